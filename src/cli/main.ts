@@ -1,0 +1,57 @@
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { DEFAULT_DB } from '../store/db.js';
+import { ingestCommand } from './ingest.js';
+import { sourcesCommand } from './sources.js';
+import { kpiCommand } from './kpi.js';
+
+/** Options every command takes. */
+export interface GlobalArgs {
+  db: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+// Each command sets this to the process exit code it wants (1 = a check failed); errors map to 2.
+let exitCode = 0;
+export function setExitCode(code: number): void {
+  exitCode = code;
+}
+
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand];
+
+export async function run(argv: string[]): Promise<number> {
+  exitCode = 0;
+  const debug = argv.includes('--debug');
+  let parser: Argv<GlobalArgs> = yargs(argv)
+    .scriptName('itsm-lens')
+    .usage('$0 <command> [options]\n\nRead ITSM exports into DuckDB and compute service-management KPIs.')
+    .option('db', { type: 'string', default: DEFAULT_DB, describe: 'DuckDB database file', global: true })
+    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors', global: true })
+    .strict()
+    .demandCommand(1, 'Name a command: itsm-lens <command> (see --help)')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err ?? new UserError(msg);
+    }) as Argv<GlobalArgs>;
+  for (const c of commands) parser = parser.command(c);
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (err) {
+    return reportError(err, debug);
+  }
+}
+
+function reportError(err: unknown, debug: boolean): number {
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
+  else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${firstLine(e.message)}\n`);
+  else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);
+  return 2;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

@@ -1,0 +1,60 @@
+import type { CommandModule } from 'yargs';
+import { ADAPTERS } from '../sources/index.js';
+import { columnsOf } from '../ingest/rules.js';
+import { FIELDS } from '../store/schema.js';
+import type { GlobalArgs } from './main.js';
+import { printJson } from './output.js';
+
+interface Args extends GlobalArgs {
+  fields?: boolean;
+}
+
+export const sourcesCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'sources',
+  describe: 'list the supported tools, their detection signatures and mapped fields',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false })
+      .option('fields', { type: 'boolean', default: false, describe: 'also list the canonical fields a --mapping file can fill' }) as never,
+  handler: async (args) => {
+    const tools = ADAPTERS.map((a) => ({
+      id: a.id,
+      name: a.name,
+      notes: a.notes ?? null,
+      signature: Object.entries(a.signature)
+        .filter(([, w]) => w > 0)
+        .sort((x, y) => y[1] - x[1])
+        .map(([token, weight]) => ({ token, weight })),
+      id_pattern: a.idPattern ?? null,
+      objects: a.objects.map((o) => ({
+        object: o.object,
+        source_table: o.sourceTable,
+        id_prefixes: o.idPrefixes ?? [],
+        event_log: Boolean(o.eventLog),
+        fields: Object.fromEntries(Object.entries(o.fields).map(([f, r]) => [f, columnsOf(r)])),
+      })),
+    }));
+    if (args.json) {
+      printJson({ schema: 'itsm-lens/sources@1', tools, ...(args.fields ? { fields: FIELDS } : {}) });
+      return;
+    }
+    const out: string[] = [];
+    for (const t of tools) {
+      out.push(`${t.id} — ${t.name}`);
+      if (t.notes) out.push(`  ${t.notes}`);
+      out.push(`  signature: ${t.signature.map((s) => `${s.token}${s.weight >= 5 ? '*' : ''}`).join(', ')}${t.id_pattern ? `; ids like ${t.id_pattern}` : ''}`);
+      for (const o of t.objects) {
+        out.push(`  ${o.object} (${o.source_table})${o.id_prefixes.length ? ` ids ${o.id_prefixes.join('/')}…` : ''}${o.event_log ? ', event log form too' : ''}: ${Object.keys(o.fields).join(', ')}`);
+      }
+      out.push('');
+    }
+    out.push('* strong token. A file is recognised with a score ≥ 8 or two strong tokens; others need --mapping FILE.');
+    if (args.fields) {
+      for (const [table, defs] of Object.entries(FIELDS)) {
+        out.push('', `${table}:`);
+        for (const d of defs) out.push(`  ${d.name.padEnd(24)} ${d.type.padEnd(9)} ${d.doc}`);
+      }
+    }
+    process.stdout.write(out.join('\n') + '\n');
+  },
+};

@@ -1,0 +1,158 @@
+import { FIELDS, KEY_COLUMN, sqlType, type FieldDef } from '../store/schema.js';
+import { ident, lit } from '../store/db.js';
+import { COMMON_VOCAB } from '../sources/common.js';
+import type { FieldRule, ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
+import { normaliseHeader } from './headers.js';
+import { columnsOf } from './rules.js';
+import { parseExpr, type ColumnDateFormat } from './dates.js';
+
+/**
+ * Compiles a declarative mapping into SQL over the raw (all-VARCHAR) table: one expression per canonical
+ * field, its raw companion, and the checks that make a row a reject. No row-by-row work happens in JS.
+ */
+
+export interface ResolvedField {
+  def: FieldDef;
+  rule: FieldRule;
+  /** raw-table columns read, in preference order (present in the file) */
+  columns: string[];
+}
+
+export interface CompiledMapping {
+  /** SELECT list producing the canonical columns (without key/provenance) */
+  select: string[];
+  /** SQL for the record's id (clean text) */
+  idExpr: string;
+  /** [condition, reason SQL] pairs; the first true one rejects the row */
+  rejectChecks: [string, string][];
+  /** raw columns that some field reads */
+  used: Set<string>;
+  fields: ResolvedField[];
+  /** date columns and the fields that read them */
+  dateColumns: string[];
+}
+
+/** SQL for a cell as clean text: trimmed, with empty strings and the tool's null markers as NULL. */
+export function cleanExpr(col: string, nullValues: string[] = []): string {
+  return ['', ...nullValues].reduce((e, marker) => `nullif(${e}, ${lit(marker)})`, `trim(${col})`);
+}
+
+/** Finds the raw columns a rule names (after header normalisation), in the rule's order. */
+export function resolveColumns(rule: FieldRule, rawColumns: string[]): string[] {
+  const byNorm = new Map<string, string>();
+  for (const c of rawColumns) if (!byNorm.has(normaliseHeader(c))) byNorm.set(normaliseHeader(c), c);
+  const out: string[] = [];
+  for (const alias of columnsOf(rule)) {
+    const c = byNorm.get(normaliseHeader(alias));
+    if (c && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+function vocabFor(adapter: SourceAdapter, name: string): Vocab {
+  const v = adapter.vocab[name] ?? COMMON_VOCAB[name];
+  if (!v) throw new Error(`adapter ${adapter.id}: vocabulary '${name}' is not defined`);
+  return v;
+}
+
+function literal(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return lit(v);
+}
+
+/** CASE expression translating clean text through a vocabulary; result is text (cast by the caller). */
+function vocabExpr(text: string, vocab: Vocab, otherwiseDefault: string): string {
+  const parts: string[] = [];
+  for (const [raw, canon] of Object.entries(vocab.map ?? {})) parts.push(`WHEN ${lit(raw.toLowerCase())} THEN ${lit(String(canon))}`);
+  const lower = `lower(${text})`;
+  let fallback =
+    vocab.otherwise === undefined ? otherwiseDefault : vocab.otherwise === null ? 'NULL' : lit(String(vocab.otherwise));
+  for (const [pattern, canon] of [...(vocab.patterns ?? [])].reverse()) {
+    const value = String(canon) === '$1' ? `regexp_extract(${lower}, ${lit(pattern)}, 1)` : lit(String(canon));
+    fallback = `CASE WHEN regexp_matches(${lower}, ${lit(pattern)}) THEN ${value} ELSE ${fallback} END`;
+  }
+  const body = parts.length ? `CASE ${lower} ${parts.join(' ')} ELSE ${fallback} END` : fallback;
+  return `CASE WHEN ${text} IS NULL THEN NULL ELSE ${body} END`;
+}
+
+function cast(textExpr: string, def: FieldDef): string {
+  switch (def.type) {
+    case 'int':
+      return `TRY_CAST(TRY_CAST(${textExpr} AS DOUBLE) AS INTEGER)`;
+    case 'number':
+      // Decimal comma (3871,69) as European exports write it; thousands separators are not guessed.
+      return `TRY_CAST(CASE WHEN regexp_matches(${textExpr}, '^-?[0-9]+,[0-9]+$') THEN replace(${textExpr}, ',', '.') ELSE ${textExpr} END AS DOUBLE)`;
+    case 'bool':
+      return `TRY_CAST(${textExpr} AS BOOLEAN)`;
+    default:
+      return textExpr;
+  }
+}
+
+export function compileMapping(
+  adapter: SourceAdapter,
+  mapping: ObjectMapping,
+  rawColumns: string[],
+  dateFormats: Map<string, ColumnDateFormat>,
+  timezone: string,
+): CompiledMapping {
+  const nulls = adapter.nullValues ?? [];
+  const clean = (c: string) => cleanExpr(ident(c), nulls);
+  const select: string[] = [];
+  const rejectChecks: [string, string][] = [];
+  const used = new Set<string>();
+  const fields: ResolvedField[] = [];
+  const dateColumns: string[] = [];
+
+  for (const def of FIELDS[mapping.table]) {
+    const rule = mapping.fields[def.name];
+    const columns = rule === undefined ? [] : resolveColumns(rule, rawColumns);
+    columns.forEach((c) => used.add(c));
+    if (rule !== undefined) fields.push({ def, rule, columns });
+    const obj = rule !== undefined && typeof rule === 'object' && !Array.isArray(rule) ? rule : undefined;
+    const text = columns.length === 0 ? 'NULL' : columns.length === 1 ? clean(columns[0]!) : `coalesce(${columns.map(clean).join(', ')})`;
+    let value: string;
+    if (columns.length === 0) {
+      value = obj?.value !== undefined ? literal(obj.value) : 'NULL';
+      if (obj?.parse === 'present' && obj.from) value = 'NULL';
+    } else if (def.type === 'timestamp' || def.type === 'date') {
+      const parsed = columns.map((c) => {
+        const f = dateFormats.get(c);
+        return f ? parseExpr(clean(c), f, timezone, def.type === 'date') : 'NULL';
+      });
+      value = parsed.length === 1 ? parsed[0]! : `coalesce(${parsed.join(', ')})`;
+      for (const c of columns) {
+        if (!dateColumns.includes(c)) dateColumns.push(c);
+        const f = dateFormats.get(c);
+        if (!f) continue;
+        rejectChecks.push([
+          `${clean(c)} IS NOT NULL AND ${parseExpr(clean(c), f, timezone, true)} IS NULL`,
+          `'column ' || ${lit(`'${c}'`)} || ': ''' || ${clean(c)} || ''' is not a date in the column''s format ${f.format.replace(/'/g, "''")}'`,
+        ]);
+      }
+    } else if (obj?.parse === 'present') {
+      value = def.type === 'bool' ? `(${text} IS NOT NULL)` : `CASE WHEN ${text} IS NULL THEN 0 ELSE 1 END`;
+    } else if (obj?.parse === 'signed_duration') {
+      value = `CASE WHEN ${text} IS NULL THEN NULL WHEN starts_with(${text}, '-') THEN FALSE ELSE TRUE END`;
+    } else if (obj?.vocab) {
+      const otherwise = def.type === 'enum' || def.type === 'text' ? "'other'" : 'NULL';
+      value = cast(vocabExpr(text, vocabFor(adapter, obj.vocab), otherwise), def);
+      if (obj.value !== undefined) value = `coalesce(${value}, ${literal(obj.value)})`;
+    } else if (def.type === 'bool') {
+      value = cast(vocabExpr(text, vocabFor(adapter, 'bool'), 'NULL'), def);
+    } else {
+      value = cast(text, def);
+      if (obj?.scale !== undefined) value = `(${value}) * ${obj.scale}`;
+    }
+    // Typed, so that a field no column fills still compares and inserts as its canonical type.
+    select.push(`CAST(${value} AS ${sqlType(def)}) AS ${def.name}`);
+    if (def.raw) select.push(`CAST(${columns.length ? text : 'NULL'} AS VARCHAR) AS ${def.name}_raw`);
+  }
+  const idCols = resolveColumns(mapping.fields.source_id ?? [], rawColumns);
+  const idExpr = idCols.length ? `coalesce(${idCols.map(clean).join(', ')})` : 'NULL';
+  return { select, idExpr, rejectChecks, used, fields, dateColumns };
+}
+
+export { KEY_COLUMN };

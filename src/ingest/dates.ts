@@ -1,0 +1,183 @@
+import type { Store } from '../store/db.js';
+import { lit } from '../store/db.js';
+import { UserError } from '../errors.js';
+
+/**
+ * Per-column date-format sniffing, done in DuckDB over the column's distinct values.
+ * A format fits a value when `try_strptime` parses it to a year in 1970..2100. Day/month order is decided
+ * by the data (a value with a first field > 12); when a column cannot tell, another date column of the same
+ * file that can decides; when none can, the ingest stops and asks for --date-format. Never a silent guess.
+ */
+
+export type DateOrder = 'dmy' | 'mdy' | 'ymd' | 'named';
+
+export interface DateCandidate {
+  format: string;
+  order: DateOrder;
+  /** the format carries its own offset (`%z`) or a literal Z: no --timezone applies */
+  zoned: boolean;
+}
+
+const TIMES = ['%H:%M:%S', '%H:%M', '%H:%M:%S.%f', '%I:%M:%S %p', '%I:%M %p'];
+
+function buildCandidates(): DateCandidate[] {
+  const out: DateCandidate[] = [];
+  const add = (format: string, order: DateOrder) => out.push({ format, order, zoned: /%z|Z$/.test(format) });
+  for (const t of ['', ...TIMES]) {
+    for (const sep of ['-', '/']) add(`%Y${sep}%m${sep}%d${t ? ' ' + t : ''}`, 'ymd');
+  }
+  for (const t of ['%H:%M:%S', '%H:%M:%S.%f', '%H:%M']) {
+    add(`%Y-%m-%dT${t}`, 'ymd');
+    add(`%Y-%m-%dT${t}Z`, 'ymd');
+    add(`%Y-%m-%dT${t}%z`, 'ymd');
+    add(`%Y-%m-%d ${t}%z`, 'ymd');
+    add(`%Y-%m-%d ${t} %z`, 'ymd');
+  }
+  for (const year of ['%Y', '%y']) {
+    for (const sep of ['/', '-', '.']) {
+      for (const t of ['', ...TIMES]) {
+        const time = t ? ' ' + t : '';
+        add(`%d${sep}%m${sep}${year}${time}`, 'dmy');
+        add(`%m${sep}%d${sep}${year}${time}`, 'mdy');
+        add(`%d${sep}%b${sep}${year}${time}`, 'named'); // Jira: 25/Feb/26 10:17 PM
+      }
+    }
+    for (const t of ['', ...TIMES]) add(`%d %b ${year}${t ? ' ' + t : ''}`, 'named');
+  }
+  add('%b %d, %Y %I:%M %p', 'named');
+  add('%b %d, %Y', 'named');
+  add('%a %b %d %H:%M:%S %Y', 'named'); // Request Tracker REST
+  return out;
+}
+
+export const DATE_CANDIDATES = buildCandidates();
+
+export interface ColumnDateFormat {
+  column: string;
+  format: string;
+  zoned: boolean;
+  order: DateOrder;
+  /** how it was decided, for the ingest summary */
+  how: 'detected' | 'decided by another column' | 'given';
+}
+
+const fits = (v: string, f: string) => `(year(try_strptime(${v}, ${lit(f)})) BETWEEN 1970 AND 2100)`;
+
+/** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
+export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
+  if (!opt) return {};
+  const o = opt.trim().toLowerCase();
+  if (o === 'dmy' || o === 'mdy' || o === 'ymd') return { order: o };
+  if (!opt.includes('%')) {
+    throw new UserError(`--date-format '${opt}': give dmy, mdy, ymd or a strptime pattern such as '%d/%m/%Y %H:%M'`);
+  }
+  return { format: opt };
+}
+
+/**
+ * Chooses a format for each date column of `table` (a raw, all-VARCHAR table). `clean(col)` is the SQL
+ * expression turning a raw column (by name) into trimmed text or NULL.
+ */
+export async function sniffDateFormats(
+  store: Store,
+  table: string,
+  columns: string[],
+  clean: (col: string) => string,
+  option: string | undefined,
+  path: string,
+): Promise<Map<string, ColumnDateFormat>> {
+  const { format: given, order: wanted } = parseDateOption(option);
+  const result = new Map<string, ColumnDateFormat>();
+  const undecided = new Map<string, DateCandidate[]>();
+  let k = 0;
+  const temps: string[] = [];
+  for (const column of columns) {
+    const values = `${table}_dv${k++}`;
+    temps.push(values);
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${values} AS SELECT DISTINCT ${clean(column)} AS v FROM ${table} WHERE ${clean(column)} IS NOT NULL`);
+    if (given) {
+      const zoned = /%z|Z$/.test(given);
+      const bad = await store.one<{ n: number; example: string | null }>(
+        `SELECT count(*) AS n, any_value(v) AS example FROM ${values} WHERE NOT ${fits('v', given)}`,
+      );
+      if (bad && bad.n > 0 && bad.n === (await countDistinct(store, values))) {
+        throw new UserError(`${path}: column '${column}': no value matches --date-format '${given}' (e.g. '${bad.example}')`);
+      }
+      result.set(column, { column, format: given, zoned, order: 'ymd', how: 'given' });
+      continue;
+    }
+    const total = await countDistinct(store, values);
+    if (total === 0) continue; // an empty column needs no format
+    // Shortlist on a sample, then count failures of the shortlisted formats on every distinct value.
+    const pool = DATE_CANDIDATES.filter((c) => !wanted || c.order === wanted || c.order === 'named' || c.order === 'ymd');
+    const sampleSql = `(SELECT v FROM ${values} USING SAMPLE reservoir(200 ROWS) REPEATABLE (7))`;
+    const sampled = await store.one<Record<string, number>>(
+      `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${sampleSql}`,
+    );
+    const n = sampled?.n ?? 0;
+    const bestOnSample = Math.max(...pool.map((_, i) => sampled?.[`f${i}`] ?? 0));
+    if (bestOnSample === 0) {
+      const ex = await store.one<{ v: string }>(`SELECT v FROM ${values} LIMIT 1`);
+      throw new UserError(
+        `${path}: column '${column}' holds values like '${ex?.v}' that are not dates in any known format; pass --date-format '<strptime pattern>'`,
+      );
+    }
+    const shortlist = pool.filter((_, i) => (sampled?.[`f${i}`] ?? 0) >= Math.min(bestOnSample, n) * 0.98);
+    const full = await store.one<Record<string, number>>(
+      `SELECT ${shortlist.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${values}`,
+    );
+    const best = Math.max(...shortlist.map((_, i) => full?.[`f${i}`] ?? 0));
+    if (best < total * 0.5) {
+      throw new UserError(
+        `${path}: column '${column}' mixes date formats (best fit ${shortlist[0]!.format} reads ${best} of ${total} distinct values); pass --date-format`,
+      );
+    }
+    const winners = shortlist.filter((_, i) => (full?.[`f${i}`] ?? 0) === best);
+    const orders = new Set(winners.map((w) => w.order));
+    if (winners.length === 1 || orders.size === 1) {
+      const w = winners[0]!;
+      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'detected' });
+    } else if (await sameInstants(store, values, winners)) {
+      // e.g. every value has day = month: either order reads the same instant.
+      const w = winners[0]!;
+      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'detected' });
+    } else {
+      undecided.set(column, winners);
+    }
+  }
+  for (const [column, winners] of undecided) {
+    const decided = [...result.values()].find((r) => winners.some((w) => w.order === r.order));
+    if (!decided) {
+      const ex = await store.one<{ v: string }>(`SELECT ${clean(column)} AS v FROM ${table} WHERE ${clean(column)} IS NOT NULL LIMIT 1`);
+
+      throw new UserError(
+        `${path}: column '${column}' has dates like '${ex?.v}' whose day/month order the data cannot decide (every day ≤ 12); ` +
+          `pass --date-format dmy or --date-format mdy`,
+      );
+    }
+    const w = winners.find((x) => x.order === decided.order)!;
+    result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'decided by another column' });
+  }
+  for (const t of temps) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  return result;
+}
+
+async function countDistinct(store: Store, values: string): Promise<number> {
+  return (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${values}`))?.n ?? 0;
+}
+
+async function sameInstants(store: Store, values: string, winners: DateCandidate[]): Promise<boolean> {
+  const [a, ...rest] = winners;
+  const cond = rest.map((b) => `try_strptime(v, ${lit(a!.format)}) IS DISTINCT FROM try_strptime(v, ${lit(b.format)})`).join(' OR ');
+  const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${values} WHERE ${cond}`);
+  return (r?.n ?? 0) === 0;
+}
+
+/** SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. */
+export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
+  const parsed = `try_strptime(${text}, ${lit(f.format)})`;
+  if (asDate) return `CAST(${parsed} AS DATE)`;
+  if (f.format.includes('%z')) return parsed;
+  if (f.zoned) return `timezone('UTC', ${parsed})`;
+  return `timezone(${lit(timezone)}, ${parsed})`;
+}

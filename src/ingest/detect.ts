@@ -1,0 +1,137 @@
+import { UserError } from '../errors.js';
+import type { ObjectKind, ObjectMapping, SourceAdapter } from '../sources/types.js';
+import { normaliseHeader } from './headers.js';
+import { columnsOf } from './rules.js';
+
+/** The tool and object a header row was recognised as, with the evidence. */
+export interface Detection {
+  adapter: SourceAdapter;
+  mapping: ObjectMapping;
+  score: number;
+  /** 0..1: how sure, from the score's size and its margin over the runner-up tool */
+  confidence: number;
+  matched: string[];
+  runnerUp?: { tool: string; score: number };
+  forced: boolean;
+}
+
+const MIN_SCORE = 8;
+const STRONG = 5;
+
+interface ToolScore {
+  adapter: SourceAdapter;
+  score: number;
+  strong: number;
+  matched: string[];
+}
+
+function scoreTool(adapter: SourceAdapter, headers: Set<string>, rawHeader: string[], sample: string[][]): ToolScore {
+  let score = 0;
+  let strong = 0;
+  const matched: string[] = [];
+  for (const [token, weight] of Object.entries(adapter.signature)) {
+    if (headers.has(token)) {
+      score += weight;
+      if (weight >= STRONG) strong++;
+      matched.push(token);
+    }
+  }
+  if (adapter.idPattern && sample.length > 0) {
+    const re = new RegExp(adapter.idPattern);
+    for (let c = 0; c < rawHeader.length; c++) {
+      const values = sample.map((r) => (r[c] ?? '').trim()).filter((v) => v !== '');
+      if (values.length >= 1 && values.filter((v) => re.test(v)).length / values.length >= 0.9) {
+        score += STRONG;
+        strong++;
+        matched.push(`${rawHeader[c]} values like ${values[0]}`);
+        break;
+      }
+    }
+  }
+  return { adapter, score, strong, matched };
+}
+
+/** Index of the first header that one of the aliases names. */
+function findColumn(aliases: string[], normalised: string[]): number {
+  for (const a of aliases) {
+    const i = normalised.indexOf(normaliseHeader(a));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function scoreObject(m: ObjectMapping, normalised: string[], sample: string[][]): number {
+  const idCol = findColumn(columnsOf(m.fields.source_id), normalised);
+  if (idCol < 0) return -1;
+  let score = 0;
+  for (const [token, w] of Object.entries(m.tokens ?? {})) if (normalised.includes(token)) score += w;
+  if (m.idPrefixes?.length) {
+    const values = sample.map((r) => (r[idCol] ?? '').trim().toUpperCase()).filter((v) => v !== '');
+    if (values.length) {
+      // Longest prefix wins, so `C` (HPSM change) does not claim `CHG…`, and INC beats a bare `I…`.
+      const hits = values.filter((v) => m.idPrefixes!.some((p) => v.startsWith(p) && /^[0-9]/.test(v.slice(p.length)))).length;
+      score += (5 * hits) / values.length;
+    }
+  }
+  const fields = Object.values(m.fields);
+  const present = fields.filter((r) => columnsOf(r).some((a) => normalised.includes(normaliseHeader(a)))).length;
+  score += (5 * present) / Math.max(fields.length, 1);
+  return score;
+}
+
+export function chooseObject(adapter: SourceAdapter, rawHeader: string[], sample: string[][], kind?: ObjectKind): ObjectMapping | undefined {
+  const normalised = rawHeader.map(normaliseHeader);
+  let best: ObjectMapping | undefined;
+  let bestScore = -1;
+  for (const m of adapter.objects) {
+    if (kind && kind !== 'event_log' && m.object !== kind) continue;
+    if (kind === 'event_log' && !m.eventLog) continue;
+    const s = scoreObject(m, normalised, sample);
+    if (s > bestScore) {
+      bestScore = s;
+      best = m;
+    }
+  }
+  return bestScore >= 0 ? best : undefined;
+}
+
+export interface DetectOptions {
+  source?: string;
+  kind?: ObjectKind;
+}
+
+export function detect(path: string, rawHeader: string[], sample: string[][], adapters: SourceAdapter[], opts: DetectOptions = {}): Detection {
+  const headers = new Set(rawHeader.map(normaliseHeader));
+  const scores = adapters.map((a) => scoreTool(a, headers, rawHeader, sample)).sort((x, y) => y.score - x.score);
+  const forced = opts.source && opts.source !== 'auto' ? adapters.find((a) => a.id === opts.source) : undefined;
+  if (opts.source && opts.source !== 'auto' && !forced) {
+    throw new UserError(`unknown --source '${opts.source}'; supported: ${adapters.map((a) => a.id).join(', ')} (see itsm-lens sources)`);
+  }
+  const top = forced ? scores.find((s) => s.adapter === forced)! : scores[0]!;
+  const runner = scores.find((s) => s !== top);
+  const shown = rawHeader.slice(0, 6).map((h) => `'${h}'`).join(', ') + (rawHeader.length > 6 ? ', …' : '');
+  if (!forced && !(top.score >= MIN_SCORE || top.strong >= 2)) {
+    throw new UserError(
+      `${path}: header not recognised as an export of any supported tool (columns ${shown}; best guess ${top.adapter.id} scored ${top.score} < ${MIN_SCORE}); ` +
+        `describe its columns in a mapping file and pass --mapping FILE, or force --source/--kind (see itsm-lens sources)`,
+    );
+  }
+  const mapping = chooseObject(top.adapter, rawHeader, sample, opts.kind);
+  if (!mapping) {
+    throw new UserError(
+      `${path}: looks like ${top.adapter.name} but no ${opts.kind ?? 'known'} export of it has an id column among ${shown}; ` +
+        `pass --kind ticket|change|problem|asset or a --mapping FILE`,
+    );
+  }
+  const margin = runner && top.score > 0 ? top.score / (top.score + runner.score) : 1;
+  const confidence = Math.round((1 - Math.exp(-top.score / MIN_SCORE)) * margin * 100) / 100;
+  return {
+    adapter: top.adapter,
+    mapping,
+    score: top.score,
+    confidence: forced ? 1 : confidence,
+    matched: top.matched,
+    runnerUp: runner ? { tool: runner.adapter.id, score: runner.score } : undefined,
+    forced: Boolean(forced),
+  };
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat, readdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Store } from '../store/db.js';
+import { lit } from '../store/db.js';
+import { UserError } from '../errors.js';
+
+const INGESTIBLE = /\.(csv|tsv|txt)(\.gz)?$/i;
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+/** Expands files, folders (recursively, csv/tsv/txt and their .gz) and globs into a sorted file list. */
+export async function expandPaths(store: Store, inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (/[*?[]/.test(input)) {
+      const rows = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(input)}) ORDER BY file`);
+      if (rows.length === 0) throw new UserError(`no file matches '${input}'`);
+      out.push(...rows.map((r) => r.file));
+      continue;
+    }
+    const s = await stat(input).catch(() => undefined);
+    if (!s) throw new UserError(`${input}: no such file or folder`);
+    if (s.isDirectory()) {
+      const found = (await readdir(input, { recursive: true, withFileTypes: true }))
+        .filter((d) => d.isFile() && INGESTIBLE.test(d.name))
+        .map((d) => join(d.parentPath ?? input, d.name))
+        .sort();
+      if (found.length === 0) throw new UserError(`${input}: the folder holds no .csv, .tsv or .csv.gz file`);
+      out.push(...found);
+    } else out.push(input);
+  }
+  return [...new Set(out.map((p) => resolve(p)))];
+}
+
+/** Transcodes a UTF-16 file (optionally gzipped) to a temporary UTF-8 file DuckDB can read. */
+export async function transcodeUtf16(path: string, compressed: boolean, bigEndian: boolean): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-'));
+  const out = join(dir, 'utf8.csv');
+  const decoder = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le');
+  const transform = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(cb) {
+      cb(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
+  const src = createReadStream(path);
+  if (compressed) await pipeline(src, createGunzip(), transform, createWriteStream(out));
+  else await pipeline(src, transform, createWriteStream(out));
+  return out;
+}

@@ -1,0 +1,152 @@
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { UserError } from '../errors.js';
+
+/** What the first bytes of a file say about how to read it. */
+export interface FileHead {
+  path: string;
+  compressed: boolean;
+  encoding: 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+  delimiter: string;
+  /** lines before the header (a `sep=;` line written by Excel) */
+  skipLines: number;
+  header: string[];
+  /** the first data rows, for detection (id prefixes, duplicate ids) */
+  sample: string[][];
+}
+
+const HEAD_BYTES = 1 << 20;
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** Reads up to 1 MB of the (decompressed) file. */
+async function readHeadBytes(path: string, compressed: boolean): Promise<Buffer> {
+  if (!compressed) {
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const src = createReadStream(path);
+    const gunzip = createGunzip();
+    const done = () => {
+      src.destroy();
+      gunzip.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, HEAD_BYTES));
+    };
+    gunzip.on('data', (c: Buffer) => {
+      chunks.push(c);
+      total += c.length;
+      if (total >= HEAD_BYTES) done();
+    });
+    gunzip.on('end', done);
+    gunzip.on('error', (e) => (total > 0 ? done() : reject(new UserError(`${path}: not a readable gzip file (${e.message})`))));
+    src.on('error', reject);
+    src.pipe(gunzip);
+  });
+}
+
+export function detectEncoding(buf: Buffer): { encoding: FileHead['encoding']; bom: boolean } {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  // UTF-16 without a BOM: ASCII text has a NUL in every other byte.
+  const n = Math.min(buf.length, 4096);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  if (n > 8 && oddNul > n / 4 && evenNul === 0) return { encoding: 'utf-16le', bom: false };
+  if (n > 8 && evenNul > n / 4 && oddNul === 0) return { encoding: 'utf-16be', bom: false };
+  // Cut at the last newline so a multi-byte character split by the 1 MB cut does not count as invalid.
+  const cut = buf.lastIndexOf(0x0a);
+  const probe = cut > 0 && buf.length === HEAD_BYTES ? buf.subarray(0, cut) : buf;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(probe);
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    return { encoding: 'latin-1', bom: false };
+  }
+}
+
+function decode(buf: Buffer, encoding: FileHead['encoding'], bom: boolean): string {
+  const body = bom ? buf.subarray(encoding === 'utf-8' ? 3 : 2) : buf;
+  if (encoding === 'utf-16be') {
+    const swapped = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  if (encoding === 'utf-16le') return body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
+  if (encoding === 'latin-1') return body.toString('latin1');
+  return body.toString('utf8');
+}
+
+/** Counts a delimiter outside double quotes in one line. */
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
+}
+
+export function detectDelimiter(lines: string[], path: string): string {
+  if (/\.tsv(\.gz)?$/i.test(path)) return '\t';
+  const header = lines[0] ?? '';
+  let best = ',';
+  let bestScore = -1;
+  for (const d of DELIMITERS) {
+    const h = countOutsideQuotes(header, d);
+    if (h === 0) continue;
+    // Prefer the delimiter whose count in the next lines agrees with the header's.
+    const agree = lines.slice(1, 20).filter((l) => countOutsideQuotes(l, d) === h).length;
+    const score = h + agree * 1000;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+export async function sniffFile(path: string): Promise<FileHead> {
+  const compressed = /\.gz$/i.test(path);
+  const buf = await readHeadBytes(path, compressed);
+  if (buf.length === 0) throw new UserError(`${path}: the file is empty`);
+  const { encoding, bom } = detectEncoding(buf);
+  let text = decode(buf, encoding, bom);
+  if (buf.length >= HEAD_BYTES) text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  const lines = text.split(/\r?\n/);
+  let skipLines = 0;
+  let delimiter: string | undefined;
+  const sep = /^"?sep=(.)"?\s*$/i.exec(lines[0] ?? '');
+  if (sep) {
+    delimiter = sep[1]!;
+    skipLines = 1;
+  }
+  const body = lines.slice(skipLines);
+  if (!body[0] || body[0].trim() === '') throw new UserError(`${path}: no header row (the first line is empty)`);
+  delimiter ??= detectDelimiter(body, path);
+  const rows = parse(body.slice(0, 200).join('\n'), {
+    delimiter,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+  }) as string[][];
+  const header = rows[0] ?? [];
+  if (header.length < 2) {
+    throw new UserError(`${path}: found ${header.length} column in the header row; expected a delimited export (csv, tsv, ;)`);
+  }
+  return { path, compressed, encoding, bom, delimiter, skipLines, header, sample: rows.slice(1) };
+}

@@ -1,0 +1,78 @@
+import type { CanonicalTable } from '../store/schema.js';
+
+/**
+ * A source adapter is data: how to recognise a tool's export from its header row, and how its columns and
+ * values map to the canonical model. The same shape is what a user writes in a `--mapping` file (YAML/JSON)
+ * for an export we do not know.
+ */
+
+/** What one export file holds. `event_log` = one row per update of a ticket, collapsed on ingest. */
+export type ObjectKind = 'ticket' | 'change' | 'problem' | 'asset' | 'event_log';
+
+/**
+ * How a canonical field is filled. A string or string[] names the export column(s) that may hold it
+ * (the first present wins; matched after header normalisation: case, spaces, `*`/`+` markers and Jira's
+ * `Custom field (…)` wrapper ignored). The object form adds a vocabulary or a constant.
+ */
+export type FieldRule =
+  | string
+  | string[]
+  | {
+      from?: string | string[];
+      /** name of a vocabulary in `vocab` translating raw values (case-insensitive) */
+      vocab?: string;
+      /** a constant when no column holds the field (e.g. kind: incident for an incident-only export) */
+      value?: string | number | boolean;
+      /** fill from another column when this one is empty or missing */
+      fallback?: string | string[];
+      /** how to read the text: `signed_duration` = true unless it starts with '-' (Jira SLA cells);
+       *  `present` = true when the column is non-empty (e.g. HPSM Reopen Time → reopened). */
+      parse?: 'signed_duration' | 'present';
+      /** multiply a number by this (HPSM handle time in seconds → hours: 1/3600) */
+      scale?: number;
+    };
+
+/** A vocabulary: raw value (matched case-insensitively after trimming) → canonical value. */
+export interface Vocab {
+  map?: Record<string, string | number | boolean>;
+  /** regular expressions tried in order when no exact key matches: [pattern, canonical] */
+  patterns?: [string, string | number | boolean][];
+  /** canonical value for a non-empty raw value nothing matched (default: null for numbers/bools, 'other' for text) */
+  otherwise?: string | number | boolean | null;
+}
+
+export interface ObjectMapping {
+  /** what the file holds */
+  object: ObjectKind;
+  /** canonical table filled (event logs fill `ticket` plus `ticket_event`) */
+  table: CanonicalTable;
+  /** the tool's own name for the table, recorded in provenance (incident, change_request, Detail Incident …) */
+  sourceTable: string;
+  /** header tokens that point to this object within the tool, with weights */
+  tokens?: Record<string, number>;
+  /** prefixes of the id column's values that point to this object (INC, CHG, PRB …) */
+  idPrefixes?: string[];
+  /** canonical field → rule; must include `source_id` */
+  fields: Record<string, FieldRule>;
+  /** event logs: the update counter and update time that order a ticket's rows, and who updated */
+  eventLog?: { seq: string | string[]; time: string | string[]; actor?: string | string[] };
+  /** one record spread over several rows (HPSM change: one row per affected CI): the CI columns */
+  perRowCi?: { ci_name: string; ci_type?: string; ci_subtype?: string; service?: string };
+}
+
+export interface SourceAdapter {
+  /** short id used on the command line (`--source servicenow`) and in keys (`servicenow:INC0010001`) */
+  id: string;
+  name: string;
+  /** where the facts come from, and which are unverified */
+  notes?: string;
+  /** header tokens that identify the tool: weight 5 = strong (unique to the tool), 2 = medium, 0.5 = generic */
+  signature: Record<string, number>;
+  /** a regular expression the id column's values match (e.g. Jira keys PROJ-123), scored as a strong token */
+  idPattern?: string;
+  /** cell texts that mean "no value" besides the empty string (ServiceNow audit exports use `?`) */
+  nullValues?: string[];
+  /** shared vocabularies, referenced by name from field rules */
+  vocab: Record<string, Vocab>;
+  objects: ObjectMapping[];
+}

@@ -1,0 +1,90 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { migrate } from './migrations.js';
+
+export const DEFAULT_DB = './itsm-lens.duckdb';
+
+// ITSM_LENS_TRACE=1 prints each statement's time to stderr (for finding slow SQL, not for users).
+const TRACE = Boolean(process.env.ITSM_LENS_TRACE);
+function trace(sql: string, t0: number): void {
+  process.stderr.write(`[${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+}
+
+/** A connection to the itsm-lens store with the helpers every command needs. */
+export class Store {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean } = {}): Promise<Store> {
+    const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    const conn = await instance.connect();
+    // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
+    await conn.run("SET TimeZone = 'UTC'");
+    const store = new Store(path, instance, conn);
+    if (!opts.readOnly) await migrate(store);
+    return store;
+  }
+
+  async run(sql: string, params?: Record<string, unknown>): Promise<void> {
+    const t0 = TRACE ? performance.now() : 0;
+    if (params) await this.conn.run(sql, params as never);
+    else await this.conn.run(sql);
+    if (TRACE) trace(sql, t0);
+  }
+
+  /** Runs a query and returns its rows as plain JSON-safe objects (BIGINT → number when safe). */
+  async all<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    const t0 = TRACE ? performance.now() : 0;
+    const reader = params ? await this.conn.runAndReadAll(sql, params as never) : await this.conn.runAndReadAll(sql);
+    if (TRACE) trace(sql, t0);
+    return reader.getRowObjectsJS().map((r) => normalise(r)) as T[];
+  }
+
+  async one<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs fn inside one transaction: all of it commits or none of it does. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.conn.run('COMMIT');
+      return out;
+    } catch (err) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normalise(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+  return out;
+}
+
+function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(toPlain);
+  return v;
+}
+
+/** Quotes an SQL identifier. */
+export function ident(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** Quotes an SQL string literal. */
+export function lit(value: string): string {
+  return "'" + value.replace(/'/g, "''") + "'";
+}

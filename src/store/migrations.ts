@@ -1,0 +1,72 @@
+import type { Store } from './db.js';
+import { UserError } from '../errors.js';
+import { tableColumns, type CanonicalTable } from './schema.js';
+
+/**
+ * Versioned schema. A database records the version it was built to in `meta`; opening it with a newer
+ * release applies the missing steps in order, each in its own transaction. A step is never edited once
+ * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
+ */
+export const SCHEMA_VERSION = 1;
+
+interface Migration {
+  version: number;
+  description: string;
+  statements: () => string[];
+}
+
+const create = (table: CanonicalTable) => `CREATE TABLE IF NOT EXISTS "${table}" (\n  ${tableColumns(table).join(',\n  ')}\n)`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'canonical tables, change↔CI link, ticket events, provenance and rejects',
+    statements: () => [
+      `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+      `CREATE TABLE IF NOT EXISTS source_file (
+        file_id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, size_bytes BIGINT,
+        tool VARCHAR, tool_score DOUBLE, confidence DOUBLE, object_kind VARCHAR, source_table VARCHAR,
+        header_style VARCHAR, mapping VARCHAR,
+        delimiter VARCHAR, encoding VARCHAR, date_formats JSON, timezone VARCHAR,
+        rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, empty_rows_skipped BIGINT,
+        records_inserted BIGINT, records_updated BIGINT, unmapped_columns JSON,
+        ingested_at TIMESTAMPTZ)`,
+      `CREATE TABLE IF NOT EXISTS rejects (file_id VARCHAR, path VARCHAR, line BIGINT, reason VARCHAR, raw_text VARCHAR)`,
+      create('ticket'),
+      create('change'),
+      create('problem'),
+      create('asset'),
+      `CREATE TABLE IF NOT EXISTS change_ci (change_key VARCHAR, ci_name VARCHAR, ci_type VARCHAR, ci_subtype VARCHAR,
+        service VARCHAR, file_id VARCHAR, source_row BIGINT)`,
+      `CREATE TABLE IF NOT EXISTS ticket_event (event_key VARCHAR, record_key VARCHAR, record_kind VARCHAR,
+        file_id VARCHAR, source_row BIGINT, event_time TIMESTAMPTZ, seq BIGINT, actor VARCHAR,
+        event_type VARCHAR, field VARCHAR, old_value VARCHAR, new_value VARCHAR, extra JSON)`,
+    ],
+  },
+];
+
+export async function migrate(store: Store): Promise<void> {
+  await store.run('CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+  const row = await store.one<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
+  const current = row ? Number(row.value) : 0;
+  if (current > SCHEMA_VERSION) {
+    throw new UserError(
+      `${store.path} was written by a newer itsm-lens (schema ${current}, this release reads up to ${SCHEMA_VERSION}); upgrade itsm-lens`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await store.transaction(async () => {
+      for (const sql of m.statements()) await store.run(sql);
+      await store.run(
+        "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        { v: String(m.version) },
+      );
+    });
+  }
+}
+
+/** Columns the current release expects, for the test that keeps migrations and schema.ts in step. */
+export function expectedColumns(table: CanonicalTable): string[] {
+  return tableColumns(table).map((c) => c.split(' ')[0]!);
+}
