@@ -74,7 +74,7 @@ export async function ingestFile(
       const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
       const read = (encoding: string) =>
         store.run(
-          `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${lit(readPath)}, columns = ${colSpec}, header = true,
+          `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, * FROM read_csv(${lit(readPath)}, columns = ${colSpec}, header = true,
              auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
              encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejTable)}, rejects_scan = ${lit(rejScan)},
              max_line_size = 16777216)`,
@@ -95,21 +95,22 @@ export async function ingestFile(
       const nulls = adapter.nullValues ?? [];
       const clean = (c: string) => cleanExpr(ident(c), nulls);
 
-      // Line numbers: raw rowid k is the k-th accepted record; records the reader rejected sit in between.
+      // Line numbers: raw __k is the k-th accepted record in file order; records the reader rejected sit in between.
       const headerLine = head.skipLines + 1;
-      const readerRejects = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejTable}`))!.n;
+      // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
+      const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejTable}`))!.n;
       // A row whose every cell is empty (HPSM exports end with hundreds of `;;;;` lines) is not data.
       const allNull = `coalesce(${columns.map((c) => ident(c)).join(', ')}) IS NULL`;
       // Fast path without reader rejects; otherwise an ASOF join on g = good records before reject i.
       const lineExpr = readerRejects === 0
-        ? `${headerLine} + rowid + 1`
-        : `${headerLine} + rowid + 1 + coalesce(j.before, 0)`;
+        ? `${headerLine} + __k`
+        : `${headerLine} + __k + coalesce(j.before, 0)`;
       const rejJoin = readerRejects === 0
         ? ''
         : `ASOF LEFT JOIN (SELECT line - ${headerLine} - i AS g, max(i) AS before
-             FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM ${rejTable}) GROUP BY 1) j ON rowid + 1 > j.g`;
+             FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM (SELECT DISTINCT line FROM ${rejTable})) GROUP BY 1) j ON __k > j.g`;
       await store.run(`CREATE TEMP VIEW ${lined} AS
-        SELECT ${lineExpr} AS __line, (${allNull}) AS __empty, raw.* FROM ${raw} AS raw ${rejJoin}`);
+        SELECT ${lineExpr} AS __line, (${allNull}) AS __empty, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin}`);
       const counts = (await store.one<{ total: number; empty: number }>(
         `SELECT count(*) AS total, count(*) FILTER (WHERE __empty) AS empty FROM ${lined}`,
       ))!;
@@ -187,7 +188,9 @@ export async function ingestFile(
           SELECT * EXCLUDE (__rk) FROM (SELECT *, row_number() OVER (PARTITION BY __id ORDER BY __line) AS __rk
             FROM ${staged} WHERE __reason IS NULL) WHERE __rk = 1`);
         await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
-        await store.run(`INSERT INTO change_ci SELECT DISTINCT ON (${keyExpr}, __ci_ci_name) ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(fileId)}, __line
+        // Every row is kept as a link with its line (the BPI file lists 147 change/CI pairs twice, with
+        // different details); count DISTINCT ci_name when a question is about CIs.
+        await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(fileId)}, __line
           FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL ORDER BY __line`);
       } else {
         // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones.
@@ -218,7 +221,7 @@ export async function ingestFile(
 
       // Rejects: records the CSV reader could not split into the header's columns, then rows mapping refused.
       await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.path)}, line,
-          lower(error_type) || ': ' || error_message, csv_line FROM ${rejTable}`);
+          arg_max(lower(error_type) || ': ' || error_message, column_idx), any_value(csv_line) FROM ${rejTable} GROUP BY line ORDER BY line`);
       await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.path)}, s.__line, s.__reason, ${rawText}
           FROM ${staged} s JOIN ${lined} l ON l.__line = s.__line WHERE s.__reason IS NOT NULL ORDER BY s.__line`);
       const rejectedMapped = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${staged} WHERE __reason IS NOT NULL`))!.n;

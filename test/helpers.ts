@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { Store } from '../src/store/db.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data');
+
+export function tempDir(prefix = 'itsm-lens-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a file (text as UTF-8 unless a Buffer is given; `.gz` names are gzipped) and returns its path. */
+export function writeFixture(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  writeFileSync(path, name.endsWith('.gz') ? gzipSync(buf) : buf);
+  return path;
+}
+
+export async function openStore(dir: string, name = 'test.duckdb'): Promise<Store> {
+  return Store.open(join(dir, name));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would (`npm test` builds dist/ first). */
+export function cli(args: string[], cwd = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 600_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function kpiJson(db: string, extra: string[] = []): Record<string, any> {
+  const r = cli(['kpi', '--json', '--db', db, ...extra]);
+  if (r.code !== 0) throw new Error(`kpi failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, any>;
+}

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/ingest/index.js';
+import { UserError } from '../../src/errors.js';
+import { openStore, tempDir, writeFixture } from '../helpers.js';
+
+const SN_HEADER = 'number,short_description,state,priority,impact,urgency,assignment_group,contact_type,opened_at,resolved_at,closed_at,sys_updated_on,made_sla,reassignment_count,reopen_count';
+const SN_ROWS = [
+  'INC0000001,Printer jams,Closed,1 - Critical,1 - High,1 - High,Service Desk,Phone,2024-03-13 08:00:00,2024-03-13 10:30:00,2024-03-16 10:30:00,2024-03-16 10:30:00,true,0,0',
+  'INC0000002,VPN down,Resolved,3 - Moderate,2 - Medium,2 - Medium,Network,Email,2024-03-14 09:00:00,2024-03-15 09:00:00,,2024-03-15 09:00:00,false,2,1',
+  'INC0000003,Laptop slow,In Progress,4 - Low,3 - Low,3 - Low,Desktop,Self-service,2024-03-15 12:00:00,,,2024-03-15 12:00:00,true,0,0',
+];
+const snCsv = (rows = SN_ROWS) => [SN_HEADER, ...rows].join('\n') + '\n';
+
+describe('ingest: ServiceNow field-name export', () => {
+  it('maps fields and vocabularies, keeps raw values, records provenance', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', snCsv())] });
+    expect(s).toMatchObject({ tool: 'servicenow', object: 'ticket', rows_read: 3, rows_loaded: 3, rows_rejected: 0, records: 3 });
+    const rows = await store.all(`SELECT ticket_key, kind, status, status_raw, priority, priority_raw, channel, sla_met,
+      strftime(opened_at, '%Y-%m-%d %H:%M:%S') AS opened, source_row FROM ticket ORDER BY ticket_key`);
+    expect(rows[0]).toEqual({
+      ticket_key: 'servicenow:INC0000001', kind: 'incident', status: 'closed', status_raw: 'Closed', priority: 1,
+      priority_raw: '1 - Critical', channel: 'phone', sla_met: true, opened: '2024-03-13 08:00:00', source_row: 2,
+    });
+    expect(rows.map((r) => r.status)).toEqual(['closed', 'resolved', 'in_progress']);
+    expect(rows.map((r) => r.channel)).toEqual(['phone', 'email', 'portal']);
+    const file = await store.one(`SELECT tool, rows_read, rows_loaded, rows_rejected, delimiter, encoding, timezone FROM source_file`);
+    expect(file).toEqual({ tool: 'servicenow', rows_read: 3, rows_loaded: 3, rows_rejected: 0, delimiter: ',', encoding: 'utf-8', timezone: 'UTC' });
+    store.close();
+  });
+
+  it('reads a display-label export of the same records to the same canonical values', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const labels = 'Number,Short description,State,Priority,Impact,Urgency,Assignment group,Contact type,Opened,Resolved,Closed,Updated,Made SLA,Reassignment count,Reopen count';
+    await ingestPaths(store, { paths: [writeFixture(dir, 'incident-labels.csv', [labels, ...SN_ROWS].join('\n'))] });
+    const a = await store.all('SELECT * EXCLUDE (file_id) FROM ticket ORDER BY ticket_key');
+    const other = await openStore(dir, 'other.duckdb');
+    await ingestPaths(other, { paths: [writeFixture(dir, 'incident-names.csv', snCsv())] });
+    const b = await other.all('SELECT * EXCLUDE (file_id) FROM ticket ORDER BY ticket_key');
+    expect(a).toEqual(b);
+    store.close();
+    other.close();
+  });
+
+  it('is idempotent on the same file and updates by key from a newer export', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const first = writeFixture(dir, 'a.csv', snCsv());
+    await ingestPaths(store, { paths: [first] });
+    const [again] = await ingestPaths(store, { paths: [first] });
+    expect(again!.status).toBe('unchanged');
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket'))!.n).toBe(3);
+    // INC3 is resolved in a later export; INC4 is new; INC1 appears with an older update time and is kept as stored.
+    const newer = writeFixture(dir, 'b.csv', snCsv([
+      'INC0000003,Laptop slow,Resolved,4 - Low,3 - Low,3 - Low,Desktop,Self-service,2024-03-15 12:00:00,2024-03-18 12:00:00,,2024-03-18 12:00:00,true,0,0',
+      'INC0000004,Mail bounce,New,3 - Moderate,2 - Medium,2 - Medium,Messaging,Email,2024-03-18 07:00:00,,,2024-03-18 07:00:00,true,0,0',
+      'INC0000001,Printer jams,In Progress,1 - Critical,1 - High,1 - High,Service Desk,Phone,2024-03-13 08:00:00,,,2024-03-13 09:00:00,true,0,0',
+    ]));
+    const [s] = await ingestPaths(store, { paths: [newer] });
+    expect(s).toMatchObject({ rows_read: 3, rows_loaded: 2, rows_rejected: 1, records_inserted: 1, records_updated: 1 });
+    const t = await store.all<{ k: string; status: string }>('SELECT ticket_key AS k, status FROM ticket ORDER BY 1');
+    expect(t.map((r) => `${r.k}=${r.status}`)).toEqual([
+      'servicenow:INC0000001=closed', 'servicenow:INC0000002=resolved', 'servicenow:INC0000003=resolved', 'servicenow:INC0000004=new',
+    ]);
+    const rej = await store.all('SELECT line, reason FROM rejects');
+    expect(rej).toEqual([{ line: 4, reason: 'superseded: the store holds a newer version of INC0000001 (later updated_at)' }]);
+    store.close();
+  });
+
+  it('records every row it does not load with file, line and reason (rows_read = loaded + rejected)', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const path = writeFixture(dir, 'bad.csv', snCsv([
+      SN_ROWS[0]!,
+      ',No number,New,3 - Moderate,2 - Medium,2 - Medium,Network,Email,2024-03-14 09:00:00,,,2024-03-14 09:00:00,true,0,0',
+      'INC0000005,Bad date,New,3 - Moderate,2 - Medium,2 - Medium,Network,Email,2024-13-45 09:00:00,,,2024-03-14 09:00:00,true,0,0',
+      'INC0000006,too,many,cells,here,a,b,c,d,e,f,g,h,i,j,k,l,m',
+      SN_ROWS[1]!,
+      SN_ROWS[1]!.replace('VPN down', 'VPN down again'),
+    ]));
+    const [s] = await ingestPaths(store, { paths: [path] });
+    expect(s).toMatchObject({ rows_read: 6, rows_loaded: 2, rows_rejected: 4 });
+    const rej = await store.all<{ line: number; reason: string; raw_text: string }>('SELECT line, reason, raw_text FROM rejects ORDER BY line');
+    expect(rej.map((r) => r.line)).toEqual([3, 4, 5, 6]);
+    expect(rej[0]!.reason).toBe("no value in the id column 'number'");
+    expect(rej[1]!.reason).toMatch(/column 'opened_at': '2024-13-45 09:00:00' is not a date/);
+    expect(rej[2]!.reason).toMatch(/too many columns/);
+    expect(rej[3]!.reason).toBe('duplicate id INC0000002: superseded by line 7');
+    // Line numbers of loaded rows stay right after a row the reader rejected.
+    const rows = await store.all('SELECT source_id, source_row, title FROM ticket ORDER BY source_row');
+    expect(rows).toEqual([
+      { source_id: 'INC0000001', source_row: 2, title: 'Printer jams' },
+      { source_id: 'INC0000002', source_row: 7, title: 'VPN down again' },
+    ]);
+    store.close();
+  });
+});
+
+describe('ingest: refusing what it cannot read, without writing anything', () => {
+  it('stops on an unknown export with a message naming the columns and --mapping', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const good = writeFixture(dir, 'a-good.csv', snCsv());
+    const bad = writeFixture(dir, 'b-other.csv', 'fruit,colour,weight\napple,red,100\n');
+    const err = await ingestPaths(store, { paths: [good, bad] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(/header not recognised.*'fruit', 'colour', 'weight'.*--mapping FILE/);
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file'))!.n).toBe(0);
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket'))!.n).toBe(0);
+    store.close();
+  });
+
+  it('asks for --date-format when day/month order cannot be decided, and rolls the file back', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const path = writeFixture(dir, 'ambiguous.csv', 'number,short_description,opened_at,made_sla,caller_id\nINC1,a,01/02/2024 10:00,true,x\nINC2,b,03/04/2024 11:00,false,y\n');
+    await expect(ingestPaths(store, { paths: [path] })).rejects.toThrow(/column 'opened_at'.*day\/month order.*--date-format dmy or --date-format mdy/);
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket'))!.n).toBe(0);
+    await ingestPaths(store, { paths: [path], dateFormat: 'mdy' });
+    expect(await store.one(`SELECT strftime(opened_at, '%Y-%m-%d') AS d FROM ticket WHERE source_id = 'INC1'`)).toEqual({ d: '2024-01-02' });
+    store.close();
+  });
+
+  it('decides an ambiguous column from another date column of the same file', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const path = writeFixture(dir, 'decided.csv', 'number,short_description,opened_at,resolved_at,caller_id\nINC1,a,01/02/2024 10:00,25/02/2024 10:00,x\nINC2,b,03/04/2024 11:00,,y\n');
+    const [s] = await ingestPaths(store, { paths: [path] });
+    expect(s!.date_formats).toEqual({ opened_at: '%d/%m/%Y %H:%M', resolved_at: '%d/%m/%Y %H:%M' });
+    expect(await store.one(`SELECT strftime(opened_at, '%Y-%m-%d') AS d FROM ticket WHERE source_id = 'INC1'`)).toEqual({ d: '2024-02-01' });
+    store.close();
+  });
+
+  it('converts local times in --timezone to UTC, across a daylight-saving change', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const path = writeFixture(dir, 'tz.csv', 'number,short_description,opened_at,resolved_at,caller_id\nINC1,a,2024-03-30 12:00:00,2024-03-31 12:00:00,x\n');
+    await ingestPaths(store, { paths: [path], timezone: 'Europe/Amsterdam' });
+    const r = await store.one<{ o: string; h: number }>(`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS o, epoch(resolved_at - opened_at) / 3600 AS h FROM ticket`);
+    expect(r).toEqual({ o: '2024-03-30 11:00', h: 23 });
+    await expect(ingestPaths(store, { paths: [path], timezone: 'Mars/Olympus' })).rejects.toThrow(/not a known time zone/);
+    store.close();
+  });
+});
+
+describe('ingest: encodings and layouts', () => {
+  it('reads latin-1, UTF-16 and gzip files to the same text', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const text = 'number;short_description;opened_at;caller_id\r\nINC1;Drucker defekt in Zürich, Büro 3;2024-03-13 08:00:00;Müller\r\n';
+    const latin = writeFixture(dir, 'latin.csv', Buffer.from(text.replace('INC1', 'INC2'), 'latin1'));
+    const u16 = writeFixture(dir, 'u16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('INC1', 'INC3'), 'utf16le')]));
+    const gz = writeFixture(dir, 'plain.csv.gz', text);
+    const summaries = await ingestPaths(store, { paths: [latin, u16, gz] });
+    expect(summaries.map((s) => s.encoding)).toEqual(['latin-1', 'utf-16le (BOM)', 'utf-8']);
+    const titles = await store.all<{ title: string; requester: string }>('SELECT title, requester FROM ticket ORDER BY source_id');
+    expect(titles).toEqual(Array(3).fill({ title: 'Drucker defekt in Zürich, Büro 3', requester: 'Müller' }));
+    store.close();
+  });
+
+  it('collapses an event log to the latest state per ticket and keeps the history', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const log = [
+      'number,incident_state,sys_mod_count,made_sla,caller_id,opened_at,sys_updated_by,sys_updated_at,assignment_group,assigned_to,priority,reassignment_count,reopen_count,resolved_at',
+      'INC1,New,0,true,C1,1/3/2016 09:00,u1,1/3/2016 09:00,?,?,3 - Moderate,0,0,?',
+      'INC1,Active,1,true,C1,1/3/2016 09:00,u2,1/3/2016 10:00,G1,A1,3 - Moderate,0,0,?',
+      'INC1,Resolved,2,false,C1,1/3/2016 09:00,u2,2/3/2016 10:00,G2,A2,2 - High,1,0,2/3/2016 09:30',
+      'INC2,New,0,true,C2,13/3/2016 09:00,u1,13/3/2016 09:00,G1,?,4 - Low,0,0,?',
+    ].join('\n');
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', log)] });
+    expect(s).toMatchObject({ object: 'event_log', rows_read: 4, rows_loaded: 4, records: 2 });
+    const t = await store.one(`SELECT status, priority, sla_met, assignment_group, source_row, reassignment_count,
+      strftime(first_assigned_at, '%Y-%m-%d %H:%M') AS fa, strftime(resolved_at, '%Y-%m-%d %H:%M') AS r FROM ticket WHERE source_id = 'INC1'`);
+    expect(t).toEqual({ status: 'resolved', priority: 2, sla_met: false, assignment_group: 'G2', source_row: 4, reassignment_count: 1, fa: '2016-03-01 10:00', r: '2016-03-02 09:30' });
+    const ev = await store.all(`SELECT event_type, field, old_value, new_value, actor FROM ticket_event
+      WHERE record_key = 'servicenow:INC1' AND event_type <> 'update' ORDER BY seq, event_type`);
+    expect(ev).toEqual([
+      { event_type: 'assignment', field: 'assignee', old_value: null, new_value: 'A1', actor: 'u2' },
+      { event_type: 'group_change', field: 'assignment_group', old_value: null, new_value: 'G1', actor: 'u2' },
+      { event_type: 'state_change', field: 'status', old_value: 'New', new_value: 'Active', actor: 'u2' },
+      { event_type: 'assignment', field: 'assignee', old_value: 'A1', new_value: 'A2', actor: 'u2' },
+      { event_type: 'group_change', field: 'assignment_group', old_value: 'G1', new_value: 'G2', actor: 'u2' },
+      { event_type: 'priority_change', field: 'priority', old_value: '3 - Moderate', new_value: '2 - High', actor: 'u2' },
+      { event_type: 'state_change', field: 'status', old_value: 'Active', new_value: 'Resolved', actor: 'u2' },
+    ]);
+    store.close();
+  });
+
+  it('folds one change row per affected CI into one change with its CI links, skipping blank rows', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const header = 'CI Name (aff);CI Type (aff);CI Subtype (aff);Service Component WBS (aff);Change ID;Change Type;Risk Assessment;Emergency Change;CAB-approval needed;Planned Start;Planned End;Scheduled Downtime Start;Scheduled Downtime End;Actual Start;Actual End;Requested End Date;Change record Open Time;Change record Close Time;Originated from;# Related Interactions;# Related Incidents';
+    const rows = [
+      'SRV01;computer;Server;WBS1;C00000001;Release Type 11;Minor Change;N;Y;30-8-2012 7:00;26-12-2013 0:00;;;18-12-2013 14:00;18-12-2013 16:15;1-6-2012 0:00;1-9-2011 9:13;18-12-2013 16:16;Problem;;',
+      'SRV02;computer;Server;WBS1;C00000001;Release Type 11;Minor Change;N;Y;30-8-2012 7:00;26-12-2013 0:00;;;18-12-2013 14:00;18-12-2013 16:15;1-6-2012 0:00;1-9-2011 9:13;18-12-2013 16:16;Problem;;',
+      ';;;;;;;;;;;;;;;;;;;;',
+      'APP7;application;Web;WBS2;C00000002;Release Type 2;Business Change;Y;N;4-3-2014 9:00;4-3-2014 18:00;;;4-3-2014 17:52;4-3-2014 17:52;7-6-2012 12:00;6-10-2011 15:54;5-3-2014 7:03;Incident;;',
+    ];
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'Detail Change.csv', [header, ...rows].join('\r\n') + '\r\n')] });
+    expect(s).toMatchObject({ tool: 'hpsm', object: 'change', rows_read: 3, rows_loaded: 3, empty_rows_skipped: 1, records: 2 });
+    expect(await store.all('SELECT change_key, ci_name, emergency, cab_required, risk FROM "change" ORDER BY 1')).toEqual([
+      { change_key: 'hpsm:C00000001', ci_name: 'SRV01', emergency: false, cab_required: true, risk: 4 },
+      { change_key: 'hpsm:C00000002', ci_name: 'APP7', emergency: true, cab_required: false, risk: 3 },
+    ]);
+    expect(await store.all('SELECT change_key, ci_name FROM change_ci ORDER BY 1, 2')).toEqual([
+      { change_key: 'hpsm:C00000001', ci_name: 'SRV01' },
+      { change_key: 'hpsm:C00000001', ci_name: 'SRV02' },
+      { change_key: 'hpsm:C00000002', ci_name: 'APP7' },
+    ]);
+    store.close();
+  });
+});
+
+describe('ingest: user mapping files', () => {
+  it('maps an unknown export with a YAML mapping, vocabulary included', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const mapping = writeFixture(dir, 'acme.yaml', [
+      'tool: acme',
+      'object: ticket',
+      'fields:',
+      '  source_id: Ticket No',
+      '  kind: { value: incident }',
+      '  opened_at: Logged',
+      '  resolved_at: Fixed',
+      '  priority: { from: Prio, vocab: prio }',
+      '  sla_met: { from: In SLA, vocab: bool }',
+      'vocab:',
+      '  prio: { map: { P1: 1, P2: 2, P3: 3 } }',
+    ].join('\n'));
+    const data = writeFixture(dir, 'acme.csv', 'Ticket No,Logged,Fixed,Prio,In SLA\nA-1,2024-01-05 10:00,2024-01-05 12:30,P2,yes\nA-2,2024-01-06 10:00,,P1,no\n');
+    const [s] = await ingestPaths(store, { paths: [data], mapping });
+    expect(s).toMatchObject({ tool: 'acme', rows_loaded: 2 });
+    expect(await store.all('SELECT ticket_key, kind, priority, sla_met FROM ticket ORDER BY 1')).toEqual([
+      { ticket_key: 'acme:A-1', kind: 'incident', priority: 2, sla_met: true },
+      { ticket_key: 'acme:A-2', kind: 'incident', priority: 1, sla_met: false },
+    ]);
+    const bad = writeFixture(dir, 'bad.yaml', 'object: ticket\nfields:\n  source_id: Ticket No\n  colour: Colour\n');
+    await expect(ingestPaths(store, { paths: [data], mapping: bad })).rejects.toThrow(/colour is not a field of ticket/);
+    store.close();
+  });
+});

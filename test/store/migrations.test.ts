@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/db.js';
+import { expectedColumns, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { tempDir } from '../helpers.js';
+
+describe('store schema', () => {
+  it('records its version, builds the tables schema.ts declares, and reopens unchanged', async () => {
+    const path = join(tempDir(), 's.duckdb');
+    const a = await Store.open(path);
+    expect(await a.one(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual({ value: String(SCHEMA_VERSION) });
+    for (const table of ['ticket', 'change', 'problem', 'asset'] as const) {
+      const cols = await a.all<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`);
+      expect(cols.map((c) => c.column_name)).toEqual(expectedColumns(table));
+    }
+    await a.run(`INSERT INTO ticket (ticket_key, kind) VALUES ('t:1', 'incident')`);
+    a.close();
+    const b = await Store.open(path);
+    expect(await b.one('SELECT count(*) AS n FROM ticket')).toEqual({ n: 1 });
+    b.close();
+  });
+
+  it('refuses a database written by a newer release', async () => {
+    const path = join(tempDir(), 's.duckdb');
+    const a = await Store.open(path);
+    await a.run(`UPDATE meta SET value = '999' WHERE key = 'schema_version'`);
+    a.close();
+    await expect(Store.open(path)).rejects.toThrow(/newer itsm-lens/);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const store = await Store.open(join(tempDir(), 's.duckdb'));
+    await expect(
+      store.transaction(async () => {
+        await store.run(`INSERT INTO ticket (ticket_key) VALUES ('t:1')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.one('SELECT count(*) AS n FROM ticket')).toEqual({ n: 0 });
+    store.close();
+  });
+});
