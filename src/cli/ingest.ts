@@ -56,15 +56,16 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
 
 function describe(s: FileSummary): string {
   if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed`;
-  const table = s.object === 'change' ? 'changes' : s.object === 'problem' ? 'problems' : s.object === 'asset' ? 'assets' : 'tickets';
+  const plural: Record<string, string> = { ticket: 'tickets', change: 'changes', problem: 'problems', asset: 'assets' };
+  const records = Object.entries(s.records_by_table).map(([t, n]) => `${fmt(n)} ${plural[t] ?? t}`).join(', ');
   const lines = [
-    `${s.path}: ${s.tool} ${s.object === 'event_log' ? 'event log' : s.object} (${s.source_table})`,
+    `${s.path}: ${s.tool} ${s.object === 'event_log' ? 'event log' : s.object.replace(/\+/g, ' + ')} (${s.source_table})`,
     `  read ${fmt(s.rows_read)} · loaded ${fmt(s.rows_loaded)} · rejected ${fmt(s.rows_rejected)}` +
-      ` → ${fmt(s.records)} ${table} (${fmt(s.records_inserted)} new, ${fmt(s.records_updated)} updated)` +
+      ` → ${records} (${fmt(s.records_inserted)} new, ${fmt(s.records_updated)} updated)` +
       (s.events !== undefined ? `, ${fmt(s.events)} events` : ''),
   ];
   if (s.empty_rows_skipped) lines.push(`  ${fmt(s.empty_rows_skipped)} empty rows (every field blank) skipped: not data, not counted as read`);
-  if (s.rows_rejected) lines.push(`  rejects are in the rejects table: itsm-lens lint, or SELECT * FROM rejects`);
+  if (s.rows_rejected) lines.push(`  rejected rows, with line and reason, are in the rejects table (file_id ${s.file_id.slice(0, 12)}…)`);
   const dates = Object.entries(s.date_formats).map(([c, f]) => `${c} ${f}`);
   if (dates.length) lines.push(`  dates: ${dates.join('; ')} · ${s.encoding}, delimiter ${s.delimiter === '\t' ? 'tab' : s.delimiter}`);
   if (s.unmapped_columns.length) lines.push(`  kept in extra (no canonical field): ${s.unmapped_columns.join(', ')}`);

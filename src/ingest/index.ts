@@ -86,6 +86,7 @@ function unchangedSummary(path: string, fileId: string, row: Record<string, unkn
     rows_rejected: 0,
     empty_rows_skipped: 0,
     records: 0,
+    records_by_table: {},
     records_inserted: 0,
     records_updated: 0,
     unmapped_columns: [],

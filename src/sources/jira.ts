@@ -4,7 +4,8 @@ import type { SourceAdapter } from './types.js';
  * Jira / Jira Service Management "Export CSV" (all or current fields). Facts: export-formats.md §4.
  * Dates follow the exporting user's format (default `25/Feb/26 10:17 PM`) and zone: pass --timezone.
  * Repeated headers (Labels, Watchers, Comment) are kept as `Labels (2)` … in `extra`.
- * Issue types Incident / Service request map to those kinds; Bug, Story, Task and the rest are `other`.
+ * Issue types Incident / Service request map to those kinds; Change and Problem rows go to the change and
+ * problem tables; Bug, Story, Task and the rest are tickets of kind `other`.
  * The SLA flag comes from `Time to resolution`: JSM exports the remaining time of the last cycle, and a
  * leading '-' means breached [?: community convention, not documented by Atlassian].
  */
@@ -59,6 +60,25 @@ export const jira: SourceAdapter = {
       otherwise: null,
     },
     csat: { map: { '1': 0, '2': 0.25, '3': 0.5, '4': 0.75, '5': 1 }, otherwise: null },
+    change_type: {
+      map: { standard: 'standard', 'standard change': 'standard', normal: 'normal', 'normal change': 'normal', emergency: 'emergency', 'emergency change': 'emergency' },
+    },
+    change_status: {
+      map: {
+        open: 'draft', 'to do': 'draft', planning: 'assess', 'awaiting cab approval': 'authorize', 'awaiting approval': 'authorize',
+        'awaiting implementation': 'scheduled', scheduled: 'scheduled', implementing: 'implement', 'in progress': 'implement',
+        'peer review / change manager approval': 'review', completed: 'closed', done: 'closed', closed: 'closed', resolved: 'closed',
+        canceled: 'cancelled', cancelled: 'cancelled', declined: 'cancelled', failed: 'closed',
+      },
+    },
+    risk: { map: { critical: 1, high: 2, medium: 3, low: 4 }, otherwise: null },
+    problem_status: {
+      map: {
+        open: 'new', 'to do': 'new', 'under investigation': 'root_cause_analysis', 'under review': 'assess',
+        'in progress': 'fix_in_progress', resolved: 'resolved', done: 'resolved', completed: 'resolved', closed: 'closed',
+        canceled: 'cancelled', cancelled: 'cancelled',
+      },
+    },
   },
   objects: [
     {
@@ -87,6 +107,52 @@ export const jira: SourceAdapter = {
         related_ticket_ref: ['parent key', 'parent'],
         csat_score: { from: 'satisfaction rating', vocab: 'csat' },
       },
+      routes: [
+        {
+          column: 'issue type',
+          values: ['change', 'normal change', 'standard change', 'emergency change'],
+          mapping: {
+            object: 'change',
+            table: 'change',
+            sourceTable: 'issues (Change)',
+            fields: {
+              source_id: ['issue key', 'key'],
+              title: ['summary'],
+              change_type: { from: ['change type', 'issue type'], vocab: 'change_type' },
+              status: { from: 'status', vocab: 'change_status' },
+              risk: { from: 'change risk', vocab: 'risk' },
+              priority: { from: 'priority', vocab: 'priority' },
+              category: ['component/s', 'components'],
+              service: ['affected services'],
+              assignee: ['assignee'],
+              requested_by: ['reporter'],
+              opened_at: ['created'],
+              closed_at: ['resolved'],
+              planned_start: ['change start date'],
+              planned_end: ['change completion date'],
+            },
+          },
+        },
+        {
+          column: 'issue type',
+          values: ['problem'],
+          mapping: {
+            object: 'problem',
+            table: 'problem',
+            sourceTable: 'issues (Problem)',
+            fields: {
+              source_id: ['issue key', 'key'],
+              title: ['summary'],
+              status: { from: 'status', vocab: 'problem_status' },
+              priority: { from: 'priority', vocab: 'priority' },
+              category: ['component/s', 'components'],
+              assignee: ['assignee'],
+              opened_at: ['created'],
+              resolved_at: ['resolved'],
+            },
+          },
+        },
+      ],
     },
   ],
 };

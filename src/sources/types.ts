@@ -56,6 +56,11 @@ export interface ObjectMapping {
   fields: Record<string, FieldRule>;
   /** event logs: the update counter and update time that order a ticket's rows, and who updated */
   eventLog?: { seq: string | string[]; time: string | string[]; actor?: string | string[] };
+  /**
+   * Rows of the same file that belong to another object, chosen by a column's value (Jira exports issues of
+   * type Change and Problem in the same file as incidents). Rows no route takes stay with this mapping.
+   */
+  routes?: { column: string | string[]; values: string[]; mapping: ObjectMapping }[];
   /** one record spread over several rows (HPSM change: one row per affected CI): the CI columns */
   perRowCi?: { ci_name: string; ci_type?: string; ci_subtype?: string; service?: string };
 }

@@ -214,6 +214,36 @@ describe('ingest: encodings and layouts', () => {
   });
 });
 
+describe('ingest: Jira export', () => {
+  it('reads Jira dates and repeated headers, and routes Change and Problem issues to their tables', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const csv = [
+      'Summary,Issue key,Issue id,Issue Type,Status,Priority,Labels,Labels,Created,Resolved,Custom field (Time to resolution),Custom field (Change type),Custom field (Change start date)',
+      'VPN down,ITSM-1,1001,Incident,Resolved,High,vpn,network,25/Feb/26 10:17 PM,26/Feb/26 9:05 AM,-3:15,,',
+      'New laptop,ITSM-2,1002,Service request,Done,Medium,,,24/Feb/26 8:00 AM,24/Feb/26 4:30 PM,12:40,,',
+      'Patch DB,ITSM-3,1003,Change,Completed,Low,,,20/Feb/26 11:00 AM,22/Feb/26 11:00 AM,,Normal,21/Feb/26 10:00 PM',
+      'VPN keeps dropping,ITSM-4,1004,Problem,Under investigation,High,,,26/Feb/26 10:00 AM,,,,',
+      'Fix typo,ITSM-5,1005,Bug,Open,Lowest,,,13/Feb/26 1:00 PM,,,,',
+    ].join('\n');
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'jira.csv', csv)] });
+    expect(s).toMatchObject({ tool: 'jira', rows_read: 5, rows_loaded: 5, records_by_table: { ticket: 3, change: 1, problem: 1 } });
+    expect(s!.date_formats.Created).toBe('%d/%b/%y %I:%M %p');
+    const t = await store.all(`SELECT source_id, kind, status, priority, sla_met, strftime(opened_at, '%Y-%m-%d %H:%M') AS o,
+      extra->>'Labels (2)' AS label2 FROM ticket ORDER BY 1`);
+    expect(t).toEqual([
+      { source_id: 'ITSM-1', kind: 'incident', status: 'resolved', priority: 2, sla_met: false, o: '2026-02-25 22:17', label2: 'network' },
+      { source_id: 'ITSM-2', kind: 'service_request', status: 'resolved', priority: 3, sla_met: true, o: '2026-02-24 08:00', label2: null },
+      { source_id: 'ITSM-5', kind: 'other', status: 'new', priority: 5, sla_met: null, o: '2026-02-13 13:00', label2: null },
+    ]);
+    expect(await store.all(`SELECT change_key, change_type, status, strftime(planned_start, '%Y-%m-%d %H:%M') AS ps FROM "change"`)).toEqual([
+      { change_key: 'jira:ITSM-3', change_type: 'normal', status: 'closed', ps: '2026-02-21 22:00' },
+    ]);
+    expect(await store.all('SELECT problem_key, status FROM problem')).toEqual([{ problem_key: 'jira:ITSM-4', status: 'root_cause_analysis' }]);
+    store.close();
+  });
+});
+
 describe('ingest: user mapping files', () => {
   it('maps an unknown export with a YAML mapping, vocabulary included', async () => {
     const dir = tempDir();

@@ -1,0 +1,194 @@
+import type { Store } from '../store/db.js';
+import { ident, lit } from '../store/db.js';
+import { FIELDS, KEY_COLUMN } from '../store/schema.js';
+import { UserError } from '../errors.js';
+import type { ObjectMapping, SourceAdapter } from '../sources/types.js';
+import { cleanExpr, compileMapping, resolveColumns } from './compile.js';
+import { parseExpr, type ColumnDateFormat } from './dates.js';
+import type { RawFile } from './read-raw.js';
+
+/** The rows of one file that one object mapping loads (all of them, or those a route selects). */
+export interface LoadTarget {
+  adapter: SourceAdapter;
+  mapping: ObjectMapping;
+  /** SQL condition over the raw view selecting this mapping's rows */
+  where: string;
+}
+
+export interface LoadResult {
+  table: string;
+  eventLog: boolean;
+  rowsLoaded: number;
+  rowsRejected: number;
+  records: number;
+  inserted: number;
+  updated: number;
+  events: number;
+  used: Set<string>;
+}
+
+let seq = 0;
+
+/**
+ * Maps rows to canonical records in SQL and upserts them by key: a snapshot keeps the last row of a
+ * repeated id (earlier ones are rejected as superseded), an event log collapses to its latest row per
+ * ticket with the history in ticket_event, a one-row-per-CI export folds into one record plus CI links.
+ */
+export async function loadRecords(
+  store: Store,
+  raw: RawFile,
+  target: LoadTarget,
+  formats: Map<string, ColumnDateFormat>,
+  ctx: { fileId: string; path: string; delimiter: string; timezone: string },
+): Promise<LoadResult> {
+  const { adapter, mapping } = target;
+  const n = ++seq;
+  const staged = `staged_${n}`;
+  const final = `final_${n}`;
+  const columns = raw.columns;
+  const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
+  const compiled = compileMapping(adapter, mapping, columns, formats, ctx.timezone);
+  if (compiled.idExpr === 'NULL') {
+    throw new UserError(
+      `${ctx.path}: no id column for ${adapter.name} ${mapping.sourceTable} (expected one of ${JSON.stringify(mapping.fields.source_id)}); use --mapping`,
+    );
+  }
+  const eventCols = mapping.eventLog && {
+    seq: resolveColumns(mapping.eventLog.seq, columns)[0],
+    time: resolveColumns(mapping.eventLog.time, columns)[0],
+    actor: mapping.eventLog.actor ? resolveColumns(mapping.eventLog.actor, columns)[0] : undefined,
+  };
+  const ciCols = mapping.perRowCi && {
+    ci_name: resolveColumns(mapping.perRowCi.ci_name, columns)[0],
+    ci_type: mapping.perRowCi.ci_type ? resolveColumns(mapping.perRowCi.ci_type, columns)[0] : undefined,
+    ci_subtype: mapping.perRowCi.ci_subtype ? resolveColumns(mapping.perRowCi.ci_subtype, columns)[0] : undefined,
+    service: mapping.perRowCi.service ? resolveColumns(mapping.perRowCi.service, columns)[0] : undefined,
+  };
+  const used = new Set(compiled.used);
+  for (const c of [eventCols?.seq, eventCols?.actor, ...Object.values(ciCols ?? {})]) if (c) used.add(c);
+
+  const idColumn = resolveColumns(mapping.fields.source_id!, columns)[0];
+  const checks: [string, string][] = [[`${compiled.idExpr} IS NULL`, lit(`no value in the id column '${idColumn}'`)], ...compiled.rejectChecks];
+  const reasonExpr = `CASE ${checks.map(([c, r]) => `WHEN ${c} THEN ${r}`).join(' ')} ELSE NULL END`;
+  const extras: string[] = [];
+  if (eventCols?.seq) extras.push(`TRY_CAST(${clean(eventCols.seq)} AS BIGINT) AS __seq`);
+  if (eventCols?.time) {
+    const f = formats.get(eventCols.time);
+    extras.push(`${f ? parseExpr(clean(eventCols.time), f, ctx.timezone, false) : 'NULL::TIMESTAMPTZ'} AS __evtime`);
+  }
+  if (eventCols) extras.push(`${eventCols.actor ? clean(eventCols.actor) : 'NULL'} AS __actor`);
+  if (ciCols) for (const [k, c] of Object.entries(ciCols)) extras.push(`${c ? clean(c) : 'NULL'} AS __ci_${k}`);
+  // Columns nothing maps are kept per record in `extra` (only those holding data somewhere in the file).
+  const unmapped = columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c));
+  const extra = unmapped.length ? `json_object(${unmapped.map((c) => `${lit(c)}, ${clean(c)}`).join(', ')})` : 'NULL';
+  await store.run(`CREATE TEMP TABLE ${staged} AS
+    SELECT __line, ${compiled.idExpr} AS __id, ${reasonExpr} AS __reason,
+           ${[...compiled.select, ...extras].join(',\n           ')},
+           ${extra} AS extra
+    FROM ${raw.view} WHERE NOT __empty AND (${target.where})`);
+
+  const table = mapping.table;
+  const key = KEY_COLUMN[table];
+  const keyExpr = `${lit(adapter.id + ':')} || __id`;
+  const valid = (await store.one<{ rows: number; ids: number }>(
+    `SELECT count(*) AS rows, count(DISTINCT __id) AS ids FROM ${staged} WHERE __reason IS NULL`,
+  ))!;
+  const eventLog = Boolean(eventCols?.seq && valid.ids < valid.rows);
+  let events = 0;
+  if (eventLog) {
+    // Every row is an event; the ticket is its latest row (highest update counter, then latest update
+    // time, then last line) plus what only the history shows (first assignment).
+    await store.run(`CREATE TEMP TABLE ${final} AS
+      SELECT s.* EXCLUDE (first_assigned_at), l.first_assigned_at_h AS first_assigned_at
+      FROM ${staged} s JOIN (
+        SELECT __id, arg_max(__line, (coalesce(__seq, -1), coalesce(__evtime, TIMESTAMPTZ '0001-01-01'), __line)) AS last_line,
+               min(CASE WHEN assignee IS NOT NULL OR assignment_group IS NOT NULL THEN __evtime END) AS first_assigned_at_h
+        FROM ${staged} WHERE __reason IS NULL GROUP BY __id) l ON s.__line = l.last_line`);
+    events = await insertEvents(store, staged, keyExpr, ctx.fileId);
+  } else if (ciCols) {
+    // One row per affected CI: the record is its first row; every row is kept as a change↔CI link with its
+    // line (the BPI file lists 147 change/CI pairs twice with different details: count DISTINCT for CIs).
+    await store.run(`CREATE TEMP TABLE ${final} AS
+      SELECT * EXCLUDE (__rk) FROM (SELECT *, row_number() OVER (PARTITION BY __id ORDER BY __line) AS __rk
+        FROM ${staged} WHERE __reason IS NULL) WHERE __rk = 1`);
+    await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
+    await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(ctx.fileId)}, __line
+      FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL ORDER BY __line`);
+  } else {
+    // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones.
+    await store.run(`UPDATE ${staged} SET __reason = 'duplicate id ' || s.__id || ': superseded by line ' || s.last_line
+      FROM (SELECT __id, max(__line) AS last_line FROM ${staged} WHERE __reason IS NULL GROUP BY __id HAVING count(*) > 1) s
+      WHERE ${staged}.__id = s.__id AND ${staged}.__reason IS NULL AND ${staged}.__line < s.last_line`);
+    await store.run(`CREATE TEMP TABLE ${final} AS SELECT * FROM ${staged} WHERE __reason IS NULL`);
+  }
+
+  // A record stored from a newer export (later updated_at) is not overwritten by an older one.
+  if (FIELDS[table].some((f) => f.name === 'updated_at')) {
+    const stale = `SELECT f.__id FROM ${final} f JOIN ${ident(table)} t ON t.${key} = ${lit(adapter.id + ':')} || f.__id
+      WHERE t.updated_at IS NOT NULL AND f.updated_at IS NOT NULL AND t.updated_at > f.updated_at`;
+    if (!eventLog) {
+      await store.run(`UPDATE ${staged} SET __reason = 'superseded: the store holds a newer version of ' || __id || ' (later updated_at)'
+        WHERE __reason IS NULL AND __id IN (${stale})`);
+    }
+    await store.run(`DELETE FROM ${final} WHERE __id IN (${stale})`);
+  }
+  const fieldCols = FIELDS[table].flatMap((f) => (f.raw ? [f.name, `${f.name}_raw`] : [f.name]));
+  const records = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${final}`))!.n;
+  const updated = (await store.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM ${final})`,
+  ))!.n;
+  await store.run(`DELETE FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM ${final})`);
+  await store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
+    SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${fieldCols.join(', ')}, extra FROM ${final}`);
+
+  const rawText = `concat_ws(${lit(ctx.delimiter)}, ${columns.map((c) => `coalesce(l.${ident(c)}, '')`).join(', ')})`;
+  await store.run(`INSERT INTO rejects SELECT ${lit(ctx.fileId)}, ${lit(ctx.path)}, s.__line, s.__reason, ${rawText}
+    FROM ${staged} s JOIN ${raw.view} l ON l.__line = s.__line WHERE s.__reason IS NOT NULL ORDER BY s.__line`);
+  const counts = (await store.one<{ rows: number; rejected: number }>(
+    `SELECT count(*) AS rows, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${staged}`,
+  ))!;
+  for (const t of [staged, final]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  return {
+    table,
+    eventLog,
+    rowsLoaded: counts.rows - counts.rejected,
+    rowsRejected: counts.rejected,
+    records,
+    inserted: records - updated,
+    updated,
+    events,
+    used,
+  };
+}
+
+/** Event-log rows → ticket_event: one `update` per row, and the field changes between consecutive rows. */
+async function insertEvents(store: Store, staged: string, keyExpr: string, fileId: string): Promise<number> {
+  const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
+  const tracked: [string, string, string][] = [
+    ['status_raw', 'status', 'state_change'],
+    ['priority_raw', 'priority', 'priority_change'],
+    ['assignment_group', 'assignment_group', 'group_change'],
+    ['assignee', 'assignee', 'assignment'],
+  ];
+  const changes = tracked
+    .map(
+      ([col, field, type]) => `SELECT key || ':' || coalesce(__seq::VARCHAR, __line::VARCHAR) || ':' || ${lit(field)}, key, __line, __evtime,
+        __seq, __actor, ${lit(type)}, ${lit(field)}, prev_${col}, ${col}
+        FROM ordered WHERE ${col} IS DISTINCT FROM prev_${col} AND rn > 1`,
+    )
+    .join('\n      UNION ALL\n      ');
+  await store.run(`INSERT INTO ticket_event
+    WITH ordered AS (
+      SELECT ${keyExpr} AS key, __line, __evtime, __seq, __actor, ${tracked.map(([c]) => c).join(', ')},
+             ${tracked.map(([c]) => `lag(${c}) OVER w AS prev_${c}`).join(', ')}, row_number() OVER w AS rn
+      FROM ${staged} WHERE __reason IS NULL
+      WINDOW w AS (PARTITION BY __id ORDER BY __seq NULLS FIRST, __evtime NULLS FIRST, __line)),
+    ev AS (
+      SELECT key || ':' || coalesce(__seq::VARCHAR, __line::VARCHAR) AS event_key, key, __line, __evtime, __seq, __actor,
+             'update' AS event_type, 'status' AS field, NULL AS old_value, status_raw AS new_value FROM ordered
+      UNION ALL
+      ${changes})
+    SELECT event_key, key, 'ticket', ${lit(fileId)}, __line, __evtime, __seq, __actor, event_type, field, old_value, new_value, NULL
+    FROM ev WHERE event_key NOT IN (SELECT event_key FROM ticket_event)`);
+  return (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
+}
