@@ -75,12 +75,13 @@ export function parseDateOption(opt: string | undefined): { format?: string; ord
 }
 
 /**
- * Chooses a format for each date column of `table` (a raw, all-VARCHAR table). `clean(col)` is the SQL
- * expression turning a raw column (by name) into trimmed text or NULL.
+ * Chooses a format for each date column of `view` (all-VARCHAR rows). `clean(col)` is the SQL expression
+ * turning a raw column (by name) into trimmed text or NULL. Cost: one sampling scan per column, then one
+ * scan of the whole file that counts, for every column, the rows each shortlisted format reads.
  */
 export async function sniffDateFormats(
   store: Store,
-  table: string,
+  view: string,
   columns: string[],
   clean: (col: string) => string,
   option: string | undefined,
@@ -88,68 +89,70 @@ export async function sniffDateFormats(
 ): Promise<Map<string, ColumnDateFormat>> {
   const { format: given, order: wanted } = parseDateOption(option);
   const result = new Map<string, ColumnDateFormat>();
-  const undecided = new Map<string, DateCandidate[]>();
-  let k = 0;
-  const temps: string[] = [];
-  for (const column of columns) {
-    const values = `${table}_dv${k++}`;
-    temps.push(values);
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${values} AS SELECT DISTINCT ${clean(column)} AS v FROM ${table} WHERE ${clean(column)} IS NOT NULL`);
-    if (given) {
-      const zoned = /%z|Z$/.test(given);
-      const bad = await store.one<{ n: number; example: string | null }>(
-        `SELECT count(*) AS n, any_value(v) AS example FROM ${values} WHERE NOT ${fits('v', given)}`,
-      );
-      if (bad && bad.n > 0 && bad.n === (await countDistinct(store, values))) {
-        throw new UserError(`${path}: column '${column}': no value matches --date-format '${given}' (e.g. '${bad.example}')`);
-      }
-      result.set(column, { column, format: given, zoned, order: 'ymd', how: 'given' });
-      continue;
-    }
-    const total = await countDistinct(store, values);
-    if (total === 0) continue; // an empty column needs no format
-    // Shortlist on a sample, then count failures of the shortlisted formats on every distinct value.
-    const pool = DATE_CANDIDATES.filter((c) => !wanted || c.order === wanted || c.order === 'named' || c.order === 'ymd');
-    const sampleSql = `(SELECT v FROM ${values} USING SAMPLE reservoir(200 ROWS) REPEATABLE (7))`;
-    const sampled = await store.one<Record<string, number>>(
-      `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${sampleSql}`,
+  if (columns.length === 0) return result;
+  const pool = given
+    ? [{ format: given, order: 'ymd' as DateOrder, zoned: /%z|Z$/.test(given) }]
+    : DATE_CANDIDATES.filter((c) => !wanted || c.order === wanted || c.order === 'named' || c.order === 'ymd');
+
+  // 1. Shortlist on a sample: one reservoir over all date columns; a sparse column also takes its first values.
+  const smp = `${view}_date_sample`;
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${smp} AS SELECT ${columns.map((c, i) => `${clean(c)} AS s${i}`).join(', ')}
+    FROM ${view} WHERE NOT __empty USING SAMPLE reservoir(1000 ROWS) REPEATABLE (7)`);
+  const shortlists = new Map<string, DateCandidate[]>();
+  for (const [ci, column] of columns.entries()) {
+    const sample = `(SELECT s${ci} AS v FROM ${smp} WHERE s${ci} IS NOT NULL
+      UNION ALL (SELECT ${clean(column)} FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 100))`;
+    const row = await store.one<Record<string, number>>(
+      `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${sample}`,
     );
-    const n = sampled?.n ?? 0;
-    const bestOnSample = Math.max(...pool.map((_, i) => sampled?.[`f${i}`] ?? 0));
-    if (bestOnSample === 0) {
-      const ex = await store.one<{ v: string }>(`SELECT v FROM ${values} LIMIT 1`);
+    const n = row?.n ?? 0;
+    if (n === 0) continue; // an empty column needs no format
+    const best = Math.max(...pool.map((_, i) => row?.[`f${i}`] ?? 0));
+    if (best === 0) {
+      const ex = await store.one<{ v: string }>(`SELECT ${clean(column)} AS v FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 1`);
       throw new UserError(
-        `${path}: column '${column}' holds values like '${ex?.v}' that are not dates in any known format; pass --date-format '<strptime pattern>'`,
+        given
+          ? `${path}: column '${column}': no value matches --date-format '${given}' (e.g. '${ex?.v}')`
+          : `${path}: column '${column}' holds values like '${ex?.v}' that are not dates in any known format; pass --date-format '<strptime pattern>'`,
       );
     }
-    const shortlist = pool.filter((_, i) => (sampled?.[`f${i}`] ?? 0) >= Math.min(bestOnSample, n) * 0.98);
-    const full = await store.one<Record<string, number>>(
-      `SELECT ${shortlist.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${values}`,
-    );
-    const best = Math.max(...shortlist.map((_, i) => full?.[`f${i}`] ?? 0));
+    shortlists.set(column, pool.filter((_, i) => (row?.[`f${i}`] ?? 0) >= best * 0.98));
+  }
+
+  await store.run(`DROP TABLE IF EXISTS ${smp}`);
+  // 2. Count, over every row, what each shortlisted format reads.
+  const sel: string[] = [];
+  const cols = [...shortlists.keys()];
+  cols.forEach((column, ci) => {
+    sel.push(`count(${clean(column)}) AS n${ci}`);
+    shortlists.get(column)!.forEach((c, fi) => sel.push(`count(*) FILTER (WHERE ${fits(clean(column), c.format)}) AS c${ci}_${fi}`));
+  });
+  const full = cols.length ? (await store.one<Record<string, number>>(`SELECT ${sel.join(', ')} FROM ${view}`))! : {};
+
+  const undecided = new Map<string, DateCandidate[]>();
+  for (const [ci, column] of cols.entries()) {
+    const list = shortlists.get(column)!;
+    const total = full[`n${ci}`] ?? 0;
+    const counts = list.map((_, fi) => full[`c${ci}_${fi}`] ?? 0);
+    const best = Math.max(...counts);
     if (best < total * 0.5) {
       throw new UserError(
-        `${path}: column '${column}' mixes date formats (best fit ${shortlist[0]!.format} reads ${best} of ${total} distinct values); pass --date-format`,
+        `${path}: column '${column}' mixes date formats (${list[0]!.format} reads ${best} of ${total} values); pass --date-format`,
       );
     }
-    const winners = shortlist.filter((_, i) => (full?.[`f${i}`] ?? 0) === best);
+    const winners = list.filter((_, fi) => counts[fi] === best);
     const orders = new Set(winners.map((w) => w.order));
-    if (winners.length === 1 || orders.size === 1) {
+    const how = given ? 'given' : 'detected';
+    if (winners.length === 1 || orders.size === 1 || (await sameInstants(store, view, clean(column), winners))) {
+      // (the last case: e.g. every value has day = month, so either order reads the same instant)
       const w = winners[0]!;
-      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'detected' });
-    } else if (await sameInstants(store, values, winners)) {
-      // e.g. every value has day = month: either order reads the same instant.
-      const w = winners[0]!;
-      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'detected' });
-    } else {
-      undecided.set(column, winners);
-    }
+      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how });
+    } else undecided.set(column, winners);
   }
   for (const [column, winners] of undecided) {
     const decided = [...result.values()].find((r) => winners.some((w) => w.order === r.order));
     if (!decided) {
-      const ex = await store.one<{ v: string }>(`SELECT ${clean(column)} AS v FROM ${table} WHERE ${clean(column)} IS NOT NULL LIMIT 1`);
-
+      const ex = await store.one<{ v: string }>(`SELECT ${clean(column)} AS v FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 1`);
       throw new UserError(
         `${path}: column '${column}' has dates like '${ex?.v}' whose day/month order the data cannot decide (every day ≤ 12); ` +
           `pass --date-format dmy or --date-format mdy`,
@@ -158,18 +161,13 @@ export async function sniffDateFormats(
     const w = winners.find((x) => x.order === decided.order)!;
     result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: 'decided by another column' });
   }
-  for (const t of temps) await store.run(`DROP TABLE IF EXISTS ${t}`);
   return result;
 }
 
-async function countDistinct(store: Store, values: string): Promise<number> {
-  return (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${values}`))?.n ?? 0;
-}
-
-async function sameInstants(store: Store, values: string, winners: DateCandidate[]): Promise<boolean> {
+async function sameInstants(store: Store, view: string, value: string, winners: DateCandidate[]): Promise<boolean> {
   const [a, ...rest] = winners;
-  const cond = rest.map((b) => `try_strptime(v, ${lit(a!.format)}) IS DISTINCT FROM try_strptime(v, ${lit(b.format)})`).join(' OR ');
-  const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${values} WHERE ${cond}`);
+  const cond = rest.map((b) => `try_strptime(${value}, ${lit(a!.format)}) IS DISTINCT FROM try_strptime(${value}, ${lit(b.format)})`).join(' OR ');
+  const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${view} WHERE ${value} IS NOT NULL AND (${cond})`);
   return (r?.n ?? 0) === 0;
 }
 
