@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { Store } from '../store/db.js';
-import { ingestPaths } from '../ingest/index.js';
+import { planIngest, runIngest } from '../ingest/index.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
@@ -28,24 +28,25 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       .option('date-format', { type: 'string', describe: "dmy | mdy | ymd, or a strptime pattern like '%d/%m/%Y %H:%M'" })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
+    // Every file is recognised before the database is even opened: an unknown export writes nothing.
+    const plan = await planIngest({
+      paths: args.paths,
+      source: args.source,
+      kind: args.kind,
+      mapping: args.mapping,
+      timezone: args.timezone,
+      dateFormat: args['date-format'],
+      onDetected: (path, d) =>
+        log(
+          `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
+            (d.forced ? ' (forced)' : ` · score ${d.score} · confidence ${d.confidence.toFixed(2)}`) +
+            (d.runnerUp && !d.forced ? ` · runner-up ${d.runnerUp.tool} ${d.runnerUp.score}` : ''),
+        ),
+    });
     const store = await Store.open(args.db);
     try {
-      const summaries = await ingestPaths(store, {
-        paths: args.paths,
-        source: args.source,
-        kind: args.kind,
-        mapping: args.mapping,
-        timezone: args.timezone,
-        dateFormat: args['date-format'],
-        onDetected: (path, d) =>
-          log(
-            `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
-              (d.forced ? ' (forced)' : ` · score ${d.score} · confidence ${d.confidence.toFixed(2)}`) +
-              (d.runnerUp && !d.forced ? ` · runner-up ${d.runnerUp.tool} ${d.runnerUp.score}` : ''),
-          ),
-        onLoaded: (s) => {
-          if (!args.json) process.stdout.write(describe(s) + '\n');
-        },
+      const summaries = await runIngest(store, plan, (s) => {
+        if (!args.json) process.stdout.write(describe(s) + '\n');
       });
       if (args.json) printJson({ schema: 'itsm-lens/ingest@1', db: args.db, files: summaries });
     } finally {

@@ -202,7 +202,7 @@ export const CLUSTERS: Cluster[] = [
     ],
   },
   {
-    id: 'C5', label: 'Printer not printing', share: 0.012, category: 2, subcategory: 'Monitor', group: 'Field Services',
+    id: 'C5', label: 'Printer not printing', share: 0.012, category: 2, subcategory: 'Printer', group: 'Field Services',
     service: 'End User Computing', ci: 'printer',
     templates: [
       'Printer {host} not printing', 'Drucker {host} druckt nicht', 'paper jam printer {host} again', 'print jobs stuck in queue on {host}',

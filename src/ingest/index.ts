@@ -1,4 +1,4 @@
-import type { Store } from '../store/db.js';
+import { Store } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { ObjectKind } from '../sources/types.js';
@@ -20,43 +20,61 @@ export interface IngestRequest {
   onLoaded?: (s: FileSummary) => void;
 }
 
+/** Files recognised and ready to load: the result of looking at every file before writing anything. */
+export interface IngestPlan {
+  files: { head: FileHead; detection: Detection }[];
+  timezone: string;
+  dateFormat?: string;
+}
+
 /**
- * Ingests files, folders and globs. Every file is recognised before anything is written, so an unknown
- * export stops the run with nothing changed; then each file loads in its own transaction.
+ * Expands files, folders and globs and recognises every file, without touching the database: an unknown
+ * export stops the run before anything is written.
  */
-export async function ingestPaths(store: Store, req: IngestRequest): Promise<FileSummary[]> {
+export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
   const timezone = req.timezone ?? 'UTC';
-  await checkTimezone(store, timezone);
-  const files = await expandPaths(store, req.paths);
-  const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
-  const plan: { head: FileHead; detection: Detection }[] = [];
-  for (const path of files) {
-    const head = await sniffFile(path);
-    let detection: Detection;
-    if (custom) {
-      const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
-      detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], forced: true };
-    } else {
-      detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
+  const scratch = await Store.open(':memory:', { migrate: false });
+  try {
+    await checkTimezone(scratch, timezone);
+    const paths = await expandPaths(scratch, req.paths);
+    const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
+    const files: IngestPlan['files'] = [];
+    for (const path of paths) {
+      const head = await sniffFile(path);
+      let detection: Detection;
+      if (custom) {
+        const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
+        detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], forced: true };
+      } else {
+        detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
+      }
+      req.onDetected?.(path, detection);
+      files.push({ head, detection });
     }
-    req.onDetected?.(path, detection);
-    plan.push({ head, detection });
+    return { files, timezone, dateFormat: req.dateFormat };
+  } finally {
+    scratch.close();
   }
+}
+
+/** Loads a plan's files, each in its own transaction; a file already ingested (same sha256) is skipped. */
+export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: FileSummary) => void): Promise<FileSummary[]> {
   const out: FileSummary[] = [];
-  for (const { head, detection } of plan) {
+  for (const { head, detection } of plan.files) {
     const fileId = await sha256File(head.path);
     const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
-    if (seen) {
-      const s = unchangedSummary(head.path, fileId, seen);
-      req.onLoaded?.(s);
-      out.push(s);
-      continue;
-    }
-    const s = await ingestFile(store, head, detection, fileId, { timezone, dateFormat: req.dateFormat });
-    req.onLoaded?.(s);
+    const s = seen
+      ? unchangedSummary(head.path, fileId, seen)
+      : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat });
+    onLoaded?.(s);
     out.push(s);
   }
   return out;
+}
+
+/** Plans and runs an ingest into an open store. */
+export async function ingestPaths(store: Store, req: IngestRequest): Promise<FileSummary[]> {
+  return runIngest(store, await planIngest(req), req.onLoaded);
 }
 
 async function checkTimezone(store: Store, tz: string): Promise<void> {

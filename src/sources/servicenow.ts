@@ -15,7 +15,6 @@ const incidentFields = {
   priority: { from: 'priority', vocab: 'priority' },
   impact: { from: 'impact', vocab: 'level3' },
   urgency: { from: 'urgency', vocab: 'level3' },
-  category: ['category'],
   subcategory: ['subcategory'],
   symptom: ['u_symptom', 'symptom'],
   service: ['business_service', 'service', 'impacted service'],
@@ -39,9 +38,12 @@ const incidentFields = {
   change_ref: ['rfc', 'change request'],
   caused_by_change_ref: ['caused_by', 'caused by change'],
   related_ticket_ref: ['parent_incident', 'parent incident', 'request', 'request_item'],
+  category: ['category', 'cat_item', 'item'],
   knowledge_ref: ['knowledge', 'kb used for resolution'],
   resolved_by: ['resolved_by'],
 };
+
+const eventLog = { seq: 'sys_mod_count', time: ['sys_updated_on', 'sys_updated_at', 'updated'], actor: ['sys_updated_by', 'updated by'] };
 
 export const servicenow: SourceAdapter = {
   id: 'servicenow',
@@ -155,10 +157,19 @@ export const servicenow: SourceAdapter = {
       object: 'ticket',
       table: 'ticket',
       sourceTable: 'incident',
-      tokens: { 'incident state': 3, 'caller id': 2, 'made sla': 2, 'reopen count': 1, 'u symptom': 1, 'cat item': 3, 'requested for': 2 },
-      idPrefixes: ['INC', 'RITM', 'REQ', 'SCTASK'],
+      tokens: { 'incident state': 3, 'caller id': 2, 'made sla': 2, 'reopen count': 1, 'u symptom': 1 },
+      idPrefixes: ['INC'],
       fields: incidentFields,
-      eventLog: { seq: 'sys_mod_count', time: ['sys_updated_on', 'sys_updated_at', 'updated'], actor: ['sys_updated_by', 'updated by'] },
+      eventLog,
+    },
+    {
+      object: 'ticket',
+      table: 'ticket',
+      sourceTable: 'sc_req_item',
+      tokens: { 'cat item': 3, 'requested for': 2, stage: 1, request: 1, 'request item': 2 },
+      idPrefixes: ['RITM', 'REQ', 'SCTASK'],
+      fields: incidentFields,
+      eventLog,
     },
     {
       object: 'change',

@@ -18,13 +18,13 @@ export class Store {
   ) {}
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean } = {}): Promise<Store> {
+  static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean } = {}): Promise<Store> {
     const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
     const conn = await instance.connect();
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     const store = new Store(path, instance, conn);
-    if (!opts.readOnly) await migrate(store);
+    if (!opts.readOnly && opts.migrate !== false) await migrate(store);
     return store;
   }
 

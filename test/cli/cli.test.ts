@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir, writeFixture } from '../helpers.js';
@@ -23,6 +24,7 @@ describe('CLI contract', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^itsm-lens: .*fruit\.csv: header not recognised.*--mapping FILE/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(db)).toBe(false); // nothing written, not even an empty database
     expect(cli(['ingest', '--db', db, join(dir, 'missing.csv')]).stderr).toMatch(/^itsm-lens: .*no such file or folder\n$/);
     expect(cli(['kpi', '--db', db, '--month', '2024-13']).code).toBe(2);
     expect(cli(['frobnicate']).code).toBe(2);

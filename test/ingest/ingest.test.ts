@@ -273,3 +273,35 @@ describe('ingest: user mapping files', () => {
     store.close();
   });
 });
+
+describe('ingest: ServiceNow requests, changes, problems and assets', () => {
+  it('recognises each table from its header and id prefixes and maps its vocabulary', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const files = [
+      writeFixture(dir, 'sc_req_item.csv', 'number,short_description,state,priority,cat_item,assignment_group,assigned_to,requested_for,opened_at,closed_at,made_sla,sys_id\n' +
+        'RITM0000001,New laptop,Closed Complete,4 - Low,Laptop,Desktop,Ann,Bob,2025-01-02 09:00:00,2025-01-04 09:00:00,true,a1\n'),
+      writeFixture(dir, 'change_request.csv', 'number,short_description,type,state,risk,priority,approval,close_code,category,cmdb_ci,business_service,assignment_group,assigned_to,requested_by,opened_at,closed_at,start_date,end_date,work_start,work_end,sys_id\n' +
+        'CHG0000001,Patch DB,Normal,Closed,Moderate,3 - Moderate,Approved,Successful with issues,Software,db01,ERP,DBA,Cy,Di,2025-01-01 10:00:00,2025-01-03 10:00:00,2025-01-02 20:00:00,2025-01-02 22:00:00,2025-01-02 20:05:00,2025-01-02 23:00:00,c1\n' +
+        'CHG0000002,Emergency fix,Emergency,Review,High,1 - Critical,Requested,Unsuccessful,Network,fw01,VPN,NET,Ed,Fa,2025-01-05 10:00:00,,2025-01-05 11:00:00,2025-01-05 12:00:00,2025-01-05 11:00:00,2025-01-05 12:30:00,c2\n'),
+      writeFixture(dir, 'problem.csv', 'number,short_description,state,priority,known_error,cmdb_ci,assignment_group,assigned_to,cause_notes,workaround,rfc,opened_at,resolved_at,closed_at,sys_id\n' +
+        'PRB0000001,VPN drops,Root Cause Analysis,2 - High,true,fw01,NET,Ed,,Reconnect,,2025-01-06 10:00:00,,,p1\n'),
+      writeFixture(dir, 'alm_hardware.csv', 'asset_tag,display_name,serial_number,model_category,model,install_status,assigned_to,owned_by,department,location,cost,purchased_on,warranty_expiration,ci,sys_updated_on\n' +
+        'P1000001,Dell 5440,SN1,Computer,Latitude 5440,In use,Ann,IT,Finance,Utrecht,1234.5,2023-02-01,2026-02-01,LAP-001,2025-01-01 00:00:00\n'),
+    ];
+    const summaries = await ingestPaths(store, { paths: files });
+    expect(summaries.map((s) => `${s.tool}/${s.source_table}/${s.records}`)).toEqual([
+      'servicenow/sc_req_item/1', 'servicenow/change_request/2', 'servicenow/problem/1', 'servicenow/alm_hardware/1',
+    ]);
+    expect(await store.one('SELECT kind, status, category FROM ticket')).toEqual({ kind: 'service_request', status: 'closed', category: 'Laptop' });
+    expect(await store.all('SELECT source_id, change_type, status, risk, approval, outcome, ci_name FROM "change" ORDER BY 1')).toEqual([
+      { source_id: 'CHG0000001', change_type: 'normal', status: 'closed', risk: 3, approval: 'approved', outcome: 'successful_with_issues', ci_name: 'db01' },
+      { source_id: 'CHG0000002', change_type: 'emergency', status: 'review', risk: 2, approval: 'requested', outcome: 'unsuccessful', ci_name: 'fw01' },
+    ]);
+    expect(await store.one('SELECT status, known_error, priority FROM problem')).toEqual({ status: 'root_cause_analysis', known_error: true, priority: 2 });
+    expect(await store.one(`SELECT source_id, class, status, cost, strftime(warranty_end, '%Y-%m-%d') AS w, ci_name FROM asset`)).toEqual({
+      source_id: 'P1000001', class: 'Computer', status: 'in_use', cost: 1234.5, w: '2026-02-01', ci_name: 'LAP-001',
+    });
+    store.close();
+  });
+});
