@@ -159,6 +159,7 @@ export function setupSql(p: Plan): string[] {
   /** implemented (work ended) before the export */
   s.push(`CREATE OR REPLACE MACRO c_done(c) AS (NOT c_cancel(c) AND c_wend(c) <= ${o.t1})`);
   s.push(`CREATE OR REPLACE MACRO c_ci(c, salt) AS (CASE WHEN u(c, 'c.cls' || salt) < 0.7 THEN ci_at(2, u(c, 'c.ci' || salt)) ELSE ci_at(3, u(c, 'c.ci' || salt)) END)`);
+  s.push(`CREATE OR REPLACE MACRO c_nci(c) AS (1 + (u(c, 'c.m1') < 0.2)::INT + (u(c, 'c.m2') < 0.08)::INT + (u(c, 'c.m3') < 0.04)::INT + (u(c, 'c.m4') < 0.02)::INT)`);
   s.push(`CREATE OR REPLACE MACRO c_est(t) AS least(${nC - 1}, greatest(0, floor(((t) - ${o.t0}) / ${0.98 * R} * ${nC})::BIGINT))`);
   // --- problems (inline, index p)
   const nP = Math.max(1, p.nPrb);
@@ -349,14 +350,17 @@ export function interactionMacros(p: Plan): string[] {
 }
 
 /** Internal change table (one row per change). */
-export function changeSql(p: Plan): string {
+export function changeSql(p: Plan, perCi = false): string {
   const o = p.o;
+  const source = perCi
+    ? `(SELECT r // 5 AS c, r % 5 AS slot FROM range(${p.nChg * 5}) t(r) WHERE r % 5 < c_nci(r // 5))`
+    : `(SELECT c, 0 AS slot FROM range(${p.nChg}) t(c))`;
   return `
 SELECT *,
   CASE WHEN state IN ('Review', 'Closed') THEN outcome END AS close_code,
   CASE WHEN state = 'Closed' THEN review_at WHEN state = 'Canceled' THEN cancel_at END AS closed
 FROM (
-SELECT c, c_opened(c) AS opened, c_type(c) AS type, c_pstart(c) AS pstart, c_pstart(c) + c_pdur(c) AS pend,
+SELECT c, slot, c_opened(c) AS opened, c_type(c) AS type, c_pstart(c) AS pstart, c_pstart(c) + c_pdur(c) AS pend,
   CASE WHEN NOT c_cancel(c) AND c_wstart(c) <= ${o.t1} THEN c_wstart(c) END AS wstart,
   CASE WHEN c_done(c) THEN c_wend(c) END AS wend,
   c_outcome(c) AS outcome, c_review(c) AS review_at,
@@ -377,8 +381,8 @@ SELECT c, c_opened(c) AS opened, c_type(c) AS type, c_pstart(c) AS pstart, c_pst
     db: `pick(${strList(SLOTS.db!)}, u(c, 'c.db'))`,
     loc: `pick(${strList(LOCATIONS)}, u(c, 'c.loc'))`,
   })} AS short_description,
-  1 + (u(c, 'c.m1') < 0.2)::INT + (u(c, 'c.m2') < 0.08)::INT + (u(c, 'c.m3') < 0.04)::INT + (u(c, 'c.m4') < 0.02)::INT AS n_ci
-FROM range(${p.nChg}) t(c))
+  c_nci(c) AS n_ci
+FROM ${source} src)
 `;
 }
 
