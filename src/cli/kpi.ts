@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { computeKpis, resolvePeriod } from '../metrics/kpi.js';
 import type { GlobalArgs } from './main.js';
@@ -22,6 +24,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       .conflicts('month', ['from', 'to']) as never,
   handler: async (args) => {
     const period = resolvePeriod(args);
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
     const store = await Store.open(args.db);
     try {
       const doc = await computeKpis(store, period);

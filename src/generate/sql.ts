@@ -157,7 +157,7 @@ export function setupSql(p: Plan): string[] {
       CASE c_type(c) WHEN 'Standard' THEN [0.93, 0.98, 1.0] WHEN 'Normal' THEN [0.83, 0.93, 1.0] ELSE [0.7, 0.85, 1.0] END, u(c, 'c.out'))`);
   s.push(`CREATE OR REPLACE MACRO c_review(c) AS tmin(c_wend(c) + 3600 + floor(u(c, 'c.rv') * 432000)::BIGINT)`);
   /** implemented (work ended) before the export */
-  s.push(`CREATE OR REPLACE MACRO c_done(c) AS (NOT c_cancel(c) AND c_wend(c) <= ${o.t1})`);
+  s.push(`CREATE OR REPLACE MACRO c_done(c) AS (NOT c_cancel(c) AND c_wend(c) < ${o.t1})`);
   s.push(`CREATE OR REPLACE MACRO c_ci(c, salt) AS (CASE WHEN u(c, 'c.cls' || salt) < 0.7 THEN ci_at(2, u(c, 'c.ci' || salt)) ELSE ci_at(3, u(c, 'c.ci' || salt)) END)`);
   s.push(`CREATE OR REPLACE MACRO c_nci(c) AS (1 + (u(c, 'c.m1') < 0.2)::INT + (u(c, 'c.m2') < 0.08)::INT + (u(c, 'c.m3') < 0.04)::INT + (u(c, 'c.m4') < 0.02)::INT)`);
   s.push(`CREATE OR REPLACE MACRO c_est(t) AS least(${nC - 1}, greatest(0, floor(((t) - ${o.t0}) / ${0.98 * R} * ${nC})::BIGINT))`);
@@ -249,11 +249,11 @@ SELECT *,
   (CASE WHEN u(i, 'rea') < 0.58 THEN 0 WHEN u(i, 'rea') < 0.82 THEN 1 WHEN u(i, 'rea') < 0.93 THEN 2 WHEN u(i, 'rea') < 0.975 THEN 3
         ELSE 4 + floor(u(i, 'rea3') * 4)::BIGINT END
    + CASE WHEN dur_s > target_s AND u(i, 'rea2') < 0.4 THEN 1 ELSE 0 END)::INTEGER AS reassignment_count,
-  CASE WHEN resolved IS NOT NULL AND resolved + 259200 <= ${o.t1} THEN resolved + 259200
+  CASE WHEN resolved IS NOT NULL AND resolved + 259200 < ${o.t1} THEN resolved + 259200
        WHEN canceled THEN opened + cancel_s END AS closed
 FROM (
 SELECT *,
-  CASE WHEN NOT canceled AND opened + dur_s <= ${o.t1} THEN opened + dur_s END AS resolved
+  CASE WHEN NOT canceled AND opened + dur_s < ${o.t1} THEN opened + dur_s END AS resolved
 FROM (
 SELECT *,
   tmin(greatest(120, round(hours * 3600))::BIGINT) AS dur_s,
@@ -281,8 +281,8 @@ SELECT *,
        WHEN pick(${ciClassLists}[cat + 1], u(i, 'cicls')) < 0 THEN NULL
        ELSE ci_at(pick(${ciClassLists}[cat + 1], u(i, 'cicls')), u(i, 'ci')) END AS ci_idx,
   CASE WHEN ${hpsm} AND cat = 1 AND cl = 0 AND caused_chg IS NULL AND problem IS NULL THEN floor(150 * u(i, 'app') * u(i, 'app'))::BIGINT END AS app_idx,
-  CASE WHEN kind = 'incident' AND u(i, 'cxl') < ${hpsm ? 0 : 0.015} AND opened + 3600 <= ${o.t1} THEN true
-       WHEN kind <> 'incident' AND u(i, 'cxl') < 0.03 AND opened + 3600 <= ${o.t1} THEN true ELSE false END AS canceled,
+  CASE WHEN kind = 'incident' AND u(i, 'cxl') < ${hpsm ? 0 : 0.015} AND opened + 3600 < ${o.t1} THEN true
+       WHEN kind <> 'incident' AND u(i, 'cxl') < 0.03 AND opened + 3600 < ${o.t1} THEN true ELSE false END AS canceled,
   tmin(300 + floor(u(i, 'cxl.d') * 3000)::BIGINT) AS cancel_s
 FROM (
 SELECT *,
@@ -361,14 +361,14 @@ SELECT *,
   CASE WHEN state = 'Closed' THEN review_at WHEN state = 'Canceled' THEN cancel_at END AS closed
 FROM (
 SELECT c, slot, c_opened(c) AS opened, c_type(c) AS type, c_pstart(c) AS pstart, c_pstart(c) + c_pdur(c) AS pend,
-  CASE WHEN NOT c_cancel(c) AND c_wstart(c) <= ${o.t1} THEN c_wstart(c) END AS wstart,
+  CASE WHEN NOT c_cancel(c) AND c_wstart(c) < ${o.t1} THEN c_wstart(c) END AS wstart,
   CASE WHEN c_done(c) THEN c_wend(c) END AS wend,
   c_outcome(c) AS outcome, c_review(c) AS review_at,
-  least(${o.t1}, tmin(c_opened(c) + 3600 + floor(u(c, 'c.cxd') * 172800)::BIGINT)) AS cancel_at,
+  least(${o.t1 - 60}, tmin(c_opened(c) + 3600 + floor(u(c, 'c.cxd') * 172800)::BIGINT)) AS cancel_at,
   CASE WHEN c_cancel(c) THEN 'Canceled'
-       WHEN c_done(c) AND c_review(c) <= ${o.t1} THEN 'Closed'
+       WHEN c_done(c) AND c_review(c) < ${o.t1} THEN 'Closed'
        WHEN c_done(c) THEN 'Review'
-       WHEN NOT c_cancel(c) AND c_wstart(c) <= ${o.t1} THEN 'Implement'
+       WHEN NOT c_cancel(c) AND c_wstart(c) < ${o.t1} THEN 'Implement'
        WHEN c_type(c) = 'Standard' THEN 'Scheduled'
        WHEN c_type(c) = 'Emergency' THEN CASE WHEN u(c, 'c.st') < 0.5 THEN 'Authorize' ELSE 'Scheduled' END
        ELSE wpick(['New', 'Assess', 'Authorize', 'Scheduled'], [0.1, 0.3, 0.55, 1.0], u(c, 'c.st')) END AS state,
@@ -395,10 +395,10 @@ SELECT *,
        WHEN closed IS NULL THEN 'Resolved' ELSE 'Closed' END AS state,
   CASE WHEN ${p.nChg} > 0 AND resolved IS NOT NULL AND u(pp, 'p.rfc') < 0.4 THEN c_est(resolved - 172800) END AS rfc_chg
 FROM (
-SELECT *, CASE WHEN resolved IS NOT NULL AND resolved + 86400 + dl <= ${o.t1} THEN resolved + 86400 + dl END AS closed
+SELECT *, CASE WHEN resolved IS NOT NULL AND resolved + 86400 + dl < ${o.t1} THEN resolved + 86400 + dl END AS closed
 FROM (
 SELECT pp, p_opened(pp) AS opened,
-  CASE WHEN p_opened(pp) + tmin(floor(86400 * exp(ln(25) + nrm(pp, 'p.dur')))::BIGINT) <= ${o.t1}
+  CASE WHEN p_opened(pp) + tmin(floor(86400 * exp(ln(25) + nrm(pp, 'p.dur')))::BIGINT) < ${o.t1}
        THEN p_opened(pp) + tmin(floor(86400 * exp(ln(25) + nrm(pp, 'p.dur')))::BIGINT) END AS resolved,
   tmin(floor(u(pp, 'p.cl') * 864000)::BIGINT) AS dl,
   ci_name(p_ci(pp)) AS ci,
@@ -424,6 +424,8 @@ export function interactionSql(p: Plan): string {
 SELECT k, i_opened(k) AS opened, u(k, 'i.fcr') < ${FCR_Y} AS fcr,
   CASE WHEN u(k, 'i.fcr') >= ${FCR_Y} THEN least(${N - 1}, ((k + 1) * ${N} - 1) // ${nI}) END AS related,
   60 + floor(u(k, 'i.ht') * 900)::BIGINT AS handle_s,
+  least(${p.o.t1 - 60}, i_opened(k) + CASE WHEN u(k, 'i.fcr') < ${FCR_Y} THEN 60 * (1 + (60 + floor(u(k, 'i.ht') * 900)::BIGINT) // 60 + floor(u(k, 'i.cd') * 20)::BIGINT)
+       ELSE 60 * floor(u(k, 'i.cd') * 30)::BIGINT END) AS closed,
   wpick([1, 2, 3, 4, 5], ${numList(PRIORITY_CUM.hpsm!)}, u(k, 'i.pri')) AS priority,
   CASE WHEN u(k, 'i.cat') < 0.21 THEN 'request for information' WHEN u(k, 'i.cat') < 0.2105 THEN 'complaint' ELSE 'incident' END AS category,
   CASE WHEN u(k, 'i.ci') < 0.7 THEN app_name(floor(150 * u(k, 'i.app') * u(k, 'i.app'))::BIGINT) ELSE ci_name(ci_at(0, u(k, 'i.ci2'))) END AS ci,

@@ -181,7 +181,7 @@ export async function writeJira(p: Plan, x: Internal, out: string, exec: Exec): 
   const dest = join(out, 'Jira.csv');
   const parts = [join(out, '.part-1.csv'), join(out, '.part-2.csv'), join(out, '.part-3.csv')];
   const policy = `[${[1, 2, 3, 4, 5].map((k) => SLA_POLICY_HOURS[String(k)]).join(', ')}]`;
-  const status = `CASE WHEN canceled THEN 'Canceled' WHEN resolved IS NOT NULL AND resolved + 259200 <= ${o.t1} THEN 'Closed' WHEN resolved IS NOT NULL THEN 'Resolved'
+  const status = `CASE WHEN canceled THEN 'Canceled' WHEN resolved IS NOT NULL AND resolved + 259200 < ${o.t1} THEN 'Closed' WHEN resolved IS NOT NULL THEN 'Resolved'
       WHEN kind = 'incident' THEN CASE state_open WHEN 'New' THEN 'Open' WHEN 'On Hold' THEN 'Pending' ELSE 'Work in progress' END
       ELSE CASE state_open WHEN 'New' THEN 'Waiting for support' WHEN 'On Hold' THEN 'Waiting for customer' ELSE 'In Progress' END END`;
   const elapsed = `(coalesce(resolved, CASE WHEN canceled THEN opened + cancel_s END, ${o.t1}) - opened)`;
@@ -269,7 +269,7 @@ export async function writeHpsm(p: Plan, x: Internal, out: string, exec: Exec): 
     ${hpsmIncNo('i')}, CASE WHEN resolved IS NOT NULL THEN 'Closed' ELSE 'Work in progress' END,
     priority, priority, priority, hpsm_category, ${km}, 'closed', reassignment_count,
     ${fmt('opened', HPSM_INC_DATE)}, ${fmt('CASE WHEN reopen_count > 0 THEN reopen_at0 END', HPSM_INC_DATE)},
-    ${fmt('resolved', HPSM_INC_DATE)}, ${fmt(`CASE WHEN resolved IS NOT NULL THEN least(${p.o.t1}, resolved + 10 + floor(u(i, 'hcl') * 290)::BIGINT) END`, HPSM_INC_DATE)},
+    ${fmt('resolved', HPSM_INC_DATE)}, ${fmt(`CASE WHEN resolved IS NOT NULL THEN least(${p.o.t1 - 1}, resolved + 10 + floor(u(i, 'hcl') * 290)::BIGINT) END`, HPSM_INC_DATE)},
     replace(printf('%.6f', dur_s / 3600.0 * (0.05 + 0.3 * u(i, 'ht'))), '.', ','),
     CASE WHEN resolved IS NOT NULL THEN pick(${HPSM_CLOSURE}, u(i, 'cc')) END,
     CASE WHEN len(rel) > 0 THEN len(rel) END,

@@ -1,4 +1,4 @@
-import { FIELDS, KEY_COLUMN, sqlType, type FieldDef } from '../store/schema.js';
+import { FIELDS, sqlType, type FieldDef } from '../store/schema.js';
 import { ident, lit } from '../store/db.js';
 import { COMMON_VOCAB } from '../sources/common.js';
 import type { FieldRule, ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
@@ -155,4 +155,3 @@ export function compileMapping(
   return { select, idExpr, rejectChecks, used, fields, dateColumns };
 }
 
-export { KEY_COLUMN };

@@ -1,4 +1,5 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { UserError } from '../errors.js';
 import { migrate } from './migrations.js';
 
 export const DEFAULT_DB = './itsm-lens.duckdb';
@@ -19,7 +20,17 @@ export class Store {
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean } = {}): Promise<Store> {
-    const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/lock/i.test(msg)) {
+        const pid = /PID (\d+)/.exec(msg)?.[1];
+        throw new UserError(`${path} is open in another process${pid ? ` (PID ${pid})` : ''}; close it and retry`);
+      }
+      throw new UserError(`${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
+    }
     const conn = await instance.connect();
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
