@@ -4,6 +4,8 @@ import { DEFAULT_DB } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
 import { kpiCommand } from './kpi.js';
+import { generateCommand } from './generate.js';
+import { demoCommand } from './demo.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -18,7 +20,7 @@ export function setExitCode(code: number): void {
   exitCode = code;
 }
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand];
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;

@@ -62,7 +62,7 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
   const tickets = int('tickets', o.tickets ?? DEFAULT_TICKETS, 10, MAX_TICKETS);
   const changes = int('changes', o.changes ?? Math.round(tickets / 10), 0, MAX_TICKETS);
   const problems = format === 'hpsm' ? 0 : int('problems', o.problems ?? Math.max(1, Math.round(tickets / 100)), 0, MAX_TICKETS);
-  const assets = int('assets', o.assets ?? Math.max(20, Math.round(tickets / 20)), 20, MAX_TICKETS);
+  const assets = int('assets', o.assets ?? Math.max(40, Math.round(tickets / 20)), 40, MAX_TICKETS);
   const months = int('months', o.months ?? DEFAULT_MONTHS, 1, 120);
   const seed = int('seed', o.seed ?? DEFAULT_SEED, 0, 2 ** 31 - 1);
   let start = o.start;

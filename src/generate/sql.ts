@@ -21,10 +21,10 @@ export function strList(a: readonly string[]): string {
   return `[${a.map(q).join(', ')}]`;
 }
 export function numList(a: readonly number[]): string {
-  return `[${a.map((x) => (Number.isInteger(x) ? `${x}` : x.toString())).join(', ')}]::DOUBLE[]`;
+  return `([${a.map((x) => (Number.isInteger(x) ? `${x}` : x.toString())).join(', ')}]::DOUBLE[])`;
 }
 function intList(a: readonly number[]): string {
-  return `[${a.join(', ')}]::BIGINT[]`;
+  return `([${a.join(', ')}]::BIGINT[])`;
 }
 function cum(weights: number[]): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
@@ -88,10 +88,13 @@ export function setupSql(p: Plan): string[] {
   const R = o.t1 - o.t0;
   const H = R / 3600;
   const s: string[] = [];
-  s.push(`CREATE OR REPLACE MACRO u(i, salt) AS ((hash(${o.seed}::BIGINT, (i)::BIGINT, salt) >> 11)::DOUBLE / 9007199254740992.0)`);
+  // Lambda parameters in macros have unusual names (_wq …): a macro argument named like the lambda parameter
+  // would otherwise be captured by the lambda after expansion.
+  // hash(a, b, c) combines the argument hashes linearly, so salts would be correlated: re-hash to mix.
+  s.push(`CREATE OR REPLACE MACRO u(i, salt) AS ((hash(hash(${o.seed}::BIGINT, (i)::BIGINT, salt)) >> 11)::DOUBLE / 9007199254740992.0)`);
   s.push(`CREATE OR REPLACE MACRO nrm(i, salt) AS (sqrt(-2 * ln(1 - u(i, salt || '#a'))) * cos(2 * pi() * u(i, salt || '#b')))`);
   s.push(`CREATE OR REPLACE MACRO pick(lst, x) AS (lst[1 + least(floor((x) * len(lst))::BIGINT, len(lst) - 1)])`);
-  s.push(`CREATE OR REPLACE MACRO wpick(vals, cums, x) AS (vals[1 + least(len(list_filter(cums, c -> c <= (x))), len(vals) - 1)])`);
+  s.push(`CREATE OR REPLACE MACRO wpick(vals, cums, x) AS (vals[1 + least(len(list_filter(cums, _wq -> _wq <= (x))), len(vals) - 1)])`);
   s.push(`CREATE OR REPLACE MACRO ts(x) AS make_timestamp((x)::BIGINT * 1000000)`);
   s.push(`CREATE OR REPLACE MACRO tmin(x) AS (${p.minuteTimes ? '(x) - (x) % 60' : '(x)'})`);
   s.push(`CREATE OR REPLACE MACRO monthidx(x) AS ((year(ts(x)) - ${Number(o.start.slice(0, 4))}) * 12 + month(ts(x)) - ${Number(o.start.slice(5, 7))})`);
@@ -121,7 +124,7 @@ export function setupSql(p: Plan): string[] {
   // --- CIs: blocks of the asset register
   const bs = p.blockStart;
   const bz = p.blockSize;
-  s.push(`CREATE OR REPLACE MACRO cls_of(a) AS (len(list_filter(${intList(bs.slice(1))}, b -> b <= (a))))`);
+  s.push(`CREATE OR REPLACE MACRO cls_of(a) AS (len(list_filter(${intList(bs.slice(1))}, _bq -> _bq <= (a))))`);
   s.push(`CREATE OR REPLACE MACRO ci_at(k, x) AS (${intList(bs)}[1 + (k)] + floor(${intList(bz)}[1 + (k)] * (x) * (x))::BIGINT)`);
   if (o.format === 'hpsm') {
     s.push(`CREATE OR REPLACE MACRO ci_name(a) AS (CASE WHEN cls_of(a) = 2 AND (a) % 2 = 1 THEN 'LSR'
@@ -189,7 +192,6 @@ const SLOT_EXPR = (salt: string, host: string): Record<string, string> => ({
  */
 export function ticketSql(p: Plan): string {
   const o = p.o;
-  const R = o.t1 - o.t0;
   const N = p.nTk;
   const hpsm = o.format === 'hpsm';
   const planted = !o.null;
@@ -200,8 +202,8 @@ export function ticketSql(p: Plan): string {
   // HPSM: incident j owns the interactions k with owner(k) = j; the FCR = N ones are its related interactions.
   const nI = Math.max(1, p.nInt);
   const relList = hpsm && p.nInt > 0
-    ? `list_filter(range(((i * ${nI} + 1 + ${N} - 1) // ${N}) - 1, (((i + 1) * ${nI} + 1 + ${N} - 1) // ${N}) - 1), k -> u(k, 'i.fcr') >= ${FCR_Y})`
-    : `[]::BIGINT[]`;
+    ? `list_filter(range(((i * ${nI} + 1 + ${N} - 1) // ${N}) - 1, (((i + 1) * ${nI} + 1 + ${N} - 1) // ${N}) - 1), _kq -> u(_kq, 'i.fcr') >= ${FCR_Y})`
+    : `([]::BIGINT[])`;
   const opened0 = `floor(${o.t0} + invt((i + u(i, 'q')) / ${N}))::BIGINT`;
   const openedHpsm = `CASE WHEN len(rel) > 0 THEN least(${o.t1 - 1}, i_opened(rel[1]) + 120 + floor(u(i, 'rel.d') * 900)::BIGINT) ELSE ${opened0} END`;
 
@@ -218,7 +220,7 @@ export function ticketSql(p: Plan): string {
   const catLists = (sel: (c: (typeof CATEGORIES)[number]) => string[]) => `[${CATEGORIES.map((c) => strList(sel(c))).join(', ')}]`;
   const clSel = (sel: (c: (typeof CLUSTERS)[number]) => string) => strList(CLUSTERS.map(sel));
   const clsKey = (k: string) => CI_CLASSES.findIndex((c) => c.key === k);
-  const ciClassLists = `[${CATEGORIES.map((c) => `[${c.ciClasses.map((k) => (k ? clsKey(k) : -1)).join(', ')}]::BIGINT[]`).join(', ')}]`;
+  const ciClassLists = `[${CATEGORIES.map((c) => `([${c.ciClasses.map((k) => (k ? clsKey(k) : -1)).join(', ')}]::BIGINT[])`).join(', ')}]`;
 
   const clusterCi = `CASE cl
       WHEN 1 THEN ${p.blockStart[2]! + 2} + floor(u(i, 'cl.ci') * 6)::BIGINT
@@ -265,6 +267,7 @@ SELECT *,
         ${slowOn ? `+ CASE WHEN grp = ${q(SLOW_GROUP)} THEN ${Math.log(SLOW_FACTOR)} ELSE 0 END` : ''}
         ${dropOn ? `+ CASE WHEN m = ${p.dropMonth} THEN ${Math.log(SLA_DROP_FACTOR)} ELSE 0 END` : ''}
         + ${SIGMA} * nrm(i, 'dur')
+        + CASE WHEN u(i, 'stale') < 0.02 THEN ln(15) ELSE 0 END
       ELSE ln(24) + 0.9 * nrm(i, 'dur') END) AS hours,
   CASE WHEN ci_idx IS NULL THEN app_name(app_idx) ELSE ci_name(ci_idx) END AS ci
 FROM (
@@ -289,9 +292,9 @@ SELECT *,
   CASE WHEN kind = 'incident' AND cl = 0 AND ${p.nChg} > 0 AND problem IS NULL AND u(i, 'cau') < 0.015 THEN
     coalesce(
       list_filter([c_est(opened - 90000), c_est(opened - 190000), c_est(opened - 450000), c_est(opened - 1000000), c_est(opened - 1500000)],
-                  c -> c_done(c) AND c_wend(c) <= opened - 600 AND opened - c_wend(c) <= 604800 AND c_outcome(c) <> 'Successful')[1],
+                  _cq -> c_done(_cq) AND c_wend(_cq) <= opened - 600 AND opened - c_wend(_cq) <= 604800 AND c_outcome(_cq) <> 'Successful')[1],
       list_filter([c_est(opened - 90000), c_est(opened - 190000), c_est(opened - 450000), c_est(opened - 1000000), c_est(opened - 1500000)],
-                  c -> c_done(c) AND c_wend(c) <= opened - 600 AND opened - c_wend(c) <= 604800)[1])
+                  _cq -> c_done(_cq) AND c_wend(_cq) <= opened - 600 AND opened - c_wend(_cq) <= 604800)[1])
   END AS caused_chg
 FROM (
 SELECT *,
@@ -316,7 +319,7 @@ SELECT i, ${kind} AS kind, ${relList} AS rel FROM range(${N}) t(i)
 `;
 }
 
-export const FCR_Y = 0.36; // u >= FCR_Y → FCR = N (so ~64 % Y, as in BPI 2014)
+export const FCR_Y = 0.64; // u < FCR_Y → First Call Resolution = Y (~64 %, as in BPI 2014); otherwise N and linked to an incident
 
 /** Wraps ticketSql with the short description and the columns every writer uses. */
 export function ticketFullSql(p: Plan): string {

@@ -6,6 +6,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import { join } from 'node:path';
 import type { Plan } from './sql.js';
 import { changeSql, q, strList } from './sql.js';
@@ -31,14 +32,37 @@ const csvOpts = (header: boolean, delim = ',', crlf = false) =>
   `(FORMAT csv, HEADER ${header}, DELIMITER '${delim}', QUOTE '"', ESCAPE '"'${crlf ? ", NEW_LINE '\\r\\n'" : ''})`;
 
 /** Writes header + the given part files into dest (streamed), then removes the parts. */
-async function concat(dest: string, header: string, parts: string[]): Promise<void> {
+async function concat(dest: string, header: string, parts: string[], unquote?: string): Promise<void> {
   const out = createWriteStream(dest);
   await new Promise<void>((res, rej) => out.write(header, (e) => (e ? rej(e) : res())));
   for (const part of parts) {
-    await pipeline(createReadStream(part), out, { end: false });
+    if (unquote) await pipeline(createReadStream(part), unquoteStream(unquote), out, { end: false });
+    else await pipeline(createReadStream(part), out, { end: false });
   }
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   for (const part of parts) await rm(part, { force: true });
+}
+
+/**
+ * DuckDB quotes every value containing '#'; HPSM writes `#MULTIVALUE` bare. Streams the file replacing
+ * `"<token>"` by `<token>` (ASCII files; the unfinished last line of a chunk is carried over).
+ */
+function unquoteStream(token: string): Transform {
+  const quoted = `"${token}"`;
+  let carry = '';
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const text = carry + chunk.toString('latin1');
+      // cut after the last line end: a token never spans lines
+      const cut = text.lastIndexOf('\n') + 1;
+      const head = text.slice(0, cut).split(quoted).join(token);
+      carry = text.slice(cut);
+      cb(null, Buffer.from(head, 'latin1'));
+    },
+    flush(cb) {
+      cb(null, Buffer.from(carry.split(quoted).join(token), 'latin1'));
+    },
+  });
 }
 
 const chgNo = (x: string) => `'CHG' || printf('%07d', (${x}) + 1)`;
@@ -140,7 +164,7 @@ export async function writeServiceNow(p: Plan, x: Internal, out: string, exec: E
 
   const ast = join(out, 'alm_hardware.csv');
   const bs = p.blockStart;
-  const cls = `len(list_filter([${bs.slice(1).join(', ')}], b -> b <= a))`;
+  const cls = `len(list_filter([${bs.slice(1).join(', ')}], _bq -> _bq <= a))`;
   const models = `[${CI_CLASSES.map((c) => strList(c.models)).join(', ')}]`;
   await exec(`COPY (SELECT
     'P' || (1000000 + a) AS asset_tag,
@@ -278,7 +302,7 @@ export async function writeHpsm(p: Plan, x: Internal, out: string, exec: Exec): 
     ci, ${hpsmCiType('ci', 'type')}, ${hpsmCiType('ci', 'sub')}, ${wbs},
     ${empties}
   FROM ${pq(x.tk)}) TO ${q(part)} ${csvOpts(false, ';', true)}`);
-  await concat(inc, HPSM_INCIDENT_HEADER + '\r\n', [part]);
+  await concat(inc, HPSM_INCIDENT_HEADER + '\r\n', [part], '#MULTIVALUE');
   files.push(inc);
 
   const it = join(out, 'Detail Interaction.csv');

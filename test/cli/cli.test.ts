@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir, writeFixture } from '../helpers.js';
@@ -7,7 +7,7 @@ describe('CLI contract', () => {
   it('has --help for every command', () => {
     const top = cli(['--help']);
     expect(top.code).toBe(0);
-    for (const c of ['ingest', 'sources', 'kpi']) {
+    for (const c of ['ingest', 'sources', 'kpi', 'generate', 'demo']) {
       expect(top.stdout).toContain(c);
       const r = cli([c, '--help']);
       expect(r.code, c).toBe(0);
@@ -55,5 +55,21 @@ describe('CLI contract', () => {
     expect(k.kpis.mttr).toMatchObject({ n: 1, median: 2 });
     const j = JSON.parse(cli(['ingest', '--json', '--db', db, f]).stdout);
     expect(j.files[0].status).toBe('unchanged');
+  });
+
+  it('demo runs the pipeline, checks it against the planted truth and ends with the path it wrote', () => {
+    const dir = tempDir();
+    const r = cli(['demo', '--out', join(dir, 'demo'), '--tickets', '3000']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(r.stdout).toMatch(/check: +all \d+ figures equal the generator's truth\.json/);
+    expect(lines.at(-1)).toBe(join(dir, 'demo', 'kpis.json'));
+    expect(JSON.parse(readFileSync(lines.at(-1)!, 'utf8')).schema).toBe('itsm-lens/kpi@1');
+  });
+
+  it('generate refuses bad arguments with exit 2', () => {
+    const r = cli(['generate', '--out', tempDir(), '--tickets', '-5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^itsm-lens: .*tickets/);
   });
 });

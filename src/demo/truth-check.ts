@@ -1,0 +1,55 @@
+/**
+ * Compares a kpi@1 document with a generator's truth.json: counts exactly, n exactly, values within the
+ * rounding kpi@1 applies (6 decimals). Used by `demo` to show the pipeline reproduces what was planted,
+ * and by the tests.
+ */
+export interface TruthCheck {
+  ok: boolean;
+  compared: number;
+  mismatches: string[];
+  /** truth.json figures kpi@1 does not compute (yet), e.g. an SLA recomputed from the generator's policy */
+  skipped: string[];
+}
+
+type Obj = Record<string, any>;
+
+/** Names of the "met" count in each KPI of kpi@1 (truth.json calls them all `met`). */
+const MET_FIELD: Record<string, string> = {
+  sla_attainment: 'met',
+  fcr: 'resolved_first',
+  reopen_rate: 'reopened',
+  change_success_rate: 'successful',
+};
+
+export function compareWithTruth(kpi: Obj, truth: { counts: Obj; kpis: Obj }, where = ''): TruthCheck {
+  const mismatches: string[] = [];
+  let compared = 0;
+  const close = (a: unknown, b: unknown) =>
+    a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)));
+  const expect = (what: string, got: unknown, want: unknown) => {
+    compared++;
+    if (!close(got, want)) mismatches.push(`${where}${what}: got ${JSON.stringify(got)}, truth ${JSON.stringify(want)}`);
+  };
+  for (const [k, v] of Object.entries(truth.counts)) expect(`counts.${k}`, kpi.counts?.[k], v);
+  const skipped: string[] = [];
+  for (const [id, t] of Object.entries(truth.kpis) as [string, Obj][]) {
+    if (id !== 'mttr' && !(id in MET_FIELD)) {
+      skipped.push(id);
+      continue;
+    }
+    const got = kpi.kpis?.[id] as Obj | undefined;
+    if (!got) {
+      mismatches.push(`${where}kpis.${id}: missing`);
+      continue;
+    }
+    if (id === 'mttr') {
+      for (const f of ['n', 'mean', 'median', 'p90']) expect(`kpis.mttr.${f}`, got[f], t[f] ?? null);
+      continue;
+    }
+    expect(`kpis.${id}.value`, got.value, t.value);
+    if (t.value === null) continue;
+    expect(`kpis.${id}.n`, got.n, t.n);
+    if (t.met !== undefined) expect(`kpis.${id}.${MET_FIELD[id] ?? 'met'}`, got[MET_FIELD[id] ?? 'met'], t.met);
+  }
+  return { ok: mismatches.length === 0, compared, mismatches, skipped };
+}

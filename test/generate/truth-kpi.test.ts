@@ -1,0 +1,51 @@
+/**
+ * The generator's truth.json (computed from its internal tables) against what ingest + kpi read back from
+ * the export files it wrote: two independent paths to the same figures.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { compareWithTruth } from '../../src/demo/truth-check.js';
+import { generate } from '../../src/generate/index.js';
+import { ingestPaths } from '../../src/ingest/index.js';
+import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
+import type { Store } from '../../src/store/db.js';
+import { openStore, ROOT, tempDir } from '../helpers.js';
+
+async function checkAllMonths(store: Store, truth: any): Promise<string[]> {
+  const mismatches: string[] = [];
+  const all = compareWithTruth(await computeKpis(store, { from: null, to: null }), truth, 'all: ');
+  mismatches.push(...all.mismatches);
+  for (const [month, t] of Object.entries(truth.by_month as Record<string, any>)) {
+    const k = await computeKpis(store, resolvePeriod({ month }));
+    mismatches.push(...compareWithTruth(k, t, `${month}: `).mismatches);
+  }
+  return mismatches;
+}
+
+describe('fixtures: kpi reproduces truth.json', () => {
+  for (const tool of ['servicenow', 'jira', 'hpsm']) {
+    it(`${tool}: overall and every month`, async () => {
+      const dir = join(ROOT, 'fixtures', tool);
+      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+      const store = await openStore(tempDir());
+      const summaries = await ingestPaths(store, { paths: [dir] });
+      expect(summaries.every((s) => s.tool === tool && s.rows_rejected === 0), JSON.stringify(summaries.map((s) => [s.path, s.tool, s.rows_rejected]))).toBe(true);
+      expect(await checkAllMonths(store, truth)).toEqual([]);
+      store.close();
+    });
+  }
+});
+
+describe('a freshly generated 100k-ticket dataset', () => {
+  it('ingests with no rejects and reproduces truth.json overall and per month', async () => {
+    const out = tempDir();
+    const gen = await generate({ out, tickets: 100_000, seed: 11, format: 'servicenow' });
+    const store = await openStore(tempDir());
+    const summaries = await ingestPaths(store, { paths: gen.files });
+    expect(summaries.reduce((a, s) => a + s.rows_rejected, 0)).toBe(0);
+    expect(summaries.reduce((a, s) => a + s.rows_read, 0)).toBe(summaries.reduce((a, s) => a + s.rows_loaded, 0));
+    expect(await checkAllMonths(store, gen.truth)).toEqual([]);
+    store.close();
+  });
+});
