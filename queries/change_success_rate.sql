@@ -4,11 +4,10 @@
 -- variant: ServiceNow close-code definition (kpi-definitions §1.5); "successful with issues" is not a success and is shown apart
 -- unit: ratio
 -- denominator: changes with a recorded outcome, completed in the period (actual end, else closed, else opened)
-WITH c AS (
-  SELECT outcome FROM "change"
-  WHERE in_period(coalesce(actual_end, closed_at, opened_at))
-)
-SELECT
+-- table: change
+-- anchor: coalesce(actual_end, closed_at, opened_at)
+WITH c AS (SELECT {{dims}} outcome FROM base)
+SELECT {{dims}}
   CASE WHEN count(*) FILTER (WHERE outcome IN ('successful', 'successful_with_issues', 'unsuccessful', 'backed_out')) > 0
        THEN count(*) FILTER (WHERE outcome = 'successful')
             / count(*) FILTER (WHERE outcome IN ('successful', 'successful_with_issues', 'unsuccessful', 'backed_out')) END AS value,
@@ -20,3 +19,4 @@ SELECT
        WHEN count(*) FILTER (WHERE outcome IN ('successful', 'successful_with_issues', 'unsuccessful', 'backed_out')) = 0
        THEN 'the loaded changes carry no outcome (close code)' END AS reason
 FROM c
+{{group_by}}

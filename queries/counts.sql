@@ -4,6 +4,8 @@
 -- variant: opened in the period; with no period, every loaded record (records without an opened time included)
 -- unit: records
 -- denominator: none (counts)
+-- table: none
+-- anchor: opened_at
 SELECT
   (SELECT count(*) FROM ticket WHERE kind = 'incident' AND in_period(opened_at)) AS incidents,
   (SELECT count(*) FROM ticket WHERE kind = 'service_request' AND in_period(opened_at)) AS service_requests,

@@ -4,12 +4,14 @@
 -- variant: calendar time (24×7), to resolution (not closure), on-hold time included
 -- unit: hours
 -- denominator: incidents with an opened and a resolved time, resolved in the period; resolved before opened are excluded and counted in excluded_negative
+-- table: ticket
+-- anchor: resolved_at
 WITH r AS (
-  SELECT epoch(resolved_at - opened_at) / 3600.0 AS hours
-  FROM ticket
-  WHERE kind = 'incident' AND opened_at IS NOT NULL AND resolved_at IS NOT NULL AND in_period(resolved_at)
+  SELECT {{dims}} epoch(resolved_at - opened_at) / 3600.0 AS hours
+  FROM base
+  WHERE kind = 'incident' AND opened_at IS NOT NULL AND resolved_at IS NOT NULL
 )
-SELECT
+SELECT {{dims}}
   'hours' AS unit,
   'calendar' AS basis,
   count(*) FILTER (WHERE hours >= 0) AS n,
@@ -20,3 +22,4 @@ SELECT
   CASE WHEN count(*) FILTER (WHERE hours >= 0) = 0
        THEN 'no incident in the period has both an opened and a resolved time' END AS reason
 FROM r
+{{group_by}}

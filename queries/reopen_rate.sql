@@ -4,10 +4,13 @@
 -- variant: ever reopened, no time window (the exports carry a count, not the reopen dates)
 -- unit: ratio
 -- denominator: incidents resolved in the period that carry reopen information
-SELECT
+-- table: ticket
+-- anchor: resolved_at
+SELECT {{dims}}
   CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE reopen_count > 0) / count(*) END AS value,
   count(*) AS n,
   count(*) FILTER (WHERE reopen_count > 0) AS reopened,
   CASE WHEN count(*) = 0 THEN 'no resolved incident in the period carries reopen information' END AS reason
-FROM ticket
-WHERE kind = 'incident' AND resolved_at IS NOT NULL AND reopen_count IS NOT NULL AND in_period(resolved_at)
+FROM base
+WHERE kind = 'incident' AND resolved_at IS NOT NULL AND reopen_count IS NOT NULL
+{{group_by}}

@@ -4,11 +4,14 @@
 -- variant: ticket-level flag as exported (source = export); open incidents count with their current flag
 -- unit: ratio
 -- denominator: incidents opened in the period that carry an SLA flag
-SELECT
+-- table: ticket
+-- anchor: opened_at
+SELECT {{dims}}
   CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE sla_met) / count(*) END AS value,
   count(*) AS n,
   count(*) FILTER (WHERE sla_met) AS met,
   'export' AS source,
   CASE WHEN count(*) = 0 THEN 'no incident in the period carries an SLA flag in the export' END AS reason
-FROM ticket
-WHERE kind = 'incident' AND sla_met IS NOT NULL AND in_period(opened_at)
+FROM base
+WHERE kind = 'incident' AND sla_met IS NOT NULL
+{{group_by}}

@@ -2,14 +2,20 @@ import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { computeKpis, resolvePeriod } from '../metrics/kpi.js';
+import { computeKpis, resolveBreakdown, resolvePeriod } from '../metrics/kpi.js';
+import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
+import { toTidy, writeTidy } from '../metrics/tidy.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, printJson } from './output.js';
+import { fmt, log, printJson } from './output.js';
 
 interface Args extends GlobalArgs {
   month?: string;
   from?: string;
   to?: string;
+  by?: string[];
+  csv?: string;
+  parquet?: string;
+  arrow?: string;
 }
 
 export const kpiCommand: CommandModule<GlobalArgs, Args> = {
@@ -20,14 +26,26 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       .option('month', { type: 'string', describe: 'calendar month YYYY-MM (UTC)' })
       .option('from', { type: 'string', describe: 'start date, inclusive (YYYY-MM-DD or ISO timestamp)' })
       .option('to', { type: 'string', describe: 'end date, exclusive' })
+      .option('by', { type: 'string', array: true, describe: `breakdown, any of ${ALL_DIMENSIONS.join(',')} (comma-separated)` })
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/kpi@1 JSON document' })
+      .option('csv', { type: 'string', describe: 'also write the KPIs as a long table (dims…, kpi, statistic, value, n) to this CSV file' })
+      .option('parquet', { type: 'string', describe: 'the same table as Parquet' })
+      .option('arrow', { type: 'string', describe: 'the same table as an Arrow IPC file' })
       .conflicts('month', ['from', 'to']) as never,
   handler: async (args) => {
     const period = resolvePeriod(args);
+    const by = resolveBreakdown(args.by);
     if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
     const store = await Store.open(args.db);
     try {
-      const doc = await computeKpis(store, period);
+      const doc = await computeKpis(store, period, { by });
+      for (const format of ['csv', 'parquet', 'arrow'] as const) {
+        const path = args[format];
+        if (path) {
+          await writeTidy(store, toTidy(doc), path, format);
+          log(`wrote ${path}`);
+        }
+      }
       if (args.json) printJson(doc);
       else process.stdout.write(render(doc) + '\n');
     } finally {
@@ -36,7 +54,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
   },
 };
 
-function render(doc: Record<string, unknown>): string {
+function render(doc: Record<string, any>): string {
   const p = doc.period as Record<string, string | null>;
   const c = doc.counts as Record<string, number>;
   const k = doc.kpis as Record<string, Record<string, unknown>>;

@@ -1,7 +1,8 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
-import { loadQueries, type MetricQuery } from './queries.js';
+import { ALL_DIMENSIONS } from './dimensions.js';
+import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 
 export interface Period {
   from: string | null;
@@ -29,58 +30,101 @@ export function resolvePeriod(opts: { month?: string; from?: string; to?: string
   return p;
 }
 
-/** Defines the `in_period(ts)` macro every query filters with; no period = everything. */
+/** `--by month,priority` → validated dimension names. */
+export function resolveBreakdown(by: string | string[] | undefined): string[] {
+  const dims = (Array.isArray(by) ? by : by ? [by] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const unknown = dims.filter((d) => !ALL_DIMENSIONS.includes(d));
+  if (unknown.length) throw new UserError(`--by ${unknown.join(',')}: unknown dimension; use any of ${ALL_DIMENSIONS.join(', ')}`);
+  if (new Set(dims).size !== dims.length) throw new UserError(`--by names a dimension twice`);
+  return dims;
+}
+
+/** Defines the `in_period(ts)` macro every query's `base` is filtered with; no period = everything. */
 async function definePeriod(store: Store, p: Period): Promise<void> {
-  const conds = [
-    p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null,
-    p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null,
-  ].filter(Boolean);
+  const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
 }
 
-const META_KEYS = ['reason'];
+type Row = Record<string, unknown>;
 
-async function runMetric(store: Store, q: MetricQuery): Promise<Record<string, unknown>> {
-  const row = (await store.one<Record<string, unknown>>(q.sql)) ?? {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (META_KEYS.includes(k) && v === null) continue;
-    out[k] = typeof v === 'number' && !Number.isInteger(v) ? round(v) : v;
-  }
-  if ('value' in out && out.value === null && !out.reason) out.reason = 'no data';
-  return { ...out, definition: q.definition, variant: q.variant, denominator: q.denominator, query: q.file };
+function round(v: unknown): unknown {
+  return typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v;
 }
 
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
+/** Runs one metric for a breakdown; rows carry `__d_<dim>` columns and the metric's fields. */
+async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<Row[]> {
+  const { base, sql } = renderQuery(q, dims);
+  if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+  const rows = await store.all(sql);
+  return rows.map((r) => {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(r)) if (!(k === 'reason' && v === null)) out[k] = round(v);
+    if ('value' in out && out.value === null && !out.reason) out.reason = 'no data';
+    return out;
+  });
 }
 
-/** The kpi@1 document (DESIGN.md contract). */
-export async function computeKpis(store: Store, period: Period): Promise<Record<string, unknown>> {
+const describe = (q: MetricQuery) => ({ definition: q.definition, variant: q.variant, denominator: q.denominator, query: q.file });
+
+export interface KpiOptions {
+  by?: string[];
+}
+
+/** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
+export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<Record<string, any>> {
   await definePeriod(store, period);
   const queries = loadQueries();
-  const results = new Map<string, Record<string, unknown>>();
-  for (const q of queries) results.set(q.id, await runMetric(store, q));
-  const counts = results.get('counts') ?? {};
-  for (const k of ['definition', 'variant', 'denominator', 'query']) delete counts[k];
-  const kpis: Record<string, unknown> = {};
+  const metrics = queries.filter((q) => q.table !== 'none');
+  const overall = new Map<string, Row>();
+  for (const q of metrics) overall.set(q.id, (await runMetric(store, q, []))[0] ?? {});
+  const countsQuery = queries.find((q) => q.id === 'counts');
+  const counts = countsQuery ? (await runMetric(store, countsQuery, []))[0] ?? {} : {};
+
   // Several queries may feed one KPI (FCR variants): the best-ranked one with data wins, the rest are listed.
+  const chosen = new Map<string, MetricQuery>();
   const byKpi = new Map<string, MetricQuery[]>();
-  for (const q of queries) if (q.id !== 'counts') byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
+  for (const q of metrics) byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
+  const kpis: Record<string, Row> = {};
   for (const [kpi, qs] of [...byKpi].sort(([a], [b]) => a.localeCompare(b))) {
     const ranked = [...qs].sort((a, b) => a.rank - b.rank);
-    const withData = ranked.find((q) => (results.get(q.id)!.n as number) > 0) ?? ranked[0]!;
-    const chosen: Record<string, unknown> = { ...results.get(withData.id)!, id: withData.id };
+    const pick = ranked.find((q) => Number(overall.get(q.id)!.n ?? 0) > 0) ?? ranked[0]!;
+    chosen.set(kpi, pick);
+    const entry: Row = { ...overall.get(pick.id)!, id: pick.id, ...describe(pick) };
     if (ranked.length > 1) {
-      chosen.alternatives = ranked
-        .filter((q) => q !== withData)
+      entry.alternatives = ranked
+        .filter((q) => q !== pick)
         .map((q) => {
-          const r = results.get(q.id)!;
+          const r = overall.get(q.id)!;
           return { id: q.id, value: r.value ?? null, n: r.n, definition: q.definition, ...(r.reason ? { reason: r.reason } : {}) };
         });
     }
-    kpis[kpi] = chosen;
+    kpis[kpi] = entry;
   }
+
+  const breakdowns: Record<string, unknown> = {};
+  const dims = opts.by ?? [];
+  if (dims.length) {
+    const groups = new Map<string, Row & { kpis: Record<string, Row> }>();
+    const skipped: Record<string, string> = {};
+    for (const [kpi, q] of chosen) {
+      const missing = unsupportedDims(q, dims);
+      if (missing.length) {
+        skipped[kpi] = `${q.table} records have no ${missing.join(', ')}`;
+        continue;
+      }
+      for (const r of await runMetric(store, q, dims)) {
+        const keyVals = dims.map((d) => r[`__d_${d}`] ?? null);
+        const key = JSON.stringify(keyVals);
+        if (!groups.has(key)) groups.set(key, { ...Object.fromEntries(dims.map((d, i) => [d, keyVals[i]])), kpis: {} });
+        const fields: Row = {};
+        for (const [k, v] of Object.entries(r)) if (!k.startsWith('__d_')) fields[k] = v;
+        groups.get(key)!.kpis[kpi] = fields;
+      }
+    }
+    const sorted = [...groups.values()].sort((a, b) => compareKeys(dims.map((d) => a[d]), dims.map((d) => b[d])));
+    breakdowns[dims.join(',')] = { dimensions: dims, groups: sorted, ...(Object.keys(skipped).length ? { skipped } : {}) };
+  }
+
   const span = await store.one<{ first: string | null; last: string | null }>(
     `SELECT min(opened_at) AS first, max(greatest(opened_at, resolved_at, closed_at)) AS last FROM ticket`,
   );
@@ -89,6 +133,19 @@ export async function computeKpis(store: Store, period: Period): Promise<Record<
     period: { from: period.from, to: period.to, data_from: span?.first ?? null, data_to: span?.last ?? null },
     counts,
     kpis,
-    breakdowns: {},
+    breakdowns,
   };
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x).localeCompare(String(y));
+  }
+  return 0;
 }

@@ -1,11 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dimensionSql, type MetricTable } from './dimensions.js';
 
-/** One metric: a file in queries/ with its definition in the header comment. */
+/**
+ * One metric: a file in queries/ with its definition in the header comment:
+ *
+ *   -- id: mttr                       unique id, the key in kpi@1 `kpis`
+ *   -- kpi: fcr                       (optional) the kpi@1 key it feeds when variants compete; rank orders them
+ *   -- title / definition / variant / unit / denominator
+ *   -- table: ticket                  the canonical table it reads, as `base`
+ *   -- anchor: resolved_at            the time that puts a record in a period and a month (`none`: a snapshot)
+ *
+ * The body reads `base` (the table, filtered to the period, with one `__d_<dim>` column per breakdown
+ * dimension) and places `{{dims}}` where the breakdown columns go and `{{group_by}}` after the FROM/WHERE.
+ */
 export interface MetricQuery {
   id: string;
-  /** the kpi@1 key it feeds when several variants compete (fcr ← fcr_flag, fcr_first_assignment) */
   kpi: string;
   rank: number;
   title: string;
@@ -13,13 +24,15 @@ export interface MetricQuery {
   variant: string;
   unit: string;
   denominator: string;
+  table: MetricTable | 'none';
+  anchor: string | null;
   sql: string;
   file: string;
 }
 
 export const QUERIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
 
-const REQUIRED = ['id', 'title', 'definition', 'variant', 'unit', 'denominator'] as const;
+const REQUIRED = ['id', 'title', 'definition', 'variant', 'unit', 'denominator', 'table', 'anchor'] as const;
 
 export function parseQuery(text: string, file: string): MetricQuery {
   const meta: Record<string, string> = {};
@@ -40,6 +53,8 @@ export function parseQuery(text: string, file: string): MetricQuery {
     variant: meta.variant!,
     unit: meta.unit!,
     denominator: meta.denominator!,
+    table: meta.table as MetricTable | 'none',
+    anchor: meta.anchor === 'none' ? null : meta.anchor!,
     sql: lines.slice(i).join('\n'),
     file,
   };
@@ -47,7 +62,7 @@ export function parseQuery(text: string, file: string): MetricQuery {
 
 let cache: MetricQuery[] | undefined;
 
-/** Every metric in queries/, sorted by id. */
+/** Every metric in queries/, sorted by file name. */
 export function loadQueries(dir = QUERIES_DIR): MetricQuery[] {
   if (dir === QUERIES_DIR && cache) return cache;
   const out = readdirSync(dir)
@@ -56,4 +71,22 @@ export function loadQueries(dir = QUERIES_DIR): MetricQuery[] {
     .map((f) => parseQuery(readFileSync(join(dir, f), 'utf8'), f));
   if (dir === QUERIES_DIR) cache = out;
   return out;
+}
+
+/** Dimensions of `dims` the query's table cannot answer (so the query sits out that breakdown). */
+export function unsupportedDims(q: MetricQuery, dims: string[]): string[] {
+  if (q.table === 'none') return dims;
+  return dims.filter((d) => dimensionSql(q.table as MetricTable, q.anchor, d) === undefined);
+}
+
+/** The `base` view definition and the body with its placeholders filled for a breakdown. */
+export function renderQuery(q: MetricQuery, dims: string[]): { base: string | null; sql: string } {
+  const cols = dims.map((d) => `__d_${d}`);
+  const sql = q.sql
+    .replaceAll('{{dims}}', cols.map((c) => `${c}, `).join(''))
+    .replaceAll('{{group_by}}', cols.length ? `GROUP BY ${cols.join(', ')}` : '');
+  if (q.table === 'none') return { base: null, sql };
+  const dimSelect = dims.map((d) => `, ${dimensionSql(q.table as MetricTable, q.anchor, d)} AS __d_${d}`).join('');
+  const where = q.anchor ? `WHERE in_period(${q.anchor})` : '';
+  return { base: `SELECT *${dimSelect} FROM "${q.table}" ${where}`, sql };
 }
