@@ -68,7 +68,11 @@ function render(doc: Record<string, any>): string {
     'kpis:',
   ];
   for (const [id, r] of Object.entries(k)) {
-    const value = 'median' in r ? `median ${h(r.median)} · mean ${h(r.mean)} · p90 ${h(r.p90)}` : pct(r.value);
+    const value =
+      r.unit === 'ratio' ? pct(r.value)
+      : 'median' in r ? `median ${h(r.median)} · mean ${h(r.mean)} · p90 ${h(r.p90)}`.replaceAll(' h', r.unit === 'days' ? ' d' : ' h')
+      : typeof r.value === 'number' ? `${fmt(r.value)} ${r.unit}`
+      : 'n/a';
     out.push(line(id, value, r), `  ${''.padEnd(22)} ${String(r.definition)}`);
   }
   return out.join('\n');

@@ -39,10 +39,26 @@ export function resolveBreakdown(by: string | string[] | undefined): string[] {
   return dims;
 }
 
-/** Defines the `in_period(ts)` macro every query's `base` is filtered with; no period = everything. */
-async function definePeriod(store: Store, p: Period): Promise<void> {
+/** Settings a metric may read through macros; from the project config, with these defaults. */
+export interface MetricSettings {
+  /** days after a change's end within which an incident on the same CI counts as caused by it */
+  changeFailureWindowDays: number;
+}
+export const DEFAULT_SETTINGS: MetricSettings = { changeFailureWindowDays: 7 };
+
+/**
+ * Macros every query may use: `in_period(ts)` (no period = everything), `period_end()` (the period's end,
+ * else the latest time in the data: the "as of" instant for backlog and ages), and the settings.
+ */
+async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
+  const end = p.to
+    ? `TIMESTAMPTZ ${lit(p.to)}`
+    : `(SELECT coalesce(max(greatest(opened_at, resolved_at, closed_at, updated_at)), now()) FROM ticket)`;
+  await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT ${end} AS period_end`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS (SELECT period_end FROM period_bounds)`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO change_failure_window_days() AS ${Math.trunc(settings.changeFailureWindowDays)}`);
 }
 
 type Row = Record<string, unknown>;
@@ -64,15 +80,16 @@ async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<
   });
 }
 
-const describe = (q: MetricQuery) => ({ definition: q.definition, variant: q.variant, denominator: q.denominator, query: q.file });
+const describe = (q: MetricQuery) => ({ unit: q.unit, definition: q.definition, variant: q.variant, denominator: q.denominator, query: q.file });
 
 export interface KpiOptions {
   by?: string[];
+  settings?: Partial<MetricSettings>;
 }
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
 export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<Record<string, any>> {
-  await definePeriod(store, period);
+  await defineMacros(store, period, { ...DEFAULT_SETTINGS, ...opts.settings });
   const queries = loadQueries();
   const metrics = queries.filter((q) => q.table !== 'none');
   const overall = new Map<string, Row>();
@@ -89,7 +106,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     const ranked = [...qs].sort((a, b) => a.rank - b.rank);
     const pick = ranked.find((q) => Number(overall.get(q.id)!.n ?? 0) > 0) ?? ranked[0]!;
     chosen.set(kpi, pick);
-    const entry: Row = { ...overall.get(pick.id)!, id: pick.id, ...describe(pick) };
+    const entry: Row = { ...describe(pick), ...overall.get(pick.id)!, id: pick.id };
     if (ranked.length > 1) {
       entry.alternatives = ranked
         .filter((q) => q !== pick)
