@@ -165,7 +165,10 @@ export async function loadRecords(
   };
 }
 
-/** Event-log rows → ticket_event: one `update` per row, and the field changes between consecutive rows. */
+/**
+ * Event-log rows → ticket_event: one `update` per row (with the canonical status after it, for timing
+ * pauses), and the field changes between consecutive rows.
+ */
 async function insertEvents(store: Store, staged: string, keyExpr: string, fileId: string): Promise<number> {
   const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
   const tracked: [string, string, string][] = [
@@ -177,22 +180,22 @@ async function insertEvents(store: Store, staged: string, keyExpr: string, fileI
   const changes = tracked
     .map(
       ([col, field, type]) => `SELECT key || ':' || coalesce(__seq::VARCHAR, __line::VARCHAR) || ':' || ${lit(field)}, key, __line, __evtime,
-        __seq, __actor, ${lit(type)}, ${lit(field)}, prev_${col}, ${col}
+        __seq, __actor, ${lit(type)}, ${lit(field)}, prev_${col}, ${col}, NULL
         FROM ordered WHERE ${col} IS DISTINCT FROM prev_${col} AND rn > 1`,
     )
     .join('\n      UNION ALL\n      ');
   await store.run(`INSERT INTO ticket_event
     WITH ordered AS (
-      SELECT ${keyExpr} AS key, __line, __evtime, __seq, __actor, ${tracked.map(([c]) => c).join(', ')},
+      SELECT ${keyExpr} AS key, __line, __evtime, __seq, __actor, status, ${tracked.map(([c]) => c).join(', ')},
              ${tracked.map(([c]) => `lag(${c}) OVER w AS prev_${c}`).join(', ')}, row_number() OVER w AS rn
       FROM ${staged} WHERE __reason IS NULL
       WINDOW w AS (PARTITION BY __id ORDER BY __seq NULLS FIRST, __evtime NULLS FIRST, __line)),
     ev AS (
       SELECT key || ':' || coalesce(__seq::VARCHAR, __line::VARCHAR) AS event_key, key, __line, __evtime, __seq, __actor,
-             'update' AS event_type, 'status' AS field, NULL AS old_value, status_raw AS new_value FROM ordered
+             'update' AS event_type, 'status' AS field, NULL AS old_value, status_raw AS new_value, status FROM ordered
       UNION ALL
       ${changes})
-    SELECT event_key, key, 'ticket', ${lit(fileId)}, __line, __evtime, __seq, __actor, event_type, field, old_value, new_value, NULL
+    SELECT event_key, key, 'ticket', ${lit(fileId)}, __line, __evtime, __seq, __actor, event_type, field, old_value, new_value, NULL, status
     FROM ev WHERE event_key NOT IN (SELECT event_key FROM ticket_event)`);
   return (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
 }

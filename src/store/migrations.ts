@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 interface Migration {
   version: number;
@@ -42,6 +42,11 @@ export const MIGRATIONS: Migration[] = [
         file_id VARCHAR, source_row BIGINT, event_time TIMESTAMPTZ, seq BIGINT, actor VARCHAR,
         event_type VARCHAR, field VARCHAR, old_value VARCHAR, new_value VARCHAR, extra JSON)`,
     ],
+  },
+  {
+    version: 2,
+    description: 'ticket_event.status: the canonical status after each update, so pauses (on hold) can be timed',
+    statements: () => [`ALTER TABLE ticket_event ADD COLUMN IF NOT EXISTS status VARCHAR`],
   },
 ];
 

@@ -50,6 +50,12 @@ describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
     expect(k.kpis.fcr.id).toBe('fcr_first_assignment');
     expect(k.kpis.change_success_rate.value).toBeNull();
     expect(k.kpis.change_success_rate.reason).toMatch(/no changes/);
+    // On-hold time from the history (states Awaiting User Info/Problem/Vendor/Evidence between updates),
+    // checked against an independent Python computation over the raw file: median net 9.1 h, mean 114.5908 h.
+    expect(k.kpis.time_on_hold).toMatchObject({ n: 19351, share_with_hold: 0.261278 });
+    expect(k.kpis.time_on_hold.mean).toBeCloseTo(73.0873, 3);
+    expect(k.kpis.mttr_net_of_hold).toMatchObject({ n: 19351, median: 9.1 });
+    expect(k.kpis.mttr_net_of_hold.mean).toBeCloseTo(114.5908, 3);
     const window = kpiJson(db, ['--from', '2016-02-29', '--to', '2016-05-14']); // opened 2016-02-29 … 2016-05-13
     expect(window.counts.incidents).toBe(20769);
   });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
-import { expectedColumns, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { expectedColumns, MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { tempDir } from '../helpers.js';
 
 describe('store schema', () => {
@@ -18,6 +19,21 @@ describe('store schema', () => {
     const b = await Store.open(path);
     expect(await b.one('SELECT count(*) AS n FROM ticket')).toEqual({ n: 1 });
     b.close();
+  });
+
+  it('migrates a version-1 database forward, keeping its data', async () => {
+    const path = join(tempDir(), 'v1.duckdb');
+    const raw = await DuckDBInstance.create(path);
+    const conn = await raw.connect();
+    for (const sql of MIGRATIONS[0]!.statements()) await conn.run(sql);
+    await conn.run(`INSERT INTO meta VALUES ('schema_version', '1')`);
+    await conn.run(`INSERT INTO ticket_event (event_key) VALUES ('e1')`);
+    conn.closeSync();
+    raw.closeSync();
+    const store = await Store.open(path);
+    expect(await store.one(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual({ value: String(SCHEMA_VERSION) });
+    expect(await store.one(`SELECT event_key, status FROM ticket_event`)).toEqual({ event_key: 'e1', status: null });
+    store.close();
   });
 
   it('refuses a database written by a newer release', async () => {
