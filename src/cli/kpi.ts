@@ -5,6 +5,9 @@ import { Store } from '../store/db.js';
 import { computeKpis, resolveBreakdown, resolvePeriod } from '../metrics/kpi.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { toTidy, writeTidy } from '../metrics/tidy.js';
+import { loadProjectConfig } from '../config/project.js';
+import { RECONCILE_SQL } from '../sla/reconcile.js';
+import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
 
@@ -16,6 +19,7 @@ interface Args extends GlobalArgs {
   csv?: string;
   parquet?: string;
   arrow?: string;
+  reconcile?: string;
 }
 
 export const kpiCommand: CommandModule<GlobalArgs, Args> = {
@@ -31,20 +35,29 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       .option('csv', { type: 'string', describe: 'also write the KPIs as a long table (dims…, kpi, statistic, value, n) to this CSV file' })
       .option('parquet', { type: 'string', describe: 'the same table as Parquet' })
       .option('arrow', { type: 'string', describe: 'the same table as an Arrow IPC file' })
+      .option('reconcile', { type: 'string', describe: 'write the tickets whose exported SLA flag and recomputed policy disagree, with the reason, to this CSV file' })
       .conflicts('month', ['from', 'to']) as never,
   handler: async (args) => {
     const period = resolvePeriod(args);
     const by = resolveBreakdown(args.by);
+    const config = loadProjectConfig(args.config);
+    if (args.reconcile && config.sla.length === 0) {
+      throw new UserError(`--reconcile compares the export's SLA flags with recomputed policies: add sla.policies to ${config.path ?? 'itsm-lens.config.yaml'} (or pass --config)`);
+    }
     if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
     const store = await Store.open(args.db);
     try {
-      const doc = await computeKpis(store, period, { by });
+      const doc = await computeKpis(store, period, { by, config });
       for (const format of ['csv', 'parquet', 'arrow'] as const) {
         const path = args[format];
         if (path) {
           await writeTidy(store, toTidy(doc), path, format);
           log(`wrote ${path}`);
         }
+      }
+      if (args.reconcile) {
+        await store.run(`COPY (SELECT * FROM (${RECONCILE_SQL}) WHERE in_period(opened_at)) TO ${lit(args.reconcile)} (FORMAT csv, HEADER)`);
+        log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);
       else process.stdout.write(render(doc) + '\n');

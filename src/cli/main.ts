@@ -10,6 +10,7 @@ import { demoCommand } from './demo.js';
 /** Options every command takes. */
 export interface GlobalArgs {
   db: string;
+  config?: string;
   json?: boolean;
   debug?: boolean;
 }
@@ -29,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     .scriptName('itsm-lens')
     .usage('$0 <command> [options]\n\nRead ITSM exports into DuckDB and compute service-management KPIs.')
     .option('db', { type: 'string', default: DEFAULT_DB, describe: 'DuckDB database file', global: true })
+    .option('config', { type: 'string', describe: 'project config (default ./itsm-lens.config.yaml when present)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors', global: true })
     .strict()
     .demandCommand(1, 'Name a command: itsm-lens <command> (see --help)')

@@ -1,7 +1,10 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
+import type { ProjectConfig } from '../config/project.js';
 import { ALL_DIMENSIONS } from './dimensions.js';
+import { prepareDerived } from './prepare.js';
+import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 
 export interface Period {
@@ -84,12 +87,14 @@ const describe = (q: MetricQuery) => ({ unit: q.unit, definition: q.definition, 
 
 export interface KpiOptions {
   by?: string[];
-  settings?: Partial<MetricSettings>;
+  /** the project config: calendars, SLA policies, settings */
+  config?: ProjectConfig;
 }
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
 export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<Record<string, any>> {
-  await defineMacros(store, period, { ...DEFAULT_SETTINGS, ...opts.settings });
+  await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
+  await prepareDerived(store, opts.config);
   const queries = loadQueries();
   const metrics = queries.filter((q) => q.table !== 'none');
   const overall = new Map<string, Row>();
@@ -117,6 +122,8 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     }
     kpis[kpi] = entry;
   }
+  const reconciliation = await reconcileSummary(store);
+  if (reconciliation && kpis.sla_attainment) kpis.sla_attainment.reconciliation = reconciliation;
 
   const breakdowns: Record<string, unknown> = {};
   const dims = opts.by ?? [];

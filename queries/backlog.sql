@@ -1,0 +1,32 @@
+-- id: backlog
+-- title: Backlog at period end (incidents and service requests)
+-- definition: tickets open at period_end(): opened before it and neither resolved nor closed before it; value = their count, with age (period end − opened_at, calendar days) in the buckets 0–1, 2–5, 6–30, 31–90, >90 days (whole days elapsed) and the median age
+-- variant: snapshot "as of" the period's end (without a period, the latest time in the data); calendar days; a cancelled ticket counts until its closed time and is left out when it has none; reopened-after-resolution tickets are not put back (the exports keep the last resolution only)
+-- unit: count
+-- denominator: incidents and service requests opened before the period end; tickets marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
+-- table: ticket
+-- anchor: none
+WITH o AS (
+  SELECT {{dims}}
+    epoch(period_end() - opened_at) / 86400.0 AS age_days,
+    least(resolved_at, closed_at) AS ended_at,
+    status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated
+  FROM base
+  WHERE kind IN ('incident', 'service_request') AND opened_at < period_end()
+),
+b AS (
+  SELECT *, (NOT undated AND (ended_at IS NULL OR ended_at >= period_end())) AS is_open FROM o
+)
+SELECT {{dims}}
+  CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
+  count(*) FILTER (WHERE is_open) AS n,
+  count(*) FILTER (WHERE is_open AND age_days < 2) AS age_0_1d,
+  count(*) FILTER (WHERE is_open AND age_days >= 2 AND age_days < 6) AS age_2_5d,
+  count(*) FILTER (WHERE is_open AND age_days >= 6 AND age_days < 31) AS age_6_30d,
+  count(*) FILTER (WHERE is_open AND age_days >= 31 AND age_days < 91) AS age_31_90d,
+  count(*) FILTER (WHERE is_open AND age_days >= 91) AS age_over_90d,
+  quantile_cont(age_days, 0.5) FILTER (WHERE is_open) AS median_age_days,
+  count(*) FILTER (WHERE undated) AS excluded_undated,
+  CASE WHEN count(*) = 0 THEN 'no incident or service request was opened before the period end' END AS reason
+FROM b
+{{group_by}}

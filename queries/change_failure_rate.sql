@@ -1,0 +1,59 @@
+-- id: change_failure_rate
+-- title: Change failure rate (ITIL)
+-- definition: implemented changes that failed / implemented changes; failed = unsuccessful, or backed out, or caused an incident: an incident on one of its CIs (change.ci_name or change_ci) opened within change_failure_window_days() days after its actual end (else closed time), or an incident whose caused_by_change_ref names it; each cause counted separately (a change may have several), failed counts each change once; incident_on_ci_before = changes with an incident on one of their CIs in the N days before their start (the CI's base rate: when it is close to incident_on_ci, the CI window mostly catches busy CIs, not change-caused incidents)
+-- variant: ITIL change_failure_rate_itil (kpi-definitions §1.5) with an N-day same-CI window, N = change_failure_window_days() (setting changeFailureWindowDays, default 7); the result's variant states the N used
+-- unit: ratio
+-- denominator: implemented changes (an actual end, or closed and not cancelled) whose actual end (else closed time) is in the period
+-- table: change
+-- anchor: coalesce(actual_end, closed_at)
+WITH c AS (
+  SELECT {{dims}} change_key, source_id, ci_name, outcome, coalesce(actual_end, closed_at) AS end_at,
+         coalesce(actual_start, actual_end, closed_at) AS start_at
+  FROM base
+  WHERE actual_end IS NOT NULL OR (closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled' AND outcome IS DISTINCT FROM 'cancelled')
+),
+cis AS ( -- every CI an implemented change touched
+  SELECT change_key, ci_name, start_at, end_at FROM c WHERE ci_name IS NOT NULL
+  UNION
+  SELECT cc.change_key, cc.ci_name, c.start_at, c.end_at FROM change_ci cc JOIN c ON c.change_key = cc.change_key WHERE cc.ci_name IS NOT NULL
+),
+inc AS (SELECT ci_name, opened_at FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL AND opened_at IS NOT NULL),
+nxt AS ( -- the first incident on the same CI opened at or after the change's end
+  SELECT cis.change_key, cis.end_at, inc.opened_at AS next_incident_at
+  FROM cis ASOF JOIN inc ON cis.ci_name = inc.ci_name AND cis.end_at <= inc.opened_at
+),
+on_ci AS (SELECT DISTINCT change_key FROM nxt WHERE next_incident_at < end_at + to_days(change_failure_window_days())),
+prv AS ( -- the last incident on the same CI opened before the change's start: the CI's base rate, for comparison
+  SELECT cis.change_key, cis.start_at, inc.opened_at AS prev_incident_at
+  FROM cis ASOF JOIN inc ON cis.ci_name = inc.ci_name AND cis.start_at > inc.opened_at
+),
+before_ci AS (SELECT DISTINCT change_key FROM prv WHERE prev_incident_at >= start_at - to_days(change_failure_window_days())),
+named AS (SELECT DISTINCT caused_by_change_ref AS source_id FROM ticket WHERE caused_by_change_ref IS NOT NULL),
+f AS (
+  SELECT c.*,
+    coalesce(outcome = 'unsuccessful', false) AS unsuccessful,
+    coalesce(outcome = 'backed_out', false) AS backed_out,
+    c.change_key IN (SELECT change_key FROM on_ci) AS incident_on_ci,
+    c.change_key IN (SELECT change_key FROM before_ci) AS incident_on_ci_before,
+    c.source_id IN (SELECT source_id FROM named) AS named_by_incident,
+    c.change_key IN (SELECT change_key FROM cis) AND EXISTS (SELECT 1 FROM inc) AS ci_linkable
+  FROM c
+)
+SELECT {{dims}}
+  CASE WHEN count(*) > 0 AND (count(outcome) > 0 OR count(*) FILTER (WHERE ci_linkable) > 0 OR EXISTS (SELECT 1 FROM named))
+       THEN count(*) FILTER (WHERE unsuccessful OR backed_out OR incident_on_ci OR named_by_incident) / count(*) END AS value,
+  count(*) AS n,
+  count(*) FILTER (WHERE unsuccessful OR backed_out OR incident_on_ci OR named_by_incident) AS failed,
+  count(*) FILTER (WHERE unsuccessful) AS unsuccessful,
+  count(*) FILTER (WHERE backed_out) AS backed_out,
+  count(*) FILTER (WHERE incident_on_ci OR named_by_incident) AS caused_incident,
+  count(*) FILTER (WHERE incident_on_ci) AS incident_on_ci,
+  count(*) FILTER (WHERE named_by_incident) AS named_by_incident,
+  count(*) FILTER (WHERE incident_on_ci_before) AS incident_on_ci_before,
+  'ITIL: unsuccessful, backed out, or an incident on the same CI within ' || change_failure_window_days()
+    || ' days after the change''s end, or an incident naming it as its cause' AS variant,
+  CASE WHEN count(*) = 0 THEN 'no implemented change (actual end, or closed and not cancelled) in the period'
+       WHEN NOT (count(outcome) > 0 OR count(*) FILTER (WHERE ci_linkable) > 0 OR EXISTS (SELECT 1 FROM named))
+       THEN 'the implemented changes carry no outcome (close code) and cannot be linked to incidents (no CI on both sides, no incident names a change)' END AS reason
+FROM f
+{{group_by}}

@@ -1,0 +1,37 @@
+import type { Store } from '../store/db.js';
+import { defaultCalendar } from '../calendar/config.js';
+import { ensureCalendar } from '../calendar/segments.js';
+import { businessDayDeadlinesSql, businessDurationsSql } from '../calendar/business-time.js';
+import type { ProjectConfig } from '../config/project.js';
+import { computeSlaResults } from '../sla/recompute.js';
+
+/**
+ * Per-ticket figures the metric queries read but that need more than one SQL statement to build:
+ *
+ * - `ticket_business` (ticket_key, resolve_business_s, close_business_s, response_business_s,
+ *   next_day_deadline): durations on the default business calendar, and the end of the business day after
+ *   the one a ticket was opened on (same-day/next-day resolution). Empty without a calendar.
+ * - `sla_result`: SLA policies recomputed (src/sla/recompute.ts). Empty without policies.
+ */
+export async function prepareDerived(store: Store, config: ProjectConfig | undefined): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE ticket_business (ticket_key VARCHAR, resolve_business_s DOUBLE,
+    close_business_s DOUBLE, response_business_s DOUBLE, next_day_deadline TIMESTAMPTZ)`);
+  const asOf = '(SELECT period_end FROM period_bounds)';
+  await computeSlaResults(store, config?.sla ?? [], config?.calendars ?? { calendars: {}, default: null }, asOf);
+  const cal = config ? defaultCalendar(config.calendars) : null;
+  if (!cal) return;
+  const span = await store.one<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS first,
+            strftime(max(greatest(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%SZ') AS last FROM ticket`,
+  );
+  if (!span?.first) return;
+  await ensureCalendar(store, cal.name, cal, span.first, span.last);
+  const name = cal.name;
+  const dur = (end: string) =>
+    businessDurationsSql(name, `SELECT ticket_key AS id, opened_at AS start_at, ${end} AS end_at FROM ticket WHERE opened_at IS NOT NULL AND ${end} IS NOT NULL`);
+  await store.run(`INSERT INTO ticket_business
+    WITH r AS (${dur('resolved_at')}), c AS (${dur('closed_at')}), f AS (${dur('coalesce(first_response_at, first_assigned_at)')}),
+         d AS (${businessDayDeadlinesSql(name, `SELECT ticket_key AS id, opened_at AS start_at, 1 AS days FROM ticket WHERE opened_at IS NOT NULL`)})
+    SELECT d.id, r.business_seconds, c.business_seconds, f.business_seconds, d.deadline_at
+    FROM d LEFT JOIN r ON r.id = d.id LEFT JOIN c ON c.id = d.id LEFT JOIN f ON f.id = d.id`);
+}
