@@ -7,6 +7,7 @@ import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { toTidy, writeTidy } from '../metrics/tidy.js';
 import { loadProjectConfig } from '../config/project.js';
 import { RECONCILE_SQL } from '../sla/reconcile.js';
+import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
@@ -20,6 +21,7 @@ interface Args extends GlobalArgs {
   parquet?: string;
   arrow?: string;
   reconcile?: string;
+  explain?: string;
 }
 
 export const kpiCommand: CommandModule<GlobalArgs, Args> = {
@@ -35,6 +37,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       .option('csv', { type: 'string', describe: 'also write the KPIs as a long table (dims…, kpi, statistic, value, n) to this CSV file' })
       .option('parquet', { type: 'string', describe: 'the same table as Parquet' })
       .option('arrow', { type: 'string', describe: 'the same table as an Arrow IPC file' })
+      .option('explain', { type: 'string', describe: 'print the timeline behind one ticket’s durations and SLA results (number or key)' })
       .option('reconcile', { type: 'string', describe: 'write the tickets whose exported SLA flag and recomputed policy disagree, with the reason, to this CSV file' })
       .conflicts('month', ['from', 'to']) as never,
   handler: async (args) => {
@@ -48,6 +51,12 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
     const store = await Store.open(args.db);
     try {
       const doc = await computeKpis(store, period, { by, config });
+      if (args.explain) {
+        const e = await explainTicket(store, args.explain);
+        if (args.json) printJson({ schema: 'itsm-lens/explain@1', ...e });
+        else process.stdout.write(renderExplanation(e, config) + '\n');
+        return;
+      }
       for (const format of ['csv', 'parquet', 'arrow'] as const) {
         const path = args[format];
         if (path) {

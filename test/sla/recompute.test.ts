@@ -5,6 +5,7 @@ import { loadProjectConfig } from '../../src/config/project.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis } from '../../src/metrics/kpi.js';
 import { RECONCILE_SQL } from '../../src/sla/reconcile.js';
+import { explainTicket, renderExplanation } from '../../src/metrics/explain.js';
 import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
 
 function config(dir: string, yaml: string) {
@@ -71,6 +72,13 @@ describe('SLA policies recomputed from the data', () => {
     // business-time KPIs on the default calendar
     expect(k.kpis.mttr_business).toMatchObject({ n: 4, basis: 'business' });
     expect(k.kpis.mttr_business.median).toBe(24);
+    // the timeline of one ticket
+    const e = await explainTicket(store, 'INC3');
+    const text = renderExplanation(e, config(dir, OFFICE));
+    expect(text).toMatch(/status: New → Awaiting User Info/);
+    expect(text).toMatch(/SLA \(export's flag\): breached/);
+    expect(text).toMatch(/SLA \(policy "P3 incidents", resolution, calendar office\): target 24 h; clock 25 h − paused 2 h = 23 h → met; due 2024-03-14 10:00 UTC/);
+    await expect(explainTicket(store, 'INC404')).rejects.toThrow(/no ticket/);
     store.close();
   });
 
