@@ -18,7 +18,7 @@
  * every input column and add the computed ones, one output row per input row.
  */
 import { lit, ident, type Store } from '../store/db.js';
-import { COVERAGE_TABLE, DAY_TABLE, SEGMENT_TABLE, localToUtcSql } from './segments.js';
+import { COVERAGE_TABLE, DAY_TABLE, SEGMENT_TABLE } from './segments.js';
 
 /** A relation text usable after FROM: queries are parenthesised, names are used as written. */
 export function relationSql(input: string): string {
@@ -173,21 +173,22 @@ export function businessDayDeadlinesSql(
 ): string {
   const rel = relationSql(input);
   const tz = timezone ? lit(timezone) : cover(calendar, 'timezone');
-  const target =
-    mode === 'end_of_day'
-      ? 'd.day_end'
-      : localToUtcSql(
-          tz,
-          `(d.local_date::TIMESTAMP + (timezone(${tz}, a.start_at) - date_trunc('day', timezone(${tz}, a.start_at))))`,
-        );
-  return `SELECT a.* EXCLUDE (__d0),
-    CASE WHEN a.days IS NULL OR a.days < 0 OR a.__d0 IS NULL THEN NULL ELSE ${target} END AS deadline_at
+  const base = (value: string): string => `SELECT a.* EXCLUDE (__d0),
+    CASE WHEN a.days IS NULL OR a.days < 0 OR a.__d0 IS NULL THEN NULL ELSE ${value} END AS __dl
     FROM (
       SELECT i.*, CASE WHEN i.start_at < ${cover(calendar, 'cover_from')} OR i.start_at > ${cover(calendar, 'cover_to')}
                        THEN NULL ELSE s.day_no END AS __d0
         FROM ${rel} i ASOF LEFT JOIN ${segs(calendar)} s ON i.start_at < s.seg_end
     ) a
     LEFT JOIN (SELECT * FROM ${DAY_TABLE} WHERE calendar = ${lit(calendar)}) d ON d.day_no = a.__d0 + a.days`;
+  if (mode === 'end_of_day') return `SELECT * RENAME (__dl AS deadline_at) FROM (${base('d.day_end')})`;
+  // same_time: the target date at the start's local time of day, converted like localToUtcSql but in
+  // stages so that each ICU conversion runs once per row
+  const local = `(d.local_date::TIMESTAMP + (timezone(${tz}, a.start_at) - date_trunc('day', timezone(${tz}, a.start_at))))`;
+  return `SELECT * EXCLUDE (__dl, __u, __v),
+    CASE WHEN __v < __u AND timezone(${tz}, __v) = __dl THEN __v ELSE __u END AS deadline_at
+    FROM (SELECT *, timezone('UTC', __dl - (timezone(${tz}, __u - INTERVAL 3 HOUR) - timezone('UTC', __u - INTERVAL 3 HOUR))) AS __v
+            FROM (SELECT *, timezone(${tz}, __dl) AS __u FROM (${base(local)})))`;
 }
 
 /** The calendar's time zone; throws when ensureCalendar has not materialised it. */
