@@ -6,19 +6,20 @@
 -- denominator: incidents and service requests opened before the period end; tickets marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
 -- table: ticket
 -- anchor: none
-WITH o AS (
+WITH o AS ( -- period_end() only in the select list: as a WHERE condition it becomes a slow nested-loop join
   SELECT {{dims}}
-    epoch(period_end() - opened_at) / 86400.0 AS age_days,
-    least(resolved_at, closed_at) AS ended_at,
-    status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated
-  FROM base
-  WHERE kind IN ('incident', 'service_request') AND opened_at < period_end()
+    (epoch(pe) - epoch(opened_at)) / 86400.0 AS age_days,
+    opened_at < pe AS before_end,
+    status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated,
+    least(resolved_at, closed_at) >= pe AS ended_after
+  FROM base, (SELECT period_end() AS pe)
+  WHERE kind IN ('incident', 'service_request') AND opened_at IS NOT NULL
 ),
 b AS (
-  SELECT *, (NOT undated AND (ended_at IS NULL OR ended_at >= period_end())) AS is_open FROM o
+  SELECT *, before_end AND NOT undated AND coalesce(ended_after, true) AS is_open FROM o
 )
 SELECT {{dims}}
-  CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
+  CASE WHEN count(*) FILTER (WHERE before_end) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
   count(*) FILTER (WHERE is_open) AS n,
   count(*) FILTER (WHERE is_open AND age_days < 2) AS age_0_1d,
   count(*) FILTER (WHERE is_open AND age_days >= 2 AND age_days < 6) AS age_2_5d,
@@ -26,7 +27,7 @@ SELECT {{dims}}
   count(*) FILTER (WHERE is_open AND age_days >= 31 AND age_days < 91) AS age_31_90d,
   count(*) FILTER (WHERE is_open AND age_days >= 91) AS age_over_90d,
   quantile_cont(age_days, 0.5) FILTER (WHERE is_open) AS median_age_days,
-  count(*) FILTER (WHERE undated) AS excluded_undated,
-  CASE WHEN count(*) = 0 THEN 'no incident or service request was opened before the period end' END AS reason
+  count(*) FILTER (WHERE before_end AND undated) AS excluded_undated,
+  CASE WHEN count(*) FILTER (WHERE before_end) = 0 THEN 'no incident or service request was opened before the period end' END AS reason
 FROM b
 {{group_by}}

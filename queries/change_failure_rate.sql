@@ -17,7 +17,13 @@ cis AS ( -- every CI an implemented change touched
   UNION
   SELECT cc.change_key, cc.ci_name, c.start_at, c.end_at FROM change_ci cc JOIN c ON c.change_key = cc.change_key WHERE cc.ci_name IS NOT NULL
 ),
-inc AS (SELECT ci_name, opened_at FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL AND opened_at IS NOT NULL),
+span AS ( -- the only incidents that can matter open within N days of the period's changes
+  SELECT min(start_at) - to_days(change_failure_window_days()) AS lo, max(end_at) + to_days(change_failure_window_days()) AS hi FROM c
+),
+inc AS (
+  SELECT ci_name, opened_at FROM ticket, span
+  WHERE kind = 'incident' AND ci_name IS NOT NULL AND opened_at >= span.lo AND opened_at < span.hi
+),
 nxt AS ( -- the first incident on the same CI opened at or after the change's end
   SELECT cis.change_key, cis.end_at, inc.opened_at AS next_incident_at
   FROM cis ASOF JOIN inc ON cis.ci_name = inc.ci_name AND cis.end_at <= inc.opened_at
@@ -36,7 +42,8 @@ f AS (
     c.change_key IN (SELECT change_key FROM on_ci) AS incident_on_ci,
     c.change_key IN (SELECT change_key FROM before_ci) AS incident_on_ci_before,
     c.source_id IN (SELECT source_id FROM named) AS named_by_incident,
-    c.change_key IN (SELECT change_key FROM cis) AND EXISTS (SELECT 1 FROM inc) AS ci_linkable
+    c.change_key IN (SELECT change_key FROM cis)
+      AND EXISTS (SELECT 1 FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL) AS ci_linkable
   FROM c
 )
 SELECT {{dims}}

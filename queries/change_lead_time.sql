@@ -7,7 +7,7 @@
 -- table: change
 -- anchor: coalesce(actual_end, closed_at)
 WITH r AS (
-  SELECT {{dims}} epoch(coalesce(actual_end, closed_at) - opened_at) / 86400.0 AS days
+  SELECT {{dims}} (epoch(coalesce(actual_end, closed_at)) - epoch(opened_at)) / 86400.0 AS days
   FROM base
   WHERE opened_at IS NOT NULL
     AND (actual_end IS NOT NULL OR (closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled' AND outcome IS DISTINCT FROM 'cancelled'))

@@ -6,26 +6,27 @@
 -- denominator: problems opened before the period end; problems marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
 -- table: problem
 -- anchor: none
-WITH o AS (
+WITH o AS ( -- period_end() only in the select list: as a WHERE condition it becomes a slow nested-loop join
   SELECT {{dims}}
-    epoch(period_end() - opened_at) / 86400.0 AS age_days,
+    (epoch(pe) - epoch(opened_at)) / 86400.0 AS age_days,
     known_error,
+    opened_at < pe AS before_end,
     status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated,
-    least(resolved_at, closed_at) AS ended_at
-  FROM base
-  WHERE opened_at < period_end()
+    least(resolved_at, closed_at) >= pe AS ended_after
+  FROM base, (SELECT period_end() AS pe)
+  WHERE opened_at IS NOT NULL
 ),
 b AS (
-  SELECT *, (NOT undated AND (ended_at IS NULL OR ended_at >= period_end())) AS is_open FROM o
+  SELECT *, before_end AND NOT undated AND coalesce(ended_after, true) AS is_open FROM o
 )
 SELECT {{dims}}
-  CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
+  CASE WHEN count(*) FILTER (WHERE before_end) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
   count(*) FILTER (WHERE is_open) AS n,
   quantile_cont(age_days, 0.5) FILTER (WHERE is_open) AS median_age_days,
   avg(age_days) FILTER (WHERE is_open) AS mean_age_days,
   count(*) FILTER (WHERE is_open AND age_days >= 91) AS age_over_90d,
   count(*) FILTER (WHERE is_open AND known_error) AS known_errors,
-  count(*) FILTER (WHERE undated) AS excluded_undated,
-  CASE WHEN count(*) = 0 THEN 'no problem was opened before the period end' END AS reason
+  count(*) FILTER (WHERE before_end AND undated) AS excluded_undated,
+  CASE WHEN count(*) FILTER (WHERE before_end) = 0 THEN 'no problem was opened before the period end' END AS reason
 FROM b
 {{group_by}}

@@ -9,7 +9,7 @@
 -- table: ticket
 -- anchor: opened_at
 WITH r AS (
-  SELECT {{dims}} epoch(first_response_at - opened_at) / 3600.0 AS hours
+  SELECT {{dims}} (epoch(first_response_at) - epoch(opened_at)) / 3600.0 AS hours
   FROM base
   WHERE kind = 'incident' AND opened_at IS NOT NULL AND first_response_at IS NOT NULL
 )
