@@ -1,6 +1,6 @@
 -- id: change_failure_rate
 -- title: Change failure rate (ITIL)
--- definition: implemented changes that failed / implemented changes; failed = unsuccessful, or backed out, or caused an incident: an incident on one of its CIs (change.ci_name or change_ci) opened within change_failure_window_days() days after its actual end (else closed time), or an incident whose caused_by_change_ref names it; each cause counted separately (a change may have several), failed counts each change once; incident_on_ci_before = changes with an incident on one of their CIs in the N days before their start (the CI's base rate: when it is close to incident_on_ci, the CI window mostly catches busy CIs, not change-caused incidents)
+-- definition: implemented changes that failed / implemented changes; failed = unsuccessful, or backed out, or caused an incident: an incident whose caused_by_change_ref names it, or a new incident on one of its CIs (change.ci_name or change_ci) — opened within change_failure_window_days() days after its actual end (else closed time) on a CI that had no incident in the same number of days before the change's start (a CI that was already failing is not evidence against the change); each cause counted separately, failed counts each change once; incident_on_ci counts every change with an incident after it, new or not, and incident_on_ci_before those whose CI had one before
 -- variant: ITIL change_failure_rate_itil (kpi-definitions §1.5) with an N-day same-CI window, N = change_failure_window_days() (setting changeFailureWindowDays, default 7); the result's variant states the N used
 -- unit: ratio
 -- denominator: implemented changes (an actual end, or closed and not cancelled) whose actual end (else closed time) is in the period
@@ -42,23 +42,25 @@ f AS (
     c.change_key IN (SELECT change_key FROM on_ci) AS incident_on_ci,
     c.change_key IN (SELECT change_key FROM before_ci) AS incident_on_ci_before,
     c.source_id IN (SELECT source_id FROM named) AS named_by_incident,
+    c.change_key IN (SELECT change_key FROM on_ci) AND c.change_key NOT IN (SELECT change_key FROM before_ci) AS new_incident_on_ci,
     c.change_key IN (SELECT change_key FROM cis)
       AND EXISTS (SELECT 1 FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL) AS ci_linkable
   FROM c
 )
 SELECT {{dims}}
   CASE WHEN count(*) > 0 AND (count(outcome) > 0 OR count(*) FILTER (WHERE ci_linkable) > 0 OR EXISTS (SELECT 1 FROM named))
-       THEN count(*) FILTER (WHERE unsuccessful OR backed_out OR incident_on_ci OR named_by_incident) / count(*) END AS value,
+       THEN count(*) FILTER (WHERE unsuccessful OR backed_out OR new_incident_on_ci OR named_by_incident) / count(*) END AS value,
   count(*) AS n,
-  count(*) FILTER (WHERE unsuccessful OR backed_out OR incident_on_ci OR named_by_incident) AS failed,
+  count(*) FILTER (WHERE unsuccessful OR backed_out OR new_incident_on_ci OR named_by_incident) AS failed,
   count(*) FILTER (WHERE unsuccessful) AS unsuccessful,
   count(*) FILTER (WHERE backed_out) AS backed_out,
-  count(*) FILTER (WHERE incident_on_ci OR named_by_incident) AS caused_incident,
+  count(*) FILTER (WHERE new_incident_on_ci OR named_by_incident) AS caused_incident,
+  count(*) FILTER (WHERE new_incident_on_ci) AS new_incident_on_ci,
   count(*) FILTER (WHERE incident_on_ci) AS incident_on_ci,
   count(*) FILTER (WHERE named_by_incident) AS named_by_incident,
   count(*) FILTER (WHERE incident_on_ci_before) AS incident_on_ci_before,
-  'ITIL: unsuccessful, backed out, or an incident on the same CI within ' || change_failure_window_days()
-    || ' days after the change''s end, or an incident naming it as its cause' AS variant,
+  'ITIL: unsuccessful, backed out, an incident naming it as its cause, or a new incident on the same CI within '
+    || change_failure_window_days() || ' days after the change''s end (none in the ' || change_failure_window_days() || ' days before its start)' AS variant,
   CASE WHEN count(*) = 0 THEN 'no implemented change (actual end, or closed and not cancelled) in the period'
        WHEN NOT (count(outcome) > 0 OR count(*) FILTER (WHERE ci_linkable) > 0 OR EXISTS (SELECT 1 FROM named))
        THEN 'the implemented changes carry no outcome (close code) and cannot be linked to incidents (no CI on both sides, no incident names a change)' END AS reason

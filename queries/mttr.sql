@@ -7,7 +7,7 @@
 -- table: ticket
 -- anchor: resolved_at
 WITH r AS (
-  SELECT {{dims}} epoch(resolved_at - opened_at) / 3600.0 AS hours
+  SELECT {{dims}} (epoch(resolved_at) - epoch(opened_at)) / 3600.0 AS hours
   FROM base
   WHERE kind = 'incident' AND opened_at IS NOT NULL AND resolved_at IS NOT NULL
 )

@@ -19,12 +19,12 @@ tk AS (
 h AS (
   SELECT tk.ticket_key,
          sum(CASE WHEN ev.status = 'pending'
-                  THEN greatest(0, epoch(least(coalesce(ev.t1, tk.resolved_at), tk.resolved_at) - greatest(ev.t0, tk.opened_at)))
+                  THEN greatest(0, epoch(least(coalesce(ev.t1, tk.resolved_at), tk.resolved_at)) - epoch(greatest(ev.t0, tk.opened_at)))
                   ELSE 0 END) AS hold_s
   FROM tk JOIN ev ON ev.record_key = tk.ticket_key
   GROUP BY tk.ticket_key
 ),
-r AS (SELECT {{dims}} (epoch(resolved_at - opened_at) - hold_s) / 3600.0 AS hours FROM tk JOIN h USING (ticket_key))
+r AS (SELECT {{dims}} (epoch(resolved_at) - epoch(opened_at) - hold_s) / 3600.0 AS hours FROM tk JOIN h USING (ticket_key))
 SELECT {{dims}}
   'hours' AS unit,
   'calendar, hold excluded' AS basis,

@@ -19,7 +19,7 @@ tk AS (
 h AS (
   SELECT tk.ticket_key,
          sum(CASE WHEN ev.status = 'pending'
-                  THEN greatest(0, epoch(least(coalesce(ev.t1, tk.resolved_at), tk.resolved_at) - greatest(ev.t0, tk.opened_at)))
+                  THEN greatest(0, epoch(least(coalesce(ev.t1, tk.resolved_at), tk.resolved_at)) - epoch(greatest(ev.t0, tk.opened_at)))
                   ELSE 0 END) / 3600.0 AS hold_hours
   FROM tk JOIN ev ON ev.record_key = tk.ticket_key
   GROUP BY tk.ticket_key

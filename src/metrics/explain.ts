@@ -20,8 +20,8 @@ export async function explainTicket(store: Store, id: string): Promise<Explanati
   const ticket = await store.one(
     `SELECT ticket_key, source_id, source_tool, kind, status, status_raw, priority, priority_raw, assignment_group, assignee,
             opened_at, first_assigned_at, first_response_at, resolved_at, closed_at, reopen_count, reassignment_count,
-            sla_met, sla_met_raw, round(epoch(resolved_at - opened_at) / 3600, 2) AS resolve_calendar_hours,
-            round(epoch(closed_at - opened_at) / 3600, 2) AS close_calendar_hours
+            sla_met, sla_met_raw, round((epoch(resolved_at) - epoch(opened_at)) / 3600, 2) AS resolve_calendar_hours,
+            round((epoch(closed_at) - epoch(opened_at)) / 3600, 2) AS close_calendar_hours
      FROM ticket WHERE ticket_key = $id OR source_id = $id ORDER BY ticket_key LIMIT 1`,
     { id },
   );

@@ -56,11 +56,14 @@ export const DEFAULT_SETTINGS: MetricSettings = { changeFailureWindowDays: 7 };
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
-  const end = p.to
-    ? `TIMESTAMPTZ ${lit(p.to)}`
-    : `(SELECT coalesce(max(greatest(opened_at, resolved_at, closed_at, updated_at)), now()) FROM ticket)`;
-  await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT ${end} AS period_end`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS (SELECT period_end FROM period_bounds)`);
+  // period_end() is a literal, so that filters on it are constant-folded: the period's end, else the latest
+  // time in the data (the "as of" instant of backlog and ages).
+  const latest = await store.one<{ t: string | null }>(
+    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
+  );
+  const end = p.to ?? latest?.t ?? new Date().toISOString();
+  await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS TIMESTAMPTZ ${lit(end)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO change_failure_window_days() AS ${Math.trunc(settings.changeFailureWindowDays)}`);
 }
 
@@ -133,7 +136,10 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     for (const [kpi, q] of chosen) {
       const missing = unsupportedDims(q, dims);
       if (missing.length) {
-        skipped[kpi] = `${q.table} records have no ${missing.join(', ')}`;
+        skipped[kpi] =
+          q.table !== 'none' && !q.anchor && missing.includes('month')
+            ? 'a snapshot at the period end: it has no month (run it per --month instead)'
+            : `${q.table} records have no ${missing.join(', ')}`;
         continue;
       }
       for (const r of await runMetric(store, q, dims)) {

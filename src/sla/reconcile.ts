@@ -7,7 +7,7 @@ import { SLA_RESULT } from './recompute.js';
  */
 export const RECONCILE_SQL = `
 WITH hold AS (
-  SELECT id, sum(epoch(least(coalesce(pause_end, now()), r.stop_at) - greatest(pause_start, r.start_at))) / 3600.0 AS hold_hours
+  SELECT id, sum(epoch(least(coalesce(pause_end, now()), r.stop_at)) - epoch(greatest(pause_start, r.start_at))) / 3600.0 AS hold_hours
   FROM sla_status_span p JOIN ${SLA_RESULT} r ON r.ticket_key = p.id AND r.sla = 'resolution'
   WHERE p.status = 'pending' AND r.stop_at IS NOT NULL AND p.pause_start < r.stop_at AND coalesce(p.pause_end, r.stop_at) > r.start_at
   GROUP BY id
@@ -16,7 +16,7 @@ x AS (
   SELECT t.source_id AS ticket, t.priority, t.opened_at, t.resolved_at, r.policy, r.calendar,
          r.target_seconds / 3600.0 AS target_hours, r.net_business_seconds / 3600.0 AS policy_hours, r.due_at,
          t.sla_met AS export_met, r.state AS policy_state, coalesce(h.hold_hours, 0) AS hold_hours,
-         epoch(coalesce(r.stop_at, r.start_at) - r.start_at) / 3600.0 AS calendar_hours
+         (epoch(coalesce(r.stop_at, r.start_at)) - epoch(r.start_at)) / 3600.0 AS calendar_hours
   FROM ticket t JOIN ${SLA_RESULT} r ON r.ticket_key = t.ticket_key AND r.sla = 'resolution'
   LEFT JOIN hold h ON h.id = t.ticket_key
   WHERE t.sla_met IS NOT NULL AND r.state <> 'in_progress'

@@ -63,6 +63,8 @@ const INCIDENTS: [string, string | null, string, string | null][] = [
   ['x:i4', 'srv-4', '2024-03-28 00:00:00', null], // 8 days after CHG4 closed: outside 7, inside 10
   ['x:i6', 'srv-6', '2024-03-24 00:00:00', null], // the day before CHG6 ended: the CI's base rate, not caused by it
   ['x:i9', null, '2024-03-28 00:00:00', 'CHG6'], // names CHG6 as its cause
+  ['x:i8a', 'srv-8', '2024-03-08 00:00:00', null], // srv-8 was already failing 4 days before CHG8 …
+  ['x:i8b', 'srv-8', '2024-03-14 00:00:00', null], // … so this one, 2 days after it, is not a new incident
 ];
 
 async function seed(store: Store): Promise<void> {
@@ -88,8 +90,10 @@ describe('change metrics on hand-made rows', () => {
     // implemented in March: CHG1, 2, 3, 4, 6, 8 (CHG5 cancelled, CHG7 ends in April)
     // failed: CHG1 (incident on srv-1 3.5 d later), CHG2 (unsuccessful), CHG3 (backed out; its srv-3 incident is 10 d later),
     //         CHG6 (named by an incident; its srv-6 incident came before it) → 4 / 6
+    // not failed: CHG8, whose srv-8 incident 2 days later follows one 4 days before (an already-failing CI)
     expect(march.kpis.change_failure_rate).toMatchObject({
-      n: 6, failed: 4, unsuccessful: 1, backed_out: 1, caused_incident: 2, incident_on_ci: 1, named_by_incident: 1, incident_on_ci_before: 1,
+      n: 6, failed: 4, unsuccessful: 1, backed_out: 1, caused_incident: 2, new_incident_on_ci: 1, incident_on_ci: 2,
+      named_by_incident: 1, incident_on_ci_before: 2,
     });
     expect(march.kpis.change_failure_rate.value).toBeCloseTo(4 / 6, 6);
     expect(march.kpis.change_failure_rate.variant).toMatch(/within 7 days/);
@@ -99,7 +103,7 @@ describe('change metrics on hand-made rows', () => {
     const config = loadProjectConfig(writeFixture(tempDir(), 'itsm-lens.config.yaml', 'metrics:\n  change_failure_window_days: 10\n'));
     const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { config })) as any;
     // CHG4's incident 8 days later now counts; CHG3's, exactly 10 days later, still does not
-    expect(k.kpis.change_failure_rate).toMatchObject({ n: 6, failed: 5, incident_on_ci: 2, caused_incident: 3 });
+    expect(k.kpis.change_failure_rate).toMatchObject({ n: 6, failed: 5, new_incident_on_ci: 2, incident_on_ci: 3, caused_incident: 3 });
     expect(k.kpis.change_failure_rate.variant).toMatch(/within 10 days/);
   });
 
