@@ -83,7 +83,7 @@ function render(doc: Record<string, any>): string {
   const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)} %` : 'n/a');
   const h = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} h` : 'n/a');
   const line = (name: string, value: string, r: Record<string, unknown>) =>
-    `  ${name.padEnd(22)} ${value.padEnd(34)} n ${fmt(Number(r.n ?? 0))}${r.reason ? `  (${r.reason})` : ''}`;
+    `  ${name.padEnd(24)} ${value.padEnd(36)} n ${fmt(Number(r.n ?? 0))}${r.reason ? `  (${r.reason})` : ''}`;
   const out = [
     `period: ${p.from ?? 'all data'}${p.to ? ` … ${p.to}` : ''}${p.from ? '' : ` (${p.data_from ?? '?'} … ${p.data_to ?? '?'})`}`,
     `counts: ${Object.entries(c).map(([key, v]) => `${key} ${fmt(v)}`).join(' · ')}`,
@@ -95,7 +95,7 @@ function render(doc: Record<string, any>): string {
       : 'median' in r ? `median ${h(r.median)} · mean ${h(r.mean)} · p90 ${h(r.p90)}`.replaceAll(' h', r.unit === 'days' ? ' d' : ' h')
       : typeof r.value === 'number' ? `${fmt(r.value)} ${r.unit}`
       : 'n/a';
-    out.push(line(id, value, r), `  ${''.padEnd(22)} ${String(r.definition)}`);
+    out.push(line(id, value, r), `  ${''.padEnd(24)} ${String(r.definition)}`);
   }
   return out.join('\n');
 }
