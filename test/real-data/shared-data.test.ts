@@ -48,6 +48,8 @@ describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
     // 234 incidents carry reopen_count > 0 on their latest row; 233 of them are resolved.
     expect(k.kpis.reopen_rate).toMatchObject({ n: 19351, reopened: 233 });
     expect(k.kpis.fcr.id).toBe('fcr_first_assignment');
+    // P3 resolved-by-first-group from the history: 10,911 of 19,351, as an independent Python pass over the file finds.
+    expect(k.kpis.fcr.alternatives.find((a: any) => a.id === 'fcr_first_group')).toMatchObject({ n: 19351, value: 0.563847 });
     expect(k.kpis.change_success_rate.value).toBeNull();
     expect(k.kpis.change_success_rate.reason).toMatch(/no changes/);
     // On-hold time from the history (states Awaiting User Info/Problem/Vendor/Evidence between updates),

@@ -1,0 +1,24 @@
+-- id: mtta_business
+-- title: Time to first response in business hours (incidents)
+-- definition: business hours between opened_at and the first response (else the first assignment) on the project's default calendar, per incident opened in the period; mean, median, 90th percentile
+-- variant: business time of the default calendar; first response where exported, first assignment (event logs) otherwise
+-- unit: hours
+-- denominator: incidents opened in the period with a first-response or first-assignment time inside the calendar's coverage
+-- table: ticket
+-- anchor: opened_at
+WITH r AS (
+  SELECT {{dims}} tb.response_business_s / 3600.0 AS hours
+  FROM base b JOIN ticket_business tb ON tb.ticket_key = b.ticket_key
+  WHERE b.kind = 'incident' AND tb.response_business_s IS NOT NULL
+)
+SELECT {{dims}}
+  'hours' AS unit,
+  'business' AS basis,
+  count(*) AS n,
+  avg(hours) AS mean,
+  quantile_cont(hours, 0.5) AS median,
+  quantile_cont(hours, 0.9) AS p90,
+  CASE WHEN (SELECT count(*) FROM ticket_business) = 0 THEN 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)'
+       WHEN count(*) = 0 THEN 'no incident opened in the period has a first-response or first-assignment time' END AS reason
+FROM r
+{{group_by}}
