@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { Store } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
+import { dryRun, renderDryRun } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
@@ -13,6 +14,7 @@ interface Args extends GlobalArgs {
   mapping?: string;
   timezone: string;
   'date-format'?: string;
+  'dry-run'?: boolean;
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -26,6 +28,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       .option('mapping', { type: 'string', describe: 'YAML/JSON file mapping an unknown export’s columns and values' })
       .option('timezone', { type: 'string', default: 'UTC', describe: 'time zone of timestamps without an offset (IANA name)' })
       .option('date-format', { type: 'string', describe: "dmy | mdy | ymd, or a strptime pattern like '%d/%m/%Y %H:%M'" })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
     // Every file is recognised before the database is even opened: an unknown export writes nothing.
@@ -43,6 +46,12 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
             (d.runnerUp && !d.forced ? ` · runner-up ${d.runnerUp.tool} ${d.runnerUp.score}` : ''),
         ),
     });
+    if (args['dry-run']) {
+      const reports = await dryRun(plan);
+      if (args.json) printJson({ schema: 'itsm-lens/ingest-dry-run@1', files: reports });
+      else process.stdout.write(reports.map(renderDryRun).join('\n\n') + '\n');
+      return;
+    }
     const store = await Store.open(args.db);
     try {
       const summaries = await runIngest(store, plan, (s) => {

@@ -50,6 +50,8 @@ export async function run(argv: string[]): Promise<number> {
 
 function reportError(err: unknown, debug: boolean): number {
   const e = err instanceof Error ? err : new Error(String(err));
+  const details = (e as { details?: unknown }).details;
+  if (typeof details === 'string') process.stderr.write(details + '\n');
   if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
   else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${firstLine(e.message)}\n`);
   else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);

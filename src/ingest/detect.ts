@@ -12,8 +12,20 @@ export interface Detection {
   confidence: number;
   matched: string[];
   runnerUp?: { tool: string; score: number };
+  /** the best three tools with their scores, for --dry-run and for the table an ambiguous file stops with */
+  candidates: { tool: string; score: number; strong: number }[];
   forced: boolean;
 }
+
+/** A file two tools claim almost equally: the ingest stops and shows the candidates. */
+export class AmbiguousDetectionError extends UserError {
+  constructor(message: string, readonly details: string) {
+    super(message);
+  }
+}
+
+/** The runner-up is within this share of the best score: too close to call without --source. */
+const TIE_RATIO = 0.8;
 
 const MIN_SCORE = 8;
 const STRONG = 5;
@@ -116,6 +128,14 @@ export function detect(path: string, rawHeader: string[], sample: string[][], ad
         `describe its columns in a mapping file and pass --mapping FILE, or force --source/--kind (see itsm-lens sources)`,
     );
   }
+  const candidates = scores.slice(0, 3).map((s) => ({ tool: s.adapter.id, score: s.score, strong: s.strong }));
+  if (!forced && runner && runner.score >= top.score * TIE_RATIO && runner.score >= MIN_SCORE / 2) {
+    const table = candidates.map((c) => `  ${c.tool.padEnd(14)} score ${String(c.score).padStart(5)}  strong tokens ${c.strong}`).join('\n');
+    throw new AmbiguousDetectionError(
+      `${path}: ${top.adapter.id} (${top.score}) and ${runner.adapter.id} (${runner.score}) both match this header; pass --source ${top.adapter.id} or --source ${runner.adapter.id}`,
+      `${path}: candidate tools\n${table}`,
+    );
+  }
   const mapping = chooseObject(top.adapter, rawHeader, sample, opts.kind);
   if (!mapping) {
     throw new UserError(
@@ -132,6 +152,7 @@ export function detect(path: string, rawHeader: string[], sample: string[][], ad
     confidence: forced ? 1 : confidence,
     matched: top.matched,
     runnerUp: runner ? { tool: runner.adapter.id, score: runner.score } : undefined,
+    candidates,
     forced: Boolean(forced),
   };
 }

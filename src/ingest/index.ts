@@ -44,7 +44,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       let detection: Detection;
       if (custom) {
         const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
-        detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], forced: true };
+        detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], candidates: [], forced: true };
       } else {
         detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
       }

@@ -42,7 +42,7 @@ export interface FileSummary {
 }
 
 /** The mapping's own rows and each route's rows, as SQL conditions over the raw view. */
-function targetsOf(detection: Detection, columns: string[]): LoadTarget[] {
+export function targetsOf(detection: Detection, columns: string[]): LoadTarget[] {
   const { adapter, mapping } = detection;
   const nulls = adapter.nullValues ?? [];
   const routed: LoadTarget[] = [];
@@ -57,7 +57,7 @@ function targetsOf(detection: Detection, columns: string[]): LoadTarget[] {
   return [{ adapter, mapping, where: conds.length ? `NOT (${conds.join(' OR ')})` : 'TRUE' }, ...routed];
 }
 
-function dateColumnsOf(mappings: ObjectMapping[], columns: string[]): string[] {
+export function dateColumnsOf(mappings: ObjectMapping[], columns: string[]): string[] {
   const out: string[] = [];
   const add = (cs: string[]) => cs.forEach((c) => out.includes(c) || out.push(c));
   for (const m of mappings) {

@@ -72,4 +72,31 @@ describe('CLI contract', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^itsm-lens: .*tickets/);
   });
+
+  it('ingest --dry-run shows candidates, mapping, dates and unmapped columns, writing nothing', () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const f = writeFixture(dir, 'incident.csv', 'number,short_description,opened_at,resolved_at,made_sla,caller_id,u_colour\nINC1,a,13/03/2024 08:00,13/03/2024 10:00,true,x,red\n');
+    const r = cli(['ingest', '--dry-run', '--db', db, f]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/servicenow ticket \(incident\) · score \d+/);
+    expect(r.stdout).toMatch(/candidates: servicenow \d+/);
+    expect(r.stdout).toMatch(/ticket\.opened_at +← 'opened_at'  \[%d\/%m\/%Y %H:%M\]/);
+    expect(r.stdout).toMatch(/unmapped \(kept in extra\): 'u_colour'/);
+    expect(existsSync(db)).toBe(false);
+    const j = JSON.parse(cli(['ingest', '--dry-run', '--json', '--db', db, f]).stdout);
+    expect(j.files[0]).toMatchObject({ tool: 'servicenow', date_formats: { opened_at: '%d/%m/%Y %H:%M' } });
+  });
+
+  it('stops on a header two tools claim equally, showing the candidates and asking for --source', () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.duckdb');
+    const f = writeFixture(dir, 'mixed.csv', 'Issue key,Issue id,short_description,assignment_group\nA-1,1,x,y\n');
+    const r = cli(['ingest', '--db', db, f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/candidate tools\n\s+(servicenow|jira) +score/);
+    expect(r.stderr).toMatch(/both match this header; pass --source/);
+    expect(existsSync(db)).toBe(false);
+    expect(cli(['ingest', '--db', db, '--source', 'jira', f]).code).toBe(0);
+  });
 });

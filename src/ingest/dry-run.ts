@@ -1,0 +1,88 @@
+import { Store, ident } from '../store/db.js';
+import { cleanExpr, compileMapping, resolveColumns } from './compile.js';
+import { sniffDateFormats } from './dates.js';
+import type { IngestPlan } from './index.js';
+import { dateColumnsOf, targetsOf } from './ingest-file.js';
+import { readRaw } from './read-raw.js';
+
+/** What `ingest --dry-run` shows for one file: how it would be read, without writing anything. */
+export interface DryRunReport {
+  path: string;
+  tool: string;
+  object: string;
+  source_table: string;
+  score: number;
+  confidence: number;
+  candidates: { tool: string; score: number; strong: number }[];
+  encoding: string;
+  delimiter: string;
+  rows: number;
+  empty_rows: number;
+  /** canonical field → the export column(s) it would read, per target table */
+  mapping: { table: string; field: string; columns: string[] }[];
+  /** columns with data that no field reads (they would be kept in `extra`) */
+  unmapped: string[];
+  date_formats: Record<string, string>;
+}
+
+/** Reads each planned file into a scratch in-memory database to sniff its dates; the store is never opened. */
+export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
+  const out: DryRunReport[] = [];
+  const scratch = await Store.open(':memory:', { migrate: false });
+  try {
+    await scratch.run("SET TimeZone = 'UTC'");
+    for (const { head, detection } of plan.files) {
+      const raw = await readRaw(scratch, head);
+      try {
+        const targets = targetsOf(detection, raw.columns);
+        const clean = (c: string) => cleanExpr(ident(c), detection.adapter.nullValues ?? []);
+        const formats = await sniffDateFormats(scratch, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, plan.dateFormat, head.path);
+        const mapping: DryRunReport['mapping'] = [];
+        const used = new Set<string>();
+        for (const t of targets) {
+          const compiled = compileMapping(t.adapter, t.mapping, raw.columns, formats, plan.timezone);
+          for (const f of compiled.fields) {
+            if (f.columns.length) mapping.push({ table: t.mapping.table, field: f.def.name, columns: f.columns });
+          }
+          compiled.used.forEach((c) => used.add(c));
+          for (const extra of [t.mapping.eventLog?.seq, t.mapping.eventLog?.actor, ...Object.values(t.mapping.perRowCi ?? {})]) {
+            if (extra) resolveColumns(extra, raw.columns).forEach((c) => used.add(c));
+          }
+        }
+        out.push({
+          path: head.path,
+          tool: detection.adapter.id,
+          object: detection.mapping.object,
+          source_table: detection.mapping.sourceTable,
+          score: detection.score,
+          confidence: detection.confidence,
+          candidates: detection.candidates,
+          encoding: head.encoding,
+          delimiter: head.delimiter,
+          rows: raw.total - raw.empty + raw.readerRejects,
+          empty_rows: raw.empty,
+          mapping,
+          unmapped: raw.columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c)),
+          date_formats: Object.fromEntries([...formats].map(([c, f]) => [c, f.format])),
+        });
+      } finally {
+        await raw.drop();
+      }
+    }
+  } finally {
+    scratch.close();
+  }
+  return out;
+}
+
+export function renderDryRun(r: DryRunReport): string {
+  const lines = [
+    `${r.path}: ${r.tool} ${r.object} (${r.source_table}) · score ${r.score} · confidence ${r.confidence.toFixed(2)} · ${r.rows} rows` +
+      (r.empty_rows ? ` (+${r.empty_rows} empty)` : '') + ` · ${r.encoding}, delimiter ${r.delimiter === '\t' ? 'tab' : r.delimiter}`,
+    `  candidates: ${r.candidates.map((c) => `${c.tool} ${c.score}`).join(' · ') || '(forced)'}`,
+    '  mapping:',
+    ...r.mapping.map((m) => `    ${`${m.table}.${m.field}`.padEnd(30)} ← ${m.columns.map((c) => `'${c}'`).join(', then ')}${r.date_formats[m.columns[0]!] ? `  [${r.date_formats[m.columns[0]!]}]` : ''}`),
+    `  unmapped (kept in extra): ${r.unmapped.length ? r.unmapped.map((c) => `'${c}'`).join(', ') : 'none'}`,
+  ];
+  return lines.join('\n');
+}
