@@ -97,7 +97,7 @@ export function chooseObject(adapter: SourceAdapter, rawHeader: string[], sample
   let bestScore = -1;
   for (const m of adapter.objects) {
     if (kind && kind !== 'event_log' && m.object !== kind) continue;
-    if (kind === 'event_log' && !m.eventLog) continue;
+    if (kind === 'event_log' && !m.eventLog && !m.activityLog) continue;
     const s = scoreObject(m, normalised, sample);
     if (s > bestScore) {
       bestScore = s;

@@ -45,7 +45,8 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
             if (f.columns.length) mapping.push({ table: t.mapping.table, field: f.def.name, columns: f.columns });
           }
           compiled.used.forEach((c) => used.add(c));
-          for (const extra of [t.mapping.eventLog?.seq, t.mapping.eventLog?.actor, ...Object.values(t.mapping.perRowCi ?? {})]) {
+          const al = t.mapping.activityLog;
+          for (const extra of [t.mapping.eventLog?.seq, t.mapping.eventLog?.actor, al?.activity, al?.time, al?.resource, ...Object.values(t.mapping.perRowCi ?? {})]) {
             if (extra) resolveColumns(extra, raw.columns).forEach((c) => used.add(c));
           }
         }

@@ -66,6 +66,7 @@ export function dateColumnsOf(mappings: ObjectMapping[], columns: string[]): str
       if ((def.type === 'timestamp' || def.type === 'date') && rule !== undefined) add(resolveColumns(rule, columns));
     }
     if (m.eventLog) add(resolveColumns(m.eventLog.time, columns));
+    if (m.activityLog) add(resolveColumns(m.activityLog.time, columns));
   }
   return out;
 }

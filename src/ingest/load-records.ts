@@ -64,12 +64,19 @@ export async function loadRecords(
     ci_subtype: mapping.perRowCi.ci_subtype ? resolveColumns(mapping.perRowCi.ci_subtype, columns)[0] : undefined,
     service: mapping.perRowCi.service ? resolveColumns(mapping.perRowCi.service, columns)[0] : undefined,
   };
+  const act = mapping.activityLog && {
+    activity: resolveColumns(mapping.activityLog.activity, columns)[0],
+    time: resolveColumns(mapping.activityLog.time, columns)[0],
+    resource: mapping.activityLog.resource ? resolveColumns(mapping.activityLog.resource, columns)[0] : undefined,
+  };
+  if (act && (!act.activity || !act.time)) {
+    throw new UserError(`${ctx.path}: an activity log needs its activity and timestamp columns (${JSON.stringify(mapping.activityLog)}); use --mapping`);
+  }
   const used = new Set(compiled.used);
-  for (const c of [eventCols?.seq, eventCols?.actor, ...Object.values(ciCols ?? {})]) if (c) used.add(c);
+  for (const c of [eventCols?.seq, eventCols?.actor, act?.activity, act?.time, act?.resource, ...Object.values(ciCols ?? {})]) if (c) used.add(c);
 
   const idColumn = resolveColumns(mapping.fields.source_id!, columns)[0];
   const checks: [string, string][] = [[`${compiled.idExpr} IS NULL`, lit(`no value in the id column '${idColumn}'`)], ...compiled.rejectChecks];
-  const reasonExpr = `CASE ${checks.map(([c, r]) => `WHEN ${c} THEN ${r}`).join(' ')} ELSE NULL END`;
   const extras: string[] = [];
   if (eventCols?.seq) extras.push(`TRY_CAST(${clean(eventCols.seq)} AS BIGINT) AS __seq`);
   if (eventCols?.time) {
@@ -77,7 +84,17 @@ export async function loadRecords(
     extras.push(`${f ? parseExpr(clean(eventCols.time), f, ctx.timezone, false) : 'NULL::TIMESTAMPTZ'} AS __evtime`);
   }
   if (eventCols) extras.push(`${eventCols.actor ? clean(eventCols.actor) : 'NULL'} AS __actor`);
+  if (act) {
+    const f = formats.get(act.time!);
+    extras.push(
+      `${clean(act.activity!)} AS __activity`,
+      `${f ? parseExpr(clean(act.time!), f, ctx.timezone, false) : 'NULL::TIMESTAMPTZ'} AS __evtime`,
+      `${act.resource ? clean(act.resource) : 'NULL'} AS __actor`,
+    );
+    checks.push([`${clean(act.time!)} IS NULL`, lit(`no timestamp in the activity's column '${act.time}'`)]);
+  }
   if (ciCols) for (const [k, c] of Object.entries(ciCols)) extras.push(`${c ? clean(c) : 'NULL'} AS __ci_${k}`);
+  const reasonExpr = `CASE ${checks.map(([c, r]) => `WHEN ${c} THEN ${r}`).join(' ')} ELSE NULL END`;
   // Columns nothing maps are kept per record in `extra` (only those holding data somewhere in the file).
   const unmapped = columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c));
   const extra = unmapped.length ? `json_object(${unmapped.map((c) => `${lit(c)}, ${clean(c)}`).join(', ')})` : 'NULL';
@@ -93,9 +110,31 @@ export async function loadRecords(
   const valid = (await store.one<{ rows: number; ids: number }>(
     `SELECT count(*) AS rows, count(DISTINCT __id) AS ids FROM ${staged} WHERE __reason IS NULL`,
   ))!;
-  const eventLog = Boolean(eventCols?.seq && valid.ids < valid.rows);
+  const eventLog = Boolean((eventCols?.seq && valid.ids < valid.rows) || act);
   let events = 0;
-  if (eventLog) {
+  if (act) {
+    // A case's record: the case attributes of its first row; its times and status from its activities.
+    const resolved = lit((mapping.activityLog!.resolved ?? 'resolv|solved|fixed|complet').toLowerCase());
+    const closed = lit((mapping.activityLog!.closed ?? 'clos').toLowerCase());
+    await store.run(`CREATE TEMP TABLE ${final} AS
+      SELECT s.* EXCLUDE (opened_at, resolved_at, closed_at, updated_at, status, status_raw),
+             coalesce(s.opened_at, a.first_at) AS opened_at, coalesce(s.resolved_at, a.resolved_h) AS resolved_at,
+             coalesce(s.closed_at, a.closed_h) AS closed_at, a.last_at AS updated_at,
+             CASE WHEN a.closed_h IS NOT NULL THEN 'closed' WHEN a.resolved_h IS NOT NULL THEN 'resolved' ELSE 'in_progress' END AS status,
+             a.last_activity AS status_raw
+      FROM ${staged} s JOIN (
+        SELECT __id, arg_min(__line, (__evtime, __line)) AS first_line, min(__evtime) AS first_at, max(__evtime) AS last_at,
+               min(__evtime) FILTER (WHERE regexp_matches(lower(__activity), ${resolved})) AS resolved_h,
+               max(__evtime) FILTER (WHERE regexp_matches(lower(__activity), ${closed})) AS closed_h,
+               arg_max(__activity, (__evtime, __line)) AS last_activity
+        FROM ${staged} WHERE __reason IS NULL GROUP BY __id) a ON s.__line = a.first_line`);
+    const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
+    await store.run(`INSERT INTO ticket_event
+      SELECT key || ':' || k, key, 'ticket', ${lit(ctx.fileId)}, __line, __evtime, k, __actor, 'activity', 'activity', NULL, __activity, NULL, NULL
+      FROM (SELECT ${keyExpr} AS key, row_number() OVER (PARTITION BY __id ORDER BY __evtime, __line) AS k, * FROM ${staged} WHERE __reason IS NULL)
+      WHERE key || ':' || k NOT IN (SELECT event_key FROM ticket_event)`);
+    events = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
+  } else if (eventLog) {
     // Every row is an event; the ticket is its latest row (highest update counter, then latest update
     // time, then last line) plus what only the history shows (first assignment).
     await store.run(`CREATE TEMP TABLE ${final} AS

@@ -21,7 +21,9 @@ import { adapterById } from '../sources/index.js';
  *     priority: { from: Prio, vocab: prio }
  *   vocab:
  *     prio: { map: { P1: 1, P2: 2, P3: 3, P4: 4 } }
- *   event_log: { seq: Version, time: Modified, actor: Modified By }   # optional
+ *   event_log: { seq: Version, time: Modified, actor: Modified By }   # optional: one row per update
+ *   activity_log: { activity: Activity, time: Timestamp, resource: Resource,  # optional: one row per
+ *                   resolved: 'resolve|solved', closed: 'close' }            # activity (process mining)
  */
 interface MappingFile {
   tool?: string;
@@ -32,6 +34,7 @@ interface MappingFile {
   fields?: Record<string, FieldRule>;
   vocab?: Record<string, Vocab>;
   event_log?: { seq: string; time: string; actor?: string };
+  activity_log?: { activity: string; time: string; resource?: string; resolved?: string; closed?: string };
 }
 
 const TABLE_OF: Record<string, CanonicalTable> = { ticket: 'ticket', event_log: 'ticket', change: 'change', problem: 'problem', asset: 'asset' };
@@ -75,6 +78,7 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
         sourceTable: doc.source_table ?? object,
         fields,
         ...(doc.event_log ? { eventLog: doc.event_log } : {}),
+        ...(doc.activity_log ? { activityLog: doc.activity_log } : {}),
       },
     ],
   };

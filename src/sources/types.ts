@@ -54,6 +54,13 @@ export interface ObjectMapping {
   idPrefixes?: string[];
   /** canonical field → rule; must include `source_id` */
   fields: Record<string, FieldRule>;
+  /**
+   * Process-mining activity logs (XES, or CSV with case/activity/timestamp columns): one row per activity
+   * of a case. The ticket is the case (opened at its first activity, resolved at the first activity matching
+   * `resolved`, closed at the last matching `closed`, both case-insensitive regular expressions); every row
+   * is kept in ticket_event as an `activity`.
+   */
+  activityLog?: { activity: string | string[]; time: string | string[]; resource?: string | string[]; resolved?: string; closed?: string };
   /** event logs: the update counter and update time that order a ticket's rows, and who updated */
   eventLog?: { seq: string | string[]; time: string | string[]; actor?: string | string[] };
   /**

@@ -305,3 +305,51 @@ describe('ingest: ServiceNow requests, changes, problems and assets', () => {
     store.close();
   });
 });
+
+describe('ingest: process-mining activity logs', () => {
+  it('turns cases into tickets and activities into events (XES keys in a CSV)', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const csv = [
+      'case:concept:name,case:priority,concept:name,time:timestamp,org:resource,lifecycle:transition',
+      'C1,2,Open,2024-03-01T08:00:00.000+01:00,Ann,complete',
+      'C1,2,Assign,2024-03-01T09:30:00.000+01:00,Bob,complete',
+      'C1,2,Resolve,2024-03-01T12:00:00.000+01:00,Bob,complete',
+      'C1,2,Close,2024-03-04T12:00:00.000+01:00,System,complete',
+      'C2,4,Open,2024-03-02T10:00:00.000+01:00,Ann,complete',
+      'C2,4,Wait for user,2024-03-02T11:00:00.000+01:00,Cy,complete',
+    ].join('\n');
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', csv)] });
+    expect(s).toMatchObject({ tool: 'xes', object: 'event_log', rows_read: 6, rows_loaded: 6, records: 2, events: 6 });
+    expect(await store.all(`SELECT source_id, kind, priority, status, status_raw, strftime(opened_at, '%H:%M') AS o,
+      strftime(resolved_at, '%d %H:%M') AS r, strftime(closed_at, '%d %H:%M') AS c FROM ticket ORDER BY 1`)).toEqual([
+      { source_id: 'C1', kind: 'incident', priority: 2, status: 'closed', status_raw: 'Close', o: '07:00', r: '01 11:00', c: '04 11:00' },
+      { source_id: 'C2', kind: 'incident', priority: 4, status: 'in_progress', status_raw: 'Wait for user', o: '09:00', r: null, c: null },
+    ]);
+    expect(await store.all(`SELECT seq, actor, new_value FROM ticket_event WHERE record_key = 'xes:C1' ORDER BY seq`)).toEqual([
+      { seq: 1, actor: 'Ann', new_value: 'Open' },
+      { seq: 2, actor: 'Bob', new_value: 'Assign' },
+      { seq: 3, actor: 'Bob', new_value: 'Resolve' },
+      { seq: 4, actor: 'System', new_value: 'Close' },
+    ]);
+    store.close();
+  });
+
+  it('reads a CSV activity log with its own column names through a mapping', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const mapping = writeFixture(dir, 'log.yaml', [
+      'tool: bpm',
+      'object: event_log',
+      'fields:',
+      '  source_id: Case ID',
+      '  kind: { value: incident }',
+      'activity_log: { activity: Activity, time: Timestamp, resource: Resource, resolved: "^done$", closed: "^archived$" }',
+    ].join('\n'));
+    const data = writeFixture(dir, 'log.csv', 'Case ID;Activity;Timestamp;Resource\nK1;start;05/03/2024 08:00;a\nK1;done;13/03/2024 09:00;b\n');
+    const [s] = await ingestPaths(store, { paths: [data], mapping });
+    expect(s).toMatchObject({ tool: 'bpm', records: 1, events: 2 });
+    expect(await store.one(`SELECT status, strftime(resolved_at, '%Y-%m-%d %H:%M') AS r FROM ticket`)).toEqual({ status: 'resolved', r: '2024-03-13 09:00' });
+    store.close();
+  });
+});
