@@ -61,7 +61,33 @@ export interface ColumnDateFormat {
   how: 'detected' | 'decided by another column' | 'given';
 }
 
-const fits = (v: string, f: string) => `(year(try_strptime(${v}, ${lit(f)})) BETWEEN 1970 AND 2100)`;
+/**
+ * Month names in German, French, Spanish, Dutch and Portuguese (Jira, GLPI and OTRS localise them), and
+ * English full names, rewritten to the English abbreviations strptime's %b reads.
+ */
+const MONTHS: [string, string][] = [
+  ['Jan', 'january|januar|janvier|janv|jän|jaen|enero|ene|januari|janeiro'],
+  ['Feb', 'february|februar|février|fevrier|févr|fevr|febrero|februari|fevereiro|fev'],
+  ['Mar', 'march|märz|maerz|mrz|mär|mars|marzo|maart|mrt|março|marco'],
+  ['Apr', 'april|avril|avr|abril|abr'],
+  ['May', 'mai|mayo|mei|maio'],
+  ['Jun', 'june|juni|juin|junio|junho'],
+  ['Jul', 'july|juli|juillet|juil|julio|julho'],
+  ['Aug', 'august|août|aout|agosto|ago|augustus'],
+  ['Sep', 'september|septembre|septiembre|setembro|sept|set'],
+  ['Oct', 'october|oktober|octobre|octubre|outubro|okt|out'],
+  ['Nov', 'november|novembre|noviembre|novembro'],
+  ['Dec', 'december|dezember|décembre|decembre|déc|diciembre|dezembro|dez|dic'],
+];
+const monthsSql = (v: string) =>
+  MONTHS.reduce((e, [en, alts]) => `regexp_replace(${e}, '(^|[^[:alpha:]])(${alts})\\.?([^[:alpha:]]|$)', '\\1${en}\\3', 'gi')`, v);
+/** The text strptime is given: month names rewritten for formats that read them. */
+const dateText = (v: string, f: string) => (/%[bB]/.test(f) ? monthsSql(v) : v);
+const readsMonthNames = (f: string) => /%[bB]/.test(f);
+
+/** A format fits a value when it parses to a year in 1970..2100; `vm` is the value with months rewritten. */
+const fits = (v: string, vm: string, f: string) =>
+  `(year(try_strptime(${readsMonthNames(f) ? vm : v}, ${lit(f)})) BETWEEN 1970 AND 2100)`;
 
 /** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
 export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
@@ -103,7 +129,8 @@ export async function sniffDateFormats(
     const sample = `(SELECT s${ci} AS v FROM ${smp} WHERE s${ci} IS NOT NULL
       UNION ALL (SELECT ${clean(column)} FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 100))`;
     const row = await store.one<Record<string, number>>(
-      `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', c.format)}) AS f${i}`).join(', ')} FROM ${sample}`,
+      `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', 'vm', c.format)}) AS f${i}`).join(', ')}
+       FROM (SELECT v, ${monthsSql('v')} AS vm FROM ${sample})`,
     );
     const n = row?.n ?? 0;
     if (n === 0) continue; // an empty column needs no format
@@ -123,11 +150,15 @@ export async function sniffDateFormats(
   // 2. Count, over every row, what each shortlisted format reads.
   const sel: string[] = [];
   const cols = [...shortlists.keys()];
+  const inner: string[] = [];
   cols.forEach((column, ci) => {
-    sel.push(`count(${clean(column)}) AS n${ci}`);
-    shortlists.get(column)!.forEach((c, fi) => sel.push(`count(*) FILTER (WHERE ${fits(clean(column), c.format)}) AS c${ci}_${fi}`));
+    const list = shortlists.get(column)!;
+    inner.push(`${clean(column)} AS v${ci}`);
+    if (list.some((c) => readsMonthNames(c.format))) inner.push(`${monthsSql(clean(column))} AS m${ci}`);
+    sel.push(`count(v${ci}) AS n${ci}`);
+    list.forEach((c, fi) => sel.push(`count(*) FILTER (WHERE ${fits(`v${ci}`, `m${ci}`, c.format)}) AS c${ci}_${fi}`));
   });
-  const full = cols.length ? (await store.one<Record<string, number>>(`SELECT ${sel.join(', ')} FROM ${view}`))! : {};
+  const full = cols.length ? (await store.one<Record<string, number>>(`SELECT ${sel.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${view})`))! : {};
 
   const undecided = new Map<string, DateCandidate[]>();
   for (const [ci, column] of cols.entries()) {
@@ -173,7 +204,7 @@ async function sameInstants(store: Store, view: string, value: string, winners: 
 
 /** SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. */
 export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
-  const parsed = `try_strptime(${text}, ${lit(f.format)})`;
+  const parsed = `try_strptime(${dateText(text, f.format)}, ${lit(f.format)})`;
   if (asDate) return `CAST(${parsed} AS DATE)`;
   if (f.format.includes('%z')) return parsed;
   if (f.zoned) return `timezone('UTC', ${parsed})`;

@@ -25,3 +25,24 @@ describe('localised exports', () => {
     });
   }
 });
+
+describe('localised month names', () => {
+  it('reads Jira dates written with German, French, Spanish, Dutch and Portuguese months', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const rows = [
+      ['ITSM-1', '25/Mrz/26 10:17 PM'],
+      ['ITSM-2', '03/févr./26 9:05 AM'],
+      ['ITSM-3', '14/ene/26 11:00 AM'],
+      ['ITSM-4', '01/mei/26 8:00 AM'],
+      ['ITSM-5', '30/dez/25 4:30 PM'],
+    ];
+    const csv = ['Summary,Issue key,Issue id,Issue Type,Status,Created', ...rows.map(([k, d], i) => `x,${k},${i},Incident,Open,${d}`)].join('\n');
+    const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'jira-intl.csv', csv)] });
+    expect(s).toMatchObject({ tool: 'jira', rows_loaded: 5, rows_rejected: 0 });
+    expect((await store.all<{ d: string }>(`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS d FROM ticket ORDER BY source_id`)).map((r) => r.d)).toEqual([
+      '2026-03-25 22:17', '2026-02-03 09:05', '2026-01-14 11:00', '2026-05-01 08:00', '2025-12-30 16:30',
+    ]);
+    store.close();
+  });
+});
