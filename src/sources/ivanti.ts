@@ -1,0 +1,226 @@
+import type { SourceAdapter } from './types.js';
+
+/**
+ * Ivanti Service Manager / Neurons for ITSM (HEAT lineage): OData business objects (`incidents`,
+ * `servicereqs`, `changes`, `problems`, `CIs`) exported to CSV/JSON with their field names. Facts:
+ * export-formats.md §13.1 and ../shared/data/format-samples/ivanti.
+ *
+ * Verified [V]: the incident field names (`RecId, IncidentNumber, Subject, Symptom, Status, Priority ("3"),
+ * Urgency, Impact, Category, Subcategory, Service, TypeOfIncident, Source, Owner, OwnerTeam, ProfileFullName,
+ * ProfileLink_RecID, CustomerLocation, CreatedBy, CreatedDateTime, LastModDateTime, RespondedDateTime,
+ * ResolvedDateTime, ClosedDateTime, ResolvedBy, CauseCode, FirstCallResolution, SLA, SLADisplayText,
+ * ProblemLink_RecID, KnowledgeLink_RecID, MasterIncidentLink_RecID …`), ISO UTC dates, statuses Logged/Active,
+ * Service requests as `ServiceReq` with `ServiceReqNumber`.
+ * Unverified [K], keep the mapping overridable (`--mapping … extends: ivanti`): the other status names
+ * (tenant-configurable), priority 1 = highest, the ServiceReq, Change (`ChangeNumber, TypeOfChange, Risk,
+ * ScheduledStartDate …`), Problem (`ProblemNumber`) and CI (`CIType, SerialNumber, AssetTag …`) field names.
+ * SLA met/breached lives in escalation-watch records (`Frs_EscalationWatch`), not on the incident: no
+ * sla_met here.
+ */
+const common = {
+  title: ['subject'],
+  description: ['symptom', 'description'],
+  status: { from: 'status', vocab: 'status' },
+  priority: { from: 'priority', vocab: 'leading_int' },
+  impact: { from: 'impact', vocab: 'level' },
+  urgency: { from: 'urgency', vocab: 'level' },
+  category: ['category', 'actualcategory'],
+  subcategory: ['subcategory'],
+  service: ['service', 'actualservice'],
+  assignment_group: ['ownerteam'],
+  assignee: ['owner'],
+  requester: ['profilefullname', 'profilelink'],
+  opened_by: ['createdby'],
+  location: ['customerlocation'],
+  channel: { from: 'source', vocab: 'channel' },
+  opened_at: ['createddatetime'],
+  first_response_at: ['respondeddatetime'],
+  resolved_at: ['resolveddatetime'],
+  closed_at: ['closeddatetime'],
+  updated_at: ['lastmoddatetime'],
+  resolved_by: ['resolvedby'],
+};
+
+export const ivanti: SourceAdapter = {
+  id: 'ivanti',
+  name: 'Ivanti Neurons for ITSM / Service Manager (HEAT)',
+  notes:
+    'OData business-object field names: Incident [V], ServiceReq, Change, Problem and CI [K]. Priority "1".."5" (1 highest). SLA breaches are in escalation watches, not exported with the incident.',
+  signature: {
+    'incidentnumber': 5,
+    'ownerteam': 5,
+    'profilefullname': 5,
+    'profilelink recid': 5,
+    'typeofincident': 5,
+    'lastmoddatetime': 5,
+    'respondeddatetime': 5,
+    'sladisplaytext': 5,
+    'servicereqnumber': 5,
+    'ownerteamemail': 3,
+    'masterincidentlink recid': 3,
+    'problemlink recid': 3,
+    'knowledgelink recid': 3,
+    'resolveddatetime': 3,
+    'firstcallresolution': 3,
+    'customerlocation': 2,
+    'customerdepartment': 2,
+    'symptom': 2,
+    'causecode': 2,
+    'createddatetime': 1,
+    'closeddatetime': 1,
+    'recid': 1,
+    // Change / Problem / CI [K]
+    'typeofchange': 5,
+    'changenumber': 2,
+    'problemnumber': 3,
+    'scheduledstartdate': 2,
+    'scheduledenddate': 2,
+    'citype': 3,
+    'warrantyexpirationdate': 3,
+  },
+  vocab: {
+    kind: {
+      map: {
+        failure: 'incident', incident: 'incident', 'service request': 'service_request', request: 'service_request',
+        'request for information': 'service_request', 'how to': 'service_request', question: 'service_request',
+      },
+      otherwise: 'incident',
+    },
+    status: {
+      map: {
+        logged: 'new', new: 'new', submitted: 'new', active: 'in_progress', 'in progress': 'in_progress', assigned: 'assigned',
+        accepted: 'assigned', 'on hold': 'pending', resolved: 'resolved', fulfilled: 'resolved', closed: 'closed',
+        cancelled: 'cancelled', canceled: 'cancelled', rejected: 'cancelled',
+      },
+      patterns: [['^waiting', 'pending']],
+    },
+    level: { map: { critical: 1, high: 1, medium: 2, low: 3 }, patterns: [['^\\s*(\\d+)', '$1']], otherwise: null },
+    channel: {
+      map: {
+        phone: 'phone', 'voice mail': 'phone', voicemail: 'phone', email: 'email', 'e-mail': 'email', 'self service': 'portal',
+        'self-service': 'portal', web: 'portal', portal: 'portal', chat: 'chat', 'walk-in': 'walk_in', 'walk in': 'walk_in',
+        event: 'monitoring', monitoring: 'monitoring', 'discovery': 'monitoring', api: 'api', integration: 'api',
+      },
+    },
+    change_type: { map: { standard: 'standard', normal: 'normal', major: 'normal', minor: 'normal', emergency: 'emergency', urgent: 'emergency' } },
+    change_status: {
+      map: {
+        logged: 'draft', requested: 'draft', pending: 'assess', 'pending approval': 'authorize', approved: 'scheduled',
+        scheduled: 'scheduled', implementation: 'implement', 'in progress': 'implement', review: 'review', completed: 'closed',
+        closed: 'closed', cancelled: 'cancelled', canceled: 'cancelled', rejected: 'cancelled',
+      },
+    },
+    risk: { map: { 'very high': 1, high: 2, medium: 3, moderate: 3, low: 4 }, patterns: [['^\\s*(\\d+)', '$1']], otherwise: null },
+    problem_status: {
+      map: {
+        logged: 'new', new: 'new', active: 'root_cause_analysis', investigation: 'root_cause_analysis', 'known error': 'root_cause_analysis',
+        'fix in progress': 'fix_in_progress', resolved: 'resolved', closed: 'closed', cancelled: 'cancelled', canceled: 'cancelled',
+      },
+      patterns: [['^waiting', 'fix_in_progress']],
+    },
+    asset_status: {
+      map: {
+        production: 'in_use', active: 'in_use', 'in use': 'in_use', deployed: 'in_use', 'in stock': 'in_stock', stock: 'in_stock',
+        ordered: 'on_order', 'on order': 'on_order', maintenance: 'in_maintenance', repair: 'in_maintenance',
+        retired: 'retired', disposed: 'disposed', missing: 'missing', lost: 'missing', stolen: 'missing',
+      },
+    },
+  },
+  objects: [
+    {
+      object: 'ticket',
+      table: 'ticket',
+      sourceTable: 'Incident',
+      tokens: { incidentnumber: 3, typeofincident: 2 },
+      fields: {
+        source_id: ['incidentnumber'],
+        kind: { from: 'typeofincident', vocab: 'kind', value: 'incident' },
+        ...common,
+        first_contact_resolved: { from: 'firstcallresolution', vocab: 'bool' },
+        resolution_code: ['causecode'],
+        problem_ref: ['problemlink', 'problemlink recid'],
+        knowledge_ref: ['knowledgelink', 'knowledgelink recid'],
+        related_ticket_ref: ['masterincidentlink', 'masterincidentlink recid', 'servicereqlink', 'servicereqlink recid'],
+      },
+    },
+    {
+      object: 'ticket',
+      table: 'ticket',
+      sourceTable: 'ServiceReq',
+      tokens: { servicereqnumber: 3 },
+      fields: {
+        source_id: ['servicereqnumber'],
+        kind: { value: 'service_request' },
+        ...common,
+      },
+    },
+    {
+      object: 'change',
+      table: 'change',
+      sourceTable: 'Change',
+      tokens: { changenumber: 3, typeofchange: 3 },
+      fields: {
+        source_id: ['changenumber'],
+        title: ['subject'],
+        change_type: { from: 'typeofchange', vocab: 'change_type' },
+        status: { from: 'status', vocab: 'change_status' },
+        risk: { from: 'risk', vocab: 'risk' },
+        priority: { from: 'priority', vocab: 'leading_int' },
+        category: ['category'],
+        service: ['service'],
+        assignment_group: ['ownerteam'],
+        assignee: ['owner'],
+        requested_by: ['requestorfullname', 'profilefullname'],
+        opened_at: ['createddatetime'],
+        closed_at: ['closeddatetime'],
+        planned_start: ['scheduledstartdate'],
+        planned_end: ['scheduledenddate'],
+        actual_start: ['actualstartdate'],
+        actual_end: ['actualenddate'],
+      },
+    },
+    {
+      object: 'problem',
+      table: 'problem',
+      sourceTable: 'Problem',
+      tokens: { problemnumber: 3 },
+      fields: {
+        source_id: ['problemnumber'],
+        title: ['subject'],
+        status: { from: 'status', vocab: 'problem_status' },
+        priority: { from: 'priority', vocab: 'leading_int' },
+        category: ['category'],
+        service: ['service'],
+        assignment_group: ['ownerteam'],
+        assignee: ['owner'],
+        root_cause: ['rootcause', 'causecode'],
+        workaround: ['workaround'],
+        opened_at: ['createddatetime'],
+        resolved_at: ['resolveddatetime'],
+        closed_at: ['closeddatetime'],
+      },
+    },
+    {
+      object: 'asset',
+      table: 'asset',
+      sourceTable: 'CI',
+      tokens: { citype: 3, warrantyexpirationdate: 3, serialnumber: 2, assettag: 2 },
+      fields: {
+        source_id: { from: ['assettag', 'name'], fallback: ['recid'] },
+        name: ['name'],
+        asset_tag: ['assettag'],
+        serial_number: ['serialnumber'],
+        class: ['citype'],
+        status: { from: 'status', vocab: 'asset_status' },
+        model: ['model'],
+        manufacturer: ['manufacturer'],
+        owner: ['owner'],
+        support_group: ['ownerteam'],
+        location: ['location'],
+        purchase_date: ['purchasedate'],
+        warranty_end: ['warrantyexpirationdate'],
+        updated_at: ['lastmoddatetime'],
+      },
+    },
+  ],
+};
