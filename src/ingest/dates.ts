@@ -19,6 +19,15 @@ export interface DateCandidate {
 }
 
 const TIMES = ['%H:%M:%S', '%H:%M', '%H:%M:%S.%f', '%I:%M:%S %p', '%I:%M %p'];
+export const EPOCH_MS = 'epoch milliseconds';
+export const EPOCH_S = 'epoch seconds';
+
+/** SQL parsing text with a format (an strptime pattern or an epoch pseudo-format) to TIMESTAMP/TIMESTAMPTZ. */
+function parseSql(v: string, f: string): string {
+  if (f === EPOCH_MS) return `CASE WHEN regexp_full_match(${v}, '[0-9]{12,14}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT) / 1000.0) END`;
+  if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT)) END`;
+  return `try_strptime(${v}, ${lit(f)})`;
+}
 
 function buildCandidates(): DateCandidate[] {
   const out: DateCandidate[] = [];
@@ -47,6 +56,8 @@ function buildCandidates(): DateCandidate[] {
   add('%b %d, %Y %I:%M %p', 'named');
   add('%b %d, %Y', 'named');
   add('%a %b %d %H:%M:%S %Y', 'named'); // Request Tracker REST
+  // Unix epoch numbers (Motadata and ManageEngine APIs write milliseconds, NinjaOne seconds): pseudo-formats.
+  out.push({ format: EPOCH_MS, order: 'ymd', zoned: true }, { format: EPOCH_S, order: 'ymd', zoned: true });
   return out;
 }
 
@@ -86,8 +97,7 @@ const dateText = (v: string, f: string) => (/%[bB]/.test(f) ? monthsSql(v) : v);
 const readsMonthNames = (f: string) => /%[bB]/.test(f);
 
 /** A format fits a value when it parses to a year in 1970..2100; `vm` is the value with months rewritten. */
-const fits = (v: string, vm: string, f: string) =>
-  `(year(try_strptime(${readsMonthNames(f) ? vm : v}, ${lit(f)})) BETWEEN 1970 AND 2100)`;
+const fits = (v: string, vm: string, f: string) => `(year(${parseSql(readsMonthNames(f) ? vm : v, f)}) BETWEEN 1970 AND 2100)`;
 
 /** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
 export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
@@ -204,9 +214,9 @@ async function sameInstants(store: Store, view: string, value: string, winners: 
 
 /** SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. */
 export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
-  const parsed = `try_strptime(${dateText(text, f.format)}, ${lit(f.format)})`;
+  const parsed = parseSql(dateText(text, f.format), f.format);
   if (asDate) return `CAST(${parsed} AS DATE)`;
-  if (f.format.includes('%z')) return parsed;
+  if (f.format.includes('%z') || f.format === EPOCH_MS || f.format === EPOCH_S) return parsed;
   if (f.zoned) return `timezone('UTC', ${parsed})`;
   return `timezone(${lit(timezone)}, ${parsed})`;
 }

@@ -10,7 +10,10 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
 
-const INGESTIBLE = /\.(csv|tsv|txt)(\.gz)?$/i;
+// Delimited text, plus what src/ingest/convert turns into CSV (xlsx, JSON, newline-delimited JSON, XES).
+const INGESTIBLE = /\.(csv|tsv|txt|json|jsonl|ndjson|xes)(\.gz)?$|\.(xlsx|xlsm)$/i;
+// Not exports: the generator's truth.json beside its files, Excel's `~$` lock files, hidden files.
+const NOT_EXPORT = /^(truth\.json|~\$.*|\..*)$/i;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -18,7 +21,7 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Expands files, folders (recursively, csv/tsv/txt and their .gz) and globs into a sorted file list. */
+/** Expands files, folders (recursively: csv/tsv/txt/json/jsonl/ndjson/xes and their .gz, xlsx/xlsm) and globs into a sorted file list. */
 export async function expandPaths(store: Store, inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
@@ -32,10 +35,10 @@ export async function expandPaths(store: Store, inputs: string[]): Promise<strin
     if (!s) throw new UserError(`${input}: no such file or folder`);
     if (s.isDirectory()) {
       const found = (await readdir(input, { recursive: true, withFileTypes: true }))
-        .filter((d) => d.isFile() && INGESTIBLE.test(d.name))
+        .filter((d) => d.isFile() && INGESTIBLE.test(d.name) && !NOT_EXPORT.test(d.name))
         .map((d) => join(d.parentPath ?? input, d.name))
         .sort();
-      if (found.length === 0) throw new UserError(`${input}: the folder holds no .csv, .tsv or .csv.gz file`);
+      if (found.length === 0) throw new UserError(`${input}: the folder holds no .csv, .tsv, .xlsx, .json or .xes file (or their .gz)`);
       out.push(...found);
     } else out.push(input);
   }

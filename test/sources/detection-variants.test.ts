@@ -1,9 +1,14 @@
-import { it } from 'vitest';
-import { ADAPTERS } from '../../src/sources/index.js';
+/**
+ * Header-only detection check for the Remedy, Freshservice/Freshdesk, Zendesk, SDP, GLPI and iTop adapters
+ * against every registered adapter: each header variant (display labels, field/API names, a minimal column
+ * pick, each object) must go to its tool and object, and a few headers of other tools must stay theirs.
+ * Prints the table (tool/object, score, runner-up) so a regression shows where it came from.
+ */
+import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/ingest/detect.js';
-import { normaliseHeader } from '../../src/ingest/headers.js';
+import { ADAPTERS } from '../../src/sources/index.js';
 
-const H: Record<string, string> = {
+const HEADERS: Record<string, string> = {
   remedyLabel: 'Assigned Group*+,Case Type*,Incident ID*+,Reported Date+,Last Resolved Date,Assignee+,Priority*,Status*,SLM Real Time Status,Summary*,Notes,Resolution,Resolution Categorization Tier 1,Resolution Categorization Tier 2,Resolution Categorization Tier 3,Re-Opened Date,Product Categorization Tier 1,Product Categorization Tier 2,Product Categorization Tier 3,Impact Start Date/Time+,Impact Stop Date/Time+,First Name+,Last Name+,Status Reason,Last Modified Date',
   remedyMin: 'Incident ID*+,Summary*,Status*,Priority*,Assigned Group*+,Assignee+,Reported Date+',
   remedyRest: 'Request ID,Submitter,Submit Date,Assignee Login ID,Last Modified By,Last Modified Date,Status,Assignee Groups,InstanceId,Product Categorization Tier 1,Product Categorization Tier 2,Product Categorization Tier 3,Product Name,Manufacturer,Department,Site Group,Region,Site,Description,Company,Organization,Assigned Support Organization,First Name,Last Name,Contact Client Type,VIP,Internet E-mail,Phone Number,Categorization Tier 1,Categorization Tier 2,Categorization Tier 3,Assigned Group ID,Person ID,Contact Company,Service Type,Status_Reason,Detailed Decription,Resolution,Incident Number,Urgency,Impact,Priority,Priority Weight,Reported Source,Assigned Group,Assignee,Assigned Support Company,Owner Support Organization,Owner Group,Owner Support Company,Reported Date,Responded Date,Last Acknowledged Date,Last Resolved Date,Closed Date,Resolution Category,Resolution Category Tier 2,Resolution Category Tier 3,Resolution Method,Total Transfers',
@@ -39,15 +44,59 @@ const H: Record<string, string> = {
   jira: 'Summary,Issue key,Issue id,Issue Type,Status,Priority,Labels,Labels,Created,Resolved,Custom field (Time to resolution),Custom field (Change type),Custom field (Change start date)',
 };
 
-it('scratch', () => {
-  for (const [k, h] of Object.entries(H)) {
-    const cols = h.includes(';') ? h.split(';') : h.split(',');
-    let res: string;
-    try {
-      const d = detect(k, cols, [], ADAPTERS);
-      res = `${d.adapter.id}/${d.mapping.sourceTable} ${d.score} runner ${d.runnerUp?.tool}:${d.runnerUp?.score}`;
-    } catch (e) { res = 'ERR ' + (e as Error).message.slice(0, 150); }
-    console.log(k.padEnd(16), res);
-  }
-  void normaliseHeader;
+
+const EXPECTED: Record<string, string> = {
+  remedyLabel: 'remedy/HPD:Help Desk',
+  remedyMin: 'remedy/HPD:Help Desk',
+  remedyRest: 'remedy/HPD:Help Desk',
+  remedyChange: 'remedy/CHG:Infrastructure Change',
+  remedyProblem: 'remedy/PBM:Problem Investigation',
+  remedyKE: 'remedy/PBM:Known Error',
+  remedyAsset: 'remedy/AST:BaseElement',
+  freshservice: 'freshservice/tickets',
+  freshserviceMin: 'freshservice/tickets',
+  freshdesk: 'freshdesk/tickets',
+  freshChange: 'freshservice/changes',
+  freshAsset: 'freshservice/assets',
+  zendesk: 'zendesk/tickets',
+  sdp1: 'sdp/requests',
+  sdp2: 'sdp/requests',
+  sdpApi: 'sdp/requests',
+  sdpChange: 'sdp/changes',
+  sdpAsset: 'sdp/assets',
+  glpiDb: 'glpi/glpi_tickets',
+  glpiCsv: 'glpi/glpi_tickets',
+  glpiCsvMin: 'glpi/glpi_tickets',
+  glpiProblem: 'glpi/glpi_problems',
+  glpiChange: 'glpi/glpi_changes',
+  glpiComputer: 'glpi/glpi_computers',
+  itopCodes: 'itop/UserRequest',
+  itopRest: 'itop/UserRequest',
+  itopLabels: 'itop/UserRequest',
+  itopChange: 'itop/Change',
+  itopCI: 'itop/FunctionalCI',
+  sn: 'servicenow/incident',
+  snAsset: 'servicenow/alm_hardware',
+  hpsmInc: 'hpsm/Detail Incident',
+  jira: 'jira/issues',
+};
+
+describe('detection of header variants (remedy, freshservice, freshdesk, zendesk, sdp, glpi, itop)', () => {
+  it('picks the right tool and object for every variant', () => {
+    const table: string[] = [];
+    const got: Record<string, string> = {};
+    for (const [name, header] of Object.entries(HEADERS)) {
+      const cols = header.includes(';') ? header.split(';') : header.split(',');
+      try {
+        const d = detect(name, cols, [], ADAPTERS);
+        got[name] = `${d.adapter.id}/${d.mapping.sourceTable}`;
+        table.push(`${name.padEnd(16)} ${got[name]!.padEnd(36)} score ${String(d.score).padStart(5)}  runner-up ${d.runnerUp?.tool} ${d.runnerUp?.score}`);
+      } catch (e) {
+        got[name] = `error: ${(e as Error).message}`;
+        table.push(`${name.padEnd(16)} ${got[name]}`);
+      }
+    }
+    console.log(table.join('\n'));
+    expect(got).toEqual(EXPECTED);
+  });
 });

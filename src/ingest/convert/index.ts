@@ -1,0 +1,97 @@
+/**
+ * Inputs that are not delimited text (xlsx, JSON, XES) are converted to a temporary CSV — UTF-8, comma,
+ * RFC 4180 quoting, a header row — that the CSV ingest path reads like any export. The caller sniffs and
+ * ingests `csvPath` and calls `cleanup()` afterwards (also on failure).
+ *
+ * Formats by file name (`.xlsx`/`.xlsm`; `.json`, `.jsonl`, `.ndjson` and their `.gz`; `.xes`, `.xes.gz`),
+ * and by content for other names: a zip (`PK\3\4`) is read as xlsx; an old binary `.xls` (OLE2) is refused
+ * with a hint. Plain csv/tsv/txt(.gz) need no conversion: `convertInput` returns null.
+ */
+import { open, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import { convertJson } from './json.js';
+import { convertXes } from './xes.js';
+import { convertXlsx } from './xlsx.js';
+
+export type ConvertedFormat = 'xlsx' | 'json' | 'xes';
+
+export interface Converted {
+  /** the temporary CSV to ingest in place of the input */
+  csvPath: string;
+  /** xlsx: the sheet that was read */
+  sheet?: string;
+  format: ConvertedFormat;
+  /** records written (events for XES, data rows below the header for xlsx, empty ones included) */
+  rows: number;
+  /** xlsx: the sheet row of the header; CSV record k is sheet row `headerRow + k` */
+  headerRow?: number;
+  /** removes the temporary files */
+  cleanup(): Promise<void>;
+}
+
+/** Extensions a folder contributes beyond csv/tsv/txt (see files.ts). */
+export const CONVERTIBLE = /\.(xlsx|xlsm|json|jsonl|ndjson|xes)(\.gz)?$/i;
+
+export function formatOf(path: string): ConvertedFormat | 'ndjson' | 'csv' | undefined {
+  const p = path.toLowerCase();
+  if (/\.(xlsx|xlsm)$/.test(p)) return 'xlsx';
+  if (/\.(jsonl|ndjson)(\.gz)?$/.test(p)) return 'ndjson';
+  if (/\.json(\.gz)?$/.test(p)) return 'json';
+  if (/\.xes(\.gz)?$/.test(p)) return 'xes';
+  if (/\.(csv|tsv|txt)(\.gz)?$/.test(p)) return 'csv';
+  return undefined;
+}
+
+async function magic(path: string): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw new UserError(`${path}: ${(e as Error).message}`);
+  }
+  try {
+    const buf = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(buf, 0, 8, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+export async function convertInput(path: string, opts: { sheet?: string } = {}): Promise<Converted | null> {
+  let fmt = formatOf(path);
+  const head = await magic(path);
+  if (head.length >= 8 && head.equals(OLE2)) {
+    throw new UserError(
+      `${path}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx (or CSV UTF-8) and ingest that`,
+    );
+  }
+  const isZip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+  if (fmt === 'csv' && !isZip) return null;
+  if (isZip && fmt !== 'xlsx') fmt = 'xlsx'; // an xlsx saved under another name (ServiceNow's "export.csv" that is not)
+  if (fmt === undefined) return null; // unknown extension: let the CSV path sniff it
+  if (fmt === 'xlsx' && !isZip && head.length > 0) throw new UserError(`${path}: not an xlsx workbook (not a zip file)`);
+  if (head.length === 0) throw new UserError(`${path}: the file is empty`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-convert-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    if (fmt === 'xlsx') {
+      const r = await convertXlsx(path, dir, opts);
+      return { csvPath: r.csvPath, sheet: r.sheet, format: 'xlsx', rows: r.rows, headerRow: r.headerRow, cleanup };
+    }
+    if (fmt === 'json' || fmt === 'ndjson') {
+      const r = await convertJson(path, dir, { ndjson: fmt === 'ndjson' });
+      return { csvPath: r.csvPath, format: 'json', rows: r.rows, cleanup };
+    }
+    const r = await convertXes(path, dir, { gzip: /\.gz$/i.test(path) });
+    return { csvPath: r.csvPath, format: 'xes', rows: r.events, cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * xlsx → CSV. Reads the zip with our own small reader (zip.ts) and the XML parts with a streaming
+ * tokenizer (xml.ts): the sheet is inflated, decoded and tokenised chunk by chunk, and rows are written
+ * as they close, so a 100 MB sheet is never one string. Shared strings are held in memory (an array),
+ * as every reader must: cells refer to them by index.
+ *
+ * Cell values as text:
+ * - shared and inline strings (rich-text runs joined, phonetic runs dropped), formula strings: the text,
+ *   with OOXML escapes `_xHHHH_` decoded (`_x000D_` → `\r`; `_x005F_` → `_`, so `_x005F_x000D_` stays literal);
+ * - booleans: `TRUE` / `FALSE`; errors: their code (`#N/A`);
+ * - numbers: the stored text (`3`, `0.25`, `1E-3`), unless the cell's number format is a date/time one
+ *   (built-in ids 14–22, 27–36, 45, 47, 50–58; a custom format with d/m/y/h/s outside quotes and brackets):
+ *   then the Excel serial (1900 system with Lotus's phantom 1900-02-29, or `date1904`) becomes
+ *   `YYYY-MM-DD HH:MM:SS` (rounded to the second), a pure time format with a value below 1 becomes
+ *   `HH:MM:SS`, and an elapsed-time format (`[h]:mm:ss`, id 46) becomes `H:MM:SS` with total hours;
+ * - empty cells: empty fields. Merged cells: OOXML stores the value in the top-left cell only, and so do we
+ *   (the other cells of the range stay empty; we do not fill them).
+ *
+ * The header is the first row with a value; its columns (from its first to its last non-empty cell) set
+ * the width. Rows after it keep their position: a missing row becomes an empty record, so CSV record k
+ * is sheet row `headerRow + k` (the CSV line numbers the ingest reports map back to Excel rows). A value
+ * left of or beyond the header's columns widens the table (named `column N` by the ingest).
+ */
+import { rm, rename } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { UserError } from '../../errors.js';
+import { CsvWriter, csvField, csvLine } from './csv.js';
+import { padCsv } from './duck.js';
+import { XmlTokenizer, XmlError, type XmlHandler } from './xml.js';
+import { ZipFile, ZipError, xmlDecoder, type ZipEntry } from './zip.js';
+
+export interface SheetInfo {
+  name: string;
+  /** zip entry path of the worksheet part */
+  part: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+export interface XlsxResult {
+  csvPath: string;
+  sheet: string;
+  /** sheet row of the header (CSV record k is sheet row headerRow + k) */
+  headerRow: number;
+  rows: number;
+  columns: number;
+}
+
+type DateKind = 'date' | 'time' | 'datetime' | 'elapsed';
+
+/** Parses a whole (small) XML part with a handler. */
+async function parsePart(zip: ZipFile, entry: ZipEntry, h: XmlHandler): Promise<void> {
+  const tok = new XmlTokenizer(h);
+  let decoder: TextDecoder | undefined;
+  for await (const chunk of await zip.stream(entry)) {
+    const b = chunk as Buffer;
+    decoder ??= xmlDecoder(b);
+    tok.write(decoder.decode(b, { stream: true }));
+  }
+  if (decoder) tok.write(decoder.decode());
+  tok.end();
+}
+
+function handler(open: XmlHandler['open'], close: XmlHandler['close'] = () => {}, text: XmlHandler['text'] = () => {}): XmlHandler {
+  return { open, close, text, wantText: false };
+}
+
+// ---- workbook ---------------------------------------------------------------------------------------
+
+export interface Workbook {
+  zip: ZipFile;
+  sheets: SheetInfo[];
+  date1904: boolean;
+}
+
+export async function openWorkbook(path: string): Promise<Workbook> {
+  const zip = await ZipFile.open(path);
+  const wbEntry = zip.entry('xl/workbook.xml') ?? findMainPart(zip);
+  if (!wbEntry) throw new ZipError('no xl/workbook.xml: a zip file, but not an Excel workbook');
+  const wbDir = posix.dirname(wbEntry.name);
+  const raw: { name: string; rid: string; state: string }[] = [];
+  let date1904 = false;
+  await parsePart(
+    zip,
+    wbEntry,
+    handler((name, a) => {
+      if (name === 'sheet') {
+        const rid = Object.entries(a).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? '';
+        raw.push({ name: a.name ?? '', rid, state: a.state ?? 'visible' });
+      } else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+    }),
+  );
+  const rels = new Map<string, string>();
+  const relsEntry = zip.entry(posix.join(wbDir, '_rels', posix.basename(wbEntry.name) + '.rels'));
+  if (relsEntry) {
+    await parsePart(
+      zip,
+      relsEntry,
+      handler((name, a) => {
+        if (name === 'Relationship' && a.Id && a.Target) rels.set(a.Id, a.Target);
+      }),
+    );
+  }
+  const sheets: SheetInfo[] = raw.map((s, i) => {
+    const target = rels.get(s.rid);
+    const part = target
+      ? target.startsWith('/')
+        ? target.slice(1)
+        : posix.normalize(posix.join(wbDir, target))
+      : posix.join(wbDir, `worksheets/sheet${i + 1}.xml`);
+    return { name: s.name, part, state: s.state as SheetInfo['state'] };
+  });
+  return { zip, sheets, date1904 };
+}
+
+function findMainPart(zip: ZipFile): ZipEntry | undefined {
+  const name = zip.names().find((n) => /(^|\/)workbook\.xml$/i.test(n));
+  return name ? zip.entry(name) : undefined;
+}
+
+// ---- styles: which cell styles are date formats -------------------------------------------------------
+
+const BUILTIN_KIND: Record<number, DateKind> = {};
+for (const id of [14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]) BUILTIN_KIND[id] = 'date';
+for (const id of [18, 19, 20, 21, 32, 33, 45, 47, 55, 56]) BUILTIN_KIND[id] = 'time';
+BUILTIN_KIND[22] = 'datetime';
+BUILTIN_KIND[46] = 'elapsed';
+
+/** Classifies a number format code: a date/time format, an elapsed-time one, or not a date (undefined). */
+export function formatKind(code: string): DateKind | undefined {
+  // Only the first section (positive numbers) matters; strip literals, escapes, padding and fill.
+  const section = code.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)[0] ?? '';
+  let s = section.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/[_*]./g, '');
+  const elapsed = /\[(h+|m+|s+)\]/i.test(s);
+  s = s.replace(/\[[^\]]*\]/g, '');
+  if (/^general$/i.test(s.trim())) return undefined;
+  if (elapsed) return 'elapsed';
+  const hasTime = /[hs]/i.test(s);
+  const hasDate = /[dy]/i.test(s) || (/m/i.test(s.replace(/am\/pm|a\/p/gi, '')) && !hasTime);
+  if (hasDate && hasTime) return 'datetime';
+  if (hasDate) return 'date';
+  if (hasTime) return 'time';
+  return undefined;
+}
+
+async function readStyles(wb: Workbook): Promise<(DateKind | undefined)[]> {
+  const entry = wb.zip.entry('xl/styles.xml');
+  if (!entry) return [];
+  const custom = new Map<number, string>();
+  const xfIds: number[] = [];
+  let inCellXfs = false;
+  await parsePart(
+    wb.zip,
+    entry,
+    handler(
+      (name, a) => {
+        if (name === 'numFmt' && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? '');
+        else if (name === 'cellXfs') inCellXfs = true;
+        else if (name === 'xf' && inCellXfs) xfIds.push(Number(a.numFmtId ?? 0));
+      },
+      (name) => {
+        if (name === 'cellXfs') inCellXfs = false;
+      },
+    ),
+  );
+  return xfIds.map((id) => (custom.has(id) ? formatKind(custom.get(id)!) : BUILTIN_KIND[id]));
+}
+
+// ---- shared strings -----------------------------------------------------------------------------------
+
+const X_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+/** Decodes OOXML's `_xHHHH_` escapes (ECMA-376 ST_Xstring). */
+export function decodeXEscapes(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(X_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+async function readSharedStrings(wb: Workbook): Promise<string[]> {
+  const rel = wb.zip.entry('xl/sharedStrings.xml');
+  if (!rel) return [];
+  const out: string[] = [];
+  let parts: string[] = [];
+  let phonetic = 0;
+  const h: XmlHandler = {
+    wantText: false,
+    open(name) {
+      if (name === 'si') parts = [];
+      else if (name === 't' && phonetic === 0) h.wantText = true;
+      else if (name === 'rPh') phonetic++;
+    },
+    close(name) {
+      if (name === 't') h.wantText = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si') out.push(decodeXEscapes(parts.length === 1 ? parts[0]! : parts.join('')));
+    },
+    text(t) {
+      parts.push(t);
+    },
+  };
+  await parsePart(wb.zip, rel, h);
+  return out;
+}
+
+// ---- dates ---------------------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30); // serial 61 = 1900-03-01 counts from here
+const EPOCH_1900_EARLY = Date.UTC(1899, 11, 31); // serials 1–59 (before Lotus's phantom 1900-02-29)
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+
+/** Excel serial → `YYYY-MM-DD HH:MM:SS` (or `HH:MM:SS` / `H:MM:SS` for time and elapsed formats). */
+export function serialToText(raw: string, kind: DateKind, date1904: boolean): string {
+  const v = Number(raw);
+  if (!Number.isFinite(v)) return raw;
+  const total = Math.round(v * 86400);
+  if (kind === 'elapsed') {
+    const sign = total < 0 ? '-' : '';
+    const t = Math.abs(total);
+    return `${sign}${Math.floor(t / 3600)}:${pad2(Math.floor(t / 60) % 60)}:${pad2(t % 60)}`;
+  }
+  if (v < 0) return raw;
+  const days = Math.floor(total / 86400);
+  const secs = total - days * 86400;
+  const time = `${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}:${pad2(secs % 60)}`;
+  if (kind === 'time' && days === 0) return time;
+  let date: string;
+  if (date1904) date = new Date(EPOCH_1904 + days * DAY_MS).toISOString().slice(0, 10);
+  else if (days === 60) date = '1900-02-29'; // Lotus 1-2-3's leap-year bug, kept by Excel: the day does not exist
+  else date = new Date((days < 60 ? EPOCH_1900_EARLY : EPOCH_1900) + days * DAY_MS).toISOString().slice(0, 10);
+  return `${date} ${time}`;
+}
+
+// ---- the sheet ----------------------------------------------------------------------------------------
+
+/** `AB12` → 28 (1-based column), 0 when the reference has no letters. */
+function colOf(ref: string): number {
+  let c = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const k = ref.charCodeAt(i);
+    if (k >= 65 && k <= 90) c = c * 26 + (k - 64);
+    else if (k >= 97 && k <= 122) c = c * 26 + (k - 96);
+    else break;
+  }
+  return c;
+}
+
+function rowOf(ref: string): number {
+  const m = /\d+$/.exec(ref);
+  return m ? Number(m[0]) : 0;
+}
+
+export function pickSheet(path: string, wb: Workbook, wanted?: string): SheetInfo {
+  if (wb.sheets.length === 0) throw new UserError(`${path}: the workbook has no sheets`);
+  const list = wb.sheets.map((s) => `'${s.name}'`).join(', ');
+  if (wanted !== undefined) {
+    const exact = wb.sheets.find((s) => s.name === wanted);
+    const loose = exact ?? wb.sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+    if (!loose) throw new UserError(`${path}: no sheet named '${wanted}'; the workbook has ${list}`);
+    return loose;
+  }
+  return wb.sheets.find((s) => s.state === 'visible') ?? wb.sheets[0]!;
+}
+
+export async function convertXlsx(path: string, outDir: string, opts: { sheet?: string }): Promise<XlsxResult> {
+  let wb: Workbook;
+  try {
+    wb = await openWorkbook(path);
+  } catch (e) {
+    throw asUserError(path, e);
+  }
+  const sheet = pickSheet(path, wb, opts.sheet);
+  const csvPath = join(outDir, 'sheet.csv');
+  try {
+    const entry = wb.zip.entry(sheet.part);
+    if (!entry) throw new ZipError(`sheet '${sheet.name}' points to ${sheet.part}, which the file does not hold`);
+    const [kinds, sst] = await Promise.all([readStyles(wb), readSharedStrings(wb)]);
+    const r = await writeSheet(wb, entry, kinds, sst, csvPath);
+    if (r.headerRow === 0) throw new UserError(`${path}: sheet '${sheet.name}' is empty`);
+    return { csvPath, sheet: sheet.name, ...r };
+  } catch (e) {
+    throw asUserError(path, e, sheet.name);
+  }
+}
+
+function asUserError(path: string, e: unknown, sheet?: string): Error {
+  if (e instanceof UserError) return e;
+  const where = sheet ? ` (sheet '${sheet}')` : '';
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof ZipError) return new UserError(`${path}: cannot read as an xlsx workbook: ${msg}`);
+  if (e instanceof XmlError) return new UserError(`${path}${where}: malformed workbook XML: ${msg}`);
+  const code = (e as { code?: string }).code;
+  if (code && /^Z_/.test(code)) return new UserError(`${path}${where}: corrupt or truncated xlsx (${msg})`);
+  if (code === 'ENOENT' || code === 'EACCES') return new UserError(`${path}: ${msg}`);
+  return e instanceof Error ? e : new Error(msg);
+}
+
+async function writeSheet(
+  wb: Workbook,
+  entry: ZipEntry,
+  kinds: (DateKind | undefined)[],
+  sst: string[],
+  csvPath: string,
+): Promise<{ headerRow: number; rows: number; columns: number }> {
+  const date1904 = wb.date1904;
+  const w = new CsvWriter(csvPath);
+
+  let headerRow = 0;
+  let first = 0; // first and last column of the table (1-based)
+  let last = 0;
+  let minSeen = Infinity; // widest extent of any value, to notice values outside the header's columns
+  let maxSeen = 0;
+  let lastRow = 0;
+  let headerNames: string[] = [];
+  let emptyRecord = '\n';
+
+  // Row state
+  let rowNum = 0;
+  let vals: (string | undefined)[] = [];
+  let rowMin = Infinity;
+  let rowMax = 0;
+  // Cell state
+  let col = 0;
+  let nextCol = 1;
+  let type = '';
+  let style = 0;
+  let text = '';
+  let inIs = false;
+  let phonetic = 0;
+
+  const value = (): string => {
+    switch (type) {
+      case 's': {
+        const i = Number(text);
+        return sst[i] ?? '';
+      }
+      case 'inlineStr':
+      case 'str':
+        return decodeXEscapes(text);
+      case 'b':
+        return text === '' ? '' : text.trim() === '1' || text.trim() === 'true' ? 'TRUE' : 'FALSE';
+      case 'e':
+        return text;
+      case 'd':
+        return text.replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/, '');
+      default: {
+        if (text === '') return '';
+        const k = kinds[style];
+        return k ? serialToText(text, k, date1904) : text;
+      }
+    }
+  };
+
+  const emitRow = () => {
+    if (headerRow === 0) {
+      if (rowMax === 0) return; // still before the header
+      headerRow = rowNum;
+      first = rowMin;
+      last = rowMax;
+      headerNames = [];
+      for (let c = first; c <= last; c++) headerNames.push(vals[c] ?? '');
+      w.line(csvLine(headerNames));
+      emptyRecord = ','.repeat(last - first) + '\n';
+      lastRow = rowNum;
+      return;
+    }
+    if (rowNum <= lastRow) rowNum = lastRow + 1; // rows out of order: keep file order
+    while (lastRow + 1 < rowNum) {
+      w.line(emptyRecord); // a row absent from the sheet: an empty record keeps record k = sheet row headerRow + k
+      lastRow++;
+    }
+    lastRow = rowNum;
+    if (rowMax === 0) {
+      w.line(emptyRecord);
+      return;
+    }
+    if (rowMin < minSeen) minSeen = rowMin;
+    if (rowMax > maxSeen) maxSeen = rowMax;
+    const from = Math.min(first, rowMin);
+    const to = Math.max(last, rowMax);
+    let line = '';
+    // Values left of the header's first column are written after the table's own columns (rare).
+    for (let c = first; c <= to; c++) line += (c > first ? ',' : '') + csvField(vals[c]);
+    for (let c = from; c < first; c++) line += ',' + csvField(vals[c]);
+    w.line(line + '\n');
+  };
+
+  const h: XmlHandler = {
+    wantText: false,
+    open(name, a) {
+      switch (name) {
+        case 'row':
+          rowNum = a.r ? Number(a.r) : rowNum + 1;
+          vals = [];
+          rowMin = Infinity;
+          rowMax = 0;
+          nextCol = 1;
+          break;
+        case 'c':
+          col = a.r ? colOf(a.r) || nextCol : nextCol;
+          if (a.r && !rowNum) rowNum = rowOf(a.r);
+          type = a.t ?? 'n';
+          style = a.s ? Number(a.s) : 0;
+          text = '';
+          break;
+        case 'v':
+          text = '';
+          h.wantText = true;
+          break;
+        case 'is':
+          inIs = true;
+          break;
+        case 't':
+          if (inIs && phonetic === 0) h.wantText = true;
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+        case 't':
+          h.wantText = false;
+          break;
+        case 'is':
+          inIs = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'c': {
+          const v = value();
+          if (v !== '') {
+            vals[col] = v;
+            if (col < rowMin) rowMin = col;
+            if (col > rowMax) rowMax = col;
+          }
+          nextCol = col + 1;
+          break;
+        }
+        case 'row':
+          emitRow();
+          break;
+      }
+    },
+    text(t) {
+      text += t;
+    },
+  };
+
+  const tok = new XmlTokenizer(h);
+  let decoder: TextDecoder | undefined;
+  try {
+    for await (const chunk of await wb.zip.stream(entry)) {
+      const b = chunk as Buffer;
+      decoder ??= xmlDecoder(b);
+      tok.write(decoder.decode(b, { stream: true }));
+      await w.flush();
+    }
+    if (decoder) tok.write(decoder.decode());
+    tok.end();
+    await w.close();
+  } catch (e) {
+    w.destroy();
+    throw e;
+  }
+
+  const rows = lastRow - headerRow;
+  const extraRight = Math.max(0, maxSeen - last);
+  const extraLeft = minSeen < first ? first - minSeen : 0;
+  const width = last - first + 1 + extraRight + extraLeft;
+  if (extraRight + extraLeft > 0) {
+    // Values outside the header's columns: rewrite with a wider header and every record padded to it.
+    const header = [...headerNames, ...Array<string>(extraRight + extraLeft).fill('')];
+    const narrow = csvPath + '.narrow';
+    await rename(csvPath, narrow);
+    await padCsv(narrow, csvPath, header, { width, skip: 1 });
+    await rm(narrow, { force: true });
+  }
+  return { headerRow, rows, columns: width };
+}
