@@ -15,19 +15,21 @@ interface Args extends GlobalArgs {
   timezone: string;
   'date-format'?: string;
   'dry-run'?: boolean;
+  sheet?: string;
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
   command: 'ingest <paths..>',
-  describe: 'load export files, folders or globs (csv, csv.gz, tsv) into the database',
+  describe: 'load export files, folders or globs (csv, tsv, xlsx, json, xes; gzipped too) into the database',
   builder: (y) =>
     y
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs' })
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs: csv, tsv, xlsx, json, xes (and .gz)' })
       .option('source', { type: 'string', default: 'auto', describe: 'tool that wrote the export (auto = detect; see `sources`)' })
       .option('kind', { type: 'string', choices: ['ticket', 'change', 'problem', 'asset', 'event_log'], describe: 'what the file holds (default: detect)' })
       .option('mapping', { type: 'string', describe: 'YAML/JSON file mapping an unknown export’s columns and values' })
       .option('timezone', { type: 'string', default: 'UTC', describe: 'time zone of timestamps without an offset (IANA name)' })
       .option('date-format', { type: 'string', describe: "dmy | mdy | ymd, or a strptime pattern like '%d/%m/%Y %H:%M'" })
+      .option('sheet', { type: 'string', describe: 'xlsx: the sheet to read (default: the first; ServiceNow names it "Page 1")' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
@@ -39,6 +41,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       mapping: args.mapping,
       timezone: args.timezone,
       dateFormat: args['date-format'],
+      sheet: args.sheet,
       onDetected: (path, d) =>
         log(
           `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
@@ -69,11 +72,13 @@ function describe(s: FileSummary): string {
   const plural: Record<string, string> = { ticket: 'tickets', change: 'changes', problem: 'problems', asset: 'assets' };
   const records = Object.entries(s.records_by_table).map(([t, n]) => `${fmt(n)} ${plural[t] ?? t}`).join(', ');
   const lines = [
-    `${s.path}: ${s.tool} ${s.object === 'event_log' ? 'event log' : s.object.replace(/\+/g, ' + ')} (${s.source_table})`,
+    `${s.path}: ${s.tool} ${s.object === 'event_log' ? 'event log' : s.object.replace(/\+/g, ' + ')} (${s.source_table})` +
+      (s.format !== 'csv' ? ` · read from ${s.format}${s.sheet ? ` sheet '${s.sheet}'` : ''}` : ''),
     `  read ${fmt(s.rows_read)} · loaded ${fmt(s.rows_loaded)} · rejected ${fmt(s.rows_rejected)}` +
       ` → ${records} (${fmt(s.records_inserted)} new, ${fmt(s.records_updated)} updated)` +
       (s.events !== undefined ? `, ${fmt(s.events)} events` : ''),
   ];
+  if (s.ids_from_lines) lines.push(`  no id column: ids are the file's sha256 prefix and the line (stable when the same file is ingested again)`);
   if (s.empty_rows_skipped) lines.push(`  ${fmt(s.empty_rows_skipped)} empty rows (every field blank) skipped: not data, not counted as read`);
   if (s.rows_rejected) lines.push(`  rejected rows, with line and reason, are in the rejects table (file_id ${s.file_id.slice(0, 12)}…)`);
   const dates = Object.entries(s.date_formats).map(([c, f]) => `${c} ${f}`);

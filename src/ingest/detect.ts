@@ -72,12 +72,11 @@ function findColumn(aliases: string[], normalised: string[]): number {
   return -1;
 }
 
-function scoreObject(m: ObjectMapping, normalised: string[], sample: string[][]): number {
+function scoreObject(m: ObjectMapping, normalised: string[], sample: string[][]): { score: number; hasId: boolean; present: number } {
   const idCol = findColumn(columnsOf(m.fields.source_id), normalised);
-  if (idCol < 0) return -1;
   let score = 0;
   for (const [token, w] of Object.entries(m.tokens ?? {})) if (normalised.includes(token)) score += w;
-  if (m.idPrefixes?.length) {
+  if (m.idPrefixes?.length && idCol >= 0) {
     const values = sample.map((r) => (r[idCol] ?? '').trim().toUpperCase()).filter((v) => v !== '');
     if (values.length) {
       // Longest prefix wins, so `C` (HPSM change) does not claim `CHG…`, and INC beats a bare `I…`.
@@ -88,23 +87,26 @@ function scoreObject(m: ObjectMapping, normalised: string[], sample: string[][])
   const fields = Object.values(m.fields);
   const present = fields.filter((r) => columnsOf(r).some((a) => normalised.includes(normaliseHeader(a)))).length;
   score += (5 * present) / Math.max(fields.length, 1);
-  return score;
+  return { score, hasId: idCol >= 0, present };
 }
 
+/**
+ * The object mapping that fits a header best. One with its id column wins over any without; a file with no
+ * id column at all (a text-only incident list) still maps, and its records get ids from file and line.
+ */
 export function chooseObject(adapter: SourceAdapter, rawHeader: string[], sample: string[][], kind?: ObjectKind): ObjectMapping | undefined {
   const normalised = rawHeader.map(normaliseHeader);
-  let best: ObjectMapping | undefined;
-  let bestScore = -1;
+  let best: { m: ObjectMapping; score: number; hasId: boolean; present: number } | undefined;
   for (const m of adapter.objects) {
     if (kind && kind !== 'event_log' && m.object !== kind) continue;
     if (kind === 'event_log' && !m.eventLog && !m.activityLog) continue;
     const s = scoreObject(m, normalised, sample);
-    if (s > bestScore) {
-      bestScore = s;
-      best = m;
-    }
+    // Without an id column the object with the most columns it knows wins (the share would favour small mappings).
+    const better = !best || (s.hasId && !best.hasId) ||
+      (s.hasId === best.hasId && (s.hasId ? s.score > best.score : s.present > best.present || (s.present === best.present && s.score > best.score)));
+    if (better) best = { m, ...s };
   }
-  return bestScore >= 0 ? best : undefined;
+  return best?.m;
 }
 
 export interface DetectOptions {

@@ -36,7 +36,7 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
       try {
         const targets = targetsOf(detection, raw.columns);
         const clean = (c: string) => cleanExpr(ident(c), detection.adapter.nullValues ?? []);
-        const formats = await sniffDateFormats(scratch, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, plan.dateFormat, head.path);
+        const formats = await sniffDateFormats(scratch, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, plan.dateFormat, head.source);
         const mapping: DryRunReport['mapping'] = [];
         const used = new Set<string>();
         for (const t of targets) {
@@ -51,7 +51,7 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
           }
         }
         out.push({
-          path: head.path,
+          path: head.source,
           tool: detection.adapter.id,
           object: detection.mapping.object,
           source_table: detection.mapping.sourceTable,
@@ -72,6 +72,7 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
     }
   } finally {
     scratch.close();
+    await plan.dispose();
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { expandPaths, sha256File } from './files.js';
 import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
 import { sniffFile, type FileHead } from './sniff.js';
+import { convertInput, type Converted } from './convert/index.js';
 
 export interface IngestRequest {
   paths: string[];
@@ -15,6 +16,8 @@ export interface IngestRequest {
   mapping?: string;
   timezone?: string;
   dateFormat?: string;
+  /** xlsx: the sheet to read (default: the first visible one) */
+  sheet?: string;
   /** called once per file as soon as it is recognised, and again when it is loaded */
   onDetected?: (path: string, d: Detection) => void;
   onLoaded?: (s: FileSummary) => void;
@@ -25,6 +28,8 @@ export interface IngestPlan {
   files: { head: FileHead; detection: Detection }[];
   timezone: string;
   dateFormat?: string;
+  /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
+  dispose: () => Promise<void>;
 }
 
 /**
@@ -34,13 +39,24 @@ export interface IngestPlan {
 export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
   const timezone = req.timezone ?? 'UTC';
   const scratch = await Store.open(':memory:', { migrate: false });
+  const conversions: Converted[] = [];
+  const dispose = async () => {
+    for (const c of conversions) await c.cleanup();
+  };
   try {
     await checkTimezone(scratch, timezone);
     const paths = await expandPaths(scratch, req.paths);
     const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
     const files: IngestPlan['files'] = [];
     for (const path of paths) {
-      const head = await sniffFile(path);
+      // xlsx, JSON and XES become a temporary CSV that the same path reads; the user's file stays the source.
+      const converted = await convertInput(path, { sheet: req.sheet });
+      if (converted) conversions.push(converted);
+      const head = await sniffFile(converted?.csvPath ?? path);
+      if (converted) {
+        head.source = path;
+        head.converted = { format: converted.format, ...(converted.sheet ? { sheet: converted.sheet } : {}) };
+      }
       let detection: Detection;
       if (custom) {
         const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
@@ -51,7 +67,10 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection });
     }
-    return { files, timezone, dateFormat: req.dateFormat };
+    return { files, timezone, dateFormat: req.dateFormat, dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
   } finally {
     scratch.close();
   }
@@ -60,14 +79,18 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
 /** Loads a plan's files, each in its own transaction; a file already ingested (same sha256) is skipped. */
 export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: FileSummary) => void): Promise<FileSummary[]> {
   const out: FileSummary[] = [];
-  for (const { head, detection } of plan.files) {
-    const fileId = await sha256File(head.path);
-    const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
-    const s = seen
-      ? unchangedSummary(head.path, fileId, seen)
-      : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat });
-    onLoaded?.(s);
-    out.push(s);
+  try {
+    for (const { head, detection } of plan.files) {
+      const fileId = await sha256File(head.source);
+      const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
+      const s = seen
+        ? unchangedSummary(head.source, fileId, seen)
+        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat });
+      onLoaded?.(s);
+      out.push(s);
+    }
+  } finally {
+    await plan.dispose();
   }
   return out;
 }
@@ -108,5 +131,6 @@ function unchangedSummary(path: string, fileId: string, row: Record<string, unkn
     records_inserted: 0,
     records_updated: 0,
     unmapped_columns: [],
+    format: String(row.source_format ?? 'csv'),
   };
 }

@@ -39,6 +39,11 @@ export interface FileSummary {
   records_updated: number;
   events?: number;
   unmapped_columns: string[];
+  /** the export has no id column: record ids were made from the file's sha256 and the line */
+  ids_from_lines?: boolean;
+  /** csv, or the format the file was converted from (xlsx, json, xes) */
+  format: string;
+  sheet?: string;
 }
 
 /** The mapping's own rows and each route's rows, as SQL conditions over the raw view. */
@@ -82,11 +87,11 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     try {
       const targets = targetsOf(detection, raw.columns);
       const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
-      const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.path);
-      const ctx = { fileId, path: head.path, delimiter: head.delimiter, timezone: opts.timezone };
+      const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
+      const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
-      await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.path)}, line,
+      await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.source)}, line,
           arg_max(lower(error_type) || ': ' || error_message, column_idx), any_value(csv_line) FROM ${raw.rejectTable} GROUP BY line ORDER BY line`);
 
       const sum = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0);
@@ -97,7 +102,7 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
       const rowsRead = raw.total - raw.empty + raw.readerRejects;
       const object = results[0]!.eventLog ? 'event_log' : Object.keys(byTable).length > 1 ? Object.keys(byTable).join('+') : mapping.object;
       const summary: FileSummary = {
-        path: head.path,
+        path: head.source,
         file_id: fileId,
         status: 'loaded',
         tool: adapter.id,
@@ -118,8 +123,11 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         records_updated: sum((r) => r.updated),
         ...(results[0]!.eventLog ? { events: sum((r) => r.events) } : {}),
         unmapped_columns: raw.columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c)),
+        ...(results.some((r) => r.idless) ? { ids_from_lines: true } : {}),
+        format: head.converted?.format ?? 'csv',
+        ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
       };
-      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.path)).size);
+      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
       return summary;
     } finally {
       await raw.drop();
@@ -128,31 +136,30 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
 }
 
 async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number): Promise<void> {
-  await store.run(
-    `INSERT INTO source_file VALUES ($file_id, $path, $size, $tool, $score, $confidence, $object, $source_table, NULL, $mapping,
-      $delimiter, $encoding, $date_formats, $timezone, $rows_read, $rows_loaded, $rows_rejected, $empty, $inserted, $updated,
-      $unmapped, now())`,
-    {
-      file_id: s.file_id,
-      path: s.path,
-      size,
-      tool: s.tool,
-      score: s.score,
-      confidence: s.confidence,
-      object: s.object,
-      source_table: s.source_table,
-      mapping: d.forced ? 'forced' : 'detected',
-      delimiter: s.delimiter,
-      encoding: s.encoding,
-      date_formats: JSON.stringify(s.date_formats),
-      timezone,
-      rows_read: s.rows_read,
-      rows_loaded: s.rows_loaded,
-      rows_rejected: s.rows_rejected,
-      empty: s.empty_rows_skipped,
-      inserted: s.records_inserted,
-      updated: s.records_updated,
-      unmapped: JSON.stringify(s.unmapped_columns),
-    },
-  );
+  const row: Record<string, unknown> = {
+    file_id: s.file_id,
+    path: s.path,
+    size_bytes: size,
+    tool: s.tool,
+    tool_score: s.score,
+    confidence: s.confidence,
+    object_kind: s.object,
+    source_table: s.source_table,
+    mapping: d.forced ? 'forced' : 'detected',
+    delimiter: s.delimiter,
+    encoding: s.encoding,
+    date_formats: JSON.stringify(s.date_formats),
+    timezone,
+    rows_read: s.rows_read,
+    rows_loaded: s.rows_loaded,
+    rows_rejected: s.rows_rejected,
+    empty_rows_skipped: s.empty_rows_skipped,
+    records_inserted: s.records_inserted,
+    records_updated: s.records_updated,
+    unmapped_columns: JSON.stringify(s.unmapped_columns),
+    source_format: s.format,
+    sheet: s.sheet ?? null,
+  };
+  const cols = Object.keys(row);
+  await store.run(`INSERT INTO source_file (${cols.join(', ')}, ingested_at) VALUES (${cols.map((c) => `$${c}`).join(', ')}, now())`, row);
 }

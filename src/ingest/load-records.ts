@@ -18,6 +18,8 @@ export interface LoadTarget {
 export interface LoadResult {
   table: string;
   eventLog: boolean;
+  /** no id column: record ids were made from the file and line */
+  idless: boolean;
   rowsLoaded: number;
   rowsRejected: number;
   records: number;
@@ -48,11 +50,9 @@ export async function loadRecords(
   const columns = raw.columns;
   const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
   const compiled = compileMapping(adapter, mapping, columns, formats, ctx.timezone);
-  if (compiled.idExpr === 'NULL') {
-    throw new UserError(
-      `${ctx.path}: no id column for ${adapter.name} ${mapping.sourceTable} (expected one of ${JSON.stringify(mapping.fields.source_id)}); use --mapping`,
-    );
-  }
+  // No id column (a text-only incident list): ids from the file and line, stable for the same file.
+  const idless = compiled.idExpr === 'NULL';
+  if (idless) compiled.idExpr = `${lit(`${ctx.fileId.slice(0, 12)}-L`)} || __line`;
   const eventCols = mapping.eventLog && {
     seq: resolveColumns(mapping.eventLog.seq, columns)[0],
     time: resolveColumns(mapping.eventLog.time, columns)[0],
@@ -75,7 +75,7 @@ export async function loadRecords(
   const used = new Set(compiled.used);
   for (const c of [eventCols?.seq, eventCols?.actor, act?.activity, act?.time, act?.resource, ...Object.values(ciCols ?? {})]) if (c) used.add(c);
 
-  const idColumn = resolveColumns(mapping.fields.source_id!, columns)[0];
+  const idColumn = resolveColumns(mapping.fields.source_id ?? [], columns)[0];
   const checks: [string, string][] = [[`${compiled.idExpr} IS NULL`, lit(`no value in the id column '${idColumn}'`)], ...compiled.rejectChecks];
   const extras: string[] = [];
   if (eventCols?.seq) extras.push(`TRY_CAST(${clean(eventCols.seq)} AS BIGINT) AS __seq`);
@@ -194,6 +194,7 @@ export async function loadRecords(
   return {
     table,
     eventLog,
+    idless,
     rowsLoaded: counts.rows - counts.rejected,
     rowsRejected: counts.rejected,
     records,

@@ -61,7 +61,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     }
   } catch (e) {
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
-    throw new UserError(`${head.path}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
+    throw new UserError(`${head.source}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
   }
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;

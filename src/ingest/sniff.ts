@@ -6,7 +6,12 @@ import { UserError } from '../errors.js';
 
 /** What the first bytes of a file say about how to read it. */
 export interface FileHead {
+  /** the file DuckDB reads (a temporary CSV for converted xlsx/JSON/XES inputs) */
   path: string;
+  /** the file the user named: what messages, provenance and the sha256 refer to */
+  source: string;
+  /** how the source was converted to `path`, when it was (xlsx sheet, JSON, XES) */
+  converted?: { format: string; sheet?: string };
   compressed: boolean;
   encoding: 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
   bom: boolean;
@@ -148,5 +153,5 @@ export async function sniffFile(path: string): Promise<FileHead> {
   if (header.length < 2) {
     throw new UserError(`${path}: found ${header.length} column in the header row; expected a delimited export (csv, tsv, ;)`);
   }
-  return { path, compressed, encoding, bom, delimiter, skipLines, header, sample: rows.slice(1) };
+  return { path, source: path, compressed, encoding, bom, delimiter, skipLines, header, sample: rows.slice(1) };
 }

@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 interface Migration {
   version: number;
@@ -47,6 +47,14 @@ export const MIGRATIONS: Migration[] = [
     version: 2,
     description: 'ticket_event.status: the canonical status after each update, so pauses (on hold) can be timed',
     statements: () => [`ALTER TABLE ticket_event ADD COLUMN IF NOT EXISTS status VARCHAR`],
+  },
+  {
+    version: 3,
+    description: 'source_file.source_format and sheet: how an xlsx, JSON or XES input was read',
+    statements: () => [
+      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS source_format VARCHAR`,
+      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS sheet VARCHAR`,
+    ],
   },
 ];
 

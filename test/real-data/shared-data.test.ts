@@ -138,3 +138,43 @@ describe.skipIf(!present)('Jira (Apache HIVE)', () => {
     expect(kpiJson(db).counts.other).toBe(2164);
   });
 });
+
+describe.skipIf(!present)('Free-text incidents: the xlsx and its CSV twin', () => {
+  it('ingest to the same 8,500 tickets with identical text', async () => {
+    const db = join(tempDir(), 'text.duckdb');
+    const dir = join(SHARED_DATA, 'tickets-text');
+    const r = cli(['ingest', '--db', db, join(dir, 'incidents_text.xlsx'), join(dir, 'incidents_text.csv.gz')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/incidents_text\.xlsx: servicenow ticket \(incident\) · read from xlsx sheet 'Sheet1'\n\s+read 8,500 · loaded 8,500 · rejected 0/);
+    expect(r.stdout).toMatch(/incidents_text\.csv\.gz: servicenow ticket \(incident\)\n\s+read 8,500 · loaded 8,500 · rejected 0/);
+    expect(r.stdout).toMatch(/no id column: ids are the file's sha256 prefix and the line/);
+    const text = (f: string) => `SELECT replace(title, chr(13), '') AS t, replace(description, chr(13), '') AS d, requester, assignment_group
+      FROM ticket JOIN source_file USING (file_id) WHERE source_file.path LIKE '%${f}'`;
+    const [diff] = await query<{ a: number; b: number; n: number; multiline: number }>(db, `SELECT
+      (SELECT count(*) FROM (${text('.xlsx')} EXCEPT ALL ${text('.csv.gz')})) AS a,
+      (SELECT count(*) FROM (${text('.csv.gz')} EXCEPT ALL ${text('.xlsx')})) AS b,
+      (SELECT count(*) FROM ticket) AS n,
+      (SELECT count(*) FROM ticket WHERE description LIKE '%' || chr(10) || '%') AS multiline`);
+    expect(diff).toMatchObject({ a: 0, b: 0, n: 17000 });
+    expect(diff!.multiline).toBeGreaterThan(1000);
+  });
+});
+
+describe.skipIf(!present)('REST JSON samples (format-samples)', () => {
+  it('are recognised as their tool and load one ticket each', () => {
+    const cases: [string, string][] = [
+      ['bmc_helix/hpd_incidentinterface_get_sample.json', 'remedy'],
+      ['glpi/glpi_ticket_api_sample.json', 'glpi'],
+      ['ivanti/ivanti_heat_incident_odata_sample.json', 'ivanti'],
+      ['topdesk/topdesk_incident_api_sample.json', 'topdesk'],
+    ];
+    for (const [file, tool] of cases) {
+      const db = join(tempDir(), 'json.duckdb');
+      const r = cli(['ingest', '--json', '--db', db, join(SHARED_DATA, 'format-samples', file)]);
+      expect(r.code, `${file}: ${r.stderr}`).toBe(0);
+      const s = JSON.parse(r.stdout).files[0];
+      expect(s, file).toMatchObject({ tool, format: 'json', rows_read: 1, rows_loaded: 1, records_by_table: { ticket: 1 } });
+      expect(kpiJson(db).counts.incidents + kpiJson(db).counts.service_requests + kpiJson(db).counts.other, file).toBe(1);
+    }
+  });
+});
