@@ -1,14 +1,11 @@
-/** Small helpers for what commands print: numbers with separators, JSON, stderr logs honouring NO_COLOR. */
+/** Small helpers for what commands print: numbers with separators, JSON, stderr logs. */
 export const fmt = (n: number): string => n.toLocaleString('en-US');
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-const color = !process.env.NO_COLOR && process.stderr.isTTY;
+/** Progress and logs go to stderr (plain text: no colours, so NO_COLOR holds trivially). */
 export function log(message: string): void {
   process.stderr.write(message + '\n');
-}
-export function dim(s: string): string {
-  return color ? `\x1b[2m${s}\x1b[0m` : s;
 }
