@@ -10,7 +10,6 @@ import os from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(join(root, 'dist', p));
-const { generate } = await dist('generate/index.js');
 const { ingestPaths } = await dist('ingest/index.js');
 const { computeKpis } = await dist('metrics/kpi.js');
 const { Store } = await dist('store/db.js');
@@ -24,6 +23,7 @@ const cache = join(root, 'bench', '.cache', `servicenow-${tickets}`);
 const db = `${cache}.duckdb`;
 if (!existsSync(db)) {
   console.error(`generating ${tickets} tickets into ${cache} …`);
+  const { generate } = await dist('generate/index.js');
   const gen = await generate({ out: cache, tickets, seed: 1, format: 'servicenow' });
   const store = await Store.open(db);
   await ingestPaths(store, { paths: gen.files });

@@ -100,8 +100,22 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   await prepareDerived(store, opts.config);
   const queries = loadQueries();
   const metrics = queries.filter((q) => q.table !== 'none');
+  const dims = opts.by ?? [];
+  const overallBits = 2 ** dims.length - 1;
+  // Each metric runs once: with a breakdown its query returns the overall row and the groups together.
   const overall = new Map<string, Row>();
-  for (const q of metrics) overall.set(q.id, (await runMetric(store, q, []))[0] ?? {});
+  const grouped = new Map<string, Row[]>();
+  for (const q of metrics) {
+    const useDims = dims.length && unsupportedDims(q, dims).length === 0 ? dims : [];
+    const rows = await runMetric(store, q, useDims);
+    if (!useDims.length) {
+      overall.set(q.id, rows[0] ?? {});
+      continue;
+    }
+    const strip = ({ __g, ...rest }: Row) => (void __g, rest);
+    overall.set(q.id, strip(rows.find((r) => r.__g === overallBits) ?? {}));
+    grouped.set(q.id, rows.filter((r) => r.__g === 0).map(strip));
+  }
   const countsQuery = queries.find((q) => q.id === 'counts');
   const counts = countsQuery ? (await runMetric(store, countsQuery, []))[0] ?? {} : {};
 
@@ -129,7 +143,6 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   if (reconciliation && kpis.sla_attainment) kpis.sla_attainment.reconciliation = reconciliation;
 
   const breakdowns: Record<string, unknown> = {};
-  const dims = opts.by ?? [];
   if (dims.length) {
     const groups = new Map<string, Row & { kpis: Record<string, Row> }>();
     const skipped: Record<string, string> = {};
@@ -142,7 +155,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
             : `${q.table} records have no ${missing.join(', ')}`;
         continue;
       }
-      for (const r of await runMetric(store, q, dims)) {
+      for (const r of grouped.get(q.id) ?? []) {
         const keyVals = dims.map((d) => r[`__d_${d}`] ?? null);
         const key = JSON.stringify(keyVals);
         if (!groups.has(key)) groups.set(key, { ...Object.fromEntries(dims.map((d, i) => [d, keyVals[i]])), kpis: {} });

@@ -82,9 +82,17 @@ export function unsupportedDims(q: MetricQuery, dims: string[]): string[] {
 /** The `base` view definition and the body with its placeholders filled for a breakdown. */
 export function renderQuery(q: MetricQuery, dims: string[]): { base: string | null; sql: string } {
   const cols = dims.map((d) => `__d_${d}`);
-  const sql = q.sql
+  // With a breakdown, one pass gives the overall row and the groups: GROUPING SETS ((), (dims)), told apart
+  // by __g = GROUPING(dims) in the final SELECT (all bits set = the overall row).
+  let body = q.sql;
+  if (cols.length) {
+    const at = body.lastIndexOf('SELECT {{dims}}');
+    if (at < 0) throw new Error(`${q.file}: no 'SELECT {{dims}}' for the breakdown columns`);
+    body = body.slice(0, at) + `SELECT {{dims}}GROUPING(${cols.join(', ')}) AS __g, ` + body.slice(at + 'SELECT {{dims}}'.length);
+  }
+  const sql = body
     .replaceAll('{{dims}}', cols.map((c) => `${c}, `).join(''))
-    .replaceAll('{{group_by}}', cols.length ? `GROUP BY ${cols.join(', ')}` : '');
+    .replaceAll('{{group_by}}', cols.length ? `GROUP BY GROUPING SETS ((), (${cols.join(', ')}))` : '');
   if (q.table === 'none') return { base: null, sql };
   const dimSelect = dims.map((d) => `, ${dimensionSql(q.table as MetricTable, q.anchor, d)} AS __d_${d}`).join('');
   const where = q.anchor ? `WHERE in_period(${q.anchor})` : '';
