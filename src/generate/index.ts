@@ -13,6 +13,7 @@ import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './op
 import { changeSql, interactionMacros, interactionSql, makePlan, problemSql, q, setupSql, ticketFullSql } from './sql.js';
 import { computeTruth, type Truth } from './truth.js';
 import { writeHpsm, writeJira, writeServiceNow, type Internal } from './writers.js';
+import { FORMAT_WRITERS } from './formats/index.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
 export type { Truth } from './truth.js';
@@ -63,7 +64,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const truth = await computeTruth(conn, p, x);
     step(`writing ${o.format} files`);
     const files =
-      o.format === 'servicenow' ? await writeServiceNow(p, x, out, exec)
+      FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, out, exec)
+      : o.format === 'servicenow' ? await writeServiceNow(p, x, out, exec)
       : o.format === 'jira' ? await writeJira(p, x, out, exec)
       : await writeHpsm(p, x, out, exec);
     const truthPath = join(out, 'truth.json');

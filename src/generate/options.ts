@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
+import { TRAITS } from './formats/traits.js';
 
-export const FORMATS = ['servicenow', 'jira', 'hpsm'] as const;
+export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk'] as const;
 export type GenerateFormat = (typeof FORMATS)[number];
 
 /** What the caller asks for; everything but `out` has a default. */
@@ -60,8 +61,10 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
   const format = (o.format ?? 'servicenow') as GenerateFormat;
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')} (got ${String(o.format)})`);
   const tickets = int('tickets', o.tickets ?? DEFAULT_TICKETS, 10, MAX_TICKETS);
-  const changes = int('changes', o.changes ?? Math.round(tickets / 10), 0, MAX_TICKETS);
-  const problems = format === 'hpsm' ? 0 : int('problems', o.problems ?? Math.max(1, Math.round(tickets / 100)), 0, MAX_TICKETS);
+  const traits = TRAITS[format];
+  // a tool whose export the generator writes no changes/problems for gets none (truth counts 0)
+  const changes = traits && !traits.changes ? 0 : int('changes', o.changes ?? Math.round(tickets / 10), 0, MAX_TICKETS);
+  const problems = format === 'hpsm' || (traits && !traits.problems) ? 0 : int('problems', o.problems ?? Math.max(1, Math.round(tickets / 100)), 0, MAX_TICKETS);
   const assets = int('assets', o.assets ?? Math.max(40, Math.round(tickets / 20)), 40, MAX_TICKETS);
   const months = int('months', o.months ?? DEFAULT_MONTHS, 1, 120);
   const seed = int('seed', o.seed ?? DEFAULT_SEED, 0, 2 ** 31 - 1);

@@ -5,6 +5,7 @@
  * interaction → incident) are recomputed inline from the other entity's index with the same macros.
  */
 import type { ResolvedOptions } from './options.js';
+import { TRAITS } from './formats/traits.js';
 import {
   BACKGROUND, CATEGORIES, CAT_ITEMS, CHANGE_CATEGORIES, CHANGE_TEMPLATES, CI_CLASSES, CLUSTERS, CONTACT_CUM, CONTACT_TYPES,
   DEPARTMENTS, FIRST_NAMES, GROUPS, LAST_NAMES, LOCATIONS, MEDIAN_HOURS, PRIORITY_CUM, PROBLEM_TEMPLATES, REQUEST_SLA_HOURS,
@@ -71,7 +72,7 @@ export function makePlan(o: ResolvedOptions): Plan {
     blockStart: starts,
     blockSize: sizes,
     dropMonth: o.null || o.months < 3 ? null : Math.floor((o.months * 2) / 3),
-    minuteTimes: o.format !== 'servicenow',
+    minuteTimes: o.format !== 'servicenow' && !TRAITS[o.format]?.seconds,
   };
 }
 
@@ -195,7 +196,7 @@ export function ticketSql(p: Plan): string {
   const N = p.nTk;
   const hpsm = o.format === 'hpsm';
   const planted = !o.null;
-  const kind = o.format === 'servicenow' ? `CASE WHEN i % 4 = 3 THEN 'service_request' ELSE 'incident' END`
+  const kind = o.format === 'servicenow' || TRAITS[o.format]?.requests ? `CASE WHEN i % 4 = 3 THEN 'service_request' ELSE 'incident' END`
     : o.format === 'jira' ? `CASE WHEN u(i, 'kind') < 0.25 THEN 'service_request' ELSE 'incident' END` : `'incident'`;
   const monthsDen = Math.max(1, o.months - 1);
 
@@ -303,7 +304,7 @@ SELECT *,
        WHEN ${hpsm ? 'true' : 'false'} THEN wpick(${intList(CATEGORIES.map((_, k) => k))}, ${numList(cum(w))}, u(i, 'cat'))
        WHEN u(i, 'cat') < ${pTrend} THEN ${TREND_CATEGORY}
        ELSE wpick(${intList(others)}, ${numList(cumOthers)}, u(i, 'cat2')) END AS cat,
-  CASE WHEN kind = 'incident' THEN wpick([1, 2, 3, 4, 5], ${numList(PRIORITY_CUM[o.format]!)}, u(i, 'pri'))
+  CASE WHEN kind = 'incident' THEN wpick([1, 2, 3, 4, 5], ${numList(PRIORITY_CUM[o.format] ?? PRIORITY_CUM.servicenow!)}, u(i, 'pri'))
        ELSE wpick([3, 4, 5], ${o.format === 'jira' ? '[0.15, 0.8, 1.0]' : '[0.2, 1.0, 1.0]'}, u(i, 'pri')) END AS priority,
   CASE WHEN kind = 'incident' AND cl = 0 AND ${p.nPrb} > 0 AND u(i, 'prb') < 0.03 THEN
     least(${p.nPrb - 1}, greatest(0, p_est(opened) + floor(u(i, 'prbj') * 5)::BIGINT - 2)) END AS problem,

@@ -12,6 +12,7 @@ import {
   CATEGORIES, CLUSTERS, GROUP_WBS, GROUPS, REQUEST_SLA_HOURS, SLA_DROP_FACTOR, SLA_POLICY_HOURS, SLOW_FACTOR, SLOW_GROUP, TREND_CATEGORY, TREND_GROWTH,
 } from './model.js';
 import { POLICY_NOTE } from './sql.js';
+import { FCR_DEF, TRAITS } from './formats/traits.js';
 
 type Row = Record<string, unknown>;
 
@@ -93,7 +94,8 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
   const chg = `read_parquet(${q(x.chg)})`;
   const prb = `read_parquet(${q(x.prb)})`;
   const it = `read_parquet(${q(x.int)})`;
-  const idExpr = f === 'servicenow' ? incNoSn('i') : f === 'jira' ? jiraKey('i') : hpsmIncNo('i');
+  const traits = TRAITS[f];
+  const idExpr = traits ? traits.ticketId('i') : f === 'servicenow' ? incNoSn('i') : f === 'jira' ? jiraKey('i') : hpsmIncNo('i');
 
   // ---------------- totals
   const [c] = await rows(conn, `SELECT
@@ -113,7 +115,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
     other: 0,
     changes: num(cc?.n) ?? 0,
     problems: f === 'hpsm' ? 0 : num(pc?.n) ?? 0,
-    assets: f === 'servicenow' ? p.nAst : 0,
+    assets: f === 'servicenow' ? p.nAst : 0, // the added tools' writers write no asset export
   };
 
   // ---------------- KPI builders (same SQL for totals and per month)
@@ -136,6 +138,30 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
       reopen_rate: nullRate('no reopen data in this export'),
       change_success_rate: nullRate('no change outcome in this export'),
     };
+    if (traits) {
+      const nk = traits.nullKpis;
+      if (nk.sla_attainment) k.sla_attainment = nullRate(nk.sla_attainment);
+      else {
+        const [s] = await rows(conn, slaSql(where.opened));
+        k.sla_attainment = rate(s?.met, s?.n, { source: 'export' });
+      }
+      if (nk.fcr) k.fcr = nullRate(nk.fcr);
+      else {
+        const [r] = await rows(conn, fcrSnSql(where.resolved));
+        k.fcr = rate(r?.met, r?.n, { definition: FCR_DEF });
+      }
+      if (nk.reopen_rate) k.reopen_rate = nullRate(nk.reopen_rate);
+      else {
+        const [r] = await rows(conn, reopenSql(where.resolved));
+        k.reopen_rate = rate(r?.met, r?.n);
+      }
+      if (nk.change_success_rate || !traits.changes) k.change_success_rate = nullRate(nk.change_success_rate ?? 'the generator writes no change export for this tool');
+      else {
+        const [r] = await rows(conn, csrSql(where.chgEnd));
+        k.change_success_rate = rate(r?.met, r?.n, { definition: CSR_DEF });
+      }
+      return k;
+    }
     if (f !== 'hpsm') {
       const [s] = await rows(conn, slaSql(where.opened));
       k.sla_attainment = rate(s?.met, s?.n, { source: 'export' });
@@ -244,6 +270,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
       median_hours: num(sg?.med_g), median_hours_others: num(sg?.med_o), median_ratio: (num(sg?.med_g) ?? 0) / (num(sg?.med_o) ?? 1),
       mean_hours: num(sg?.mean_g), mean_hours_others: num(sg?.mean_o),
       ...(f === 'servicenow' ? { column: 'assignment_group', value: SLOW_GROUP } : {}),
+      ...(traits ? { column: traits.groupColumn, value: SLOW_GROUP } : {}),
       ...(f === 'jira' ? { column: 'Assignee', value: null, assignees: sg?.agents, note: 'the Jira CSV has no group column; the group is the set of its assignees' } : {}),
       ...(f === 'hpsm' ? { column: 'Service Component WBS (aff)', value: GROUP_WBS[GROUPS.indexOf(SLOW_GROUP)], note: 'HPSM has no group column; each group works under its own WBS' } : {}),
     };
@@ -254,7 +281,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
     const sl = ols(tr.map((r) => [num(r.mi) ?? 0, num(r.n) ?? 0]));
     const name = f === 'hpsm' ? 'request for information' : f === 'jira' ? CATEGORIES[TREND_CATEGORY]!.jira : CATEGORIES[TREND_CATEGORY]!.name;
     planted.trending_category = {
-      name, column: f === 'servicenow' ? 'category' : f === 'jira' ? 'Component/s' : 'Category',
+      name, column: traits ? traits.categoryColumn : f === 'servicenow' ? 'category' : f === 'jira' ? 'Component/s' : 'Category',
       designed_growth_over_period: TREND_GROWTH,
       slope_per_month: num(sl?.slope), intercept: num(sl?.intercept), correlation: num(sl?.r),
       monthly_counts: Object.fromEntries(tr.map((r) => [String(r.m), num(r.n)])),
@@ -278,7 +305,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
       service_request_sla_hours: REQUEST_SLA_HOURS,
       basis: 'calendar',
       rule: POLICY_NOTE,
-      priority_scale: f === 'servicenow' ? '1 - Critical .. 4 - Low' : f === 'jira' ? 'Highest=1 .. Lowest=5' : 'HPSM Priority 1..5',
+      priority_scale: traits ? traits.priorityScale : f === 'servicenow' ? '1 - Critical .. 4 - Low' : f === 'jira' ? 'Highest=1 .. Lowest=5' : 'HPSM Priority 1..5',
     },
     period: { from: iso(o.t0), to: iso(o.t1) },
     counts,
@@ -293,11 +320,12 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
     definitions: {
       mttr: 'incidents (not requests) with resolved_at: hours = (resolved_at - opened_at) / 3600 s; median and p90 interpolated (quantile_cont)',
       sla_attainment: 'incidents with a made_sla flag (open ones included): met / n; month = month of opened_at',
-      fcr: f === 'servicenow' ? FCR_DEF_SN : f === 'hpsm' ? FCR_DEF_HPSM : 'not available',
+      fcr: traits ? (traits.nullKpis.fcr ? 'not available' : FCR_DEF) : f === 'servicenow' ? FCR_DEF_SN : f === 'hpsm' ? FCR_DEF_HPSM : 'not available',
       reopen_rate: f === 'hpsm' ? 'resolved incidents with a Reopen Time / resolved incidents' : 'resolved incidents with reopen_count > 0 / resolved incidents',
       change_success_rate: CSR_DEF,
       by_month: 'mttr, fcr and reopen_rate by month of resolved_at (HPSM fcr: month of the interaction Close Time); counts and sla_attainment by month of opened_at; change_success_rate by month of the actual end (work_end)',
       counts: 'changes = distinct change ids; assets = rows of the asset export (ServiceNow only)',
+      ...(traits ? { not_available: Object.entries(traits.nullKpis).map(([k, v]) => `${k}: ${v}`).join('; ') || 'none' } : {}),
     },
   };
 }

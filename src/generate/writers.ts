@@ -26,13 +26,13 @@ const JIRA_DATE = '%d/%b/%y %-I:%M %p';
 const HPSM_INC_DATE = '%d/%m/%Y %H:%M:%S';
 const HPSM_DATE = '%-d-%-m-%Y %-H:%M';
 
-const fmt = (x: string, f: string) => `strftime(ts(${x}), '${f}')`;
-const pq = (path: string) => `read_parquet(${q(path)})`;
-const csvOpts = (header: boolean, delim = ',', crlf = false) =>
+export const fmt = (x: string, f: string) => `strftime(ts(${x}), '${f}')`;
+export const pq = (path: string) => `read_parquet(${q(path)})`;
+export const csvOpts = (header: boolean, delim = ',', crlf = false) =>
   `(FORMAT csv, HEADER ${header}, DELIMITER '${delim}', QUOTE '"', ESCAPE '"'${crlf ? ", NEW_LINE '\\r\\n'" : ''})`;
 
 /** Writes header + the given part files into dest (streamed), then removes the parts. */
-async function concat(dest: string, header: string, parts: string[], unquote?: string): Promise<void> {
+export async function concat(dest: string, header: string, parts: string[], unquote?: string): Promise<void> {
   const out = createWriteStream(dest);
   await new Promise<void>((res, rej) => out.write(header, (e) => (e ? rej(e) : res())));
   for (const part of parts) {
@@ -65,8 +65,8 @@ function unquoteStream(token: string): Transform {
   });
 }
 
-const chgNo = (x: string) => `'CHG' || printf('%07d', (${x}) + 1)`;
-const prbNo = (x: string) => `'PRB' || printf('%07d', (${x}) + 1)`;
+export const chgNo = (x: string) => `'CHG' || printf('%07d', (${x}) + 1)`;
+export const prbNo = (x: string) => `'PRB' || printf('%07d', (${x}) + 1)`;
 export const incNoSn = (x: string) => `'INC' || printf('%07d', (${x}) - (${x}) // 4 + 1)`;
 export const reqNoSn = (x: string) => `'RITM' || printf('%07d', (${x}) // 4 + 1)`;
 export const jiraKey = (x: string) => `'ITSD-' || ((${x}) + 1)`;
@@ -80,9 +80,9 @@ const CLOSE_CODES_SN = strList([
   'Solved (Permanently)', 'Solved (Permanently)', 'Solved (Work Around)', 'Solved Remotely (Permanently)', 'Solved Remotely (Permanently)',
   'Solved Remotely (Work Around)', 'Not Solved (Not Reproducible)', 'Closed/Resolved by Caller',
 ]);
-const DESC_TAIL = strList(['Please help.', 'Urgent, users are blocked.', 'Bitte um Rückmeldung.', 'Started today.', 'Happens several times a day.', 'Workaround: restart, but it comes back.', '']);
+export const DESC_TAIL = strList(['Please help.', 'Urgent, users are blocked.', 'Bitte um Rückmeldung.', 'Started today.', 'Happens several times a day.', 'Workaround: restart, but it comes back.', '']);
 
-function updated(p: Plan): string {
+export function updated(p: Plan): string {
   return `coalesce(closed, resolved, opened + floor(u(i, 'upd') * (${p.o.t1} - opened))::BIGINT)`;
 }
 

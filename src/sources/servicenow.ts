@@ -70,7 +70,8 @@ export const servicenow: SourceAdapter = {
     'u symptom': 2,
     'install status': 5,
     'asset tag': 2,
-    'model category': 2,
+    // cmdb_model_category is ServiceNow's own: its display label `Model category` identifies an alm_hardware list export
+    'model category': 5,
     'sys class name': 5,
     'configuration item': 2,
     'number': 1,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { generate, type GenerateResult } from '../../src/generate/index.js';
-import { resolveOptions } from '../../src/generate/options.js';
+import { FORMATS, resolveOptions } from '../../src/generate/options.js';
 import { FIXTURE_OPTIONS } from '../../src/generate/fixtures.js';
 import { HPSM_CHANGE_HEADER, HPSM_INCIDENT_HEADER, HPSM_INTERACTION_HEADER, JIRA_HEADER } from '../../src/generate/writers.js';
 import { UserError } from '../../src/errors.js';
@@ -232,7 +232,7 @@ describe('generate: options', () => {
   it('rejects bad arguments with a UserError', () => {
     expect(() => resolveOptions({ out: 'x', tickets: -5 })).toThrow(UserError);
     expect(() => resolveOptions({ out: 'x', start: '2025-13' })).toThrow(UserError);
-    expect(() => resolveOptions({ out: 'x', format: 'remedy' as never })).toThrow(UserError);
+    expect(() => resolveOptions({ out: 'x', format: 'bmc' as never })).toThrow(UserError);
     expect(() => resolveOptions({ out: '' })).toThrow(UserError);
     const o = resolveOptions({ out: 'x' });
     expect([o.tickets, o.changes, o.problems, o.assets, o.months, o.start, o.format, o.seed]).toEqual([5000, 500, 50, 250, 12, '2025-01', 'servicenow', 1]);
@@ -240,7 +240,7 @@ describe('generate: options', () => {
 });
 
 describe('committed fixtures', () => {
-  it.each(['servicenow', 'jira', 'hpsm'] as const)('fixtures/%s is what the generator writes (regenerate: node dist/generate/fixtures.js)', async (format) => {
+  it.each(FORMATS)('fixtures/%s is what the generator writes (regenerate: node dist/generate/fixtures.js)', async (format) => {
     const dir = join('fixtures', format);
     if (!existsSync(dir)) return;
     const res = await generate({ ...FIXTURE_OPTIONS, format, out: join(root, `fx-${format}`) });

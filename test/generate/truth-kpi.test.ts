@@ -24,7 +24,7 @@ async function checkAllMonths(store: Store, truth: any): Promise<string[]> {
 }
 
 describe('fixtures: kpi reproduces truth.json', () => {
-  for (const tool of ['servicenow', 'jira', 'hpsm']) {
+  for (const tool of ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk']) {
     it(`${tool}: overall and every month`, async () => {
       const dir = join(ROOT, 'fixtures', tool);
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
