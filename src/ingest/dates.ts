@@ -25,7 +25,7 @@ export const EPOCH_S = 'epoch seconds';
 /** SQL parsing text with a format (an strptime pattern or an epoch pseudo-format) to TIMESTAMP/TIMESTAMPTZ. */
 function parseSql(v: string, f: string): string {
   if (f === EPOCH_MS) return `CASE WHEN regexp_full_match(${v}, '[0-9]{12,14}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT) / 1000.0) END`;
-  if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT)) END`;
+  if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}([.][0-9]+)?') THEN to_timestamp(TRY_CAST(${v} AS DOUBLE)) END`;
   return `try_strptime(${v}, ${lit(f)})`;
 }
 

@@ -358,8 +358,8 @@ describe('ingest: epoch timestamps', () => {
   it('reads Unix epoch milliseconds and seconds as UTC instants', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
-    // 1710316800000 ms = 2024-03-13 08:00:00 UTC; 1710325800 s = 2024-03-13 10:30:00 UTC
-    const path = writeFixture(dir, 'epoch.csv', 'number,short_description,opened_at,resolved_at,caller_id\nINC1,a,1710316800000,1710325800,x\n');
+    // 1710316800000 ms = 2024-03-13 08:00:00 UTC; 1710325800 s = 2024-03-13 10:30:00 UTC (fractions allowed)
+    const path = writeFixture(dir, 'epoch.csv', 'number,short_description,opened_at,resolved_at,caller_id\nINC1,a,1710316800000,1710325800.5,x\n');
     const [s] = await ingestPaths(store, { paths: [path] });
     expect(s!.date_formats).toEqual({ opened_at: 'epoch milliseconds', resolved_at: 'epoch seconds' });
     expect(await store.one(`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS o, strftime(resolved_at, '%Y-%m-%d %H:%M') AS r FROM ticket`)).toEqual({
