@@ -16,7 +16,7 @@ import { FCR_DEF, TRAITS } from './formats/traits.js';
 
 type Row = Record<string, unknown>;
 
-export interface Mttr { unit: 'hours'; basis: 'calendar'; n: number; mean: number | null; median: number | null; p90: number | null }
+export interface Mttr { unit: 'hours'; basis: 'calendar'; n: number; mean: number | null; median: number | null; p90: number | null; reason?: string }
 export interface Rate { value: number | null; n: number; reason?: string; [k: string]: unknown }
 export interface Kpis {
   mttr: Mttr;
@@ -132,7 +132,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
   async function kpisFor(where: { opened: string; resolved: string; intClosed: string; chgEnd: string }): Promise<Kpis> {
     const [m] = await rows(conn, `SELECT ${MTTR_COLS} FROM ${inc} WHERE resolved IS NOT NULL AND ${where.resolved}`);
     const k: Kpis = {
-      mttr: mttrOf(m),
+      mttr: traits?.nullMttr ? { ...mttrOf(undefined), reason: traits.nullMttr } : mttrOf(m),
       sla_attainment: nullRate('no SLA flag in this export'),
       fcr: nullRate('no first-contact or reassignment data in this export'),
       reopen_rate: nullRate('no reopen data in this export'),
@@ -142,8 +142,11 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
       const nk = traits.nullKpis;
       if (nk.sla_attainment) k.sla_attainment = nullRate(nk.sla_attainment);
       else {
-        const [s] = await rows(conn, slaSql(where.opened));
-        k.sla_attainment = rate(s?.met, s?.n, { source: 'export' });
+        const flag = traits.slaFlag?.(o.t1);
+        const [s] = await rows(conn, flag
+          ? `SELECT count(*) FILTER (WHERE ${flag} IS NOT NULL)::BIGINT AS n, count(*) FILTER (WHERE ${flag})::BIGINT AS met FROM ${inc} WHERE ${where.opened}`
+          : slaSql(where.opened));
+        k.sla_attainment = rate(s?.met, s?.n, { source: 'export', ...(traits.slaDefinition ? { definition: traits.slaDefinition } : {}) });
       }
       if (nk.fcr) k.fcr = nullRate(nk.fcr);
       else {
@@ -325,7 +328,7 @@ export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal)
       change_success_rate: CSR_DEF,
       by_month: 'mttr, fcr and reopen_rate by month of resolved_at (HPSM fcr: month of the interaction Close Time); counts and sla_attainment by month of opened_at; change_success_rate by month of the actual end (work_end)',
       counts: 'changes = distinct change ids; assets = rows of the asset export (ServiceNow only)',
-      ...(traits ? { not_available: Object.entries(traits.nullKpis).map(([k, v]) => `${k}: ${v}`).join('; ') || 'none' } : {}),
+      ...(traits ? { not_available: Object.entries({ ...(traits.nullMttr ? { mttr: traits.nullMttr } : {}), ...traits.nullKpis }).map(([k, v]) => `${k}: ${v}`).join('; ') || 'none' } : {}),
     },
   };
 }

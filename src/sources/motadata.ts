@@ -15,14 +15,14 @@ import type { SourceAdapter } from './types.js';
  * Unverified [?], keep the mapping overridable (`--mapping … extends: motadata`): status and priority names
  * beyond "Open"/"Low", the technician/group keys (`technicianName`, `groupName`), and the UI list export
  * (no sample found). Signature tokens are the verified keys only; strong: `supportLevel`.
- * Dates: createdTime/updatedTime are epoch milliseconds, which the date sniffer does not read; they are not
- * mapped (they stay in `extra`) until the pipeline gains an epoch parse rule.
+ * Dates: createdTime/updatedTime are epoch milliseconds, read as dates by the ingest's epoch parse rule
+ * (opened_at, updated_at). The verified record has no resolution time: no MTTR from this export.
  * Jira's id pattern also matches `INC-46`: the Motadata keys outweigh it.
  */
 export const motadata: SourceAdapter = {
   id: 'motadata',
   name: 'Motadata ServiceOps',
-  notes: 'REST request records (incidents INC-, service requests SR-). createdTime/updatedTime are epoch ms: not mapped yet.',
+  notes: 'REST request records (incidents INC-, service requests SR-). createdTime/updatedTime are epoch milliseconds. No resolution time.',
   signature: {
     'supportlevel': 5,
     'urgencyname': 3,
@@ -88,6 +88,8 @@ export const motadata: SourceAdapter = {
         opened_by: ['createdbyname'],
         location: ['locationname'],
         channel: { from: 'source', vocab: 'channel' },
+        opened_at: ['createdtime'],
+        updated_at: ['updatedtime'],
       },
     },
   ],

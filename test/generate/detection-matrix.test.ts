@@ -41,6 +41,21 @@ const EXPECTED_OBJECT: Record<string, string> = {
   'glpi/glpi_problems.csv': 'glpi_problems',
   'glpi/glpi_changes.csv': 'glpi_changes',
   'topdesk/topdesk_incidents.csv': 'incidents',
+  'swsd/swsd_incidents.csv': 'incidents',
+  'whd/whd_tickets.csv': 'Tickets',
+  'rt/Results.tsv': 'Tickets',
+  'motadata/motadata_requests.csv': 'request',
+  'monday/monday_tickets.csv': 'Tickets board',
+  'otrs/otrs_tickets.csv': 'ticket',
+  'itop/itop_userrequests.csv': 'UserRequest',
+  'itop/itop_changes.csv': 'Change',
+  'ivanti/ivanti_incidents.csv': 'Incident',
+  'ivanti/ivanti_servicereqs.csv': 'ServiceReq',
+  'ivanti/ivanti_changes.csv': 'Change',
+  'ivanti/ivanti_problems.csv': 'Problem',
+  'zammad/zammad_tickets.csv': 'tickets',
+  'cherwell/cherwell_incidents.csv': 'Incident',
+  'freshdesk/freshdesk_tickets.csv': 'tickets',
 };
 
 /** The other header style of a file (old label → new label); files not listed have none. */
@@ -71,7 +86,46 @@ const TOPDESK_NL: Record<string, string> = {
   targetDate: 'Streefdatum', 'operator.name': 'Behandelaar', 'operatorGroup.name': 'Operatorgroep', 'processingStatus.name': 'Verwerkingsstatus',
   completedDate: 'Datum gereed', closedDate: 'Datum afgemeld', callDate: 'Aanmelddatum', 'caller.dynamicName': 'Melder',
 };
+/** Znuny/OTRS German agent-search labels (export-formats.md §11.1: German exports translate the keys [?]). */
+const OTRS_DE: Record<string, string> = {
+  'Ticket Number': 'Ticketnummer', Created: 'Erstellt', Closed: 'Geschlossen', FirstLock: 'Erste Sperrung', FirstResponse: 'Erste Reaktion',
+  State: 'Status', Priority: 'Priorität', Owner: 'Besitzer', CustomerID: 'Kundennummer', Subject: 'Betreff', AccountedTime: 'Erfasste Zeit',
+  Type: 'Typ', Title: 'Titel',
+};
+/** Request Tracker search-format column titles as displayed with spaces (`__TimeWorked__` → Time Worked). */
+const RT_TITLES: Record<string, string> = {
+  InitialPriority: 'Initial Priority', FinalPriority: 'Final Priority', LastUpdated: 'Last Updated', TimeEstimated: 'Time Estimated',
+  TimeWorked: 'Time Worked', TimeLeft: 'Time Left',
+};
+/** iTop CSV export with user-friendly labels instead of attribute codes (export-formats.md §10.5 [K]). */
+const ITOP_LABELS: Record<string, string> = {
+  ref: 'Ref', title: 'Title', description: 'Description', org_id_friendlyname: 'Organization', caller_id_friendlyname: 'Caller',
+  team_id_friendlyname: 'Team', agent_id_friendlyname: 'Agent', status: 'Status', request_type: 'Request type', priority: 'Priority',
+  urgency: 'Urgency', impact: 'Impact', origin: 'Origin', service_id_friendlyname: 'Service', servicesubcategory_id_friendlyname: 'Service subcategory',
+  escalation_flag: 'Hot Flag', start_date: 'Start date', assignment_date: 'Assignment date', resolution_date: 'Resolution date',
+  close_date: 'Close date', last_update: 'Last update', tto_escalation_deadline: 'TTO Deadline', sla_tto_passed: 'SLA tto passed',
+  ttr_escalation_deadline: 'TTR Deadline', sla_ttr_passed: 'SLA ttr passed', time_spent: 'Resolution delay', resolution_code: 'Resolution code',
+  user_satisfaction: 'User satisfaction', finalclass: 'Type', requestor_id_friendlyname: 'Requestor', supervisor_group_id_friendlyname: 'Supervisor team',
+  manager_group_id_friendlyname: 'Manager team', outage: 'Outage', fallback: 'Fallback plan', creation_date: 'Creation date', end_date: 'End date',
+};
+/** Zammad API ticket attribute names for the reporting export's labels (export-formats.md §15.1). */
+const ZAMMAD_API: Record<string, string> = {
+  '#': 'number', Title: 'title', State: 'state', Priority: 'priority', Group: 'group', Owner: 'owner', Customer: 'customer',
+  Organization: 'organization', 'Create Channel': 'create_article_type', Sender: 'create_article_sender', Tags: 'tags',
+  'Time Units Total': 'time_unit', 'Created At': 'created_at', 'Updated At': 'updated_at', 'Closed At': 'close_at',
+  'Close Escalation At': 'close_escalation_at', 'Close In Min': 'close_in_min', 'Close Diff In Min': 'close_diff_in_min',
+  'First Response At': 'first_response_at', 'First Response Escalation At': 'first_response_escalation_at',
+  'First Response In Min': 'first_response_in_min', 'First Response Diff In Min': 'first_response_diff_in_min',
+  'Update Escalation At': 'update_escalation_at', 'Update In Min': 'update_in_min', 'Update Diff In Min': 'update_diff_in_min',
+  'Last Contact At': 'last_contact_at', 'Last Contact Agent At': 'last_contact_agent_at', 'Last Contact Customer At': 'last_contact_customer_at',
+  'Article Count': 'article_count', 'Escalation At': 'escalation_at',
+};
 const LABEL_VARIANTS: Record<string, Record<string, string>> = {
+  'zammad/zammad_tickets.csv': ZAMMAD_API,
+  'itop/itop_userrequests.csv': ITOP_LABELS,
+  'itop/itop_changes.csv': ITOP_LABELS,
+  'rt/Results.tsv': RT_TITLES,
+  'otrs/otrs_tickets.csv': OTRS_DE,
   'topdesk/topdesk_incidents.csv': TOPDESK_NL,
   'servicenow/incident.csv': SN_LABELS,
   'servicenow/sc_req_item.csv': SN_LABELS,
@@ -81,6 +135,13 @@ const LABEL_VARIANTS: Record<string, Record<string, string>> = {
   'remedy/HPD_Help_Desk.csv': REMEDY_REST,
 };
 const NO_LABELS_NOTE: Record<string, string> = {
+  freshdesk: 'the ticket CSV export has one header style (API v2 names are JSON)',
+  cherwell: 'business-object field names are the only export style known (grid display names are per form)',
+  ivanti: 'OData business-object field names are the only export style known (display labels are tenant forms)',
+  swsd: 'API keys only: the UI export labels are unverified and the adapter does not claim them (--source swsd)',
+  whd: 'REST keys only: Web Help Desk has no other documented export header',
+  motadata: 'REST keys only: no UI list export sample known',
+  monday: 'board columns are user-named: one header style',
   jira: 'Jira CSV has one header style (display names)',
   hpsm: 'HPSM (BPI) exports have one header style',
   remedy: 'change/problem files are written with AR field names; their Mid-Tier labels are not known',
@@ -152,7 +213,7 @@ describe('detection on the generated fixtures of every tool', () => {
     const skipped: string[] = [];
     let checked = 0;
     for (const tool of TOOLS) {
-      const files = readdirSync(join(FIX, tool)).filter((f) => f.endsWith('.csv')).sort();
+      const files = readdirSync(join(FIX, tool)).filter((f) => /\.(csv|tsv)$/.test(f)).sort();
       expect(files.length, tool).toBeGreaterThan(0);
       for (const f of files) {
         const rel = `${tool}/${f}`;

@@ -37,6 +37,31 @@ describe('fixtures: kpi reproduces truth.json', () => {
   }
 });
 
+/** Tools whose round trip is checked overall and for three months (first, middle, last) to keep the suite fast. */
+async function checkThreeMonths(store: Store, truth: any): Promise<string[]> {
+  const mismatches = [...compareWithTruth(await computeKpis(store, { from: null, to: null }), truth, 'all: ').mismatches];
+  const months = Object.keys(truth.by_month as Record<string, any>).sort();
+  for (const month of [...new Set([months[0]!, months[Math.floor(months.length / 2)]!, months[months.length - 1]!])]) {
+    const k = await computeKpis(store, resolvePeriod({ month }));
+    mismatches.push(...compareWithTruth(k, truth.by_month[month], `${month}: `).mismatches);
+  }
+  return mismatches;
+}
+
+describe('fixtures: kpi reproduces truth.json (overall, first/middle/last month)', () => {
+  for (const tool of ['otrs', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk', 'swsd', 'whd', 'rt', 'motadata', 'monday']) {
+    it(`${tool}: overall and three months`, async () => {
+      const dir = join(ROOT, 'fixtures', tool);
+      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+      const store = await openStore(tempDir());
+      const summaries = await ingestPaths(store, { paths: [dir] });
+      expect(summaries.every((s) => s.tool === tool && s.rows_rejected === 0), JSON.stringify(summaries.map((s) => [s.path, s.tool, s.rows_rejected]))).toBe(true);
+      expect(await checkThreeMonths(store, truth)).toEqual([]);
+      store.close();
+    });
+  }
+});
+
 describe('a freshly generated 100k-ticket dataset', () => {
   it('ingests with no rejects and reproduces truth.json overall and per month', async () => {
     const out = tempDir();

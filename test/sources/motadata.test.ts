@@ -18,15 +18,15 @@ describe('motadata adapter', () => {
     const store = await openStore(dir);
     const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'motadata-requests.csv', [HEADER, ...ROWS].join('\n'))] });
     expect(s).toMatchObject({ tool: 'motadata', object: 'ticket', source_table: 'request', rows_loaded: 3, rows_rejected: 0 });
-    const rows = await store.all(`SELECT source_id, kind, status, priority, impact, urgency, channel, category, requester, location, opened_at,
-      json_extract_string(extra, '$.createdTime') AS created_ms FROM ticket ORDER BY source_id`);
+    const rows = await store.all(`SELECT source_id, kind, status, priority, impact, urgency, channel, category, requester, location,
+      strftime(opened_at, '%Y-%m-%d %H:%M:%S') AS opened, strftime(updated_at, '%Y-%m-%d %H:%M:%S') AS updated FROM ticket ORDER BY source_id`);
     expect(rows).toEqual([
       { source_id: 'INC-46', kind: 'incident', status: 'new', priority: 4, impact: 3, urgency: 3, channel: 'email', category: 'Incident Category',
-        requester: 'Snehashis Paul', location: 'Ahmedabad', opened_at: null, created_ms: '1756304677751' },
+        requester: 'Snehashis Paul', location: 'Ahmedabad', opened: '2025-08-27 14:24:37', updated: '2025-08-27 14:24:37' },
       { source_id: 'INC-48', kind: 'incident', status: 'in_progress', priority: 1, impact: 1, urgency: 1, channel: 'phone', category: 'Network',
-        requester: 'Ravi Shah', location: 'Pune', opened_at: null, created_ms: '1756391077751' },
+        requester: 'Ravi Shah', location: 'Pune', opened: '2025-08-28 14:24:37', updated: '2025-08-28 14:39:37' },
       { source_id: 'SR-47', kind: 'service_request', status: 'new', priority: 4, impact: 3, urgency: 3, channel: 'api', category: 'SR Category',
-        requester: 'Snehashis Paul', location: 'Ahmedabad', opened_at: null, created_ms: '1756304678069' },
+        requester: 'Snehashis Paul', location: 'Ahmedabad', opened: '2025-08-27 14:24:38', updated: '2025-08-27 14:24:38' },
     ]);
     store.close();
   });

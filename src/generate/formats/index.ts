@@ -7,6 +7,17 @@ import { writeZendesk } from './zendesk.js';
 import { writeSdp } from './sdp.js';
 import { writeGlpi } from './glpi.js';
 import { writeTopdesk } from './topdesk.js';
+import { writeSwsd } from './swsd.js';
+import { writeWhd } from './whd.js';
+import { writeRt } from './rt.js';
+import { writeMotadata } from './motadata.js';
+import { writeMonday } from './monday.js';
+import { writeOtrs } from './otrs.js';
+import { writeItop } from './itop.js';
+import { writeIvanti } from './ivanti.js';
+import { writeZammad } from './zammad.js';
+import { writeCherwell } from './cherwell.js';
+import { writeFreshdesk } from './freshdesk.js';
 
 export type FormatWriter = (p: Plan, x: Internal, out: string, exec: Exec) => Promise<string[]>;
 
@@ -17,4 +28,15 @@ export const FORMAT_WRITERS: Record<string, FormatWriter> = {
   sdp: writeSdp,
   glpi: writeGlpi,
   topdesk: writeTopdesk,
+  swsd: writeSwsd,
+  whd: writeWhd,
+  rt: writeRt,
+  motadata: writeMotadata,
+  monday: writeMonday,
+  otrs: writeOtrs,
+  itop: writeItop,
+  ivanti: writeIvanti,
+  zammad: writeZammad,
+  cherwell: writeCherwell,
+  freshdesk: writeFreshdesk,
 };
