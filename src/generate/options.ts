@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { TRAITS } from './formats/traits.js';
 
-export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk', 'otrs', 'swsd', 'whd', 'rt', 'motadata', 'monday', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk'] as const;
+export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk', 'otrs', 'swsd', 'whd', 'rt', 'motadata', 'ninjaone', 'monday', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk'] as const;
 export type GenerateFormat = (typeof FORMATS)[number];
 
 /** What the caller asks for; everything but `out` has a default. */

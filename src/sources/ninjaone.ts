@@ -14,13 +14,13 @@ import type { SourceAdapter } from './types.js';
  * WAITING, PAUSED, RESOLVED, CLOSED — customisable), priority values (NONE, LOW, MEDIUM, HIGH, URGENT),
  * severity values (NONE, MINOR, MODERATE, MAJOR, CRITICAL → impact), source values, and the board's CSV
  * export labels (no sample found). Strong tokens are verified API keys only.
- * Dates: createTime is epoch seconds, which the date sniffer does not read: not mapped (kept in `extra`)
- * until the pipeline gains an epoch parse rule. A ticket of type PROBLEM stays a ticket of kind other.
+ * Dates: createTime is epoch seconds (fractions allowed), read as opened_at. A ticket of type PROBLEM stays a
+ * ticket of kind other.
  */
 export const ninjaone: SourceAdapter = {
   id: 'ninjaone',
   name: 'NinjaOne ticketing',
-  notes: 'API ticket and board-run records. createTime is epoch seconds: not mapped yet. Severity → impact.',
+  notes: 'API ticket and board-run records. createTime (epoch seconds) is the opened time. Severity → impact.',
   signature: {
     'assignedappuserid': 5,
     'requesteruid': 5,
@@ -75,6 +75,7 @@ export const ninjaone: SourceAdapter = {
         requester: ['requester', 'requesteruid'],
         location: ['location', 'locationid'],
         channel: { from: 'source', vocab: 'channel' },
+        opened_at: ['createtime', 'create time'],
       },
     },
   ],

@@ -49,7 +49,7 @@ async function checkThreeMonths(store: Store, truth: any): Promise<string[]> {
 }
 
 describe('fixtures: kpi reproduces truth.json (overall, first/middle/last month)', () => {
-  for (const tool of ['otrs', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk', 'swsd', 'whd', 'rt', 'motadata', 'monday']) {
+  for (const tool of ['otrs', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk', 'swsd', 'whd', 'rt', 'motadata', 'ninjaone', 'monday']) {
     it(`${tool}: overall and three months`, async () => {
       const dir = join(ROOT, 'fixtures', tool);
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));

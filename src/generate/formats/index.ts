@@ -11,6 +11,7 @@ import { writeSwsd } from './swsd.js';
 import { writeWhd } from './whd.js';
 import { writeRt } from './rt.js';
 import { writeMotadata } from './motadata.js';
+import { writeNinjaone } from './ninjaone.js';
 import { writeMonday } from './monday.js';
 import { writeOtrs } from './otrs.js';
 import { writeItop } from './itop.js';
@@ -32,6 +33,7 @@ export const FORMAT_WRITERS: Record<string, FormatWriter> = {
   whd: writeWhd,
   rt: writeRt,
   motadata: writeMotadata,
+  ninjaone: writeNinjaone,
   monday: writeMonday,
   otrs: writeOtrs,
   itop: writeItop,
