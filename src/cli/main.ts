@@ -6,6 +6,7 @@ import { sourcesCommand } from './sources.js';
 import { kpiCommand } from './kpi.js';
 import { generateCommand } from './generate.js';
 import { demoCommand } from './demo.js';
+import { clustersCommand } from './clusters.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -21,7 +22,7 @@ export function setExitCode(code: number): void {
   exitCode = code;
 }
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand];
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;

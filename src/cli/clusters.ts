@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { lit, Store } from '../store/db.js';
+import { buildClusters } from '../clusters/cluster.js';
+import type { GlobalArgs } from './main.js';
+import { fmt, log, printJson } from './output.js';
+
+interface Args extends GlobalArgs {
+  'min-size': number;
+  since?: string;
+  assignments?: string;
+}
+
+export const clustersCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'clusters',
+  describe: 'recurring-problem clusters of incidents, and the problem records nobody opened',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/clusters@1 JSON document' })
+      .option('min-size', { type: 'number', default: 10, describe: 'incidents a cluster needs to be a problem candidate' })
+      .option('since', { type: 'string', describe: 'only incidents opened on or after this date (YYYY-MM-DD)' })
+      .option('assignments', { type: 'string', describe: 'write ticket_id,cluster_id for every incident to this CSV file' }) as never,
+  handler: async (args) => {
+    if (args.since && Number.isNaN(Date.parse(args.since))) throw new UserError(`--since '${args.since}' is not a date; use YYYY-MM-DD`);
+    if (!Number.isFinite(args['min-size']) || args['min-size'] < 1) throw new UserError('--min-size must be a positive number');
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    const store = await Store.open(args.db);
+    try {
+      const res = await buildClusters(store, { minSize: args['min-size'], since: args.since });
+      if (args.assignments) {
+        await store.run(`COPY (SELECT t.source_id AS ticket_id, c.cluster_id FROM ticket_cluster c JOIN ticket t USING (ticket_key)
+          ORDER BY c.cluster_id, ticket_id) TO ${lit(args.assignments)} (FORMAT csv, HEADER)`);
+        log(`wrote ${args.assignments}`);
+      }
+      const multi = res.clusters.filter((c) => c.size >= 2);
+      if (args.json) {
+        printJson({ schema: 'itsm-lens/clusters@1', incidents: res.tickets, singletons: res.clusters.length - multi.length, clusters: multi });
+        return;
+      }
+      const out = [
+        `incidents ${fmt(res.tickets)} · clusters of 2+ ${fmt(multi.length)} · problem candidates ${fmt(multi.filter((c) => c.problem_candidate).length)}`,
+        `${'id'.padEnd(8)} ${'size'.padStart(6)} ${'weeks'.padStart(5)} ${'hours'.padStart(9)} cand  ${'top group'.padEnd(24)} label`,
+      ];
+      for (const c of multi.slice(0, 25)) {
+        out.push(
+          `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${c.resolution_hours.toFixed(1).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
+        );
+      }
+      process.stdout.write(out.join('\n') + '\n');
+    } finally {
+      store.close();
+    }
+  },
+};
