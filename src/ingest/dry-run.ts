@@ -1,8 +1,9 @@
 import { Store, ident } from '../store/db.js';
-import { cleanExpr, compileMapping, resolveColumns } from './compile.js';
+import { cleanExpr, compileMapping } from './compile.js';
 import { sniffDateFormats } from './dates.js';
 import type { IngestPlan } from './index.js';
 import { dateColumnsOf, targetsOf } from './ingest-file.js';
+import { bookkeepingColumns } from './load-records.js';
 import { readRaw } from './read-raw.js';
 
 /** What `ingest --dry-run` shows for one file: how it would be read, without writing anything. */
@@ -44,11 +45,7 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
           for (const f of compiled.fields) {
             if (f.columns.length) mapping.push({ table: t.mapping.table, field: f.def.name, columns: f.columns });
           }
-          compiled.used.forEach((c) => used.add(c));
-          const al = t.mapping.activityLog;
-          for (const extra of [t.mapping.eventLog?.seq, t.mapping.eventLog?.actor, al?.activity, al?.time, al?.resource, ...Object.values(t.mapping.perRowCi ?? {})]) {
-            if (extra) resolveColumns(extra, raw.columns).forEach((c) => used.add(c));
-          }
+          [...compiled.used, ...bookkeepingColumns(t.mapping, raw.columns)].forEach((c) => used.add(c));
         }
         out.push({
           path: head.source,

@@ -31,6 +31,13 @@ export interface LoadResult {
 
 let seq = 0;
 
+/** Columns a mapping reads besides its fields: update counter/actor, activity columns, per-row CI columns. */
+export function bookkeepingColumns(mapping: ObjectMapping, columns: string[]): string[] {
+  const al = mapping.activityLog;
+  const rules = [mapping.eventLog?.seq, mapping.eventLog?.actor, al?.activity, al?.time, al?.resource, ...Object.values(mapping.perRowCi ?? {})];
+  return rules.flatMap((r) => (r ? resolveColumns(r, columns).slice(0, 1) : []));
+}
+
 /**
  * Maps rows to canonical records in SQL and upserts them by key: a snapshot keeps the last row of a
  * repeated id (earlier ones are rejected as superseded), an event log collapses to its latest row per
@@ -72,8 +79,7 @@ export async function loadRecords(
   if (act && (!act.activity || !act.time)) {
     throw new UserError(`${ctx.path}: an activity log needs its activity and timestamp columns (${JSON.stringify(mapping.activityLog)}); use --mapping`);
   }
-  const used = new Set(compiled.used);
-  for (const c of [eventCols?.seq, eventCols?.actor, act?.activity, act?.time, act?.resource, ...Object.values(ciCols ?? {})]) if (c) used.add(c);
+  const used = new Set([...compiled.used, ...bookkeepingColumns(mapping, columns)]);
 
   const idColumn = resolveColumns(mapping.fields.source_id ?? [], columns)[0];
   const checks: [string, string][] = [[`${compiled.idExpr} IS NULL`, lit(`no value in the id column '${idColumn}'`)], ...compiled.rejectChecks];

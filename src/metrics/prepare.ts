@@ -3,7 +3,7 @@ import { defaultCalendar } from '../calendar/config.js';
 import { ensureCalendar } from '../calendar/segments.js';
 import { businessDayDeadlinesSql, businessDurationsSql } from '../calendar/business-time.js';
 import type { ProjectConfig } from '../config/project.js';
-import { computeSlaResults } from '../sla/recompute.js';
+import { computeSlaResults, STATUS_SPAN } from '../sla/recompute.js';
 
 /**
  * Per-ticket figures the metric queries read but that need more than one SQL statement to build:
@@ -11,6 +11,8 @@ import { computeSlaResults } from '../sla/recompute.js';
  * - `ticket_business` (ticket_key, resolve_business_s, close_business_s, response_business_s,
  *   next_day_deadline): durations on the default business calendar, and the end of the business day after
  *   the one a ticket was opened on (same-day/next-day resolution). Empty without a calendar.
+ * - `ticket_status_span` (id, status, pause_start, pause_end): the status after each update of the event
+ *   history, until the next update.
  * - `ticket_hold` (ticket_key, hold_seconds): time in a pending state between opened and resolved, from the
  *   event history (the status after each update holds until the next update). Only tickets with a history.
  * - `sla_result`: SLA policies recomputed (src/sla/recompute.ts). Empty without policies.
@@ -18,16 +20,18 @@ import { computeSlaResults } from '../sla/recompute.js';
 export async function prepareDerived(store: Store, config: ProjectConfig | undefined): Promise<void> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ticket_business (ticket_key VARCHAR, resolve_business_s DOUBLE,
     close_business_s DOUBLE, response_business_s DOUBLE, next_day_deadline TIMESTAMPTZ)`);
+  // The status after each update, held until the next update: read by ticket_hold, the SLA pauses and the
+  // reconciliation, built once here.
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STATUS_SPAN} AS
+    SELECT record_key AS id, status, event_time AS pause_start,
+           lead(event_time) OVER (PARTITION BY record_key ORDER BY seq NULLS FIRST, event_time, source_row) AS pause_end
+    FROM ticket_event WHERE event_type = 'update' AND record_kind = 'ticket'`);
   await store.run(`CREATE OR REPLACE TEMP TABLE ticket_hold AS
-    WITH ev AS (
-      SELECT record_key, status, event_time AS t0,
-             lead(event_time) OVER (PARTITION BY record_key ORDER BY seq NULLS FIRST, event_time, source_row) AS t1
-      FROM ticket_event WHERE event_type = 'update' AND record_kind = 'ticket')
     SELECT t.ticket_key,
            sum(CASE WHEN ev.status = 'pending'
-                    THEN greatest(0, epoch(least(coalesce(ev.t1, t.resolved_at), t.resolved_at)) - epoch(greatest(ev.t0, t.opened_at)))
+                    THEN greatest(0, epoch(least(coalesce(ev.pause_end, t.resolved_at), t.resolved_at)) - epoch(greatest(ev.pause_start, t.opened_at)))
                     ELSE 0 END) AS hold_seconds
-    FROM ticket t JOIN ev ON ev.record_key = t.ticket_key
+    FROM ticket t JOIN ${STATUS_SPAN} ev ON ev.id = t.ticket_key
     WHERE t.opened_at IS NOT NULL AND t.resolved_at >= t.opened_at
     GROUP BY t.ticket_key`);
   const asOf = '(SELECT period_end FROM period_bounds)';

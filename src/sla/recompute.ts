@@ -20,6 +20,8 @@ import type { SlaPolicy } from './policy.js';
  * The first policy covering a ticket (kind, service, a target for its priority) applies.
  */
 export const SLA_RESULT = 'sla_result';
+/** Built by prepareDerived before this runs: (id, status, pause_start, pause_end) from the event history. */
+export const STATUS_SPAN = 'ticket_status_span';
 
 export async function computeSlaResults(store: Store, policies: SlaPolicy[], calendars: CalendarConfig, asOfSql: string): Promise<void> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ${SLA_RESULT} (ticket_key VARCHAR, policy VARCHAR, calendar VARCHAR, sla VARCHAR,
@@ -30,11 +32,6 @@ export async function computeSlaResults(store: Store, policies: SlaPolicy[], cal
     `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS first, strftime(${asOfSql}, '%Y-%m-%dT%H:%M:%SZ') AS asof FROM ticket`,
   );
   if (!span?.first) return;
-  // The status after each update, held until the next update: the pause intervals of every ticket.
-  await store.run(`CREATE OR REPLACE TEMP TABLE sla_status_span AS
-    SELECT record_key AS id, status, event_time AS pause_start,
-           lead(event_time) OVER (PARTITION BY record_key ORDER BY seq NULLS FIRST, event_time, source_row) AS pause_end
-    FROM ticket_event WHERE event_type = 'update' AND record_kind = 'ticket' AND event_time IS NOT NULL`);
   for (const sla of ['resolution', 'response'] as const) {
     for (const p of policies) {
       const targets = sla === 'resolution' ? p.resolution : p.response;
@@ -52,7 +49,7 @@ export async function computeSlaResults(store: Store, policies: SlaPolicy[], cal
           AND opened_at <= ${asOfSql} AND coalesce(status, '') <> 'cancelled'${services}
           AND ticket_key NOT IN (SELECT ticket_key FROM ${SLA_RESULT} WHERE sla = ${lit(sla)})`;
       const pauses = p.pause.length
-        ? `SELECT id, pause_start, pause_end FROM sla_status_span WHERE status IN (${p.pause.map(lit).join(', ')})`
+        ? `SELECT id, pause_start, pause_end FROM ${STATUS_SPAN} WHERE status IN (${p.pause.map(lit).join(', ')})`
         : undefined;
       await store.run(`CREATE OR REPLACE TEMP TABLE sla_input AS ${input}`);
       // An export with no first-response or assignment time cannot show a response SLA: leave it out

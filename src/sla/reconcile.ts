@@ -1,5 +1,5 @@
 import type { Store } from '../store/db.js';
-import { SLA_RESULT } from './recompute.js';
+import { SLA_RESULT, STATUS_SPAN } from './recompute.js';
 
 /**
  * Where the export's own SLA flag and the policy recomputed from the data disagree, ticket by ticket, with
@@ -8,7 +8,7 @@ import { SLA_RESULT } from './recompute.js';
 export const RECONCILE_SQL = `
 WITH hold AS (
   SELECT id, sum(epoch(least(coalesce(pause_end, now()), r.stop_at)) - epoch(greatest(pause_start, r.start_at))) / 3600.0 AS hold_hours
-  FROM sla_status_span p JOIN ${SLA_RESULT} r ON r.ticket_key = p.id AND r.sla = 'resolution'
+  FROM ${STATUS_SPAN} p JOIN ${SLA_RESULT} r ON r.ticket_key = p.id AND r.sla = 'resolution'
   WHERE p.status = 'pending' AND r.stop_at IS NOT NULL AND p.pause_start < r.stop_at AND coalesce(p.pause_end, r.stop_at) > r.start_at
   GROUP BY id
 ),
