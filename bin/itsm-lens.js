@@ -10,5 +10,10 @@ if (!existsSync(main)) {
   process.stderr.write('itsm-lens: the compiled CLI is missing; run `npm install` (or `npm run build`) in ' + root + '\n');
   process.exit(2);
 }
+// `itsm-lens clusters --json | head`: a reader that closes the pipe early is not an error
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 const { run } = await import(pathToFileURL(main).href);
 process.exitCode = await run(process.argv.slice(2));

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { lit, Store } from '../store/db.js';
-import { buildClusters } from '../clusters/cluster.js';
+import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
+import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
 
 interface Args extends GlobalArgs {
   'min-size': number;
+  'min-weeks': number;
+  q: number;
   since?: string;
   assignments?: string;
 }
@@ -19,23 +22,35 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/clusters@1 JSON document' })
       .option('min-size', { type: 'number', default: 10, describe: 'incidents a cluster needs to be a problem candidate' })
+      .option('min-weeks', { type: 'number', default: 3, describe: 'distinct weeks a cluster needs to be a problem candidate' })
+      .option('q', { type: 'number', default: 0.05, describe: 'false-discovery rate of the "unlinked beyond chance" test' })
       .option('since', { type: 'string', describe: 'only incidents opened on or after this date (YYYY-MM-DD)' })
-      .option('assignments', { type: 'string', describe: 'write ticket_id,cluster_id for every incident to this CSV file' }) as never,
+      .option('assignments', { type: 'string', describe: 'write ticket_id,cluster_id,why,template for every incident to this CSV file' }) as never,
   handler: async (args) => {
     if (args.since && Number.isNaN(Date.parse(args.since))) throw new UserError(`--since '${args.since}' is not a date; use YYYY-MM-DD`);
     if (!Number.isFinite(args['min-size']) || args['min-size'] < 1) throw new UserError('--min-size must be a positive number');
+    if (!Number.isFinite(args['min-weeks']) || args['min-weeks'] < 0) throw new UserError('--min-weeks must be 0 or more');
+    if (!(args.q > 0 && args.q < 1)) throw new UserError('--q must be between 0 and 1, e.g. 0.05');
     if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
     const store = await Store.open(args.db);
     try {
-      const res = await buildClusters(store, { minSize: args['min-size'], since: args.since });
+      const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since });
       if (args.assignments) {
-        await store.run(`COPY (SELECT t.source_id AS ticket_id, c.cluster_id FROM ticket_cluster c JOIN ticket t USING (ticket_key)
-          ORDER BY c.cluster_id, ticket_id) TO ${lit(args.assignments)} (FORMAT csv, HEADER)`);
+        // text from tickets goes to a spreadsheet: cells that Excel would run as a formula are quoted with '
+        await store.run(`COPY (SELECT ${csvSafeSql('coalesce(t.source_id, t.ticket_key)')} AS ticket_id, c.cluster_id, ${csvSafeSql('c.why')} AS why, ${csvSafeSql('c.template')} AS template
+          FROM ticket_cluster c JOIN ticket t USING (ticket_key) ORDER BY c.cluster_id, ticket_id) TO ${lit(args.assignments)} (FORMAT csv, HEADER)`);
         log(`wrote ${args.assignments}`);
       }
       const multi = res.clusters.filter((c) => c.size >= 2);
       if (args.json) {
-        printJson({ schema: 'itsm-lens/clusters@1', incidents: res.tickets, singletons: res.clusters.length - multi.length, clusters: multi });
+        printJson({
+          schema: 'itsm-lens/clusters@1',
+          incidents: res.tickets,
+          singletons: res.clusters.length - multi.length,
+          method: CLUSTER_METHOD,
+          candidate_rule: { min_size: args['min-size'], min_weeks: args['min-weeks'], q: args.q, link_rate: res.link_rate },
+          clusters: multi,
+        });
         return;
       }
       const out = [

@@ -20,6 +20,8 @@ export const MASK_RULES: ReadonlyArray<readonly [string, string]> = [
   ['\\\\\\\\[^\\s]+', ' <path> '],
   ['(^|\\s)(/[a-z0-9._$~-]+)+/?', ' <path> '],
   ['\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b', ' <hex> '],
+  // compound names with a digit and a dash or underscore (DB2-LEG01, job_1424, mm_zscr0099_dly) are one host/object
+  ['\\b([a-z0-9]*[0-9][a-z0-9]*[-_][a-z0-9_-]*[a-z0-9]|[a-z0-9]+[-_][a-z0-9_-]*[0-9][a-z0-9_-]*)\\b', ' <host> '],
   ['\\b0x[0-9a-f]+\\b', ' <hex> '],
   ['\\b[0-9a-f]*([a-f][0-9]|[0-9][a-f])[0-9a-f]*\\b', ' <hex> '],
   ['\\b[a-z][a-z0-9_-]*[0-9][a-z0-9_-]*\\b', ' <host> '],
@@ -34,7 +36,7 @@ function sqlString(s: string): string {
 export function maskSql(expr: string): string {
   let e = `lower(coalesce(${expr}, ''))`;
   for (const [re, rep] of MASK_RULES) e = `regexp_replace(${e}, ${sqlString(re)}, ${sqlString(rep)}, 'g')`;
-  e = `regexp_replace(${e}, '[^\\p{L}\\p{N}<>\\s]+', ' ', 'g')`;
+  e = `regexp_replace(${e}, '[^\\p{L}\\p{N}_<>\\s]+', ' ', 'g')`; // job_scheduler, bk_bia_bobje stay one word
   e = `regexp_replace(${e}, '<(?:[^a-z]|$)|(?:^|[^a-z])>', ' ', 'g')`; // stray angle brackets from the text itself
   return `trim(regexp_replace(${e}, '\\s+', ' ', 'g'))`;
 }
@@ -53,4 +55,19 @@ export const STOPWORDS = [
   'it', 'my', 'me', 'i', 'we', 'our', 'this', 'that', 'by', 'as', 'not', 'no', 'can', 'please', 'when', 'after',
   'again', 'since', 'der', 'die', 'das', 'den', 'dem', 'ein', 'eine', 'und', 'oder', 'ist', 'mit', 'von', 'zu',
   'im', 'bei', 'nach', 'auf', 'für', 'nicht', 'ich', 'mich', 'wir', 'bitte', 'sich', 'es', 'seit',
+  // e-mail subject prefixes (reply / forward in English, German, French)
+  're', 'fw', 'fwd', 'aw', 'wg', 'tr',
 ];
+
+/**
+ * SQL expression: the gist of an e-mail-style description: header lines (received from / from / sent / to / cc /
+ * subject, and German von / gesendet / an / betreff), greetings and everything from the signature on are removed,
+ * then the first 200 characters are kept. Used only when the title alone says too little.
+ */
+export function descriptionGistSql(expr: string): string {
+  let e = `lower(coalesce(${expr}, ''))`;
+  e = `regexp_replace(${e}, '(^|\\n)\\s*(received from|from|sent|to|cc|subject|von|gesendet|an|betreff|date|datum)\\s*:[^\\n]*', ' ', 'g')`;
+  e = `regexp_replace(${e}, '(best regards|kind regards|regards|many thanks|thanks and regards|thank you|mit freundlichen gr(ü|ue)(ß|ss)en|viele gr(ü|ue)(ß|ss)e|cordialement)[\\s\\S]*$', ' ')`;
+  e = `regexp_replace(${e}, '(^|\\n)\\s*(hello team|hello|hi team|hi|dear [^,\\n]*|hallo( zusammen)?|guten (tag|morgen)|sehr geehrte[^,\\n]*)\\s*[,!.]?', ' ', 'g')`;
+  return `left(trim(regexp_replace(${e}, '\\s+', ' ', 'g')), 200)`;
+}
