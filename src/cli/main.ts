@@ -7,6 +7,7 @@ import { kpiCommand } from './kpi.js';
 import { generateCommand } from './generate.js';
 import { demoCommand } from './demo.js';
 import { clustersCommand } from './clusters.js';
+import { assessCommand } from './assess.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -22,7 +23,7 @@ export function setExitCode(code: number): void {
   exitCode = code;
 }
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, assessCommand];
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;

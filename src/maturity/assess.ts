@@ -1,0 +1,69 @@
+/** The assessment: rubric + evidence (+ interview answers) → the itsm-lens/maturity@1 document. */
+import type { ProjectConfig } from '../config/project.js';
+import type { Store } from '../store/db.js';
+import { benchmarkRows, type BenchmarkRow } from './benchmarks.js';
+import { contradictions, loadAnswers, type Answer, type Contradiction } from './answers.js';
+import { defineMaturityMacros, evaluateData, evaluateInterview, type CriterionResult } from './evaluate.js';
+import { assessPractice, overall, roadmap, type Overall, type PracticeAssessment, type RoadmapItem } from './levels.js';
+import { loadRubric, type Rubric } from './rubric.js';
+
+export interface MaturityDoc {
+  schema: 'itsm-lens/maturity@1';
+  rubric: { name: string; version: string; sources: string[]; criteria: number; levels: Record<number, string> };
+  data: { from: string | null; to: string | null; counts: Record<string, number> };
+  overall: Overall;
+  practices: PracticeAssessment[];
+  interview: { answers_file: string | null; questions: number; answered: number };
+  contradictions: Contradiction[];
+  roadmap: RoadmapItem[];
+  /** the client's KPIs beside published benchmark bands (empty when the caller skips them) */
+  benchmarks: BenchmarkRow[];
+}
+
+export interface AssessOptions {
+  rubric?: string;
+  answers?: string;
+  /** project config for the KPI figures (calendars, SLA policies) */
+  config?: ProjectConfig;
+  /** compute the KPIs set against benchmarks (default true) */
+  benchmarks?: boolean;
+}
+
+export async function assess(store: Store, opts: AssessOptions = {}): Promise<MaturityDoc> {
+  const rubric = loadRubric(opts.rubric);
+  const answers: Map<string, Answer> = opts.answers ? loadAnswers(opts.answers, rubric) : new Map();
+  const doc = await assessWith(store, rubric, answers, opts.answers ?? null);
+  if (opts.benchmarks !== false) doc.benchmarks = await benchmarkRows(store, opts.config);
+  return doc;
+}
+
+export async function assessWith(store: Store, rubric: Rubric, answers: Map<string, Answer>, answersFile: string | null): Promise<MaturityDoc> {
+  await defineMaturityMacros(store);
+  const results = new Map<string, CriterionResult>();
+  for (const c of rubric.criteria) {
+    results.set(c.id, c.evidence === 'interview' ? evaluateInterview(c, answers.get(c.id)) : await evaluateData(store, c));
+  }
+  await store.run('DROP VIEW IF EXISTS scope');
+  const practices = rubric.practices.map((p) =>
+    assessPractice(p, rubric, rubric.criteria.filter((c) => c.practice === p.id).map((c) => results.get(c.id)!).sort((a, b) => a.level - b.level)),
+  );
+  const span = await store.one<{ from: string | null; to: string | null }>(
+    `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "from", strftime(max(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "to" FROM ticket`,
+  );
+  const counts = await store.one<Record<string, number>>(`SELECT
+    (SELECT count(*) FROM ticket WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM ticket WHERE kind = 'service_request') AS service_requests,
+    (SELECT count(*) FROM ticket WHERE kind = 'interaction') AS interactions, (SELECT count(*) FROM "change") AS changes,
+    (SELECT count(*) FROM problem) AS problems, (SELECT count(*) FROM asset) AS assets, (SELECT count(*) FROM ticket_event) AS ticket_events`);
+  const questions = rubric.criteria.filter((c) => c.evidence === 'interview').length;
+  return {
+    schema: 'itsm-lens/maturity@1',
+    rubric: { name: rubric.name, version: rubric.version, sources: rubric.sources, criteria: rubric.criteria.length, levels: rubric.levels },
+    data: { from: span?.from ?? null, to: span?.to ?? null, counts: counts ?? {} },
+    overall: overall(practices, rubric),
+    practices,
+    interview: { answers_file: answersFile, questions, answered: answers.size },
+    contradictions: contradictions(rubric, results),
+    roadmap: roadmap(practices, rubric.criteria),
+    benchmarks: [],
+  };
+}

@@ -1,0 +1,46 @@
+/** The client's KPIs (the kpi@1 figures over all loaded data) beside published benchmark bands (benchmarks.yaml). */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { ProjectConfig } from '../config/project.js';
+import { computeKpis } from '../metrics/kpi.js';
+import type { Store } from '../store/db.js';
+
+export const BENCHMARKS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'maturity', 'benchmarks.yaml');
+
+interface Band {
+  name: string;
+  value: number;
+  grade: string;
+  source: string;
+}
+
+export interface BenchmarkRow {
+  kpi: string;
+  label: string;
+  better: 'higher' | 'lower';
+  value: number | null;
+  n: number | null;
+  definition: string | null;
+  reason: string | null;
+  bands: (Band & { client_is: 'better' | 'worse' | 'equal' | null })[];
+  note?: string;
+}
+
+export async function benchmarkRows(store: Store, config?: ProjectConfig): Promise<BenchmarkRow[]> {
+  const defs = (parse(readFileSync(BENCHMARKS_FILE, 'utf8')) as { benchmarks: Omit<BenchmarkRow, 'value' | 'n' | 'definition' | 'reason'>[] }).benchmarks;
+  const doc = await computeKpis(store, { from: null, to: null }, { config });
+  return defs.map((b) => {
+    const k = (doc.kpis as Record<string, Record<string, any>>)[b.kpi] ?? {};
+    const value = typeof k.value === 'number' ? k.value : null;
+    return {
+      kpi: b.kpi, label: b.label, better: b.better, value, n: typeof k.n === 'number' ? k.n : null,
+      definition: k.definition ?? null, reason: value === null ? String(k.reason ?? 'not computed') : null, note: b.note,
+      bands: b.bands.map((band) => ({
+        ...band,
+        client_is: value === null ? null : value === band.value ? 'equal' : (value > band.value) === (b.better === 'higher') ? 'better' : 'worse',
+      })),
+    };
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * Runs each data criterion's evidence query and decides pass / fail / not assessable. All the work is SQL over
+ * the canonical tables; JavaScript only reads one aggregate row per criterion (or one per quarter).
+ */
+import type { Store } from '../store/db.js';
+import { ident } from '../store/db.js';
+import type { Criterion, Op } from './rubric.js';
+
+export type Status = 'pass' | 'fail' | 'not_assessable';
+
+export interface PeriodValue {
+  period: string;
+  value: number | null;
+  n: number;
+  pass: boolean | null;
+}
+
+export interface CriterionResult {
+  id: string;
+  practice: string;
+  level: number;
+  gate: boolean;
+  evidence_type: Criterion['evidence'];
+  code?: string;
+  title: string;
+  status: Status;
+  /** the measured value (a share 0..1, a count or a ratio); stability: quarters that met the threshold */
+  value: number | null;
+  op: Op;
+  threshold: number;
+  /** records the value is computed over (stability: over the quarters counted) */
+  n: number | null;
+  /** share of the records in scope whose export carries the fields the evidence needs */
+  coverage: number | null;
+  reason?: string;
+  stability?: { required: number; of: number; met: number | null; periods: PeriodValue[] };
+  answer?: number | null;
+  note?: string;
+  /** how the value was obtained: the records in scope and the query, so anyone can rerun it */
+  evidence: { table?: string; where?: string; fields?: string[]; query?: string; question?: string };
+  rationale: string;
+  recommendation: string;
+  source?: string;
+  impact: number;
+}
+
+export function compare(value: number, op: Op, threshold: number): boolean {
+  switch (op) {
+    case '>=':
+      return value >= threshold;
+    case '<=':
+      return value <= threshold;
+    case '>':
+      return value > threshold;
+    default:
+      return value < threshold;
+  }
+}
+
+/** Macros the rubric's queries may use. */
+export async function defineMaturityMacros(store: Store): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP MACRO quarter_of(ts) AS (strftime(ts, '%Y') || '-Q' || quarter(ts)::VARCHAR)`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO is_set(x) AS (x IS NOT NULL AND trim(x::VARCHAR) <> ''
+    AND lower(trim(x::VARCHAR)) NOT IN ('false', '0', 'no', 'n', 'none', 'null', 'n/a', '-', '?', 'unknown'))`);
+  const end = await store.one<{ t: string | null }>(
+    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)), '%Y-%m-%dT%H:%M:%SZ') AS t FROM ticket`,
+  );
+  await store.run(`CREATE OR REPLACE TEMP MACRO data_end() AS ${end?.t ? `TIMESTAMPTZ '${end.t}'` : 'NULL::TIMESTAMPTZ'}`);
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function base(c: Criterion): CriterionResult {
+  return {
+    id: c.id,
+    practice: c.practice,
+    level: c.level,
+    gate: c.gate,
+    evidence_type: c.evidence,
+    code: c.code,
+    title: c.title,
+    status: 'not_assessable',
+    value: null,
+    op: c.op,
+    threshold: c.threshold,
+    n: null,
+    coverage: null,
+    evidence: c.evidence === 'interview' ? { question: c.question } : { table: c.table, where: c.where, fields: c.fields, query: c.query?.trim() },
+    rationale: c.rationale,
+    recommendation: c.recommendation,
+    source: c.source,
+    impact: c.impact,
+  };
+}
+
+/** Share of scope records whose source file carries the fields (`a|b`: either; `t.col`: table t has it at all). */
+async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; coverage: number; missing: string[] }> {
+  const local: string[] = [];
+  const missing: string[] = [];
+  let foreignOk = true;
+  for (const spec of c.fields) {
+    const alts = spec.split('|');
+    const foreign = alts.filter((a) => a.includes('.'));
+    if (foreign.length) {
+      const checks = foreign.map((a) => {
+        const [t, col] = a.split('.', 2) as [string, string];
+        return `(SELECT count(${ident(col)}) > 0 FROM ${ident(t)})`;
+      });
+      const row = await store.one<{ ok: boolean }>(`SELECT ${checks.join(' OR ')} AS ok`);
+      if (!row?.ok) {
+        foreignOk = false;
+        missing.push(spec);
+      }
+    } else {
+      local.push(`(${alts.map((a) => `count(${ident(a)}) > 0`).join(' OR ')})`);
+    }
+  }
+  const having = local.length ? local.join(' AND ') : 'true';
+  const row = await store.one<{ n: number; covered: number }>(`SELECT count(*) AS n,
+    count(*) FILTER (WHERE coalesce(file_id, '') IN (SELECT coalesce(file_id, '') FROM scope GROUP BY 1 HAVING ${having})) AS covered FROM scope`);
+  const n = Number(row?.n ?? 0);
+  const cov = n === 0 || !foreignOk ? 0 : Number(row!.covered) / n;
+  if (n > 0 && foreignOk && cov === 0) {
+    // name only the fields no record in scope carries
+    for (const spec of c.fields.filter((f) => !f.includes('.'))) {
+      const has = await store.one<{ ok: boolean }>(`SELECT ${spec.split('|').map((a) => `count(${ident(a)}) > 0`).join(' OR ')} AS ok FROM scope`);
+      if (!has?.ok) missing.push(spec);
+    }
+  }
+  return { scopeN: n, coverage: cov, missing };
+}
+
+/** Evaluates one data criterion. */
+export async function evaluateData(store: Store, c: Criterion): Promise<CriterionResult> {
+  const r = base(c);
+  await store.run(`CREATE OR REPLACE TEMP VIEW scope AS SELECT * FROM ${ident(c.table!)} WHERE ${c.where}`);
+  const cov = await coverage(store, c);
+  if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${c.table} records in scope (${c.where})` };
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await store.all(c.query!);
+  } catch (e) {
+    return { ...r, reason: `the evidence query failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const qCov = rows.length && rows[0]!.coverage !== undefined && rows[0]!.coverage !== null ? Number(rows[0]!.coverage) : 1;
+  r.coverage = round(cov.coverage * qCov);
+  if (r.coverage < c.min_coverage) {
+    const what = cov.missing.length ? `no loaded export carries ${cov.missing.join(', ')}` : `the evidence covers ${pct(r.coverage)} of the ${cov.scopeN} records in scope`;
+    return { ...r, reason: `${what} (needs ${pct(c.min_coverage)} coverage)` };
+  }
+  if (c.stability) return stability(r, c, rows);
+  const row = rows[0] ?? {};
+  const n = row.n === null || row.n === undefined ? null : Number(row.n);
+  r.n = n;
+  const value = row.value === null || row.value === undefined ? null : Number(row.value);
+  if (n !== null && n < c.min_n) return { ...r, value: value === null ? null : round(value), reason: `only ${n} records (needs ${c.min_n})` };
+  if (value === null || !Number.isFinite(value)) return { ...r, reason: String(row.reason ?? 'the evidence query gave no value') };
+  r.value = round(value);
+  r.status = compare(value, c.op, c.threshold) ? 'pass' : 'fail';
+  if (row.reason !== null && row.reason !== undefined) r.reason = String(row.reason);
+  return r;
+}
+
+function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknown>[]): CriterionResult {
+  const { required, of } = c.stability!;
+  const all: PeriodValue[] = rows
+    .filter((x) => x.period !== null && x.period !== undefined)
+    .map((x) => {
+      const v = x.value === null || x.value === undefined ? null : Number(x.value);
+      return { period: String(x.period), value: v === null ? null : round(v), n: Number(x.n ?? 0), pass: v === null ? null : compare(v, c.op, c.threshold) };
+    })
+    .sort((a, b) => a.period.localeCompare(b.period));
+  const eligible = all.filter((p) => p.n >= c.min_n_period && p.value !== null);
+  const last = eligible.slice(-of);
+  r.stability = { required, of, met: null, periods: all };
+  if (last.length < of) {
+    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${eligible.length} quarter(s) with ≥ ${c.min_n_period} records (needs ${of})` };
+  }
+  const met = last.filter((p) => p.pass).length;
+  r.stability.met = met;
+  r.value = met;
+  r.n = last.reduce((s, p) => s + p.n, 0);
+  r.status = met >= required ? 'pass' : 'fail';
+  r.reason = `met in ${met} of the last ${of} quarters (${last.map((p) => p.period).join(', ')}); needs ${required}`;
+  return r;
+}
+
+/** An interview criterion, scored from the answer (0 / 0.25 / 0.5 / 1) when there is one. */
+export function evaluateInterview(c: Criterion, answer: { value: number; note?: string } | undefined): CriterionResult {
+  const r = base(c);
+  if (!answer) return { ...r, answer: null, reason: 'no interview answer (itsm-lens assess --init-answers FILE writes the questionnaire; pass it with --answers)' };
+  return { ...r, answer: answer.value, value: answer.value, note: answer.note, status: compare(answer.value, c.op, c.threshold) ? 'pass' : 'fail' };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

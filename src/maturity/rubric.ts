@@ -1,0 +1,195 @@
+/**
+ * The maturity rubric: practices, levels and criteria, as data (rubric/default.yaml). A user rubric either
+ * replaces it or says `extends: default` and overrides criteria by id, so thresholds change without code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { UserError } from '../errors.js';
+import { FIELDS, type CanonicalTable } from '../store/schema.js';
+
+export type Op = '>=' | '<=' | '>' | '<';
+export const OPS: readonly Op[] = ['>=', '<=', '>', '<'];
+
+export interface Practice {
+  id: string;
+  name: string;
+  /** core practices set the organisation's level (the minimum over them) */
+  core: boolean;
+}
+
+export interface Criterion {
+  id: string;
+  practice: string;
+  level: number;
+  gate: boolean;
+  evidence: 'practice' | 'outcome' | 'interview';
+  code?: string;
+  title: string;
+  /** data criteria */
+  table?: CanonicalTable;
+  where?: string;
+  fields: string[];
+  query?: string;
+  stability?: { required: number; of: number };
+  /** interview criteria */
+  question?: string;
+  claim?: { criterion: string; op: Op; threshold: number };
+  op: Op;
+  threshold: number;
+  min_coverage: number;
+  min_n: number;
+  min_n_period: number;
+  impact: number;
+  rationale: string;
+  recommendation: string;
+  source?: string;
+}
+
+export interface Rubric {
+  name: string;
+  version: string;
+  /** the file(s) it was read from */
+  sources: string[];
+  levels: Record<number, string>;
+  practices: Practice[];
+  criteria: Criterion[];
+}
+
+// The package root holds src/maturity/rubric (listed in package.json "files"), from src/ and from dist/ alike.
+export const DEFAULT_RUBRIC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'maturity', 'rubric', 'default.yaml');
+
+type Raw = Record<string, any>;
+
+function readYaml(path: string): Raw {
+  if (!existsSync(path)) throw new UserError(`rubric ${path} not found`);
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`rubric ${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`rubric ${path}: expected a mapping with practices and criteria`);
+  return doc as Raw;
+}
+
+/** Loads the default rubric, or a user's (whole, or `extends: default` with criteria overridden by id). */
+export function loadRubric(path?: string): Rubric {
+  const base = readYaml(DEFAULT_RUBRIC);
+  if (!path) return build(base, [DEFAULT_RUBRIC]);
+  const user = readYaml(path);
+  if (user.extends === undefined) return build(user, [path]);
+  if (user.extends !== 'default') throw new UserError(`rubric ${path}: extends must be 'default' (got ${String(user.extends)})`);
+  const byId = new Map<string, Raw>((base.criteria as Raw[]).map((c) => [String(c.id), { ...c }]));
+  if (user.criteria !== undefined && !Array.isArray(user.criteria)) throw new UserError(`rubric ${path}: criteria must be a list`);
+  for (const c of (user.criteria ?? []) as Raw[]) {
+    if (!c || typeof c.id !== 'string') throw new UserError(`rubric ${path}: every criterion needs an id`);
+    byId.set(c.id, { ...(byId.get(c.id) ?? {}), ...c });
+  }
+  const merged: Raw = {
+    ...base,
+    name: user.name ?? `${base.name} (overridden by ${path})`,
+    version: user.version ?? base.version,
+    defaults: { ...base.defaults, ...(user.defaults ?? {}) },
+    levels: user.levels ?? base.levels,
+    practices: user.practices ?? base.practices,
+    criteria: [...byId.values()],
+  };
+  return build(merged, [DEFAULT_RUBRIC, path]);
+}
+
+function build(doc: Raw, sources: string[]): Rubric {
+  const where = sources[sources.length - 1];
+  const fail = (msg: string): never => {
+    throw new UserError(`rubric ${where}: ${msg}`);
+  };
+  const levels: Record<number, string> = {};
+  for (const [k, v] of Object.entries(doc.levels ?? {})) levels[Number(k)] = String(v);
+  for (let l = 1; l <= 5; l++) if (!levels[l]) fail(`levels must name 1 to 5 (missing ${l})`);
+  if (!Array.isArray(doc.practices) || !doc.practices.length) fail('practices must be a non-empty list');
+  const practices: Practice[] = (doc.practices as Raw[]).map((p) => {
+    if (!p?.id) fail('every practice needs an id');
+    return { id: String(p.id), name: String(p.name ?? p.id), core: Boolean(p.core) };
+  });
+  const pids = new Set(practices.map((p) => p.id));
+  const d = { min_coverage: 0.5, min_n: 30, min_n_period: 30, impact: 2, ...(doc.defaults ?? {}) };
+  if (!Array.isArray(doc.criteria) || !doc.criteria.length) fail('criteria must be a non-empty list');
+  const seen = new Set<string>();
+  const criteria = (doc.criteria as Raw[]).map((c): Criterion => {
+    const id = String(c?.id ?? fail('every criterion needs an id'));
+    const bad = (msg: string): never => fail(`criterion ${id}: ${msg}`);
+    if (seen.has(id)) bad('id used twice');
+    seen.add(id);
+    if (!pids.has(c.practice)) bad(`practice '${c.practice}' is not one of ${[...pids].join(', ')}`);
+    const level = Number(c.level);
+    if (!Number.isInteger(level) || level < 2 || level > 5) bad('level must be 2, 3, 4 or 5 (1 is the floor)');
+    const interview = c.evidence === 'interview';
+    const op = (c.op ?? '>=') as Op;
+    if (!OPS.includes(op)) bad(`op must be one of ${OPS.join(' ')}`);
+    const threshold = Number(c.threshold);
+    if (c.threshold === undefined || c.threshold === null || !Number.isFinite(threshold)) bad('threshold must be a number');
+    const num = (k: string) => {
+      const v = Number(c[k] ?? d[k]);
+      if (!Number.isFinite(v) || v < 0) bad(`${k} must be a non-negative number`);
+      return v;
+    };
+    const out: Criterion = {
+      id,
+      practice: c.practice,
+      level,
+      gate: c.gate === undefined ? true : Boolean(c.gate),
+      evidence: interview ? 'interview' : c.evidence === 'outcome' ? 'outcome' : 'practice',
+      code: c.code === undefined ? undefined : String(c.code),
+      title: String(c.title ?? id),
+      fields: [],
+      op,
+      threshold,
+      min_coverage: num('min_coverage'),
+      min_n: num('min_n'),
+      min_n_period: num('min_n_period'),
+      impact: num('impact'),
+      rationale: String(c.rationale ?? ''),
+      recommendation: String(c.recommendation ?? ''),
+      source: c.source === undefined ? undefined : String(c.source),
+    };
+    if (interview) {
+      if (typeof c.question !== 'string' || !c.question) bad('an interview criterion needs a question');
+      out.question = c.question;
+      if (c.claim) {
+        const cop = (c.claim.op ?? '>=') as Op;
+        if (!OPS.includes(cop) || !Number.isFinite(Number(c.claim.threshold)) || typeof c.claim.criterion !== 'string') {
+          bad('claim needs criterion, op and a numeric threshold');
+        }
+        out.claim = { criterion: c.claim.criterion, op: cop, threshold: Number(c.claim.threshold) };
+      }
+      return out;
+    }
+    if (typeof c.query !== 'string' || !c.query.trim()) bad('needs a query (or evidence: interview and a question)');
+    if (!(c.table in FIELDS)) bad(`table must be one of ${Object.keys(FIELDS).join(', ')}`);
+    out.table = c.table as CanonicalTable;
+    out.where = c.where === undefined ? 'true' : String(c.where);
+    out.query = String(c.query);
+    out.fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
+    for (const f of out.fields) for (const alt of f.split('|')) checkField(alt, out.table, bad);
+    if (c.stability) {
+      const required = Number(c.stability.required);
+      const of = Number(c.stability.of);
+      if (!Number.isInteger(required) || !Number.isInteger(of) || required < 1 || of < required) bad('stability needs integers 1 ≤ required ≤ of');
+      out.stability = { required, of };
+    }
+    return out;
+  });
+  for (const c of criteria) {
+    if (c.claim && !criteria.some((x) => x.id === c.claim!.criterion && x.evidence !== 'interview')) {
+      fail(`criterion ${c.id}: claim names '${c.claim.criterion}', which is not a data criterion of this rubric`);
+    }
+  }
+  return { name: String(doc.name ?? 'rubric'), version: String(doc.version ?? '1'), sources, levels, practices, criteria };
+}
+
+function checkField(spec: string, table: CanonicalTable, bad: (m: string) => never): void {
+  const [t, col] = spec.includes('.') ? (spec.split('.', 2) as [string, string]) : [table, spec];
+  if (!(t in FIELDS)) bad(`field '${spec}': unknown table '${t}'`);
+  if (!FIELDS[t as CanonicalTable].some((f) => f.name === col)) bad(`field '${spec}': ${t} has no column '${col}' (see itsm-lens sources --fields)`);
+}
