@@ -15,6 +15,7 @@ interface Args extends GlobalArgs {
   format?: string;
   seed?: number;
   null?: boolean;
+  maturity?: string;
 }
 
 export const generateCommand: CommandModule<GlobalArgs, Args> = {
@@ -32,8 +33,13 @@ export const generateCommand: CommandModule<GlobalArgs, Args> = {
       .option('format', { type: 'string', choices: FORMATS as unknown as string[], default: 'servicenow', describe: 'tool whose export layout to write' })
       .option('seed', { type: 'number', default: 1, describe: 'seed; the same seed gives byte-identical files' })
       .option('null', { type: 'boolean', default: false, describe: 'plant nothing (no clusters, SLA drop, slow group or trend)' })
+      .option('maturity', {
+        type: 'string',
+        describe: 'plant a maturity profile: 3 (every practice), incident=3,change=4 (per practice) or 2,incident=3 (default + exceptions); servicenow format; implies --null',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print a JSON summary' })
-      .example('$0 generate --out demo/ --tickets 100000 --format jira --seed 7', '') as never,
+      .example('$0 generate --out demo/ --tickets 100000 --format jira --seed 7', '')
+      .example('$0 generate --out level3/ --maturity 3', 'an organisation at level 3 in every practice (truth.json: planted.maturity)') as never,
   handler: async (args) => {
     if (!args.out) throw new UserError('generate needs --out DIR');
     const res = await generate({
@@ -47,6 +53,7 @@ export const generateCommand: CommandModule<GlobalArgs, Args> = {
       format: args.format as GenerateFormat,
       seed: args.seed,
       null: args.null,
+      maturity: args.maturity,
       log: (line) => process.stderr.write(line + '\n'),
     });
     if (args.json) {
@@ -58,6 +65,7 @@ export const generateCommand: CommandModule<GlobalArgs, Args> = {
             format: res.format,
             seed: t.seed,
             null: t.null,
+            ...(res.options.maturity ? { maturity: res.options.maturity } : {}),
             out: res.outDir,
             files: res.files,
             truth: res.truthPath,

@@ -4,7 +4,8 @@
  *
  * Pipeline (all heavy work in DuckDB, streamed): macros (sql.ts) → internal Parquet tables in a temp folder
  * (one pass over range(N), insertion order kept) → truth.json from those tables (truth.ts) → the tool's
- * files from the same tables (writers.ts).
+ * files from the same tables (writers.ts). With a maturity profile the files are written to the temp folder,
+ * then planted and rewritten into the output folder (maturity.ts).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { changeSql, interactionMacros, interactionSql, makePlan, problemSql, q, 
 import { computeTruth, type Truth } from './truth.js';
 import { writeHpsm, writeJira, writeServiceNow, type Internal } from './writers.js';
 import { FORMAT_WRITERS } from './formats/index.js';
+import { maturityTruth, plantIntoExports } from './maturity.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
 export type { Truth } from './truth.js';
@@ -61,13 +63,22 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     await exec(`COPY (${problemSql(p)}) TO ${q(x.prb)} ${pqOpts}`);
     if (o.format === 'hpsm') await exec(`COPY (${interactionSql(p)}) TO ${q(x.int)} ${pqOpts}`);
     step('truth');
-    const truth = await computeTruth(conn, p, x);
+    const baseTruth = await computeTruth(conn, p, x);
     step(`writing ${o.format} files`);
-    const files =
-      FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, out, exec)
-      : o.format === 'servicenow' ? await writeServiceNow(p, x, out, exec)
-      : o.format === 'jira' ? await writeJira(p, x, out, exec)
-      : await writeHpsm(p, x, out, exec);
+    const dest = o.maturity ? join(tmp, 'generated') : out;
+    if (o.maturity) await mkdir(dest);
+    let files =
+      FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, dest, exec)
+      : o.format === 'servicenow' ? await writeServiceNow(p, x, dest, exec)
+      : o.format === 'jira' ? await writeJira(p, x, dest, exec)
+      : await writeHpsm(p, x, dest, exec);
+    let truth = baseTruth;
+    if (o.maturity) {
+      step(`planting maturity ${Object.entries(o.maturity).map(([k, v]) => `${k}=${v}`).join(',')}`);
+      const planted = await plantIntoExports(files, out, o.maturity);
+      files = planted.files;
+      truth = maturityTruth(baseTruth, o.maturity, planted);
+    }
     const truthPath = join(out, 'truth.json');
     await writeFile(truthPath, JSON.stringify({ ...truth, files: files.map((f) => f.slice(out.length + 1)) }, null, 2) + '\n');
     step('done');

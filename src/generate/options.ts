@@ -1,5 +1,10 @@
 import { UserError } from '../errors.js';
 import { TRAITS } from './formats/traits.js';
+import { resolveLevels } from '../maturity/profile.js';
+
+/** Formats `--maturity` writes: the ServiceNow layout is the one generated with every object the nine practices
+ *  are assessed on (incidents, requests, changes, problems, assets). */
+export const MATURITY_FORMATS: readonly GenerateFormat[] = ['servicenow'];
 
 export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk', 'otrs', 'swsd', 'whd', 'rt', 'motadata', 'ninjaone', 'monday', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk'] as const;
 export type GenerateFormat = (typeof FORMATS)[number];
@@ -22,6 +27,9 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Keep the internal Parquet tables in `<out>/.internal` (debugging). */
   keepInternal?: boolean;
+  /** Plant a maturity profile (src/maturity/profiles.yaml): `3`, `incident=3,change=4`, `2,incident=3` or
+   *  a level per practice. Implies `null` (the profile rewrites what the other planted truths live in). */
+  maturity?: number | string | Record<string, number>;
 }
 
 /** Options after defaults and validation. */
@@ -41,6 +49,8 @@ export interface ResolvedOptions {
   /** Epoch seconds of the end of the last month: the export's "now". */
   t1: number;
   keepInternal: boolean;
+  /** maturity level per practice planted, or null */
+  maturity: Record<string, number> | null;
 }
 
 export const DEFAULT_TICKETS = 5000;
@@ -82,6 +92,11 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
   const mo = Number(m[2]) - 1;
   const t0 = Date.UTC(y, mo, 1) / 1000;
   const t1 = Date.UTC(y, mo + months, 1) / 1000;
+  const maturity = o.maturity === undefined ? null : resolveLevels(o.maturity);
+  if (maturity && !MATURITY_FORMATS.includes(format)) {
+    throw new UserError(`--maturity needs --format ${MATURITY_FORMATS.join(' or ')}: the only generated layout with incidents, requests, changes, problems and assets (got ${format})`);
+  }
+  if (maturity && Object.keys(maturity).length === 0) throw new UserError('--maturity: no practice given');
   return {
     out: o.out,
     tickets,
@@ -92,9 +107,10 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
     start,
     format,
     seed,
-    null: Boolean(o.null),
+    null: Boolean(o.null) || maturity !== null,
     t0,
     t1,
     keepInternal: Boolean(o.keepInternal),
+    maturity,
   };
 }

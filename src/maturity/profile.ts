@@ -1,6 +1,8 @@
 /**
  * Plants a maturity profile (profiles.yaml) into a loaded database: the data of an organisation whose practices
- * sit at the given levels. Used to test that the assessment finds what was planted; set-based UPDATEs only.
+ * sit at the given levels; set-based UPDATEs only. `generate --maturity` runs it on the generated exports and
+ * writes the result back out as export files (src/generate/maturity.ts), so tests can check that
+ * ingest + assess finds what was planted.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +23,43 @@ interface Knob {
 export function loadKnobs(path = PROFILES_FILE): Knob[] {
   const doc = parse(readFileSync(path, 'utf8')) as { knobs: Knob[] };
   return doc.knobs;
+}
+
+/** The practices profiles.yaml has knobs for, in file order. */
+export function profilePractices(knobs = loadKnobs()): string[] {
+  return [...new Set(knobs.map((k) => k.practice))];
+}
+
+function level(v: string | number, what: string): number {
+  const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new UserError(`--maturity: ${what} must be a level 1 to 5 (got ${String(v).trim() || 'nothing'})`);
+  return n;
+}
+
+/**
+ * `3` (every practice), `incident=3,change=4` (the named ones) or `2,incident=3` (a bare level is the level of
+ * the practices not named) → a level per practice; practices neither named nor defaulted are not planted.
+ */
+export function resolveLevels(spec: number | string | Record<string, number | string>): Record<string, number> {
+  const practices = profilePractices();
+  const out: Record<string, number> = {};
+  let fallback: number | undefined;
+  const entries: [string, string | number][] =
+    typeof spec === 'number' ? [['', spec]]
+    : typeof spec === 'string' ? spec.split(',').map((e) => (e.includes('=') ? (e.split('=', 2).map((x) => x.trim()) as [string, string]) : ['', e]))
+    : Object.entries(spec);
+  for (const [name, v] of entries) {
+    if (name === '') {
+      if (fallback !== undefined) throw new UserError('--maturity: give one default level at most (e.g. 2,incident=3)');
+      fallback = level(v, 'the default');
+    } else if (!practices.includes(name)) {
+      throw new UserError(`--maturity: unknown practice '${name}' (practices: ${practices.join(', ')})`);
+    } else {
+      out[name] = level(v, name);
+    }
+  }
+  if (fallback !== undefined) for (const p of practices) out[p] ??= fallback;
+  return Object.fromEntries(practices.filter((p) => p in out).map((p) => [p, out[p]!]));
 }
 
 /** `levels`: one level for every practice, or a level per practice id (practices not named are left as they are). */
