@@ -42,7 +42,8 @@ export function loadProjectConfig(path?: string): ProjectConfig {
       throw new UserError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${file}: expected a mapping at the top level`);
-    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules']);
+    // findings: read by src/findings/config.ts; rules: by src/check/config.ts
+    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings']);
     const unknown = Object.keys(doc).filter((k) => !known.has(k));
     if (unknown.length) throw new UserError(`${file}: unknown section ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }

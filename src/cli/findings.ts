@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { Store } from '../store/db.js';
+import { computeFindings } from '../findings/index.js';
+import { loadFindingsSettings } from '../findings/config.js';
+import type { GlobalArgs } from './main.js';
+import { printJson } from './output.js';
+
+interface Args extends GlobalArgs {
+  month?: string;
+  from?: string;
+  to?: string;
+  q?: number;
+  all?: boolean;
+}
+
+export const findingsCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'findings',
+  describe: 'statistically tested highlights: trends, change points, outliers, imbalances, concentrations, recurring problems',
+  builder: (y) =>
+    y
+      .option('month', { type: 'string', describe: 'report on this month YYYY-MM (trends use the twelve months ending with it)' })
+      .option('from', { type: 'string', describe: 'start date, inclusive (YYYY-MM-DD)' })
+      .option('to', { type: 'string', describe: 'end date, exclusive' })
+      .option('q', { type: 'number', describe: 'false-discovery rate for Benjamini–Hochberg (default 0.05, or findings.q in the config)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/findings@1 JSON document' })
+      .option('all', { type: 'boolean', default: false, describe: 'print every finding, not only the first 10' })
+      .conflicts('month', ['from', 'to']) as never,
+  handler: async (args) => {
+    if (args.q !== undefined && !(args.q > 0 && args.q < 1)) throw new UserError(`--q must be a number between 0 and 1 (got ${String(args.q)})`);
+    const settings = loadFindingsSettings(args.config);
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    const store = await Store.open(args.db);
+    try {
+      const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings } });
+      if (args.json) {
+        printJson(doc);
+        return;
+      }
+      const shown = args.all ? doc.findings : doc.findings.slice(0, 10);
+      const lines = [
+        doc.findings.length
+          ? `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'} (${doc.tested} hypotheses tested, false-discovery rate ${doc.q})`
+          : `nothing unusual: none of ${doc.tested} tested hypotheses is both significant at a false-discovery rate of ${doc.q} and large enough to report`,
+        ...shown.map((f) => `${String(f.rank).padStart(3)}. [${f.kind}] ${f.summary}`),
+        ...(doc.findings.length > shown.length ? [`… ${doc.findings.length - shown.length} more (--all, or --json)`] : []),
+        ...(doc.notes ?? []).map((n) => `note: ${n}`),
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * `change_point`: a month of the reporting period whose metric departs from the other months of the
+ * analysis window (with `--month`, the preceding eleven months), overall and per member of the dimensions
+ * in CHANGE_POINT. Volume: Poisson rate against the other months, exposure = covered days weighted by the
+ * weekday profile; SLA attainment and reopen rate: two-proportion z; both with the variance scaled by the
+ * other months' own dispersion (real months vary more than sampling noise). Resolution time: Mann–Whitney
+ * of the month's tickets against the other months' tickets.
+ */
+import { mannWhitney } from '../stats/rank.js';
+import { proportionShift, rateShift } from '../stats/counts.js';
+import { cap, memberCond, metricValue, pText, qText, points, signedPct, who } from './format.js';
+import { metricSql, MONTH_SQL } from './prepare.js';
+import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
+import { eligibleMembers } from './trend.js';
+import type { Candidate, Frame } from './types.js';
+
+interface MonthRow {
+  m: string | null;
+  month: string;
+  n: number;
+  n_sla: number;
+  x_sla: number;
+  n_reo: number;
+  x_reo: number;
+  n_dur: number;
+  r1: number | null;
+  med: number | null;
+  med_rest: number | null;
+  n_dur_all: number | null;
+  ties: number | null;
+}
+
+export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
+  const members = await eligibleMembers(f, CHANGE_POINT.dimensions, CHANGE_POINT.minMemberTickets, CHANGE_POINT.minMemberShare);
+  const wanted = new Set(members.map((m) => `${m.dimension ?? ''}\u0000${m.member ?? ''}`));
+  const exposure = new Map(
+    (await f.store.all<{ month: string; exposure: number }>(`SELECT month, exposure FROM fx_exposure`)).map((r) => [r.month, r.exposure]),
+  );
+  const periodMonths = new Set(f.periodMonths);
+  const out: Candidate[] = [];
+  for (const d of [null, ...CHANGE_POINT.dimensions]) {
+    const col = d ? `"${d}"` : `'*'`;
+    // Per member and month: counts, rates, and the month's rank sum of resolution time within the member.
+    const rows = await f.store.all<MonthRow>(`
+      WITH b AS (SELECT ${col}::VARCHAR AS m, month, dur_h, sla, reopened FROM fx_ticket ${d ? `WHERE ${col} IS NOT NULL` : ''}),
+      r AS (SELECT m, month, dur_h, rank() OVER (PARTITION BY m ORDER BY dur_h) + (count(*) OVER (PARTITION BY m, dur_h) - 1) / 2.0 AS rk
+            FROM b WHERE dur_h IS NOT NULL),
+      ties AS (SELECT m, sum(t * t * t - t) AS ties, sum(t) AS n_all FROM (SELECT m, dur_h, count(*) AS t FROM r GROUP BY ALL) GROUP BY m),
+      rs AS (SELECT m, month, sum(rk) AS r1, median(dur_h) AS med FROM r GROUP BY ALL),
+      rest AS (SELECT mm.m, mm.month, median(r.dur_h) AS med_rest FROM (SELECT DISTINCT m, month FROM r) mm JOIN r ON r.m = mm.m AND r.month <> mm.month
+               WHERE mm.month IN (SELECT month FROM fx_ticket WHERE in_period) GROUP BY ALL),
+      agg AS (SELECT m, month, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
+                     count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur FROM b GROUP BY ALL)
+      SELECT agg.*, rs.r1, rs.med, rest.med_rest, ties.n_all AS n_dur_all, ties.ties
+      FROM agg LEFT JOIN rs USING (m, month) LEFT JOIN rest USING (m, month) LEFT JOIN ties USING (m)`);
+    const by = new Map<string, MonthRow[]>();
+    for (const r of rows) {
+      const k = `${d ?? ''}\u0000${d ? r.m : ''}`;
+      if (!wanted.has(k)) continue;
+      if (!by.has(k)) by.set(k, []);
+      by.get(k)!.push(r);
+    }
+    for (const [k, rs] of by) {
+      const member = d ? k.split('\u0000')[1]! : null;
+      for (const cur of rs) {
+        if (!periodMonths.has(cur.month)) continue;
+        // with --month the baseline is the months before it; otherwise every other month of the window
+        const others = rs.filter((o) => o.month !== cur.month && (f.periodMonths.length > 1 || o.month < cur.month));
+        const push = (metric: MetricId, n: number, nOthers: number, test: { z: number; p: number }, value: number, baseline: number, testName: string) => {
+          if (n < (d ? CHANGE_POINT.minMemberMonthTickets : CHANGE_POINT.minMonthTickets) || nOthers < CHANGE_POINT.minOtherMonths) return;
+          const m = METRICS[metric];
+          const rate = m.unit === 'proportion';
+          const effect = rate ? value - baseline : baseline > 0 ? value / baseline - 1 : 0;
+          const direction = effect > 0 ? 'up' : 'down';
+          const column = d ? DIMENSION_COLUMNS[d]! : null;
+          const cond = column ? ` AND ${memberCond(column, member!)}` : '';
+          out.push({
+            id: `change_point:${metric}:${d ?? 'all'}=${member ?? '*'}@${cur.month}`,
+            kind: 'change_point',
+            metric,
+            dimension: d,
+            member,
+            at: cur.month,
+            direction,
+            effect,
+            effect_kind: m.effectKind,
+            value,
+            baseline,
+            unit: m.unit,
+            p_value: test.p,
+            n,
+            test: testName,
+            query: `SELECT ${MONTH_SQL} AS month, ${metricSql(f, metric)} AS ${metric}${metric === 'volume' ? '' : ', count(*) AS tickets'} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
+            large: rate ? confidentlyLarge(effect, m.minEffect, test.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), test.p),
+            strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
+            describe: (q) =>
+              `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${metricValue(m.unit, value)}${metric === 'volume' ? ' per working-day-weighted month' : ''} ` +
+              `against ${metricValue(m.unit, baseline)} in the other months (${rate ? points(effect) : signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`,
+          });
+        };
+        // volume: per-month rate on the weekday-weighted exposure
+        const e = exposure.get(cur.month) ?? 0;
+        const oth = others.map((o) => ({ x: o.n, e: exposure.get(o.month) ?? 0 })).filter((o) => o.e > 0);
+        if (e > 0 && oth.length) {
+          const t = rateShift(cur.n, e, oth);
+          const rateOthers = oth.reduce((s, o) => s + o.x, 0) / oth.reduce((s, o) => s + o.e, 0);
+          // expressed per 30.4 average days' exposure so value and baseline read as monthly volumes
+          const perMonth = [...exposure.values()].reduce((s, x) => s + x, 0) / Math.max(1, exposure.size);
+          push('volume', cur.n, oth.length, t, (cur.n / e) * perMonth, rateOthers * perMonth, CHANGE_POINT.test.volume);
+        }
+        for (const [metric, nn, xx] of [['sla_attainment', 'n_sla', 'x_sla'], ['reopen_rate', 'n_reo', 'x_reo']] as const) {
+          const o = others.filter((r) => r[nn] > 0).map((r) => ({ x: r[xx], n: r[nn] }));
+          if (!cur[nn] || !o.length) continue;
+          const t = proportionShift(cur[xx], cur[nn], o);
+          push(metric, cur[nn], o.length, t, cur[xx] / cur[nn], o.reduce((s, r) => s + r.x, 0) / o.reduce((s, r) => s + r.n, 0), CHANGE_POINT.test.proportion);
+        }
+        if (cur.n_dur > 0 && cur.r1 !== null && cur.med !== null && cur.med_rest !== null && cur.n_dur_all) {
+          const nOthers = others.filter((o) => o.n_dur > 0).length;
+          const t = mannWhitney({ n1: cur.n_dur, n2: cur.n_dur_all - cur.n_dur, r1: cur.r1, ties: cur.ties ?? 0 });
+          push('resolution_time', cur.n_dur, nOthers, t, cur.med, cur.med_rest, CHANGE_POINT.test.resolution_time);
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Findings: statistically tested highlights (`itsm-lens findings`, the report's first page).
+ *
+ * Everything heavy is SQL over the per-ticket frame (prepare.ts); the tests run in TypeScript on the
+ * aggregates. Every tested hypothesis of every kind joins one Benjamini–Hochberg family at level q
+ * (default 0.05); a finding is reported when its q-value ≤ q AND its effect reaches the kind's minimum
+ * (thresholds.ts), then ranked by effect ÷ minimum × tickets affected. Recurring-problem candidates are
+ * not tests: they rank after the tested findings, outside the family. How each kind is tested, its effect
+ * size and minimum sample: thresholds.ts.
+ */
+import { benjaminiHochberg } from '../stats/distributions.js';
+import type { Store } from '../store/db.js';
+import { UserError } from '../errors.js';
+import { resolvePeriod } from '../metrics/kpi.js';
+import { changePointCandidates } from './changepoint.js';
+import { concentrationCandidates } from './concentration.js';
+import { imbalanceCandidates } from './imbalance.js';
+import { outlierCandidates } from './outlier.js';
+import { prepareFrame, type Window } from './prepare.js';
+import { recurringCandidates } from './recurring.js';
+import { DEFAULT_Q } from './thresholds.js';
+import { trendCandidates } from './trend.js';
+import type { Candidate, Finding, FindingsOptions, FindingsResult } from './types.js';
+
+export type { Finding, FindingsResult, FindingsOptions } from './types.js';
+
+/** The analysis window: the period, or with --month the twelve months ending with it (trend context). */
+function windowOf(opts: FindingsOptions): Window {
+  const p = resolvePeriod(opts);
+  if (opts.month) {
+    const [y, m] = opts.month.split('-').map(Number) as [number, number];
+    const start = new Date(Date.UTC(y, m - 1 - 11, 1)).toISOString().replace('.000Z', 'Z');
+    return { from: start, to: p.to, periodFrom: p.from, periodTo: p.to };
+  }
+  return { from: p.from, to: p.to, periodFrom: p.from, periodTo: p.to };
+}
+
+function resolveQ(opts: FindingsOptions): number {
+  const q = opts.q ?? opts.projectConfig?.findings?.q ?? DEFAULT_Q;
+  if (typeof q !== 'number' || !Number.isFinite(q) || q <= 0 || q >= 1) throw new UserError(`q must be a number between 0 and 1 (got ${String(q)})`);
+  return q;
+}
+
+export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsResult> {
+  const q = resolveQ(opts);
+  const w = windowOf(opts);
+  const period = { from: w.periodFrom, to: w.periodTo };
+  const prep = await prepareFrame(store, w);
+  if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
+  const f = prep.frame;
+  // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
+  const tested: Candidate[] = dropAliases([
+    ...(await trendCandidates(f)),
+    ...(await changePointCandidates(f)),
+    ...(await outlierCandidates(f)),
+    ...(await imbalanceCandidates(f)),
+    ...(await concentrationCandidates(f)),
+  ]);
+  const qs = benjaminiHochberg(tested.map((c) => c.p_value ?? 1));
+  const kept = dropSubsumed(tested.map((c, i) => ({ c, q: qs[i]! })).filter(({ c, q: qv }) => qv <= q && c.large));
+  // the document's key order: what a reader scans first
+  const finish = (c: Candidate, qv: number | null, score: number): Finding => ({
+    rank: 0,
+    id: c.id,
+    kind: c.kind,
+    summary: c.describe(qv),
+    metric: c.metric,
+    dimension: c.dimension,
+    member: c.member,
+    at: c.at,
+    direction: c.direction,
+    effect: c.effect,
+    effect_kind: c.effect_kind,
+    value: c.value,
+    baseline: c.baseline,
+    unit: c.unit,
+    n: c.n,
+    p_value: c.p_value,
+    q_value: qv,
+    score: round(score),
+    test: c.test,
+    query: c.query,
+    ...(c.notes ? { notes: c.notes } : {}),
+  });
+  const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
+  const recurring = await recurringCandidates(f, w.periodFrom);
+  findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
+  findings.forEach((x, i) => (x.rank = i + 1));
+  // first: what was tested (a report shows notes[0] when nothing is found)
+  const notes = [
+    `${tested.length} hypotheses tested; Benjamini–Hochberg at q = ${q}; reported when q ≤ ${q} and the effect reaches its minimum (see README: findings)`,
+    ...f.notes,
+    `durations and SLA judged on ${f.population} opened at least ${Math.round(f.horizonHours)} h (the 90th percentile of resolution time) before the data end; resolution time capped there`,
+    ...(recurring.length ? [`recurring-problem candidates (clustering) are listed after the tested findings, outside the false-discovery control`] : []),
+  ];
+  return { schema: 'itsm-lens/findings@1', period, q, tested: tested.length, findings, notes };
+}
+
+/**
+ * A member's change point in the same month, metric and direction as an overall one is the overall change
+ * seen again in a subset (its size in a small subset is mostly noise): only the overall one is kept. Same
+ * for a member's trend, unless it is at least 1.5× the overall trend (then the member drives it).
+ */
+function dropSubsumed<T extends { c: Candidate }>(kept: T[]): T[] {
+  const overall = new Map(
+    kept.filter(({ c }) => (c.kind === 'change_point' || c.kind === 'trend') && c.dimension === null).map(({ c }) => [`${c.kind}:${c.metric}@${c.at}`, c]),
+  );
+  return kept.filter(({ c }) => {
+    if ((c.kind !== 'change_point' && c.kind !== 'trend') || c.dimension === null) return true;
+    const o = overall.get(`${c.kind}:${c.metric}@${c.at}`);
+    if (!o || o.direction !== c.direction) return true;
+    return c.kind === 'trend' && Math.abs(c.effect) >= 1.5 * Math.abs(o.effect);
+  });
+}
+
+/**
+ * Members of different dimensions that hold exactly the same tickets (category Network, group Network
+ * Operations, service Corporate Network) give identical statistics: keep the first dimension's finding and
+ * name the others in its notes.
+ */
+function dropAliases(candidates: Candidate[]): Candidate[] {
+  const order = ['category', 'priority', 'group', 'service', 'location', 'ci', 'assignee'];
+  const rank = (d: string | null) => (d === null ? -1 : order.indexOf(d));
+  const sorted = [...candidates].sort((a, b) => rank(a.dimension) - rank(b.dimension));
+  const first = new Map<string, Candidate>();
+  const out: Candidate[] = [];
+  for (const c of sorted) {
+    const sig = `${c.kind}|${c.metric}|${c.at}|${c.direction}|${c.n}|${c.p_value}|${c.effect}|${c.value}`;
+    const head = first.get(sig);
+    if (head && head.dimension !== c.dimension) {
+      head.notes = [...(head.notes ?? []), `the same tickets as ${c.dimension} ${c.member}`];
+      continue;
+    }
+    first.set(sig, c);
+    out.push(c);
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

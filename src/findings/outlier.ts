@@ -1,0 +1,96 @@
+/**
+ * `outlier`: a group, assignee or location whose resolution times differ from the rest doing the same work.
+ * Resolution times differ by category and priority by design (hardware takes longer than password resets),
+ * so a member is compared with the rest only within strata of comparable work (category × priority; for an
+ * assignee, also the same group, so a slow group does not make each of its agents an outlier): van
+ * Elteren's stratified Mann–Whitney, with the per-stratum average ranks and tie terms computed in SQL.
+ * Effect: the member's median over the rest's median in the same strata, combined over strata (geometric
+ * mean weighted by the member's tickets).
+ */
+import { vanElteren, type RankStratum } from '../stats/rank.js';
+import { cap, hours, memberCond, pText, qText, who } from './format.js';
+import { confidentlyLarge, DIMENSION_COLUMNS, OUTLIER, relativeStrength } from './thresholds.js';
+import type { Candidate, Frame } from './types.js';
+
+const FX_COLUMN: Record<string, string> = { category: 'category', priority: 'priority', assignment_group: '"group"' };
+
+export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const [d, strataCols] of Object.entries(OUTLIER.dimensions)) {
+    const stratum = `concat_ws('|', ${strataCols.map((c) => `coalesce(${FX_COLUMN[c]}::VARCHAR, '∅')`).join(', ')})`;
+    const rows = await f.store.all<{ m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null }>(`
+      WITH b AS (SELECT "${d}" AS m, ${stratum} AS s, dur_h FROM fx_ticket WHERE in_period AND dur_h IS NOT NULL),
+      big AS (SELECT m FROM b WHERE m IS NOT NULL GROUP BY m HAVING count(*) >= ${OUTLIER.minMemberTickets}),
+      r AS (SELECT m, s, dur_h, rank() OVER (PARTITION BY s ORDER BY dur_h) + (count(*) OVER (PARTITION BY s, dur_h) - 1) / 2.0 AS rk,
+                   count(*) OVER (PARTITION BY s) AS n_s FROM b),
+      ties AS (SELECT s, sum(t * t * t - t) AS ties FROM (SELECT s, dur_h, count(*) AS t FROM b GROUP BY ALL) GROUP BY s),
+      ms AS (SELECT m, s, count(*) AS n1, any_value(n_s) - count(*) AS n2, sum(rk) AS r1, median(dur_h) AS med1
+             FROM r WHERE m IN (SELECT m FROM big) GROUP BY ALL),
+      rest AS (SELECT ms.m, ms.s, median(b.dur_h) AS med2 FROM ms JOIN b ON b.s = ms.s AND b.m IS DISTINCT FROM ms.m WHERE ms.n2 > 0 GROUP BY ALL)
+      SELECT ms.*, ties.ties, rest.med2 FROM ms JOIN ties USING (s) LEFT JOIN rest USING (m, s)`);
+    const by = new Map<string, typeof rows>();
+    for (const r of rows) {
+      if (!by.has(r.m)) by.set(r.m, []);
+      by.get(r.m)!.push(r);
+    }
+    if (by.size < 2 && d !== 'assignee') continue;
+    const strataNames = strataCols.map((c) => (c === 'assignment_group' ? 'group' : c)).join(' × ');
+    for (const [member, rs] of by) {
+      const strata: RankStratum[] = rs.map((r) => ({ n1: r.n1, n2: r.n2, r1: r.r1, ties: r.ties }));
+      const t = vanElteren(strata);
+      if (t.n1 < OUTLIER.minMemberTickets || t.n2 < OUTLIER.minRestTickets) continue;
+      // weighted geometric mean of per-stratum median ratios, over strata where both sides have tickets
+      let lw = 0;
+      let w = 0;
+      for (const r of rs) {
+        if (r.med2 === null || r.n2 === 0 || r.med1 <= 0 || r.med2 <= 0) continue;
+        lw += r.n1 * Math.log(r.med1 / r.med2);
+        w += r.n1;
+      }
+      if (w === 0) continue;
+      const ratio = Math.exp(lw / w);
+      const column = DIMENSION_COLUMNS[d]!;
+      const med1 = weightedMedianOf(rs.map((r) => [r.med1, r.n1]));
+      const direction = ratio >= 1 ? 'up' : 'down';
+      out.push({
+        id: `outlier:resolution_time:${d}=${member}`,
+        kind: 'outlier',
+        metric: 'resolution_time',
+        dimension: d,
+        member,
+        at: null,
+        direction,
+        effect: ratio,
+        effect_kind: 'median_ratio_same_work',
+        value: med1,
+        baseline: med1 / ratio,
+        unit: 'hours',
+        p_value: t.p,
+        n: t.n1,
+        test: OUTLIER.test.replace('{strata}', strataNames),
+        query:
+          `SELECT ${strataCols.join(', ')}, ${memberCond(column, member)} AS is_member, count(*) AS tickets, ` +
+          `median(least(${f.horizonHours}, coalesce(epoch(${f.durationEnd} - opened_at) / 3600, ${f.horizonHours}))) AS median_hours ` +
+          `FROM ticket WHERE ${f.periodFilter} AND ${f.judgedSql} GROUP BY ALL ORDER BY ALL`,
+        large: confidentlyLarge(Math.log(ratio), Math.log(OUTLIER.minRatio), t.p),
+        strength: relativeStrength(ratio, OUTLIER.minRatio),
+        describe: (q) =>
+          `${cap(f.population)}${who(d, member)} take ${ratio >= 1 ? `${ratio.toFixed(1)}× as long` : `1/${(1 / ratio).toFixed(1 / ratio >= 10 ? 0 : 1)} of the time`} to ${f.durationEnd === 'closed_at' ? 'close' : 'resolve'} ` +
+          `as the rest on the same ${strataNames}: median ${hours(med1)} against ${hours(med1 / ratio)} (n ${t.n1}; ` +
+          `${f.durationEnd === 'closed_at' ? 'time to close stands in for resolution time; ' : ''}van Elteren ${pText(t.p)}${qText(q)}).`,
+      });
+    }
+  }
+  return out;
+}
+
+function weightedMedianOf(pairs: Array<[number, number]>): number {
+  const s = pairs.filter((p) => p[1] > 0).sort((a, b) => a[0] - b[0]);
+  const total = s.reduce((a, p) => a + p[1], 0);
+  let acc = 0;
+  for (const [v, w] of s) {
+    acc += w;
+    if (acc >= total / 2) return v;
+  }
+  return s.at(-1)?.[0] ?? 0;
+}

@@ -1,0 +1,157 @@
+/**
+ * The per-ticket frame every findings test reads: `fx_ticket`, one row per ticket of the population in the
+ * analysis window, with its month and ISO week, the dimension values, and the metrics a ticket carries:
+ *
+ * - `dur_h`: resolution time in hours, capped at the horizon H (the 90th percentile of resolution times,
+ *   1 day … 90 days); still-open tickets count as H. Tickets opened less than H before the data end are not
+ *   judged (null): their resolution times are not known yet, and counting only the fast ones would make
+ *   every last month look faster (right-censoring). Cancelled tickets are not judged.
+ * - `sla`: the export's SLA flag, judged on the same tickets; `reopened`: reopened at least once, among
+ *   judged resolved tickets.
+ *
+ * Also `fx_exposure(month, exposure)`: the weekday-weighted number of covered days of each month (a month
+ * with more working days or a partial first month gets a smaller or larger expected volume).
+ */
+import type { Store } from '../store/db.js';
+import { lit } from '../store/db.js';
+import type { Frame } from './types.js';
+import { DIMENSION_COLUMNS } from './thresholds.js';
+
+export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
+export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
+
+export interface Window {
+  /** analysis window (trends, change-point baselines) */
+  from: string | null;
+  to: string | null;
+  /** reporting period (change-point months, outliers, imbalance, concentration) */
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+const range = (col: string, from: string | null, to: string | null) =>
+  [from ? `${col} >= TIMESTAMPTZ ${lit(from)}` : null, to ? `${col} < TIMESTAMPTZ ${lit(to)}` : null].filter(Boolean).join(' AND ') || 'TRUE';
+
+/** Builds fx_ticket and fx_exposure; returns the frame, or null with a reason when there is nothing to test. */
+export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Frame } | { reason: string }> {
+  const notes: string[] = [];
+  const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(
+    `SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
+            count(resolved_at) FILTER (WHERE kind = 'incident') AS resolved, count(closed_at) FILTER (WHERE kind = 'incident') AS closed
+     FROM ticket WHERE opened_at IS NOT NULL`,
+  );
+  if (!kinds || kinds.all === 0) return { reason: 'no tickets with an opening time are loaded' };
+  const kindFilter = kinds.inc > 0 ? `kind = 'incident'` : `TRUE`;
+  const population = kinds.inc > 0 ? 'incidents' : 'tickets';
+  if (kinds.inc === 0) notes.push('no ticket is marked as an incident: all tickets are analysed together');
+  let durationEnd: Frame['durationEnd'] = 'resolved_at';
+  if (kinds.inc > 0 && kinds.resolved === 0) {
+    durationEnd = 'closed_at';
+    notes.push('the export has no resolution time: time to close (closed_at − opened_at) stands in for resolution time');
+  }
+  const stats = await store.one<{ data_end: string | null; h: number | null }>(
+    `SELECT strftime((SELECT max(greatest(opened_at, resolved_at, closed_at, updated_at)) FROM ticket), '%Y-%m-%dT%H:%M:%SZ') AS data_end,
+            quantile_cont(epoch(${durationEnd} - opened_at) / 3600, 0.9) AS h
+     FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${durationEnd} >= opened_at`,
+  );
+  const horizon = Math.min(2160, Math.max(24, stats?.h ?? 24 * 7));
+  const dataEnd = stats!.data_end!;
+  const cutoff = new Date(Date.parse(dataEnd) - horizon * 3600_000).toISOString();
+  // Exports cover a span: months before or after it hold only the odd ticket (the long-lived ones still
+  // open when the export was cut), whose durations and rates are not the period's. Leading and trailing
+  // months with less than a quarter of a typical month's volume are left out (never the reporting period).
+  const monthly = await store.all<{ m: string; n: number }>(
+    `SELECT ${MONTH_SQL} AS m, count(*) AS n FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', w.from, w.to)} GROUP BY 1 ORDER BY 1`,
+  );
+  // the month a typical ticket was opened in (volume-weighted median): plain months would call a sparse tail typical
+  const sorted = monthly.map((r) => r.n).sort((a, b) => a - b);
+  const half = sorted.reduce((a, n) => a + n, 0) / 2;
+  let acc = 0;
+  const typical = sorted.find((n) => (acc += n) >= half) ?? 0;
+  const explicit = w.periodFrom !== null || w.periodTo !== null;
+  const inPeriod = (m: string) => (!w.periodFrom || m >= w.periodFrom.slice(0, 7)) && (!w.periodTo || `${m}-01` < w.periodTo.slice(0, 10));
+  const keep = (r: { m: string; n: number }) => r.n >= typical / 4 || (explicit && inPeriod(r.m));
+  let lo = 0;
+  let hi = monthly.length - 1;
+  while (lo < hi && !keep(monthly[lo]!)) lo++;
+  while (hi > lo && !keep(monthly[hi]!)) hi--;
+  let from = w.from;
+  let to = w.to;
+  if (monthly.length && (lo > 0 || hi < monthly.length - 1)) {
+    const start = `${monthly[lo]!.m}-01T00:00:00Z`;
+    const [y, mo] = monthly[hi]!.m.split('-').map(Number) as [number, number];
+    const end = new Date(Date.UTC(y, mo, 1)).toISOString().replace('.000Z', 'Z');
+    if (lo > 0) from = !from || start > from ? start : from;
+    if (hi < monthly.length - 1) to = !to || end < to ? end : to;
+    const cut = [...monthly.slice(0, lo), ...monthly.slice(hi + 1)];
+    notes.push(
+      `${cut.length} month${cut.length === 1 ? '' : 's'} at the edges of the export (${cut[0]!.m}${cut.length > 1 ? ` … ${cut.at(-1)!.m}` : ''}, ${cut.reduce((a, r) => a + r.n, 0)} ${population}) ` +
+        `${cut.length === 1 ? 'holds' : 'hold'} less than a quarter of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
+    );
+  }
+  const baseFilter = `${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', from, to)}`;
+  const periodFilter = `${baseFilter} AND ${range('opened_at', w.periodFrom, w.periodTo)}`;
+  const judged = `(opened_at < TIMESTAMPTZ ${lit(cutoff)} AND coalesce(status, '') <> 'cancelled')`;
+  const end = durationEnd;
+  const dims = Object.entries(DIMENSION_COLUMNS).map(([d, c]) => `nullif(trim(${c}::VARCHAR), '') AS "${d}"`).join(', ');
+  await store.run(`CREATE OR REPLACE TEMP TABLE fx_ticket AS
+    SELECT ticket_key, opened_at, ${MONTH_SQL} AS month, ${WEEK_SQL} AS week,
+           (${range('opened_at', w.periodFrom, w.periodTo)}) AS in_period,
+           ${dims}, nullif(trim(requester), '') AS requester,
+           CASE WHEN NOT ${judged} THEN NULL
+                WHEN ${end} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE ${horizon} END
+                WHEN ${end} < opened_at THEN NULL
+                ELSE least(${horizon}, epoch(${end} - opened_at) / 3600) END AS dur_h,
+           CASE WHEN ${judged} THEN sla_met END AS sla,
+           CASE WHEN ${judged} AND ${end} IS NOT NULL THEN coalesce(reopen_count, 0) > 0 OR reopened_at IS NOT NULL END AS reopened,
+           reopen_count IS NOT NULL OR reopened_at IS NOT NULL AS has_reopen_info
+    FROM ticket WHERE ${baseFilter}`);
+  const c = await store.one<{ n: number; np: number; sla: number; reo: number; dur: number; first: string; last: string }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE in_period) AS np, count(sla) AS sla, count(*) FILTER (WHERE has_reopen_info) AS reo,
+            count(dur_h) AS dur, strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last FROM fx_ticket`,
+  );
+  if (!c || c.n === 0) return { reason: `no ${population} opened in the period` };
+  if (c.sla === 0) notes.push('SLA attainment not tested: the export carries no SLA flag');
+  if (c.reo === 0) notes.push('reopen rate not tested: the export carries no reopen count or reopen time');
+  if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (horizon ${Math.round(horizon)} h before the data end)`);
+  // Weekday profile of the whole window, then each month's covered days weighted by it.
+  await store.run(`CREATE OR REPLACE TEMP TABLE fx_exposure AS
+    WITH days AS (SELECT d::DATE AS d FROM generate_series(DATE ${lit(c.first)}, DATE ${lit(c.last)}, INTERVAL 1 DAY) t(d)),
+    per_dow AS (SELECT isodow(opened_at::DATE) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
+    ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
+    wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
+    SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL`);
+  const months = await store.all<{ m: string }>(`SELECT DISTINCT month AS m FROM fx_ticket WHERE in_period ORDER BY 1`);
+  const span = await store.one<{ months: number }>(`SELECT count(DISTINCT month) AS months FROM fx_ticket`);
+  return {
+    frame: {
+      store,
+      population,
+      unit: (span?.months ?? 0) >= 6 ? 'month' : 'week',
+      periodMonths: months.map((m) => m.m),
+      durationEnd,
+      baseFilter,
+      periodFilter,
+      horizonHours: horizon,
+      notes,
+      judgedSql: judged,
+      firstDay: c.first,
+      lastDay: c.last,
+    },
+  };
+}
+
+/** SQL of the per-ticket metric (for reproduction queries over `ticket`). */
+export function metricSql(f: Frame, metric: string): string {
+  const end = f.durationEnd;
+  switch (metric) {
+    case 'resolution_time':
+      return `median(least(${f.horizonHours}, coalesce(epoch(${end} - opened_at) / 3600, ${f.horizonHours}))) FILTER (WHERE ${f.judgedSql})`;
+    case 'sla_attainment':
+      return `avg(sla_met::INT) FILTER (WHERE ${f.judgedSql})`;
+    case 'reopen_rate':
+      return `avg((coalesce(reopen_count, 0) > 0 OR reopened_at IS NOT NULL)::INT) FILTER (WHERE ${f.judgedSql} AND ${end} IS NOT NULL)`;
+    default:
+      return 'count(*)';
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * `trend`: a metric rising or falling over the analysis window, overall and per member of a dimension.
+ * Volume: weekly counts over the full weeks covered (zeros included). Resolution time (median), SLA
+ * attainment and reopen rate: one value per month (per week when the window is shorter than six months)
+ * from points with enough tickets. Mann–Kendall tests the monotone trend, Theil–Sen measures it.
+ */
+import { mannKendall, theilSen } from '../stats/trend.js';
+import { lit } from '../store/db.js';
+import { cap, memberCond, metricValue, pText, qText, signedPct, points, who } from './format.js';
+import { metricSql, MONTH_SQL } from './prepare.js';
+import { confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, TREND, type MetricId } from './thresholds.js';
+import type { Candidate, Frame } from './types.js';
+
+interface Series {
+  dimension: string | null;
+  member: string | null;
+  metric: MetricId;
+  /** [period index, value, tickets] */
+  points: Array<[number, number, number]>;
+  labels: string[];
+}
+
+/** Members of each dimension large enough to test (and the overall population as dimension null). */
+export async function eligibleMembers(f: Frame, dims: string[], minTickets: number, minShare: number): Promise<Array<{ dimension: string | null; member: string | null; n: number }>> {
+  const total = (await f.store.one<{ n: number }>(`SELECT count(*) AS n FROM fx_ticket`))!.n;
+  const out: Array<{ dimension: string | null; member: string | null; n: number }> = [{ dimension: null, member: null, n: total }];
+  const min = Math.max(minTickets, Math.ceil(minShare * total));
+  for (const d of dims) {
+    const rows = await f.store.all<{ m: string; n: number }>(
+      `SELECT "${d}" AS m, count(*) AS n FROM fx_ticket WHERE "${d}" IS NOT NULL GROUP BY ALL HAVING count(*) >= ${min}`,
+    );
+    // a dimension with one member says nothing the overall tests do not
+    if (rows.length >= 2) for (const r of rows) out.push({ dimension: d, member: r.m, n: r.n });
+  }
+  return out;
+}
+
+const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`;
+
+export async function trendCandidates(f: Frame): Promise<Candidate[]> {
+  const members = await eligibleMembers(f, TREND.dimensions, TREND.minMemberTickets, TREND.minMemberShare);
+  const wanted = new Set(members.map((m) => key(m.dimension, m.member)));
+  const series: Series[] = [];
+  // --- weekly volume over the full weeks covered
+  const firstMonday = new Date(`${f.firstDay}T00:00:00Z`);
+  while (firstMonday.getUTCDay() !== 1) firstMonday.setUTCDate(firstMonday.getUTCDate() + 1);
+  const weeks: string[] = [];
+  for (let d = new Date(firstMonday); d.getTime() + 7 * 86400_000 <= Date.parse(`${f.lastDay}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 7)) {
+    weeks.push(d.toISOString().slice(0, 10));
+  }
+  if (weeks.length >= TREND.minVolumePoints) {
+    const idx = new Map(weeks.map((w, i) => [w, i]));
+    const counts = new Map<string, number[]>();
+    for (const d of [null, ...TREND.dimensions]) {
+      const col = d ? `"${d}"` : 'NULL';
+      const rows = await f.store.all<{ m: string | null; w: string; n: number }>(
+        `SELECT ${col}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
+         WHERE week >= DATE ${lit(weeks[0]!)} AND week <= DATE ${lit(weeks.at(-1)!)} ${d ? `AND ${col} IS NOT NULL` : ''} GROUP BY ALL`,
+      );
+      for (const r of rows) {
+        const k = key(d, r.m);
+        if (!wanted.has(k)) continue;
+        if (!counts.has(k)) counts.set(k, new Array<number>(weeks.length).fill(0));
+        counts.get(k)![idx.get(r.w)!] = r.n;
+      }
+    }
+    for (const m of members) {
+      const c = counts.get(key(m.dimension, m.member)) ?? new Array<number>(weeks.length).fill(0);
+      series.push({ dimension: m.dimension, member: m.member, metric: 'volume', points: c.map((v, i) => [i, v, v]), labels: weeks });
+    }
+  }
+  // --- monthly (or weekly) medians and rates
+  const unitSql = f.unit === 'month' ? 'month' : `strftime(week, '%Y-%m-%d')`;
+  const periods = (await f.store.all<{ t: string }>(`SELECT DISTINCT ${unitSql} AS t FROM fx_ticket ORDER BY 1`)).map((r) => r.t);
+  const pIdx = new Map(periods.map((t, i) => [t, i]));
+  for (const d of [null, ...TREND.dimensions]) {
+    const col = d ? `"${d}"` : 'NULL';
+    const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
+      `SELECT ${col}::VARCHAR AS m, ${unitSql} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
+              count(reopened) AS n_reo, avg(reopened::INT) AS reo
+       FROM fx_ticket ${d ? `WHERE ${col} IS NOT NULL` : ''} GROUP BY ALL`,
+    );
+    const by = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const k = key(d, r.m);
+      if (!wanted.has(k)) continue;
+      if (!by.has(k)) by.set(k, []);
+      by.get(k)!.push(r);
+    }
+    for (const [k, rs] of by) {
+      const [dimension, member] = k.split('\u0000');
+      const sorted = rs.sort((a, b) => pIdx.get(a.t)! - pIdx.get(b.t)!);
+      const mk = (metric: MetricId, n: (r: (typeof rs)[number]) => number, v: (r: (typeof rs)[number]) => number | null) =>
+        series.push({
+          dimension: dimension || null,
+          member: dimension ? member! : null,
+          metric,
+          points: sorted.filter((r) => n(r) >= TREND.minPointTickets && v(r) !== null).map((r) => [pIdx.get(r.t)!, v(r)!, n(r)]),
+          labels: periods,
+        });
+      mk('resolution_time', (r) => r.n_dur, (r) => r.dur);
+      mk('sla_attainment', (r) => r.n_sla, (r) => r.sla);
+      mk('reopen_rate', (r) => r.n_reo, (r) => r.reo);
+    }
+  }
+  const out: Candidate[] = [];
+  for (const s of series) {
+    const minPts = s.metric === 'volume' ? TREND.minVolumePoints : TREND.minPoints;
+    if (s.points.length < minPts) continue;
+    const ys = s.points.map((p) => p[1]);
+    const xs = s.points.map((p) => p[0]);
+    if (ys.every((y) => y === ys[0])) continue;
+    const mk = mannKendall(ys);
+    const m = METRICS[s.metric];
+    const rate = m.unit === 'proportion';
+    // durations change multiplicatively: fit them on the log scale (a straight line would run below zero)
+    const logScale = s.metric === 'resolution_time';
+    const fitY = logScale ? ys.map((y) => Math.log(Math.max(y, 1 / 60))) : ys;
+    const ts = theilSen(xs, fitY);
+    const at = (x: number) => (logScale ? Math.exp(ts.intercept + ts.slope * x) : ts.intercept + ts.slope * x);
+    const clamp = (v: number) => (rate ? Math.min(1, Math.max(0, v)) : Math.max(0, v));
+    const start = clamp(at(xs[0]!));
+    const end = clamp(at(xs.at(-1)!));
+    const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const effect = rate ? end - start : logScale ? end / start - 1 : mean > 0 ? (end - start) / Math.max(start, mean / 2) : 0;
+    const n = s.points.reduce((a, p) => a + p[2], 0);
+    const direction = effect > 0 ? 'up' : effect < 0 ? 'down' : mk.s > 0 ? 'up' : 'down';
+    const column = s.dimension ? DIMENSION_COLUMNS[s.dimension]! : null;
+    const cond = column ? ` AND ${memberCond(column, s.member!)}` : '';
+    const unitName = s.metric === 'volume' ? 'week' : f.unit;
+    const tExpr = s.metric === 'volume' || f.unit === 'week' ? `date_trunc('week', opened_at)::DATE` : MONTH_SQL;
+    const firstLabel = s.labels[xs[0]!]!;
+    const lastLabel = s.labels[xs.at(-1)!]!;
+    const perUnit = s.metric === 'volume' ? ' a week' : '';
+    const test = s.metric === 'volume' ? TREND.test.volume : TREND.test.other.replace('{unit}', f.unit);
+    out.push({
+      id: `trend:${s.metric}:${s.dimension ?? 'all'}=${s.member ?? '*'}`,
+      kind: 'trend',
+      metric: s.metric,
+      dimension: s.dimension,
+      member: s.member,
+      at: null,
+      direction,
+      effect,
+      effect_kind: m.effectKind,
+      value: end,
+      baseline: start,
+      unit: m.unit,
+      p_value: mk.p,
+      n,
+      test,
+      query: `SELECT ${tExpr} AS ${unitName}, ${metricSql(f, s.metric)} AS ${s.metric} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
+      large: rate ? confidentlyLarge(effect, m.minEffect, mk.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), mk.p),
+      strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
+      describe: (q) =>
+        `${cap(m.label)} of ${f.population}${who(s.dimension, s.member)} ${direction === 'up' ? 'rose' : 'fell'} from ${metricValue(m.unit, start)} to ${metricValue(m.unit, end)}${perUnit} ` +
+        `between ${firstLabel} and ${lastLabel} (${rate ? points(effect) : signedPct(effect)}, ${s.points.length} ${unitName}s; Mann–Kendall ${pText(mk.p)}${qText(q)}).`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import type { Store } from '../store/db.js';
+
+export type FindingKind = 'trend' | 'change_point' | 'imbalance' | 'outlier' | 'concentration' | 'recurring';
+export type Direction = 'up' | 'down';
+
+/** One tested highlight (`itsm-lens/findings@1`). */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  /** volume | resolution_time | sla_attainment | reopen_rate | assignments | <field> share */
+  metric: string;
+  dimension: string | null;
+  member: string | null;
+  /** the month a change point is in (YYYY-MM); null for other kinds */
+  at: string | null;
+  direction: Direction | null;
+  effect: number;
+  effect_kind: string;
+  /** the member's / period's value and what it is compared with, in the metric's unit */
+  value: number | null;
+  baseline: number | null;
+  unit: string;
+  p_value: number | null;
+  q_value: number | null;
+  n: number;
+  /** effect relative to its reporting minimum × tickets affected: what the ranking sorts by */
+  score: number;
+  rank: number;
+  test: string;
+  summary: string;
+  /** SQL over the canonical tables that reproduces the figures */
+  query: string;
+  notes?: string[];
+}
+
+export interface FindingsResult {
+  schema: 'itsm-lens/findings@1';
+  period: { from: string | null; to: string | null };
+  q: number;
+  /** hypotheses tested (the Benjamini–Hochberg family) */
+  tested: number;
+  findings: Finding[];
+  notes?: string[];
+}
+
+export interface FindingsSettings {
+  /** false-discovery rate for Benjamini–Hochberg */
+  q?: number;
+}
+
+export interface FindingsOptions {
+  from?: string;
+  to?: string;
+  month?: string;
+  q?: number;
+  /** the project config; its `findings` section (q) applies unless opts.q is given */
+  projectConfig?: { findings?: FindingsSettings } | null;
+}
+
+/** A tested hypothesis before the false-discovery step. */
+export type Candidate = Omit<Finding, 'q_value' | 'rank' | 'score' | 'summary'> & {
+  /** whether the effect reaches its reporting minimum (the test still counts in the family either way) */
+  large: boolean;
+  /** |effect| / minimum effect */
+  strength: number;
+  /** writes the summary once the q-value is known */
+  describe: (q: number | null) => string;
+};
+
+/** What every test module gets: the store with the prepared temp tables, and the analysis frame. */
+export interface Frame {
+  store: Store;
+  /** population the tests run on, in words: "incidents" */
+  population: string;
+  /** the time unit of rate and duration series */
+  unit: 'month' | 'week';
+  /** months a change point may be reported for (the period's months) */
+  periodMonths: string[];
+  /** which duration stands for resolution time: resolved_at, or closed_at when no ticket has one */
+  durationEnd: 'resolved_at' | 'closed_at';
+  /** SQL filter on `ticket` selecting the population in the analysis window (for reproduction queries) */
+  baseFilter: string;
+  /** same for the reporting period */
+  periodFilter: string;
+  /** horizon in hours: durations capped there; tickets opened within it of the data end are not judged */
+  horizonHours: number;
+  notes: string[];
+  /** SQL condition on `ticket`: old enough to judge and not cancelled */
+  judgedSql: string;
+  /** first and last opening day in the window (YYYY-MM-DD) */
+  firstDay: string;
+  lastDay: string;
+}
