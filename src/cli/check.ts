@@ -1,0 +1,73 @@
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { Store } from '../store/db.js';
+import { resolvePeriod } from '../metrics/kpi.js';
+import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
+import { loadCheckConfig } from '../check/config.js';
+import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
+import { latestMonth } from '../check/period.js';
+import { renderText } from '../check/format/text.js';
+import { renderJunit } from '../check/format/junit.js';
+import { renderCheckSarif } from '../check/format/sarif.js';
+import { renderGithubAnnotations, renderGithubSummary } from '../check/format/github.js';
+import { packageVersion } from '../check/version.js';
+import { setExitCode, type GlobalArgs } from './main.js';
+import { log } from './output.js';
+
+const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Args extends GlobalArgs {
+  month?: string;
+  from?: string;
+  to?: string;
+  format: Format;
+  output?: string;
+}
+
+export const checkCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'check',
+  describe: 'CI gates: thresholds, budgets and tested regressions of KPIs (exit 1 when an error-level rule fails)',
+  builder: (y) =>
+    y
+      .option('config', { type: 'string', describe: 'the check rules (YAML); default ./itsm-lens.config.yaml with a rules list' })
+      .option('month', { type: 'string', describe: 'the month to check, YYYY-MM (default: the latest month with tickets)' })
+      .option('from', { type: 'string', describe: 'start of the checked period, inclusive' })
+      .option('to', { type: 'string', describe: 'end of the checked period, exclusive' })
+      .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/check@1), junit, sarif (2.1.0) or github (annotations + step summary)' })
+      .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
+      .option('output', { type: 'string', describe: 'write the result to this file instead of stdout' })
+      .conflicts('month', ['from', 'to']) as never,
+  handler: async (args) => {
+    const configPath = args.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
+    if (!configPath) throw new UserError(`check needs its rules: pass --config FILE (YAML with a 'rules' list), or add 'rules' to ${DEFAULT_CONFIG_FILE}`);
+    const config = loadCheckConfig(configPath);
+    // calendars and SLA policies for the KPIs the rules read: in the same file, a project: file, or the default
+    const project = loadProjectConfig(config.project.path);
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    const format: Format = args.json ? 'json' : args.format;
+    const store = await Store.open(args.db);
+    let doc: CheckDocument;
+    try {
+      const period = args.month || args.from || args.to ? resolvePeriod(args) : resolvePeriod({ month: await latestMonth(store) });
+      doc = await evaluateCheck(store, config, period, { project });
+    } finally {
+      store.close();
+    }
+    const text =
+      format === 'json' ? JSON.stringify(doc, null, 2)
+      : format === 'junit' ? renderJunit(doc)
+      : format === 'sarif' ? JSON.stringify(renderCheckSarif(doc, packageVersion()), null, 2)
+      : format === 'github' ? renderGithubAnnotations(doc)
+      : renderText(doc);
+    if (args.output) {
+      writeFileSync(args.output, text + '\n');
+      log(`wrote ${args.output}`);
+    } else process.stdout.write(text + '\n');
+    if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderGithubSummary(doc) + '\n');
+    const s = doc.summary;
+    log(`check ${doc.period.label}: ${s.failed} failed, ${s.warnings} warnings, ${s.passed} passed, ${s.skipped} skipped, ${s.unevaluated} not evaluated`);
+    setExitCode(s.exit_code);
+  },
+};

@@ -1,0 +1,60 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { Store } from '../store/db.js';
+import { loadLintRules, runLint } from '../lint/index.js';
+import { loadLintSettings } from '../lint/config.js';
+import { renderLintSarif, renderLintText } from '../lint/format.js';
+import { packageVersion } from '../check/version.js';
+import { setExitCode, type GlobalArgs } from './main.js';
+import { log } from './output.js';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Args extends GlobalArgs {
+  format: Format;
+  rules?: string;
+  output?: string;
+  samples: number;
+  list: boolean;
+  'fail-on'?: 'error' | 'warn' | 'info';
+}
+
+export const lintCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'lint',
+  describe: 'data-quality rules over the loaded data: counts, shares and sample ids per rule',
+  builder: (y) =>
+    y
+      .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/lint@1) or sarif (2.1.0)' })
+      .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
+      .option('rules', { type: 'string', describe: 'YAML settings per rule: off, a severity, or {severity, params}' })
+      .option('output', { type: 'string', describe: 'write the result to this file instead of stdout' })
+      .option('samples', { type: 'number', default: 5, describe: 'sample ids per rule' })
+      .option('list', { type: 'boolean', default: false, describe: 'list the rules with their severity, parameters and description' })
+      .option('fail-on', { choices: ['error', 'warn', 'info'] as const, describe: 'exit 1 when a rule of this severity or worse has findings' }) as never,
+  handler: async (args) => {
+    const rules = loadLintRules();
+    if (args.list) {
+      const lines = rules.map((r) => `${r.id.padEnd(34)} ${r.severity.padEnd(5)} ${r.table.padEnd(7)} ${r.description}${Object.keys(r.params).length ? `  [${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(', ')}]` : ''}`);
+      process.stdout.write(lines.join('\n') + '\n');
+      return;
+    }
+    if (!Number.isInteger(args.samples) || args.samples < 0 || args.samples > 1000) throw new UserError('--samples must be a whole number 0..1000');
+    const settings = args.rules ? loadLintSettings(args.rules, rules) : undefined;
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    const store = await Store.open(args.db);
+    const doc = await runLint(store, { settings, samples: args.samples }).finally(() => store.close());
+    const format: Format = args.json ? 'json' : args.format;
+    const text = format === 'json' ? JSON.stringify(doc, null, 2) : format === 'sarif' ? JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2) : renderLintText(doc);
+    if (args.output) {
+      writeFileSync(args.output, text + '\n');
+      log(`wrote ${args.output}`);
+    } else process.stdout.write(text + '\n');
+    const failOn = args['fail-on'];
+    if (failOn) {
+      const worst = ['error', 'warn', 'info'].slice(0, ['error', 'warn', 'info'].indexOf(failOn) + 1);
+      if (doc.rules.some((r) => (r.count ?? 0) > 0 && worst.includes(r.severity))) setExitCode(1);
+    }
+  },
+};

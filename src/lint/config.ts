@@ -1,0 +1,57 @@
+/**
+ * Lint settings (`lint --rules FILE`, YAML): per rule `off`, a severity, or a mapping with `severity`,
+ * `enabled` and `params`:
+ *
+ *   ticket-date-only: off
+ *   ticket-unknown-ci: warn
+ *   ticket-open-too-long: { severity: error, params: { max_open_days: 90 } }
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../errors.js';
+import type { LintRule, LintSeverity } from './rules.js';
+
+export interface LintOverride {
+  enabled: boolean;
+  severity?: LintSeverity;
+  params?: Record<string, number>;
+}
+export type LintSettings = Record<string, LintOverride>;
+
+const SEVERITIES = ['error', 'warn', 'info'];
+
+export function loadLintSettings(path: string, rules: LintRule[]): LintSettings {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`--rules ${path}: cannot read it as YAML (${(e as Error).message.split('\n')[0]})`);
+  }
+  return parseLintSettings(doc ?? {}, rules, path);
+}
+
+export function parseLintSettings(doc: unknown, rules: LintRule[], where = 'lint settings'): LintSettings {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UserError(`${where}: expected a mapping of rule id → off | error | warn | info | {severity, params}`);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const out: LintSettings = {};
+  for (const [id, v] of Object.entries(doc as Record<string, unknown>)) {
+    const rule = byId.get(id);
+    if (!rule) throw new UserError(`${where}: unknown lint rule '${id}' (itsm-lens lint --list shows them)`);
+    if (v === 'off' || v === false) out[id] = { enabled: false };
+    else if (typeof v === 'string' && SEVERITIES.includes(v)) out[id] = { enabled: true, severity: v as LintSeverity };
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      const extra = Object.keys(o).filter((k) => !['severity', 'params', 'enabled'].includes(k));
+      if (extra.length) throw new UserError(`${where}: ${id}: unknown key ${extra.join(', ')} (known: severity, params, enabled)`);
+      if (o.severity !== undefined && !SEVERITIES.includes(String(o.severity))) throw new UserError(`${where}: ${id}: severity must be error, warn or info`);
+      const params: Record<string, number> = {};
+      for (const [k, pv] of Object.entries((o.params ?? {}) as Record<string, unknown>)) {
+        if (!(k in rule.params)) throw new UserError(`${where}: ${id}: no parameter '${k}' (it has ${Object.keys(rule.params).join(', ') || 'none'})`);
+        if (typeof pv !== 'number' || !Number.isFinite(pv) || pv < 0) throw new UserError(`${where}: ${id}: params.${k} must be a number ≥ 0`);
+        params[k] = pv;
+      }
+      out[id] = { enabled: o.enabled !== false, ...(o.severity ? { severity: o.severity as LintSeverity } : {}), params };
+    } else throw new UserError(`${where}: ${id}: expected off, error, warn, info or a mapping`);
+  }
+  return out;
+}
