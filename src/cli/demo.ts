@@ -11,7 +11,7 @@ interface Args extends GlobalArgs {
 
 export const demoCommand: CommandModule<GlobalArgs, Args> = {
   command: 'demo',
-  describe: 'generate a year of a mid-size organisation’s exports, ingest them, compute the KPIs, check them against what was planted',
+  describe: 'generate a year of a mid-size organisation’s exports, ingest them, compute the KPIs, check them against what was planted, write the monthly report',
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'itsm-lens-demo', describe: 'folder for the exports, the database and the results' })
@@ -21,7 +21,7 @@ export const demoCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const r = await runDemo({ out: args.out, tickets: args.tickets, seed: args.seed, log });
     if (args.json) {
-      printJson({ schema: 'itsm-lens/demo@1', dir: r.dir, db: r.db, kpis: r.kpisPath, truth_check: r.check });
+      printJson({ schema: 'itsm-lens/demo@1', dir: r.dir, db: r.db, kpis: r.kpisPath, report: r.reportPath, truth_check: r.check });
       return;
     }
     const k = r.kpis as { counts: Record<string, number>; kpis: Record<string, Record<string, number | null>> };
@@ -32,8 +32,9 @@ export const demoCommand: CommandModule<GlobalArgs, Args> = {
       `MTTR:      median ${k.kpis.mttr!.median?.toFixed(1)} h · mean ${k.kpis.mttr!.mean?.toFixed(1)} h · p90 ${k.kpis.mttr!.p90?.toFixed(1)} h`,
       `SLA:       ${pct(k.kpis.sla_attainment!.value)} · FCR ${pct(k.kpis.fcr!.value)} · reopen ${pct(k.kpis.reopen_rate!.value)} · change success ${pct(k.kpis.change_success_rate!.value)}`,
       `check:     ${r.check.ok ? `all ${r.check.compared} figures equal the generator's truth.json` : `MISMATCH with truth.json: ${r.check.mismatches.join('; ')}`}`,
-      `next:      npx itsm-lens kpi --db ${r.db} --month <YYYY-MM>`,
-      r.kpisPath,
+      `kpis:      ${r.kpisPath}`,
+      `next:      npx itsm-lens kpi --db ${r.db} --month <YYYY-MM>; open the report below in a browser`,
+      r.reportPath,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   },

@@ -4,6 +4,8 @@ import { generate } from '../generate/index.js';
 import { runIngest, planIngest } from '../ingest/index.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import { computeKpis } from '../metrics/kpi.js';
+import { loadProjectConfig } from '../config/project.js';
+import { buildReport } from '../report/index.js';
 import { Store } from '../store/db.js';
 import { compareWithTruth, type TruthCheck } from './truth-check.js';
 
@@ -22,6 +24,8 @@ export interface DemoResult {
   kpisPath: string;
   kpis: Record<string, unknown>;
   check: TruthCheck;
+  /** the monthly report of the latest month (DIR/report/index.html) */
+  reportPath: string;
 }
 
 /** A mid-size organisation's year (30,000 tickets by default, ServiceNow exports). */
@@ -29,7 +33,7 @@ export const DEMO_TICKETS = 30_000;
 
 /**
  * The whole pipeline on generated data: ServiceNow exports with planted truths → a fresh database →
- * KPIs, checked against what the generator planted. Later reports join here as they are built.
+ * KPIs, checked against what the generator planted → the monthly report of the latest month.
  */
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const log = opts.log ?? (() => undefined);
@@ -49,7 +53,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const kpis = await computeKpis(store, { from: null, to: null });
     const kpisPath = join(dir, 'kpis.json');
     await writeFile(kpisPath, JSON.stringify(kpis, null, 2) + '\n');
-    return { dir, db, exports: gen.files, ingested, kpisPath, kpis, check: compareWithTruth(kpis, gen.truth as never) };
+    const check = compareWithTruth(kpis, gen.truth as never);
+    const report = await buildReport(store, { out: join(dir, 'report'), config: loadProjectConfig(), log });
+    log(`report: ${report.html}`);
+    return { dir, db, exports: gen.files, ingested, kpisPath, kpis, check, reportPath: report.html };
   } finally {
     store.close();
   }

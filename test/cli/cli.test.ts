@@ -63,8 +63,9 @@ describe('CLI contract', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(r.stdout).toMatch(/check: +all \d+ figures equal the generator's truth\.json/);
-    expect(lines.at(-1)).toBe(join(dir, 'demo', 'kpis.json'));
-    expect(JSON.parse(readFileSync(lines.at(-1)!, 'utf8')).schema).toBe('itsm-lens/kpi@1');
+    expect(lines.at(-1)).toBe(join(dir, 'demo', 'report', 'index.html'));
+    expect(readFileSync(lines.at(-1)!, 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(JSON.parse(readFileSync(join(dir, 'demo', 'kpis.json'), 'utf8')).schema).toBe('itsm-lens/kpi@1');
   });
 
   it('generate refuses bad arguments with exit 2', () => {

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
+import { Store } from '../store/db.js';
+import { loadProjectConfig } from '../config/project.js';
+import { buildReport } from '../report/index.js';
+import type { GlobalArgs } from './main.js';
+import { log, printJson } from './output.js';
+
+interface Args extends GlobalArgs {
+  out: string;
+  month?: string;
+  compare: string;
+  definition?: string;
+  pdf: boolean;
+  paper: string;
+}
+
+export const reportCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'report',
+  describe: 'the monthly KPI pack: one self-contained HTML file (charts inlined, works offline), kpis.json and SVG charts',
+  builder: (y) =>
+    y
+      .option('out', { type: 'string', demandOption: true, describe: 'folder to write index.html, kpis.json and charts/ to' })
+      .option('month', { type: 'string', describe: 'report month YYYY-MM (UTC); default: the month of the latest ticket' })
+      .option('compare', { type: 'string', default: 'previous', describe: 'comparison that leads in tiles and trend titles: previous (month) or year (same month last year); both are shown' })
+      .option('definition', { type: 'string', describe: 'report definition YAML (default: reports/monthly.yaml)' })
+      .option('pdf', { type: 'boolean', default: false, describe: 'also print DIR/report.pdf through chromium' })
+      .option('paper', { type: 'string', default: 'A4', describe: 'PDF paper: A4 or Letter' })
+      .option('json', { type: 'boolean', default: false, describe: 'print what was written as JSON' }) as never,
+  handler: async (args) => {
+    if (args.compare !== 'previous' && args.compare !== 'year') throw new UserError(`--compare '${args.compare}': use previous or year`);
+    const paper = args.paper.toLowerCase() === 'a4' ? 'A4' : args.paper.toLowerCase() === 'letter' ? 'Letter' : null;
+    if (!paper) throw new UserError(`--paper '${args.paper}': use A4 or Letter`);
+    const config = loadProjectConfig(args.config);
+    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    const store = await Store.open(args.db);
+    try {
+      const r = await buildReport(store, { out: args.out, month: args.month, compare: args.compare, definition: args.definition, config, pdf: args.pdf, paper, log });
+      if (args.json) {
+        printJson({ schema: 'itsm-lens/report@1', month: r.month, html: r.html, kpis: r.kpis, charts: r.charts, pdf: r.pdf, bytes: r.bytes, charts_drawn: r.drawn, charts_without_data: r.empty });
+        return;
+      }
+      log(`report: ${r.drawn} charts drawn, ${r.empty} without data (the page says why) · ${(r.bytes / 1024).toFixed(0)} KiB`);
+      log(`wrote ${r.kpis} and ${r.charts.length} SVG charts in ${r.dir}/charts${r.pdf ? `, ${r.pdf}` : ''}`);
+      process.stdout.write(r.html + '\n');
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,80 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { UserError } from '../errors.js';
+import type { ChartData } from './collect.js';
+import type { ChartTemplates } from './definition.js';
+import { d3Format } from './format.js';
+
+type Obj = Record<string, any>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge for specs: objects merge key by key, everything else (arrays included) is replaced. */
+export function merge(base: Obj, over: Obj): Obj {
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObj(v) && isObj(out[k]) ? merge(out[k], v) : structuredClone(v);
+  return out;
+}
+
+const VALUE_CHANNEL: Record<string, string> = { line: 'y', stacked: 'y', bar: 'x', heatmap: 'color' };
+
+/**
+ * The Vega-Lite spec of one chart: its template, the chart's overrides, the data (as data, always: values
+ * from the exports never enter expression text or field names), the value format and the tooltip.
+ * `title` is set for the SVG files only; on the page the heading above the chart carries it.
+ */
+export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], title?: string): TopLevelSpec {
+  const template = t.templates[c.def.chart];
+  if (!template) throw new UserError(`chart ${c.def.id}: no template '${c.def.chart}' in reports/charts.yaml (have ${Object.keys(t.templates).join(', ')})`);
+  let spec = merge(template, c.def.spec ?? {});
+  const seriesCount = new Set(c.rows.map((r) => r.series)).size;
+  const channel = VALUE_CHANNEL[c.def.chart] ?? 'y';
+  const valueEnc: Obj = { title: c.def.y_title ?? null };
+  if (channel === 'color') valueEnc.legend = { format: d3Format(c.def.format, true) };
+  else valueEnc.axis = { format: d3Format(c.def.format, true) };
+  const size: Obj =
+    c.def.chart === 'bar' ? { width: 520, height: { step: seriesCount > 1 ? 12 * seriesCount + 6 : 20 } }
+    : c.def.chart === 'heatmap' ? { width: 560, height: { step: 22 } }
+    : { width: 560, height: 220 };
+  spec = merge(spec, {
+    ...size,
+    encoding: {
+      [channel]: valueEnc,
+      tooltip: [
+        { field: 'x', type: 'nominal', title: c.def.x_title },
+        { field: 'series', type: 'nominal', title: c.def.data.type === 'kpi' && c.def.data.by[1] ? c.def.data.by[1] : 'series' },
+        { field: 'value', type: 'quantitative', title: 'value', format: d3Format(c.def.format, false) },
+        { field: 'n', type: 'quantitative', title: 'n', format: ',d' },
+      ],
+    },
+  });
+  // every month chart spans the whole trend window, months without data included (our labels, not data)
+  if (c.def.x_title === 'month' && spec.encoding?.x?.field === 'x') spec.encoding.x.scale = { ...spec.encoding.x.scale, domain: months };
+  // legend, stack and lanes follow the series order of the data (a column), not the alphabet
+  const bySeriesOrder = { field: 'order', op: 'min' };
+  for (const ch of ['color', 'yOffset'] as const) if (spec.encoding?.[ch]?.field === 'series') spec.encoding[ch].sort = bySeriesOrder;
+  if (c.def.chart === 'heatmap' && spec.encoding?.y?.field === 'series') spec.encoding.y.sort = bySeriesOrder;
+  if (c.def.chart === 'stacked') spec.encoding.order = { field: 'order', type: 'quantitative', sort: 'descending' };
+  if (seriesCount <= 1 && c.def.chart !== 'heatmap') {
+    // one series: no legend, and no offset lanes in bar charts
+    if (spec.encoding.color) spec.encoding.color = { ...spec.encoding.color, legend: null };
+    delete spec.encoding.yOffset;
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...(title ? { title: { text: title, anchor: 'start', fontSize: 13 } } : {}),
+    data: { values: c.rows },
+    ...spec,
+    config: t.config,
+  } as unknown as TopLevelSpec;
+}
+
+/** Server-side SVG through vega's headless View (no canvas, no browser): for slides. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vg = compile(spec).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

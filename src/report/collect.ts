@@ -1,0 +1,260 @@
+import type { ProjectConfig } from '../config/project.js';
+import { computeKpis } from '../metrics/kpi.js';
+import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
+import { lit, type Store } from '../store/db.js';
+import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
+import { monthStart, shiftMonth, type ReportPeriods } from './periods.js';
+import { collectExtras, type Extras } from './extras.js';
+import { reportQuerySql } from './report-queries.js';
+
+/** Every chart's data has these columns, fixed by us (never field names taken from the data). */
+export interface ChartRow {
+  x: string;
+  series: string;
+  value: number | null;
+  n: number | null;
+  /** the series' place in the legend and the stack (definition order, or members in their natural order) */
+  order?: number;
+}
+
+export interface ChartData {
+  def: ChartDef;
+  rows: ChartRow[];
+  /** why there is no chart (the section says it in one line instead) */
+  reason: string | null;
+  note: string | null;
+}
+
+export interface TileData {
+  def: TileDef;
+  value: number | null;
+  n: number | null;
+  reason: string | null;
+  /** one value per month of the trend window (the last = the report month) */
+  series: Array<number | null>;
+  previous: number | null;
+  lastYear: number | null;
+  rag: 'green' | 'amber' | 'red' | null;
+  query: string | null;
+}
+
+export interface ReportData extends Extras {
+  definition: ReportDefinition;
+  periods: ReportPeriods;
+  organisation: string | null;
+  kpis: Record<string, any>;
+  tiles: TileData[];
+  charts: Map<string, ChartData>;
+  tables: Map<string, Array<Record<string, unknown>>>;
+  /** the report's own queries (reports/queries/), for the appendix */
+  reportQueries: MetricQuery[];
+  metricQueries: MetricQuery[];
+}
+
+type Row = Record<string, any>;
+
+const memberLabel = (dim: string, v: unknown): string => (v === null || v === undefined ? '(none)' : dim === 'priority' ? `P${String(v)}` : String(v));
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/**
+ * A field of a KPI row; null when the KPI itself has no value there (its value is null with a reason), so
+ * that its component counts (age buckets, failure causes) read "no data", not 0.
+ */
+const field = (row: Row | undefined, f: string): number | null => (row && 'value' in row && row.value === null ? null : num(row?.[f]));
+
+/**
+ * Everything the page shows, computed in DuckDB: the KPI engine for the month (kpis.json), month
+ * breakdowns over the trend window, member breakdowns for the month, snapshot KPIs at each month end, the
+ * report's own queries, and the extras (clusters, findings, lint, rejects, sources).
+ */
+export async function collectReport(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<ReportData> {
+  const kpis = await computeKpis(store, periods.period, { config });
+
+  // One engine run per breakdown: month breakdowns over the trend window, others over the report month.
+  const runs = new Map<string, Record<string, any>>();
+  const breakdown = async (by: string[]) => {
+    const key = by.join(',');
+    if (!runs.has(key)) runs.set(key, await computeKpis(store, by.includes('month') ? periods.trend : periods.period, { by, config }));
+    return runs.get(key)!.breakdowns[key] as { groups: Row[]; skipped?: Record<string, string> };
+  };
+
+  const charts = new Map<string, ChartData>();
+  const tables = new Map<string, Array<Record<string, unknown>>>();
+  const reportQueries = new Map<string, MetricQuery>();
+  const snapshotCharts: ChartDef[] = [];
+  for (const section of def.sections) {
+    for (const c of section.charts) {
+      const d = c.data;
+      if (d.type === 'snapshot') {
+        snapshotCharts.push(c);
+        continue;
+      }
+      if (d.type === 'query') {
+        const { query, sql } = reportQuerySql(d.query, periods);
+        reportQueries.set(query.file, query);
+        const rows = (await store.all<Row>(sql)).map((r) => ({ x: String(r.x ?? '(none)'), series: String(r.series ?? ''), value: num(r.value), n: num(r.n) }));
+        const filled = c.x_title === 'month' ? fillMonths(rows, periods.months) : rows;
+        charts.set(c.id, { def: c, rows: filled, reason: rows.length ? null : `no records for ${query.title.toLowerCase()} in the period`, note: null });
+        continue;
+      }
+      const b = await breakdown(d.by);
+      const skipped = b.skipped?.[d.kpi];
+      const overall = kpis.kpis[d.kpi] as Row | undefined;
+      if (!overall) {
+        charts.set(c.id, { def: c, rows: [], reason: `no KPI named ${d.kpi} (see queries/)`, note: null });
+        continue;
+      }
+      if (skipped) {
+        charts.set(c.id, { def: c, rows: [], reason: skipped, note: null });
+        continue;
+      }
+      charts.set(c.id, shapeBreakdown(c, d, b.groups, periods, overall));
+    }
+    for (const t of section.tables) tables.set(t.id, await runTable(store, t, periods, reportQueries));
+  }
+
+  // Snapshot KPIs (backlog): the engine's own query at each month end; tiles of snapshot KPIs use them too.
+  const monthRun = await breakdown(['month']);
+  const snapshotKpis = new Set<string>(snapshotCharts.map((c) => (c.data as { kpi: string }).kpi));
+  for (const t of def.tiles) if (monthRun.skipped?.[t.kpi]) snapshotKpis.add(t.kpi);
+  const snapshots = new Map<string, Row[]>();
+  for (const kpi of snapshotKpis) snapshots.set(kpi, await snapshotSeries(store, kpi, periods.months));
+  for (const c of snapshotCharts) {
+    const d = c.data as { kpi: string; fields: Record<string, string> };
+    const series = snapshots.get(d.kpi) ?? [];
+    const rows = periods.months.flatMap((m, i) =>
+      Object.entries(d.fields).map(([f, label]) => ({ x: m, series: label, value: field(series[i], f), n: num(series[i]?.n) })),
+    );
+    const any = rows.some((r) => r.value !== null);
+    charts.set(c.id, { def: c, rows: any ? rows : [], reason: any ? null : String(kpis.kpis[d.kpi]?.reason ?? 'no data at any month end'), note: null });
+  }
+
+  for (const c of charts.values()) numberSeries(c.rows);
+  const tiles = def.tiles.map((t) => buildTile(t, kpis, monthRun.groups, snapshots.get(t.kpi), periods));
+  const extras = await collectExtras(store, def, periods);
+  return {
+    definition: def,
+    periods,
+    organisation: config.organisation,
+    kpis,
+    tiles,
+    charts,
+    tables,
+    reportQueries: [...reportQueries.values()],
+    metricQueries: loadQueries(),
+    ...extras,
+  };
+}
+
+/** Series are numbered in order of first appearance (rows come in definition or natural order). */
+function numberSeries(rows: ChartRow[]): void {
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    if (!seen.has(r.series)) seen.set(r.series, seen.size);
+    r.order = seen.get(r.series)!;
+  }
+}
+
+/** Months with no row get explicit nulls, so that a gap shows as a gap. */
+function fillMonths(rows: ChartRow[], months: string[]): ChartRow[] {
+  const series = [...new Set(rows.map((r) => r.series))];
+  const have = new Set(rows.map((r) => `${r.x}\u0000${r.series}`));
+  const out = [...rows.filter((r) => months.includes(r.x))];
+  for (const m of months) for (const s of series) if (!have.has(`${m}\u0000${s}`)) out.push({ x: m, series: s, value: null, n: 0 });
+  return out.sort((a, b) => a.x.localeCompare(b.x) || series.indexOf(a.series) - series.indexOf(b.series));
+}
+
+function shapeBreakdown(
+  c: ChartDef,
+  d: { kpi: string; by: string[]; fields: Record<string, string>; top?: number },
+  groups: Row[],
+  periods: ReportPeriods,
+  overall: Row,
+): ChartData {
+  const fields = Object.entries(d.fields);
+  const [dim, dim2] = d.by as [string, string | undefined];
+  let rows: ChartRow[];
+  let note: string | null = null;
+  if (dim === 'month' && !dim2) {
+    const byMonth = new Map(groups.map((g) => [String(g.month), g.kpis[d.kpi] as Row | undefined]));
+    rows = periods.months.flatMap((m) => fields.map(([f, label]) => ({ x: m, series: label, value: field(byMonth.get(m), f), n: num(byMonth.get(m)?.n) })));
+  } else if (dim === 'month' && dim2) {
+    const [f] = fields[0]!;
+    // members in their natural order (P1 before P2), whichever month they first appear in
+    const rank = new Map([...new Set(groups.map((g) => g[dim2]))].sort(naturalOrder).map((m, i) => [m, i]));
+    rows = groups
+      .filter((g) => periods.months.includes(String(g.month)) && g.kpis[d.kpi])
+      .sort((a, b) => rank.get(a[dim2])! - rank.get(b[dim2])!)
+      .map((g) => ({ x: String(g.month), series: memberLabel(dim2, g[dim2]), value: field(g.kpis[d.kpi], f), n: num(g.kpis[d.kpi].n) }));
+  } else {
+    const [first] = fields[0]!;
+    const members = groups
+      .filter((g) => g.kpis[d.kpi] && field(g.kpis[d.kpi], first) !== null)
+      .sort((a, b) => (num(b.kpis[d.kpi][first]) ?? 0) - (num(a.kpis[d.kpi][first]) ?? 0));
+    const shown = d.top ? members.slice(0, d.top) : members;
+    if (shown.length < members.length) note = `the ${shown.length} highest of ${members.length}`;
+    rows = shown.flatMap((g) => fields.map(([f, label]) => ({ x: memberLabel(dim, g[dim]), series: label, value: field(g.kpis[d.kpi], f), n: num(g.kpis[d.kpi].n) })));
+  }
+  const any = rows.some((r) => r.value !== null);
+  const reason = any ? null : String(overall.reason ?? `no ${d.kpi} value in ${dim === 'month' ? 'any month of the window' : 'any ' + dim}`);
+  return { def: c, rows: any ? rows : [], reason, note };
+}
+
+function naturalOrder(a: unknown, b: unknown): number {
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}
+
+async function runTable(store: Store, t: TableDef, periods: ReportPeriods, seen: Map<string, MetricQuery>) {
+  const { query, sql } = reportQuerySql(t.query, periods);
+  seen.set(query.file, query);
+  return store.all(sql);
+}
+
+/**
+ * A snapshot KPI (anchor none, e.g. backlog) at each month end: the engine's query file run as is, with
+ * period_end() set to the month's end. computeKpis has defined the other macros on this connection.
+ */
+async function snapshotSeries(store: Store, kpi: string, months: string[]): Promise<Row[]> {
+  const q = loadQueries()
+    .filter((x) => x.kpi === kpi && x.table !== 'none')
+    .sort((a, b) => a.rank - b.rank)[0];
+  if (!q || q.anchor) return months.map(() => ({}));
+  const { base, sql } = renderQuery(q, []);
+  const out: Row[] = [];
+  for (const m of months) {
+    const end = `TIMESTAMPTZ ${lit(monthStart(shiftMonth(m, 1)))}`;
+    await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS ${end}`);
+    await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT ${end} AS period_end`);
+    if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+    out.push((await store.one<Row>(sql)) ?? {});
+  }
+  return out;
+}
+
+function buildTile(t: TileDef, kpis: Record<string, any>, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
+  const k = kpis.kpis[t.kpi] as Row | undefined;
+  const value = field(k, t.field);
+  const byMonth = new Map(monthGroups.map((g) => [String(g.month), g.kpis[t.kpi] as Row | undefined]));
+  const series = periods.months.map((m, i) => field(snapshot ? snapshot[i] : byMonth.get(m), t.field));
+  const at = (m: string) => {
+    const i = periods.months.indexOf(m);
+    return i < 0 ? null : series[i] ?? null;
+  };
+  let rag: TileData['rag'] = null;
+  if (value !== null && t.target !== undefined && t.better) {
+    const meets = (x: number) => (t.better === 'higher' ? value >= x : value <= x);
+    rag = meets(t.target) ? 'green' : t.amber !== undefined && meets(t.amber) ? 'amber' : 'red';
+  }
+  return {
+    def: t,
+    value,
+    n: num(k?.n),
+    reason: value === null ? String(k?.reason ?? (k ? 'no data in the month' : `no KPI named ${t.kpi}`)) : null,
+    series,
+    previous: at(periods.previous),
+    lastYear: at(periods.lastYear),
+    rag,
+    query: k?.query ?? null,
+  };
+}

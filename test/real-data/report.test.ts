@@ -1,0 +1,99 @@
+/**
+ * `itsm-lens report` on the public exports in ../shared/data: it builds without error, draws what the data
+ * supports, and every section the data cannot fill says why in one line instead of an empty chart.
+ * Skipped, visibly, where ../shared/data is absent.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+
+const present = existsSync(join(SHARED_DATA, 'README.md'));
+if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the report's real-data tests run where ../shared/data exists (CI).\n`);
+
+interface Built {
+  code: number;
+  stderr: string;
+  html: string;
+  meta: { month: string; charts_drawn: number; charts_without_data: number; bytes: number };
+}
+
+function report(db: string, out: string, extra: string[] = []): Built {
+  const r = cli(['report', '--json', '--db', db, '--out', out, ...extra]);
+  if (r.code !== 0) return { code: r.code, stderr: r.stderr, html: '', meta: {} as Built['meta'] };
+  const meta = JSON.parse(r.stdout);
+  return { code: 0, stderr: r.stderr, html: readFileSync(meta.html, 'utf8'), meta };
+}
+
+const sectionOf = (html: string, id: string) => {
+  const at = html.indexOf(`<section id="${id}"`);
+  return html.slice(at, html.indexOf('</section>', at));
+};
+
+describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => {
+  const dir = tempDir('itsm-lens-real-report-');
+  const db = join(dir, 'sn.duckdb');
+  let r: Built;
+  beforeAll(() => {
+    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+    expect(ing.code, ing.stderr).toBe(0);
+    r = report(db, join(dir, 'out'), ['--month', '2016-04']);
+  });
+
+  it('builds, draws the incident charts and says why the rest is empty', () => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.meta.month).toBe('2016-04');
+    expect(r.meta.charts_drawn).toBeGreaterThanOrEqual(8);
+    // the export holds incidents only: no changes, no assets
+    expect(sectionOf(r.html, 'change')).toMatch(/<p class="empty">No data for this section: [^<]*change/);
+    expect(sectionOf(r.html, 'assets')).toMatch(/<p class="empty">No data for this section: /);
+    expect(sectionOf(r.html, 'trends')).toContain('<figure class="chart" id="chart-mttr"');
+    // 20,769 incidents; April 2016 has the SLA flag on every incident opened in it
+    expect(r.html).toMatch(/20,769 tickets \(2016-02-29 … 2016-05-13\)/);
+    expect(sectionOf(r.html, 'kpis')).toMatch(/<div class="label">SLA attainment<\/div>\s*<div class="value">[\d.]+ %<\/div>/);
+  });
+
+  it('says what the data cannot support rather than drawing zeros', () => {
+    // no change records: the tile says n/a with the engine's reason
+    expect(sectionOf(r.html, 'kpis')).toMatch(/<div class="label">Change success<\/div>\s*<div class="value">n\/a<\/div>\s*<div class="note">[^<]*no change/);
+  });
+});
+
+describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challenge 2014)', () => {
+  const dir = tempDir('itsm-lens-real-report-');
+  const db = join(dir, 'hpsm.duckdb');
+  let r: Built;
+  beforeAll(() => {
+    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'hpsm-bpi2014')]);
+    expect(ing.code, ing.stderr).toBe(0);
+    r = report(db, join(dir, 'out'), ['--month', '2014-02']);
+  });
+
+  it('builds with incidents, interactions and changes, and the change section drawn', () => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.meta.charts_drawn).toBeGreaterThanOrEqual(10);
+    expect(sectionOf(r.html, 'change')).toContain('<figure class="chart" id="chart-change-volume"');
+    // FCR from the interactions' own flag (HPSM), not a proxy
+    expect(sectionOf(r.html, 'kpis')).toMatch(/fcr_flag\.sql/);
+    expect(r.meta.bytes).toBeLessThan(3 * 1024 * 1024);
+  });
+});
+
+describe.skipIf(!present)('report on an export without dates (Jira HIVE issues)', () => {
+  const dir = tempDir('itsm-lens-real-report-');
+  const db = join(dir, 'jira.duckdb');
+  beforeAll(() => {
+    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'jira-hive', 'jira_issues.csv')]);
+    expect(ing.code, ing.stderr).toBe(0);
+  });
+
+  it('without --month it stops with one line saying why; with one, every section says why it is empty', () => {
+    const none = report(db, join(dir, 'a'));
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toMatch(/^itsm-lens: no tickets with an opened time are loaded/);
+    const r = report(db, join(dir, 'b'), ['--month', '2014-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.meta.charts_drawn).toBe(0);
+    for (const id of ['trends', 'time', 'change', 'assets']) expect(sectionOf(r.html, id)).toMatch(/<p class="empty">No data for this section: /);
+  });
+});

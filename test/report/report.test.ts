@@ -1,0 +1,191 @@
+/**
+ * `itsm-lens report` without a browser: what it writes, what the page holds (sections in order, each chart's
+ * data and takeaway, sections without data saying why), kpis.json = `kpi --json --month`, the escaping
+ * helpers and the definition checks. The browser half is report.browser.test.ts.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/generate/index.js';
+import { planIngest, runIngest } from '../../src/ingest/index.js';
+import { loadProjectConfig } from '../../src/config/project.js';
+import { Store } from '../../src/store/db.js';
+import { buildReport, type ReportResult } from '../../src/report/index.js';
+import { esc, jsonForScript } from '../../src/report/escape.js';
+import { DEFAULT_DEFINITION, loadDefinition } from '../../src/report/definition.js';
+import { formatChange, formatValue } from '../../src/report/format.js';
+import { cli, kpiJson, tempDir } from '../helpers.js';
+
+const config = loadProjectConfig();
+
+async function dataset(dir: string, opts: { tickets: number; changes?: number }): Promise<string> {
+  const gen = await generate({ out: join(dir, 'exports'), tickets: opts.tickets, changes: opts.changes, seed: 7, format: 'servicenow' });
+  const db = join(dir, 'db.duckdb');
+  const store = await Store.open(db);
+  try {
+    await runIngest(store, await planIngest({ paths: gen.files }));
+  } finally {
+    store.close();
+  }
+  return db;
+}
+
+/** The JSON block of chart specs the page embeds. */
+function pageData(html: string): { charts: Array<{ id: string; spec: { data: { values: Array<Record<string, unknown>> } } }> } {
+  const m = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
+  if (!m) throw new Error('no report-data block');
+  return JSON.parse(m[1]!);
+}
+
+describe('report on a generated year', () => {
+  const dir = tempDir('itsm-lens-report-');
+  let db: string;
+  let r: ReportResult;
+  let html: string;
+  beforeAll(async () => {
+    db = await dataset(dir, { tickets: 2500 });
+    const store = await Store.open(db);
+    try {
+      r = await buildReport(store, { out: join(dir, 'out'), month: '2025-11', config });
+    } finally {
+      store.close();
+    }
+    html = readFileSync(r.html, 'utf8');
+  });
+
+  it('writes one HTML file, kpis.json and an SVG per drawn chart', () => {
+    expect(r.month).toBe('2025-11');
+    expect(existsSync(join(dir, 'out', 'index.html'))).toBe(true);
+    const svgs = readdirSync(join(dir, 'out', 'charts')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBe(r.drawn);
+    expect(r.drawn).toBeGreaterThanOrEqual(14);
+    const svg = readFileSync(join(dir, 'out', 'charts', 'mttr.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // the takeaway is the SVG's title, for slides
+    expect(svg).toMatch(/Median time to resolve: [\d.]+ h in Nov 2025/);
+  });
+
+  it('kpis.json is the kpi@1 document of the month, as kpi --json --month prints it', () => {
+    const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
+    const fromCli = kpiJson(db, ['--month', '2025-11']);
+    expect(k.schema).toBe('itsm-lens/kpi@1');
+    expect(k.kpis).toEqual(fromCli.kpis);
+    expect(k.counts).toEqual(fromCli.counts);
+    expect(k.period).toEqual(fromCli.period);
+  });
+
+  it('has the sections in reading order, with the vega runtime inlined once and no network in the CSP', () => {
+    const order = ['findings', 'kpis', 'trends', 'time', 'change', 'problems', 'assets', 'quality', 'appendix'].map((id) => html.indexOf(`<section id="${id}"`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html.match(/<script>/g)?.length).toBe(4); // vega, vega-lite, vega-embed, boot
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!;
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(csp.match(/'sha256-/g)?.length).toBe(4);
+    // nothing outside the inline scripts loads a resource: links are in-page anchors only
+    const markup = html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
+    expect(markup).not.toMatch(/\b(src|href|action)="(?!#)/);
+  });
+
+  it('embeds aggregates only: chart rows have the fixed columns and no ticket ids', () => {
+    const data = pageData(html);
+    expect(data.charts.length).toBe(r.drawn);
+    for (const c of data.charts) {
+      for (const row of c.spec.data.values) expect(Object.keys(row).sort()).toEqual(['n', 'order', 'series', 'value', 'x']);
+    }
+    const volume = data.charts.find((c) => c.id === 'volume')!.spec.data.values;
+    // 13 months × 3 series, nulls (not zeros) before the data starts
+    expect(volume.length).toBe(39);
+    const nov = volume.find((v) => v.x === '2025-11' && v.series === 'Incidents')!;
+    const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
+    expect(nov.value).toBe(k.kpis.volume.incidents);
+    expect(volume.find((v) => v.x === '2024-11' && v.series === 'Incidents')!.value).toBeNull();
+    expect(pageData(html).charts.flatMap((c) => c.spec.data.values).some((v) => /^INC\d+/.test(String(v.x)))).toBe(false);
+  });
+
+  it('tiles carry value, RAG against the target, deltas and a sparkline; rates move in points', () => {
+    const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
+    const sla = k.kpis.sla_attainment.value as number;
+    const tile = /<div class="tile( \w+)?">\s*<div class="label">SLA attainment<\/div>\s*<div class="value">([^<]+)<\/div>\s*<div class="status">([^<]+)<\/div><div class="deltas">([^<]+)<\/div>\s*(<svg class="spark"[^]*?<\/svg>)/.exec(html);
+    expect(tile).not.toBeNull();
+    expect(tile![2]).toBe(formatValue(sla, 'percent'));
+    expect(tile![1]?.trim()).toBe(sla >= 0.95 ? 'green' : sla >= 0.9 ? 'amber' : 'red');
+    expect(tile![4]).toMatch(/(up|down) [\d.]+ pts on Oct 2025|unchanged on Oct 2025/);
+    expect(tile![4]).toMatch(/no Nov 2024 figure/); // the data starts in 2025-01
+    expect(tile![5]).toMatch(/aria-label="13-month trend: Nov 2024 n\/a, Dec 2024 n\/a, Jan 2025 [\d.]+ %/);
+  });
+
+  it('states each chart’s point in its title, from its own data', () => {
+    expect(html).toMatch(/<h3 id="t-volume">Incidents opened: [\d,]+ in Nov 2025, (up|down) \d+ % on Oct 2025|unchanged/);
+    expect(html).toMatch(/<h3 id="t-mttr-group">[^<]+ is slowest to resolve: median [\d.]+ h<\/h3>/);
+    expect(html).toMatch(/<h3 id="t-sla-heatmap">SLA attainment was lowest for P\d in [A-Z][a-z]{2} 20\d\d: [\d.]+ %<\/h3>/);
+  });
+
+  it('has a data table behind every chart and the definitions in the appendix', () => {
+    expect(html.match(/<details><summary>Data table<\/summary>/g)?.length).toBe(r.drawn);
+    const appendix = html.slice(html.indexOf('<section id="appendix"'));
+    for (const q of ['queries/mttr.sql', 'queries/backlog.sql', 'reports/queries/change_volume.sql', 'incident.csv']) expect(appendix).toContain(q);
+  });
+
+  it('sections without data say why in one line', async () => {
+    const d2 = tempDir('itsm-lens-report-nochange-');
+    const db2 = await dataset(d2, { tickets: 400, changes: 0 });
+    const store = await Store.open(db2);
+    let html2: string;
+    try {
+      const r2 = await buildReport(store, { out: join(d2, 'out'), config });
+      html2 = readFileSync(r2.html, 'utf8');
+    } finally {
+      store.close();
+    }
+    const change = html2.slice(html2.indexOf('<section id="change"'), html2.indexOf('</section>', html2.indexOf('<section id="change"')));
+    expect(change).toMatch(/<p class="empty">No data for this section: [^<]*change/);
+    expect(change).not.toContain('<figure');
+  });
+
+  it('the CLI writes the report and fails with one line on bad input', () => {
+    const out = join(dir, 'cli-out');
+    const cfg = join(dir, 'itsm-lens.config.yaml');
+    writeFileSync(cfg, 'organisation: "<b>Acme & Co</b>"\n');
+    const ok = cli(['report', '--db', db, '--out', out, '--month', '2025-10', '--compare', 'year', '--config', cfg]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trim()).toBe(join(out, 'index.html'));
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    // --compare year: the same month last year leads
+    expect(page).toMatch(/no Oct 2024 figure · (up|down|unchanged)/);
+    expect(page).toContain('<div class="org">&lt;b&gt;Acme &amp; Co&lt;/b&gt;</div>');
+    const bad = cli(['report', '--db', db, '--out', out, '--month', '2025-13']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("itsm-lens: --month '2025-13': expected YYYY-MM");
+    const def = join(dir, 'bad.yaml');
+    writeFileSync(def, 'sections:\n  - { id: x, kind: charts, title: X, charts: [{ id: a, chart: line, format: pct, data: { kpi: mttr, by: [month], fields: { median: M } }, takeaway: { kind: trend } }] }\n');
+    const badDef = cli(['report', '--db', db, '--out', out, '--definition', def]);
+    expect(badDef.code).toBe(2);
+    expect(badDef.stderr).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]: format must be one of percent/);
+  });
+});
+
+describe('escaping and formats', () => {
+  it('escapes HTML and keeps JSON from ending its script block', () => {
+    expect(esc(`<img src=x onerror="window.__xss=1">`)).toBe('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;');
+    const j = jsonForScript({ g: '</script><script>window.__xss=2</script>', s: '<!-- \u2028' });
+    expect(j).not.toMatch(/[<>\u2028]/);
+    expect(JSON.parse(j)).toEqual({ g: '</script><script>window.__xss=2</script>', s: '<!-- \u2028' });
+  });
+
+  it('prints null as n/a, rates in points and other changes in per cent', () => {
+    expect(formatValue(null, 'percent')).toBe('n/a');
+    expect(formatValue(0, 'count')).toBe('0');
+    expect(formatChange(0.8, 0.75, 'percent')!.text).toBe('up 5.0 pts');
+    expect(formatChange(90, 100, 'hours')!.text).toBe('down 10 %');
+    expect(formatChange(5, null, 'count')).toBeNull();
+  });
+
+  it('the shipped definition loads, and every chart names a known KPI field or query', () => {
+    const def = loadDefinition(DEFAULT_DEFINITION);
+    expect(def.trendMonths).toBe(13);
+    expect(def.sections.map((s) => s.kind)).toEqual(['findings', 'tiles', 'charts', 'charts', 'charts', 'clusters', 'charts', 'data_quality', 'appendix']);
+  });
+});
