@@ -18,11 +18,14 @@ export class Store {
     readonly conn: DuckDBConnection,
   ) {}
 
+  /** DuckDB settings for every database this process opens: the CLI's --memory-limit (memory_limit, temp_directory). */
+  static settings: Record<string, string> = {};
+
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean } = {}): Promise<Store> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(path, { ...Store.settings, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/lock/i.test(msg)) {
@@ -58,6 +61,22 @@ export class Store {
     return (await this.all<T>(sql, params))[0];
   }
 
+  /**
+   * Runs a read-only query on a separate connection and returns its rows, or undefined when it fails: a
+   * probe whose failure must not abort the transaction open on the main connection.
+   */
+  async probe<T = Record<string, unknown>>(sql: string): Promise<T[] | undefined> {
+    const conn = await this.instance.connect();
+    try {
+      await conn.run("SET TimeZone = 'UTC'");
+      return (await conn.runAndReadAll(sql)).getRowObjectsJS().map((r) => normalise(r)) as T[];
+    } catch {
+      return undefined;
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   /** Runs fn inside one transaction: all of it commits or none of it does. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.conn.run('BEGIN TRANSACTION');
@@ -71,7 +90,12 @@ export class Store {
     }
   }
 
+  private closed = false;
+
+  /** Closes the database (idempotent: error paths may close before a `finally` does). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// The benchmark of issue 11: each phase as its own process on generated ServiceNow exports, against the
+// physical floor (DuckDB's plain read_csv of the same files, a plain scan of a table) and the analyst's
+// alternative (bench/peer/pandas_kpis.py), whose figures must equal ours.
+//
+//   npm run bench -- [--sizes 100k,1m,10m] [--memory-limit 4GB] [--repeat 3] [--budget 60] [--no-peer] [--skip clusters,…]
+//   node bench/run.mjs --render        rewrite BENCHMARKS.md from bench/results only
+//   node bench/run.mjs --sizes 1m --generate-only    prepare (cache) the datasets, measure nothing
+//
+// Size N = N incidents (plus the generator's N/3 service requests), N/10 changes, N/20 assets, 24 months.
+// Datasets are cached in bench/.cache/bench-<N> (a rerun reuses them; a size that finished has its result in
+// bench/results/<date>-<size>.json). Progress goes to stderr, each phase's own output to bench/.cache/…/logs.
+// Without --memory-limit, sizes of 10M and more run with 4GB (the issue's bounded-memory target).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { best, timed } from './lib/timed.mjs';
+import { comparePeer } from './lib/peer-compare.mjs';
+import { renderBenchmarks } from './lib/markdown.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = join(root, 'bench', '.cache');
+const RESULTS = join(root, 'bench', 'results');
+const BIN = join(root, 'bin', 'itsm-lens.js');
+const PYTHON = '/usr/bin/python3'; // Debian's: the python3 first on PATH may not see python3-pandas
+
+const argv = process.argv.slice(2);
+const arg = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : def;
+};
+const t00 = performance.now();
+const progress = (s) => process.stderr.write(`[bench ${((performance.now() - t00) / 1000).toFixed(0).padStart(5)} s] ${s}\n`);
+
+if (argv.includes('--render')) {
+  writeFileSync(join(root, 'BENCHMARKS.md'), renderBenchmarks(RESULTS));
+  progress('wrote BENCHMARKS.md');
+  process.exit(0);
+}
+
+function parseSize(s) {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`--sizes: '${s}' is not a size like 20k, 1m or 250000`);
+  return Math.round(Number(m[1]) * { '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()]);
+}
+const label = (n) => (n % 1e6 === 0 ? `${n / 1e6}m` : n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
+const sizes = String(arg('sizes', '100k,1m,10m')).split(',').map(parseSize);
+const repeat = Number(arg('repeat', '3'));
+const budget = Number(arg('budget', '60'));
+const wantPeer = !argv.includes('--no-peer');
+const skip = new Set(String(arg('skip', '')).split(',').filter(Boolean)); // e.g. --skip clusters,pipeline
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` (npm run bench does it)');
+  process.exit(2);
+}
+
+/** Generated exports for N incidents, cached; `.complete` is written last, so a cut-off generation is redone. */
+async function dataset(n) {
+  const dir = join(CACHE, `bench-${n}`);
+  const exportsDir = join(dir, 'exports');
+  const marker = join(dir, '.complete');
+  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  // ServiceNow tickets are 3 incidents to 1 request (i % 4 = 3): this many tickets hold exactly n incidents
+  const tickets = n + Math.floor((n - 1) / 3);
+  const opts = { out: exportsDir, tickets, changes: Math.round(n / 10), assets: Math.max(40, Math.round(n / 20)), months: 24, seed: 1, format: 'servicenow' };
+  progress(`${label(n)}: generating ${tickets.toLocaleString('en')} tickets (${n.toLocaleString('en')} incidents) into ${exportsDir}`);
+  const { generate } = await import(join(root, 'dist', 'generate', 'index.js'));
+  const g = await generate({ ...opts, log: (l) => progress(`${label(n)}: ${l}`) });
+  const files = g.files;
+  const info = {
+    dir, exports: exportsDir, files, counts: g.truth.counts, generator: opts,
+    bytes: files.reduce((a, f) => a + statSync(f).size, 0), generate_s: Math.round(g.elapsedMs) / 1000,
+  };
+  writeFileSync(marker, JSON.stringify(info, null, 2) + '\n');
+  return info;
+}
+
+function ensurePandas() {
+  const ok = () => spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+  if (ok()) return null;
+  progress('pandas missing: apt-get install -y python3-pandas');
+  const r = spawnSync('apt-get', ['install', '-y', 'python3-pandas'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return ok() ? null : `python3-pandas is not installed and apt-get install failed (exit ${r.status}); run it as root`;
+}
+
+let helpText;
+/** null when this build has the command, else why not (findings and report are being written as this lands). */
+function missing(cmd) {
+  if (helpText === undefined) {
+    const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bench: itsm-lens --help failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}; is dist/ being rebuilt?`);
+    helpText = r.stdout;
+  }
+  return new RegExp(`^\\s+itsm-lens ${cmd}\\b`, 'm').test(helpText) ? null : `this build has no '${cmd}' command`;
+}
+const sh = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+const rmDb = (db) => () => {
+  for (const p of [db, `${db}.wal`, `${db}.tmp`]) rmSync(p, { recursive: true, force: true });
+};
+const round = (v, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+
+async function benchSize(n, peerProblem) {
+  const ds = await dataset(n);
+  const loadAtStart = os.loadavg()[0];
+  const work = join(ds.dir, 'run');
+  const logs = join(ds.dir, 'logs');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  mkdirSync(logs, { recursive: true });
+  const mem = arg('memory-limit', n >= 10e6 ? '4GB' : null);
+  const memArgs = mem ? ['--memory-limit', mem] : [];
+  const env = mem ? { BENCH_MEMORY_LIMIT: mem } : {};
+  const db = join(work, 'itsm-lens.duckdb');
+  const floorDb = join(work, 'floor.duckdb');
+  const L = label(n);
+  const phases = {};
+  const measure = async (name, cmd, args, opts = {}) => {
+    progress(`${L}: ${name} …`);
+    const r = await best(() => timed(cmd, args, { stdout: opts.stdout, log: join(logs, `${name}.log`), env }), { repeat: opts.repeat ?? repeat, budget, reset: opts.reset });
+    phases[name] = { command: [cmd === process.execPath ? 'node' : cmd, ...args.map((a) => a.replace(root + '/', ''))].join(' '), ...r, ...(r.code !== 0 ? { error: `exit ${r.code}; see ${join(logs, `${name}.log`)}` } : {}) };
+    progress(`${L}: ${name}: ${r.code === 0 ? `${r.wall_s} s` : `FAILED (exit ${r.code}, log ${join(logs, `${name}.log`)})`} · peak ${r.peak_rss_mib} MiB · ${r.runs} run${r.runs > 1 ? 's' : ''}`);
+    return r.code === 0;
+  };
+  const node = (script, ...args) => [process.execPath, [join(root, 'bench', script), ...args]];
+  const cli = (...args) => [process.execPath, [BIN, ...args, ...memArgs]];
+  const unavailable = (name, why) => {
+    phases[name] = { available: false, reason: why };
+    progress(`${L}: ${name}: not available (${why})`);
+  };
+
+  // floors
+  await measure('floor_read_csv', ...node('floor.mjs', 'read-csv', floorDb, ...ds.files), { reset: rmDb(floorDb) });
+  await measure('floor_scan_csv_table', ...node('floor.mjs', 'scan', floorDb, 'incident'));
+  rmDb(floorDb)();
+  // our phases, in pipeline order on one database
+  const loaded = await measure('ingest', ...cli('ingest', ...ds.files, '--db', db), { reset: rmDb(db) });
+  const steps = [
+    ['kpi', ['kpi', '--json', '--by', 'month,priority'], 'kpi.json'],
+    ['clusters', ['clusters', '--json'], 'clusters.json'],
+    ['findings', ['findings', '--json'], 'findings.json'],
+    ['report', ['report', '--out', join(work, 'report')], null],
+  ];
+  if (loaded) {
+    await measure('floor_scan_ticket', ...node('floor.mjs', 'scan', db, 'ticket'));
+    for (const [name, args, out] of steps) {
+      const why = skip.has(name) ? 'skipped (--skip)' : missing(name);
+      if (why) unavailable(name, why);
+      else await measure(name, ...cli(...args, '--db', db), { stdout: out ? join(work, out) : undefined });
+    }
+    // the whole pipeline, demo-style: every step that ran above, on a fresh database, one after the other
+    const pdb = join(work, 'pipeline.duckdb');
+    if (skip.has('pipeline')) unavailable('pipeline', 'skipped (--skip)');
+    else {
+      const chain = [['ingest', ...ds.files], ...steps.filter(([name]) => phases[name]?.code === 0).map(([name, args]) => (name === 'report' ? ['report', '--out', join(work, 'pipeline-report')] : args))];
+      const script = chain.map((a) => [process.execPath, BIN, ...a, '--db', pdb, ...memArgs].map(sh).join(' ') + ' >/dev/null').join(' && ');
+      await measure('pipeline', 'sh', ['-c', script], { reset: rmDb(pdb) });
+      phases.pipeline.steps = chain.map((a) => a[0]);
+      phases.pipeline.command = `sh -c '${chain.map((a) => `itsm-lens ${a[0]}`).join(' && ')}' (fresh database)`;
+      rmDb(pdb)();
+    }
+  }
+  // peer
+  let peer = null;
+  if (!wantPeer) unavailable('peer_pandas', '--no-peer');
+  else if (peerProblem) unavailable('peer_pandas', peerProblem);
+  else if (await measure('peer_pandas', PYTHON, [join(root, 'bench', 'peer', 'pandas_kpis.py'), ds.exports], { stdout: join(work, 'peer.json') })) {
+    peer = JSON.parse(readFileSync(join(work, 'peer.json'), 'utf8'));
+    phases.peer_pandas.inner_s = peer.timing_s;
+  }
+  let agreement = null;
+  if (peer && phases.kpi?.code === 0) {
+    agreement = comparePeer(JSON.parse(readFileSync(join(work, 'kpi.json'), 'utf8')), peer);
+    progress(`${L}: peer agreement: ${agreement.agrees ? `all ${agreement.compared} figures equal` : `${agreement.mismatch_count} MISMATCHES, e.g. ${agreement.mismatches[0]}`}`);
+  }
+
+  // ratios: ingest and the later phases against the read_csv floor, kpi against a scan of the ticket table
+  const ok = (p) => (phases[p]?.code === 0 ? phases[p].wall_s : null);
+  const floorOf = { ingest: 'floor_read_csv', kpi: 'floor_scan_ticket', clusters: 'floor_read_csv', findings: 'floor_read_csv', report: 'floor_read_csv', pipeline: 'floor_read_csv' };
+  const peerValid = agreement?.agrees === true;
+  for (const [p, f] of Object.entries(floorOf)) {
+    if (!phases[p] || phases[p].code !== 0) continue;
+    phases[p].floor = f;
+    phases[p].ratio_to_floor = ok(f) ? round(ok(p) / ok(f)) : null;
+    phases[p].ratio_to_peer = peerValid ? round(ok(p) / ok('peer_pandas'), 3) : null;
+  }
+  for (const p of Object.values(phases)) if (p.code === 0) p.s_per_million_incidents = round(p.wall_s / (n / 1e6), 1);
+  const ingestKpi = ok('ingest') !== null && ok('kpi') !== null ? ok('ingest') + ok('kpi') : null;
+  const ours = ['ingest', 'kpi', 'clusters', 'findings', 'report', 'pipeline'].filter((p) => phases[p]?.code === 0);
+  const peakRss = ours.length ? Math.max(...ours.map((p) => phases[p].peak_rss_mib)) : null;
+  const target = (name, value, limit, cmp, why) => ({ target: name, value: round(value), limit, met: value === null ? null : cmp === '<=' ? value <= limit : value >= limit, ...(value === null ? { reason: why } : {}) });
+  const targets = [
+    target('ingest / read_csv floor', ok('ingest') && ok('floor_read_csv') ? ok('ingest') / ok('floor_read_csv') : null, 1.5, '<=', 'ingest or the floor did not run'),
+    target('kpi / scan of the ticket table', ok('kpi') && ok('floor_scan_ticket') ? ok('kpi') / ok('floor_scan_ticket') : null, 2, '<=', 'kpi or the scan did not run'),
+    target('pipeline / read_csv floor', ok('pipeline') && ok('floor_read_csv') ? ok('pipeline') / ok('floor_read_csv') : null, 5, '<=', 'the pipeline did not run'),
+    target('pandas peer / (ingest + kpi)', peerValid && ingestKpi ? ok('peer_pandas') / ingestKpi : null, 10, '>=', peer ? 'the peer disagrees with our figures: comparison void' : 'the peer did not run'),
+    target(n >= 10e6 ? 'peak RSS GiB (10M, with --memory-limit)' : 'peak RSS GiB', peakRss === null ? null : peakRss / 1024, n >= 10e6 ? 6 : 2, '<=', 'nothing ran'),
+  ];
+  const result = {
+    schema: 'itsm-lens/bench@1',
+    date: new Date().toISOString(),
+    size: L,
+    incidents: n,
+    dataset: { counts: ds.counts, csv_bytes: ds.bytes, months: 24, files: ds.files.map((f) => f.slice(ds.dir.length + 1)), generate_s: ds.generate_s },
+    memory_limit: mem,
+    machine: {
+      cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+      load_avg_1m_at_start: round(loadAtStart, 2), load_avg_1m_at_end: round(os.loadavg()[0], 2),
+    },
+    phases,
+    peer_agreement: agreement,
+    ingest_plus_kpi_s: round(ingestKpi, 3),
+    targets,
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  const out = join(RESULTS, `${result.date.slice(0, 10)}-${L}.json`);
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  progress(`${L}: wrote ${out}`);
+  for (const t of targets) progress(`${L}: target ${t.target}: ${t.value ?? 'n/a'} (limit ${t.limit}) ${t.met === null ? `— ${t.reason}` : t.met ? 'met' : 'MISSED'}`);
+  rmSync(join(work, 'floor.duckdb'), { force: true });
+  return result;
+}
+
+const load = os.loadavg()[0];
+if (load > 0.5 * os.cpus().length) progress(`warning: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs: timings will be noisy`);
+if (argv.includes('--generate-only')) {
+  for (const n of sizes) progress(`${label(n)}: dataset ready in ${(await dataset(n)).exports}`);
+  process.exit(0);
+}
+const peerProblem = wantPeer ? ensurePandas() : null;
+let failed = false;
+for (const n of sizes) {
+  const r = await benchSize(n, peerProblem);
+  if (r.peer_agreement && !r.peer_agreement.agrees) failed = true;
+  if (Object.values(r.phases).some((p) => p.code !== undefined && p.code !== 0)) failed = true;
+  writeFileSync(join(root, 'BENCHMARKS.md'), renderBenchmarks(RESULTS));
+  progress('updated BENCHMARKS.md');
+}
+if (failed) {
+  progress('FAILED: a phase failed or the pandas peer disagrees with our figures (see above)');
+  process.exit(1);
+}
