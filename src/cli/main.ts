@@ -1,13 +1,18 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
-import { DEFAULT_DB } from '../store/db.js';
+import { DEFAULT_DB, Store } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
 import { kpiCommand } from './kpi.js';
 import { generateCommand } from './generate.js';
 import { demoCommand } from './demo.js';
 import { clustersCommand } from './clusters.js';
+import { reportCommand } from './report.js';
 import { assessCommand } from './assess.js';
+import { checkCommand } from './check.js';
+import { lintCommand } from './lint.js';
+import { findingsCommand } from './findings.js';
+import { exportCommand } from './export.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -23,7 +28,7 @@ export function setExitCode(code: number): void {
   exitCode = code;
 }
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, assessCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand];
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;
@@ -34,6 +39,14 @@ export async function run(argv: string[]): Promise<number> {
     .option('db', { type: 'string', default: DEFAULT_DB, describe: 'DuckDB database file', global: true })
     .option('config', { type: 'string', describe: 'project config (default ./itsm-lens.config.yaml when present)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors', global: true })
+    .option('memory-limit', { type: 'string', describe: 'DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir', global: true })
+    .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
+    .middleware((a) => {
+      // every Store this process opens gets these (DuckDB instance settings)
+      const mem = a['memory-limit'];
+      if (mem !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(mem)) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
+      Store.settings = { ...(mem ? { memory_limit: mem } : {}), ...(a['temp-dir'] ? { temp_directory: a['temp-dir'] } : {}) };
+    })
     .strict()
     .demandCommand(1, 'Name a command: itsm-lens <command> (see --help)')
     .recommendCommands()

@@ -113,7 +113,10 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
       continue;
     }
     const strip = ({ __g, ...rest }: Row) => (void __g, rest);
-    overall.set(q.id, strip(rows.find((r) => r.__g === overallBits) ?? {}));
+    // the overall row's breakdown columns are NULL (grouping set ()); they are not fields of the KPI
+    const overallRow = strip(rows.find((r) => r.__g === overallBits) ?? {});
+    for (const k of Object.keys(overallRow)) if (k.startsWith('__d_')) delete overallRow[k];
+    overall.set(q.id, overallRow);
     grouped.set(q.id, rows.filter((r) => r.__g === 0).map(strip));
   }
   const countsQuery = queries.find((q) => q.id === 'counts');
