@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { Store } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
@@ -5,6 +6,7 @@ import { dryRun, renderDryRun } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
+import { loadPolicy } from '../privacy/policy.js';
 import { fmt, log, printJson } from './output.js';
 
 interface Args extends GlobalArgs {
@@ -16,6 +18,7 @@ interface Args extends GlobalArgs {
   'date-format'?: string;
   'dry-run'?: boolean;
   sheet?: string;
+  redact?: string;
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -30,6 +33,10 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       .option('timezone', { type: 'string', default: 'UTC', describe: 'time zone of timestamps without an offset (IANA name)' })
       .option('date-format', { type: 'string', describe: "dmy | mdy | ymd, or a strptime pattern like '%d/%m/%Y %H:%M'" })
       .option('sheet', { type: 'string', describe: 'xlsx: the sheet to read (default: the first; ServiceNow names it "Page 1")' })
+      .option('redact', {
+        type: 'string',
+        describe: 'redact people (hash, mask or drop) and e-mails, phones and names in free text; alone: the default policy, or a policy YAML file',
+      })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
@@ -42,6 +49,8 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       timezone: args.timezone,
       dateFormat: args['date-format'],
       sheet: args.sheet,
+      // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
+      redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
       onDetected: (path, d) =>
         log(
           `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
@@ -55,12 +64,21 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       else process.stdout.write(reports.map(renderDryRun).join('\n\n') + '\n');
       return;
     }
+    // A database this run creates and no file commits to is removed again: a failed ingest leaves the
+    // disk as it was (an earlier file that committed keeps it).
+    const created = args.db !== ':memory:' && !existsSync(args.db);
     const store = await Store.open(args.db);
+    let committed = 0;
     try {
       const summaries = await runIngest(store, plan, (s) => {
+        committed++;
         if (!args.json) process.stdout.write(describe(s) + '\n');
       });
       if (args.json) printJson({ schema: 'itsm-lens/ingest@1', db: args.db, files: summaries });
+    } catch (e) {
+      store.close();
+      if (created && committed === 0) for (const f of [args.db, `${args.db}.wal`]) rmSync(f, { force: true });
+      throw e;
     } finally {
       store.close();
     }

@@ -7,6 +7,7 @@ import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { toTidy, writeTidy } from '../metrics/tidy.js';
 import { loadProjectConfig } from '../config/project.js';
 import { RECONCILE_SQL } from '../sla/reconcile.js';
+import { csvSafeSql } from '../store/csv-safe.js';
 import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
@@ -65,7 +66,9 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
         }
       }
       if (args.reconcile) {
-        await store.run(`COPY (SELECT * FROM (${RECONCILE_SQL}) WHERE in_period(opened_at)) TO ${lit(args.reconcile)} (FORMAT csv, HEADER)`);
+        // ticket ids come from the export, policy and calendar names from the config: neutralise formula cells
+        await store.run(`COPY (SELECT * REPLACE (${csvSafeSql('ticket')} AS ticket, ${csvSafeSql('policy')} AS policy, ${csvSafeSql('calendar')} AS calendar)
+          FROM (${RECONCILE_SQL}) WHERE in_period(opened_at)) TO ${lit(args.reconcile)} (FORMAT csv, HEADER)`);
         log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);

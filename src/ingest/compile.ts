@@ -32,9 +32,12 @@ export interface CompiledMapping {
   dateColumns: string[];
 }
 
-/** SQL for a cell as clean text: trimmed, with empty strings and the tool's null markers as NULL. */
+/**
+ * SQL for a cell as clean text: trimmed, NUL characters removed (mail gateways and broken exports leave
+ * them; they break every consumer downstream), empty strings and the tool's null markers as NULL.
+ */
 export function cleanExpr(col: string, nullValues: string[] = []): string {
-  return ['', ...nullValues].reduce((e, marker) => `nullif(${e}, ${lit(marker)})`, `trim(${col})`);
+  return ['', ...nullValues].reduce((e, marker) => `nullif(${e}, ${lit(marker)})`, `trim(replace(${col}, chr(0), ''))`);
 }
 
 /** Finds the raw columns a rule names (after header normalisation), in the rule's order. */

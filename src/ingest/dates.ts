@@ -31,7 +31,7 @@ function parseSql(v: string, f: string): string {
 
 function buildCandidates(): DateCandidate[] {
   const out: DateCandidate[] = [];
-  const add = (format: string, order: DateOrder) => out.push({ format, order, zoned: /%z|Z$/.test(format) });
+  const add = (format: string, order: DateOrder) => out.push({ format, order, zoned: /%z|%Z|Z$/.test(format) });
   for (const t of ['', ...TIMES]) {
     for (const sep of ['-', '/']) add(`%Y${sep}%m${sep}%d${t ? ' ' + t : ''}`, 'ymd');
   }
@@ -41,6 +41,8 @@ function buildCandidates(): DateCandidate[] {
     add(`%Y-%m-%dT${t}%z`, 'ymd');
     add(`%Y-%m-%d ${t}%z`, 'ymd');
     add(`%Y-%m-%d ${t} %z`, 'ymd');
+    add(`%Y-%m-%d ${t} %Z`, 'ymd'); // a zone name or abbreviation: 2024-03-13 08:00:00 Europe/Amsterdam, … CET
+    add(`%Y-%m-%dT${t} %Z`, 'ymd');
   }
   for (const year of ['%Y', '%y']) {
     for (const sep of ['/', '-', '.']) {
@@ -127,7 +129,7 @@ export async function sniffDateFormats(
   const result = new Map<string, ColumnDateFormat>();
   if (columns.length === 0) return result;
   const pool = given
-    ? [{ format: given, order: 'ymd' as DateOrder, zoned: /%z|Z$/.test(given) }]
+    ? [{ format: given, order: 'ymd' as DateOrder, zoned: /%z|%Z|Z$/.test(given) }]
     : DATE_CANDIDATES.filter((c) => !wanted || c.order === wanted || c.order === 'named' || c.order === 'ymd');
 
   // 1. Shortlist on a sample: one reservoir over all date columns; a sparse column also takes its first values.
@@ -138,6 +140,8 @@ export async function sniffDateFormats(
   for (const [ci, column] of columns.entries()) {
     const sample = `(SELECT s${ci} AS v FROM ${smp} WHERE s${ci} IS NOT NULL
       UNION ALL (SELECT ${clean(column)} FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 100))`;
+    // An empty column needs no format (and the candidate query below is the costly part of a small file).
+    if (!(await store.one(`SELECT 1 AS x FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 1`))) continue;
     const row = await store.one<Record<string, number>>(
       `SELECT count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', 'vm', c.format)}) AS f${i}`).join(', ')}
        FROM (SELECT v, ${monthsSql('v')} AS vm FROM ${sample})`,
@@ -216,7 +220,7 @@ async function sameInstants(store: Store, view: string, value: string, winners: 
 export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
   const parsed = parseSql(dateText(text, f.format), f.format);
   if (asDate) return `CAST(${parsed} AS DATE)`;
-  if (f.format.includes('%z') || f.format === EPOCH_MS || f.format === EPOCH_S) return parsed;
+  if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return parsed;
   if (f.zoned) return `timezone('UTC', ${parsed})`;
   return `timezone(${lit(timezone)}, ${parsed})`;
 }

@@ -45,11 +45,11 @@ export async function expandPaths(store: Store, inputs: string[]): Promise<strin
   return [...new Set(out.map((p) => resolve(p)))];
 }
 
-/** Transcodes a UTF-16 file (optionally gzipped) to a temporary UTF-8 file DuckDB can read. */
-export async function transcodeUtf16(path: string, compressed: boolean, bigEndian: boolean): Promise<string> {
+/** Transcodes a UTF-16 or Windows-1252 file (optionally gzipped) to a temporary UTF-8 file DuckDB can read. */
+export async function transcode(path: string, compressed: boolean, encoding: 'utf-16le' | 'utf-16be' | 'windows-1252'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-'));
   const out = join(dir, 'utf8.csv');
-  const decoder = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le');
+  const decoder = new TextDecoder(encoding);
   const transform = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       cb(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));

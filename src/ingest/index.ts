@@ -8,6 +8,8 @@ import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
 import { sniffFile, type FileHead } from './sniff.js';
 import { convertInput, type Converted } from './convert/index.js';
+import type { RedactionPolicy } from '../privacy/policy.js';
+import { checkRedactionMode } from '../privacy/redact.js';
 
 export interface IngestRequest {
   paths: string[];
@@ -18,6 +20,8 @@ export interface IngestRequest {
   dateFormat?: string;
   /** xlsx: the sheet to read (default: the first visible one) */
   sheet?: string;
+  /** redact people and personal data in free text as the rows are loaded (`--redact`) */
+  redact?: RedactionPolicy;
   /** called once per file as soon as it is recognised, and again when it is loaded */
   onDetected?: (path: string, d: Detection) => void;
   onLoaded?: (s: FileSummary) => void;
@@ -28,6 +32,7 @@ export interface IngestPlan {
   files: { head: FileHead; detection: Detection }[];
   timezone: string;
   dateFormat?: string;
+  redact?: RedactionPolicy;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -56,6 +61,8 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       if (converted) {
         head.source = path;
         head.converted = { format: converted.format, ...(converted.sheet ? { sheet: converted.sheet } : {}) };
+        // Lines in rejects and source_row are sheet rows for a workbook (the header need not be row 1).
+        if (converted.headerRow) head.headerLine = converted.headerRow;
       }
       let detection: Detection;
       if (custom) {
@@ -67,7 +74,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection });
     }
-    return { files, timezone, dateFormat: req.dateFormat, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -80,12 +87,14 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
 export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: FileSummary) => void): Promise<FileSummary[]> {
   const out: FileSummary[] = [];
   try {
+    // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
+    await checkRedactionMode(store, plan.redact, false);
     for (const { head, detection } of plan.files) {
       const fileId = await sha256File(head.source);
       const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
       const s = seen
         ? unchangedSummary(head.source, fileId, seen)
-        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat });
+        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact });
       onLoaded?.(s);
       out.push(s);
     }

@@ -9,10 +9,13 @@ import type { Detection } from './detect.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
 import { readRaw } from './read-raw.js';
 import type { FileHead } from './sniff.js';
+import { PERSON_COLUMNS, type RedactionPolicy } from '../privacy/policy.js';
+import { checkRedactionMode, redactFile } from '../privacy/redact.js';
 
 export interface IngestOptions {
   timezone: string;
   dateFormat?: string;
+  redact?: RedactionPolicy;
 }
 
 /** What happened to one file; printed per file and stored in `source_file`. */
@@ -62,6 +65,20 @@ export function targetsOf(detection: Detection, columns: string[]): LoadTarget[]
   return [{ adapter, mapping, where: conds.length ? `NOT (${conds.join(' OR ')})` : 'TRUE' }, ...routed];
 }
 
+/** Raw columns holding people (the person fields, an event log's actor): the names redaction looks for. */
+function personColumnsOf(mappings: ObjectMapping[], columns: string[]): string[] {
+  const out = new Set<string>();
+  for (const m of mappings) {
+    for (const f of Object.keys(PERSON_COLUMNS)) {
+      const rule = m.fields[f];
+      if (rule !== undefined) resolveColumns(rule, columns).forEach((c) => out.add(c));
+    }
+    if (m.eventLog?.actor) resolveColumns(m.eventLog.actor, columns).forEach((c) => out.add(c));
+    if (m.activityLog?.resource) resolveColumns(m.activityLog.resource, columns).forEach((c) => out.add(c));
+  }
+  return [...out];
+}
+
 export function dateColumnsOf(mappings: ObjectMapping[], columns: string[]): string[] {
   const out: string[] = [];
   const add = (cs: string[]) => cs.forEach((c) => out.includes(c) || out.push(c));
@@ -91,8 +108,15 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
       const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
-      await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.source)}, line,
-          arg_max(lower(error_type) || ': ' || error_message, column_idx), any_value(csv_line) FROM ${raw.rejectTable} GROUP BY line ORDER BY line`);
+      await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.source)}, line + ${raw.lineOffset},
+          arg_max(lower(error_type) || ': ' || error_message, column_idx) ||
+            -- an unterminated quote swallows the lines after it into one record: say which lines
+            CASE WHEN any_value(rtrim(csv_line, chr(10) || chr(13))) LIKE '%' || chr(10) || '%'
+              THEN ' (this record runs from line ' || (line + ${raw.lineOffset}) || ' to line ' ||
+                   (line + ${raw.lineOffset} + length(any_value(rtrim(csv_line, chr(10) || chr(13)))) - length(replace(any_value(rtrim(csv_line, chr(10) || chr(13))), chr(10), ''))) ||
+                   ': a quote opened in it is never closed)'
+              ELSE '' END,
+          any_value(csv_line) FROM ${raw.rejectTable} GROUP BY line ORDER BY line`);
 
       const sum = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const used = new Set(results.flatMap((r) => [...r.used]));
@@ -127,6 +151,11 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         format: head.converted?.format ?? 'csv',
         ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
       };
+      if (opts.redact) {
+        // in the same transaction: no original person value is ever committed
+        await checkRedactionMode(store, opts.redact);
+        await redactFile(store, opts.redact, fileId, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns));
+      }
       await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
       return summary;
     } finally {

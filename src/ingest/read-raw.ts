@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Store } from '../store/db.js';
 import { ident, lit } from '../store/db.js';
 import { UserError } from '../errors.js';
-import { transcodeUtf16 } from './files.js';
+import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
 import type { FileHead } from './sniff.js';
 
@@ -12,8 +12,9 @@ export interface RawFile {
   /** view over the raw rows: `__line`, `__empty`, then one VARCHAR column per header */
   view: string;
   columns: string[];
-  /** the reader's own rejects (records that do not split into the header's columns) */
+  /** the reader's own rejects (records that do not split into the header's columns); `line + lineOffset` is the user's line */
   rejectTable: string;
+  lineOffset: number;
   readerRejects: number;
   /** records read, blank ones included */
   total: number;
@@ -34,30 +35,42 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const rejectScan = `reader_scans_${n}`;
   let path = head.path;
   let tempFile: string | undefined;
-  if (head.encoding === 'utf-16le' || head.encoding === 'utf-16be') {
-    // DuckDB reads UTF-8 and latin-1 itself; UTF-16 is transcoded as a stream first.
-    tempFile = await transcodeUtf16(head.path, head.compressed, head.encoding === 'utf-16be');
+  if (head.encoding === 'utf-16le' || head.encoding === 'utf-16be' || head.encoding === 'windows-1252') {
+    // DuckDB reads UTF-8 and latin-1 itself; UTF-16 and Windows-1252 are transcoded as a stream first.
+    tempFile = await transcode(head.path, head.compressed, head.encoding);
     path = tempFile;
   }
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
-  // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order).
+  // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
+  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns).
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, * FROM read_csv(${lit(path)}, columns = ${colSpec},
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, trim(concat(${columns.map(ident).join(', ')})) = '' AS __empty, * FROM read_csv(${lit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
          max_line_size = 16777216)`,
     );
+  // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
+  // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
+  // damaged records are rejected.)
+  const asWindows1252 = async () => {
+    head.encoding = 'windows-1252';
+    await store.run(`DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+    tempFile = await transcode(head.path, head.compressed, head.encoding);
+    path = tempFile;
+    await read('utf-8');
+  };
+  const plainUtf8 = head.encoding === 'utf-8' && !head.bom && !head.utf8Multibyte;
   try {
     try {
       await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
     } catch (e) {
-      // The first megabyte was valid UTF-8 but a later byte is not: the file is latin-1 (Excel's default).
       if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
-      head.encoding = 'latin-1';
-      await store.run(`DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
-      await read('latin-1');
+      await asWindows1252();
+    }
+    if (plainUtf8 && (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejectTable} WHERE error_type ILIKE '%encoding%' OR error_type ILIKE '%unicode%'`))!.n > 0) {
+      await asWindows1252();
     }
   } catch (e) {
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
@@ -65,19 +78,31 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   }
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
-  // Line of the k-th accepted record: header line + k, plus the rejected records before it, found with an
-  // ASOF join on g = accepted records before reject i (fast path when there is none).
+  const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
   const headerLine = head.skipLines + 1;
-  const lineExpr = readerRejects === 0 ? `${headerLine} + __k` : `${headerLine} + __k + coalesce(j.before, 0)`;
+  // converted workbooks: CSV line → sheet row
+  const lineOffset = head.headerLine ? head.headerLine - headerLine : 0;
+  // Record r (1 = first after the header) sits on line `headerLine + r` unless blank lines or line breaks
+  // inside quoted values come before it: then a map from records to physical lines is built (one more scan).
+  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects);
+  if (phys) {
+    // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
+    await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
+  }
+  const recOf = (line: string) => (phys ? `(SELECT rec FROM ${phys} WHERE pl = ${line})` : `${line} - ${headerLine}`);
+  const recExpr = readerRejects === 0 ? '__k' : '__k + coalesce(j.before, 0)';
+  // Accepted record k is record k + (rejected records before it), found with an ASOF join on
+  // g = accepted records before reject i (skipped when there is none).
   const rejJoin =
     readerRejects === 0
       ? ''
-      : `ASOF LEFT JOIN (SELECT line - ${headerLine} - i AS g, max(i) AS before
+      : `ASOF LEFT JOIN (SELECT ${recOf('line')} - i AS g, max(i) AS before
            FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM (SELECT DISTINCT line FROM ${rejectTable})) GROUP BY 1) j
          ON __k > j.g`;
-  const allNull = `coalesce(${columns.map((c) => ident(c)).join(', ')}) IS NULL`;
+  const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
+  const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
   await store.run(`CREATE TEMP VIEW ${view} AS
-    SELECT ${lineExpr} AS __line, (${allNull}) AS __empty, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin}`);
+    SELECT ${lineExpr} AS __line, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin} ${physJoin}`);
   const counts = (await store.one<Record<string, number>>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE __empty) AS empty, ${columns.map((c, i) => `count(${ident(c)}) AS c${i}`).join(', ')} FROM ${view}`,
   ))!;
@@ -85,16 +110,42 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     view,
     columns,
     rejectTable,
+    lineOffset,
     readerRejects,
     total: counts.total!,
     empty: counts.empty!,
     nonEmptyColumns: new Set(columns.filter((_, i) => (counts[`c${i}`] ?? 0) > 0)),
     drop: async () => {
       await store.run(`DROP VIEW IF EXISTS ${view}`);
-      for (const t of [raw, rejectTable, rejectScan]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
       if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * When the file has more lines than header + records (blank lines, line breaks inside quoted values), a
+ * table `phys_<n>` mapping each record (`rec`, 0 = the header) and each of DuckDB's reject lines
+ * (`duck_line`: DuckDB counts newlines outside quotes) to its physical line `pl`; else undefined.
+ * A line starts a record when the quotes before it are balanced and it is not blank.
+ */
+async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number): Promise<string | undefined> {
+  const lines = `read_csv(${lit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
+    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, max_line_size = 16777216)`;
+  // On its own connection: a file DuckDB reads with rejects but cannot split into lines (invalid UTF-8,
+  // CRLF inside a quoted value of a LF file) keeps record numbering instead of aborting the transaction.
+  const count = (await store.probe<{ n: number }>(`SELECT count(*) AS n FROM ${lines}`))?.[0]?.n ?? 0;
+  // equal: one line per record; fewer: a line ending DuckDB splits and we do not (a lone CR)
+  if (count <= records) return undefined;
+  const table = `phys_${n}`;
+  // Streaming windows over the scan order (no ORDER BY): one sequential pass each, no sort.
+  await store.run(`CREATE TEMP TABLE ${table} AS
+    WITH q AS (SELECT row_number() OVER () AS pl, l, length(l) - length(replace(l, '"', '')) AS nq FROM ${lines}),
+    o AS (SELECT pl, l, (sum(nq) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nq) % 2 = 0 AS outside FROM q),
+    s AS (SELECT pl, row_number() OVER () AS duck_line, pl > ${head.skipLines} AND nullif(rtrim(l, chr(13)), '') IS NOT NULL AS starts
+          FROM o WHERE outside)
+    SELECT pl, duck_line, CASE WHEN starts THEN sum(starts::INT) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - 1 END AS rec FROM s`);
+  return table;
 }
 
 function describeDialect(h: FileHead): string {

@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 
@@ -13,11 +15,16 @@ export interface FileHead {
   /** how the source was converted to `path`, when it was (xlsx sheet, JSON, XES) */
   converted?: { format: string; sheet?: string };
   compressed: boolean;
-  encoding: 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
+  /** windows-1252 is latin-1 with € “ ” – … in 0x80–0x9F (Excel's "CSV" on Western Windows) */
+  encoding: 'utf-8' | 'latin-1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   bom: boolean;
   delimiter: string;
+  /** UTF-8: the first megabyte holds well-formed multi-byte sequences (else a later invalid byte means Windows-1252) */
+  utf8Multibyte?: boolean;
   /** lines before the header (a `sep=;` line written by Excel) */
   skipLines: number;
+  /** line (xlsx: sheet row) of the header in the user's file, when it is not `skipLines + 1` (converted inputs) */
+  headerLine?: number;
   header: string[];
   /** the first data rows, for detection (id prefixes, duplicate ids) */
   sample: string[][];
@@ -60,7 +67,18 @@ async function readHeadBytes(path: string, compressed: boolean): Promise<Buffer>
   });
 }
 
-export function detectEncoding(buf: Buffer): { encoding: FileHead['encoding']; bom: boolean } {
+/** Decompresses the whole file once, so a truncated or corrupt gzip stops the ingest before anything is written. */
+async function checkGzip(path: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(path), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+  } catch (e) {
+    const msg = (e as Error).message;
+    const truncated = /unexpected end/i.test(msg);
+    throw new UserError(`${path}: ${truncated ? 'truncated gzip (the file ends before the compressed data does)' : `corrupt gzip (${msg})`}; copy or download it again`);
+  }
+}
+
+export function detectEncoding(buf: Buffer): { encoding: FileHead['encoding']; bom: boolean; utf8Multibyte?: boolean } {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: true };
@@ -74,12 +92,48 @@ export function detectEncoding(buf: Buffer): { encoding: FileHead['encoding']; b
   // Cut at the last newline so a multi-byte character split by the 1 MB cut does not count as invalid.
   const cut = buf.lastIndexOf(0x0a);
   const probe = cut > 0 && buf.length === HEAD_BYTES ? buf.subarray(0, cut) : buf;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(probe);
-    return { encoding: 'utf-8', bom: false };
-  } catch {
-    return { encoding: 'latin-1', bom: false };
+  const { valid, invalid } = utf8Sequences(probe);
+  // Mostly well-formed multi-byte sequences with a few broken ones: UTF-8 damaged in transit, read as UTF-8
+  // so that the damaged records are rejected with their line, not the whole file turned into mojibake.
+  if (invalid === 0 || valid > invalid) return { encoding: 'utf-8', bom: false, utf8Multibyte: valid > 0 };
+  // Bytes 0x80–0x9F are control characters in latin-1 but € “ ” – … in Windows-1252.
+  return { encoding: probe.some((b) => b >= 0x80 && b <= 0x9f) ? 'windows-1252' : 'latin-1', bom: false };
+}
+
+/** Counts well-formed and broken UTF-8 multi-byte sequences (only bytes ≥ 0x80 are looked at). */
+function utf8Sequences(buf: Buffer): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = firstHigh(buf, 0); i < buf.length; i = firstHigh(buf, i)) {
+    const b = buf[i]!;
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= buf.length;
+    for (let k = 1; ok && k < len; k++) ok = (buf[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += len;
+    } else {
+      invalid++;
+      i++;
+    }
   }
+  return { valid, invalid };
+}
+
+function firstHigh(buf: Buffer, from: number): number {
+  for (let i = from; i < buf.length; i++) if (buf[i]! >= 0x80) return i;
+  return buf.length;
+}
+
+/** Binary content (a PNG, a zip, random bytes) under a text name: NULs or control characters in the head. */
+function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  }
+  return control > n / 20;
 }
 
 function decode(buf: Buffer, encoding: FileHead['encoding'], bom: boolean): string {
@@ -91,6 +145,7 @@ function decode(buf: Buffer, encoding: FileHead['encoding'], bom: boolean): stri
   }
   if (encoding === 'utf-16le') return body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
   if (encoding === 'latin-1') return body.toString('latin1');
+  if (encoding === 'windows-1252') return new TextDecoder('windows-1252').decode(body);
   return body.toString('utf8');
 }
 
@@ -128,7 +183,11 @@ export async function sniffFile(path: string): Promise<FileHead> {
   const compressed = /\.gz$/i.test(path);
   const buf = await readHeadBytes(path, compressed);
   if (buf.length === 0) throw new UserError(`${path}: the file is empty`);
-  const { encoding, bom } = detectEncoding(buf);
+  const { encoding, bom, utf8Multibyte } = detectEncoding(buf);
+  if (!encoding.startsWith('utf-16') && looksBinary(buf)) {
+    throw new UserError(`${path}: not a text export (binary content${compressed ? ' inside the gzip' : ''}); export it as CSV, xlsx, JSON or XES`);
+  }
+  if (compressed) await checkGzip(path);
   let text = decode(buf, encoding, bom);
   if (buf.length >= HEAD_BYTES) text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
   const lines = text.split(/\r?\n/);
@@ -153,5 +212,5 @@ export async function sniffFile(path: string): Promise<FileHead> {
   if (header.length < 2) {
     throw new UserError(`${path}: found ${header.length} column in the header row; expected a delimited export (csv, tsv, ;)`);
   }
-  return { path, source: path, compressed, encoding, bom, delimiter, skipLines, header, sample: rows.slice(1) };
+  return { path, source: path, compressed, encoding, bom, ...(utf8Multibyte ? { utf8Multibyte } : {}), delimiter, skipLines, header, sample: rows.slice(1) };
 }

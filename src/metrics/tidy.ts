@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
+import { csvSafeSql } from '../store/csv-safe.js';
 
 /**
  * The kpi@1 document as one long table for analysts (pandas, polars, Power BI): one row per group, KPI and
@@ -62,5 +63,11 @@ export async function writeTidy(store: Store, t: TidyTable, path: string, format
     );
     if (batch.length) await store.run(`INSERT INTO kpi_tidy VALUES ${batch.join(', ')}`);
   }
-  await store.run(`COPY kpi_tidy TO ${lit(path)} (FORMAT ${format === 'csv' ? 'csv, HEADER' : 'parquet'})`);
+  if (format === 'parquet') {
+    await store.run(`COPY kpi_tidy TO ${lit(path)} (FORMAT parquet)`);
+    return;
+  }
+  // A spreadsheet runs a cell starting with = + - @ (a group named '=HYPERLINK(…)'): text cells are neutralised.
+  const text = [...t.dims, 'kpi', 'statistic'].map((c) => `${csvSafeSql(`"${c}"`)} AS "${c}"`).join(', ');
+  await store.run(`COPY (SELECT ${text}, value, n FROM kpi_tidy) TO ${lit(path)} (FORMAT csv, HEADER)`);
 }

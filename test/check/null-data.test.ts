@@ -34,11 +34,15 @@ const CONFIG = parseCheckConfig(
   'null.yaml',
 );
 
+// The acceptance sweep is 20 seeds (0 of 20 alarmed when measured); `npm test` runs 5 of them to stay fast,
+// ITSM_LENS_BENCH=1 runs all 20.
+const SEEDS = process.env.ITSM_LENS_BENCH === '1' ? 20 : 5;
+
 describe('check on --null data', () => {
-  it('fails at most 1 of 20 seeds', async () => {
+  it(`fails at most 1 of 20 seeds (${SEEDS} run here)`, async () => {
     const alarms: string[] = [];
     const pValues: number[] = [];
-    for (let seed = 1; seed <= 20; seed++) {
+    for (let seed = 1; seed <= SEEDS; seed++) {
       // a year as the planted data has, September against August (the planted drop's place): both months
       // far from the edges of the data (the first month's resolutions lack the long tail, the last month
       // holds the still-open tickets)
@@ -50,7 +54,7 @@ describe('check on --null data', () => {
       if (doc.summary.exit_code === 1) alarms.push(`seed ${seed}: ${doc.results.filter((r) => r.status === 'fail').map((r) => `${r.rule} ${JSON.stringify(r.breakdown)} p ${r.test?.p_value}`).join('; ')}`);
       expect(doc.summary.unevaluated).toBe(0);
     }
-    console.log(`[check --null] ${alarms.length} of 20 seeds alarmed${alarms.length ? `: ${alarms.join(' | ')}` : ''}; overall-rule p-values below 0.05: ${pValues.filter((p) => p < 0.05).length} of ${pValues.length}`);
-    expect(alarms.length).toBeLessThanOrEqual(1);
+    console.log(`[check --null] ${alarms.length} of ${SEEDS} seeds alarmed${alarms.length ? `: ${alarms.join(' | ')}` : ''}; overall-rule p-values below 0.05: ${pValues.filter((p) => p < 0.05).length} of ${pValues.length}`);
+    expect(alarms.length).toBeLessThanOrEqual(SEEDS === 20 ? 1 : 0);
   }, 300_000);
 });

@@ -16,7 +16,7 @@
  * - empty cells: empty fields. Merged cells: OOXML stores the value in the top-left cell only, and so do we
  *   (the other cells of the range stay empty; we do not fill them).
  *
- * The header is the first row with a value; its columns (from its first to its last non-empty cell) set
+ * The header is the first row with two values or more (a single value above it is a report title); its columns (from its first to its last non-empty cell) set
  * the width. Rows after it keep their position: a missing row becomes an empty record, so CSV record k
  * is sheet row `headerRow + k` (the CSV line numbers the ingest reports map back to Excel rows). A value
  * left of or beyond the header's columns widens the table (named `column N` by the ingest).
@@ -354,6 +354,9 @@ async function writeSheet(
   const emitRow = () => {
     if (headerRow === 0) {
       if (rowMax === 0) return; // still before the header
+      // A row with one value above the table is a title ("Incident report March 2024", often merged
+      // across the columns), not a one-column header.
+      if (vals.filter((v) => v !== undefined && v !== '').length < 2) return;
       headerRow = rowNum;
       first = rowMin;
       last = rowMax;

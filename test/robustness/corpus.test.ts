@@ -1,0 +1,122 @@
+/**
+ * The adversarial corpus (test/corpus/make-corpus.ts): every case gets exactly its expected outcome.
+ * Refused inputs go through the real CLI (exit 2, one line on stderr naming the file and the problem, no
+ * stack trace, no database written); loaded ones through the library into one shared database, emptied
+ * between cases, asserting rows read/loaded/rejected, every reject's line and reason, and the values.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, writeCorpus, type CorpusCase, type Loaded } from '../corpus/make-corpus.js';
+import { ingestPaths } from '../../src/ingest/index.js';
+import type { FileSummary } from '../../src/ingest/ingest-file.js';
+import { Store } from '../../src/store/db.js';
+import { ROOT, tempDir, type CliResult } from '../helpers.js';
+
+const dir = process.env.ITSM_LENS_CORPUS_OUT ?? tempDir('itsm-lens-corpus-');
+const paths = writeCorpus(dir);
+const refused = CORPUS.filter((c) => 'refused' in c.expect);
+const loaded = CORPUS.filter((c) => 'loaded' in c.expect);
+const cliResults = new Map<string, CliResult>();
+const outcomes = new Map<string, string>();
+let store: Store;
+
+function cliAsync(args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const dbOf = (c: CorpusCase) => join(dir, c.id, 'cli.duckdb');
+
+beforeAll(async () => {
+  // Two CLI processes at a time (the machine has 2 cores).
+  const queue = [...refused];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      cliResults.set(c.id, await cliAsync(['ingest', '--db', dbOf(c), ...(c.args ?? []), paths.get(c.id)!]));
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  store = await Store.open(join(dir, 'loaded.duckdb'));
+});
+
+afterAll(() => {
+  store?.close();
+  // The note on the issue records the corpus size and the outcomes per category.
+  const byCat = new Map<string, { loaded: number; refused: number }>();
+  for (const c of CORPUS) {
+    const e = byCat.get(c.category) ?? { loaded: 0, refused: 0 };
+    e['loaded' in c.expect ? 'loaded' : 'refused']++;
+    byCat.set(c.category, e);
+  }
+  const lines = [...byCat].map(([cat, n]) => `  ${cat.padEnd(24)} loaded ${String(n.loaded).padStart(2)} · refused (exit 2) ${String(n.refused).padStart(2)}`);
+  console.log(`corpus: ${CORPUS.length} cases, ${loaded.length} loaded with exact rejects, ${refused.length} refused\n${lines.join('\n')}`);
+  if (!process.env.ITSM_LENS_CORPUS_OUT) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('corpus', () => {
+  it('has at least 60 cases with distinct ids, every category of the issue covered', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CORPUS.map((c) => c.id)).size).toBe(CORPUS.length);
+    expect(new Set(CORPUS.map((c) => c.category)).size).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe.each(refused.map((c) => [c.id, c] as const))('refused: %s', (_id, c) => {
+  it('exits 2 with one line naming the problem, no stack trace, nothing written', () => {
+    const r = cliResults.get(c.id)!;
+    const pattern = (c.expect as { refused: RegExp }).refused;
+    expect(r.code, r.stderr).toBe(2);
+    // stderr may carry progress (the tool recognised) before it; the error is one line, the last
+    const errors = r.stderr.trim().split('\n').filter((l) => l.startsWith('itsm-lens: '));
+    expect(errors, r.stderr).toHaveLength(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(errors[0]);
+    expect(errors[0]).toMatch(pattern);
+    expect(errors[0]).not.toMatch(/internal error/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(dbOf(c))).toBe(false);
+  });
+});
+
+async function ingestCase(c: CorpusCase): Promise<FileSummary> {
+  const opt: Record<string, string> = {};
+  for (let i = 0; i < (c.args ?? []).length; i += 2) opt[c.args![i]!.replace(/^--/, '')] = c.args![i + 1]!;
+  const [s] = await ingestPaths(store, { paths: [paths.get(c.id)!], timezone: opt.timezone, dateFormat: opt['date-format'], sheet: opt.sheet });
+  return s!;
+}
+
+async function clear(): Promise<void> {
+  for (const t of ['ticket', '"change"', 'problem', 'asset', 'change_ci', 'ticket_event', 'rejects', 'source_file']) await store.run(`DELETE FROM ${t}`);
+}
+
+describe.each(loaded.map((c) => [c.id, c] as const))('loaded: %s', (_id, c) => {
+  it('loads every row or rejects it with its line and reason', async () => {
+    const want = (c.expect as { loaded: Loaded }).loaded;
+    try {
+      const s = await ingestCase(c);
+      expect({ read: s.rows_read, loaded: s.rows_loaded, rejected: s.rows_rejected }).toEqual({ read: want.read, loaded: want.loaded, rejected: want.rejected });
+      expect(s.rows_read).toBe(s.rows_loaded + s.rows_rejected);
+      if (want.empty !== undefined) expect(s.empty_rows_skipped).toBe(want.empty);
+      if (want.encoding) expect(s.encoding).toBe(want.encoding);
+      const rejects = await store.all<{ line: number; reason: string }>('SELECT line, reason FROM rejects ORDER BY line');
+      expect(rejects).toHaveLength(want.rejected);
+      (want.rejects ?? []).forEach(([line, reason], i) => {
+        expect(rejects[i]!.line).toBe(line);
+        expect(rejects[i]!.reason).toMatch(reason);
+      });
+      const file = await store.one<{ r: number; l: number; j: number }>('SELECT rows_read AS r, rows_loaded AS l, rows_rejected AS j FROM source_file');
+      expect(file).toEqual({ r: want.read, l: want.loaded, j: want.rejected });
+      if (want.check) expect(await store.all(want.check.sql)).toEqual(want.check.rows);
+      outcomes.set(c.id, `read ${s.rows_read} · loaded ${s.rows_loaded} · rejected ${s.rows_rejected}`);
+    } finally {
+      await clear();
+    }
+  });
+});
