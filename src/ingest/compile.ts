@@ -33,11 +33,11 @@ export interface CompiledMapping {
 }
 
 /**
- * SQL for a cell as clean text: trimmed, NUL characters removed (mail gateways and broken exports leave
- * them; they break every consumer downstream), empty strings and the tool's null markers as NULL.
+ * SQL for a cell as clean text: trimmed, empty strings and the tool's null markers as NULL. (NUL characters
+ * are already gone: read-raw removes them from the raw rows when a file has any.)
  */
 export function cleanExpr(col: string, nullValues: string[] = []): string {
-  return ['', ...nullValues].reduce((e, marker) => `nullif(${e}, ${lit(marker)})`, `trim(replace(${col}, chr(0), ''))`);
+  return ['', ...nullValues].reduce((e, marker) => `nullif(${e}, ${lit(marker)})`, `trim(${col})`);
 }
 
 /** Finds the raw columns a rule names (after header normalisation), in the rule's order. */

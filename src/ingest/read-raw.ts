@@ -76,6 +76,12 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
     throw new UserError(`${head.source}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
   }
+  // NUL characters (mail gateways and broken exports leave them) break every consumer downstream. They are
+  // rare, so they are looked for once here and the columns rewritten only when some cell has one, instead of
+  // a replace() on every cell of every file.
+  if ((await store.one<{ nul: boolean | null }>(`SELECT bool_or(strpos(concat(${columns.map(ident).join(', ')}), chr(0)) > 0) AS nul FROM ${raw}`))?.nul) {
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
+  }
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
@@ -101,8 +107,12 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
          ON __k > j.g`;
   const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
-  await store.run(`CREATE TEMP VIEW ${view} AS
+  // With a line map or reader rejects the line takes a join: done once into a table (the later steps read the
+  // rows several times; as a view the join ran each time, which doubled the ingest of a 1M-row export).
+  const joined = Boolean(phys) || readerRejects > 0;
+  await store.run(`CREATE TEMP ${joined ? 'TABLE' : 'VIEW'} ${view} AS
     SELECT ${lineExpr} AS __line, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin} ${physJoin}`);
+  if (joined) await store.run(`DROP TABLE ${raw}`);
   const counts = (await store.one<Record<string, number>>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE __empty) AS empty, ${columns.map((c, i) => `count(${ident(c)}) AS c${i}`).join(', ')} FROM ${view}`,
   ))!;
@@ -116,7 +126,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     empty: counts.empty!,
     nonEmptyColumns: new Set(columns.filter((_, i) => (counts[`c${i}`] ?? 0) > 0)),
     drop: async () => {
-      await store.run(`DROP VIEW IF EXISTS ${view}`);
+      await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
       for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
       if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
     },
