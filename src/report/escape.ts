@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
-/** Text and attribute values for HTML: every string that comes from the data goes through this. */
+/**
+ * Text and attribute values for HTML: every string that comes from the data goes through this. Bidi embedding,
+ * override and isolate controls (U+202A–E, U+2066–9) are dropped: in data they only serve to make a line read
+ * differently from what it holds (a reversed name, a spoofed figure).
+ */
 export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(v ?? '')
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**

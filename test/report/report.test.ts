@@ -170,6 +170,8 @@ describe('report on a generated year', () => {
 describe('escaping and formats', () => {
   it('escapes HTML and keeps JSON from ending its script block', () => {
     expect(esc(`<img src=x onerror="window.__xss=1">`)).toBe('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;');
+    // bidi overrides in data would make a line read differently from what it holds
+    expect(esc('Group \u202Eevil\u202C 12 h \u2066x\u2069')).toBe('Group evil 12 h x');
     const j = jsonForScript({ g: '</script><script>window.__xss=2</script>', s: '<!-- \u2028' });
     expect(j).not.toMatch(/[<>\u2028]/);
     expect(JSON.parse(j)).toEqual({ g: '</script><script>window.__xss=2</script>', s: '<!-- \u2028' });
