@@ -92,8 +92,10 @@ const MONTHS: [string, string][] = [
   ['Nov', 'november|novembre|noviembre|novembro'],
   ['Dec', 'december|dezember|décembre|decembre|déc|diciembre|dezembro|dez|dic'],
 ];
+// An abbreviation's own dot ("févr. 2024", "03/févr./26", "1 févr.") goes; a dot before a digit separates the
+// date's parts ("1.Mai.2024") and stays: the alternatives are tried in order.
 const monthsSql = (v: string) =>
-  MONTHS.reduce((e, [en, alts]) => `regexp_replace(${e}, '(^|[^[:alpha:]])(${alts})\\.?([^[:alpha:]]|$)', '\\1${en}\\3', 'gi')`, v);
+  MONTHS.reduce((e, [en, alts]) => `regexp_replace(${e}, '(^|[^[:alpha:]])(${alts})(\\.([^[:alnum:]])|\\.$|([^[:alpha:]])|$)', '\\1${en}\\4\\5', 'gi')`, v);
 /** The text strptime is given: month names rewritten for formats that read them. */
 const dateText = (v: string, f: string) => (/%[bB]/.test(f) ? monthsSql(v) : v);
 const readsMonthNames = (f: string) => /%[bB]/.test(f);

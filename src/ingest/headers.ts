@@ -4,10 +4,16 @@
  * wrapper (`Custom field (Request Type)`).
  */
 export function normaliseHeader(h: string): string {
-  let s = h.replace(/^\uFEFF/, '').trim().toLowerCase();
-  const custom = /^custom field \((.*)\)$/.exec(s);
-  if (custom) s = custom[1]!;
-  s = s.replace(/[*+]+$/, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+  // to a fixed point: normalised labels are normalised again when columns are matched, so f(f(x)) = f(x)
+  let prev: string;
+  let s = h;
+  do {
+    prev = s;
+    s = s.replace(/^\uFEFF/, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+    s = s.replace(/[*+]+$/, '').trim(); // required / mandatory markers
+    const custom = /^custom field \((.*)\)$/.exec(s); // Jira's wrapper
+    if (custom) s = custom[1]!.trim();
+  } while (s !== prev);
   return s;
 }
 
@@ -16,11 +22,14 @@ export function normaliseHeader(h: string): string {
  * `Watchers` …: the second becomes `Labels (2)`) and non-empty (`column 28`).
  */
 export function uniqueColumnNames(headers: string[]): string[] {
-  const seen = new Map<string, number>();
-  return headers.map((h, i) => {
-    const base = h.replace(/^\uFEFF/, '').trim() || `column ${i + 1}`;
-    const n = (seen.get(base.toLowerCase()) ?? 0) + 1;
-    seen.set(base.toLowerCase(), n);
-    return n === 1 ? base : `${base} (${n})`;
+  const bases = headers.map((h, i) => h.replace(/^\uFEFF/, '').trim() || `column ${i + 1}`);
+  // names taken by the file itself, so a generated `Labels (2)` never equals a header already there
+  const taken = new Set(bases.map((b) => b.toLowerCase()));
+  const used = new Set<string>();
+  return bases.map((base) => {
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()) || (name !== base && taken.has(name.toLowerCase())); n++) name = `${base} (${n})`;
+    used.add(name.toLowerCase());
+    return name;
   });
 }
