@@ -9,6 +9,7 @@ import { writeAssessmentPage } from '../maturity/html.js';
 import { loadProjectConfig } from '../config/project.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   answers?: string;
@@ -37,7 +38,7 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
       log(`wrote ${path}: answer the questions, then run itsm-lens assess --answers ${path}`);
       return;
     }
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db, { readOnly: true });
     let doc: MaturityDoc;
     try {

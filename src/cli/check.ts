@@ -14,6 +14,7 @@ import { renderGithubAnnotations, renderGithubSummary } from '../check/format/gi
 import { packageVersion } from '../check/version.js';
 import { setExitCode, type GlobalArgs } from './main.js';
 import { log } from './output.js';
+import { requireDatabase } from './database.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -45,7 +46,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const config = loadCheckConfig(configPath);
     // calendars and SLA policies for the KPIs the rules read: in the same file, a project: file, or the default
     const project = loadProjectConfig(config.project.path);
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const format: Format = args.json ? 'json' : args.format;
     const store = await Store.open(args.db);
     let doc: CheckDocument;

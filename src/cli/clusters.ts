@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { lit, Store } from '../store/db.js';
@@ -6,6 +5,7 @@ import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
 import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   'min-size': number;
@@ -31,7 +31,7 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
     if (!Number.isFinite(args['min-size']) || args['min-size'] < 1) throw new UserError('--min-size must be a positive number');
     if (!Number.isFinite(args['min-weeks']) || args['min-weeks'] < 0) throw new UserError('--min-weeks must be 0 or more');
     if (!(args.q > 0 && args.q < 1)) throw new UserError('--q must be between 0 and 1, e.g. 0.05');
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
       const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since });

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { exportParquet } from '../export/parquet.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   parquet?: string;
@@ -22,7 +22,7 @@ export const exportCommand: CommandModule<GlobalArgs, Args> = {
       .example('$0 export --parquet lake/ --tenant acme --db acme.duckdb', '') as never,
   handler: async (args) => {
     if (!args.parquet) throw new UserError('export needs --parquet DIR (the only format so far)');
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
       const r = await exportParquet(store, args.parquet, { tenant: args.tenant });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
@@ -6,6 +5,7 @@ import { computeFindings } from '../findings/index.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
 import { printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   month?: string;
@@ -30,7 +30,7 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     if (args.q !== undefined && !(args.q > 0 && args.q < 1)) throw new UserError(`--q must be a number between 0 and 1 (got ${String(args.q)})`);
     const settings = loadFindingsSettings(args.config);
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
       const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings } });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
@@ -12,6 +11,7 @@ import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   month?: string;
@@ -48,7 +48,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
     if (args.reconcile && config.sla.length === 0) {
       throw new UserError(`--reconcile compares the export's SLA flags with recomputed policies: add sla.policies to ${config.path ?? 'itsm-lens.config.yaml'} (or pass --config)`);
     }
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
       const doc = await computeKpis(store, period, { by, config });

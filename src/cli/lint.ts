@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
@@ -8,6 +8,7 @@ import { renderLintSarif, renderLintText } from '../lint/format.js';
 import { packageVersion } from '../check/version.js';
 import { setExitCode, type GlobalArgs } from './main.js';
 import { log } from './output.js';
+import { requireDatabase } from './database.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,7 +43,7 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     }
     if (!Number.isInteger(args.samples) || args.samples < 0 || args.samples > 1000) throw new UserError('--samples must be a whole number 0..1000');
     const settings = args.rules ? loadLintSettings(args.rules, rules) : undefined;
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     const doc = await runLint(store, { settings, samples: args.samples }).finally(() => store.close());
     const format: Format = args.json ? 'json' : args.format;

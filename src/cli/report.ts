@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
@@ -6,6 +5,7 @@ import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
 import type { GlobalArgs } from './main.js';
 import { log, printJson } from './output.js';
+import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
   out: string;
@@ -33,7 +33,7 @@ export const reportCommand: CommandModule<GlobalArgs, Args> = {
     const paper = args.paper.toLowerCase() === 'a4' ? 'A4' : args.paper.toLowerCase() === 'letter' ? 'Letter' : null;
     if (!paper) throw new UserError(`--paper '${args.paper}': use A4 or Letter`);
     const config = loadProjectConfig(args.config);
-    if (!existsSync(args.db)) throw new UserError(`no database at ${args.db}; load exports first with itsm-lens ingest (or pass --db)`);
+    requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
       const r = await buildReport(store, { out: args.out, month: args.month, compare: args.compare, definition: args.definition, config, pdf: args.pdf, paper, log });
