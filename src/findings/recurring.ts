@@ -1,8 +1,8 @@
 /**
- * `recurring`: problem candidates from the clusters (src/clusters: similar incident texts recurring over
- * several weeks with no problem record linked). Clustering is not a statistical test with a null
- * distribution, so these carry no p-value, stay outside the Benjamini–Hochberg family and the false-alarm
- * guarantee, and rank after the tested findings (by size). They are listed so the first page names them.
+ * `recurring`: problem candidates from the clusters (src/clusters: similar incidents recurring over several
+ * weeks, unlinked to any problem beyond chance). Their test (binomial against the organisation's link rate,
+ * Benjamini–Hochberg over the clusters) is run and controlled in clusters' own family, so here they carry no
+ * p-value, stay outside the findings' Benjamini–Hochberg family and rank after the tested findings (by size).
  */
 import { buildClusters } from '../clusters/cluster.js';
 import type { Candidate, Frame } from './types.js';
@@ -10,7 +10,7 @@ import type { Candidate, Frame } from './types.js';
 /** the first page names the largest few; `itsm-lens clusters` lists them all */
 export const MAX_RECURRING = 10;
 
-export const RECURRING_TEST = 'text clustering (itsm-lens clusters): ≥ 10 similar incidents over ≥ 3 weeks with no linked problem; not a statistical test, outside the false-discovery control';
+export const RECURRING_TEST = 'itsm-lens clusters: ≥ 10 similar incidents over ≥ 3 weeks, none linked to a problem beyond chance (binomial against the link rate, Benjamini–Hochberg over the clusters); outside the findings\' false-discovery family';
 
 export async function recurringCandidates(f: Frame, since: string | null): Promise<Candidate[]> {
   const res = await buildClusters(f.store, since ? { since } : {});
@@ -40,6 +40,6 @@ export async function recurringCandidates(f: Frame, since: string | null): Promi
       strength: 0,
       describe: () =>
         `${c.size} incidents like "${c.label}" recurred over ${c.distinct_weeks} weeks (${c.first_seen?.slice(0, 10) ?? '?'} … ${c.last_seen?.slice(0, 10) ?? '?'}), ` +
-        `${c.top_group.value ? `mostly ${c.top_group.value}` : 'no group named'}${c.top_ci.value ? ` on ${c.top_ci.value}` : ''}, with no problem record (cluster ${c.id}; not a statistical test).`,
+        `${c.top_group.value ? `mostly ${c.top_group.value}` : 'no group named'}${c.top_ci.value ? ` on ${c.top_ci.value}` : ''}, with no problem record: ${c.candidate_reason} (cluster ${c.id}).`,
     }));
 }
