@@ -4,21 +4,15 @@
 // Usage: npm run build && node bench/clusters-quality.mjs [--tickets 20000] [--seeds 1,2,3] [--null]
 // Datasets and databases are cached in bench/.cache (not committed); the JSON result is printed.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, dist, root } from './lib/script.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(join(root, 'dist', p));
 const { ingestPaths } = await dist('ingest/index.js');
 const { buildClusters } = await dist('clusters/cluster.js');
 const { plantedScores } = await dist('clusters/evaluate.js');
 const { Store } = await dist('store/db.js');
 const { generate } = await dist('generate/index.js');
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const tickets = Number(arg('tickets', '20000'));
 const seeds = String(arg('seeds', '1')).split(',').map(Number);
 const nullData = process.argv.includes('--null');

@@ -5,21 +5,15 @@
 // The dataset and its database are cached in bench/.cache (shared with kpi-vs-scan.mjs); --db runs on
 // another database file instead. Results go to bench/results/.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, dist, root } from './lib/script.mjs';
 import os from 'node:os';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(join(root, 'dist', p));
 const { ingestPaths } = await dist('ingest/index.js');
 const { computeFindings } = await dist('findings/index.js');
 const { buildClusters } = await dist('clusters/cluster.js');
 const { Store } = await dist('store/db.js');
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const tickets = Number(arg('tickets', '1000000'));
 const cache = join(root, 'bench', '.cache', `servicenow-${tickets}`);
 const db = arg('db', `${cache}.duckdb`);

@@ -4,20 +4,14 @@
 // best of 3. Usage: npm run build && node bench/kpi-vs-scan.mjs [--tickets 1000000]
 // The dataset and its database are cached in bench/.cache (not committed); results go to bench/results/.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, dist, root } from './lib/script.mjs';
 import os from 'node:os';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(join(root, 'dist', p));
 const { ingestPaths } = await dist('ingest/index.js');
 const { computeKpis } = await dist('metrics/kpi.js');
 const { Store } = await dist('store/db.js');
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const tickets = Number(arg('tickets', '1000000'));
 const cache = join(root, 'bench', '.cache', `servicenow-${tickets}`);
 const db = `${cache}.duckdb`;

@@ -1,20 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { convertInput, type Converted } from '../../src/ingest/convert/index.js';
+import { convertInput } from '../../src/ingest/convert/index.js';
+import { trackedConverter } from './tracked.js';
 import { UserError } from '../../src/errors.js';
 import { tempDir, writeFixture } from '../helpers.js';
 import { readCsv } from './read-csv.js';
 
-const done: Converted[] = [];
-afterEach(async () => {
-  for (const c of done.splice(0)) await c.cleanup();
-});
-async function convert(path: string): Promise<Converted> {
-  const c = await convertInput(path);
-  if (!c) throw new Error('no conversion');
-  done.push(c);
-  return c;
-}
+const convert = trackedConverter(afterEach);
 const json = (v: unknown) => JSON.stringify(v);
 
 describe('json → csv', () => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { convertInput, type Converted } from '../../src/ingest/convert/index.js';
+import { trackedConverter } from '../convert/tracked.js';
 import { Store, lit } from '../../src/store/db.js';
 import { SHARED_DATA } from '../helpers.js';
 import { readCsv } from '../convert/read-csv.js';
@@ -13,16 +13,7 @@ import { readCsv } from '../convert/read-csv.js';
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED convert: ${SHARED_DATA} not found.\n`);
 
-const done: Converted[] = [];
-afterAll(async () => {
-  for (const c of done.splice(0)) await c.cleanup();
-});
-async function convert(path: string): Promise<Converted> {
-  const c = await convertInput(path);
-  if (!c) throw new Error('no conversion');
-  done.push(c);
-  return c;
-}
+const convert = trackedConverter(afterAll);
 
 describe.skipIf(!present)('incidents_text.xlsx and its CSV twin', () => {
   it('convert to the same 8,500 records with identical text', async () => {
