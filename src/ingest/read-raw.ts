@@ -43,10 +43,12 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
-  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns).
+  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns),
+  // which a filled first cell (the id, in most exports) settles without concatenating the row.
+  const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(concat(${columns.map(ident).join(', ')})) = '' END`;
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, trim(concat(${columns.map(ident).join(', ')})) = '' AS __empty, * FROM read_csv(${lit(path)}, columns = ${colSpec},
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${lit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
          max_line_size = 16777216)`,
@@ -107,11 +109,23 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
          ON __k > j.g`;
   const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
-  // With a line map or reader rejects the line takes a join: done once into a table (the later steps read the
-  // rows several times; as a view the join ran each time, which doubled the ingest of a 1M-row export).
-  const joined = Boolean(phys) || readerRejects > 0;
-  await store.run(`CREATE TEMP ${joined ? 'TABLE' : 'VIEW'} ${view} AS
-    SELECT ${lineExpr} AS __line, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin} ${physJoin}`);
+  // With a line map and every record accepted, record k's line is the map's k-th record line: a positional
+  // join, as cheap as a scan, so the view needs no copy of the rows (the hash join below cost 2 s at 1M rows).
+  const recLines = `phys_rec_${n}`;
+  let positional = false;
+  if (phys && readerRejects === 0) {
+    await store.run(`CREATE TEMP TABLE ${recLines} AS SELECT pl FROM ${phys} WHERE rec >= 1 ORDER BY rec`);
+    positional = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${recLines}`))!.n === total;
+  }
+  // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
+  // as a view the join ran each time, which doubled the ingest of a 1M-row export).
+  const joined = !positional && (Boolean(phys) || readerRejects > 0);
+  await store.run(
+    positional
+      ? `CREATE TEMP VIEW ${view} AS SELECT m.pl AS __line, raw.* EXCLUDE (__k) FROM ${raw} AS raw POSITIONAL JOIN ${recLines} m`
+      : `CREATE TEMP ${joined ? 'TABLE' : 'VIEW'} ${view} AS
+    SELECT ${lineExpr} AS __line, raw.* EXCLUDE (__k) FROM ${raw} AS raw ${rejJoin} ${physJoin}`,
+  );
   if (joined) await store.run(`DROP TABLE ${raw}`);
   const counts = (await store.one<Record<string, number>>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE __empty) AS empty, ${columns.map((c, i) => `count(${ident(c)}) AS c${i}`).join(', ')} FROM ${view}`,
@@ -127,7 +141,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     nonEmptyColumns: new Set(columns.filter((_, i) => (counts[`c${i}`] ?? 0) > 0)),
     drop: async () => {
       await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
-      for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [raw, rejectTable, rejectScan, `phys_${n}`, recLines]) await store.run(`DROP TABLE IF EXISTS ${t}`);
       if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
     },
   };
@@ -150,9 +164,9 @@ async function physicalLines(store: Store, path: string, n: number, head: FileHe
   const table = `phys_${n}`;
   // Streaming windows over the scan order (no ORDER BY): one sequential pass each, no sort.
   await store.run(`CREATE TEMP TABLE ${table} AS
-    WITH q AS (SELECT row_number() OVER () AS pl, l, length(l) - length(replace(l, '"', '')) AS nq FROM ${lines}),
-    o AS (SELECT pl, l, (sum(nq) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nq) % 2 = 0 AS outside FROM q),
-    s AS (SELECT pl, row_number() OVER () AS duck_line, pl > ${head.skipLines} AND nullif(rtrim(l, chr(13)), '') IS NOT NULL AS starts
+    WITH q AS (SELECT row_number() OVER () AS pl, nullif(rtrim(l, chr(13)), '') IS NOT NULL AS filled, length(l) - length(replace(l, '"', '')) AS nq FROM ${lines}),
+    o AS (SELECT pl, filled, (sum(nq) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nq) % 2 = 0 AS outside FROM q),
+    s AS (SELECT pl, row_number() OVER () AS duck_line, pl > ${head.skipLines} AND filled AS starts
           FROM o WHERE outside)
     SELECT pl, duck_line, CASE WHEN starts THEN sum(starts::INT) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - 1 END AS rec FROM s`);
   return table;

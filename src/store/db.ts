@@ -4,10 +4,12 @@ import { migrate } from './migrations.js';
 
 export const DEFAULT_DB = './itsm-lens.duckdb';
 
-// ITSM_LENS_TRACE=1 prints each statement's time to stderr (for finding slow SQL, not for users).
+// ITSM_LENS_TRACE=1 prints each statement's time to stderr (for finding slow SQL, not for users);
+// ITSM_LENS_TRACE=full prints whole statements.
 const TRACE = Boolean(process.env.ITSM_LENS_TRACE);
+const TRACE_WIDTH = process.env.ITSM_LENS_TRACE === 'full' ? Infinity : 140;
 function trace(sql: string, t0: number): void {
-  process.stderr.write(`[${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  process.stderr.write(`[${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, TRACE_WIDTH)}\n`);
 }
 
 /** A connection to the itsm-lens store with the helpers every command needs. */
