@@ -6,7 +6,6 @@
  * other months' own dispersion (real months vary more than sampling noise). Resolution time: Mann–Whitney
  * of the month's tickets against the other months' tickets.
  */
-import { lit } from '../store/db.js';
 import { mannWhitney } from '../stats/rank.js';
 import { proportionShift, rateShift } from '../stats/counts.js';
 import { cap, memberCond, metricValue, pText, qText, points, signedPct, who } from './format.js';
@@ -31,11 +30,7 @@ interface MonthRow {
   ties: number | null;
 }
 
-/**
- * `q`: the false-discovery level; a month whose resolution-time p-value is above it can never be a finding
- * (a Benjamini–Hochberg threshold is at most q), so the other months' median is computed only for the rest.
- */
-export async function changePointCandidates(f: Frame, q: number): Promise<Candidate[]> {
+export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
   const members = await eligibleMembers(f, CHANGE_POINT.dimensions, CHANGE_POINT.minMemberTickets, CHANGE_POINT.minMemberShare);
   const wanted = new Set(members.map((m) => `${m.dimension ?? ''}\u0000${m.member ?? ''}`));
   const exposure = new Map(
@@ -48,35 +43,30 @@ export async function changePointCandidates(f: Frame, q: number): Promise<Candid
     // Per member and month: counts, rates, and the month's rank sum of resolution time within the member.
     const rows = await f.store.all<MonthRow>(`
       WITH b AS (SELECT ${col}::VARCHAR AS m, month, dur_h, sla, reopened FROM fx_ticket ${d ? `WHERE ${col} IS NOT NULL` : ''}),
-      r AS (SELECT m, month, dur_h, rank() OVER (PARTITION BY m ORDER BY dur_h) + (count(*) OVER (PARTITION BY m, dur_h) - 1) / 2.0 AS rk
+      r AS (SELECT m, month, dur_h, rank() OVER (PARTITION BY m ORDER BY dur_h) + (count(*) OVER (PARTITION BY m, dur_h) - 1) / 2.0 AS rk,
+                   row_number() OVER (PARTITION BY m ORDER BY dur_h) AS a
             FROM b WHERE dur_h IS NOT NULL),
       ties AS (SELECT m, sum(t * t * t - t) AS ties, sum(t) AS n_all FROM (SELECT m, dur_h, count(*) AS t FROM r GROUP BY ALL) GROUP BY m),
       rs AS (SELECT m, month, sum(rk) AS r1, median(dur_h) AS med FROM r GROUP BY ALL),
+      -- The other months' median without copying the other months per month: in the member's order (a), the
+      -- k-th row outside month X is at position k + #(X's rows j with a_j - j < k), j numbering X's rows.
+      rj AS (SELECT m, month, a, row_number() OVER (PARTITION BY m, month ORDER BY a) AS j FROM r),
+      ks AS (SELECT m, month, (n_all - count(*) + 1) // 2 AS k1, (n_all - count(*)) // 2 + 1 AS k2
+             FROM r JOIN ties USING (m) GROUP BY m, month, n_all HAVING n_all > count(*)),
+      ps AS (SELECT m, month, k1 + count(*) FILTER (WHERE a - j < k1) AS p1, k2 + count(*) FILTER (WHERE a - j < k2) AS p2
+             FROM ks JOIN rj USING (m, month) GROUP BY m, month, k1, k2),
+      rest AS (SELECT ps.m, ps.month, (v1.dur_h + v2.dur_h) / 2 AS med_rest
+               FROM ps JOIN r v1 ON v1.m = ps.m AND v1.a = ps.p1 JOIN r v2 ON v2.m = ps.m AND v2.a = ps.p2),
       agg AS (SELECT m, month, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
                      count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur FROM b GROUP BY ALL)
-      SELECT agg.*, rs.r1, rs.med, NULL::DOUBLE AS med_rest, ties.n_all AS n_dur_all, ties.ties
-      FROM agg LEFT JOIN rs USING (m, month) LEFT JOIN ties USING (m)`);
+      SELECT agg.*, rs.r1, rs.med, rest.med_rest, ties.n_all AS n_dur_all, ties.ties
+      FROM agg LEFT JOIN rs USING (m, month) LEFT JOIN rest USING (m, month) LEFT JOIN ties USING (m)`);
     const by = new Map<string, MonthRow[]>();
     for (const r of rows) {
       const k = `${d ?? ''}\u0000${d ? r.m : ''}`;
       if (!wanted.has(k)) continue;
       if (!by.has(k)) by.set(k, []);
       by.get(k)!.push(r);
-    }
-    // The other months' median resolution time (the reported baseline) joins every ticket of a member to each
-    // of its months: 23 copies of the data over two years. Only months whose test can pass need it.
-    const testable = [...by.values()].flat().filter((r) => {
-      if (!periodMonths.has(r.month) || !(r.n_dur > 0) || r.r1 === null || !r.n_dur_all) return false;
-      return mannWhitney({ n1: r.n_dur, n2: r.n_dur_all - r.n_dur, r1: r.r1, ties: r.ties ?? 0 }).p <= q;
-    });
-    if (testable.length) {
-      const pairs = testable.map((r) => `(${lit(r.m ?? '*')}, ${lit(r.month)})`).join(', ');
-      const rest = await f.store.all<{ m: string; month: string; med_rest: number }>(`
-        WITH mm(m, month) AS (VALUES ${pairs}),
-        b AS (SELECT ${col}::VARCHAR AS m, month, dur_h FROM fx_ticket WHERE dur_h IS NOT NULL ${d ? `AND ${col} IS NOT NULL` : ''})
-        SELECT mm.m, mm.month, median(b.dur_h) AS med_rest FROM mm JOIN b ON b.m = mm.m AND b.month <> mm.month GROUP BY ALL`);
-      const med = new Map(rest.map((r) => [`${r.m}\u0000${r.month}`, r.med_rest]));
-      for (const r of testable) r.med_rest = med.get(`${r.m}\u0000${r.month}`) ?? null;
     }
     for (const [k, rs] of by) {
       const member = d ? k.split('\u0000')[1]! : null;
@@ -132,12 +122,10 @@ export async function changePointCandidates(f: Frame, q: number): Promise<Candid
           const t = proportionShift(cur[xx], cur[nn], o);
           push(metric, cur[nn], o.length, t, cur[xx] / cur[nn], o.reduce((s, r) => s + r.x, 0) / o.reduce((s, r) => s + r.n, 0), CHANGE_POINT.test.proportion);
         }
-        if (cur.n_dur > 0 && cur.r1 !== null && cur.med !== null && cur.n_dur_all) {
+        if (cur.n_dur > 0 && cur.r1 !== null && cur.med !== null && cur.med_rest !== null && cur.n_dur_all) {
           const nOthers = others.filter((o) => o.n_dur > 0).length;
           const t = mannWhitney({ n1: cur.n_dur, n2: cur.n_dur_all - cur.n_dur, r1: cur.r1, ties: cur.ties ?? 0 });
-          // Without a computed baseline the p-value is above q: the hypothesis still counts in the family (its
-          // size sets every threshold) but can never be reported, so its effect is left at zero.
-          push('resolution_time', cur.n_dur, nOthers, t, cur.med, cur.med_rest ?? cur.med, CHANGE_POINT.test.resolution_time);
+          push('resolution_time', cur.n_dur, nOthers, t, cur.med, cur.med_rest, CHANGE_POINT.test.resolution_time);
         }
       }
     }

@@ -51,7 +51,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
   const tested: Candidate[] = dropAliases([
     ...(await trendCandidates(f)),
-    ...(await changePointCandidates(f, q)),
+    ...(await changePointCandidates(f)),
     ...(await outlierCandidates(f)),
     ...(await imbalanceCandidates(f)),
     ...(await concentrationCandidates(f)),
