@@ -218,7 +218,7 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
   const rows = await store.all<Record<string, any>>(`
     WITH g AS (
       SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
-        round(coalesce(sum(epoch(resolved_at - opened_at)) FILTER (WHERE resolved_at >= opened_at), 0) / 3600, 2) AS resolution_hours,
+        round(coalesce(sum((epoch(resolved_at) - epoch(opened_at))) FILTER (WHERE resolved_at >= opened_at), 0) / 3600, 2) AS resolution_hours,
         list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
         count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
         arg_min(coalesce(source_id, ticket_key), opened_at, 5) AS sample_ticket_ids

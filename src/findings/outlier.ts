@@ -70,7 +70,7 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
         test: OUTLIER.test.replace('{strata}', strataNames),
         query:
           `SELECT ${strataCols.join(', ')}, ${memberCond(column, member)} AS is_member, count(*) AS tickets, ` +
-          `median(least(${f.horizonHours}, coalesce(epoch(${f.durationEnd} - opened_at) / 3600, ${f.horizonHours}))) AS median_hours ` +
+          `median(least(${f.horizonHours}, coalesce((epoch(${f.durationEnd}) - epoch(opened_at)) / 3600, ${f.horizonHours}))) AS median_hours ` +
           `FROM ticket WHERE ${f.periodFilter} AND ${f.judgedSql} GROUP BY ALL ORDER BY ALL`,
         large: confidentlyLarge(Math.log(ratio), Math.log(OUTLIER.minRatio), t.p),
         strength: relativeStrength(ratio, OUTLIER.minRatio),

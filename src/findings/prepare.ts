@@ -51,7 +51,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
   }
   const stats = await store.one<{ data_end: string | null; h: number | null }>(
     `SELECT strftime((SELECT max(greatest(opened_at, resolved_at, closed_at, updated_at)) FROM ticket), '%Y-%m-%dT%H:%M:%SZ') AS data_end,
-            quantile_cont(epoch(${durationEnd} - opened_at) / 3600, 0.9) AS h
+            quantile_cont((epoch(${durationEnd}) - epoch(opened_at)) / 3600, 0.9) AS h
      FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${durationEnd} >= opened_at`,
   );
   const horizon = Math.min(2160, Math.max(24, stats?.h ?? 24 * 7));
@@ -101,7 +101,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
            CASE WHEN NOT ${judged} THEN NULL
                 WHEN ${end} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE ${horizon} END
                 WHEN ${end} < opened_at THEN NULL
-                ELSE least(${horizon}, epoch(${end} - opened_at) / 3600) END AS dur_h,
+                ELSE least(${horizon}, (epoch(${end}) - epoch(opened_at)) / 3600) END AS dur_h,
            CASE WHEN ${judged} THEN sla_met END AS sla,
            CASE WHEN ${judged} AND ${end} IS NOT NULL THEN coalesce(reopen_count, 0) > 0 OR reopened_at IS NOT NULL END AS reopened,
            reopen_count IS NOT NULL OR reopened_at IS NOT NULL AS has_reopen_info
@@ -146,7 +146,7 @@ export function metricSql(f: Frame, metric: string): string {
   const end = f.durationEnd;
   switch (metric) {
     case 'resolution_time':
-      return `median(least(${f.horizonHours}, coalesce(epoch(${end} - opened_at) / 3600, ${f.horizonHours}))) FILTER (WHERE ${f.judgedSql})`;
+      return `median(least(${f.horizonHours}, coalesce((epoch(${end}) - epoch(opened_at)) / 3600, ${f.horizonHours}))) FILTER (WHERE ${f.judgedSql})`;
     case 'sla_attainment':
       return `avg(sla_met::INT) FILTER (WHERE ${f.judgedSql})`;
     case 'reopen_rate':
