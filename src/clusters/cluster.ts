@@ -228,7 +228,7 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
         SELECT l.lab, p.tok, sum(p.n) AS k FROM cl_post p JOIN cl_lab l USING (nid) WHERE p.tok NOT LIKE '<%' GROUP BY l.lab, p.tok) GROUP BY lab),
     weekly AS (
       SELECT lab, count(*) AS distinct_weeks, list(struct_pack(week := strftime(w, '%G-W%V'), n := n) ORDER BY w) AS weekly
-      FROM (SELECT lab, date_trunc('week', opened_at) AS w, count(*)::INTEGER AS n FROM cl_tl WHERE opened_at IS NOT NULL GROUP BY lab, w) GROUP BY lab)
+      FROM (SELECT lab, date_trunc('week', make_timestamp(epoch_us(opened_at))) AS w, count(*)::INTEGER AS n FROM cl_tl WHERE opened_at IS NOT NULL GROUP BY lab, w) GROUP BY lab)
     SELECT i.cluster_id AS id, i.label, i.templates, g.*, coalesce(terms.top_terms, []) AS top_terms, weekly.weekly, coalesce(weekly.distinct_weeks, 0) AS distinct_weeks,
       top_ci_name AS top_ci, top_assignment_group AS top_group, top_category, top_service
     FROM g JOIN cl_ids i USING (lab) LEFT JOIN terms USING (lab) LEFT JOIN weekly USING (lab)

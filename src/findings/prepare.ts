@@ -117,7 +117,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
   // Weekday profile of the whole window, then each month's covered days weighted by it.
   await store.run(`CREATE OR REPLACE TEMP TABLE fx_exposure AS
     WITH days AS (SELECT d::DATE AS d FROM generate_series(DATE ${lit(c.first)}, DATE ${lit(c.last)}, INTERVAL 1 DAY) t(d)),
-    per_dow AS (SELECT isodow(opened_at::DATE) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
+    per_dow AS (SELECT isodow(make_timestamp(epoch_us(opened_at))) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
     ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
     wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
     SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL`);
