@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../errors.js';
 import type { ChartData } from './collect.js';
 import type { ChartTemplates } from './definition.js';
@@ -70,6 +69,8 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
 
 /** Server-side SVG through vega's headless View (no canvas, no browser): for slides. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // loaded here, not at the top: every other command would pay ~0.5 s to load vega and vega-lite
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const vg = compile(spec).spec;
   const view = new vega.View(vega.parse(vg), { renderer: 'none' });
   try {
