@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // a folder per run for the databases several files share (see test/shared-databases.ts)
+    globalSetup: ['test/shared-databases.setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // DuckDB work is CPU-bound and the machine has 2 cores.

@@ -5,8 +5,9 @@ import { buildClusters } from '../../src/clusters/cluster.js';
 import { plantedScores, type PlantedCluster } from '../../src/clusters/evaluate.js';
 import { generate } from '../../src/generate/index.js';
 import { ingestPaths } from '../../src/ingest/index.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { ROOT, openStore, tempDir } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 // The planted clusters are paraphrase families: ten wordings each, English and German, typos ("dsik", "outlok"),
 // host names, percentages and error codes; they share their structured block (category, subcategory, group,
@@ -21,8 +22,7 @@ async function scoreDataset(store: Store, planted: PlantedCluster[]) {
 describe('clusters on the generated ServiceNow fixture (1,500 incidents)', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    store = await Store.open((await fixtureDb('servicenow')).db);
   }, 60_000);
   afterAll(() => store.close());
 

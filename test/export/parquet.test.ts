@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolvePeriod, type Period } from '../../src/metrics/kpi.js';
 import { exportParquet } from '../../src/export/parquet.js';
 import { attachParquetViews } from '../../src/export/views.js';
 import { Store } from '../../src/store/db.js';
 import { run } from '../../src/cli/main.js';
-import { cli, ROOT, SHARED_DATA, tempDir } from '../helpers.js';
+import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { fixtureDb, realDataDb } from '../shared-databases.js';
 
 /** The KPI document computed by the unchanged engine over an export folder's read_parquet views. */
 async function kpisOverParquet(dir: string, tenant: string | undefined, period: Period, by: string[]): Promise<Record<string, any>> {
@@ -29,24 +29,15 @@ async function kpisOverDb(db: string, period: Period, by: string[]): Promise<Rec
   }
 }
 
-async function load(db: string, paths: string[]): Promise<void> {
-  const store = await Store.open(db);
-  try {
-    await ingestPaths(store, { paths });
-  } finally {
-    store.close();
-  }
-}
-
 describe('export --parquet: canonical tables by tenant and month, KPI queries unchanged over them', () => {
   const dir = tempDir();
-  const sn = join(dir, 'sn.duckdb');
-  const hp = join(dir, 'hp.duckdb');
+  let sn: string;
+  let hp: string;
   const lake = join(dir, 'lake');
   let exported: Record<string, any>;
   beforeAll(async () => {
-    await load(sn, [join(ROOT, 'fixtures', 'servicenow')]);
-    await load(hp, [join(ROOT, 'fixtures', 'hpsm')]);
+    sn = (await fixtureDb('servicenow')).db;
+    hp = (await fixtureDb('hpsm')).db;
     const r = cli(['export', '--db', sn, '--parquet', lake, '--tenant', 'sn', '--json']);
     expect(r.code, r.stderr).toBe(0);
     exported = JSON.parse(r.stdout);
@@ -171,10 +162,12 @@ if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the
 
 describe.skipIf(!present)('export --parquet of a real ServiceNow audit event log (UCI 498)', () => {
   const dir = tempDir();
-  const db = join(dir, 'uci.duckdb');
+  let db: string;
   const lake = join(dir, 'lake');
   beforeAll(async () => {
-    await load(db, [join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+    const shared = await realDataDb('servicenow-uci');
+    expect(shared.ingest.code, shared.ingest.stderr).toBe(0);
+    db = shared.db;
     const r = cli(['export', '--db', db, '--parquet', lake, '--tenant', 'uci']);
     expect(r.code, r.stderr).toBe(0);
   });

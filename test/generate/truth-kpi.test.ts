@@ -9,8 +9,9 @@ import { compareWithTruth } from '../../src/demo/truth-check.js';
 import { generate } from '../../src/generate/index.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { openStore, ROOT, tempDir } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 async function checkAllMonths(store: Store, truth: any): Promise<string[]> {
   const mismatches: string[] = [];
@@ -28,8 +29,8 @@ describe('fixtures: kpi reproduces truth.json', () => {
     it(`${tool}: overall and every month`, async () => {
       const dir = join(ROOT, 'fixtures', tool);
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-      const store = await openStore(tempDir());
-      const summaries = await ingestPaths(store, { paths: [dir] });
+      const { db, summaries } = await fixtureDb(tool);
+      const store = await Store.open(db);
       expect(summaries.every((s) => s.tool === tool && s.rows_rejected === 0), JSON.stringify(summaries.map((s) => [s.path, s.tool, s.rows_rejected]))).toBe(true);
       expect(await checkAllMonths(store, truth)).toEqual([]);
       store.close();
@@ -54,8 +55,8 @@ describe('fixtures: kpi reproduces truth.json (overall, first/middle/last month)
     it(`${tool}: overall and three months`, async () => {
       const dir = join(ROOT, 'fixtures', tool);
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-      const store = await openStore(tempDir());
-      const summaries = await ingestPaths(store, { paths: [dir] });
+      const { db, summaries } = await fixtureDb(tool);
+      const store = await Store.open(db);
       expect(summaries.every((s) => s.tool === tool && s.rows_rejected === 0), JSON.stringify(summaries.map((s) => [s.path, s.tool, s.rows_rejected]))).toBe(true);
       expect(await checkThreeMonths(store, truth)).toEqual([]);
       store.close();

@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolveBreakdown, resolvePeriod } from '../../src/metrics/kpi.js';
 import { toTidy, writeTidy } from '../../src/metrics/tidy.js';
-import type { Store } from '../../src/store/db.js';
-import { openStore, ROOT, tempDir } from '../helpers.js';
+import { Store } from '../../src/store/db.js';
+import { tempDir } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 describe('kpi breakdowns (--by) on the ServiceNow fixture', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    store = await Store.open((await fixtureDb('servicenow')).db);
   });
 
   it('splits every KPI so that the groups add up to the overall figure', async () => {

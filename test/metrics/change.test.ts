@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/project.js';
-import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 /** Change metrics (failure rate, emergency, unapproved, lead time) on a few changes and incidents written straight into the store. */
 const ts = (v: string | null | undefined) => (v ? `TIMESTAMPTZ '${v}+00'` : 'NULL');
@@ -176,8 +176,7 @@ describe('change metrics on hand-made rows', () => {
 
 describe('change metrics on the generated fixtures', () => {
   it('ServiceNow: the incidents naming a change are the planted caused-by links', async () => {
-    const store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    const store = await Store.open((await fixtureDb('servicenow')).db);
     const truth = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'servicenow', 'truth.json'), 'utf8'));
     const links = await store.one<{ incidents: number; changes: number }>(
       `SELECT count(*) AS incidents, count(DISTINCT c.change_key) AS changes
@@ -195,8 +194,7 @@ describe('change metrics on the generated fixtures', () => {
   });
 
   it('HPSM: emergency changes from the flag; no approval outcome', async () => {
-    const store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'hpsm')] });
+    const store = await Store.open((await fixtureDb('hpsm')).db);
     const k = (await computeKpis(store, { from: null, to: null })) as any;
     const direct = await store.one<{ n: number; e: number }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE emergency) AS e FROM "change" WHERE actual_end IS NOT NULL OR closed_at IS NOT NULL`,

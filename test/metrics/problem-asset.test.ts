@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { openStore, ROOT, tempDir } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 /** Problem backlog / problems opened, assets by status and warranty expiry, on rows written straight into the store. */
 const ts = (v: string | null | undefined) => (v ? `TIMESTAMPTZ '${v}+00'` : 'NULL');
@@ -109,8 +109,7 @@ describe('problem and asset metrics on the ServiceNow fixture', () => {
   const truth = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'servicenow', 'truth.json'), 'utf8'));
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    store = await Store.open((await fixtureDb('servicenow')).db);
   });
 
   it('counts every asset of the export, each in one status', async () => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 /**
  * Service-desk metrics (time to first response / assign / close, reassignment, group hops, backlog, volume,
@@ -238,8 +239,7 @@ describe('service-desk metrics on the ServiceNow fixture', () => {
   const truth = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'servicenow', 'truth.json'), 'utf8'));
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(tempDir());
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    store = await Store.open((await fixtureDb('servicenow')).db);
   });
 
   it('volume reproduces the planted counts, overall and per month', async () => {

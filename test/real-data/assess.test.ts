@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaturityDoc } from '../../src/maturity/assess.js';
-import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { cli, SHARED_DATA } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the real-export assessment runs where ../shared/data exists (CI).\n`);
@@ -34,10 +35,9 @@ function checkExplained(doc: MaturityDoc): void {
 const levels = (doc: MaturityDoc) => Object.fromEntries(doc.practices.map((p) => [p.id, p.level]));
 
 describe.skipIf(!present)('assess on the ServiceNow event log (UCI 498)', () => {
-  const db = join(tempDir(), 'sn.duckdb');
   let doc: MaturityDoc;
-  beforeAll(() => {
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+  beforeAll(async () => {
+    const { db, ingest: r } = await realDataDb('servicenow-uci');
     if (r.code !== 0) throw new Error(r.stderr);
     doc = assessJson(db);
   }, 300_000);
@@ -66,10 +66,9 @@ describe.skipIf(!present)('assess on the ServiceNow event log (UCI 498)', () => 
 });
 
 describe.skipIf(!present)('assess on HP Service Manager (BPI Challenge 2014)', () => {
-  const db = join(tempDir(), 'hpsm.duckdb');
   let doc: MaturityDoc;
-  beforeAll(() => {
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'hpsm-bpi2014')]);
+  beforeAll(async () => {
+    const { db, ingest: r } = await realDataDb('hpsm-bpi2014');
     if (r.code !== 0) throw new Error(r.stderr);
     doc = assessJson(db);
   }, 300_000);

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClusters, type ClusterResult } from '../../src/clusters/cluster.js';
 import { homogeneityCompleteness } from '../../src/clusters/evaluate.js';
 import { ingestPaths } from '../../src/ingest/index.js';
-import type { Store } from '../../src/store/db.js';
+import { Store } from '../../src/store/db.js';
 import { openStore, SHARED_DATA, tempDir } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED clusters: ${SHARED_DATA} not found; runs where ../shared/data exists (CI).\n`);
@@ -52,9 +53,10 @@ describe.skipIf(!present)('clusters on 8,500 free-text incidents (tickets-text)'
 
 describe.skipIf(!present)('clusters on HP Service Manager incidents (BPI 2014), structured fields only', () => {
   it('scores homogeneity / completeness against the KM number', async () => {
-    const store = await openStore(tempDir());
+    const { db, ingest } = await realDataDb('hpsm-bpi2014-incidents');
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const store = await Store.open(db);
     try {
-      await ingestPaths(store, { paths: [join(SHARED_DATA, 'hpsm-bpi2014', 'Detail Incident.csv.gz')] });
       const res = await buildClusters(store);
       expect(res.tickets).toBe(46_606);
       const cells = await store.all<{ ref: string; found: string; n: number }>(`

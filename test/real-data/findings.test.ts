@@ -7,17 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFindings, type FindingsResult } from '../../src/findings/index.js';
 import { Store } from '../../src/store/db.js';
-import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { SHARED_DATA } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] findings SKIPPED: ${SHARED_DATA} not found.\n`);
 
 describe.skipIf(!present)('findings on the ServiceNow UCI event log', () => {
-  const db = join(tempDir(), 'uci.duckdb');
   let store: Store;
   let res: FindingsResult;
   beforeAll(async () => {
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+    const { db, ingest: r } = await realDataDb('servicenow-uci');
     expect(r.code, r.stderr).toBe(0);
     store = await Store.open(db);
     res = await computeFindings(store, {});
@@ -51,10 +51,9 @@ describe.skipIf(!present)('findings on the ServiceNow UCI event log', () => {
 });
 
 describe.skipIf(!present)('findings on the HPSM BPI 2014 incidents', () => {
-  const db = join(tempDir(), 'hpsm.duckdb');
   let res: FindingsResult;
   beforeAll(async () => {
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'hpsm-bpi2014', 'Detail Incident.csv.gz')]);
+    const { db, ingest: r } = await realDataDb('hpsm-bpi2014-incidents');
     expect(r.code, r.stderr).toBe(0);
     const store = await Store.open(db);
     try {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED lint: ${SHARED_DATA} not found; the real-export suite runs where ../shared/data exists (CI).\n`);
@@ -20,10 +21,9 @@ function lint(db: string): { records: Record<string, number>; rules: Rule[] } {
 const counts = (rules: Rule[]) => Object.fromEntries(rules.filter((r) => r.applicable).map((r) => [r.id, r.count]));
 
 describe.skipIf(!present)('lint on the ServiceNow audit log (UCI 498)', () => {
-  const db = join(tempDir(), 'sn.duckdb');
   let rules: Rule[];
-  beforeAll(() => {
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+  beforeAll(async () => {
+    const { db, ingest: r } = await realDataDb('servicenow-uci');
     if (r.code !== 0) throw new Error(r.stderr);
     rules = lint(db).rules;
   }, 300_000);
@@ -51,15 +51,14 @@ describe.skipIf(!present)('lint on the ServiceNow audit log (UCI 498)', () => {
 
 describe.skipIf(!present)('lint on HP Service Manager (BPI 2014) incidents and changes, and the Jira HIVE export', () => {
   const db = join(tempDir(), 'hpsm.duckdb');
-  const jira = join(tempDir(), 'jira.duckdb');
   let hpsm: { records: Record<string, number>; rules: Rule[] };
   let jr: { records: Record<string, number>; rules: Rule[] };
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = join(SHARED_DATA, 'hpsm-bpi2014');
     const r = cli(['ingest', '--db', db, join(dir, 'Detail Incident.csv.gz'), join(dir, 'Detail Change.csv.gz')]);
     if (r.code !== 0) throw new Error(r.stderr);
     hpsm = lint(db);
-    const j = cli(['ingest', '--db', jira, join(SHARED_DATA, 'jira-hive', 'jira_issues.csv')]);
+    const { db: jira, ingest: j } = await realDataDb('jira-hive');
     if (j.code !== 0) throw new Error(j.stderr);
     jr = lint(jira);
   }, 300_000);

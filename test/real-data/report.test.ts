@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the report's real-data tests run where ../shared/data exists (CI).\n`);
@@ -32,10 +33,9 @@ const sectionOf = (html: string, id: string) => {
 
 describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => {
   const dir = tempDir('itsm-lens-real-report-');
-  const db = join(dir, 'sn.duckdb');
   let r: Built;
-  beforeAll(() => {
-    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')]);
+  beforeAll(async () => {
+    const { db, ingest: ing } = await realDataDb('servicenow-uci');
     expect(ing.code, ing.stderr).toBe(0);
     r = report(db, join(dir, 'out'), ['--month', '2016-04']);
   });
@@ -61,10 +61,9 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
 
 describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challenge 2014)', () => {
   const dir = tempDir('itsm-lens-real-report-');
-  const db = join(dir, 'hpsm.duckdb');
   let r: Built;
-  beforeAll(() => {
-    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'hpsm-bpi2014')]);
+  beforeAll(async () => {
+    const { db, ingest: ing } = await realDataDb('hpsm-bpi2014');
     expect(ing.code, ing.stderr).toBe(0);
     r = report(db, join(dir, 'out'), ['--month', '2014-02']);
   });
@@ -81,10 +80,11 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
 
 describe.skipIf(!present)('report on an export without dates (Jira HIVE issues)', () => {
   const dir = tempDir('itsm-lens-real-report-');
-  const db = join(dir, 'jira.duckdb');
-  beforeAll(() => {
-    const ing = cli(['ingest', '--db', db, join(SHARED_DATA, 'jira-hive', 'jira_issues.csv')]);
-    expect(ing.code, ing.stderr).toBe(0);
+  let db: string;
+  beforeAll(async () => {
+    const shared = await realDataDb('jira-hive');
+    expect(shared.ingest.code, shared.ingest.stderr).toBe(0);
+    db = shared.db;
   });
 
   it('without --month it stops with one line saying why; with one, every section says why it is empty', () => {

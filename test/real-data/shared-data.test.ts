@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { cli, kpiJson, SHARED_DATA, tempDir, type CliResult } from '../helpers.js';
+import { realDataDb } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the real-export suite runs where ../shared/data exists (CI).\n`);
@@ -21,12 +22,14 @@ async function query<T = Record<string, unknown>>(db: string, sql: string): Prom
   }
 }
 
+// The ingests asserted on here are the ones test/shared-databases.ts runs once for every real-data file
+// (`itsm-lens ingest --db <db> <file>` into an empty database): their exit code and output are kept with it.
 describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
-  const db = join(tempDir(), 'sn.duckdb');
   const file = join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz');
+  let db: string;
   let ingest: CliResult;
-  beforeAll(() => {
-    ingest = cli(['ingest', '--db', db, file]);
+  beforeAll(async () => {
+    ({ db, ingest } = await realDataDb('servicenow-uci'));
   });
 
   it('is detected as a ServiceNow event log with no option and loads every row', () => {
@@ -86,10 +89,10 @@ describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
 });
 
 describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
-  const db = join(tempDir(), 'hpsm.duckdb');
+  let db: string;
   let ingest: CliResult;
-  beforeAll(() => {
-    ingest = cli(['ingest', '--db', db, join(SHARED_DATA, 'hpsm-bpi2014')]);
+  beforeAll(async () => {
+    ({ db, ingest } = await realDataDb('hpsm-bpi2014'));
   });
 
   it('loads incidents, interactions and changes, saying how blank rows were treated', () => {
@@ -129,9 +132,8 @@ describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
 });
 
 describe.skipIf(!present)('Jira (Apache HIVE)', () => {
-  it('ingests 2,164 tickets, recognised from the values as well as the header', () => {
-    const db = join(tempDir(), 'jira.duckdb');
-    const r = cli(['ingest', '--db', db, join(SHARED_DATA, 'jira-hive', 'jira_issues.csv')]);
+  it('ingests 2,164 tickets, recognised from the values as well as the header', async () => {
+    const { db, ingest: r } = await realDataDb('jira-hive');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Jira/);
     expect(r.stdout).toMatch(/read 2,164 · loaded 2,164 · rejected 0 → 2,164 tickets/);
@@ -174,7 +176,8 @@ describe.skipIf(!present)('REST JSON samples (format-samples)', () => {
       expect(r.code, `${file}: ${r.stderr}`).toBe(0);
       const s = JSON.parse(r.stdout).files[0];
       expect(s, file).toMatchObject({ tool, format: 'json', rows_read: 1, rows_loaded: 1, records_by_table: { ticket: 1 } });
-      expect(kpiJson(db).counts.incidents + kpiJson(db).counts.service_requests + kpiJson(db).counts.other, file).toBe(1);
+      const counts = kpiJson(db).counts;
+      expect(counts.incidents + counts.service_requests + counts.other, file).toBe(1);
     }
   });
 });

@@ -6,7 +6,9 @@ import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis } from '../../src/metrics/kpi.js';
 import { RECONCILE_SQL } from '../../src/sla/reconcile.js';
 import { explainTicket, renderExplanation } from '../../src/metrics/explain.js';
-import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
+import { Store } from '../../src/store/db.js';
+import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
 
 function config(dir: string, yaml: string) {
   const path = join(dir, 'itsm-lens.config.yaml');
@@ -84,8 +86,7 @@ describe('SLA policies recomputed from the data', () => {
 
   it('agrees ticket for ticket with the generator, whose made_sla follows its stated policy', async () => {
     const dir = tempDir();
-    const store = await openStore(dir);
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    const store = await Store.open((await fixtureDb('servicenow')).db);
     const cfg = config(dir, `
 sla:
   policies:
@@ -101,9 +102,7 @@ sla:
   });
 
   it('keeps policy and business-time KPIs null with a reason when nothing is configured', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    await ingestPaths(store, { paths: [join(ROOT, 'fixtures', 'servicenow')] });
+    const store = await Store.open((await fixtureDb('servicenow')).db);
     const k = await computeKpis(store, { from: null, to: null });
     expect(k.kpis.sla_response_attainment.value).toBeNull();
     expect(k.kpis.sla_response_attainment.reason).toMatch(/no response SLA policy/);
