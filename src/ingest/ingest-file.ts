@@ -94,17 +94,21 @@ export function dateColumnsOf(mappings: ObjectMapping[], columns: string[]): str
 }
 
 /**
- * Loads one export in one transaction: DuckDB reads it raw, each object mapping turns its rows into
- * canonical records in SQL, rejects are recorded, provenance is written. Any error rolls the file back.
+ * Loads one export: DuckDB reads it raw into temp tables, each object mapping turns its rows into canonical
+ * records in SQL, rejects are recorded, provenance is written. Every write to the database happens in one
+ * transaction, so any error leaves the database as it was.
  */
 export async function ingestFile(store: Store, head: FileHead, detection: Detection, fileId: string, opts: IngestOptions): Promise<FileSummary> {
   const { adapter, mapping } = detection;
-  return store.transaction(async () => {
-    const raw = await readRaw(store, head);
-    try {
-      const targets = targetsOf(detection, raw.columns);
-      const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
-      const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
+  // The raw rows are read before the transaction opens: temp tables are not part of the database, and one
+  // created inside a transaction is transaction-local, which DuckDB scans on one thread (the 1M-row insert
+  // from it took 15.7 s instead of 8.9 s).
+  const raw = await readRaw(store, head);
+  try {
+    const targets = targetsOf(detection, raw.columns);
+    const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
+    const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
+    return await store.transaction(async () => {
       const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
@@ -158,10 +162,10 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
       }
       await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
       return summary;
-    } finally {
-      await raw.drop();
-    }
-  });
+    });
+  } finally {
+    await raw.drop();
+  }
 }
 
 async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number): Promise<void> {

@@ -81,10 +81,10 @@ export class Store {
 
   /** Runs fn inside one transaction: all of it commits or none of it does. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.conn.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
