@@ -113,7 +113,8 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // record number, 0.07 s at 1M rows): the view stays a plain scan, which DuckDB runs in parallel. (A positional
   // join as the view ran the mapping single-threaded; a joined copy of the rows cost 2.2 s and their memory.)
   let lineInRaw = false;
-  if (phys && readerRejects === 0) {
+  const lineAdded = Boolean(phys) && readerRejects === 0;
+  if (lineAdded) {
     await store.run(`ALTER TABLE ${raw} ADD COLUMN __line BIGINT`);
     await store.run(`UPDATE ${raw} SET __line = m.pl FROM ${phys} m WHERE m.rec = ${raw}.__k`);
     lineInRaw = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw} WHERE __line IS NULL`))!.n === 0;
@@ -121,7 +122,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
   // as a view the join ran each time, which doubled the ingest of a 1M-row export).
   const joined = !lineInRaw && (Boolean(phys) || readerRejects > 0);
-  const rawCols = `raw.* EXCLUDE (__k${phys && readerRejects === 0 ? ', __line' : ''})`;
+  const rawCols = `raw.* EXCLUDE (__k${lineAdded ? ', __line' : ''})`;
   await store.run(
     lineInRaw
       ? `CREATE TEMP VIEW ${view} AS SELECT __line, ${rawCols} FROM ${raw} AS raw`
