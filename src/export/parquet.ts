@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { ident, lit, type Store } from '../store/db.js';
+import { escapeGlob, ident, lit, type Store } from '../store/db.js';
 import { EXPORT_TABLES, MANIFEST, MANIFEST_SCHEMA, SCHEMA_DIR } from './tables.js';
 
 export interface ExportOptions {
@@ -79,7 +79,7 @@ export async function exportParquet(store: Store, dirArg: string, opts: ExportOp
         await store.run(`COPY ${src} TO ${lit(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
       }
     }
-    const files = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(join(tenant !== undefined ? join(target, `tenant=${tenant}`) : target, '**', '*.parquet'))})`);
+    const files = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(escapeGlob(tenant !== undefined ? join(target, `tenant=${tenant}`) : target) + '/**/*.parquet')})`);
     const partitions = t.month ? new Set(files.map((f) => /month=([^/]+)/.exec(f.file)?.[1])).size : files.length ? 1 : 0;
     tables[t.table] = { rows, partitions, partition_by: partitionBy, month_from: t.month };
   }

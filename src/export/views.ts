@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { ident, lit, type Store } from '../store/db.js';
+import { escapeGlob, ident, lit, pathLit, type Store } from '../store/db.js';
 import { readManifest } from './parquet.js';
 import { SCHEMA_DIR } from './tables.js';
 
@@ -17,11 +17,12 @@ export async function attachParquetViews(store: Store, dirArg: string, opts: { t
   const out: string[] = [];
   for (const [table, t] of Object.entries(m.tables)) {
     const root = join(dir, table, opts.tenant !== undefined ? `tenant=${opts.tenant}` : '');
-    const glob = t.partition_by.length ? join(root, '**', '*.parquet') : join(root, '*.parquet');
+    // the folder is taken literally (escaped), the file pattern below it is ours
+    const glob = escapeGlob(root) + (t.partition_by.length ? '/**/*.parquet' : '/*.parquet');
     const found = await store.one<{ n: number }>(`SELECT count(*) AS n FROM glob(${lit(glob)})`);
     const body = Number(found?.n ?? 0) > 0
       ? `SELECT * ${t.partition_by.length ? `EXCLUDE (${t.partition_by.join(', ')})` : ''} FROM read_parquet(${lit(glob)}, hive_partitioning = ${t.partition_by.length > 0}, union_by_name = true)`
-      : `SELECT * FROM read_parquet(${lit(join(dir, SCHEMA_DIR, `${table}.parquet`))})`;
+      : `SELECT * FROM read_parquet(${pathLit(join(dir, SCHEMA_DIR, `${table}.parquet`))})`;
     await store.run(`CREATE OR REPLACE VIEW ${ident(table)} AS ${body}`);
     out.push(table);
   }

@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Plan } from './sql.js';
 import { q, strList } from './sql.js';
 import type { Internal } from './writers.js';
+import { pathLit } from '../store/db.js';
 import { hpsmIncNo, incNoSn, jiraKey } from './writers.js';
 import {
   CATEGORIES, CLUSTERS, GROUP_WBS, GROUPS, REQUEST_SLA_HOURS, SLA_DROP_FACTOR, SLA_POLICY_HOURS, SLOW_FACTOR, SLOW_GROUP, TREND_CATEGORY, TREND_GROWTH,
@@ -89,11 +90,11 @@ function mttrOf(r: Row | undefined): Mttr {
 export async function computeTruth(conn: DuckDBConnection, p: Plan, x: Internal): Promise<Truth> {
   const o = p.o;
   const f = o.format;
-  const tk = `read_parquet(${q(x.tk)})`;
+  const tk = `read_parquet(${pathLit(x.tk)})`;
   const inc = `(SELECT * FROM ${tk} WHERE kind = 'incident')`;
-  const chg = `read_parquet(${q(x.chg)})`;
-  const prb = `read_parquet(${q(x.prb)})`;
-  const it = `read_parquet(${q(x.int)})`;
+  const chg = `read_parquet(${pathLit(x.chg)})`;
+  const prb = `read_parquet(${pathLit(x.prb)})`;
+  const it = `read_parquet(${pathLit(x.int)})`;
   const traits = TRAITS[f];
   const idExpr = traits ? traits.ticketId('i') : f === 'servicenow' ? incNoSn('i') : f === 'jira' ? jiraKey('i') : hpsmIncNo('i');
 

@@ -10,6 +10,7 @@ import { Transform } from 'node:stream';
 import { join } from 'node:path';
 import type { Plan } from './sql.js';
 import { changeSql, q, strList } from './sql.js';
+import { pathLit } from '../store/db.js';
 import { CATEGORIES, CHANGE_CATEGORIES, CI_CLASSES, CLUSTERS, CONTACT_CUM, CONTACT_TYPES, DEPARTMENTS, FIRST_NAMES, GROUP_WBS, GROUPS, LOCATIONS, SLA_POLICY_HOURS, REQUEST_SLA_HOURS } from './model.js';
 
 export type Exec = (sql: string) => Promise<void>;
@@ -27,7 +28,7 @@ const HPSM_INC_DATE = '%d/%m/%Y %H:%M:%S';
 const HPSM_DATE = '%-d-%-m-%Y %-H:%M';
 
 export const fmt = (x: string, f: string) => `strftime(ts(${x}), '${f}')`;
-export const pq = (path: string) => `read_parquet(${q(path)})`;
+export const pq = (path: string) => `read_parquet(${pathLit(path)})`;
 export const csvOpts = (header: boolean, delim = ',', crlf = false) =>
   `(FORMAT csv, HEADER ${header}, DELIMITER '${delim}', QUOTE '"', ESCAPE '"'${crlf ? ", NEW_LINE '\\r\\n'" : ''})`;
 

@@ -25,13 +25,16 @@ export async function sha256File(path: string): Promise<string> {
 export async function expandPaths(store: Store, inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
-    if (/[*?[]/.test(input)) {
+    // A path that exists is taken literally, whatever characters its name holds ('inc*.csv', 'incident[1].csv');
+    // only a path that names nothing is expanded as a glob pattern.
+    const literal = await stat(input).catch(() => undefined);
+    if (!literal && /[*?[]/.test(input)) {
       const rows = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(input)}) ORDER BY file`);
       if (rows.length === 0) throw new UserError(`no file matches '${input}'`);
       out.push(...rows.map((r) => r.file));
       continue;
     }
-    const s = await stat(input).catch(() => undefined);
+    const s = literal;
     if (!s) throw new UserError(`${input}: no such file or folder`);
     if (s.isDirectory()) {
       const found = (await readdir(input, { recursive: true, withFileTypes: true }))

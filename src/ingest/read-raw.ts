@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Store } from '../store/db.js';
-import { ident, lit } from '../store/db.js';
+import { ident, lit, pathLit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
@@ -48,7 +48,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(concat(${columns.map(ident).join(', ')})) = '' END`;
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${lit(path)}, columns = ${colSpec},
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
          max_line_size = 16777216)`,
@@ -157,7 +157,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
  * A line starts a record when the quotes before it are balanced and it is not blank.
  */
 async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number): Promise<string | undefined> {
-  const lines = `read_csv(${lit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
+  const lines = `read_csv(${pathLit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
     delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, max_line_size = 16777216)`;
   // On its own connection: a file DuckDB reads with rejects but cannot split into lines (invalid UTF-8,
   // CRLF inside a quoted value of a LF file) keeps record numbering instead of aborting the transaction.

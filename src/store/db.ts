@@ -125,3 +125,17 @@ export function ident(name: string): string {
 export function lit(value: string): string {
   return "'" + value.replace(/'/g, "''") + "'";
 }
+
+/**
+ * A file path as a literal for DuckDB's readers (read_csv, read_json_objects, read_parquet, glob), which
+ * expand glob patterns: each pattern character is put in a one-character class (`[` → `[[]`), so
+ * `incident[1].csv` reads that file, not `incident1.csv`, and `inc*.csv` reads only itself.
+ */
+export function pathLit(path: string): string {
+  return lit(escapeGlob(path));
+}
+
+/** Escapes DuckDB's glob characters (`* ? [ ] { }`) in a path; a glob of it matches only that path. */
+export function escapeGlob(path: string): string {
+  return path.replace(/[[\]*?{}]/g, (c) => `[${c}]`);
+}

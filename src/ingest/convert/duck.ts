@@ -1,5 +1,5 @@
 /** DuckDB helpers shared by the converters (a private in-memory instance per conversion). */
-import { Store, lit } from '../../store/db.js';
+import { Store, lit, pathLit } from '../../store/db.js';
 import { prependHeader } from './csv.js';
 import { rm } from 'node:fs/promises';
 
@@ -28,7 +28,7 @@ export async function padCsv(
     const cols = Array.from({ length: opts.width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     const order = opts.order ?? Array.from({ length: opts.width }, (_, i) => i);
     await store.run(
-      `COPY (SELECT ${order.map((i) => `c${i}`).join(', ')} FROM read_csv(${lit(bodyPath)}, header = false, skip = ${opts.skip ?? 0},
+      `COPY (SELECT ${order.map((i) => `c${i}`).join(', ')} FROM read_csv(${pathLit(bodyPath)}, header = false, skip = ${opts.skip ?? 0},
          columns = {${cols}}, null_padding = true, auto_detect = false, quote = '"', escape = '"', delim = ',',
          max_line_size = 67108864, parallel = false))
        TO ${lit(padded)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"')`,

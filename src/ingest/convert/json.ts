@@ -26,7 +26,7 @@
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
-import { lit } from '../../store/db.js';
+import { lit, pathLit } from '../../store/db.js';
 import type { Store } from '../../store/db.js';
 import { prependHeader } from './csv.js';
 import { firstLine, scratchStore } from './duck.js';
@@ -81,7 +81,7 @@ export async function convertJson(path: string, outDir: string, opts: { ndjson: 
 }
 
 async function run(store: Store, path: string, outDir: string, opts: { ndjson: boolean }): Promise<JsonResult> {
-  const src = `read_json_objects(${lit(path)}, format = ${opts.ndjson ? "'newline_delimited'" : "'auto'"},
+  const src = `read_json_objects(${pathLit(path)}, format = ${opts.ndjson ? "'newline_delimited'" : "'auto'"},
     maximum_object_size = 4294967295)`;
   const top = await store.one<{ n: number; t: string | null }>(`SELECT count(*) AS n, any_value(json_type(json)) AS t FROM ${src}`);
   const n = top?.n ?? 0;
