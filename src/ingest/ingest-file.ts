@@ -10,7 +10,7 @@ import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js
 import { readRaw } from './read-raw.js';
 import type { FileHead } from './sniff.js';
 import { PERSON_COLUMNS, type RedactionPolicy } from '../privacy/policy.js';
-import { checkRedactionMode, redactFile } from '../privacy/redact.js';
+import { recordRedaction, redactorFor } from '../privacy/redact.js';
 
 export interface IngestOptions {
   timezone: string;
@@ -108,19 +108,25 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     const targets = targetsOf(detection, raw.columns);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
     const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
+    // Redaction is part of every INSERT below: the originals stay in the temporary raw rows and never reach
+    // a block of the database file or its WAL (an UPDATE after the insert left them in the file's old blocks).
+    const redact = opts.redact && (await redactorFor(store, opts.redact, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns)));
     return await store.transaction(async () => {
-      const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone };
+      if (opts.redact && redact) await recordRedaction(store, opts.redact, redact);
+      const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone, redact };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
-      await store.run(`INSERT INTO rejects SELECT ${lit(fileId)}, ${lit(head.source)}, line + ${raw.lineOffset},
+      const text = (e: string) => (redact ? redact.text(e) : e);
+      await store.run(`INSERT INTO rejects SELECT file_id, path, line, ${text('reason')}, ${text('raw_text')} FROM (
+        SELECT ${lit(fileId)} AS file_id, ${lit(head.source)} AS path, line + ${raw.lineOffset} AS line,
           arg_max(lower(error_type) || ': ' || error_message, column_idx) ||
             -- an unterminated quote swallows the lines after it into one record: say which lines
             CASE WHEN any_value(rtrim(csv_line, chr(10) || chr(13))) LIKE '%' || chr(10) || '%'
               THEN ' (this record runs from line ' || (line + ${raw.lineOffset}) || ' to line ' ||
                    (line + ${raw.lineOffset} + length(any_value(rtrim(csv_line, chr(10) || chr(13)))) - length(replace(any_value(rtrim(csv_line, chr(10) || chr(13))), chr(10), ''))) ||
                    ': a quote opened in it is never closed)'
-              ELSE '' END,
-          any_value(csv_line) FROM ${raw.rejectTable} GROUP BY line ORDER BY line`);
+              ELSE '' END
+          AS reason, any_value(csv_line) AS raw_text FROM ${raw.rejectTable} GROUP BY line) ORDER BY line`);
 
       const sum = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const used = new Set(results.flatMap((r) => [...r.used]));
@@ -155,11 +161,6 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         format: head.converted?.format ?? 'csv',
         ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
       };
-      if (opts.redact) {
-        // in the same transaction: no original person value is ever committed
-        await checkRedactionMode(store, opts.redact);
-        await redactFile(store, opts.redact, fileId, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns));
-      }
       await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
       return summary;
     });

@@ -6,6 +6,7 @@ import type { ObjectMapping, SourceAdapter } from '../sources/types.js';
 import { cleanExpr, compileMapping, resolveColumns } from './compile.js';
 import { parseExpr, type ColumnDateFormat } from './dates.js';
 import type { RawFile } from './read-raw.js';
+import type { Redactor } from '../privacy/redact.js';
 
 /** The rows of one file that one object mapping loads (all of them, or those a route selects). */
 export interface LoadTarget {
@@ -48,9 +49,10 @@ export async function loadRecords(
   raw: RawFile,
   target: LoadTarget,
   formats: Map<string, ColumnDateFormat>,
-  ctx: { fileId: string; path: string; delimiter: string; timezone: string },
+  ctx: { fileId: string; path: string; delimiter: string; timezone: string; redact?: Redactor },
 ): Promise<LoadResult> {
   const { adapter, mapping } = target;
+  const red = ctx.redact;
   const n = ++seq;
   const staged = `staged_${n}`;
   const verdict = `verdict_${n}`;
@@ -146,7 +148,8 @@ export async function loadRecords(
         FROM ${staged} WHERE __reason IS NULL GROUP BY __id) a ON s.__line = a.first_line`);
     const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
     await store.run(`INSERT INTO ticket_event
-      SELECT key || ':' || k, key, 'ticket', ${lit(ctx.fileId)}, __line, __evtime, k, __actor, 'activity', 'activity', NULL, __activity, NULL, NULL
+      SELECT key || ':' || k, key, 'ticket', ${lit(ctx.fileId)}, __line, __evtime, k, ${red ? red.person('actor', '__actor') : '__actor'}, 'activity', 'activity', NULL,
+             ${red ? red.text('__activity') : '__activity'}, NULL, NULL
       FROM (SELECT ${keyExpr} AS key, row_number() OVER (PARTITION BY __id ORDER BY __evtime, __line) AS k, * FROM ${staged} WHERE __reason IS NULL)
       WHERE key || ':' || k NOT IN (SELECT event_key FROM ticket_event)`);
     events = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
@@ -159,7 +162,7 @@ export async function loadRecords(
         SELECT __id, arg_max(__line, (coalesce(__seq, -1), coalesce(__evtime, TIMESTAMPTZ '0001-01-01'), __line)) AS last_line,
                min(CASE WHEN assignee IS NOT NULL OR assignment_group IS NOT NULL THEN __evtime END) AS first_assigned_at_h
         FROM ${staged} WHERE __reason IS NULL GROUP BY __id) l ON s.__line = l.last_line`);
-    events = await insertEvents(store, staged, keyExpr, ctx.fileId);
+    events = await insertEvents(store, staged, keyExpr, ctx.fileId, red);
   } else if (ciCols) {
     // One row per affected CI: the record is its first row; every row is kept as a change↔CI link with its
     // line (the BPI file lists 147 change/CI pairs twice with different details: count DISTINCT for CIs).
@@ -203,15 +206,17 @@ export async function loadRecords(
     `SELECT count(*) AS n FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`,
   ))!.n;
   await store.run(`DELETE FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`);
+  // under --redact the values are redacted on their way in (see privacy/redact.ts)
+  const values = red ? fieldCols.map((c) => red.column(table, c)) : fieldCols;
   await store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
-    SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${fieldCols.join(', ')}, extra FROM ${final}`);
+    SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${values.join(', ')}, ${red ? red.json('extra') : 'extra'} FROM ${final}`);
 
   const counts = (await store.one<{ rows: number; rejected: number }>(
     `SELECT count(*) AS rows, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${verdict}`,
   ))!;
   if (counts.rejected > 0) {
     const rawText = `concat_ws(${lit(ctx.delimiter)}, ${columns.map((c) => `coalesce(l.${ident(c)}, '')`).join(', ')})`;
-    await store.run(`INSERT INTO rejects SELECT ${lit(ctx.fileId)}, ${lit(ctx.path)}, s.__line, s.__reason, ${rawText}
+    await store.run(`INSERT INTO rejects SELECT ${lit(ctx.fileId)}, ${lit(ctx.path)}, s.__line, ${red ? red.text('s.__reason') : 's.__reason'}, ${red ? red.text(rawText) : rawText}
       FROM ${verdict} s JOIN ${raw.view} l ON l.__line = s.__line WHERE s.__reason IS NOT NULL ORDER BY s.__line`);
   }
   await store.run(`DROP ${eventLog || ciCols ? 'TABLE' : 'VIEW'} IF EXISTS ${final}`);
@@ -236,7 +241,7 @@ export async function loadRecords(
  * Event-log rows → ticket_event: one `update` per row (with the canonical status after it, for timing
  * pauses), and the field changes between consecutive rows.
  */
-async function insertEvents(store: Store, staged: string, keyExpr: string, fileId: string): Promise<number> {
+async function insertEvents(store: Store, staged: string, keyExpr: string, fileId: string, red?: Redactor): Promise<number> {
   const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
   const tracked: [string, string, string][] = [
     ['status_raw', 'status', 'state_change'],
@@ -262,7 +267,13 @@ async function insertEvents(store: Store, staged: string, keyExpr: string, fileI
              'update' AS event_type, 'status' AS field, NULL AS old_value, status_raw AS new_value, status FROM ordered
       UNION ALL
       ${changes})
-    SELECT event_key, key, 'ticket', ${lit(fileId)}, __line, __evtime, __seq, __actor, event_type, field, old_value, new_value, NULL, status
+    SELECT event_key, key, 'ticket', ${lit(fileId)}, __line, __evtime, __seq, ${red ? red.person('actor', '__actor') : '__actor'}, event_type, field,
+           ${red ? eventValue(red, 'old_value') : 'old_value'}, ${red ? eventValue(red, 'new_value') : 'new_value'}, NULL, status
     FROM ev WHERE event_key NOT IN (SELECT event_key FROM ticket_event)`);
   return (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
+}
+
+/** An event's old or new value under --redact: an assignee change is a person, anything else free text. */
+function eventValue(red: Redactor, col: string): string {
+  return `CASE WHEN field = 'assignee' THEN ${red.person('assignee', col)} ELSE ${red.text(col)} END`;
 }

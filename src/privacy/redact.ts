@@ -6,10 +6,11 @@ import { FIELDS, type CanonicalTable } from '../store/schema.js';
 import { PERSON_COLUMNS, type Action, type RedactionPolicy } from './policy.js';
 
 /**
- * Applies a redaction policy to the rows one file just loaded, inside its ingest transaction, in SQL:
- * person columns, the event log's actors and assignee changes, e-mail addresses, phone numbers and known
- * people's names in free text, in the `extra` JSON and in the raw text of rejected rows. Originals never
- * reach a committed row.
+ * A redaction policy as SQL expressions that ingest applies to the mapped rows before their first write to
+ * a table of the database: person columns, the event log's actors and assignee changes, e-mail addresses,
+ * phone numbers and known people's names in free text, in the `extra` JSON and in the raw text and reason of
+ * rejected rows. An original value is never written to the database file or its WAL (the rows are staged in
+ * temporary tables, which live in memory or in the spill folder, not in the database).
  */
 
 // RE2 patterns. Phones: international (+31 6 1234 5678, 0049 …) or national with a trunk 0 ((030) 123 4567,
@@ -24,15 +25,6 @@ const NAMES_PER_PATTERN = 200;
 
 export const SALT_KEY = 'redact_salt';
 export const POLICY_KEY = 'redact_policy';
-
-/** The database's salt, created on first use: stable tokens within a database, unlinkable across them. */
-export async function saltOf(store: Store): Promise<string> {
-  const row = await store.one<{ value: string }>('SELECT value FROM meta WHERE key = $k', { k: SALT_KEY });
-  if (row) return row.value;
-  const salt = randomBytes(16).toString('hex');
-  await store.run('INSERT INTO meta VALUES ($k, $v)', { k: SALT_KEY, v: salt });
-  return salt;
-}
 
 /**
  * A database is redacted or not, as a whole: redacting into one that holds unredacted files (or the
@@ -50,7 +42,14 @@ export async function checkRedactionMode(store: Store, policy: RedactionPolicy |
   if (record && policy && !mode) await store.run('INSERT INTO meta VALUES ($k, $v)', { k: POLICY_KEY, v: policy.source });
 }
 
-const token = (prefix: string, salt: string, v: string) => `${lit(prefix + '-')} || left(sha256(${lit(salt)} || lower(trim(${v}))), 10)`;
+/**
+ * The key a person's token is made from: trimmed, lower case, runs of blanks as one, and "Last, First" turned
+ * into "first last", so that the caller column's "Jansen, Ann" and "Ann Jansen" in a description are one person.
+ */
+const personKey = (v: string) =>
+  `lower(regexp_replace(regexp_replace(trim(${v}), '^([^,]+?)\\s*,\\s*(.+)$', '\\2 \\1'), '\\s+', ' ', 'g'))`;
+const token = (prefix: string, salt: string, v: string, key = (x: string) => `lower(trim(${x}))`) =>
+  `${lit(prefix + '-')} || left(sha256(${lit(salt)} || ${key(v)}), 10)`;
 
 /** SQL for a person value under an action. */
 function personExpr(action: Action, salt: string, v: string): string {
@@ -58,7 +57,7 @@ function personExpr(action: Action, salt: string, v: string): string {
     case 'keep':
       return v;
     case 'hash':
-      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${token('person', salt, v)} END`;
+      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${token('person', salt, v, personKey)} END`;
     case 'mask':
       return `CASE WHEN ${v} IS NULL THEN NULL ELSE left(trim(${v}), 1) || '***' END`;
     case 'drop':
@@ -66,44 +65,79 @@ function personExpr(action: Action, salt: string, v: string): string {
   }
 }
 
-/** Replaces every match of `pattern` in `v` under an action (hash: one token per distinct match). */
-function scrubPattern(v: string, pattern: string, action: Action, prefix: string, salt: string, mask: string): string {
-  if (action === 'keep') return v;
-  if (action === 'hash') {
-    return `list_reduce(list_prepend(${v}, regexp_extract_all(${v}, ${lit(pattern)})), lambda acc, m: replace(acc, m, ${token(prefix, salt, 'm')}))`;
-  }
-  return `regexp_replace(${v}, ${lit(pattern)}, ${lit(action === 'mask' ? mask : '')}, 'g')`;
-}
-
 const escapeRe = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 
-/** Free-text scrubber: names first (a name may contain what looks like neither), then e-mails, then phones. */
+/**
+ * The patterns a name is searched for in free text: as written ("Ann van Dijk", any blanks between its words)
+ * and in the other order ("van Dijk, Ann" for the first word last; "Ann van Dijk" for a name stored as
+ * "van Dijk, Ann").
+ */
+export function nameVariants(name: string): string[] {
+  const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
+  const asWritten = words(name).map(escapeRe).join('\\s+');
+  const comma = /^([^,]+?)\s*,\s*(.+)$/.exec(name.trim());
+  if (comma) return [asWritten, [...words(comma[2]!), ...words(comma[1]!)].map(escapeRe).join('\\s+')];
+  const w = words(name);
+  if (w.length < 2) return [asWritten];
+  return [asWritten, `${w.slice(1).map(escapeRe).join('\\s+')},\\s*${escapeRe(w[0]!)}`];
+}
+
+/** What a redaction policy does to the values one file loads, as SQL expressions applied before any write. */
+export interface Redactor {
+  readonly salt: string;
+  /** a person column's value under the policy's action for `column` */
+  person(column: string, expr: string): string;
+  /** free text with names, e-mail addresses and phone numbers replaced */
+  text(expr: string): string;
+  /** a JSON value (`extra`) scrubbed as text */
+  json(expr: string): string;
+  /** the action for canonical column `column` of `table`: a person column, a free-text column, or neither */
+  column(table: CanonicalTable, column: string): string;
+}
+
+/**
+ * The free-text scrubber. Every match of every pattern is found in the original text (one regular expression
+ * per NAMES_PER_PATTERN names, plus e-mails and phones), and the distinct matches are replaced longest first,
+ * so the SQL grows linearly with the names (it once nested the whole expression twice per pattern: 3,000 names
+ * overflowed a JavaScript string). A match and its replacement travel as one string split at chr(1), which a
+ * name, an address or a phone number cannot hold.
+ */
 function scrubber(policy: RedactionPolicy, salt: string, names: string[]): (v: string) => string {
   const ft = policy.freeText;
-  const patterns: string[] = [];
+  const kinds: { pattern: string; action: Action; replace: (m: string) => string }[] = [];
+  const replacement = (action: Action, mask: string, hash: (m: string) => string) => (m: string) =>
+    action === 'hash' ? hash(m) : action === 'mask' ? lit(mask) : "''";
+  if (ft.emails !== 'keep') kinds.push({ pattern: EMAIL, action: ft.emails, replace: replacement(ft.emails, '[email]', (m) => token('email', salt, m)) });
+  if (ft.phones !== 'keep') kinds.push({ pattern: PHONE, action: ft.phones, replace: replacement(ft.phones, '[phone]', (m) => token('phone', salt, m)) });
   if (ft.names !== 'keep') {
-    const sorted = [...names].filter((n) => n.length >= MIN_NAME).sort((a, b) => b.length - a.length);
-    for (let i = 0; i < sorted.length; i += NAMES_PER_PATTERN) {
-      // no \\b: RE2's word boundary is ASCII-only (it would miss 'Öztürk'); a longer word is redacted too
-      patterns.push(`(?i)(${sorted.slice(i, i + NAMES_PER_PATTERN).map(escapeRe).join('|')})`);
+    const variants = [...new Set(names.filter((n) => n.trim().length >= MIN_NAME).flatMap(nameVariants))].sort((a, b) => b.length - a.length);
+    for (let i = 0; i < variants.length; i += NAMES_PER_PATTERN) {
+      // no \\b: RE2's word boundary is ASCII-only (it would miss 'Öztürk'); a longer word is redacted too.
+      // Names hash to the same token as the person column does.
+      kinds.push({
+        pattern: `(?i)(${variants.slice(i, i + NAMES_PER_PATTERN).join('|')})`,
+        action: ft.names,
+        replace: replacement(ft.names, '[name]', (m) => token('person', salt, m, personKey)),
+      });
     }
   }
+  if (!kinds.length) return (v) => v;
   return (v: string) => {
-    let e = v;
-    // names hash to the same token as the person column does
-    for (const p of patterns) e = scrubPattern(e, p, ft.names, 'person', salt, '[name]');
-    e = scrubPattern(e, EMAIL, ft.emails, 'email', salt, '[email]');
-    e = scrubPattern(e, PHONE, ft.phones, 'phone', salt, '[phone]');
-    return e;
+    const found = kinds.map(
+      (k) => `list_transform(regexp_extract_all(${v}, ${lit(k.pattern)}), lambda m: {'l': -length(m), 'm': m, 'r': ${k.replace('m')}})`,
+    );
+    const pairs = `list_transform(list_sort(list_distinct(list_concat(${found.join(', ')}))), lambda s: s.m || chr(1) || s.r)`;
+    return `CASE WHEN ${v} IS NULL THEN NULL ELSE list_reduce(list_prepend(${v}, ${pairs}), lambda acc, p: replace(acc, split_part(p, chr(1), 1), split_part(p, chr(1), 2))) END`;
   };
 }
 
 /**
- * Redacts what file `fileId` loaded. `personColumns` are the raw view's person columns (every row's values,
- * rejected rows included), the names searched for in free text.
+ * The redactor for one file: `personColumns` are the raw view's person columns (every row's values, rejected
+ * rows included), the names searched for in free text. Reads only; the salt is written by `recordRedaction`
+ * inside the file's transaction.
  */
-export async function redactFile(store: Store, policy: RedactionPolicy, fileId: string, rawView: string, personColumns: string[]): Promise<void> {
-  const salt = await saltOf(store);
+export async function redactorFor(store: Store, policy: RedactionPolicy, rawView: string, personColumns: string[]): Promise<Redactor> {
+  const salt = (await store.one<{ value: string }>('SELECT value FROM meta WHERE key = $k', { k: SALT_KEY }))?.value ?? randomBytes(16).toString('hex');
   const names = personColumns.length
     ? (
         await store.all<{ v: string }>(
@@ -112,22 +146,23 @@ export async function redactFile(store: Store, policy: RedactionPolicy, fileId: 
       ).map((r) => r.v)
     : [];
   const scrub = scrubber(policy, salt, names);
-  const file = lit(fileId);
-  const tables: CanonicalTable[] = ['ticket', 'change', 'problem', 'asset'];
-  for (const table of tables) {
-    const cols = new Set(FIELDS[table].map((f) => f.name));
-    const sets: string[] = [];
-    for (const [col, onTables] of Object.entries(PERSON_COLUMNS)) {
-      if (onTables.includes(table) && cols.has(col) && policy.people[col] !== 'keep') sets.push(`${col} = ${personExpr(policy.people[col]!, salt, col)}`);
-    }
-    for (const col of policy.freeText.columns) if (cols.has(col)) sets.push(`${col} = ${scrub(col)}`);
-    sets.push(`extra = CAST(${scrub('CAST(extra AS VARCHAR)')} AS JSON)`);
-    await store.run(`UPDATE ${ident(table)} SET ${sets.join(', ')} WHERE file_id = ${file}`);
-  }
-  await store.run(`UPDATE ticket_event SET actor = ${personExpr(policy.people.actor!, salt, 'actor')},
-      old_value = CASE WHEN field = 'assignee' THEN ${personExpr(policy.people.assignee!, salt, 'old_value')} ELSE ${scrub('old_value')} END,
-      new_value = CASE WHEN field = 'assignee' THEN ${personExpr(policy.people.assignee!, salt, 'new_value')} ELSE ${scrub('new_value')} END,
-      extra = CAST(${scrub('CAST(extra AS VARCHAR)')} AS JSON)
-    WHERE file_id = ${file}`);
-  await store.run(`UPDATE rejects SET raw_text = ${scrub('raw_text')}, reason = ${scrub('reason')} WHERE file_id = ${file}`);
+  const person = (column: string, expr: string) => personExpr(policy.people[column] ?? 'hash', salt, expr);
+  const textColumns = new Set(policy.freeText.columns);
+  return {
+    salt,
+    person,
+    text: scrub,
+    json: (expr) => `CAST(${scrub(`CAST(${expr} AS VARCHAR)`)} AS JSON)`,
+    column: (table, column) => {
+      if (PERSON_COLUMNS[column]?.includes(table)) return person(column, column);
+      if (textColumns.has(column) && FIELDS[table].some((f) => f.name === column)) return scrub(column);
+      return column;
+    },
+  };
+}
+
+/** Inside the file's transaction: the database's mode and salt (first use), so no token outlives a rollback. */
+export async function recordRedaction(store: Store, policy: RedactionPolicy, redactor: Redactor): Promise<void> {
+  await checkRedactionMode(store, policy);
+  await store.run('INSERT INTO meta SELECT $k, $v WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = $k)', { k: SALT_KEY, v: redactor.salt });
 }
