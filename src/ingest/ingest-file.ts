@@ -4,6 +4,8 @@ import { ident, lit } from '../store/db.js';
 import { FIELDS } from '../store/schema.js';
 import type { ObjectMapping } from '../sources/types.js';
 import { cleanExpr, resolveColumns } from './compile.js';
+import { columnsOf } from './rules.js';
+import { UserError } from '../errors.js';
 import { sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
@@ -106,6 +108,7 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
   const raw = await readRaw(store, head);
   try {
     const targets = targetsOf(detection, raw.columns);
+    if (detection.forced) requireIdColumns(head.source, targets, raw.columns);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
     const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
     // Redaction is part of every INSERT below: the originals stay in the temporary raw rows and never reach
@@ -166,6 +169,24 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     });
   } finally {
     await raw.drop();
+  }
+}
+
+/**
+ * A mapping the user chose (--mapping, --source) must find its id column. Without one the records get ids
+ * from the file and line, and a newer export of the same tickets would be stored beside them instead of
+ * replacing them (1,500 tickets became 3,000).
+ */
+function requireIdColumns(path: string, targets: LoadTarget[], columns: string[]): void {
+  for (const { mapping } of targets) {
+    const rule = mapping.fields.source_id;
+    if (rule === undefined || resolveColumns(rule, columns).length > 0) continue;
+    const named = columnsOf(rule);
+    if (!named.length) continue; // a constant id is the mapping's own business
+    const shown = columns.slice(0, 12).map((c) => `'${c}'`).join(', ') + (columns.length > 12 ? `, … (${columns.length} in all)` : '');
+    throw new UserError(
+      `${path}: the id column ${named.map((c) => `'${c}'`).join(' or ')} (source_id) is not in the header, whose columns are ${shown}; name one of them as source_id in the mapping`,
+    );
   }
 }
 
