@@ -27,6 +27,14 @@ export interface RawFile {
 
 let seq = 0;
 
+/**
+ * The reader's line limit and buffer. Left alone, DuckDB sizes its buffer at 16 × max_line_size: 256 MiB per
+ * scan for 16 MB lines, which fails under --memory-limit 500MB with "could not allocate block" instead of
+ * spilling. Two lines' worth is enough for the reader to hold the longest line.
+ */
+const MAX_LINE = 16 * 1024 * 1024;
+const CSV_BUFFERS = `max_line_size = ${MAX_LINE}, buffer_size = ${2 * MAX_LINE}`;
+
 export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const n = ++seq;
   const raw = `raw_${n}`;
@@ -51,7 +59,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         max_line_size = 16777216)`,
+         ${CSV_BUFFERS})`,
     );
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
   // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
@@ -158,7 +166,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
  */
 async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number): Promise<string | undefined> {
   const lines = `read_csv(${pathLit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
-    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, max_line_size = 16777216)`;
+    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, ${CSV_BUFFERS})`;
   // On its own connection: a file DuckDB reads with rejects but cannot split into lines (invalid UTF-8,
   // CRLF inside a quoted value of a LF file) keeps record numbering instead of aborting the transaction.
   const count = (await store.probe<{ n: number }>(`SELECT count(*) AS n FROM ${lines}`))?.[0]?.n ?? 0;
