@@ -46,7 +46,8 @@ export const motadata: SourceAdapter = {
         ['^inc', 'incident'],
         ['^sr', 'service_request'],
       ],
-      otherwise: 'other',
+      // an id without a known prefix takes the object's kind (the rule's value), as in ServiceNow
+      otherwise: null,
     },
     status: {
       map: {

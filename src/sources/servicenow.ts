@@ -82,12 +82,14 @@ export const servicenow: SourceAdapter = {
   },
   nullValues: ['?'],
   vocab: {
+    // An id without a known prefix (an analyst stripped 'INC', a renumbered copy) takes the kind of the
+    // object the file holds (the rule's `value`): the object decides, not only the prefix.
     kind_by_prefix: {
       patterns: [
         ['^inc', 'incident'],
         ['^(ritm|req|sctask)', 'service_request'],
       ],
-      otherwise: 'other',
+      otherwise: null,
     },
     ticket_status: {
       map: {
@@ -169,7 +171,7 @@ export const servicenow: SourceAdapter = {
       sourceTable: 'sc_req_item',
       tokens: { 'cat item': 3, 'requested for': 2, stage: 1, request: 1, 'request item': 2 },
       idPrefixes: ['RITM', 'REQ', 'SCTASK'],
-      fields: incidentFields,
+      fields: { ...incidentFields, kind: { from: 'number', vocab: 'kind_by_prefix', value: 'service_request' } },
       eventLog,
     },
     {
