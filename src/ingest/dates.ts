@@ -18,7 +18,9 @@ export interface DateCandidate {
   zoned: boolean;
 }
 
-const TIMES = ['%H:%M:%S', '%H:%M', '%H:%M:%S.%f', '%I:%M:%S %p', '%I:%M %p'];
+// Fractions of a second as %n: one to nine digits (pandas and database clients write nine,
+// `2023-01-03 11:04:00.000000000`; %f stops at six). A decimal comma is read as a point (see parseSql).
+const TIMES = ['%H:%M:%S', '%H:%M', '%H:%M:%S.%n', '%I:%M:%S %p', '%I:%M %p'];
 export const EPOCH_MS = 'epoch milliseconds';
 export const EPOCH_S = 'epoch seconds';
 
@@ -26,7 +28,11 @@ export const EPOCH_S = 'epoch seconds';
 function parseSql(v: string, f: string): string {
   if (f === EPOCH_MS) return `CASE WHEN regexp_full_match(${v}, '[0-9]{12,14}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT) / 1000.0) END`;
   if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}([.][0-9]+)?') THEN to_timestamp(TRY_CAST(${v} AS DOUBLE)) END`;
-  return `try_strptime(${v}, ${lit(f)})`;
+  if (!f.includes('%n')) return `try_strptime(${v}, ${lit(f)})`;
+  // ISO 8601 allows a decimal comma (11:04:00,5); %n parses into TIMESTAMP_NS, kept to microseconds as every
+  // other timestamp (a zoned format already gives TIMESTAMPTZ)
+  const parsed = `try_strptime(regexp_replace(${v}, '(:[0-9]{2}),([0-9])', '\\1.\\2'), ${lit(f)})`;
+  return /%z|%Z/.test(f) ? parsed : `CAST(${parsed} AS TIMESTAMP)`;
 }
 
 function buildCandidates(): DateCandidate[] {
@@ -35,7 +41,7 @@ function buildCandidates(): DateCandidate[] {
   for (const t of ['', ...TIMES]) {
     for (const sep of ['-', '/']) add(`%Y${sep}%m${sep}%d${t ? ' ' + t : ''}`, 'ymd');
   }
-  for (const t of ['%H:%M:%S', '%H:%M:%S.%f', '%H:%M']) {
+  for (const t of ['%H:%M:%S', '%H:%M:%S.%n', '%H:%M']) {
     add(`%Y-%m-%dT${t}`, 'ymd');
     add(`%Y-%m-%dT${t}Z`, 'ymd');
     add(`%Y-%m-%dT${t}%z`, 'ymd');

@@ -33,8 +33,10 @@ export interface Style {
   unpadded: boolean;
   /** index into MONTH_SPELLINGS[month] for %b (0 = English abbreviation) */
   monthSpelling: number;
-  /** digits written for %f: 3 (milliseconds) or 6 */
-  fracDigits: 3 | 6;
+  /** digits written for a fraction of a second (%n): 1 to 9 (3 milliseconds, 6 micro-, 9 nanoseconds) */
+  fracDigits: number;
+  /** a decimal comma before the fraction (ISO 8601 allows 11:04:00,5) */
+  decimalComma?: boolean;
   /** the offset written for %z, in minutes, and whether with a colon */
   offsetMin: number;
   offsetColon: boolean;
@@ -45,7 +47,7 @@ export interface Style {
 const p2 = (n: number, unpadded = false) => (unpadded ? String(n) : String(n).padStart(2, '0'));
 
 export function formatWall(format: string, w: Wall, st: Style): string {
-  return format.replace(/%([a-zA-Z%])/g, (_, c: string) => {
+  return format.replace('.%n', st.decimalComma ? ',%n' : '.%n').replace(/%([a-zA-Z%])/g, (_, c: string) => {
     switch (c) {
       case 'Y':
         return String(w.y);
@@ -65,8 +67,9 @@ export function formatWall(format: string, w: Wall, st: Style): string {
         return p2(w.mi);
       case 'S':
         return p2(w.s);
-      case 'f':
-        return st.fracDigits === 6 ? String(w.us).padStart(6, '0') : String(Math.floor(w.us / 1000)).padStart(3, '0');
+      case 'n':
+        // microseconds, then zeros to nanoseconds, cut to the digits written
+        return (String(w.us).padStart(6, '0') + '000').slice(0, st.fracDigits);
       case 'b': {
         const list = MONTH_SPELLINGS[w.mo - 1]!;
         return list[st.monthSpelling % list.length]!;
@@ -94,7 +97,7 @@ export function carried(format: string, w: Wall, st: Style): Wall {
     h: time ? w.h : 0,
     mi: time ? w.mi : 0,
     s: has('S') ? w.s : 0,
-    us: has('f') ? (st.fracDigits === 6 ? w.us : Math.floor(w.us / 1000) * 1000) : 0,
+    us: has('n') ? (st.fracDigits >= 6 ? w.us : Math.floor(w.us / 10 ** (6 - st.fracDigits)) * 10 ** (6 - st.fracDigits)) : 0,
   };
 }
 

@@ -25,7 +25,8 @@ const isEpoch = (c: DateCandidate) => c.format === EPOCH_MS || c.format === EPOC
 const styleArb: fc.Arbitrary<Style> = fc.record({
   unpadded: fc.boolean(),
   monthSpelling: fc.nat({ max: 20 }),
-  fracDigits: fc.constantFrom(3 as const, 6 as const),
+  fracDigits: fc.integer({ min: 1, max: 9 }),
+  decimalComma: fc.boolean(),
   offsetMin: fc.constantFrom(0, 60, 120, -300, -240, 330, 345, 540, -210, 840, -720),
   offsetColon: fc.boolean(),
   zone: fc.constantFrom(...Object.keys(ZONE_OFFSETS)),

@@ -7,7 +7,9 @@
  * - prefixes stripped: `INC0000045` → `0000045`, `Caller 2403` → `2403`, `Group 56` → `56` (every "Word N"
  *   coded value loses its word). Before the object decided the kind, every ticket was `other` and kpi
  *   reported 0 incidents with exit 0.
- * - columns reordered: the same file with its columns in reverse order.
+ * - columns in reverse order;
+ * - dates ('29/2/2016 01:16') rewritten as notebooks and database clients write them: nine fractional digits,
+ *   ISO `T…Z` with three, six (a style per column). Before, nine digits refused the whole file.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,10 +49,19 @@ describe.skipIf(!present)('a variant of the ServiceNow audit log: prefixes strip
   beforeAll(async () => {
     // "INC0000045" → "0000045"; "Caller 2403", "Opened by  8", "Group 56" … → the number alone; '?' stays;
     // and the columns in reverse order (one variant, one ingest: the suite's time is shared).
+    // Dates ('29/2/2016 01:16') are rewritten as a notebook or a database client writes them, a style per
+    // column: nine fractional digits, ISO with T, three digits and Z, six digits.
+    const styles = [`'%Y-%m-%d %H:%M:%S' || '.000000000'`, `'%Y-%m-%dT%H:%M:%S' || '.000Z'`, `'%Y-%m-%d %H:%M:%S' || '.000000'`];
     file = await variant('stripped-reordered', (cols) =>
       [...cols]
         .reverse()
-        .map((c) => `regexp_replace(${JSON.stringify(c)}, '^(INC|[A-Z][a-z]+( [a-z]+)? +)([0-9]+)$', '\\3') AS ${JSON.stringify(c)}`)
+        .map((c, i) => {
+          const q = JSON.stringify(c);
+          const [fmt, frac] = styles[i % styles.length]!.split(' || ') as [string, string];
+          return `CASE WHEN regexp_full_match(${q}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{2}:[0-9]{2}')
+            THEN strftime(strptime(${q}, '%d/%m/%Y %H:%M'), ${fmt}) || ${frac}
+            ELSE regexp_replace(${q}, '^(INC|[A-Z][a-z]+( [a-z]+)? +)([0-9]+)$', '\\3') END AS ${q}`;
+        })
         .join(', '),
     );
   }, 300_000);
@@ -59,6 +70,8 @@ describe.skipIf(!present)('a variant of the ServiceNow audit log: prefixes strip
     const db = join(dir, 'variant.duckdb');
     const r = cli(['ingest', '--db', db, file]);
     expect(r.code, r.stderr).toBe(0);
+    // each rewritten date column was read with its fractional seconds
+    expect(r.stdout).toMatch(/opened_at %Y-%m-%d[ T]%H:%M:%S\.%n/);
     expect(r.stderr).toMatch(/ServiceNow incident · score/);
     const k = expectReferenceFigures(db);
     expect(k.counts.other ?? 0).toBe(0);
