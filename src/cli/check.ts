@@ -2,11 +2,11 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { resolvePeriod } from '../metrics/kpi.js';
+import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
-import { latestMonth } from '../check/period.js';
+import { checkMonth } from '../check/period.js';
 import { renderText } from '../check/format/text.js';
 import { renderJunit } from '../check/format/junit.js';
 import { renderCheckSarif } from '../check/format/sarif.js';
@@ -51,7 +51,14 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const store = await Store.open(args.db);
     let doc: CheckDocument;
     try {
-      const period = args.month || args.from || args.to ? resolvePeriod(args) : resolvePeriod({ month: await latestMonth(store) });
+      let period: Period;
+      if (args.from || args.to) period = resolvePeriod(args);
+      else {
+        if (args.month) resolvePeriod(args); // validates YYYY-MM before the coverage model judges the month
+        const m = await checkMonth(store, args.month || undefined);
+        if (m.note) log(`check: ${m.note}`);
+        period = resolvePeriod({ month: m.month });
+      }
       doc = await evaluateCheck(store, config, period, { project });
     } finally {
       store.close();

@@ -44,6 +44,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
   const def = loadDefinition(opts.definition ?? DEFAULT_DEFINITION);
   const templates = loadTemplates();
   const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare);
+  if (periods.note) log(`report: ${periods.note}`);
   log(`report: ${periods.month}, trends from ${periods.months[0]}`);
   const data = await collectReport(store, def, periods, opts.config);
 

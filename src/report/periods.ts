@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Period } from '../metrics/kpi.js';
 import type { Store } from '../store/db.js';
+import { defaultMonth, loadCoverage, notComparableReason } from '../coverage/index.js';
 
 /** The report month, the months of its trend window and the comparison months, all UTC. */
 export interface ReportPeriods {
@@ -13,6 +14,8 @@ export interface ReportPeriods {
   lastYear: string;
   /** which comparison leads in tiles and trend titles (both are shown) */
   compare: 'previous' | 'year';
+  /** one line for stderr: why this month was chosen, or what is wrong with the one given */
+  note: string | null;
 }
 
 export function shiftMonth(month: string, by: number): string {
@@ -30,8 +33,8 @@ export function monthLabel(month: string): string {
 }
 
 /**
- * `--month` as given, else the month of the latest ticket opened: the report is about the most recent data
- * (which may be a month in progress; the title block says where the data ends).
+ * `--month` as given (a warning when the data covers it only in part; exit 2 when it holds no tickets), else
+ * the latest complete month of typical size from the coverage model, never a month cut by the export's end.
  */
 export async function resolveReportPeriods(
   store: Store,
@@ -40,13 +43,20 @@ export async function resolveReportPeriods(
   compare: 'previous' | 'year' = 'previous',
 ): Promise<ReportPeriods> {
   let m = month;
+  let note: string | null;
+  const coverage = await loadCoverage(store);
   if (m !== undefined) {
     const ok = /^(\d{4})-(\d{2})$/.exec(m);
     if (!ok || Number(ok[2]) < 1 || Number(ok[2]) > 12) throw new UserError(`--month '${m}': expected YYYY-MM`);
+    if (!coverage.some((r) => r.kind === '*' && r.month === m && r.opened > 0)) {
+      throw new UserError(`--month ${m}: no tickets were opened in it; ${notComparableReason(coverage, m) ?? 'choose a month with data'}`);
+    }
+    note = notComparableReason(coverage, m);
+    if (note) note = `warning: ${note}`;
   } else {
-    const r = await store.one<{ m: string | null }>(`SELECT strftime(make_timestamp(epoch_us(max(opened_at))), '%Y-%m') AS m FROM ticket`);
-    if (!r?.m) throw new UserError('no tickets with an opened time are loaded; ingest exports first (itsm-lens ingest) or pass --month');
-    m = r.m;
+    const d = defaultMonth(coverage);
+    m = d.month;
+    note = d.why;
   }
   const months = Array.from({ length: trendMonths }, (_, i) => shiftMonth(m!, i - trendMonths + 1));
   const to = monthStart(shiftMonth(m, 1));
@@ -58,5 +68,6 @@ export async function resolveReportPeriods(
     previous: shiftMonth(m, -1),
     lastYear: shiftMonth(m, -12),
     compare,
+    note,
   };
 }
