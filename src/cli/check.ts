@@ -33,7 +33,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
   builder: (y) =>
     y
       .option('config', { type: 'string', describe: 'the check rules (YAML); default ./itsm-lens.config.yaml with a rules list' })
-      .option('month', { type: 'string', describe: 'the month to check, YYYY-MM (default: the latest month with tickets)' })
+      .option('month', { type: 'string', describe: 'the month to check, YYYY-MM (default: the latest complete month of typical size; a month with no tickets exits 2)' })
       .option('from', { type: 'string', describe: 'start of the checked period, inclusive' })
       .option('to', { type: 'string', describe: 'end of the checked period, exclusive' })
       .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/check@1), junit, sarif (2.1.0) or github (annotations + step summary)' })

@@ -22,7 +22,7 @@ export const reportCommand: CommandModule<GlobalArgs, Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write index.html, kpis.json and charts/ to' })
-      .option('month', { type: 'string', describe: 'report month YYYY-MM (UTC); default: the month of the latest ticket' })
+      .option('month', { type: 'string', describe: 'report month YYYY-MM (UTC); default: the latest complete month of typical size (a month with no tickets exits 2)' })
       .option('compare', { type: 'string', default: 'previous', describe: 'comparison that leads in tiles and trend titles: previous (month) or year (same month last year); both are shown' })
       .option('definition', { type: 'string', describe: 'report definition YAML (default: reports/monthly.yaml)' })
       .option('pdf', { type: 'boolean', default: false, describe: 'also print DIR/report.pdf through chromium' })
