@@ -1,7 +1,7 @@
 -- id: backlog
 -- title: Backlog at period end (incidents and service requests)
 -- definition: tickets open at period_end(): opened before it and neither resolved nor closed before it; value = their count, with age (period end − opened_at, calendar days) in the buckets 0–1, 2–5, 6–30, 31–90, >90 days (whole days elapsed) and the median age
--- variant: snapshot "as of" the period's end (without a period, the latest time in the data); calendar days; a cancelled ticket counts until its closed time and is left out when it has none; reopened-after-resolution tickets are not put back (the exports keep the last resolution only)
+-- variant: snapshot "as of" the period's end (without a period, the latest time in the data); open or closed by its resolved and closed times, a status only marking an ended ticket that has no such time; calendar days; a cancelled ticket counts until its closed time and is left out when it has none; reopened-after-resolution tickets are not put back (the exports keep the last resolution only)
 -- unit: count
 -- denominator: incidents and service requests opened before the period end; tickets marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
 -- table: ticket
@@ -10,7 +10,9 @@ WITH o AS ( -- period_end() only in the select list: as a WHERE condition it bec
   SELECT {{dims}}
     (epoch(pe) - epoch(opened_at)) / 86400.0 AS age_days,
     opened_at < pe AS before_end,
-    status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated,
+    -- an unknown status (no status column mapped) is no sign of an end: the times decide (a NULL here once made
+    -- every ticket neither open nor closed, and the backlog 0)
+    coalesce(status IN ('resolved', 'closed', 'cancelled'), false) AND resolved_at IS NULL AND closed_at IS NULL AS undated,
     least(resolved_at, closed_at) >= pe AS ended_after
   FROM base, (SELECT period_end() AS pe)
   WHERE kind IN ('incident', 'service_request') AND opened_at IS NOT NULL

@@ -1,7 +1,7 @@
 -- id: problem_backlog
 -- title: Problem backlog at period end
 -- definition: problems open at period_end(): opened before it and neither resolved nor closed before it; value = their count, with median and mean age (period end − opened_at, calendar days), known errors among them, and those open over 90 days
--- variant: snapshot "as of" the period's end (without a period, the latest time in the ticket data); a cancelled problem counts until its closed time and is left out when it has none; problems opened in the period are in problems_opened
+-- variant: snapshot "as of" the period's end (without a period, the latest time in the ticket data); open or closed by its resolved and closed times, a status only marking an ended problem that has no such time; a cancelled problem counts until its closed time and is left out when it has none; problems opened in the period are in problems_opened
 -- unit: count
 -- denominator: problems opened before the period end; problems marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
 -- table: problem
@@ -11,7 +11,9 @@ WITH o AS ( -- period_end() only in the select list: as a WHERE condition it bec
     (epoch(pe) - epoch(opened_at)) / 86400.0 AS age_days,
     known_error,
     opened_at < pe AS before_end,
-    status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL AS undated,
+    -- an unknown status (no status column mapped) is no sign of an end: the times decide (a NULL here once made
+    -- every ticket neither open nor closed, and the backlog 0)
+    coalesce(status IN ('resolved', 'closed', 'cancelled'), false) AND resolved_at IS NULL AND closed_at IS NULL AS undated,
     least(resolved_at, closed_at) >= pe AS ended_after
   FROM base, (SELECT period_end() AS pe)
   WHERE opened_at IS NOT NULL

@@ -56,10 +56,11 @@ export const DEFAULT_SETTINGS: MetricSettings = { changeFailureWindowDays: 7 };
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
-  // period_end() is a literal, so that filters on it are constant-folded: the period's end, else the latest
-  // time in the data (the "as of" instant of backlog and ages).
+  // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else
+  // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
+  // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
   const latest = await store.one<{ t: string | null }>(
-    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
+    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
   );
   const end = p.to ?? latest?.t ?? new Date().toISOString();
   await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
