@@ -1,5 +1,6 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
+import { explainIoError } from '../io-errors.js';
 import { DEFAULT_DB, Store } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
@@ -24,6 +25,8 @@ export interface GlobalArgs {
 
 // Each command sets this to the process exit code it wants (1 = a check failed); errors map to 2.
 let exitCode = 0;
+// the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
+let dbPath: string | undefined;
 export function setExitCode(code: number): void {
   exitCode = code;
 }
@@ -32,6 +35,7 @@ const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesComman
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;
+  dbPath = undefined;
   const debug = argv.includes('--debug');
   let parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('itsm-lens')
@@ -42,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('memory-limit', { type: 'string', describe: 'DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir', global: true })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
     .middleware((a) => {
+      dbPath = a.db;
       // every Store this process opens gets these (DuckDB instance settings)
       const mem = a['memory-limit'];
       if (mem !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(mem)) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
@@ -69,7 +74,12 @@ function reportError(err: unknown, debug: boolean): number {
   if (typeof details === 'string') process.stderr.write(details + '\n');
   if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
   else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${firstLine(e.message)}\n`);
-  else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);
+  else {
+    // a full disk, a path through a file, a corrupt database: the user's to fix, not a bug
+    const cause = explainIoError(e, dbPath ? { path: dbPath, opening: false } : undefined);
+    if (cause) process.stderr.write(`itsm-lens: ${firstLine(cause)}\n`);
+    else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);
+  }
   return 2;
 }
 

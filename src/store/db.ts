@@ -1,5 +1,6 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
+import { explainIoError } from '../io-errors.js';
 import { migrate } from './migrations.js';
 
 export const DEFAULT_DB = './itsm-lens.duckdb';
@@ -30,11 +31,12 @@ export class Store {
       instance = await DuckDBInstance.create(path, { ...Store.settings, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      if (/lock/i.test(msg)) {
+      // DuckDB's words for a lock held by another process; a corrupt file's message also holds "block", so no looser match
+      if (/Could not set lock on file|Conflicting lock is held/i.test(msg)) {
         const pid = /PID (\d+)/.exec(msg)?.[1];
         throw new UserError(`${path} is open in another process${pid ? ` (PID ${pid})` : ''}; close it and retry`);
       }
-      throw new UserError(`${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
+      throw new UserError(explainIoError(e, { path, opening: true }) ?? `${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
     }
     const conn = await instance.connect();
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
