@@ -4,7 +4,7 @@ import { lit, Store } from '../store/db.js';
 import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
 import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -62,7 +62,7 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
           `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${c.resolution_hours.toFixed(1).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
         );
       }
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n'));
     } finally {
       store.close();
     }

@@ -7,7 +7,7 @@ import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
 import { loadPolicy } from '../privacy/policy.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 
 interface Args extends GlobalArgs {
   paths: string[];
@@ -61,7 +61,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
     if (args['dry-run']) {
       const reports = await dryRun(plan);
       if (args.json) printJson({ schema: 'itsm-lens/ingest-dry-run@1', files: reports });
-      else process.stdout.write(reports.map(renderDryRun).join('\n\n') + '\n');
+      else printText(reports.map(renderDryRun).join('\n\n'));
       return;
     }
     // A database this run creates and no file commits to is removed again: a failed ingest leaves the
@@ -72,7 +72,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
     try {
       const summaries = await runIngest(store, plan, (s) => {
         committed++;
-        if (!args.json) process.stdout.write(describe(s) + '\n');
+        if (!args.json) printText(describe(s));
       });
       if (args.json) printJson({ schema: 'itsm-lens/ingest@1', db: args.db, files: summaries });
     } catch (e) {

@@ -10,7 +10,7 @@ import { csvSafeSql } from '../store/csv-safe.js';
 import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -55,7 +55,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       if (args.explain) {
         const e = await explainTicket(store, args.explain);
         if (args.json) printJson({ schema: 'itsm-lens/explain@1', ...e });
-        else process.stdout.write(renderExplanation(e, config) + '\n');
+        else printText(renderExplanation(e, config));
         return;
       }
       for (const format of ['csv', 'parquet', 'arrow'] as const) {
@@ -72,7 +72,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
         log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);
-      else process.stdout.write(render(doc) + '\n');
+      else printText(render(doc));
     } finally {
       store.close();
     }

@@ -1,6 +1,7 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
+import { escapeControls } from './output.js';
 import { DEFAULT_DB, Store } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
@@ -71,14 +72,15 @@ export async function run(argv: string[]): Promise<number> {
 function reportError(err: unknown, debug: boolean): number {
   const e = err instanceof Error ? err : new Error(String(err));
   const details = (e as { details?: unknown }).details;
-  if (typeof details === 'string') process.stderr.write(details + '\n');
+  // messages quote file names and values from the data: their control characters are escaped too
+  if (typeof details === 'string') process.stderr.write(escapeControls(details) + '\n');
   if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
-  else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${firstLine(e.message)}\n`);
+  else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${escapeControls(firstLine(e.message))}\n`);
   else {
     // a full disk, a path through a file, a corrupt database: the user's to fix, not a bug
     const cause = explainIoError(e, dbPath ? { path: dbPath, opening: false } : undefined);
-    if (cause) process.stderr.write(`itsm-lens: ${firstLine(cause)}\n`);
-    else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);
+    if (cause) process.stderr.write(`itsm-lens: ${escapeControls(firstLine(cause))}\n`);
+    else process.stderr.write(`itsm-lens: ${escapeControls(firstLine(e.message))} (internal error; rerun with --debug for details)\n`);
   }
   return 2;
 }
