@@ -100,5 +100,18 @@ function render(doc: Record<string, any>): string {
       : 'n/a';
     out.push(line(id, value, r), `  ${''.padEnd(24)} ${String(r.definition)}`);
   }
+  // --by: a line per group with the headline KPIs (every KPI per group is in --json and --csv)
+  const HEADLINE = ['volume', 'mttr', 'sla_attainment', 'backlog', 'reopen_rate'];
+  for (const b of Object.values((doc.breakdowns ?? {}) as Record<string, { dimensions: string[]; groups: Record<string, any>[] }>)) {
+    out.push(`by ${b.dimensions.join(', ')} (${HEADLINE.join(', ')}; every KPI: --json or --csv):`);
+    for (const g of b.groups) {
+      const kp = g.kpis as Record<string, Record<string, unknown>>;
+      const vals = HEADLINE.filter((id) => kp[id]).map((id) => {
+        const r = kp[id]!;
+        return `${id} ${'median' in r ? `median ${h(r.median)}` : r.unit === 'ratio' || id.endsWith('_rate') || id === 'sla_attainment' ? pct(r.value) : typeof r.value === 'number' ? fmt(r.value) : 'n/a'}`;
+      });
+      out.push(`  ${b.dimensions.map((d) => String(g[d] ?? '(none)')).join(' · ').padEnd(30)} ${vals.join(' · ')}`);
+    }
+  }
   return out.join('\n');
 }
