@@ -100,8 +100,21 @@ const monthsSql = (v: string) =>
 const dateText = (v: string, f: string) => (/%[bB]/.test(f) ? monthsSql(v) : v);
 const readsMonthNames = (f: string) => /%[bB]/.test(f);
 
-/** A format fits a value when it parses to a year in 1970..2100; `vm` is the value with months rewritten. */
-const fits = (v: string, vm: string, f: string) => `(year(${parseSql(readsMonthNames(f) ? vm : v, f)}) BETWEEN 1970 AND 2100)`;
+/**
+ * Timestamps in or after this year are an export's "never" (9999-12-31, 2999-…, 4000-01-01), not a date: they
+ * load as unknown (NULL), their text stays in the field's `_raw` column, and lint's ticket-sentinel-date counts
+ * them. Far above any real due or planned date; far below the sentinels in use.
+ */
+export const SENTINEL_YEAR = 2200;
+
+/**
+ * A format fits a value when it parses to a year in 1970..2100, or to a sentinel year (a column of open
+ * tickets may be mostly 9999-12-31); `vm` is the value with months rewritten.
+ */
+const fits = (v: string, vm: string, f: string) => {
+  const y = `year(${parseSql(readsMonthNames(f) ? vm : v, f)})`;
+  return `(${y} BETWEEN 1970 AND 2100 OR ${y} >= ${SENTINEL_YEAR})`;
+};
 
 /** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
 export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
@@ -223,11 +236,16 @@ async function sameInstants(store: Store, view: string, value: string, winners: 
   return (r?.n ?? 0) === 0;
 }
 
-/** SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. */
+/**
+ * SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. A
+ * timestamp in a sentinel year (SENTINEL_YEAR) is NULL; a DATE keeps it (it also decides whether the row's
+ * text is a date at all, and a warranty ending 9999-12-31 is a fair "never ends").
+ */
 export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
   const parsed = parseSql(dateText(text, f.format), f.format);
   if (asDate) return `CAST(${parsed} AS DATE)`;
-  if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return parsed;
-  if (f.zoned) return `timezone('UTC', ${parsed})`;
-  return `timezone(${lit(timezone)}, ${parsed})`;
+  const known = `CASE WHEN year(${parsed}) < ${SENTINEL_YEAR} THEN ${parsed} END`;
+  if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return known;
+  if (f.zoned) return `timezone('UTC', ${known})`;
+  return `timezone(${lit(timezone)}, ${known})`;
 }
