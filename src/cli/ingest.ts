@@ -51,6 +51,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       sheet: args.sheet,
       // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
       redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
+      onSkippedLink: (link, reason) => log(`${link}: skipped: ${reason}`),
       onDetected: (path, d) =>
         log(
           `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +

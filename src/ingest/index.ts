@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { ObjectKind } from '../sources/types.js';
 import { detect, chooseObject, type Detection } from './detect.js';
-import { expandPaths, sha256File } from './files.js';
+import { expandPaths, sha256File, type OnSkippedLink } from './files.js';
 import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
 import { sniffFile, type FileHead } from './sniff.js';
@@ -25,6 +25,8 @@ export interface IngestRequest {
   /** called once per file as soon as it is recognised, and again when it is loaded */
   onDetected?: (path: string, d: Detection) => void;
   onLoaded?: (s: FileSummary) => void;
+  /** called for each symbolic link in a folder that is not read (outside the folder, broken, looping, a folder) */
+  onSkippedLink?: OnSkippedLink;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
@@ -50,7 +52,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
   };
   try {
     await checkTimezone(scratch, timezone);
-    const paths = await expandPaths(scratch, req.paths);
+    const paths = await expandPaths(scratch, req.paths, req.onSkippedLink);
     const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
     const files: IngestPlan['files'] = [];
     for (const path of paths) {
