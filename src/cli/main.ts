@@ -2,6 +2,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
+import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
 import { DEFAULT_DB, Store } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
@@ -74,6 +75,10 @@ function reportError(err: unknown, debug: boolean): number {
   const details = (e as { details?: unknown }).details;
   // messages quote file names and values from the data: their control characters are escaped too
   if (typeof details === 'string') process.stderr.write(escapeControls(details) + '\n');
+  if (e instanceof Interrupted) {
+    process.stderr.write(`itsm-lens: ${escapeControls(e.message)}\n`);
+    return SIGNAL_EXIT[e.signal];
+  }
   if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
   else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${escapeControls(firstLine(e.message))}\n`);
   else {

@@ -27,6 +27,8 @@ export interface IngestRequest {
   onLoaded?: (s: FileSummary) => void;
   /** called for each symbolic link in a folder that is not read (outside the folder, broken, looping, a folder) */
   onSkippedLink?: OnSkippedLink;
+  /** aborted (Ctrl-C): stop before the next file */
+  signal?: AbortSignal;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
@@ -35,6 +37,7 @@ export interface IngestPlan {
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
+  signal?: AbortSignal;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
     const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
     const files: IngestPlan['files'] = [];
     for (const path of paths) {
+      req.signal?.throwIfAborted();
       // xlsx, JSON and XES become a temporary CSV that the same path reads; the user's file stays the source.
       const converted = await convertInput(path, { sheet: req.sheet });
       if (converted) conversions.push(converted);
@@ -76,7 +80,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection });
     }
-    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -92,6 +96,7 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
     for (const { head, detection } of plan.files) {
+      plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
       const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
       const s = seen

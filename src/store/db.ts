@@ -94,6 +94,11 @@ export class Store {
     }
   }
 
+  /** Stops the statement running on the main connection (it fails with DuckDB's INTERRUPT error): Ctrl-C. */
+  interrupt(): void {
+    if (!this.closed) this.conn.interrupt();
+  }
+
   private closed = false;
 
   /** Closes the database (idempotent: error paths may close before a `finally` does). */
