@@ -25,8 +25,13 @@ const NODE_CODES = new Set(CAUSES.map(([c]) => c));
 /** The first existing ancestor of a path that is not a folder (what ENOTDIR is about), if any. */
 function fileInTheWay(path: string): string | undefined {
   for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
-    const s = statSync(p, { throwIfNoEntry: false });
-    if (s) return s.isDirectory() ? undefined : p;
+    let s;
+    try {
+      s = statSync(p);
+    } catch {
+      continue; // missing, or itself under the file in the way (ENOTDIR)
+    }
+    return s.isDirectory() ? undefined : p;
   }
   return undefined;
 }
