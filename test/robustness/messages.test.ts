@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainIoError } from '../../src/io-errors.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 
@@ -97,12 +97,16 @@ describe('a full disk', () => {
 
   // a real full disk: a 2 MB tmpfs (needs root; skipped where mounting is not allowed)
   const mnt = join(dir, 'tiny');
-  mkdirSync(mnt);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status === 0;
+  let mounted = false;
+  beforeAll(() => {
+    mkdirSync(mnt);
+    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status === 0;
+  });
   afterAll(() => {
     if (mounted) spawnSync('umount', [mnt]);
   });
-  it.skipIf(!mounted)('ingest into a database on a full disk says so, with what to do, and leaves no database', () => {
+  it('ingest into a database on a full disk says so, with what to do, and leaves no database', (ctx) => {
+    if (!mounted) ctx.skip();
     const big = join(dir, 'big.csv');
     writeFileSync(big, incidents(40_000, (i) => ({ title: `Printer ${i} jammed on floor ${i * 7919}` })));
     const db = join(mnt, 'full.duckdb');
