@@ -98,6 +98,7 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     for (const { head, detection } of plan.files) {
       plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
+      plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
       const s = seen
         ? unchangedSummary(head.source, fileId, seen)

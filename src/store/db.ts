@@ -47,6 +47,7 @@ export class Store {
   }
 
   async run(sql: string, params?: Record<string, unknown>): Promise<void> {
+    this.checkInterrupted();
     const t0 = TRACE ? performance.now() : 0;
     if (params) await this.conn.run(sql, params as never);
     else await this.conn.run(sql);
@@ -55,6 +56,7 @@ export class Store {
 
   /** Runs a query and returns its rows as plain JSON-safe objects (BIGINT → number when safe). */
   async all<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    this.checkInterrupted();
     const t0 = TRACE ? performance.now() : 0;
     const reader = params ? await this.conn.runAndReadAll(sql, params as never) : await this.conn.runAndReadAll(sql);
     if (TRACE) trace(sql, t0);
@@ -94,9 +96,19 @@ export class Store {
     }
   }
 
-  /** Stops the statement running on the main connection (it fails with DuckDB's INTERRUPT error): Ctrl-C. */
+  private interrupted = false;
+
+  /**
+   * Ctrl-C: stops the statement running on the main connection (it fails with DuckDB's INTERRUPT error), and
+   * every later one before it starts (a signal that lands between two statements would otherwise be missed).
+   */
   interrupt(): void {
+    this.interrupted = true;
     if (!this.closed) this.conn.interrupt();
+  }
+
+  private checkInterrupted(): void {
+    if (this.interrupted) throw new Error('INTERRUPT Error: Interrupted!');
   }
 
   private closed = false;
