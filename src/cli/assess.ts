@@ -8,7 +8,7 @@ import { loadRubric } from '../maturity/rubric.js';
 import { writeAssessmentPage } from '../maturity/html.js';
 import { loadProjectConfig } from '../config/project.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -48,7 +48,7 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
     }
     if (args.out) log(`wrote ${writeAssessmentPage(doc, args.out)}`);
     if (args.json) printJson(doc);
-    else process.stdout.write(render(doc) + '\n');
+    else printText(render(doc));
   },
 };
 

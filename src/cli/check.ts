@@ -13,7 +13,7 @@ import { renderCheckSarif } from '../check/format/sarif.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../check/format/github.js';
 import { packageVersion } from '../check/version.js';
 import { setExitCode, type GlobalArgs } from './main.js';
-import { log } from './output.js';
+import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
@@ -68,7 +68,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
       : format === 'junit' ? renderJunit(doc)
       : format === 'sarif' ? JSON.stringify(renderCheckSarif(doc, packageVersion()), null, 2)
       : format === 'github' ? renderGithubAnnotations(doc)
-      : renderText(doc);
+      : escapeControls(renderText(doc));
     if (args.output) {
       writeFileSync(args.output, text + '\n');
       log(`wrote ${args.output}`);

@@ -4,7 +4,7 @@ import { lit, Store } from '../store/db.js';
 import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
 import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -27,7 +27,7 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
       .option('since', { type: 'string', describe: 'only incidents opened on or after this date (YYYY-MM-DD)' })
       .option('assignments', { type: 'string', describe: 'write ticket_id,cluster_id,why,template for every incident to this CSV file' }) as never,
   handler: async (args) => {
-    if (args.since && Number.isNaN(Date.parse(args.since))) throw new UserError(`--since '${args.since}' is not a date; use YYYY-MM-DD`);
+    if (args.since !== undefined && !isCalendarDate(args.since)) throw new UserError(`--since '${args.since}' is not a date; use YYYY-MM-DD, e.g. 2024-03-01`);
     if (!Number.isFinite(args['min-size']) || args['min-size'] < 1) throw new UserError('--min-size must be a positive number');
     if (!Number.isFinite(args['min-weeks']) || args['min-weeks'] < 0) throw new UserError('--min-weeks must be 0 or more');
     if (!(args.q > 0 && args.q < 1)) throw new UserError('--q must be between 0 and 1, e.g. 0.05');
@@ -62,9 +62,16 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
           `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${c.resolution_hours.toFixed(1).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
         );
       }
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n'));
     } finally {
       store.close();
     }
   },
 };
+
+/** YYYY-MM-DD naming a real day (Date.parse takes 'March 2024' and rolls 2024-02-30 over; DuckDB's cast takes neither). */
+function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}

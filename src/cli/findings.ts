@@ -4,7 +4,7 @@ import { Store } from '../store/db.js';
 import { computeFindings } from '../findings/index.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
-import { printJson } from './output.js';
+import { printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -47,7 +47,7 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
         ...(doc.findings.length > shown.length ? [`… ${doc.findings.length - shown.length} more (--all, or --json)`] : []),
         ...(doc.notes ?? []).map((n) => `note: ${n}`),
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      printText(lines.join('\n'));
     } finally {
       store.close();
     }

@@ -7,7 +7,8 @@ import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
 import { loadPolicy } from '../privacy/policy.js';
-import { fmt, log, printJson } from './output.js';
+import { Interrupted, trapSignals, type SignalTrap } from './interrupt.js';
+import { fmt, log, printJson, printText } from './output.js';
 
 interface Args extends GlobalArgs {
   paths: string[];
@@ -40,50 +41,82 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
-    // Every file is recognised before the database is even opened: an unknown export writes nothing.
-    const plan = await planIngest({
-      paths: args.paths,
-      source: args.source,
-      kind: args.kind,
-      mapping: args.mapping,
-      timezone: args.timezone,
-      dateFormat: args['date-format'],
-      sheet: args.sheet,
-      // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
-      redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
-      onDetected: (path, d) =>
-        log(
-          `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
-            (d.forced ? ' (forced)' : ` · score ${d.score} · confidence ${d.confidence.toFixed(2)}`) +
-            (d.runnerUp && !d.forced ? ` · runner-up ${d.runnerUp.tool} ${d.runnerUp.score}` : ''),
-        ),
-    });
-    if (args['dry-run']) {
-      const reports = await dryRun(plan);
-      if (args.json) printJson({ schema: 'itsm-lens/ingest-dry-run@1', files: reports });
-      else process.stdout.write(reports.map(renderDryRun).join('\n\n') + '\n');
-      return;
-    }
-    // A database this run creates and no file commits to is removed again: a failed ingest leaves the
-    // disk as it was (an earlier file that committed keeps it).
-    const created = args.db !== ':memory:' && !existsSync(args.db);
-    const store = await Store.open(args.db);
-    let committed = 0;
+    let store: Store | undefined;
+    const trap = trapSignals(() => store?.interrupt());
     try {
-      const summaries = await runIngest(store, plan, (s) => {
-        committed++;
-        if (!args.json) process.stdout.write(describe(s) + '\n');
-      });
-      if (args.json) printJson({ schema: 'itsm-lens/ingest@1', db: args.db, files: summaries });
-    } catch (e) {
-      store.close();
-      if (created && committed === 0) for (const f of [args.db, `${args.db}.wal`]) rmSync(f, { force: true });
-      throw e;
+      await ingest(args, trap, (s) => (store = s));
     } finally {
-      store.close();
+      trap.release();
     }
   },
 };
+
+/** The ingest proper; `opened` hands the store to the signal handler, which interrupts its running statement. */
+async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void): Promise<void> {
+  // Every file is recognised before the database is even opened: an unknown export writes nothing.
+  const plan = await planIngest({
+    signal: trap.signal,
+    paths: args.paths,
+    source: args.source,
+    kind: args.kind,
+    mapping: args.mapping,
+    timezone: args.timezone,
+    dateFormat: args['date-format'],
+    sheet: args.sheet,
+    // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
+    redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
+    onSkippedLink: (link, reason) => log(`${link}: skipped: ${reason}`),
+    onDetected: (path, d) =>
+      log(
+        `${path}: ${d.adapter.name} ${d.mapping.sourceTable}` +
+          (d.forced ? ' (forced)' : ` · score ${d.score} · confidence ${d.confidence.toFixed(2)}`) +
+          (d.runnerUp && !d.forced ? ` · runner-up ${d.runnerUp.tool} ${d.runnerUp.score}` : ''),
+      ),
+  }).catch((e: unknown) => {
+    throw stopped(trap, e, 'nothing was written; temporary files removed');
+  });
+  if (args['dry-run']) {
+    const reports = await dryRun(plan);
+    if (args.json) printJson({ schema: 'itsm-lens/ingest-dry-run@1', files: reports });
+    else printText(reports.map(renderDryRun).join('\n\n'));
+    return;
+  }
+  // A database this run creates and no file commits to is removed again: a failed ingest leaves the
+  // disk as it was (an earlier file that committed keeps it).
+  const created = args.db !== ':memory:' && !existsSync(args.db);
+  const store = await Store.open(args.db).catch(async (e: unknown) => {
+    await plan.dispose();
+    throw e;
+  });
+  opened(store);
+  let committed = 0;
+  try {
+    const summaries = await runIngest(store, plan, (s) => {
+      committed++;
+      if (!args.json) printText(describe(s));
+    });
+    if (args.json) printJson({ schema: 'itsm-lens/ingest@1', db: args.db, files: summaries });
+  } catch (e) {
+    store.close();
+    // a run stopped by Ctrl-C also takes away what it committed to a database it created
+    const remove = created && (committed === 0 || trap.received() !== undefined);
+    if (remove) for (const f of [args.db, `${args.db}.wal`]) rmSync(f, { force: true });
+    throw stopped(
+      trap,
+      e,
+      remove ? `removed ${args.db}, which this run had created, and the temporary files`
+      : `the file being loaded was rolled back${committed ? ` (${committed} file${committed === 1 ? '' : 's'} loaded before it stay in ${args.db})` : `; ${args.db} is as it was`}; temporary files removed`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+/** The error to throw: `e` itself, or, when a signal stopped the run, what was cleaned up. */
+function stopped(trap: SignalTrap, e: unknown, cleanedUp: string): unknown {
+  const sig = trap.received();
+  return sig ? new Interrupted(sig, `interrupted (${sig}): ${cleanedUp}`) : e;
+}
 
 function describe(s: FileSummary): string {
   if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed`;

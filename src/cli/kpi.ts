@@ -10,7 +10,7 @@ import { csvSafeSql } from '../store/csv-safe.js';
 import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson } from './output.js';
+import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -55,7 +55,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       if (args.explain) {
         const e = await explainTicket(store, args.explain);
         if (args.json) printJson({ schema: 'itsm-lens/explain@1', ...e });
-        else process.stdout.write(renderExplanation(e, config) + '\n');
+        else printText(renderExplanation(e, config));
         return;
       }
       for (const format of ['csv', 'parquet', 'arrow'] as const) {
@@ -72,7 +72,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
         log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);
-      else process.stdout.write(render(doc) + '\n');
+      else printText(render(doc));
     } finally {
       store.close();
     }
@@ -99,6 +99,19 @@ function render(doc: Record<string, any>): string {
       : typeof r.value === 'number' ? `${fmt(r.value)} ${r.unit}`
       : 'n/a';
     out.push(line(id, value, r), `  ${''.padEnd(24)} ${String(r.definition)}`);
+  }
+  // --by: a line per group with the headline KPIs (every KPI per group is in --json and --csv)
+  const HEADLINE = ['volume', 'mttr', 'sla_attainment', 'backlog', 'reopen_rate'];
+  for (const b of Object.values((doc.breakdowns ?? {}) as Record<string, { dimensions: string[]; groups: Record<string, any>[] }>)) {
+    out.push(`by ${b.dimensions.join(', ')} (${HEADLINE.join(', ')}; every KPI: --json or --csv):`);
+    for (const g of b.groups) {
+      const kp = g.kpis as Record<string, Record<string, unknown>>;
+      const vals = HEADLINE.filter((id) => kp[id]).map((id) => {
+        const r = kp[id]!;
+        return `${id} ${'median' in r ? `median ${h(r.median)}` : r.unit === 'ratio' || id.endsWith('_rate') || id === 'sla_attainment' ? pct(r.value) : typeof r.value === 'number' ? fmt(r.value) : 'n/a'}`;
+      });
+      out.push(`  ${b.dimensions.map((d) => String(g[d] ?? '(none)')).join(' · ').padEnd(30)} ${vals.join(' · ')}`);
+    }
   }
   return out.join('\n');
 }

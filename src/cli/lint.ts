@@ -7,7 +7,7 @@ import { loadLintSettings } from '../lint/config.js';
 import { renderLintSarif, renderLintText } from '../lint/format.js';
 import { packageVersion } from '../check/version.js';
 import { setExitCode, type GlobalArgs } from './main.js';
-import { log } from './output.js';
+import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -47,7 +47,7 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     const store = await Store.open(args.db);
     const doc = await runLint(store, { settings, samples: args.samples }).finally(() => store.close());
     const format: Format = args.json ? 'json' : args.format;
-    const text = format === 'json' ? JSON.stringify(doc, null, 2) : format === 'sarif' ? JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2) : renderLintText(doc);
+    const text = format === 'json' ? JSON.stringify(doc, null, 2) : format === 'sarif' ? JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2) : escapeControls(renderLintText(doc));
     if (args.output) {
       writeFileSync(args.output, text + '\n');
       log(`wrote ${args.output}`);

@@ -1,5 +1,8 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
+import { explainIoError } from '../io-errors.js';
+import { escapeControls } from './output.js';
+import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
 import { DEFAULT_DB, Store } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
@@ -24,6 +27,8 @@ export interface GlobalArgs {
 
 // Each command sets this to the process exit code it wants (1 = a check failed); errors map to 2.
 let exitCode = 0;
+// the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
+let dbPath: string | undefined;
 export function setExitCode(code: number): void {
   exitCode = code;
 }
@@ -32,6 +37,7 @@ const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesComman
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;
+  dbPath = undefined;
   const debug = argv.includes('--debug');
   let parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('itsm-lens')
@@ -42,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('memory-limit', { type: 'string', describe: 'DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir', global: true })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
     .middleware((a) => {
+      dbPath = a.db;
       // every Store this process opens gets these (DuckDB instance settings)
       const mem = a['memory-limit'];
       if (mem !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(mem)) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
@@ -66,10 +73,20 @@ export async function run(argv: string[]): Promise<number> {
 function reportError(err: unknown, debug: boolean): number {
   const e = err instanceof Error ? err : new Error(String(err));
   const details = (e as { details?: unknown }).details;
-  if (typeof details === 'string') process.stderr.write(details + '\n');
+  // messages quote file names and values from the data: their control characters are escaped too
+  if (typeof details === 'string') process.stderr.write(escapeControls(details) + '\n');
+  if (e instanceof Interrupted) {
+    process.stderr.write(`itsm-lens: ${escapeControls(e.message)}\n`);
+    return SIGNAL_EXIT[e.signal];
+  }
   if (debug) process.stderr.write((e.stack ?? e.message) + '\n');
-  else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${firstLine(e.message)}\n`);
-  else process.stderr.write(`itsm-lens: ${firstLine(e.message)} (internal error; rerun with --debug for details)\n`);
+  else if (e instanceof UserError) process.stderr.write(`itsm-lens: ${escapeControls(firstLine(e.message))}\n`);
+  else {
+    // a full disk, a path through a file, a corrupt database: the user's to fix, not a bug
+    const cause = explainIoError(e, dbPath ? { path: dbPath, opening: false } : undefined);
+    if (cause) process.stderr.write(`itsm-lens: ${escapeControls(firstLine(cause))}\n`);
+    else process.stderr.write(`itsm-lens: ${escapeControls(firstLine(e.message))} (internal error; rerun with --debug for details)\n`);
+  }
   return 2;
 }
 

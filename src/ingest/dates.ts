@@ -19,7 +19,7 @@ export interface DateCandidate {
 }
 
 // Fractions of a second as %n: one to nine digits (pandas and database clients write nine,
-// `2023-01-03 11:04:00.000000000`; %f stops at six). A decimal comma is read as a point (see parseSql).
+// `2023-01-03 11:04:00.000000000`; %f stops at six): see parseSql.
 const TIMES = ['%H:%M:%S', '%H:%M', '%H:%M:%S.%n', '%I:%M:%S %p', '%I:%M %p'];
 export const EPOCH_MS = 'epoch milliseconds';
 export const EPOCH_S = 'epoch seconds';
@@ -29,10 +29,10 @@ function parseSql(v: string, f: string): string {
   if (f === EPOCH_MS) return `CASE WHEN regexp_full_match(${v}, '[0-9]{12,14}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT) / 1000.0) END`;
   if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}([.][0-9]+)?') THEN to_timestamp(TRY_CAST(${v} AS DOUBLE)) END`;
   if (!f.includes('%n')) return `try_strptime(${v}, ${lit(f)})`;
-  // ISO 8601 allows a decimal comma (11:04:00,5); %n parses into TIMESTAMP_NS, kept to microseconds as every
-  // other timestamp (a zoned format already gives TIMESTAMPTZ)
-  const parsed = `try_strptime(regexp_replace(${v}, '(:[0-9]{2}),([0-9])', '\\1.\\2'), ${lit(f)})`;
-  return /%z|%Z/.test(f) ? parsed : `CAST(${parsed} AS TIMESTAMP)`;
+  // %n (1 to 9 digits) is read as %f over the fraction cut to microseconds, with a decimal comma (ISO 8601
+  // allows 11:04:00,5) as a point: DuckDB's own %n parses into TIMESTAMP_NS, which ends in 2262 and so
+  // cannot hold a sentinel such as 9999-12-31 00:00:00.000
+  return `try_strptime(regexp_replace(${v}, '(:[0-9]{2})[.,]([0-9]{1,6})[0-9]*', '\\1.\\2'), ${lit(f.replace('%n', '%f'))})`;
 }
 
 function buildCandidates(): DateCandidate[] {
@@ -106,8 +106,21 @@ const monthsSql = (v: string) =>
 const dateText = (v: string, f: string) => (/%[bB]/.test(f) ? monthsSql(v) : v);
 const readsMonthNames = (f: string) => /%[bB]/.test(f);
 
-/** A format fits a value when it parses to a year in 1970..2100; `vm` is the value with months rewritten. */
-const fits = (v: string, vm: string, f: string) => `(year(${parseSql(readsMonthNames(f) ? vm : v, f)}) BETWEEN 1970 AND 2100)`;
+/**
+ * Timestamps in or after this year are an export's "never" (9999-12-31, 2999-…, 4000-01-01), not a date: they
+ * load as unknown (NULL), their text stays in the field's `_raw` column, and lint's ticket-sentinel-date counts
+ * them. Far above any real due or planned date; far below the sentinels in use.
+ */
+export const SENTINEL_YEAR = 2200;
+
+/**
+ * A format fits a value when it parses to a year in 1970..2100, or to a sentinel year (a column of open
+ * tickets may be mostly 9999-12-31); `vm` is the value with months rewritten.
+ */
+const fits = (v: string, vm: string, f: string) => {
+  const y = `year(${parseSql(readsMonthNames(f) ? vm : v, f)})`;
+  return `(${y} BETWEEN 1970 AND 2100 OR ${y} >= ${SENTINEL_YEAR})`;
+};
 
 /** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
 export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
@@ -224,16 +237,22 @@ export async function sniffDateFormats(
 
 async function sameInstants(store: Store, view: string, value: string, winners: DateCandidate[]): Promise<boolean> {
   const [a, ...rest] = winners;
-  const cond = rest.map((b) => `try_strptime(${value}, ${lit(a!.format)}) IS DISTINCT FROM try_strptime(${value}, ${lit(b.format)})`).join(' OR ');
+  // parsed as the load parses them (parseSql: fractions, decimal commas), not with strptime alone
+  const cond = rest.map((b) => `${parseSql(value, a!.format)} IS DISTINCT FROM ${parseSql(value, b.format)}`).join(' OR ');
   const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${view} WHERE ${value} IS NOT NULL AND (${cond})`);
   return (r?.n ?? 0) === 0;
 }
 
-/** SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. */
+/**
+ * SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. A
+ * timestamp in a sentinel year (SENTINEL_YEAR) is NULL; a DATE keeps it (it also decides whether the row's
+ * text is a date at all, and a warranty ending 9999-12-31 is a fair "never ends").
+ */
 export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
   const parsed = parseSql(dateText(text, f.format), f.format);
   if (asDate) return `CAST(${parsed} AS DATE)`;
-  if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return parsed;
-  if (f.zoned) return `timezone('UTC', ${parsed})`;
-  return `timezone(${lit(timezone)}, ${parsed})`;
+  const known = `CASE WHEN year(${parsed}) < ${SENTINEL_YEAR} THEN ${parsed} END`;
+  if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return known;
+  if (f.zoned) return `timezone('UTC', ${known})`;
+  return `timezone(${lit(timezone)}, ${known})`;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { stat, readdir, mkdtemp } from 'node:fs/promises';
+import { stat, readdir, mkdtemp, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -21,8 +21,47 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Called for each symbolic link in a folder that is not read, with the reason. */
+export type OnSkippedLink = (link: string, reason: string) => void;
+
+/**
+ * The export files under a folder, sorted. A symbolic link to a file inside the folder is read (once: a file
+ * reached by a link and by its own name is read under its own name); a link that points outside the folder,
+ * is broken or loops, or names a folder, is skipped and reported, when its name is an export's or it names a folder.
+ */
+async function walkFolder(input: string, onSkip: OnSkippedLink = () => undefined): Promise<string[]> {
+  const root = await realpath(input);
+  const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  const isExport = (name: string) => INGESTIBLE.test(name) && !NOT_EXPORT.test(name);
+  const byTarget = new Map<string, string>();
+  const links: string[] = [];
+  for (const d of await readdir(input, { recursive: true, withFileTypes: true })) {
+    const path = join(d.parentPath ?? input, d.name);
+    if (d.isSymbolicLink()) links.push(path);
+    else if (d.isFile() && isExport(d.name)) byTarget.set(await realpath(path), path);
+  }
+  for (const link of links.sort()) {
+    const name = basename(link);
+    let target: string;
+    try {
+      target = await realpath(link);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (isExport(name)) onSkip(link, code === 'ELOOP' ? 'the link loops' : code === 'ENOENT' ? 'broken link: its target does not exist' : `cannot follow it (${code})`);
+      continue;
+    }
+    const t = await stat(target);
+    if (t.isDirectory()) onSkip(link, `a link to a folder${inside(target) ? ' (its files inside the folder are read there)' : ` outside ${input}`}: folder links are not followed`);
+    else if (!isExport(name)) continue;
+    else if (!inside(target)) onSkip(link, `points outside ${input} (to ${target})`);
+    else if (!t.isFile()) onSkip(link, 'not a regular file');
+    else if (!byTarget.has(target)) byTarget.set(target, link);
+  }
+  return [...byTarget.values()].sort();
+}
+
 /** Expands files, folders (recursively: csv/tsv/txt/json/jsonl/ndjson/xes and their .gz, xlsx/xlsm) and globs into a sorted file list. */
-export async function expandPaths(store: Store, inputs: string[]): Promise<string[]> {
+export async function expandPaths(store: Store, inputs: string[], onSkip?: OnSkippedLink): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
     // A path that exists is taken literally, whatever characters its name holds ('inc*.csv', 'incident[1].csv');
@@ -37,10 +76,7 @@ export async function expandPaths(store: Store, inputs: string[]): Promise<strin
     const s = literal;
     if (!s) throw new UserError(`${input}: no such file or folder`);
     if (s.isDirectory()) {
-      const found = (await readdir(input, { recursive: true, withFileTypes: true }))
-        .filter((d) => d.isFile() && INGESTIBLE.test(d.name) && !NOT_EXPORT.test(d.name))
-        .map((d) => join(d.parentPath ?? input, d.name))
-        .sort();
+      const found = await walkFolder(input, onSkip);
       if (found.length === 0) throw new UserError(`${input}: the folder holds no .csv, .tsv, .xlsx, .json or .xes file (or their .gz)`);
       out.push(...found);
     } else out.push(input);

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { ObjectKind } from '../sources/types.js';
 import { detect, chooseObject, type Detection } from './detect.js';
-import { expandPaths, sha256File } from './files.js';
+import { expandPaths, sha256File, type OnSkippedLink } from './files.js';
 import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
 import { sniffFile, type FileHead } from './sniff.js';
@@ -25,6 +25,10 @@ export interface IngestRequest {
   /** called once per file as soon as it is recognised, and again when it is loaded */
   onDetected?: (path: string, d: Detection) => void;
   onLoaded?: (s: FileSummary) => void;
+  /** called for each symbolic link in a folder that is not read (outside the folder, broken, looping, a folder) */
+  onSkippedLink?: OnSkippedLink;
+  /** aborted (Ctrl-C): stop before the next file */
+  signal?: AbortSignal;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
@@ -33,6 +37,7 @@ export interface IngestPlan {
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
+  signal?: AbortSignal;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -50,10 +55,11 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
   };
   try {
     await checkTimezone(scratch, timezone);
-    const paths = await expandPaths(scratch, req.paths);
+    const paths = await expandPaths(scratch, req.paths, req.onSkippedLink);
     const custom = req.mapping ? await loadMappingFile(req.mapping) : undefined;
     const files: IngestPlan['files'] = [];
     for (const path of paths) {
+      req.signal?.throwIfAborted();
       // xlsx, JSON and XES become a temporary CSV that the same path reads; the user's file stays the source.
       const converted = await convertInput(path, { sheet: req.sheet });
       if (converted) conversions.push(converted);
@@ -74,7 +80,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection });
     }
-    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -90,7 +96,9 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
     for (const { head, detection } of plan.files) {
+      plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
+      plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
       const s = seen
         ? unchangedSummary(head.source, fileId, seen)

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import type { CanonicalTable } from '../store/schema.js';
-import { FIELDS } from '../store/schema.js';
+import { FIELDS, type FieldType } from '../store/schema.js';
 import type { FieldRule, ObjectKind, SourceAdapter, Vocab } from '../sources/types.js';
 import { adapterById } from '../sources/index.js';
+import { COMMON_VOCAB } from '../sources/common.js';
 
 /**
  * A user's mapping file (YAML or JSON) for an export no adapter knows, or to override a tool's vocabulary:
@@ -65,6 +66,7 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   }
   const base = doc.extends ? adapterById(doc.extends) : undefined;
   if (doc.extends && !base) throw new UserError(`--mapping ${path}: extends '${doc.extends}' is not a supported tool`);
+  checkValues(path, doc, table, fields, { ...COMMON_VOCAB, ...(base?.vocab ?? {}), ...(doc.vocab ?? {}) });
   return {
     id: doc.tool ?? base?.id ?? 'custom',
     name: doc.tool ?? `mapping ${path}`,
@@ -82,4 +84,57 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
       },
     ],
   };
+}
+
+/**
+ * The values of a mapping, checked before any SQL is built from them: a column name that is not text, a
+ * vocabulary that is not defined, or a constant `value` the field's type cannot hold would otherwise stop
+ * the ingest in the middle with DuckDB's words.
+ */
+function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fields: Record<string, FieldRule>, vocabs: Record<string, unknown>): void {
+  const bad = (what: string) => new UserError(`--mapping ${path}: ${what}`);
+  const columns = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string'));
+  if (doc.null_values !== undefined && !(Array.isArray(doc.null_values) && doc.null_values.every((v) => typeof v === 'string'))) {
+    throw bad(`null_values must be a list of texts, e.g. ['-', 'n/a']`);
+  }
+  if (doc.vocab !== undefined && (typeof doc.vocab !== 'object' || doc.vocab === null || Array.isArray(doc.vocab))) throw bad(`vocab must map names to vocabularies`);
+  for (const [name, v] of Object.entries(doc.vocab ?? {})) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`vocab '${name}' must hold map, patterns or otherwise, e.g. { map: { P1: 1 } }`);
+  }
+  for (const [field, rule] of Object.entries(fields)) {
+    const def = FIELDS[table].find((f) => f.name === field)!;
+    if (typeof rule === 'string' || Array.isArray(rule)) {
+      if (!columns(rule)) throw bad(`fields.${field} must name a column (text) or a list of columns`);
+      continue;
+    }
+    if (typeof rule !== 'object' || rule === null) throw bad(`fields.${field} must name a column, a list of columns, or { from, vocab, value }`);
+    for (const k of ['from', 'fallback'] as const) if (rule[k] !== undefined && !columns(rule[k])) throw bad(`fields.${field}.${k} must name a column (text) or a list of columns`);
+    if (rule.vocab !== undefined && (typeof rule.vocab !== 'string' || !(rule.vocab in vocabs))) {
+      throw bad(`fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})`);
+    }
+    if (rule.value !== undefined && !fits(rule.value, def.type)) {
+      throw bad(`fields.${field}: value ${JSON.stringify(rule.value)} is not ${KIND[def.type]}`);
+    }
+  }
+}
+
+const KIND: Record<FieldType, string> = {
+  text: 'a text', enum: 'a text', int: 'a whole number', number: 'a number', bool: 'true or false',
+  timestamp: 'a date and time such as 2024-03-01 08:00:00', date: 'a date such as 2024-03-01',
+};
+
+function fits(v: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'int':
+      return Number.isInteger(typeof v === 'string' ? Number(v) : v);
+    case 'number':
+      return (typeof v === 'number' || typeof v === 'string') && v !== '' && Number.isFinite(Number(v));
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'timestamp':
+    case 'date':
+      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T')));
+    default:
+      return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  }
 }

@@ -1,5 +1,6 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
+import { explainIoError } from '../io-errors.js';
 import { migrate } from './migrations.js';
 
 export const DEFAULT_DB = './itsm-lens.duckdb';
@@ -30,11 +31,12 @@ export class Store {
       instance = await DuckDBInstance.create(path, { ...Store.settings, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      if (/lock/i.test(msg)) {
+      // DuckDB's words for a lock held by another process; a corrupt file's message also holds "block", so no looser match
+      if (/Could not set lock on file|Conflicting lock is held/i.test(msg)) {
         const pid = /PID (\d+)/.exec(msg)?.[1];
         throw new UserError(`${path} is open in another process${pid ? ` (PID ${pid})` : ''}; close it and retry`);
       }
-      throw new UserError(`${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
+      throw new UserError(explainIoError(e, { path, opening: true }) ?? `${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
     }
     const conn = await instance.connect();
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
@@ -45,6 +47,7 @@ export class Store {
   }
 
   async run(sql: string, params?: Record<string, unknown>): Promise<void> {
+    this.checkInterrupted();
     const t0 = TRACE ? performance.now() : 0;
     if (params) await this.conn.run(sql, params as never);
     else await this.conn.run(sql);
@@ -53,6 +56,7 @@ export class Store {
 
   /** Runs a query and returns its rows as plain JSON-safe objects (BIGINT → number when safe). */
   async all<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    this.checkInterrupted();
     const t0 = TRACE ? performance.now() : 0;
     const reader = params ? await this.conn.runAndReadAll(sql, params as never) : await this.conn.runAndReadAll(sql);
     if (TRACE) trace(sql, t0);
@@ -90,6 +94,21 @@ export class Store {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  private interrupted = false;
+
+  /**
+   * Ctrl-C: stops the statement running on the main connection (it fails with DuckDB's INTERRUPT error), and
+   * every later one before it starts (a signal that lands between two statements would otherwise be missed).
+   */
+  interrupt(): void {
+    this.interrupted = true;
+    if (!this.closed) this.conn.interrupt();
+  }
+
+  private checkInterrupted(): void {
+    if (this.interrupted) throw new Error('INTERRUPT Error: Interrupted!');
   }
 
   private closed = false;

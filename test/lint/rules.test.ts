@@ -51,6 +51,7 @@ const CASES: Record<string, Case> = {
   'ticket-zero-second-resolution': { bad: { resolved_at: TS('2025-01-01 10:00:00') } },
   'ticket-future-date': { bad: { closed_at: TS(future) } },
   'ticket-date-only': { bad: { opened_at: TS('2025-01-01 00:00:00'), opened_at_raw: '01/01/2025' } },
+  'ticket-sentinel-date': { bad: { resolved_at: null, resolved_at_raw: '9999-12-31 23:59:59' } },
   'ticket-missing-priority': { bad: { priority: null } },
   'ticket-missing-category': { bad: { category: ' ' } },
   'ticket-missing-group': { bad: { assignment_group: null } },
