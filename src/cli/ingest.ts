@@ -8,6 +8,7 @@ import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
 import { loadPolicy } from '../privacy/policy.js';
 import { fmt, log, printJson } from './output.js';
+import { LIMITS, parseLimits } from '../ingest/limits.js';
 
 interface Args extends GlobalArgs {
   paths: string[];
@@ -19,6 +20,7 @@ interface Args extends GlobalArgs {
   'dry-run'?: boolean;
   sheet?: string;
   redact?: string;
+  limit?: string[];
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -37,6 +39,11 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
         type: 'string',
         describe: 'redact people (hash, mask or drop) and e-mails, phones and names in free text; alone: the default policy, or a policy YAML file',
       })
+      .option('limit', {
+        type: 'string',
+        array: true,
+        describe: `raise a per-file limit, NAME=VALUE (repeatable): ${Object.entries(LIMITS).map(([k, v]) => `${k} (${v.bytes ? `${v.default / 2 ** 20}MB` : v.default})`).join(', ')}`,
+      })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
   handler: async (args) => {
@@ -49,6 +56,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       timezone: args.timezone,
       dateFormat: args['date-format'],
       sheet: args.sheet,
+      limits: parseLimits(args.limit),
       // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
       redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
       onDetected: (path, d) =>

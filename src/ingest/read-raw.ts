@@ -1,11 +1,18 @@
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { Store } from '../store/db.js';
 import { ident, lit, pathLit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
 import type { FileHead } from './sniff.js';
+import { DEFAULT_LIMITS, overLimit } from './limits.js';
+import { wideQueries } from './convert/duck.js';
 
 /** A file read by DuckDB into a temporary all-VARCHAR table, with each record's line number. */
 export interface RawFile {
@@ -40,6 +47,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     tempFile = await transcode(head.path, head.compressed, head.encoding);
     path = tempFile;
   }
+  const limits = head.limits ?? DEFAULT_LIMITS;
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
@@ -51,7 +59,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         max_line_size = 16777216)`,
+         max_line_size = ${limits.line})`,
     );
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
   // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
@@ -63,19 +71,34 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     path = tempFile;
     await read('utf-8');
   };
+  // DuckDB's reader cannot switch line endings inside a file: one CRLF line in an LF file stops it with
+  // "state machine reached an invalid state". Such a file is read again from a copy with CRLF → LF (the
+  // lines stay the lines of the file; a CR inside a quoted value of such a file becomes a plain LF).
+  const asLf = async () => {
+    await store.run(`DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+    const copy = await crlfToLf(path, head.compressed && !tempFile);
+    if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    tempFile = copy;
+    path = copy;
+    await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
+  };
   const plainUtf8 = head.encoding === 'utf-8' && !head.bom && !head.utf8Multibyte;
+  // Wide files: DuckDB's common-subexpression pass is quadratic in the columns (turned back on in drop()).
+  const wide = await wideQueries(store, columns.length);
   try {
     try {
       await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
     } catch (e) {
-      if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
-      await asWindows1252();
+      if (/state machine reached an invalid state/i.test(firstLine(e))) await asLf();
+      else if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
+      else await asWindows1252();
     }
     if (plainUtf8 && (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejectTable} WHERE error_type ILIKE '%encoding%' OR error_type ILIKE '%unicode%'`))!.n > 0) {
       await asWindows1252();
     }
   } catch (e) {
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    if (wide) await store.run(`RESET disabled_optimizers`);
     throw new UserError(`${head.source}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
   }
   // NUL characters (mail gateways and broken exports leave them) break every consumer downstream. They are
@@ -84,15 +107,27 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   if ((await store.one<{ nul: boolean | null }>(`SELECT bool_or(strpos(concat(${columns.map(ident).join(', ')}), chr(0)) > 0) AS nul FROM ${raw}`))?.nul) {
     await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
   }
+  // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
+  // does not say how to read it.
+  await store.run(`UPDATE ${rejectTable} SET column_idx = 0, error_message = 'the line is ' ||
+      coalesce(format('{:,}', TRY_CAST(regexp_extract(error_message, 'Actual Size:\\s*(\\d+)', 1) AS BIGINT)) || ' bytes', 'longer than that') ||
+      ${lit(`, over the line limit of ${limits.line / 2 ** 20} MB; raise it with --limit line=${Math.ceil((limits.line * 4) / 2 ** 20)}MB`)}
+    WHERE error_type = 'LINE SIZE OVER MAXIMUM'`);
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
+  if (total > limits.rows) {
+    await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+    if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    if (wide) await store.run(`RESET disabled_optimizers`);
+    throw overLimit(head.source, 'rows', limits, `${total.toLocaleString('en-US')} records`);
+  }
   const headerLine = head.skipLines + 1;
   // converted workbooks: CSV line → sheet row
   const lineOffset = head.headerLine ? head.headerLine - headerLine : 0;
   // Record r (1 = first after the header) sits on line `headerLine + r` unless blank lines or line breaks
   // inside quoted values come before it: then a map from records to physical lines is built (one more scan).
-  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects);
+  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
   if (phys) {
     // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
     await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
@@ -146,8 +181,44 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
       for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
       if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+      if (wide) await store.run(`RESET disabled_optimizers`);
     },
   };
+}
+
+/** A copy of the file (gunzipped) with every CRLF turned into LF; returns its path in a new temp folder. */
+async function crlfToLf(path: string, gzip: boolean): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-'));
+  const out = join(dir, 'lf.csv');
+  let cr = false; // the previous chunk ended with CR
+  const fix = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const parts: Buffer[] = [];
+      let from = 0;
+      if (cr && chunk[0] !== 0x0a) parts.push(Buffer.from([0x0d]));
+      for (let i = chunk.indexOf(0x0d); i >= 0 && i < chunk.length; i = chunk.indexOf(0x0d, i + 1)) {
+        if (i === chunk.length - 1) break;
+        if (chunk[i + 1] === 0x0a) {
+          parts.push(chunk.subarray(from, i));
+          from = i + 1;
+        }
+      }
+      cr = chunk[chunk.length - 1] === 0x0d;
+      parts.push(chunk.subarray(from, cr ? chunk.length - 1 : chunk.length));
+      cb(null, Buffer.concat(parts));
+    },
+    flush(cb) {
+      cb(null, cr ? Buffer.from([0x0d]) : null);
+    },
+  });
+  try {
+    if (gzip) await pipeline(createReadStream(path), createGunzip(), fix, createWriteStream(out));
+    else await pipeline(createReadStream(path), fix, createWriteStream(out));
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return out;
 }
 
 /**
@@ -156,9 +227,9 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
  * (`duck_line`: DuckDB counts newlines outside quotes) to its physical line `pl`; else undefined.
  * A line starts a record when the quotes before it are balanced and it is not blank.
  */
-async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number): Promise<string | undefined> {
+async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number, maxLine: number): Promise<string | undefined> {
   const lines = `read_csv(${pathLit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
-    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, max_line_size = 16777216)`;
+    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, max_line_size = ${maxLine})`;
   // On its own connection: a file DuckDB reads with rejects but cannot split into lines (invalid UTF-8,
   // CRLF inside a quoted value of a LF file) keeps record numbering instead of aborting the transaction.
   const count = (await store.probe<{ n: number }>(`SELECT count(*) AS n FROM ${lines}`))?.[0]?.n ?? 0;
