@@ -20,7 +20,7 @@ interface Args extends GlobalArgs {
   'dry-run'?: boolean;
   sheet?: string;
   redact?: string;
-  limit?: string[];
+  limit?: string | string[];
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -39,9 +39,10 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
         type: 'string',
         describe: 'redact people (hash, mask or drop) and e-mails, phones and names in free text; alone: the default policy, or a policy YAML file',
       })
+      // not `array: true`, which would take the paths after it as values too; a repeated flag gives an array
       .option('limit', {
         type: 'string',
-        array: true,
+        requiresArg: true,
         describe: `raise a per-file limit, NAME=VALUE (repeatable): ${Object.entries(LIMITS).map(([k, v]) => `${k} (${v.bytes ? `${v.default / 2 ** 20}MB` : v.default})`).join(', ')}`,
       })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
@@ -56,7 +57,7 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       timezone: args.timezone,
       dateFormat: args['date-format'],
       sheet: args.sheet,
-      limits: parseLimits(args.limit),
+      limits: parseLimits(args.limit === undefined ? [] : ([] as string[]).concat(args.limit)),
       // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
       redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
       onDetected: (path, d) =>
