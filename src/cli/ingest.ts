@@ -9,6 +9,7 @@ import type { GlobalArgs } from './main.js';
 import { loadPolicy } from '../privacy/policy.js';
 import { Interrupted, trapSignals, type SignalTrap } from './interrupt.js';
 import { fmt, log, printJson, printText } from './output.js';
+import { LIMITS, parseLimits } from '../ingest/limits.js';
 
 interface Args extends GlobalArgs {
   paths: string[];
@@ -20,6 +21,7 @@ interface Args extends GlobalArgs {
   'dry-run'?: boolean;
   sheet?: string;
   redact?: string;
+  limit?: string | string[];
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -37,6 +39,12 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
       .option('redact', {
         type: 'string',
         describe: 'redact people (hash, mask or drop) and e-mails, phones and names in free text; alone: the default policy, or a policy YAML file',
+      })
+      // not `array: true`, which would take the paths after it as values too; a repeated flag gives an array
+      .option('limit', {
+        type: 'string',
+        requiresArg: true,
+        describe: `raise a per-file limit, NAME=VALUE (repeatable): ${Object.entries(LIMITS).map(([k, v]) => `${k} (${v.bytes ? `${v.default / 2 ** 20}MB` : v.default})`).join(', ')}`,
       })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
@@ -63,6 +71,7 @@ async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void):
     timezone: args.timezone,
     dateFormat: args['date-format'],
     sheet: args.sheet,
+    limits: parseLimits(args.limit === undefined ? [] : ([] as string[]).concat(args.limit)),
     // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
     redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
     onSkippedLink: (link, reason) => log(`${link}: skipped: ${reason}`),

@@ -10,6 +10,7 @@ import { sniffFile, type FileHead } from './sniff.js';
 import { convertInput, type Converted } from './convert/index.js';
 import type { RedactionPolicy } from '../privacy/policy.js';
 import { checkRedactionMode } from '../privacy/redact.js';
+import type { Limits } from './limits.js';
 
 export interface IngestRequest {
   paths: string[];
@@ -20,6 +21,8 @@ export interface IngestRequest {
   dateFormat?: string;
   /** xlsx: the sheet to read (default: the first visible one) */
   sheet?: string;
+  /** resource limits per file (`--limit`, limits.ts); default: the documented defaults */
+  limits?: Limits;
   /** redact people and personal data in free text as the rows are loaded (`--redact`) */
   redact?: RedactionPolicy;
   /** called once per file as soon as it is recognised, and again when it is loaded */
@@ -61,9 +64,9 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
     for (const path of paths) {
       req.signal?.throwIfAborted();
       // xlsx, JSON and XES become a temporary CSV that the same path reads; the user's file stays the source.
-      const converted = await convertInput(path, { sheet: req.sheet });
+      const converted = await convertInput(path, { sheet: req.sheet, limits: req.limits });
       if (converted) conversions.push(converted);
-      const head = await sniffFile(converted?.csvPath ?? path);
+      const head = await sniffFile(converted?.csvPath ?? path, req.limits);
       if (converted) {
         head.source = path;
         head.converted = { format: converted.format, ...(converted.sheet ? { sheet: converted.sheet } : {}) };

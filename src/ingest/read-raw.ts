@@ -1,11 +1,18 @@
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Store } from '../store/db.js';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { Store } from '../store/db.js';
 import { ident, lit, pathLit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
 import type { FileHead } from './sniff.js';
+import { DEFAULT_LIMITS, overLimit } from './limits.js';
+import { wideQueries } from './convert/duck.js';
 
 /** A file read by DuckDB into a temporary all-VARCHAR table, with each record's line number. */
 export interface RawFile {
@@ -28,12 +35,25 @@ export interface RawFile {
 let seq = 0;
 
 /**
- * The reader's line limit and buffer. Left alone, DuckDB sizes its buffer at 16 × max_line_size: 256 MiB per
- * scan for 16 MB lines, which fails under --memory-limit 500MB with "could not allocate block" instead of
- * spilling. Two lines' worth is enough for the reader to hold the longest line.
+ * The reader's line limit (--limit line) and buffer. DuckDB sizes its buffer at 16 × max_line_size, 256 MiB
+ * per scan for 16 MB lines, which fails at once under --memory-limit 500MB ("could not allocate block")
+ * instead of spilling. Under a memory limit the buffer is an eighth of the limit (at least two lines).
+ * DuckDB drops a record longer than its buffer without a word, so a smaller buffer is paired with a check
+ * that every record the file holds was read or rejected (`vanishedRecords`).
  */
-const MAX_LINE = 16 * 1024 * 1024;
-const CSV_BUFFERS = `max_line_size = ${MAX_LINE}, buffer_size = ${2 * MAX_LINE}`;
+function csvBuffer(maxLine: number): number {
+  const limit = memoryLimitBytes(Store.settings.memory_limit);
+  return limit === undefined ? 16 * maxLine : Math.max(2 * maxLine, Math.min(16 * maxLine, Math.floor(limit / 8)));
+}
+const csvBuffers = (maxLine: number) => `max_line_size = ${maxLine}, buffer_size = ${csvBuffer(maxLine)}`;
+
+/** '500MB', '4GB', '1.5GiB' → bytes (the forms --memory-limit accepts). */
+function memoryLimitBytes(v: string | undefined): number | undefined {
+  const m = v === undefined ? null : /^(\d+(?:\.\d+)?)\s*(K|M|G|T)(i?)B$/i.exec(v.trim());
+  if (!m) return undefined;
+  const base = m[3] ? 1024 : 1000;
+  return Number(m[1]) * base ** ('KMGT'.indexOf(m[2]!.toUpperCase()) + 1);
+}
 
 export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const n = ++seq;
@@ -48,6 +68,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     tempFile = await transcode(head.path, head.compressed, head.encoding);
     path = tempFile;
   }
+  const limits = head.limits ?? DEFAULT_LIMITS;
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
@@ -59,7 +80,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         ${CSV_BUFFERS})`,
+         ${csvBuffers(limits.line)})`,
     );
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
   // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
@@ -71,19 +92,34 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     path = tempFile;
     await read('utf-8');
   };
+  // DuckDB's reader cannot switch line endings inside a file: one CRLF line in an LF file stops it with
+  // "state machine reached an invalid state". Such a file is read again from a copy with CRLF → LF (the
+  // lines stay the lines of the file; a CR inside a quoted value of such a file becomes a plain LF).
+  const asLf = async () => {
+    await store.run(`DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+    const copy = await crlfToLf(path, head.compressed && !tempFile);
+    if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    tempFile = copy;
+    path = copy;
+    await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
+  };
   const plainUtf8 = head.encoding === 'utf-8' && !head.bom && !head.utf8Multibyte;
+  // Wide files: DuckDB's common-subexpression pass is quadratic in the columns (turned back on in drop()).
+  const wide = await wideQueries(store, columns.length);
   try {
     try {
       await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
     } catch (e) {
-      if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
-      await asWindows1252();
+      if (/state machine reached an invalid state/i.test(firstLine(e))) await asLf();
+      else if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
+      else await asWindows1252();
     }
     if (plainUtf8 && (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejectTable} WHERE error_type ILIKE '%encoding%' OR error_type ILIKE '%unicode%'`))!.n > 0) {
       await asWindows1252();
     }
   } catch (e) {
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    if (wide) await store.run(`RESET disabled_optimizers`);
     throw new UserError(`${head.source}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
   }
   // NUL characters (mail gateways and broken exports leave them) break every consumer downstream. They are
@@ -92,15 +128,40 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   if ((await store.one<{ nul: boolean | null }>(`SELECT bool_or(strpos(concat(${columns.map(ident).join(', ')}), chr(0)) > 0) AS nul FROM ${raw}`))?.nul) {
     await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
   }
+  // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
+  // does not say how to read it.
+  await store.run(`UPDATE ${rejectTable} SET column_idx = 0, error_message = 'the line is ' ||
+      coalesce(format('{:,}', TRY_CAST(regexp_extract(error_message, 'Actual Size:\\s*(\\d+)', 1) AS BIGINT)) || ' bytes', 'longer than that') ||
+      ${lit(`, over the line limit of ${limits.line / 2 ** 20} MB; raise it with --limit line=${Math.ceil((limits.line * 4) / 2 ** 20)}MB`)}
+    WHERE error_type = 'LINE SIZE OVER MAXIMUM'`);
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
+  if (total > limits.rows) {
+    await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+    if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    if (wide) await store.run(`RESET disabled_optimizers`);
+    throw overLimit(head.source, 'rows', limits, `${total.toLocaleString('en-US')} records`);
+  }
   const headerLine = head.skipLines + 1;
   // converted workbooks: CSV line → sheet row
   const lineOffset = head.headerLine ? head.headerLine - headerLine : 0;
   // Record r (1 = first after the header) sits on line `headerLine + r` unless blank lines or line breaks
   // inside quoted values come before it: then a map from records to physical lines is built (one more scan).
-  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects);
+  if (csvBuffer(limits.line) < 16 * limits.line) {
+    // a smaller buffer than DuckDB's own: a line over the limit may be dropped without a reject (DuckDB reports
+    // it only when its buffer holds it), so such a file is refused
+    const lost = await linesLongerThan(path, head.compressed && !tempFile, limits.line);
+    if (lost > 0) {
+      await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+      if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+      if (wide) await store.run(`RESET disabled_optimizers`);
+      throw new UserError(
+        `${head.source}: ${lost} line(s) are longer than the line limit of ${limits.line / 2 ** 20} MB, which under --memory-limit ${Store.settings.memory_limit} cannot be rejected one by one; ingest it without --memory-limit (or with a higher one), or raise --limit line`,
+      );
+    }
+  }
+  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
   if (phys) {
     // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
     await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
@@ -154,8 +215,69 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
       for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
       if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+      if (wide) await store.run(`RESET disabled_optimizers`);
     },
   };
+}
+
+/** A copy of the file (gunzipped) with every CRLF turned into LF; returns its path in a new temp folder. */
+async function crlfToLf(path: string, gzip: boolean): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-'));
+  const out = join(dir, 'lf.csv');
+  let cr = false; // the previous chunk ended with CR
+  const fix = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const parts: Buffer[] = [];
+      let from = 0;
+      if (cr && chunk[0] !== 0x0a) parts.push(Buffer.from([0x0d]));
+      for (let i = chunk.indexOf(0x0d); i >= 0 && i < chunk.length; i = chunk.indexOf(0x0d, i + 1)) {
+        if (i === chunk.length - 1) break;
+        if (chunk[i + 1] === 0x0a) {
+          parts.push(chunk.subarray(from, i));
+          from = i + 1;
+        }
+      }
+      cr = chunk[chunk.length - 1] === 0x0d;
+      parts.push(chunk.subarray(from, cr ? chunk.length - 1 : chunk.length));
+      cb(null, Buffer.concat(parts));
+    },
+    flush(cb) {
+      cb(null, cr ? Buffer.from([0x0d]) : null);
+    },
+  });
+  try {
+    if (gzip) await pipeline(createReadStream(path), createGunzip(), fix, createWriteStream(out));
+    else await pipeline(createReadStream(path), fix, createWriteStream(out));
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return out;
+}
+
+/** The file as DuckDB splits it into physical lines: one VARCHAR column `l`, a row per line. */
+const linesReader = (path: string, head: FileHead, maxLine: number) =>
+  `read_csv(${pathLit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
+    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, ${csvBuffers(maxLine)})`;
+
+/**
+ * Lines longer than `bytes`, found in a stream over the file without DuckDB: DuckDB's reader drops a line
+ * longer than its buffer without a reject, and its own line scan fails on such a file under a memory limit.
+ */
+async function linesLongerThan(path: string, gzip: boolean, bytes: number): Promise<number> {
+  let long = 0;
+  let run = 0; // bytes of the current line so far
+  const src = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  for await (const chunk of src as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, from)) {
+      if (run + i - from > bytes) long++;
+      run = 0;
+      from = i + 1;
+    }
+    run += chunk.length - from;
+  }
+  return long + (run > bytes ? 1 : 0);
 }
 
 /**
@@ -164,9 +286,8 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
  * (`duck_line`: DuckDB counts newlines outside quotes) to its physical line `pl`; else undefined.
  * A line starts a record when the quotes before it are balanced and it is not blank.
  */
-async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number): Promise<string | undefined> {
-  const lines = `read_csv(${pathLit(path)}, columns = {'l': 'VARCHAR'}, header = false, auto_detect = false, quote = '', escape = '',
-    delim = chr(0) || chr(1) || chr(0) || chr(2), encoding = ${lit(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8')}, ${CSV_BUFFERS})`;
+async function physicalLines(store: Store, path: string, n: number, head: FileHead, records: number, maxLine: number): Promise<string | undefined> {
+  const lines = linesReader(path, head, maxLine);
   // On its own connection: a file DuckDB reads with rejects but cannot split into lines (invalid UTF-8,
   // CRLF inside a quoted value of a LF file) keeps record numbering instead of aborting the transaction.
   const count = (await store.probe<{ n: number }>(`SELECT count(*) AS n FROM ${lines}`))?.[0]?.n ?? 0;

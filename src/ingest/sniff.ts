@@ -1,10 +1,11 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
+import { DEFAULT_LIMITS, maxExpansion, overLimit, type Limits } from './limits.js';
 
 /** What the first bytes of a file say about how to read it. */
 export interface FileHead {
@@ -28,6 +29,8 @@ export interface FileHead {
   header: string[];
   /** the first data rows, for detection (id prefixes, duplicate ids) */
   sample: string[][];
+  /** resource limits for reading the file (`--limit`) */
+  limits?: Limits;
 }
 
 const HEAD_BYTES = 1 << 20;
@@ -68,10 +71,23 @@ async function readHeadBytes(path: string, compressed: boolean): Promise<Buffer>
 }
 
 /** Decompresses the whole file once, so a truncated or corrupt gzip stops the ingest before anything is written. */
-async function checkGzip(path: string): Promise<void> {
+async function checkGzip(path: string, limits: Limits): Promise<void> {
+  const src = createReadStream(path);
+  const max = maxExpansion((await stat(path)).size, limits);
+  let total = 0;
   try {
-    await pipeline(createReadStream(path), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+    await pipeline(
+      src,
+      createGunzip(),
+      new Writable({
+        write: (c: Buffer, _e, cb) => {
+          total += c.length;
+          cb(total > max ? overLimit(path, 'ratio', limits, `decompresses to more than ${Math.round(max / 2 ** 20)} MB`) : null);
+        },
+      }),
+    );
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const msg = (e as Error).message;
     const truncated = /unexpected end/i.test(msg);
     throw new UserError(`${path}: ${truncated ? 'truncated gzip (the file ends before the compressed data does)' : `corrupt gzip (${msg})`}; copy or download it again`);
@@ -179,7 +195,7 @@ export function detectDelimiter(lines: string[], path: string): string {
   return best;
 }
 
-export async function sniffFile(path: string): Promise<FileHead> {
+export async function sniffFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<FileHead> {
   const compressed = /\.gz$/i.test(path);
   const buf = await readHeadBytes(path, compressed);
   if (buf.length === 0) throw new UserError(`${path}: the file is empty`);
@@ -187,9 +203,18 @@ export async function sniffFile(path: string): Promise<FileHead> {
   if (!encoding.startsWith('utf-16') && looksBinary(buf)) {
     throw new UserError(`${path}: not a text export (binary content${compressed ? ' inside the gzip' : ''}); export it as CSV, xlsx, JSON or XES`);
   }
-  if (compressed) await checkGzip(path);
+  if (compressed) await checkGzip(path, limits);
   let text = decode(buf, encoding, bom);
-  if (buf.length >= HEAD_BYTES) text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  if (buf.length >= HEAD_BYTES) {
+    const cut = text.lastIndexOf('\n');
+    if (cut < 0) {
+      // a header line longer than the head read here: count its fields on what there is
+      const fields = Math.max(...DELIMITERS.map((d) => countOutsideQuotes(text, d))) + 1;
+      if (fields > limits.columns) throw overLimit(path, 'columns', limits, `the header has more than ${fields.toLocaleString('en-US')} columns`);
+      throw new UserError(`${path}: the header line is longer than ${HEAD_BYTES / 2 ** 20} MB; is this a delimited export?`);
+    }
+    text = text.slice(0, cut);
+  }
   const lines = text.split(/\r?\n/);
   let skipLines = 0;
   let delimiter: string | undefined;
@@ -209,8 +234,9 @@ export async function sniffFile(path: string): Promise<FileHead> {
     skip_records_with_error: true,
   }) as string[][];
   const header = rows[0] ?? [];
+  if (header.length > limits.columns) throw overLimit(path, 'columns', limits, `the header has ${header.length.toLocaleString('en-US')} columns`);
   if (header.length < 2) {
     throw new UserError(`${path}: found ${header.length} column in the header row; expected a delimited export (csv, tsv, ;)`);
   }
-  return { path, source: path, compressed, encoding, bom, ...(utf8Multibyte ? { utf8Multibyte } : {}), delimiter, skipLines, header, sample: rows.slice(1) };
+  return { path, source: path, compressed, encoding, bom, ...(utf8Multibyte ? { utf8Multibyte } : {}), delimiter, skipLines, header, sample: rows.slice(1), limits };
 }

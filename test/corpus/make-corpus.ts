@@ -48,6 +48,8 @@ export interface CorpusCase {
   /** extra ingest options (CLI form) */
   args?: string[];
   expect: { loaded: Loaded } | { refused: RegExp };
+  /** hostile shapes (issue 25): the CLI run must stay within this wall time and peak RSS */
+  budget?: { seconds: number; mb: number };
 }
 
 // ServiceNow incident export: the smallest header detection is sure of.
@@ -328,6 +330,91 @@ export const CORPUS: CorpusCase[] = [
   { id: 'odd-file-name', category: 'paths', file: `it's "odd" ; é $(x).csv`, bytes: () => csv(H, row(1)), expect: ok(1) },
   { id: 'glob-without-match', category: 'paths', file: 'nothing-*.csv', bytes: () => Buffer.alloc(0), expect: { refused: /no file matches '.*nothing-\*\.csv'/ } },
 ];
+
+// ── bounded resources (issue 25): scaled-down shapes of the probe's hostile files ─────────────────────
+const colName = (n: number): string => (n > 26 ? colName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+/** The workbook of `rows` (sheet XML), with the shared-string part replaced by `sst` when given. */
+function rawWorkbook(rows: string, sst?: string): Buffer {
+  const base = workbook({ sheets: [{ name: 'Page 1', rows }] });
+  return zip(unzipStored(base).map((p) => (sst !== undefined && p.name === 'xl/sharedStrings.xml' ? { name: p.name, data: sst } : p)));
+}
+const xlHead = xrow(1, XL_HEADER) + xlData(1, 1);
+const jsonRec = (i: number, extra: Record<string, unknown> = {}) => ({ number: `INC${i}`, short_description: `Case ${i}`, opened_at: '2024-03-13 08:00:00', ...extra });
+const xesKeyPerEvent = (n: number) =>
+  text(`${XES_HEAD}${xesTrace('C1', Array.from({ length: n }, (_, i) => `<event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-03-01T08:00:00.000+01:00"/><string key="k${i}" value="v"/></event>`).join(''))}</log>`);
+const wideCsv = (k: number, rows: number) =>
+  csv(H + Array.from({ length: k }, (_, i) => `,u_col${i}`).join(''), ...Array.from({ length: rows }, (_, r) => row(r + 1) + Array.from({ length: k }, (_, i) => `,v${i}`).join('')));
+
+export const BOUNDS: CorpusCase[] = [
+  { id: 'xlsx-row-past-excel', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 400 },
+    bytes: () => rawWorkbook(xlHead + `<row r="2000000000">${cell('A2000000000', 'INC9')}</row>`),
+    expect: { refused: /incident\.xlsx \(sheet 'Page 1'\): row 2,000,000,000 is past Excel's last row 1,048,576/ } },
+  { id: 'xlsx-column-past-xfd', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 400 },
+    bytes: () => rawWorkbook(xlHead + `<row r="3">${cell('ZZZZZZ3', 'v')}</row>`),
+    expect: { refused: /incident\.xlsx \(sheet 'Page 1'\): cell ZZZZZZ3 is past Excel's last column XFD/ } },
+  // 2.6 KB: a 300-column header and a row a million rows down would write ~300 MB of empty records
+  { id: 'xlsx-row-gap-amplifies', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 400 },
+    bytes: () => rawWorkbook(`<row r="1">${[...XL_HEADER, ...Array.from({ length: 296 }, (_, i) => `u_${i}`)].map((h, i) => cell(colName(i + 1) + 1, h)).join('')}</row>` + xrow(2, ['INC1', 'a', '2024-03-13 08:00:00', 'C']) + `<row r="1000000">${cell('A1000000', 'INC9')}</row>`),
+    expect: { refused: /incident\.xlsx.*converted CSV would exceed 64 MB.*over the ratio limit of 200/ } },
+  // 70 MB of empty shared strings deflated to ~70 KB (the probe's 183M of them aborted V8)
+  { id: 'xlsx-shared-strings-bomb', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 30, mb: 600 },
+    bytes: () => rawWorkbook(xlHead, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si/>'.repeat(14_000_000)}</sst>`),
+    expect: { refused: /incident\.xlsx.*sharedStrings\.xml inflates to more than 64 MB.*over the ratio limit/ } },
+  { id: 'xlsx-cell-over-line-limit', category: 'xlsx', file: 'incident.xlsx', args: ['--limit', 'line=1MB'], budget: { seconds: 20, mb: 400 },
+    bytes: () => rawWorkbook(xlHead + xrow(3, ['INC3', 'x'.repeat(2 << 20), '2024-03-13 08:00:00', 'C'])),
+    expect: { refused: /incident\.xlsx \(sheet 'Page 1'\): .*over the line limit of 1 MB; if the file is genuine, raise it with --limit line=4MB/ } },
+  // quadratic before: an 8 MB attribute took 4.6 s to convert, a 32 MB whitespace run 10.5 s (now ~0.1 s each)
+  { id: 'xlsx-long-attribute', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 600 },
+    bytes: () => rawWorkbook(xlHead + `<row r="3" x="${'a'.repeat(8 << 20)}">${cell('A3', 'INC3')}${cell('B3', 'b')}${cell('C3', '2024-03-13 08:00:00')}</row>`),
+    expect: ok(2, { check: { sql: 'SELECT source_id, source_row FROM ticket ORDER BY 2', rows: [{ source_id: 'INC1', source_row: 2 }, { source_id: 'INC3', source_row: 3 }] } }) },
+  { id: 'xlsx-whitespace-run', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 600 },
+    bytes: () => rawWorkbook(xlHead + ' '.repeat(32 << 20) + xrow(3, ['INC3', 'b', '2024-03-13 08:00:00', 'C'])),
+    expect: ok(2) },
+
+  { id: 'json-arrays-nested-100k', category: 'json', file: 'incident.json', budget: { seconds: 20, mb: 400 },
+    bytes: () => text(JSON.stringify([jsonRec(1)]).slice(0, -2) + ',"x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}]'),
+    expect: { refused: /incident\.json: arrays or objects nested more than 64 deep.*over the depth limit of 64; if the file is genuine, raise it with --limit depth=256/ } },
+  { id: 'json-objects-nested-5k', category: 'json', file: 'incident.json', budget: { seconds: 20, mb: 400 },
+    bytes: () => text(JSON.stringify([jsonRec(1)]).slice(0, -2) + ',"x":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}]'),
+    expect: { refused: /incident\.json: arrays or objects nested more than 64 deep/ } },
+  { id: 'json-keys-over-limit', category: 'json', file: 'incident.json', args: ['--limit', 'columns=1000'], budget: { seconds: 20, mb: 400 },
+    bytes: () => text(JSON.stringify([jsonRec(1, Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`k${i}`, `v${i}`])))])),
+    expect: { refused: /incident\.json: 1,203 fields.*over the columns limit of 1,000/ } },
+  // 241 s for 10k keys before (DuckDB's common-subexpression pass over the wide insert)
+  { id: 'json-many-keys', category: 'json', file: 'incident.json', budget: { seconds: 60, mb: 800 },
+    bytes: () => text(JSON.stringify([jsonRec(1, Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, `v${i}`])))])),
+    expect: ok(1, { check: { sql: `SELECT extra->>'k999' AS v FROM ticket`, rows: [{ v: 'v999' }] } }) },
+  { id: 'json-new-key-per-record', category: 'json', file: 'incident.json', budget: { seconds: 60, mb: 800 },
+    bytes: () => text(JSON.stringify(Array.from({ length: 600 }, (_, i) => jsonRec(i + 1, { [`k${i}`]: 'v' })))),
+    expect: ok(600) },
+
+  { id: 'xes-keys-over-limit', category: 'xes', file: 'log.xes', args: ['--limit', 'columns=1000'], budget: { seconds: 20, mb: 400 },
+    bytes: () => xesKeyPerEvent(1200),
+    expect: { refused: /log\.xes: more than 1,000 distinct attribute keys, over the columns limit of 1,000/ } },
+  { id: 'xes-new-key-per-event', category: 'xes', file: 'log.xes', budget: { seconds: 60, mb: 800 },
+    bytes: () => xesKeyPerEvent(600),
+    expect: ok(600) },
+
+  { id: 'csv-columns-over-limit', category: 'size', file: 'incident.csv', budget: { seconds: 20, mb: 400 },
+    bytes: () => csv(H + Array.from({ length: 100_000 }, (_, i) => `,c${i}`).join(''), row(1)),
+    expect: { refused: /incident\.csv: the header has 100,006 columns, over the columns limit of 16,384; if the file is genuine, raise it with --limit columns=/ } },
+  // 10k filled columns took 165 s before; quadratic in the columns (2,000: 12.5 s, 4,000: over 40 s)
+  { id: 'csv-wide-filled', category: 'size', file: 'incident.csv', budget: { seconds: 60, mb: 800 },
+    bytes: () => wideCsv(1500, 5),
+    expect: ok(5, { check: { sql: `SELECT extra->>'u_col1499' AS v FROM ticket WHERE source_row = 6`, rows: [{ v: 'v1499' }] } }) },
+  { id: 'crlf-line-in-lf-file', category: 'quoting and delimiters', file: 'incident.csv', budget: { seconds: 20, mb: 400 },
+    bytes: () => text([H, row(1), row(2, '"two\r\nlines"') + '\r', row(3), row(4)].join('\n') + '\n'),
+    expect: ok(4, { check: { sql: `SELECT source_row, title, priority_raw FROM ticket ORDER BY 1`, rows: [
+      { source_row: 2, title: 'Case 1', priority_raw: '3 - Moderate' }, { source_row: 3, title: 'two\nlines', priority_raw: '3 - Moderate' },
+      { source_row: 5, title: 'Case 3', priority_raw: '3 - Moderate' }, { source_row: 6, title: 'Case 4', priority_raw: '3 - Moderate' }] } }) },
+  { id: 'line-over-limit', category: 'size', file: 'incident.csv', args: ['--limit', 'line=1MB'], budget: { seconds: 20, mb: 400 },
+    bytes: () => csv(H, row(1), row(2, 'x'.repeat(2 << 20)), row(3)),
+    expect: { loaded: { read: 3, loaded: 2, rejected: 1, rejects: [[3, /line size over maximum: the line is 2,097,\d{3} bytes, over the line limit of 1 MB; raise it with --limit line=4MB/]] } } },
+  { id: 'gzip-bomb', category: 'compression', file: 'incident.csv.gz', budget: { seconds: 30, mb: 400 },
+    bytes: () => gzipSync(Buffer.concat([csv(H, row(1)), Buffer.alloc(80 << 20, 0x20)]), { level: 9 }),
+    expect: { refused: /incident\.csv\.gz: decompresses to more than 64 MB, over the ratio limit of 200/ } },
+];
+CORPUS.push(...BOUNDS);
 
 /** Writes every case into `dir/<id>/<file>` and returns the path of each case's input. */
 export function writeCorpus(dir: string): Map<string, string> {

@@ -5,13 +5,14 @@
  * between cases, asserting rows read/loaded/rejected, every reject's line and reason, and the values.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, writeCorpus, type CorpusCase, type Loaded } from '../corpus/make-corpus.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import type { FileSummary } from '../../src/ingest/ingest-file.js';
 import { Store } from '../../src/store/db.js';
+import { parseLimits } from '../../src/ingest/limits.js';
 import { ROOT, tempDir, type CliResult } from '../helpers.js';
 
 const dir = process.env.ITSM_LENS_CORPUS_OUT ?? tempDir('itsm-lens-corpus-');
@@ -22,9 +23,18 @@ const cliResults = new Map<string, CliResult>();
 const outcomes = new Map<string, string>();
 let store: Store;
 
-function cliAsync(args: string[]): Promise<CliResult> {
+// Hostile shapes carry a budget: their CLI run is timed, with its peak RSS, by /usr/bin/time.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const budgeted = CORPUS.filter((c) => c.budget);
+const usage = new Map<string, { seconds: number; mb?: number; code: number }>();
+
+function cliAsync(args: string[], timeFile?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const argv = [join(ROOT, 'bin', 'itsm-lens.js'), ...args];
+    const p =
+      timeFile && TIME
+        ? spawn(TIME, ['-f', '%e %M', '-o', timeFile, process.execPath, ...argv], { env: { ...process.env, NO_COLOR: '1' } })
+        : spawn(process.execPath, argv, { env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -37,10 +47,17 @@ const dbOf = (c: CorpusCase) => join(dir, c.id, 'cli.duckdb');
 
 beforeAll(async () => {
   // Two CLI processes at a time (the machine has 2 cores).
-  const queue = [...refused];
+  const queue = [...refused, ...budgeted.filter((c) => 'loaded' in c.expect)];
   const worker = async () => {
     for (let c = queue.shift(); c; c = queue.shift()) {
-      cliResults.set(c.id, await cliAsync(['ingest', '--db', dbOf(c), ...(c.args ?? []), paths.get(c.id)!]));
+      const timeFile = c.budget ? join(dir, c.id, 'time.txt') : undefined;
+      const t0 = Date.now();
+      const r = await cliAsync(['ingest', '--db', dbOf(c), ...(c.args ?? []), paths.get(c.id)!], timeFile);
+      cliResults.set(c.id, r);
+      if (timeFile) {
+        const [, kb] = TIME && existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ') : [];
+        usage.set(c.id, { seconds: (Date.now() - t0) / 1000, mb: kb ? Number(kb) / 1024 : undefined, code: r.code });
+      }
     }
   };
   await Promise.all([worker(), worker()]);
@@ -57,6 +74,8 @@ afterAll(() => {
     byCat.set(c.category, e);
   }
   const lines = [...byCat].map(([cat, n]) => `  ${cat.padEnd(24)} loaded ${String(n.loaded).padStart(2)} · refused (exit 2) ${String(n.refused).padStart(2)}`);
+  const budgets = [...usage].map(([id, u]) => `  ${id.padEnd(28)} ${u.seconds.toFixed(1)} s · ${u.mb?.toFixed(0) ?? '?'} MB peak RSS`);
+  if (budgets.length) console.log(`hostile shapes (CLI):\n${budgets.join('\n')}`);
   console.log(`corpus: ${CORPUS.length} cases, ${loaded.length} loaded with exact rejects, ${refused.length} refused\n${lines.join('\n')}`);
   if (!process.env.ITSM_LENS_CORPUS_OUT) rmSync(dir, { recursive: true, force: true });
 });
@@ -85,10 +104,30 @@ describe.each(refused.map((c) => [c.id, c] as const))('refused: %s', (_id, c) =>
   });
 });
 
+describe.each(budgeted.map((c) => [c.id, c] as const))('budget: %s', (_id, c) => {
+  it(`runs the CLI within its time and peak-RSS budget`, () => {
+    const u = usage.get(c.id)!;
+    if ('loaded' in c.expect) expect(u.code, cliResults.get(c.id)!.stderr).toBe(0);
+    expect(u.seconds).toBeLessThan(c.budget!.seconds);
+    if (u.mb !== undefined) expect(u.mb).toBeLessThan(c.budget!.mb);
+    outcomes.set(`${c.id} (CLI)`, `${u.seconds.toFixed(1)} s, ${u.mb?.toFixed(0) ?? '?'} MB`);
+  });
+});
+
 async function ingestCase(c: CorpusCase): Promise<FileSummary> {
   const opt: Record<string, string> = {};
-  for (let i = 0; i < (c.args ?? []).length; i += 2) opt[c.args![i]!.replace(/^--/, '')] = c.args![i + 1]!;
-  const [s] = await ingestPaths(store, { paths: [paths.get(c.id)!], timezone: opt.timezone, dateFormat: opt['date-format'], sheet: opt.sheet });
+  const limits: string[] = [];
+  for (let i = 0; i < (c.args ?? []).length; i += 2) {
+    if (c.args![i] === '--limit') limits.push(c.args![i + 1]!);
+    else opt[c.args![i]!.replace(/^--/, '')] = c.args![i + 1]!;
+  }
+  const [s] = await ingestPaths(store, {
+    paths: [paths.get(c.id)!],
+    timezone: opt.timezone,
+    dateFormat: opt['date-format'],
+    sheet: opt.sheet,
+    limits: parseLimits(limits),
+  });
   return s!;
 }
 

@@ -59,7 +59,8 @@ describe('output paths stay under --out whatever the data says', () => {
     const before = listing(dir);
     const report = join(dir, 'report');
     const lake = join(dir, 'lake');
-    expect(cli(['report', '--db', db, '--out', report]).code).toBe(0);
+    // (--month: two days of March are no complete month to default to)
+    expect(cli(['report', '--db', db, '--month', '2025-03', '--out', report]).code).toBe(0);
     expect(cli(['export', '--db', db, '--parquet', lake]).code).toBe(0);
     const after = listing(dir).filter((p) => !p.startsWith('report') && !p.startsWith('lake'));
     expect(after.filter((p) => !before.includes(p) && !p.startsWith('x.duckdb'))).toEqual([]);

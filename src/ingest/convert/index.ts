@@ -14,6 +14,7 @@ import { UserError } from '../../errors.js';
 import { convertJson } from './json.js';
 import { convertXes } from './xes.js';
 import { convertXlsx } from './xlsx.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 export type ConvertedFormat = 'xlsx' | 'json' | 'xes';
 
@@ -62,7 +63,8 @@ async function magic(path: string): Promise<Buffer> {
 
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export async function convertInput(path: string, opts: { sheet?: string } = {}): Promise<Converted | null> {
+export async function convertInput(path: string, opts: { sheet?: string; limits?: Limits } = {}): Promise<Converted | null> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   let fmt = formatOf(path);
   const head = await magic(path);
   if (head.length >= 8 && head.equals(OLE2)) {
@@ -81,14 +83,14 @@ export async function convertInput(path: string, opts: { sheet?: string } = {}):
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     if (fmt === 'xlsx') {
-      const r = await convertXlsx(path, dir, opts);
+      const r = await convertXlsx(path, dir, { sheet: opts.sheet, limits });
       return { csvPath: r.csvPath, sheet: r.sheet, format: 'xlsx', rows: r.rows, headerRow: r.headerRow, cleanup };
     }
     if (fmt === 'json' || fmt === 'ndjson') {
-      const r = await convertJson(path, dir, { ndjson: fmt === 'ndjson' });
+      const r = await convertJson(path, dir, { ndjson: fmt === 'ndjson', limits });
       return { csvPath: r.csvPath, format: 'json', rows: r.rows, cleanup };
     }
-    const r = await convertXes(path, dir, { gzip: /\.gz$/i.test(path) });
+    const r = await convertXes(path, dir, { gzip: /\.gz$/i.test(path), limits });
     return { csvPath: r.csvPath, format: 'xes', rows: r.events, cleanup };
   } catch (e) {
     await cleanup();

@@ -23,13 +23,16 @@
  * - strings as they are, numbers and booleans as JSON writes them (`3`, `1.5`, `true`), null → empty.
  * Columns come in order of first appearance.
  */
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { DEFAULT_LIMITS, LimitError, maxExpansion, overLimit, type Limits } from '../limits.js';
 import { UserError } from '../../errors.js';
 import { lit, pathLit } from '../../store/db.js';
 import type { Store } from '../../store/db.js';
 import { prependHeader } from './csv.js';
-import { firstLine, scratchStore } from './duck.js';
+import { firstLine, scratchStore, wideQueries } from './duck.js';
 
 const ENVELOPE_KEYS = [
   'result', 'records', 'entries', 'value', 'tickets', 'issues', 'data', 'items', 'results', 'rows',
@@ -65,12 +68,52 @@ function isObj(s: Shape | undefined): s is { [k: string]: Shape } {
   return typeof s === 'object' && s !== null && !Array.isArray(s);
 }
 
-export async function convertJson(path: string, outDir: string, opts: { ndjson: boolean }): Promise<JsonResult> {
+/**
+ * The deepest nesting of arrays and objects, read as a byte stream before DuckDB sees the file: DuckDB's
+ * JSON functions recurse per level and crash the process (SIGSEGV at 100k nested arrays), and the merged
+ * shape is walked recursively here. Stops at the first level past `limits.depth`; also bounds a .gz file's
+ * decompressed size (the ratio limit).
+ */
+export async function checkJsonDepth(path: string, limits: Limits): Promise<void> {
+  const gzip = /\.gz$/i.test(path);
+  const maxBytes = gzip ? maxExpansion((await stat(path)).size, limits) : Infinity;
+  const src = createReadStream(path, { highWaterMark: 1 << 16 });
+  const stream = gzip ? src.pipe(createGunzip()) : src;
+  if (gzip) src.on('error', (e) => stream.destroy(e));
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if ((bytes += chunk.length) > maxBytes) throw new LimitError('ratio', `decompresses to more than ${Math.round(maxBytes / 2 ** 20)} MB`);
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (b === 0x5c /* \ */) escaped = true;
+          else if (b === 0x22 /* " */) inString = false;
+        } else if (b === 0x22) inString = true;
+        else if (b === 0x5b /* [ */ || b === 0x7b /* { */) {
+          if (++depth > limits.depth) throw new LimitError('depth', `arrays or objects nested more than ${limits.depth} deep (near byte ${bytes - chunk.length + i})`);
+        } else if (b === 0x5d || b === 0x7d) depth--;
+      }
+    }
+  } finally {
+    src.destroy();
+  }
+}
+
+export async function convertJson(path: string, outDir: string, opts: { ndjson: boolean; limits?: Limits }): Promise<JsonResult> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   const store = await scratchStore();
   try {
-    return await run(store, path, outDir, opts);
+    await checkJsonDepth(path, limits);
+    return await run(store, path, outDir, { ...opts, limits });
   } catch (e) {
     if (e instanceof UserError) throw e;
+    if (e instanceof LimitError) throw overLimit(path, e.limit, limits, e.what);
+    if ((e as { code?: string }).code?.startsWith('Z_')) throw new UserError(`${path}: not a readable gzip file (${(e as Error).message})`);
     const msg = firstLine(e);
     if (/malformed|JSON|parse|unexpected|truncat/i.test(msg)) throw new UserError(`${path}: malformed JSON: ${msg.replace(/^.*?Error: /, '')}`);
     if (/No files found|does not exist|cannot open/i.test(msg)) throw new UserError(`${path}: ${msg}`);
@@ -80,12 +123,14 @@ export async function convertJson(path: string, outDir: string, opts: { ndjson: 
   }
 }
 
-async function run(store: Store, path: string, outDir: string, opts: { ndjson: boolean }): Promise<JsonResult> {
+async function run(store: Store, path: string, outDir: string, opts: { ndjson: boolean; limits: Limits }): Promise<JsonResult> {
+  const { limits } = opts;
   const src = `read_json_objects(${pathLit(path)}, format = ${opts.ndjson ? "'newline_delimited'" : "'auto'"},
     maximum_object_size = 4294967295)`;
   const top = await store.one<{ n: number; t: string | null }>(`SELECT count(*) AS n, any_value(json_type(json)) AS t FROM ${src}`);
   const n = top?.n ?? 0;
   if (n === 0) throw new UserError(`${path}: holds no JSON records`);
+  if (n > limits.rows) throw new LimitError('rows', `${n.toLocaleString('en-US')} records`);
   let envelope = '';
   if (n === 1 && !opts.ndjson) {
     if (top!.t !== 'OBJECT') throw new UserError(`${path}: holds a single JSON ${String(top!.t).toLowerCase()}, not records (objects)`);
@@ -146,6 +191,8 @@ async function run(store: Store, path: string, outDir: string, opts: { ndjson: b
   };
   walk(shape, []);
   if (columns.length === 0) throw new UserError(`${path}: the records have no fields`);
+  if (columns.length > limits.columns) throw new LimitError('columns', `${columns.length.toLocaleString('en-US')} fields (distinct keys, nested ones flattened)`);
+  await wideQueries(store, paths.length);
 
   const extract = `(SELECT json_extract_string(${recordExpr}, [${paths.map(lit).join(', ')}]) AS v FROM ${records})`;
   const shown = (c: Column) => (c.display !== undefined ? `coalesce(v[${c.display + 1}], v[${c.main + 1}])` : `v[${c.main + 1}]`);

@@ -15,12 +15,13 @@
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { CsvWriter, csvField } from './csv.js';
 import { padCsv } from './duck.js';
-import { XmlTokenizer, XmlError, type XmlHandler } from './xml.js';
+import { XmlTokenizer, XmlError, XmlLimitError, type XmlHandler } from './xml.js';
+import { DEFAULT_LIMITS, LimitError, maxExpansion, overLimit, type Limits } from '../limits.js';
 
 const VALUE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
 const FIRST_EVENT_KEYS = ['concept:name', 'time:timestamp', 'org:resource', 'lifecycle:transition'];
@@ -32,10 +33,12 @@ export interface XesResult {
   columns: number;
 }
 
-export async function convertXes(path: string, outDir: string, opts: { gzip: boolean }): Promise<XesResult> {
+export async function convertXes(path: string, outDir: string, opts: { gzip: boolean; limits?: Limits }): Promise<XesResult> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   const body = join(outDir, 'events.body.csv');
   const csvPath = join(outDir, 'events.csv');
-  const w = new CsvWriter(body);
+  const maxBytes = maxExpansion((await stat(path)).size, limits);
+  const w = new CsvWriter(body, maxBytes);
 
   // Column registry: index by scope+key; column 0 is case:concept:name.
   const caseCols = new Map<string, number>([['concept:name', 0]]);
@@ -44,6 +47,9 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
   const isEvent: boolean[] = [false];
   let caseVals: (string | undefined)[] = [];
   let eventVals: (string | undefined)[] | null = null;
+  // the highest column set in the trace and in the event: a record is written up to there, not to the width
+  let caseLast = -1;
+  let eventLast = -1;
   let inTrace = false;
   let sawLog = false;
   let traces = 0;
@@ -55,6 +61,7 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
     const reg = event ? eventCols : caseCols;
     let i = reg.get(key);
     if (i === undefined) {
+      if (names.length >= limits.columns) throw new LimitError('columns', `more than ${limits.columns.toLocaleString('en-US')} distinct attribute keys`);
       i = names.length;
       reg.set(key, i);
       names.push(event ? key : `case:${key}`);
@@ -76,14 +83,18 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
         inTrace = true;
         traces++;
         caseVals = [];
+        caseLast = -1;
       } else if (name === 'event') {
         if (eventVals) throw new XmlError('an <event> inside an <event>');
         eventVals = [];
+        eventLast = -1;
       } else if (VALUE_TYPES.has(name) || name === 'list' || name === 'container') {
         const key = a.key;
         if (VALUE_TYPES.has(name) && key !== undefined && (eventVals || inTrace)) {
           const idx = column(eventVals !== null, key);
           (eventVals ?? caseVals)[idx] = a.value ?? '';
+          if (eventVals) eventLast = Math.max(eventLast, idx);
+          else caseLast = Math.max(caseLast, idx);
         }
         // Children of an attribute (meta-attributes, list items) are not columns.
         if (!selfClosing) attrDepth = 1;
@@ -100,15 +111,15 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
         const ev = eventVals;
         eventVals = null;
         events++;
+        if (events > limits.rows) throw new LimitError('rows', `more than ${limits.rows.toLocaleString('en-US')} events`);
         let line = '';
-        const width = names.length;
-        let lastSet = -1;
-        for (let i = 0; i < width; i++) if ((isEvent[i] ? ev[i] : caseVals[i]) !== undefined) lastSet = i;
+        const lastSet = Math.max(eventLast, caseLast);
         for (let i = 0; i <= lastSet; i++) line += (i ? ',' : '') + csvField(isEvent[i] ? ev[i] : caseVals[i]);
         w.line(line + (lastSet < 0 ? ',\n' : '\n'));
       } else if (name === 'trace') {
         inTrace = false;
         caseVals = [];
+        caseLast = -1;
       }
     },
     text() {},
@@ -117,13 +128,15 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
   // Those that come late are only on the events after them: the usual writers (ProM, pm4py, OpenXES) put
   // them first.
 
-  const tok = new XmlTokenizer(h);
+  const tok = new XmlTokenizer(h, { token: limits.line, depth: limits.depth });
   try {
     const src = createReadStream(path, { highWaterMark: 1 << 16 });
     const stream = opts.gzip ? src.pipe(createGunzip({ chunkSize: 1 << 16 })) : src;
     if (opts.gzip) src.on('error', (e) => stream.destroy(e));
     const decoder = new TextDecoder('utf-8');
+    let inflated = 0;
     for await (const chunk of stream) {
+      if (opts.gzip && (inflated += (chunk as Buffer).length) > maxBytes) throw new LimitError('ratio', `decompresses to more than ${Math.round(maxBytes / 2 ** 20)} MB`);
       tok.write(decoder.decode(chunk as Buffer, { stream: true }));
       await w.flush();
     }
@@ -134,6 +147,8 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
   } catch (e) {
     w.destroy();
     await rm(body, { force: true });
+    if (e instanceof LimitError) throw overLimit(path, e.limit, limits, e.what);
+    if (e instanceof XmlLimitError) throw overLimit(path, e.bound === 'depth' ? 'depth' : 'line', limits, e.message);
     if (e instanceof XmlError) throw new UserError(`${path}: malformed XES: ${e.message}`);
     const code = (e as { code?: string }).code;
     if (code && /^Z_/.test(code)) throw new UserError(`${path}: not a readable gzip file (${(e as Error).message})`);

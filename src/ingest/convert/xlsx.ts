@@ -26,8 +26,12 @@ import { join, posix } from 'node:path';
 import { UserError } from '../../errors.js';
 import { CsvWriter, csvField, csvLine } from './csv.js';
 import { padCsv } from './duck.js';
-import { XmlTokenizer, XmlError, type XmlHandler } from './xml.js';
+import { XmlTokenizer, XmlError, XmlLimitError, type XmlBounds, type XmlHandler } from './xml.js';
+import { DEFAULT_LIMITS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, LimitError, MAX_SHARED_STRINGS, maxExpansion, overLimit, type Limits } from '../limits.js';
 import { ZipFile, ZipError, xmlDecoder, type ZipEntry } from './zip.js';
+
+/** A workbook Excel cannot have written (past its sheet size, more strings than held in memory). */
+class SheetError extends Error {}
 
 export interface SheetInfo {
   name: string;
@@ -48,8 +52,8 @@ export interface XlsxResult {
 type DateKind = 'date' | 'time' | 'datetime' | 'elapsed';
 
 /** Parses a whole (small) XML part with a handler. */
-async function parsePart(zip: ZipFile, entry: ZipEntry, h: XmlHandler): Promise<void> {
-  const tok = new XmlTokenizer(h);
+async function parsePart(zip: ZipFile, entry: ZipEntry, h: XmlHandler, limits: Limits): Promise<void> {
+  const tok = new XmlTokenizer(h, xmlBounds(limits));
   let decoder: TextDecoder | undefined;
   for await (const chunk of await zip.stream(entry)) {
     const b = chunk as Buffer;
@@ -58,6 +62,10 @@ async function parsePart(zip: ZipFile, entry: ZipEntry, h: XmlHandler): Promise<
   }
   if (decoder) tok.write(decoder.decode());
   tok.end();
+}
+
+export function xmlBounds(limits: Limits): XmlBounds {
+  return { token: limits.line, depth: limits.depth };
 }
 
 function handler(open: XmlHandler['open'], close: XmlHandler['close'] = () => {}, text: XmlHandler['text'] = () => {}): XmlHandler {
@@ -70,10 +78,11 @@ export interface Workbook {
   zip: ZipFile;
   sheets: SheetInfo[];
   date1904: boolean;
+  limits: Limits;
 }
 
-export async function openWorkbook(path: string): Promise<Workbook> {
-  const zip = await ZipFile.open(path);
+export async function openWorkbook(path: string, limits: Limits = DEFAULT_LIMITS): Promise<Workbook> {
+  const zip = await ZipFile.open(path, (e) => maxExpansion(e.compressedSize, limits));
   const wbEntry = zip.entry('xl/workbook.xml') ?? findMainPart(zip);
   if (!wbEntry) throw new ZipError('no xl/workbook.xml: a zip file, but not an Excel workbook');
   const wbDir = posix.dirname(wbEntry.name);
@@ -88,6 +97,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
         raw.push({ name: a.name ?? '', rid, state: a.state ?? 'visible' });
       } else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
     }),
+    limits,
   );
   const rels = new Map<string, string>();
   const relsEntry = zip.entry(posix.join(wbDir, '_rels', posix.basename(wbEntry.name) + '.rels'));
@@ -98,6 +108,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
       handler((name, a) => {
         if (name === 'Relationship' && a.Id && a.Target) rels.set(a.Id, a.Target);
       }),
+      limits,
     );
   }
   const sheets: SheetInfo[] = raw.map((s, i) => {
@@ -109,7 +120,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
       : posix.join(wbDir, `worksheets/sheet${i + 1}.xml`);
     return { name: s.name, part, state: s.state as SheetInfo['state'] };
   });
-  return { zip, sheets, date1904 };
+  return { zip, sheets, date1904, limits };
 }
 
 function findMainPart(zip: ZipFile): ZipEntry | undefined {
@@ -161,6 +172,7 @@ async function readStyles(wb: Workbook): Promise<(DateKind | undefined)[]> {
         if (name === 'cellXfs') inCellXfs = false;
       },
     ),
+    wb.limits,
   );
   return xfIds.map((id) => (custom.has(id) ? formatKind(custom.get(id)!) : BUILTIN_KIND[id]));
 }
@@ -183,20 +195,29 @@ async function readSharedStrings(wb: Workbook): Promise<string[]> {
   const h: XmlHandler = {
     wantText: false,
     open(name) {
-      if (name === 'si') parts = [];
+      if (name === 'si') (parts = []), (size = 0);
       else if (name === 't' && phonetic === 0) h.wantText = true;
       else if (name === 'rPh') phonetic++;
     },
     close(name) {
       if (name === 't') h.wantText = false;
       else if (name === 'rPh') phonetic--;
-      else if (name === 'si') out.push(decodeXEscapes(parts.length === 1 ? parts[0]! : parts.join('')));
+      else if (name === 'si') {
+        // V8 aborts the whole process (not an exception) on an array near 134M elements
+        if (out.length >= MAX_SHARED_STRINGS) {
+          throw new SheetError(`more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} shared strings, more than this reader holds in memory; save the sheet as CSV UTF-8 and ingest that`);
+        }
+        out.push(decodeXEscapes(parts.length === 1 ? parts[0]! : parts.join('')));
+      }
     },
     text(t) {
       parts.push(t);
+      size += t.length;
+      if (size > wb.limits.line) throw new LimitError('line', `a shared string of more than ${wb.limits.line.toLocaleString('en-US')} characters`);
     },
   };
-  await parsePart(wb.zip, rel, h);
+  let size = 0;
+  await parsePart(wb.zip, rel, h, wb.limits);
   return out;
 }
 
@@ -241,6 +262,7 @@ function colOf(ref: string): number {
     if (k >= 65 && k <= 90) c = c * 26 + (k - 64);
     else if (k >= 97 && k <= 122) c = c * 26 + (k - 96);
     else break;
+    if (c > EXCEL_MAX_COLUMNS) return Infinity; // past XFD: refused by the caller, whatever the letters
   }
   return c;
 }
@@ -262,12 +284,12 @@ export function pickSheet(path: string, wb: Workbook, wanted?: string): SheetInf
   return wb.sheets.find((s) => s.state === 'visible') ?? wb.sheets[0]!;
 }
 
-export async function convertXlsx(path: string, outDir: string, opts: { sheet?: string }): Promise<XlsxResult> {
+export async function convertXlsx(path: string, outDir: string, opts: { sheet?: string; limits?: Limits }): Promise<XlsxResult> {
   let wb: Workbook;
   try {
-    wb = await openWorkbook(path);
+    wb = await openWorkbook(path, opts.limits);
   } catch (e) {
-    throw asUserError(path, e);
+    throw asUserError(path, e, opts.limits ?? DEFAULT_LIMITS);
   }
   const sheet = pickSheet(path, wb, opts.sheet);
   const csvPath = join(outDir, 'sheet.csv');
@@ -279,14 +301,17 @@ export async function convertXlsx(path: string, outDir: string, opts: { sheet?: 
     if (r.headerRow === 0) throw new UserError(`${path}: sheet '${sheet.name}' is empty`);
     return { csvPath, sheet: sheet.name, ...r };
   } catch (e) {
-    throw asUserError(path, e, sheet.name);
+    throw asUserError(path, e, wb.limits, sheet.name);
   }
 }
 
-function asUserError(path: string, e: unknown, sheet?: string): Error {
+function asUserError(path: string, e: unknown, limits: Limits, sheet?: string): Error {
   if (e instanceof UserError) return e;
   const where = sheet ? ` (sheet '${sheet}')` : '';
   const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof SheetError) return new UserError(`${path}${where}: ${msg}`);
+  if (e instanceof LimitError) return overLimit(`${path}${where}`, e.limit, limits, e.what);
+  if (e instanceof XmlLimitError) return overLimit(`${path}${where}`, e.bound === 'depth' ? 'depth' : 'line', limits, msg);
   if (e instanceof ZipError) return new UserError(`${path}: cannot read as an xlsx workbook: ${msg}`);
   if (e instanceof XmlError) return new UserError(`${path}${where}: malformed workbook XML: ${msg}`);
   const code = (e as { code?: string }).code;
@@ -303,7 +328,23 @@ async function writeSheet(
   csvPath: string,
 ): Promise<{ headerRow: number; rows: number; columns: number }> {
   const date1904 = wb.date1904;
-  const w = new CsvWriter(csvPath);
+  const limits = wb.limits;
+  const w = new CsvWriter(csvPath, maxExpansion(wb.zip.size, limits));
+  // Excel's own bounds first (a row or column past them is no Excel file), then the limits.
+  const maxRow = Math.min(EXCEL_MAX_ROWS, limits.rows + 1);
+  const maxCol = Math.min(EXCEL_MAX_COLUMNS, limits.columns);
+  const checkRow = (r: number) => {
+    if (!(r <= maxRow)) {
+      if (r > EXCEL_MAX_ROWS || !Number.isFinite(r)) throw new SheetError(`row ${a2s(r)} is past Excel's last row ${EXCEL_MAX_ROWS.toLocaleString('en-US')}: a corrupt or hand-made workbook`);
+      throw new LimitError('rows', `row ${r.toLocaleString('en-US')}`);
+    }
+  };
+  const checkCol = (c: number, ref: string) => {
+    if (c > maxCol) {
+      if (c > EXCEL_MAX_COLUMNS) throw new SheetError(`cell ${ref.slice(0, 20)} is past Excel's last column XFD (${EXCEL_MAX_COLUMNS.toLocaleString('en-US')}): a corrupt or hand-made workbook`);
+      throw new LimitError('columns', `cell ${ref} is in column ${c.toLocaleString('en-US')}`);
+    }
+  };
 
   let headerRow = 0;
   let first = 0; // first and last column of the table (1-based)
@@ -368,10 +409,8 @@ async function writeSheet(
       return;
     }
     if (rowNum <= lastRow) rowNum = lastRow + 1; // rows out of order: keep file order
-    while (lastRow + 1 < rowNum) {
-      w.line(emptyRecord); // a row absent from the sheet: an empty record keeps record k = sheet row headerRow + k
-      lastRow++;
-    }
+    // rows absent from the sheet: empty records keep record k = sheet row headerRow + k
+    w.repeat(emptyRecord, rowNum - lastRow - 1);
     lastRow = rowNum;
     if (rowMax === 0) {
       w.line(emptyRecord);
@@ -394,6 +433,7 @@ async function writeSheet(
       switch (name) {
         case 'row':
           rowNum = a.r ? Number(a.r) : rowNum + 1;
+          checkRow(rowNum);
           vals = [];
           rowMin = Infinity;
           rowMax = 0;
@@ -401,7 +441,8 @@ async function writeSheet(
           break;
         case 'c':
           col = a.r ? colOf(a.r) || nextCol : nextCol;
-          if (a.r && !rowNum) rowNum = rowOf(a.r);
+          checkCol(col, a.r ?? `column ${col}`);
+          if (a.r && !rowNum) checkRow((rowNum = rowOf(a.r)));
           type = a.t ?? 'n';
           style = a.s ? Number(a.s) : 0;
           text = '';
@@ -450,10 +491,11 @@ async function writeSheet(
     },
     text(t) {
       text += t;
+      if (text.length > limits.line) throw new LimitError('line', `a cell of more than ${limits.line.toLocaleString('en-US')} characters in row ${rowNum}`);
     },
   };
 
-  const tok = new XmlTokenizer(h);
+  const tok = new XmlTokenizer(h, xmlBounds(limits));
   let decoder: TextDecoder | undefined;
   try {
     for await (const chunk of await wb.zip.stream(entry)) {
@@ -475,6 +517,10 @@ async function writeSheet(
   const extraLeft = minSeen < first ? first - minSeen : 0;
   const width = last - first + 1 + extraRight + extraLeft;
   if (extraRight + extraLeft > 0) {
+    // each record grows by one comma per added column
+    if (w.bytes + (rows + 1) * (extraRight + extraLeft) > maxExpansion(wb.zip.size, limits)) {
+      throw new LimitError('ratio', `values beyond the header's ${last - first + 1} columns would widen the converted CSV past ${Math.round(maxExpansion(wb.zip.size, limits) / 2 ** 20)} MB`);
+    }
     // Values outside the header's columns: rewrite with a wider header and every record padded to it.
     const header = [...headerNames, ...Array<string>(extraRight + extraLeft).fill('')];
     const narrow = csvPath + '.narrow';
@@ -483,4 +529,9 @@ async function writeSheet(
     await rm(narrow, { force: true });
   }
   return { headerRow, rows, columns: width };
+}
+
+/** A row number for a message: an absurd attribute is shown cut short. */
+function a2s(r: number): string {
+  return Number.isFinite(r) ? r.toLocaleString('en-US') : 'number';
 }

@@ -69,13 +69,43 @@ export function parseAttributes(s: string): Record<string, string> {
   return out;
 }
 
+/** Bounds on one document (the reader's `line` and `depth` limits, limits.ts). */
+export interface XmlBounds {
+  /** characters of one token: a tag with its attributes, a comment, a wanted text run */
+  token: number;
+  /** open elements */
+  depth: number;
+}
+
+/** A token past a bound; the converter turns it into the file's one-line refusal. */
+export class XmlLimitError extends XmlError {
+  constructor(
+    readonly bound: keyof XmlBounds,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Pending = 'text' | 'tag' | 'end' | 'comment' | 'cdata' | 'pi' | 'other';
+const TERMINATOR: Partial<Record<Pending, string>> = { end: '>', comment: '-->', cdata: ']]>', pi: '?>' };
+
 export class XmlTokenizer {
-  private buf = '';
+  // An incomplete token (a long tag, a long text run) is kept as a list of chunks and only the new chunk
+  // is searched for its end, so a token of n characters costs O(n), not O(n²) re-scans of a growing string.
+  private pending: string[] = [];
+  private pendingLen = 0;
+  private kind: Pending | undefined;
+  /** tag: the quote character open at the end of what is pending */
+  private quote = 0;
   private readonly stack: string[] = [];
   private consumed = 0;
   private seenRoot = false;
 
-  constructor(private readonly h: XmlHandler) {}
+  constructor(
+    private readonly h: XmlHandler,
+    private readonly bounds: XmlBounds = { token: Infinity, depth: Infinity },
+  ) {}
 
   /** characters consumed so far (for error messages) */
   get position(): number {
@@ -87,26 +117,88 @@ export class XmlTokenizer {
   }
 
   write(chunk: string): void {
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    const pos = this.parse();
+    if (this.kind === undefined) return this.run(chunk);
+    if (this.kind !== 'other' && !this.completes(chunk)) {
+      this.pending.push(chunk);
+      this.pendingLen += chunk.length;
+      if (this.pendingLen > this.bounds.token) {
+        this.err(`a ${this.kind === 'text' ? 'value' : 'tag'} of more than ${this.bounds.token.toLocaleString('en-US')} characters`, 'token');
+      }
+      return;
+    }
+    const s = this.pending.join('') + chunk;
+    this.pending = [];
+    this.pendingLen = 0;
+    this.kind = undefined;
+    this.run(s);
+  }
+
+  /** Tokenises `s`; keeps its incomplete last token as pending (or drops it: text nobody wants). */
+  private run(s: string): void {
+    const pos = this.parse(s);
     this.consumed += pos;
-    this.buf = pos === this.buf.length ? '' : this.buf.slice(pos);
+    if (pos === s.length) return;
+    const rest = s.slice(pos);
+    if (rest.charCodeAt(0) !== 60 /* < */) {
+      // Text with no '<' yet: only kept when the handler wants it; unwanted text (indentation, a whitespace
+      // run of any length) is dropped here, having been checked by parse() for text outside the root.
+      if (!this.h.wantText) return void (this.consumed += rest.length);
+      this.kind = 'text';
+    } else if (rest.length < 9) this.kind = 'other'; // too short to tell `<!--` from `<![CDATA[`: re-run (cheap)
+    else if (rest.startsWith('</')) this.kind = 'end';
+    else if (rest.startsWith('<!--')) this.kind = 'comment';
+    else if (rest.startsWith('<![CDATA[')) this.kind = 'cdata';
+    else if (rest.startsWith('<?')) this.kind = 'pi';
+    else if (rest.startsWith('<!')) this.kind = 'other';
+    else {
+      this.kind = 'tag';
+      this.quote = 0;
+      this.scanTag(rest, 1);
+    }
+    this.pending = [rest];
+    this.pendingLen = rest.length;
+    if (this.pendingLen > this.bounds.token) this.err(`a ${this.kind === 'text' ? 'value' : 'tag'} of more than ${this.bounds.token.toLocaleString('en-US')} characters`, 'token');
+  }
+
+  /** Whether `chunk` holds the end of the pending token. */
+  private completes(chunk: string): boolean {
+    if (this.kind === 'text') return chunk.indexOf('<') >= 0;
+    if (this.kind === 'tag') return this.scanTag(chunk, 0);
+    const t = TERMINATOR[this.kind!]!;
+    // the terminator may straddle the previous chunk and this one
+    const last = this.pending[this.pending.length - 1]!;
+    return (last.slice(-(t.length - 1)) + chunk).indexOf(t) >= 0;
+  }
+
+  /** Scans a start tag's characters from `from`, carrying the quote state; true at its closing '>'. */
+  private scanTag(s: string, from: number): boolean {
+    let quote = this.quote;
+    for (let i = from; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) return true;
+    }
+    this.quote = quote;
+    return false;
   }
 
   /** Ends the input: anything left open means the document was cut short. */
   end(): void {
-    if (this.buf.trim() !== '') throw new XmlError(`the document ends inside a tag (near '${this.buf.slice(0, 40)}')`);
+    const rest = this.pending.join('');
+    if (rest.trim() !== '') throw new XmlError(`the document ends inside a tag (near '${rest.slice(0, 40)}')`);
     if (this.stack.length > 0) throw new XmlError(`the document ends before </${this.stack[this.stack.length - 1]}> (truncated?)`);
     if (!this.seenRoot) throw new XmlError('no XML element found');
   }
 
-  private err(msg: string): never {
-    throw new XmlError(`${msg} (near character ${this.consumed})`);
+  private err(msg: string, bound?: keyof XmlBounds): never {
+    const text = `${msg} (near character ${this.consumed})`;
+    throw bound ? new XmlLimitError(bound, text) : new XmlError(text);
   }
 
   /** Handles every complete token in the buffer; returns where the first incomplete one starts. */
-  private parse(): number {
-    const s = this.buf;
+  private parse(s: string): number {
     const h = this.h;
     const n = s.length;
     let pos = 0;
@@ -175,7 +267,9 @@ export class XmlTokenizer {
         } catch (e) {
           this.err(`in <${qname}>: ${(e as Error).message}`);
         }
-        if (!selfClosing) this.stack.push(name);
+        if (!selfClosing && this.stack.push(name) > this.bounds.depth) {
+          this.err(`elements nested more than ${this.bounds.depth} deep`, 'depth');
+        }
         h.open(name, attrs, selfClosing);
         if (selfClosing) h.close(name);
         pos = gt + 1;

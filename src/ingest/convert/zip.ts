@@ -5,8 +5,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { LimitError } from '../limits.js';
 
 export class ZipError extends Error {}
 
@@ -40,9 +41,11 @@ export class ZipFile {
     readonly path: string,
     readonly size: number,
     private readonly entries: Map<string, ZipEntry>,
+    private readonly maxInflated: (entry: ZipEntry) => number,
   ) {}
 
-  static async open(path: string): Promise<ZipFile> {
+  /** `maxInflated`: the bytes an entry may inflate to (the ratio limit; a zip bomb stops there). */
+  static async open(path: string, maxInflated: (entry: ZipEntry) => number = () => Infinity): Promise<ZipFile> {
     const fh = await open(path, 'r');
     try {
       const size = (await fh.stat()).size;
@@ -113,7 +116,7 @@ export class ZipFile {
         });
         p = xEnd + commentLen;
       }
-      return new ZipFile(path, size, entries);
+      return new ZipFile(path, size, entries, maxInflated);
     } finally {
       await fh.close();
     }
@@ -147,7 +150,20 @@ export class ZipFile {
     if (entry.method === 0) return raw;
     const inflate = createInflateRaw({ chunkSize: 1 << 16 });
     raw.on('error', (e) => inflate.destroy(e));
-    return raw.pipe(inflate);
+    const max = this.maxInflated(entry);
+    if (!Number.isFinite(max)) return raw.pipe(inflate);
+    let total = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        total += chunk.length;
+        if (total > max) {
+          const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
+          cb(new LimitError('ratio', `${entry.name} inflates to more than ${mb(max)} from ${entry.compressedSize.toLocaleString('en-US')} compressed bytes (a zip bomb?)`));
+        } else cb(null, chunk);
+      },
+    });
+    inflate.on('error', (e) => counted.destroy(e));
+    return raw.pipe(inflate).pipe(counted);
   }
 
   /** The entry's whole content (for small parts: workbook, relationships, styles). */
