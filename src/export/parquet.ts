@@ -66,56 +66,56 @@ export async function exportParquet(store: Store, dirArg: string, opts: ExportOp
   if (tenant !== undefined && !TENANT_RE.test(tenant)) {
     throw new UserError(`--tenant '${tenant}': use letters, digits, '.', '_' or '-' (up to 64, no spaces or '/')`);
   }
-  return OutputFolder.with(dirArg, EXPORT_FOLDER, async (folder) => {
-    const { dir, stage, previous } = folder;
-    if (previous && previous.tenanted !== (tenant !== undefined)) {
-      throw new UserError(
-        previous.tenanted ? `${dir} pools tenants; pass --tenant NAME to add this database to it` : `${dir} holds an export without tenants; --tenant needs a new folder`,
-      );
-    }
-    await mkdir(join(stage, SCHEMA_DIR));
-    const counts: Record<string, { rows: number; partitionBy: string[]; month: string | null }> = {};
-    for (const t of EXPORT_TABLES) {
-      const partitionBy = [...(tenant !== undefined ? ['tenant'] : []), ...(t.month ? ['month'] : [])];
-      const target = join(stage, t.table);
-      const src = ident(t.table);
-      await store.run(`COPY (SELECT * FROM ${src} LIMIT 0) TO ${lit(join(stage, SCHEMA_DIR, `${t.table}.parquet`))} (FORMAT parquet)`);
-      const rows = Number((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${src}`))?.n ?? 0);
-      if (rows > 0) {
-        if (partitionBy.length) {
-          const extra = [tenant !== undefined ? `${lit(tenant)} AS tenant` : null, t.month ? `${monthSql(t.month)} AS month` : null].filter(Boolean).join(', ');
-          await store.run(`COPY (SELECT *, ${extra} FROM ${src}) TO ${lit(target)}
-            (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitionBy.join(', ')}), OVERWRITE_OR_IGNORE)`);
-        } else {
-          await mkdir(target);
-          await store.run(`COPY ${src} TO ${lit(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
-        }
+  return OutputFolder.with(dirArg, EXPORT_FOLDER, (folder) => writeExport(store, folder, tenant), tenant ?? '');
+}
+
+async function writeExport(store: Store, folder: OutputFolder<ParquetManifest>, tenant: string | undefined): Promise<{ dir: string; tables: Record<string, TableExport> }> {
+  const { dir, stage, previous } = folder;
+  if (previous && previous.tenanted !== (tenant !== undefined)) {
+    throw new UserError(
+      previous.tenanted ? `${dir} pools tenants; pass --tenant NAME to add this database to it` : `${dir} holds an export without tenants; --tenant needs a new folder`,
+    );
+  }
+  await mkdir(join(stage, SCHEMA_DIR));
+  const tables: Record<string, TableExport> = {};
+  for (const t of EXPORT_TABLES) {
+    const partitionBy = [...(tenant !== undefined ? ['tenant'] : []), ...(t.month ? ['month'] : [])];
+    const target = join(stage, t.table);
+    const src = ident(t.table);
+    await store.run(`COPY (SELECT * FROM ${src} LIMIT 0) TO ${lit(join(stage, SCHEMA_DIR, `${t.table}.parquet`))} (FORMAT parquet)`);
+    const rows = Number((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${src}`))?.n ?? 0);
+    if (rows > 0) {
+      if (partitionBy.length) {
+        const extra = [tenant !== undefined ? `${lit(tenant)} AS tenant` : null, t.month ? `${monthSql(t.month)} AS month` : null].filter(Boolean).join(', ');
+        await store.run(`COPY (SELECT *, ${extra} FROM ${src}) TO ${lit(target)}
+          (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitionBy.join(', ')}), OVERWRITE_OR_IGNORE)`);
+      } else {
+        await mkdir(target);
+        await store.run(`COPY ${src} TO ${lit(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
       }
-      counts[t.table] = { rows, partitionBy, month: t.month };
     }
-    const files = (await readdir(stage, { recursive: true, withFileTypes: true }))
-      .filter((d) => d.isFile())
-      .map((d) => relative(stage, join(d.parentPath, d.name)).split(sep).join('/'))
-      .sort();
-    const tables: Record<string, TableExport> = {};
-    for (const [table, c] of Object.entries(counts)) {
-      const own = files.filter((f) => f.startsWith(`${table}/`));
-      const partitions = c.month ? new Set(own.map((f) => /month=([^/]+)/.exec(f)?.[1])).size : own.length ? 1 : 0;
-      tables[table] = { rows: c.rows, partitions, partition_by: c.partitionBy, month_from: c.month };
-    }
-    await folder.commit(files, (written) => {
-      const manifest: ParquetManifest = {
-        schema: MANIFEST_SCHEMA,
-        tenanted: tenant !== undefined,
-        layout: `<table>/${tenant !== undefined ? 'tenant=<name>/' : ''}month=<YYYY-MM>/*.parquet`,
-        tables: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, { partition_by: v.partition_by, month_from: v.month_from }])),
-        exports: {
-          ...(previous?.exports ?? {}),
-          [tenant ?? '']: { exported_at: new Date().toISOString(), rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.rows])), files: written },
-        },
-      };
-      return JSON.stringify(manifest, null, 2) + '\n';
-    });
-    return { dir, tables };
-  }, tenant ?? '');
+    tables[t.table] = { rows, partitions: 0, partition_by: partitionBy, month_from: t.month };
+  }
+  const files = (await readdir(stage, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => relative(stage, join(d.parentPath, d.name)).split(sep).join('/'))
+    .sort();
+  for (const [table, t] of Object.entries(tables)) {
+    const own = files.filter((f) => f.startsWith(`${table}/`));
+    t.partitions = t.month_from ? new Set(own.map((f) => /month=([^/]+)/.exec(f)?.[1])).size : own.length ? 1 : 0;
+  }
+  await folder.commit(files, (written) => {
+    const manifest: ParquetManifest = {
+      schema: MANIFEST_SCHEMA,
+      tenanted: tenant !== undefined,
+      layout: `<table>/${tenant !== undefined ? 'tenant=<name>/' : ''}month=<YYYY-MM>/*.parquet`,
+      tables: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, { partition_by: v.partition_by, month_from: v.month_from }])),
+      exports: {
+        ...(previous?.exports ?? {}),
+        [tenant ?? '']: { exported_at: new Date().toISOString(), rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.rows])), files: written },
+      },
+    };
+    return JSON.stringify(manifest, null, 2) + '\n';
+  });
+  return { dir, tables };
 }

@@ -48,60 +48,61 @@ const GENERATE_FOLDER: OutputKind<{ files: string[] }> = {
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const t0 = performance.now();
   const o = resolveOptions(opts);
-  const log = opts.log ?? (() => undefined);
   // the folder is new, empty or generated before (its truth.json lists the files it holds): a user's own
   // exports are never overwritten; the files are written into a stage and renamed into place, truth.json last
-  return OutputFolder.with(o.out, GENERATE_FOLDER, async (folder) => {
-    const out = folder.dir;
-    const stage = folder.stage;
-    const tmp = join(stage, '.internal');
-    await mkdir(tmp);
-    const p = makePlan(o);
-    const inst = await DuckDBInstance.create(':memory:');
-    const conn = await inst.connect();
-    const exec = async (sql: string): Promise<void> => {
-      await conn.run(sql);
-    };
-    const step = (what: string) => log(`generate: ${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    try {
-      await exec(`SET TimeZone = 'UTC'`);
-      await exec(`SET preserve_insertion_order = true`);
-      await exec(`SET temp_directory = ${q(join(tmp, 'duckdb'))}`);
-      await exec(`SET memory_limit = '2GB'`);
-      for (const s of setupSql(p)) await exec(s);
-      if (o.format === 'hpsm') for (const s of interactionMacros(p)) await exec(s);
-      const x: Internal = { tk: join(tmp, 'tk.parquet'), chg: join(tmp, 'chg.parquet'), prb: join(tmp, 'prb.parquet'), int: join(tmp, 'int.parquet') };
-      const pqOpts = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
-      step(`tickets: ${p.nTk.toLocaleString('en')}${o.format === 'hpsm' ? ` incidents, ${p.nInt.toLocaleString('en')} interactions` : ''}`);
-      await exec(`COPY (${ticketFullSql(p)}) TO ${q(x.tk)} ${pqOpts}`);
-      step(`changes: ${p.nChg.toLocaleString('en')}, problems: ${p.nPrb.toLocaleString('en')}`);
-      await exec(`COPY (${changeSql(p)}) TO ${q(x.chg)} ${pqOpts}`);
-      await exec(`COPY (${problemSql(p)}) TO ${q(x.prb)} ${pqOpts}`);
-      if (o.format === 'hpsm') await exec(`COPY (${interactionSql(p)}) TO ${q(x.int)} ${pqOpts}`);
-      step('truth');
-      const baseTruth = await computeTruth(conn, p, x);
-      step(`writing ${o.format} files`);
-      const dest = o.maturity ? join(tmp, 'generated') : stage;
-      if (o.maturity) await mkdir(dest);
-      let files =
-        FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, dest, exec)
-        : o.format === 'servicenow' ? await writeServiceNow(p, x, dest, exec)
-        : o.format === 'jira' ? await writeJira(p, x, dest, exec)
-        : await writeHpsm(p, x, dest, exec);
-      let truth = baseTruth;
-      if (o.maturity) {
-        step(`planting maturity ${Object.entries(o.maturity).map(([k, v]) => `${k}=${v}`).join(',')}`);
-        const planted = await plantIntoExports(files, stage, o.maturity);
-        files = planted.files;
-        truth = maturityTruth(baseTruth, o.maturity, planted);
-      }
-      const names = files.map((f) => relative(stage, f).split(sep).join('/'));
-      await folder.commit(names, () => JSON.stringify({ ...truth, files: names }, null, 2) + '\n');
-      step('done');
-      return { format: o.format, outDir: out, files: names.map((f) => join(out, f)), truthPath: join(out, 'truth.json'), truth, options: o, elapsedMs: performance.now() - t0 };
-    } finally {
-      conn.closeSync();
-      inst.closeSync();
+  return OutputFolder.with(o.out, GENERATE_FOLDER, (folder) => generateInto(folder, o, opts.log ?? (() => undefined), t0));
+}
+
+async function generateInto(folder: OutputFolder<{ files: string[] }>, o: ResolvedOptions, log: (line: string) => void, t0: number): Promise<GenerateResult> {
+  const out = folder.dir;
+  const stage = folder.stage;
+  const tmp = join(stage, '.internal');
+  await mkdir(tmp);
+  const p = makePlan(o);
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  const exec = async (sql: string): Promise<void> => {
+    await conn.run(sql);
+  };
+  const step = (what: string) => log(`generate: ${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  try {
+    await exec(`SET TimeZone = 'UTC'`);
+    await exec(`SET preserve_insertion_order = true`);
+    await exec(`SET temp_directory = ${q(join(tmp, 'duckdb'))}`);
+    await exec(`SET memory_limit = '2GB'`);
+    for (const s of setupSql(p)) await exec(s);
+    if (o.format === 'hpsm') for (const s of interactionMacros(p)) await exec(s);
+    const x: Internal = { tk: join(tmp, 'tk.parquet'), chg: join(tmp, 'chg.parquet'), prb: join(tmp, 'prb.parquet'), int: join(tmp, 'int.parquet') };
+    const pqOpts = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
+    step(`tickets: ${p.nTk.toLocaleString('en')}${o.format === 'hpsm' ? ` incidents, ${p.nInt.toLocaleString('en')} interactions` : ''}`);
+    await exec(`COPY (${ticketFullSql(p)}) TO ${q(x.tk)} ${pqOpts}`);
+    step(`changes: ${p.nChg.toLocaleString('en')}, problems: ${p.nPrb.toLocaleString('en')}`);
+    await exec(`COPY (${changeSql(p)}) TO ${q(x.chg)} ${pqOpts}`);
+    await exec(`COPY (${problemSql(p)}) TO ${q(x.prb)} ${pqOpts}`);
+    if (o.format === 'hpsm') await exec(`COPY (${interactionSql(p)}) TO ${q(x.int)} ${pqOpts}`);
+    step('truth');
+    const baseTruth = await computeTruth(conn, p, x);
+    step(`writing ${o.format} files`);
+    const dest = o.maturity ? join(tmp, 'generated') : stage;
+    if (o.maturity) await mkdir(dest);
+    let files =
+      FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, dest, exec)
+      : o.format === 'servicenow' ? await writeServiceNow(p, x, dest, exec)
+      : o.format === 'jira' ? await writeJira(p, x, dest, exec)
+      : await writeHpsm(p, x, dest, exec);
+    let truth = baseTruth;
+    if (o.maturity) {
+      step(`planting maturity ${Object.entries(o.maturity).map(([k, v]) => `${k}=${v}`).join(',')}`);
+      const planted = await plantIntoExports(files, stage, o.maturity);
+      files = planted.files;
+      truth = maturityTruth(baseTruth, o.maturity, planted);
     }
-  });
+    const names = files.map((f) => relative(stage, f).split(sep).join('/'));
+    await folder.commit(names, () => JSON.stringify({ ...truth, files: names }, null, 2) + '\n');
+    step('done');
+    return { format: o.format, outDir: out, files: names.map((f) => join(out, f)), truthPath: join(out, 'truth.json'), truth, options: o, elapsedMs: performance.now() - t0 };
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
 }

@@ -112,7 +112,6 @@ describe('no symbolic link is followed out of the folder', () => {
 
     // index.html → a file outside (the old report overwrote it with the page)
     unlinkSync(join(r, 'charts'));
-    ok(['report', '--db', db, '--out', r]);
     unlinkSync(join(r, 'index.html'));
     symlinkSync(join(out, 'secret.txt'), join(r, 'index.html'));
     before = snapshot(r);
@@ -122,8 +121,7 @@ describe('no symbolic link is followed out of the folder', () => {
 
     // a link at one chart of ours
     unlinkSync(join(r, 'index.html'));
-    writeFileSync(join(r, 'index.html'), '</html>\n');
-    unlinkSync(join(r, 'charts', 'volume.svg'));
+    mkdirSync(join(r, 'charts'));
     symlinkSync(join(out, 'volume.svg'), join(r, 'charts', 'volume.svg'));
     refused(['report', '--db', db, '--out', r], /charts\/volume\.svg is a symbolic link/);
     expect(snapshot(out)).toEqual(outsideBefore);
@@ -216,17 +214,17 @@ describe('a rerun into a folder the command wrote succeeds and removes only its 
 
 describe('one writer at a time', () => {
   it('a folder locked by a running process is refused; the lock of a process that is gone is taken over', async () => {
-    const r = join(dir, 'report-locked');
-    ok(['report', '--db', incidentsOnly, '--out', r]);
+    const r = join(dir, 'lake-locked');
+    ok(['export', '--db', incidentsOnly, '--parquet', r]);
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     try {
       writeFileSync(join(r, '.itsm-lens-lock'), `${sleeper.pid}\n`);
-      refused(['report', '--db', incidentsOnly, '--out', r], new RegExp(`is being written by another itsm-lens process \\(PID ${sleeper.pid}\\); wait for it to finish, or delete .*\\.itsm-lens-lock if none runs`));
+      refused(['export', '--db', incidentsOnly, '--parquet', r], new RegExp(`is being written by another itsm-lens process \\(PID ${sleeper.pid}\\); wait for it to finish, or delete .*\\.itsm-lens-lock if none runs`));
     } finally {
       sleeper.kill('SIGKILL');
       await new Promise((res) => sleeper.on('close', res));
     }
-    ok(['report', '--db', incidentsOnly, '--out', r]);
+    ok(['export', '--db', incidentsOnly, '--parquet', r]);
     expect(filesOn(r)).not.toContain('.itsm-lens-lock');
     expect(snapshot(r)['.itsm-lens-lock']).toBeUndefined();
   });
