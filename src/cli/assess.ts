@@ -46,7 +46,7 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
     } finally {
       store.close();
     }
-    if (args.out) log(`wrote ${writeAssessmentPage(doc, args.out)}`);
+    if (args.out) log(`wrote ${await writeAssessmentPage(doc, args.out)}`);
     if (args.json) printJson(doc);
     else printText(render(doc));
   },

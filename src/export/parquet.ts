@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { escapeGlob, ident, lit, type Store } from '../store/db.js';
+import { ident, lit, type Store } from '../store/db.js';
+import { OutputFolder, type OutputKind, type WrittenFile } from '../store/output-folder.js';
 import { EXPORT_TABLES, MANIFEST, MANIFEST_SCHEMA, SCHEMA_DIR } from './tables.js';
 
 export interface ExportOptions {
@@ -22,8 +24,9 @@ export interface ParquetManifest {
   tenanted: boolean;
   layout: string;
   tables: Record<string, { partition_by: string[]; month_from: string | null }>;
-  /** per tenant ('' without --tenant): rows per table and when it was written */
-  exports: Record<string, { exported_at: string; rows: Record<string, number> }>;
+  /** per tenant ('' without --tenant): rows per table, when it was written and the files it wrote (relative to
+   *  the folder; every file of the folder that this tenant's next export may replace or delete) */
+  exports: Record<string, { exported_at: string; rows: Record<string, number>; files?: WrittenFile[] }>;
 }
 
 const TENANT_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -39,36 +42,47 @@ export function readManifest(dir: string): ParquetManifest | undefined {
   return m;
 }
 
+/** An export folder: the manifest lists, per tenant ('' without --tenant), the files that tenant's export wrote. */
+const EXPORT_FOLDER: OutputKind<ParquetManifest> = {
+  command: 'export --parquet',
+  noun: 'export',
+  manifest: MANIFEST,
+  parse(text) {
+    const m = JSON.parse(text) as ParquetManifest;
+    return m?.schema === MANIFEST_SCHEMA && m.exports ? m : undefined;
+  },
+  owned: (m) => Object.fromEntries(Object.entries(m.exports).map(([t, e]) => [t, (e.files ?? []).map((f) => f.path)])),
+};
+
 /**
  * Writes the canonical tables as Parquet under DIR/<table>/[tenant=NAME/]month=YYYY-MM/ (hive layout that
  * Spark, Trino and DuckDB read as partitions; a row without a month goes to month=__HIVE_DEFAULT_PARTITION__).
- * A re-export replaces what this database (or this tenant) wrote before and leaves other tenants alone.
+ * A re-export replaces what this database (or this tenant) wrote before and leaves other tenants alone. The
+ * files are written into a stage inside DIR and renamed into place, the manifest last (src/store/output-folder.ts):
+ * a killed export leaves the previous export whole, never an empty or half-written Parquet file.
  */
 export async function exportParquet(store: Store, dirArg: string, opts: ExportOptions = {}): Promise<{ dir: string; tables: Record<string, TableExport> }> {
-  const dir = resolve(dirArg);
   const tenant = opts.tenant;
   if (tenant !== undefined && !TENANT_RE.test(tenant)) {
     throw new UserError(`--tenant '${tenant}': use letters, digits, '.', '_' or '-' (up to 64, no spaces or '/')`);
   }
-  const previous = readManifest(dir);
-  if (!previous && existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new UserError(`${dir} is not empty and holds no itsm-lens export (${MANIFEST}); choose a new or empty folder`);
-  }
+  return OutputFolder.with(dirArg, EXPORT_FOLDER, (folder) => writeExport(store, folder, tenant), tenant ?? '');
+}
+
+async function writeExport(store: Store, folder: OutputFolder<ParquetManifest>, tenant: string | undefined): Promise<{ dir: string; tables: Record<string, TableExport> }> {
+  const { dir, stage, previous } = folder;
   if (previous && previous.tenanted !== (tenant !== undefined)) {
     throw new UserError(
       previous.tenanted ? `${dir} pools tenants; pass --tenant NAME to add this database to it` : `${dir} holds an export without tenants; --tenant needs a new folder`,
     );
   }
-  mkdirSync(join(dir, SCHEMA_DIR), { recursive: true });
+  await mkdir(join(stage, SCHEMA_DIR));
   const tables: Record<string, TableExport> = {};
   for (const t of EXPORT_TABLES) {
     const partitionBy = [...(tenant !== undefined ? ['tenant'] : []), ...(t.month ? ['month'] : [])];
-    const target = join(dir, t.table);
-    // only what this database wrote before is replaced
-    rmSync(tenant !== undefined ? join(target, `tenant=${tenant}`) : target, { recursive: true, force: true });
-    mkdirSync(target, { recursive: true });
+    const target = join(stage, t.table);
     const src = ident(t.table);
-    await store.run(`COPY (SELECT * FROM ${src} LIMIT 0) TO ${lit(join(dir, SCHEMA_DIR, `${t.table}.parquet`))} (FORMAT parquet)`);
+    await store.run(`COPY (SELECT * FROM ${src} LIMIT 0) TO ${lit(join(stage, SCHEMA_DIR, `${t.table}.parquet`))} (FORMAT parquet)`);
     const rows = Number((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${src}`))?.n ?? 0);
     if (rows > 0) {
       if (partitionBy.length) {
@@ -76,23 +90,32 @@ export async function exportParquet(store: Store, dirArg: string, opts: ExportOp
         await store.run(`COPY (SELECT *, ${extra} FROM ${src}) TO ${lit(target)}
           (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitionBy.join(', ')}), OVERWRITE_OR_IGNORE)`);
       } else {
+        await mkdir(target);
         await store.run(`COPY ${src} TO ${lit(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
       }
     }
-    const files = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(escapeGlob(tenant !== undefined ? join(target, `tenant=${tenant}`) : target) + '/**/*.parquet')})`);
-    const partitions = t.month ? new Set(files.map((f) => /month=([^/]+)/.exec(f.file)?.[1])).size : files.length ? 1 : 0;
-    tables[t.table] = { rows, partitions, partition_by: partitionBy, month_from: t.month };
+    tables[t.table] = { rows, partitions: 0, partition_by: partitionBy, month_from: t.month };
   }
-  const manifest: ParquetManifest = {
-    schema: MANIFEST_SCHEMA,
-    tenanted: tenant !== undefined,
-    layout: `<table>/${tenant !== undefined ? 'tenant=<name>/' : ''}month=<YYYY-MM>/*.parquet`,
-    tables: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, { partition_by: v.partition_by, month_from: v.month_from }])),
-    exports: {
-      ...(previous?.exports ?? {}),
-      [tenant ?? '']: { exported_at: new Date().toISOString(), rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.rows])) },
-    },
-  };
-  writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  const files = (await readdir(stage, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => relative(stage, join(d.parentPath, d.name)).split(sep).join('/'))
+    .sort();
+  for (const [table, t] of Object.entries(tables)) {
+    const own = files.filter((f) => f.startsWith(`${table}/`));
+    t.partitions = t.month_from ? new Set(own.map((f) => /month=([^/]+)/.exec(f)?.[1])).size : own.length ? 1 : 0;
+  }
+  await folder.commit(files, (written) => {
+    const manifest: ParquetManifest = {
+      schema: MANIFEST_SCHEMA,
+      tenanted: tenant !== undefined,
+      layout: `<table>/${tenant !== undefined ? 'tenant=<name>/' : ''}month=<YYYY-MM>/*.parquet`,
+      tables: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, { partition_by: v.partition_by, month_from: v.month_from }])),
+      exports: {
+        ...(previous?.exports ?? {}),
+        [tenant ?? '']: { exported_at: new Date().toISOString(), rows: Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.rows])), files: written },
+      },
+    };
+    return JSON.stringify(manifest, null, 2) + '\n';
+  });
   return { dir, tables };
 }

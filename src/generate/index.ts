@@ -5,10 +5,11 @@
  * Pipeline (all heavy work in DuckDB, streamed): macros (sql.ts) → internal Parquet tables in a temp folder
  * (one pass over range(N), insertion order kept) → truth.json from those tables (truth.ts) → the tool's
  * files from the same tables (writers.ts). With a maturity profile the files are written to the temp folder,
- * then planted and rewritten into the output folder (maturity.ts).
+ * then planted and rewritten into the output folder (maturity.ts). Everything is written into a stage inside
+ * the output folder and renamed into place, truth.json last (src/store/output-folder.ts).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './options.js';
 import { changeSql, interactionMacros, interactionSql, makePlan, problemSql, q, setupSql, ticketFullSql } from './sql.js';
@@ -16,6 +17,7 @@ import { computeTruth, type Truth } from './truth.js';
 import { writeHpsm, writeJira, writeServiceNow, type Internal } from './writers.js';
 import { FORMAT_WRITERS } from './formats/index.js';
 import { maturityTruth, plantIntoExports } from './maturity.js';
+import { OutputFolder, type OutputKind } from '../store/output-folder.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
 export type { Truth } from './truth.js';
@@ -31,15 +33,31 @@ export interface GenerateResult {
   elapsedMs: number;
 }
 
+/** A generated folder: truth.json is its manifest, its `files` the exports written beside it. */
+const GENERATE_FOLDER: OutputKind<{ files: string[] }> = {
+  command: 'generate --out',
+  noun: 'generated exports',
+  manifest: 'truth.json',
+  parse(text) {
+    const t = JSON.parse(text) as { schema?: string; files?: unknown };
+    return t?.schema === 'itsm-lens/truth@1' && Array.isArray(t.files) && t.files.every((f) => typeof f === 'string') ? (t as { files: string[] }) : undefined;
+  },
+  owned: (t) => ({ '': t.files }),
+};
+
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const t0 = performance.now();
   const o = resolveOptions(opts);
-  const log = opts.log ?? (() => undefined);
-  const out = resolve(o.out);
-  await mkdir(out, { recursive: true });
-  const tmp = join(out, `.itsm-lens-generate-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
+  // the folder is new, empty or generated before (its truth.json lists the files it holds): a user's own
+  // exports are never overwritten; the files are written into a stage and renamed into place, truth.json last
+  return OutputFolder.with(o.out, GENERATE_FOLDER, (folder) => generateInto(folder, o, opts.log ?? (() => undefined), t0));
+}
+
+async function generateInto(folder: OutputFolder<{ files: string[] }>, o: ResolvedOptions, log: (line: string) => void, t0: number): Promise<GenerateResult> {
+  const out = folder.dir;
+  const stage = folder.stage;
+  const tmp = join(stage, '.internal');
+  await mkdir(tmp);
   const p = makePlan(o);
   const inst = await DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
@@ -65,7 +83,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     step('truth');
     const baseTruth = await computeTruth(conn, p, x);
     step(`writing ${o.format} files`);
-    const dest = o.maturity ? join(tmp, 'generated') : out;
+    const dest = o.maturity ? join(tmp, 'generated') : stage;
     if (o.maturity) await mkdir(dest);
     let files =
       FORMAT_WRITERS[o.format] ? await FORMAT_WRITERS[o.format]!(p, x, dest, exec)
@@ -75,17 +93,16 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     let truth = baseTruth;
     if (o.maturity) {
       step(`planting maturity ${Object.entries(o.maturity).map(([k, v]) => `${k}=${v}`).join(',')}`);
-      const planted = await plantIntoExports(files, out, o.maturity);
+      const planted = await plantIntoExports(files, stage, o.maturity);
       files = planted.files;
       truth = maturityTruth(baseTruth, o.maturity, planted);
     }
-    const truthPath = join(out, 'truth.json');
-    await writeFile(truthPath, JSON.stringify({ ...truth, files: files.map((f) => f.slice(out.length + 1)) }, null, 2) + '\n');
+    const names = files.map((f) => relative(stage, f).split(sep).join('/'));
+    await folder.commit(names, () => JSON.stringify({ ...truth, files: names }, null, 2) + '\n');
     step('done');
-    return { format: o.format, outDir: out, files, truthPath, truth, options: o, elapsedMs: performance.now() - t0 };
+    return { format: o.format, outDir: out, files: names.map((f) => join(out, f)), truthPath: join(out, 'truth.json'), truth, options: o, elapsedMs: performance.now() - t0 };
   } finally {
     conn.closeSync();
     inst.closeSync();
-    if (!o.keepInternal) await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -25,8 +25,6 @@ export interface GenerateOptions {
   null?: boolean;
   /** Progress lines go here (default: nowhere). */
   log?: (line: string) => void;
-  /** Keep the internal Parquet tables in `<out>/.internal` (debugging). */
-  keepInternal?: boolean;
   /** Plant a maturity profile (src/maturity/profiles.yaml): `3`, `incident=3,change=4`, `2,incident=3` or
    *  a level per practice. Implies `null` (the profile rewrites what the other planted truths live in). */
   maturity?: number | string | Record<string, number>;
@@ -48,7 +46,6 @@ export interface ResolvedOptions {
   t0: number;
   /** Epoch seconds of the end of the last month: the export's "now". */
   t1: number;
-  keepInternal: boolean;
   /** maturity level per practice planted, or null */
   maturity: Record<string, number> | null;
 }
@@ -110,7 +107,6 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
     null: Boolean(o.null) || maturity !== null,
     t0,
     t1,
-    keepInternal: Boolean(o.keepInternal),
     maturity,
   };
 }

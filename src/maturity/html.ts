@@ -2,11 +2,12 @@
  * `assess --out DIR`: one self-contained HTML page (inline CSS and SVG, no script, no external URL; the CSP
  * forbids any network access) plus the JSON behind it. Every string from the data or the rubric is escaped.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { MaturityDoc } from './assess.js';
 import type { CriterionResult } from './evaluate.js';
 import { esc } from '../report/escape.js';
+import { fileListKind, OutputFolder } from '../store/output-folder.js';
 
 
 
@@ -131,12 +132,18 @@ function benchmarks(doc: MaturityDoc): string {
 <table><thead><tr><th>KPI</th><th>client</th><th>n</th><th></th><th>benchmark bands (grade, source)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** Writes DIR/index.html and DIR/maturity.json; returns the page's path. */
-export function writeAssessmentPage(doc: MaturityDoc, dir: string): string {
-  const out = resolve(dir);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'maturity.json'), JSON.stringify(doc, null, 2) + '\n');
-  const page = join(out, 'index.html');
-  writeFileSync(page, renderPage(doc));
-  return page;
+/** An assessment folder: DIR/itsm-lens-assess.json lists the files the assessment wrote. */
+export const ASSESS_FOLDER = fileListKind('assess --out', 'assessment', 'itsm-lens-assess.json');
+
+/**
+ * Writes DIR/index.html and DIR/maturity.json (DIR new, empty or an assessment folder; written into a stage
+ * and renamed into place, src/store/output-folder.ts); returns the page's path.
+ */
+export async function writeAssessmentPage(doc: MaturityDoc, dir: string): Promise<string> {
+  return OutputFolder.with(dir, ASSESS_FOLDER, async (folder) => {
+    await writeFile(join(folder.stage, 'maturity.json'), JSON.stringify(doc, null, 2) + '\n');
+    await writeFile(join(folder.stage, 'index.html'), renderPage(doc));
+    await folder.commit(['maturity.json', 'index.html'], ASSESS_FOLDER.text);
+    return join(folder.dir, 'index.html');
+  });
 }

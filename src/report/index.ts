@@ -1,14 +1,18 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ProjectConfig } from '../config/project.js';
 import type { Store } from '../store/db.js';
 import { chartSpec, renderSvg } from './charts.js';
 import { collectReport } from './collect.js';
-import { DEFAULT_DEFINITION, loadDefinition, loadTemplates } from './definition.js';
+import { DEFAULT_DEFINITION, loadDefinition, loadTemplates, type ChartTemplates, type ReportDefinition } from './definition.js';
 import { renderPage, type PageChart } from './html.js';
 import { resolveReportPeriods } from './periods.js';
 import { takeaway } from './takeaway.js';
 import { writePdf } from './browser.js';
+import { fileListKind, OutputFolder, type FileListManifest } from '../store/output-folder.js';
+
+/** A report folder: DIR/itsm-lens-report.json lists the files the report wrote. */
+export const REPORT_FOLDER = fileListKind('report --out', 'report', 'itsm-lens-report.json');
 
 export interface ReportOptions {
   out: string;
@@ -37,43 +41,57 @@ export interface ReportResult {
 /**
  * `itsm-lens report`: DIR/index.html (one self-contained file), DIR/kpis.json (the kpi@1 document of the
  * month), DIR/charts/<id>.svg (rendered server-side, for slides) and <id>.vl.json (the spec with its
- * data), and DIR/report.pdf with --pdf.
+ * data), and DIR/report.pdf with --pdf; DIR/itsm-lens-report.json lists them. DIR must be new, empty or a report
+ * folder (src/store/output-folder.ts); a killed run leaves the previous report whole.
  */
 export async function buildReport(store: Store, opts: ReportOptions): Promise<ReportResult> {
-  const log = opts.log ?? (() => undefined);
   const def = loadDefinition(opts.definition ?? DEFAULT_DEFINITION);
   const templates = loadTemplates();
+  // the folder is checked (ours, or new) before the work: a refusal costs nothing
+  return OutputFolder.with(opts.out, REPORT_FOLDER, (folder) => writeReport(folder, store, opts, def, templates));
+}
+
+async function writeReport(folder: OutputFolder<FileListManifest>, store: Store, opts: ReportOptions, def: ReportDefinition, templates: ChartTemplates): Promise<ReportResult> {
+  const log = opts.log ?? (() => undefined);
   const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare);
   if (periods.note) log(`report: ${periods.note}`);
   log(`report: ${periods.month}, trends from ${periods.months[0]}`);
   const data = await collectReport(store, def, periods, opts.config);
 
-  const dir = resolve(opts.out);
-  await mkdir(join(dir, 'charts'), { recursive: true });
-  // charts of an earlier run that this one does not draw must not linger beside the new ones
-  for (const f of await readdir(join(dir, 'charts'))) if (/\.(svg|vl\.json)$/.test(f)) await rm(join(dir, 'charts', f));
+  // everything is written into the stage, then renamed into the folder: charts of an earlier run that this
+  // one does not draw are deleted then (the manifest lists them), nothing else is
+  const { dir, stage } = folder;
+  await mkdir(join(stage, 'charts'));
   const charts = new Map<string, PageChart>();
-  const svgs: string[] = [];
+  const files: string[] = [];
   for (const c of data.charts.values()) {
     const title = takeaway(c, periods);
     charts.set(c.def.id, { data: c, title, spec: chartSpec(c, templates, periods.months) });
     if (!c.rows.length) continue;
     const withTitle = chartSpec(c, templates, periods.months, title);
-    const svg = join(dir, 'charts', `${c.def.id}.svg`);
-    await writeFile(svg, await renderSvg(withTitle));
-    await writeFile(join(dir, 'charts', `${c.def.id}.vl.json`), JSON.stringify(withTitle) + '\n');
-    svgs.push(svg);
+    await writeFile(join(stage, 'charts', `${c.def.id}.svg`), await renderSvg(withTitle));
+    await writeFile(join(stage, 'charts', `${c.def.id}.vl.json`), JSON.stringify(withTitle) + '\n');
+    files.push(`charts/${c.def.id}.svg`, `charts/${c.def.id}.vl.json`);
   }
-  const html = join(dir, 'index.html');
   const page = renderPage(data, charts, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
-  await writeFile(html, page);
-  const kpis = join(dir, 'kpis.json');
-  await writeFile(kpis, JSON.stringify(data.kpis, null, 2) + '\n');
-  let pdf: string | null = null;
+  await writeFile(join(stage, 'index.html'), page);
+  await writeFile(join(stage, 'kpis.json'), JSON.stringify(data.kpis, null, 2) + '\n');
+  files.push('index.html', 'kpis.json');
   if (opts.pdf) {
-    pdf = join(dir, 'report.pdf');
-    await writePdf(html, pdf, opts.paper ?? 'A4');
+    await writePdf(join(stage, 'index.html'), join(stage, 'report.pdf'), opts.paper ?? 'A4');
+    files.push('report.pdf');
   }
+  await folder.commit(files, REPORT_FOLDER.text);
   const drawn = [...data.charts.values()].filter((c) => c.rows.length).length;
-  return { dir, html, kpis, charts: svgs, pdf, month: periods.month, bytes: Buffer.byteLength(page), drawn, empty: data.charts.size - drawn };
+  return {
+    dir,
+    html: join(dir, 'index.html'),
+    kpis: join(dir, 'kpis.json'),
+    charts: files.filter((f) => f.endsWith('.svg')).map((f) => join(dir, f)),
+    pdf: opts.pdf ? join(dir, 'report.pdf') : null,
+    month: periods.month,
+    bytes: Buffer.byteLength(page),
+    drawn,
+    empty: data.charts.size - drawn,
+  };
 }

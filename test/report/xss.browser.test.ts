@@ -226,7 +226,7 @@ describe.skipIf(!present)('XSS payloads in every text field: report and assessme
       notes = questions.map((_, i) => PAYLOADS[i % N]!);
       const answers = join(dir, 'answers.yaml');
       writeFileSync(answers, stringify({ schema: 'itsm-lens/answers@1', answers: Object.fromEntries(questions.map((q, i) => [q.id, { answer: 0.5, note: notes[i] }])) }));
-      assessment = writeAssessmentPage(await assess(store, { config, answers }), join(dir, 'assess'));
+      assessment = await writeAssessmentPage(await assess(store, { config, answers }), join(dir, 'assess'));
       step('assess');
     } finally {
       store.close();
