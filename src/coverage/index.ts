@@ -57,7 +57,7 @@ export function notComparableReason(rows: CoverageMonth[], month: string, share 
   const r = rows.find((x) => x.kind === kind && x.month === month);
   const label = KIND_LABEL[kind] ?? kind;
   const span = rows.find((x) => x.kind === kind);
-  if (!r) return span ? `${month} is outside the data (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : `no ${label} are loaded`;
+  if (!r) return span ? `${month} is outside the data (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : `no ${label} with an opened time are loaded`;
   if (!r.complete) return `${month} is a partial month (${label} opened ${day(r.first_opened)} … ${day(r.last_opened)})`;
   if (r.typical !== null && r.opened < share * r.typical) {
     return `${month} holds ${r.opened} ${label}, under ${share === 0.25 ? 'a quarter' : `${Math.round(share * 100)} %`} of a typical month (${Math.round(r.typical)})`;
@@ -72,7 +72,7 @@ export function notComparableReason(rows: CoverageMonth[], month: string, share 
 export function defaultMonth(rows: CoverageMonth[], share = COMPARABLE_SHARE): { month: string; why: string } {
   const kind = primaryKind(rows);
   const own = rows.filter((r) => r.kind === kind);
-  if (!own.length) throw new UserError('the database holds no tickets with an opened time; load exports first with itsm-lens ingest (or pass --db)');
+  if (!own.length) throw new UserError('no tickets with an opened time are loaded; ingest exports first (itsm-lens ingest), or pass --db');
   const pick = [...own].reverse().find((r) => comparable(r, share));
   const first = own[0]!;
   const last = own.at(-1)!;

@@ -111,8 +111,8 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     if (detection.forced) requireIdColumns(head.source, targets, raw.columns);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
     const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
-    // Redaction is part of every INSERT below: the originals stay in the temporary raw rows and never reach
-    // a block of the database file or its WAL (an UPDATE after the insert left them in the file's old blocks).
+    // Redaction is part of every INSERT below: no table row ever holds an original (an UPDATE after the insert
+    // left them in the file's old blocks). DuckDB's uninitialised block tails still can: see privacy/redact.ts.
     const redact = opts.redact && (await redactorFor(store, opts.redact, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns)));
     return await store.transaction(async () => {
       if (opts.redact && redact) await recordRedaction(store, opts.redact, redact);

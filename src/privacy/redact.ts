@@ -9,8 +9,10 @@ import { PERSON_COLUMNS, type Action, type RedactionPolicy } from './policy.js';
  * A redaction policy as SQL expressions that ingest applies to the mapped rows before their first write to
  * a table of the database: person columns, the event log's actors and assignee changes, e-mail addresses,
  * phone numbers and known people's names in free text, in the `extra` JSON and in the raw text and reason of
- * rejected rows. An original value is never written to the database file or its WAL (the rows are staged in
- * temporary tables, which live in memory or in the spill folder, not in the database).
+ * rejected rows. No original value is written to a table: the rows are staged in temporary tables (memory or
+ * the spill folder). Not yet guaranteed: DuckDB 1.5 writes the unused tail of a block from uninitialised
+ * memory (duckdb/duckdb#23382), and that memory may have held originals of this process (raw rows, the
+ * scrubber's matches): a test found fragments in a redacted database's bytes. Issue 25 keeps this open.
  */
 
 // RE2 patterns. Phones: international (+31 6 1234 5678, 0049 …) or national with a trunk 0 ((030) 123 4567,

@@ -39,6 +39,16 @@ export class Store {
       throw new UserError(explainIoError(e, { path, opening: true }) ?? `${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
     }
     const conn = await instance.connect();
+    if (path !== ':memory:' && !path.startsWith(':memory:')) {
+      // DuckDB opens a CSV, Parquet or JSON file given as a database as an in-memory database with a view of
+      // it: nothing would be stored, without a word.
+      const own = (await conn.runAndReadAll('SELECT path FROM duckdb_databases() WHERE database_name = current_database()')).getRowObjectsJS()[0];
+      if (!own?.path) {
+        conn.closeSync();
+        instance.closeSync();
+        throw new UserError(`${path} is not a DuckDB database file (DuckDB would read it as data and store nothing); give a database path such as itsm-lens.duckdb with --db`);
+      }
+    }
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     const store = new Store(path, instance, conn);

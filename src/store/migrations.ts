@@ -59,6 +59,12 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 export async function migrate(store: Store): Promise<void> {
+  // A DuckDB file of someone else's (tables, but no itsm-lens meta) is not ours to add tables to.
+  const foreign = await store.one<{ tables: number; meta: number }>(`SELECT count(*) AS tables, count(*) FILTER (WHERE table_name = 'meta') AS meta
+    FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`);
+  if (foreign && foreign.tables > 0 && foreign.meta === 0) {
+    throw new UserError(`${store.path} is a DuckDB database but not an itsm-lens one (it holds ${foreign.tables} table${foreign.tables === 1 ? '' : 's'} of its own); give another --db`);
+  }
   await store.run('CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
   const row = await store.one<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
   const current = row ? Number(row.value) : 0;
