@@ -137,12 +137,14 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
-  if (total > limits.rows) {
+  // A file refused after it was read leaves no temp table, temp file or setting behind.
+  const abandon = async (e: Error): Promise<never> => {
     await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
     if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
     if (wide) await store.run(`RESET disabled_optimizers`);
-    throw overLimit(head.source, 'rows', limits, `${total.toLocaleString('en-US')} records`);
-  }
+    throw e;
+  };
+  if (total > limits.rows) await abandon(overLimit(head.source, 'rows', limits, `${total.toLocaleString('en-US')} records`));
   const headerLine = head.skipLines + 1;
   // converted workbooks: CSV line → sheet row
   const lineOffset = head.headerLine ? head.headerLine - headerLine : 0;
@@ -153,11 +155,10 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     // it only when its buffer holds it), so such a file is refused
     const lost = await linesLongerThan(path, head.compressed && !tempFile, limits.line);
     if (lost > 0) {
-      await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
-      if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
-      if (wide) await store.run(`RESET disabled_optimizers`);
-      throw new UserError(
-        `${head.source}: ${lost} line(s) are longer than the line limit of ${limits.line / 2 ** 20} MB, which under --memory-limit ${Store.settings.memory_limit} cannot be rejected one by one; ingest it without --memory-limit (or with a higher one), or raise --limit line`,
+      await abandon(
+        new UserError(
+          `${head.source}: ${lost} line(s) are longer than the line limit of ${limits.line / 2 ** 20} MB, which under --memory-limit ${Store.settings.memory_limit} cannot be rejected one by one; ingest it without --memory-limit (or with a higher one), or raise --limit line`,
+        ),
       );
     }
   }
