@@ -1,8 +1,6 @@
 /** The checked period and its baselines: the previous period of the same length, or the same period a year earlier. */
 import { UserError } from '../errors.js';
-import type { Store } from '../store/db.js';
 import type { Period } from '../metrics/kpi.js';
-import { defaultMonth, loadCoverage, notComparableReason } from '../coverage/index.js';
 
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 
@@ -36,20 +34,3 @@ export function periodLabel(p: Period): string {
   return `${p.from ?? '…'} … ${p.to ?? '…'}`;
 }
 
-/**
- * The month a check looks at: `--month` as given (a warning when the data covers it only in part; exit 2
- * when no ticket was opened in it, so a gate never passes on nothing), or without a period the latest
- * complete month of typical size from the coverage model, never one cut by the export's last day.
- */
-export async function checkMonth(store: Store, month: string | undefined): Promise<{ month: string; note: string | null }> {
-  const coverage = await loadCoverage(store);
-  if (month === undefined) {
-    const d = defaultMonth(coverage);
-    return { month: d.month, note: d.why };
-  }
-  if (!coverage.some((r) => r.kind === '*' && r.month === month && r.opened > 0)) {
-    throw new UserError(`--month ${month}: no tickets were opened in it, so no rule can be evaluated; ${notComparableReason(coverage, month) ?? 'choose a month with data'}`);
-  }
-  const why = notComparableReason(coverage, month);
-  return { month, note: why ? `warning: ${why}` : null };
-}

@@ -6,7 +6,7 @@ import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
-import { checkMonth } from '../check/period.js';
+import { chooseMonth } from '../coverage/index.js';
 import { renderText } from '../check/format/text.js';
 import { renderJunit } from '../check/format/junit.js';
 import { renderCheckSarif } from '../check/format/sarif.js';
@@ -55,7 +55,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
       if (args.from || args.to) period = resolvePeriod(args);
       else {
         if (args.month) resolvePeriod(args); // validates YYYY-MM before the coverage model judges the month
-        const m = await checkMonth(store, args.month || undefined);
+        const m = await chooseMonth(store, args.month || undefined);
         if (m.note) log(`check: ${m.note}`);
         period = resolvePeriod({ month: m.month });
       }

@@ -89,3 +89,21 @@ export function defaultMonth(rows: CoverageMonth[], share = COMPARABLE_SHARE): {
     : '';
   return { month: pick.month, why: `${pick.month}: the latest complete month${skipped}` };
 }
+
+/**
+ * The month a command looks at: `month` as given (a warning when the data covers it only in part; exit 2 when
+ * no ticket was opened in it, so no pack or gate is made of nothing), or without one `defaultMonth`. `note` is
+ * the line for stderr: why this month, or what is wrong with the one given.
+ */
+export async function chooseMonth(store: Store, month: string | undefined): Promise<{ month: string; note: string | null }> {
+  const coverage = await loadCoverage(store);
+  if (month === undefined) {
+    const d = defaultMonth(coverage);
+    return { month: d.month, note: d.why };
+  }
+  if (!coverage.some((r) => r.kind === '*' && r.month === month && r.opened > 0)) {
+    throw new UserError(`--month ${month}: no tickets were opened in it; ${notComparableReason(coverage, month) ?? 'choose a month with data'}`);
+  }
+  const why = notComparableReason(coverage, month);
+  return { month, note: why ? `warning: ${why}` : null };
+}

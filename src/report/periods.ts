@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Period } from '../metrics/kpi.js';
 import type { Store } from '../store/db.js';
-import { defaultMonth, loadCoverage, notComparableReason } from '../coverage/index.js';
+import { chooseMonth } from '../coverage/index.js';
 
 /** The report month, the months of its trend window and the comparison months, all UTC. */
 export interface ReportPeriods {
@@ -42,23 +42,12 @@ export async function resolveReportPeriods(
   trendMonths: number,
   compare: 'previous' | 'year' = 'previous',
 ): Promise<ReportPeriods> {
-  let m = month;
-  let note: string | null;
-  const coverage = await loadCoverage(store);
-  if (m !== undefined) {
-    const ok = /^(\d{4})-(\d{2})$/.exec(m);
-    if (!ok || Number(ok[2]) < 1 || Number(ok[2]) > 12) throw new UserError(`--month '${m}': expected YYYY-MM`);
-    if (!coverage.some((r) => r.kind === '*' && r.month === m && r.opened > 0)) {
-      throw new UserError(`--month ${m}: no tickets were opened in it; ${notComparableReason(coverage, m) ?? 'choose a month with data'}`);
-    }
-    note = notComparableReason(coverage, m);
-    if (note) note = `warning: ${note}`;
-  } else {
-    const d = defaultMonth(coverage);
-    m = d.month;
-    note = d.why;
+  if (month !== undefined) {
+    const ok = /^(\d{4})-(\d{2})$/.exec(month);
+    if (!ok || Number(ok[2]) < 1 || Number(ok[2]) > 12) throw new UserError(`--month '${month}': expected YYYY-MM`);
   }
-  const months = Array.from({ length: trendMonths }, (_, i) => shiftMonth(m!, i - trendMonths + 1));
+  const { month: m, note } = await chooseMonth(store, month);
+  const months = Array.from({ length: trendMonths }, (_, i) => shiftMonth(m, i - trendMonths + 1));
   const to = monthStart(shiftMonth(m, 1));
   return {
     month: m,
