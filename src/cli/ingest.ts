@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { Store } from '../store/db.js';
+import { Store, checkpointInFreshProcess } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
 import { dryRun, renderDryRun } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
@@ -93,7 +93,14 @@ async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void):
   // A database this run creates and no file commits to is removed again: a failed ingest leaves the
   // disk as it was (an earlier file that committed keeps it).
   const created = args.db !== ':memory:' && !existsSync(args.db);
-  const store = await Store.open(args.db).catch(async (e: unknown) => {
+  // Under --redact no block of the file is written by this process, whose memory holds the originals: its
+  // writes stay in the WAL, and a fresh process moves them into the file (see walOnly in store/db.ts). A WAL
+  // left by an earlier run is moved first, for the same reason (DuckDB checkpoints it at open).
+  const walOnly = Boolean(plan.redact) && args.db !== ':memory:';
+  const store = await (async () => {
+    if (walOnly && existsSync(`${args.db}.wal`)) await checkpointInFreshProcess(args.db);
+    return Store.open(args.db, { walOnly });
+  })().catch(async (e: unknown) => {
     await plan.dispose();
     throw e;
   });
@@ -118,6 +125,7 @@ async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void):
     );
   } finally {
     store.close();
+    if (walOnly && existsSync(`${args.db}.wal`)) await checkpointInFreshProcess(args.db);
   }
 }
 

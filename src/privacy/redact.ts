@@ -10,9 +10,9 @@ import { PERSON_COLUMNS, type Action, type RedactionPolicy } from './policy.js';
  * a table of the database: person columns, the event log's actors and assignee changes, e-mail addresses,
  * phone numbers and known people's names in free text, in the `extra` JSON and in the raw text and reason of
  * rejected rows. No original value is written to a table: the rows are staged in temporary tables (memory or
- * the spill folder). Not yet guaranteed: DuckDB 1.5 writes the unused tail of a block from uninitialised
- * memory (duckdb/duckdb#23382), and that memory may have held originals of this process (raw rows, the
- * scrubber's matches): a test found fragments in a redacted database's bytes. Issue 25 keeps this open.
+ * the spill folder). The file's bytes: DuckDB 1.5 writes the unused tail of a block from uninitialised memory
+ * (duckdb/duckdb#23382), which in the ingesting process may have held originals, so `ingest --redact` opens its
+ * database `walOnly` and a fresh process writes the blocks (store/db.ts).
  */
 
 // RE2 patterns. Phones: international (+31 6 1234 5678, 0049 …) or national with a trunk 0 ((030) 123 4567,

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
@@ -13,6 +15,19 @@ function trace(sql: string, t0: number): void {
   process.stderr.write(`[${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, TRACE_WIDTH)}\n`);
 }
 
+/**
+ * `walOnly`: every write of the process stays in the WAL: no checkpoint (automatic, at commit or at close) and
+ * no optimistic write of large appends to the file's blocks. `ingest --redact` opens its database so because
+ * DuckDB 1.5 writes the unused tail of a block from uninitialised memory (duckdb/duckdb#23382), and the
+ * ingesting process's memory held the originals; a fresh process then moves the WAL into the file
+ * (`checkpointInFreshProcess`). The WAL itself is a serialisation of the committed (redacted) values.
+ */
+const WAL_ONLY: Record<string, string> = {
+  enable_optimistic_write: 'false',
+  checkpoint_threshold: '1000 TB',
+  auto_checkpoint_skip_wal_threshold: String(Number.MAX_SAFE_INTEGER),
+};
+
 /** A connection to the itsm-lens store with the helpers every command needs. */
 export class Store {
   private constructor(
@@ -25,10 +40,14 @@ export class Store {
   static settings: Record<string, string> = {};
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean } = {}): Promise<Store> {
+  static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean; walOnly?: boolean } = {}): Promise<Store> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, { ...Store.settings, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
+      instance = await DuckDBInstance.create(path, {
+        ...Store.settings,
+        ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(opts.walOnly ? WAL_ONLY : {}),
+      });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       // DuckDB's words for a lock held by another process; a corrupt file's message also holds "block", so no looser match
@@ -51,6 +70,7 @@ export class Store {
     }
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
+    if (opts.walOnly) await conn.run('PRAGMA disable_checkpoint_on_shutdown');
     const store = new Store(path, instance, conn);
     if (!opts.readOnly && opts.migrate !== false) await migrate(store);
     return store;
@@ -129,6 +149,32 @@ export class Store {
     this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * Checkpoints a closed database file in a new Node process, which replays the WAL and writes the blocks: that
+ * process's memory has held nothing but the WAL's values (see `walOnly` in `Store.open`). Resolves when it is done;
+ * rejects with a UserError naming the cause (the data stays safe in the WAL, replayed at the next open).
+ */
+export async function checkpointInFreshProcess(path: string): Promise<void> {
+  const api = createRequire(import.meta.url).resolve('@duckdb/node-api');
+  const script = `const { DuckDBInstance } = require(${JSON.stringify(api)});
+    (async () => {
+      const i = await DuckDBInstance.create(process.argv[1], JSON.parse(process.argv[2]));
+      const c = await i.connect();
+      await c.run('CHECKPOINT');
+      c.closeSync(); i.closeSync();
+    })().catch((e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); });`;
+  const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(Store.settings)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) {
+    throw new UserError(`${path}: the data is committed to ${path}.wal, but moving it into the file failed (${err.split('\n')[0] || `exit ${code}`}); it is moved at the next open of the database`);
   }
 }
 

@@ -1,9 +1,10 @@
 /**
- * Redaction at scale (issue 25, item 1): `ingest --redact` of 100,000 incidents naming 3,000 people (callers,
+ * Redaction at scale (issue 25, item 1): `ingest --redact` of 300,000 incidents naming 3,000 people (callers,
  * assignees, names in the description written "First Last" and "Last, First", e-mail addresses) leaves no
- * original in any row, and runs within a budget relative to the plain ingest in the same run (the scrubber
- * was exponential in the number of names: 3,000 people failed with "Invalid string length"). The byte-level
- * check of the file is written but skipped: see below.
+ * original in any row nor in the database file's bytes or WAL, and runs within a budget relative to the plain
+ * ingest in the same run (the scrubber was exponential in the number of names: 3,000 people failed with
+ * "Invalid string length"). The bytes' search passes by luck when memory happens to be clean (before the fix,
+ * runs found 0, 21 and 323 of the names); test/store/wal-only.test.ts checks the mechanism itself.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { cli, tempDir } from '../helpers.js';
 
-const ROWS = 100_000;
+const ROWS = 300_000;
 const FIRST = ['Wilhelmina', 'Barnabas', 'Cornelius', 'Dorothea', 'Evangeline', 'Ferdinand', 'Gwendolyn', 'Hildegard', 'Ignatius', 'Jacqueline',
   'Konstantin', 'Leopoldine', 'Maximilian', 'Nathaniel', 'Octavia', 'Philippa', 'Quentin', 'Rosalind', 'Sebastian', 'Theodora',
   'Ulrike', 'Valentina', 'Wolfgang', 'Xaverius', 'Yolanda', 'Zacharias', 'Anneliese', 'Bartholomew', 'Clementine', 'Desmond',
@@ -33,7 +34,7 @@ const redDb = join(dir, 'red.duckdb');
 let plainMs = 0;
 let redMs = 0;
 
-/** Writes the export with DuckDB: 300k rows, each naming three of the 3,000 people. */
+/** Writes the export with DuckDB: ROWS rows, each naming three of the 3,000 people. */
 async function writeExport(): Promise<void> {
   const s = await Store.open(':memory:', { migrate: false });
   try {
@@ -82,12 +83,10 @@ beforeAll(async () => {
   redMs = timedIngest(redDb, ['--redact']);
 }, 600_000);
 
-describe('ingest --redact at 100,000 rows and 3,000 people', () => {
-  // Not yet true (issue 25 stays open): DuckDB 1.5 writes the unused tail of a block from uninitialised memory
-  // (duckdb/duckdb#23382), and that memory may have held originals (raw rows, the scrubber's matches): runs
-  // found 0, 21 and 323 of the 3,000 names in the redacted file's bytes, depending on memory reuse. The check
-  // is kept, skipped, for the fix (an ingest whose writing process never holds an original).
-  it.skip('leaves no original name or address in the database file or its WAL', () => {
+describe('ingest --redact at 300,000 rows and 3,000 people', () => {
+  // DuckDB 1.5 writes the unused tail of a block from uninitialised memory (duckdb/duckdb#23382): the ingest
+  // keeps its writes in the WAL and a fresh process writes the blocks (store/db.ts, walOnly).
+  it('leaves no original name or address in the database file or its WAL', () => {
     // the search can fail: the unredacted database holds the names in its bytes
     expect(namesIn(plainDb)).toBeGreaterThan(1000);
     expect(namesIn(redDb) + namesIn(`${redDb}.wal`)).toBe(0);
@@ -111,8 +110,10 @@ describe('ingest --redact at 100,000 rows and 3,000 people', () => {
     }
   });
 
-  it('takes at most 6× the plain ingest of the same file (every row names three people in two text columns)', () => {
+  // 4.5× before the blocks moved to a fresh process, 5.4× since (it replays the WAL: 2.4 s at 300k rows); the
+  // generated 60k-ticket export with 2,401 names takes 1.56× (every row here names three people in two texts)
+  it('takes at most 8× the plain ingest of the same file (every row names three people in two text columns)', () => {
     console.log(`redact-bytes: plain ingest ${(plainMs / 1000).toFixed(1)} s, with --redact ${(redMs / 1000).toFixed(1)} s (${(redMs / plainMs).toFixed(2)}×)`);
-    expect(redMs).toBeLessThan(6 * plainMs);
+    expect(redMs).toBeLessThan(8 * plainMs);
   });
 });
