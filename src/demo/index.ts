@@ -1,4 +1,4 @@
-import { rm, writeFile, mkdir } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generate } from '../generate/index.js';
 import { runIngest, planIngest } from '../ingest/index.js';
@@ -7,6 +7,7 @@ import { computeKpis } from '../metrics/kpi.js';
 import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
 import { Store } from '../store/db.js';
+import { fileListKind, OutputFolder } from '../store/output-folder.js';
 import { compareWithTruth, type TruthCheck } from './truth-check.js';
 
 export interface DemoOptions {
@@ -31,18 +32,29 @@ export interface DemoResult {
 /** A mid-size organisation's year (30,000 tickets by default, ServiceNow exports). */
 export const DEMO_TICKETS = 30_000;
 
+export const DEMO_FOLDER = fileListKind('demo --out', 'demo', 'itsm-lens-demo.json');
+/** The demo's own files at the top of its folder; exports/ and report/ are folders with manifests of their own. */
+const DEMO_FILES = ['itsm-lens.duckdb', 'itsm-lens.duckdb.wal', 'kpis.json'];
+
 /**
  * The whole pipeline on generated data: ServiceNow exports with planted truths → a fresh database →
  * KPIs, checked against what the generator planted → the monthly report of the latest month.
+ *
+ * The folder is an output folder (store/output-folder.ts): absent, empty, or a demo's before (its manifest
+ * itsm-lens-demo.json); the demo once deleted `itsm-lens.duckdb` in whatever folder --out named. The manifest is
+ * written first and the previous run's database and kpis.json deleted through it, so a killed demo can be rerun.
  */
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  return OutputFolder.with(opts.out, DEMO_FOLDER, async (folder) => {
+    await folder.commit([], () => DEMO_FOLDER.text(DEMO_FILES.map((path) => ({ path, bytes: 0 }))));
+    return demoInto(resolve(opts.out), opts);
+  });
+}
+
+async function demoInto(dir: string, opts: DemoOptions): Promise<DemoResult> {
   const log = opts.log ?? (() => undefined);
-  const dir = resolve(opts.out);
   const exportsDir = join(dir, 'exports');
   const db = join(dir, 'itsm-lens.duckdb');
-  await mkdir(dir, { recursive: true });
-  await rm(db, { force: true });
-  await rm(`${db}.wal`, { force: true });
   const gen = await generate({ out: exportsDir, tickets: opts.tickets ?? DEMO_TICKETS, seed: opts.seed ?? 1, format: 'servicenow', log });
   const plan = await planIngest({ paths: gen.files });
   const store = await Store.open(db);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir, writeFixture } from '../helpers.js';
@@ -59,13 +59,43 @@ describe('CLI contract', () => {
 
   it('demo runs the pipeline, checks it against the planted truth and ends with the path it wrote', () => {
     const dir = tempDir();
+    // the folder of an earlier demo: its manifest lists the database, which the new run replaces (a file that
+    // is not a database here: opened as it is, the run would fail), and a file of the user's stays
+    mkdirSync(join(dir, 'demo'));
+    writeFileSync(join(dir, 'demo', 'itsm-lens-demo.json'), JSON.stringify({ schema: 'itsm-lens/output@1', command: 'demo', files: [{ path: 'itsm-lens.duckdb', bytes: 9 }] }));
+    writeFileSync(join(dir, 'demo', 'itsm-lens.duckdb'), 'not a db\n');
+    writeFileSync(join(dir, 'demo', 'notes.txt'), 'mine\n');
     const r = cli(['demo', '--out', join(dir, 'demo'), '--tickets', '3000']);
+    expect(readFileSync(join(dir, 'demo', 'notes.txt'), 'utf8')).toBe('mine\n');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(r.stdout).toMatch(/check: +all \d+ figures equal the generator's truth\.json/);
     expect(lines.at(-1)).toBe(join(dir, 'demo', 'report', 'index.html'));
     expect(readFileSync(lines.at(-1)!, 'utf8')).toMatch(/^<!doctype html>/i);
     expect(JSON.parse(readFileSync(join(dir, 'demo', 'kpis.json'), 'utf8')).schema).toBe('itsm-lens/kpi@1');
+  });
+
+  it("demo --out refuses a folder that is not a demo's, and a link where its database goes, changing nothing", () => {
+    const dir = tempDir();
+    // a user's project folder with their database: the demo once deleted it
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'itsm-lens.duckdb'), 'their data\n');
+    let r = cli(['demo', '--out', project, '--tickets', '3000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`itsm-lens: ${project} is not empty and holds no itsm-lens demo (itsm-lens-demo.json); choose a new or empty folder`);
+    expect(readdirSync(project)).toEqual(['itsm-lens.duckdb']);
+    expect(readFileSync(join(project, 'itsm-lens.duckdb'), 'utf8')).toBe('their data\n');
+    // a demo folder whose database was replaced by a link to a file outside
+    const demo = join(dir, 'demo');
+    mkdirSync(demo);
+    writeFileSync(join(demo, 'itsm-lens-demo.json'), JSON.stringify({ schema: 'itsm-lens/output@1', command: 'demo', files: [{ path: 'itsm-lens.duckdb', bytes: 9 }] }));
+    symlinkSync(join(project, 'itsm-lens.duckdb'), join(demo, 'itsm-lens.duckdb'));
+    r = cli(['demo', '--out', demo, '--tickets', '3000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/itsm-lens\.duckdb is a symbolic link; itsm-lens demo --out does not write through links/);
+    expect(readFileSync(join(project, 'itsm-lens.duckdb'), 'utf8')).toBe('their data\n');
+    expect(readdirSync(demo).sort()).toEqual(['itsm-lens-demo.json', 'itsm-lens.duckdb']);
   });
 
   it('generate refuses bad arguments with exit 2', () => {
