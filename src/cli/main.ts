@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
 import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
-import { DEFAULT_DB, Store } from '../store/db.js';
+import { DEFAULT_DB, Store, memoryLimitBytes } from '../store/db.js';
 import { ingestCommand } from './ingest.js';
 import { sourcesCommand } from './sources.js';
 import { kpiCommand } from './kpi.js';
@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       dbPath = a.db;
       // every Store this process opens gets these (DuckDB instance settings)
       const mem = a['memory-limit'];
-      if (mem !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(mem)) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
+      if (mem !== undefined && memoryLimitBytes(mem) === undefined) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
       Store.settings = { ...(mem ? { memory_limit: mem } : {}), ...(a['temp-dir'] ? { temp_directory: a['temp-dir'] } : {}) };
     })
     .strict()

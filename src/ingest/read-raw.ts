@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Store } from '../store/db.js';
-import { ident, lit, pathLit } from '../store/db.js';
+import { ident, lit, memoryLimitBytes, pathLit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
@@ -46,14 +46,6 @@ function csvBuffer(maxLine: number): number {
   return limit === undefined ? 16 * maxLine : Math.max(2 * maxLine, Math.min(16 * maxLine, Math.floor(limit / 8)));
 }
 const csvBuffers = (maxLine: number) => `max_line_size = ${maxLine}, buffer_size = ${csvBuffer(maxLine)}`;
-
-/** '500MB', '4GB', '1.5GiB' → bytes (the forms --memory-limit accepts). */
-function memoryLimitBytes(v: string | undefined): number | undefined {
-  const m = v === undefined ? null : /^(\d+(?:\.\d+)?)\s*(K|M|G|T)(i?)B$/i.exec(v.trim());
-  if (!m) return undefined;
-  const base = m[3] ? 1024 : 1000;
-  return Number(m[1]) * base ** ('KMGT'.indexOf(m[2]!.toUpperCase()) + 1);
-}
 
 export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const n = ++seq;

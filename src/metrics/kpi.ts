@@ -26,6 +26,11 @@ export function resolvePeriod(opts: { month?: string; from?: string; to?: string
     if (!v) return null;
     const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
     if (Number.isNaN(d.getTime())) throw new UserError(`--${name} '${v}': expected a date like 2016-03-01`);
+    // JavaScript rolls an impossible day over (2024-02-30 → 1 March) without a word
+    const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+    if (ymd && new Date(Date.UTC(+ymd[1]!, +ymd[2]! - 1, +ymd[3]!)).getUTCDate() !== +ymd[3]!) {
+      throw new UserError(`--${name} '${v}': ${ymd[1]}-${ymd[2]} has no day ${ymd[3]}`);
+    }
     return d.toISOString().replace('.000Z', 'Z');
   };
   const p = { from: iso(opts.from, 'from'), to: iso(opts.to, 'to') };

@@ -191,6 +191,14 @@ function toPlain(v: unknown): unknown {
   return v;
 }
 
+/** `--memory-limit`'s forms ('500MB', '4GB', '1.5GiB') → bytes; undefined for anything else. */
+export function memoryLimitBytes(v: string | undefined): number | undefined {
+  const m = v === undefined ? null : /^(\d+(?:\.\d+)?)\s*(K|M|G|T)(i?)B$/i.exec(v.trim());
+  if (!m) return undefined;
+  const base = m[3] ? 1024 : 1000;
+  return Number(m[1]) * base ** ('KMGT'.indexOf(m[2]!.toUpperCase()) + 1);
+}
+
 /** Quotes an SQL identifier. */
 export function ident(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
