@@ -1,0 +1,19 @@
+/** Named statements in .sql files (store/sql-file.ts): a file and its caller cannot drift apart silently. */
+import { describe, expect, it } from 'vitest';
+import { loadSqlFile, sqlOf } from '../../src/store/sql-file.js';
+
+describe('sql files of named statements', () => {
+  const f = loadSqlFile('clusters/clusters.sql');
+
+  it('reads each statement under its name, without the trailing semicolon', () => {
+    expect([...f.statements.keys()].slice(0, 3)).toEqual(['macros', 'cl_t', 'cl_kb']);
+    expect(sqlOf(f, 'cl_kb')).toBe('CREATE OR REPLACE TEMP TABLE cl_kb AS SELECT tkey, blk, count(*) AS k FROM cl_t GROUP BY tkey, blk');
+  });
+
+  it('fills placeholders, and refuses a missing, an unused or an unknown one', () => {
+    expect(sqlOf(f, 'cl_text', { jaccard: 0.6 })).toContain('WHERE i.wi >= 0.6 * (wa.w + wb.w - i.wi)');
+    expect(() => sqlOf(f, 'cl_text')).toThrow('clusters/clusters.sql cl_text: no value for {{jaccard}}');
+    expect(() => sqlOf(f, 'cl_kb', { jaccard: 0.6 })).toThrow('clusters/clusters.sql cl_kb: {{jaccard}} not in the statement');
+    expect(() => sqlOf(f, 'cl_nothing')).toThrow("clusters/clusters.sql: no statement 'cl_nothing'");
+  });
+});
