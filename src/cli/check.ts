@@ -12,7 +12,8 @@ import { renderJunit } from '../check/format/junit.js';
 import { renderCheckSarif } from '../check/format/sarif.js';
 import { renderGithubAnnotations, renderGithubSummary } from '../check/format/github.js';
 import { packageVersion } from '../check/version.js';
-import { setExitCode, type GlobalArgs } from './main.js';
+import type { GlobalArgs } from './main.js';
+import { setExitCode } from './exit-code.js';
 import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 

@@ -6,7 +6,8 @@ import { loadLintRules, runLint } from '../lint/index.js';
 import { loadLintSettings } from '../lint/config.js';
 import { renderLintSarif, renderLintText } from '../lint/format.js';
 import { packageVersion } from '../check/version.js';
-import { setExitCode, type GlobalArgs } from './main.js';
+import type { GlobalArgs } from './main.js';
+import { setExitCode } from './exit-code.js';
 import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 

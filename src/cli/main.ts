@@ -16,6 +16,7 @@ import { checkCommand } from './check.js';
 import { lintCommand } from './lint.js';
 import { findingsCommand } from './findings.js';
 import { exportCommand } from './export.js';
+import { takeExitCode } from './exit-code.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -25,18 +26,13 @@ export interface GlobalArgs {
   debug?: boolean;
 }
 
-// Each command sets this to the process exit code it wants (1 = a check failed); errors map to 2.
-let exitCode = 0;
 // the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
 let dbPath: string | undefined;
-export function setExitCode(code: number): void {
-  exitCode = code;
-}
 
 const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand];
 
 export async function run(argv: string[]): Promise<number> {
-  exitCode = 0;
+  takeExitCode(true);
   dbPath = undefined;
   const debug = argv.includes('--debug');
   let parser: Argv<GlobalArgs> = yargs(argv)
@@ -64,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const c of commands) parser = parser.command(c);
   try {
     await parser.parseAsync();
-    return exitCode;
+    return takeExitCode();
   } catch (err) {
     return reportError(err, debug);
   }
