@@ -120,6 +120,9 @@ export async function evaluateCheck(store: Store, config: CheckConfig, period: P
   };
 }
 
+/** Ratios that are shares of time, not of records: no interval or proportion test applies to them. */
+const SHARES_OF_TIME = new Set(['availability']);
+
 interface MetricContext {
   statistic: string;
   unit: string | null;
@@ -132,7 +135,8 @@ function describeMetric(rule: CheckRule, entry: Row): MetricContext {
   const statistic = rule.statistic ?? (isTime ? 'median' : 'value');
   if (!(statistic in entry)) throw new UserError(`rule '${rule.id}': ${rule.metric} has no statistic '${statistic}' (it has ${Object.keys(entry).filter((k) => typeof entry[k] === 'number').join(', ')})`);
   const unit = typeof entry.unit === 'string' ? entry.unit : null;
-  const isRate = unit === 'ratio' && statistic === 'value';
+  // a share of records (n Bernoulli trials: Wilson intervals, z-tests); availability is a share of time, its n services
+  const isRate = unit === 'ratio' && statistic === 'value' && !SHARES_OF_TIME.has(rule.metric);
   return { statistic, unit, isRate, lowerIsBetter: isTime || LOWER_IS_BETTER.has(rule.metric) };
 }
 

@@ -15,6 +15,8 @@ import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
  *     policies: [ … ]
  *   metrics:
  *     change_failure_window_days: 7
+ *     major_incident_max_priority: 1          # incidents of priority 1 are major incidents
+ *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
  */
 export interface ProjectConfig {
   path: string | null;
@@ -55,12 +57,26 @@ export function loadProjectConfig(path?: string): ProjectConfig {
   if (typeof window !== 'number' || !Number.isInteger(window) || window < 0 || window > 365) {
     throw new UserError(`${where}: metrics.change_failure_window_days must be a whole number of days 0..365`);
   }
+  const maxPriority = metrics.major_incident_max_priority ?? DEFAULT_SETTINGS.majorIncidentMaxPriority;
+  if (typeof maxPriority !== 'number' || !Number.isInteger(maxPriority) || maxPriority < 1 || maxPriority > 5) {
+    throw new UserError(`${where}: metrics.major_incident_max_priority must be a priority 1..5 (1 = only the highest)`);
+  }
+  const weights = metrics.availability_impact_weights ?? DEFAULT_SETTINGS.impactWeights;
+  if (!Array.isArray(weights) || !weights.length || weights.some((x) => typeof x !== 'number' || x < 0 || x > 1)) {
+    throw new UserError(`${where}: metrics.availability_impact_weights must be a list of shares 0..1, one per impact from 1 (e.g. [1, 0.5, 0.25])`);
+  }
+  const keys = ['change_failure_window_days', 'major_incident_max_priority', 'availability_impact_weights'];
   return {
     path: file,
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
     calendars,
     sla,
-    settings: { changeFailureWindowDays: window },
+    settings: {
+      changeFailureWindowDays: window,
+      majorIncidentMaxPriority: maxPriority,
+      impactWeights: weights as number[],
+      defaulted: keys.filter((k) => metrics[k] === undefined),
+    },
   };
 }
 

@@ -51,8 +51,20 @@ export function resolveBreakdown(by: string | string[] | undefined): string[] {
 export interface MetricSettings {
   /** days after a change's end within which an incident on the same CI counts as caused by it */
   changeFailureWindowDays: number;
+  /** an incident of this priority or higher (1 = highest) is a major incident */
+  majorIncidentMaxPriority: number;
+  /** impact (1 = highest) → share of an outage minute counted by weighted availability; higher impacts take the last */
+  impactWeights: number[];
+  /** the settings the project config left at their defaults (outputs say "default" for them) */
+  defaulted: string[];
 }
-export const DEFAULT_SETTINGS: MetricSettings = { changeFailureWindowDays: 7 };
+export const DEFAULT_SETTINGS: MetricSettings = {
+  changeFailureWindowDays: 7,
+  majorIncidentMaxPriority: 1,
+  // full outage, partial, degraded: a stated default, not a standard (issue 24)
+  impactWeights: [1, 0.5, 0.25],
+  defaulted: ['change_failure_window_days', 'major_incident_max_priority', 'availability_impact_weights'],
+};
 
 /**
  * Macros every query may use: `in_period(ts)` (no period = everything), `period_end()` (the period's end,
@@ -71,6 +83,15 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
   await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS TIMESTAMPTZ ${lit(end)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO change_failure_window_days() AS ${Math.trunc(settings.changeFailureWindowDays)}`);
+  // period_start(): the period's start, else the earliest time in the data (availability's denominator)
+  const first = await store.one<{ t: string | null }>(`SELECT strftime(min(least(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO period_start() AS TIMESTAMPTZ ${lit(p.from ?? first?.t ?? end)}`);
+  const w = settings.impactWeights;
+  const dflt = (k: string) => (settings.defaulted.includes(k) ? ' (the default; set metrics.' + k + ' in the project config)' : ' (metrics.' + k + ' in the project config)');
+  await store.run(`CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority) AS kind = 'incident' AND priority <= ${Math.trunc(settings.majorIncidentMaxPriority)}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO major_incident_rule() AS ${lit(`incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`)}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO impact_weight(impact) AS CASE ${w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' ')} WHEN impact IS NULL THEN 1 ELSE ${w.at(-1)} END`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO impact_weights_rule() AS ${lit(`impact 1..${w.length} weighs ${w.join(', ')} of a minute (higher impacts ${w.at(-1)}, no impact 1)${dflt('availability_impact_weights')}`)}`);
 }
 
 type Row = Record<string, unknown>;

@@ -11,6 +11,7 @@ import { dimensionSql, type MetricTable } from './dimensions.js';
  *   -- title / definition / variant / unit / denominator
  *   -- table: ticket                  the canonical table it reads, as `base`
  *   -- anchor: resolved_at            the time that puts a record in a period and a month (`none`: a snapshot)
+ *   -- dimensions: service            (optional) the only breakdowns the metric answers (availability is per service)
  *
  * The body reads `base` (the table, filtered to the period, with one `__d_<dim>` column per breakdown
  * dimension) and places `{{dims}}` where the breakdown columns go and `{{group_by}}` after the FROM/WHERE.
@@ -26,6 +27,8 @@ export interface MetricQuery {
   denominator: string;
   table: MetricTable | 'none';
   anchor: string | null;
+  /** the breakdowns the metric answers, when the header restricts them */
+  dimensions?: string[];
   sql: string;
   file: string;
 }
@@ -55,6 +58,7 @@ export function parseQuery(text: string, file: string): MetricQuery {
     denominator: meta.denominator!,
     table: meta.table as MetricTable | 'none',
     anchor: meta.anchor === 'none' ? null : meta.anchor!,
+    ...(meta.dimensions ? { dimensions: meta.dimensions.split(',').map((d) => d.trim()) } : {}),
     sql: lines.slice(i).join('\n'),
     file,
   };
@@ -76,7 +80,7 @@ export function loadQueries(dir = QUERIES_DIR): MetricQuery[] {
 /** Dimensions of `dims` the query's table cannot answer (so the query sits out that breakdown). */
 export function unsupportedDims(q: MetricQuery, dims: string[]): string[] {
   if (q.table === 'none') return dims;
-  return dims.filter((d) => dimensionSql(q.table as MetricTable, q.anchor, d) === undefined);
+  return dims.filter((d) => dimensionSql(q.table as MetricTable, q.anchor, d) === undefined || (q.dimensions && !q.dimensions.includes(d)));
 }
 
 /** The `base` view definition and the body with its placeholders filled for a breakdown. */

@@ -1,0 +1,99 @@
+/**
+ * queries/availability.sql and queries/major_incidents.sql on hand-made incidents in March 2024 (31 days =
+ * 44,640 minutes). Major = priority 1 (the default rule). Impact weights by default 1, 0.5, 0.25 (impact 1, 2,
+ * 3+), no impact = 1.
+ *   service A: a1 P1 impact 1, 1 Mar 10:00–12:00; a2 P1 impact 2, 11:00–13:00 (overlaps a1: merged 10:00–13:00
+ *              = 180 min; weighted 10–11 × 1 + 11–12 × max(1, 0.5) + 12–13 × 0.5 = 60 + 60 + 30 = 150);
+ *              a3 P3 (not major)
+ *   service B: b1 P1 impact 3, 29 Feb 23:00 – 1 Mar 01:00 (clipped to 00:00–01:00 = 60 min, weighted 15);
+ *              b2 P1 no impact, 31 Mar 23:30, never resolved (down until the period's end: 30 min, weighted 30)
+ *              → 90 min, weighted 45
+ *   service C: c1 P2 (not major under the default rule) → 100 %
+ *   an incident with no service (d1 P1) and a change-like kind are not in it
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProjectConfig } from '../../src/config/project.js';
+import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
+import type { Store } from '../../src/store/db.js';
+import { openStore, tempDir, writeFixture } from '../helpers.js';
+
+let store: Store;
+const ts = (v: string | null) => (v ? `TIMESTAMPTZ '${v}+00'` : 'NULL');
+const incident = (key: string, service: string | null, priority: number, impact: number | null, opened: string, resolved: string | null, firstResponse: string | null = null) =>
+  `INSERT INTO ticket (ticket_key, kind, service, priority, impact, opened_at, resolved_at, first_response_at) VALUES
+   ('${key}', 'incident', ${service ? `'${service}'` : 'NULL'}, ${priority}, ${impact ?? 'NULL'}, ${ts(opened)}, ${ts(resolved)}, ${ts(firstResponse)})`;
+const M = 44640;
+
+beforeAll(async () => {
+  store = await openStore(tempDir('itsm-lens-q-availability-'));
+  for (const sql of [
+    incident('a1', 'A', 1, 1, '2024-03-01 10:00:00', '2024-03-01 12:00:00', '2024-03-01 10:15:00'),
+    incident('a2', 'A', 1, 2, '2024-03-01 11:00:00', '2024-03-01 13:00:00'),
+    incident('a3', 'A', 3, 3, '2024-03-02 09:00:00', '2024-03-02 19:00:00'),
+    incident('b1', 'B', 1, 3, '2024-02-29 23:00:00', '2024-03-01 01:00:00'),
+    incident('b2', 'B', 1, null, '2024-03-31 23:30:00', null),
+    incident('c1', 'C', 2, 2, '2024-03-10 08:00:00', '2024-03-10 20:00:00'),
+    incident('d1', null, 1, 1, '2024-03-05 08:00:00', '2024-03-05 09:00:00'),
+  ]) await store.run(sql);
+});
+afterAll(() => store.close());
+
+describe('availability', () => {
+  it('the worst service, with overlaps merged and the period clipped; weighted beside it; the default rule stated', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }))) as any;
+    expect(k.kpis.availability).toMatchObject({
+      value: expect.closeTo(1 - 180 / M, 6),
+      value_weighted: expect.closeTo(1 - 150 / M, 6),
+      worst_service: 'A',
+      n: 3,
+      services_with_outage: 2,
+      down_minutes: 270,
+      period_minutes: M,
+      rule: 'incidents of priority 1 (the default; set metrics.major_incident_max_priority in the project config)',
+    });
+  });
+
+  it('--by service: each service, C at 100 %', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['service'] })) as any;
+    const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
+    expect(by.A).toMatchObject({ value: expect.closeTo(1 - 180 / M, 6), value_weighted: expect.closeTo(1 - 150 / M, 6) });
+    expect(by.B).toMatchObject({ value: expect.closeTo(1 - 90 / M, 6), value_weighted: expect.closeTo(1 - 45 / M, 6) });
+    expect(by.C).toMatchObject({ value: 1, value_weighted: 1, down_minutes: 0 });
+  });
+
+  it('the project config sets the rule (priority 1-2: C is down 12 h at impact 2) and says it is the user’s', async () => {
+    const config = loadProjectConfig(writeFixture(tempDir(), 'itsm-lens.config.yaml', 'metrics:\n  major_incident_max_priority: 2\n'));
+    expect(config.settings.defaulted).toEqual(['change_failure_window_days', 'availability_impact_weights']);
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['service'], config })) as any;
+    const c = k.breakdowns.service.groups.find((g: any) => g.service === 'C').kpis.availability;
+    expect(c).toMatchObject({ value: expect.closeTo(1 - 720 / M, 6), value_weighted: expect.closeTo(1 - 360 / M, 6) });
+    expect(k.kpis.availability.rule).toBe('incidents of priority 1-2 (metrics.major_incident_max_priority in the project config)');
+  });
+
+  it('null with a reason when no incident names a service', async () => {
+    const k = (await computeKpis(store, { from: '2024-03-05T00:00:00Z', to: '2024-03-06T00:00:00Z' })) as any;
+    expect(k.kpis.availability).toMatchObject({ value: null, reason: 'no incident open in the period names a service' });
+  });
+});
+
+describe('major_incidents', () => {
+  // opened in March with a priority: a1, a2, a3, b2, c1, d1 (6); major (P1): a1, a2, b2, d1 (4); resolved: a1 2 h,
+  // a2 2 h, d1 1 h → median 2 h; b2 open; first communication only on a1: 10:00 → 10:15 = 0.25 h
+  it('March: 4 major of 6 incidents opened with a priority; one open; MTTR median 2 h; first communication 0.25 h', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }))) as any;
+    expect(k.kpis.major_incidents).toMatchObject({
+      value: 4,
+      n: 6,
+      open: 1,
+      mttr_median_hours: 2,
+      mttr_mean_hours: expect.closeTo(5 / 3, 6),
+      first_communication_median_hours: 0.25,
+      with_first_communication: 1,
+    });
+  });
+
+  it('null with a reason when no incident carries a priority', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2025-01' }))) as any;
+    expect(k.kpis.major_incidents).toMatchObject({ value: null, n: 0, reason: 'no incident opened in the period carries a priority' });
+  });
+});
