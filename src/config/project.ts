@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
  *     change_failure_window_days: 7
  *     major_incident_max_priority: 1          # incidents of priority 1 are major incidents
  *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
+ *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }
  */
 export interface ProjectConfig {
   path: string | null;
@@ -66,6 +67,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     throw new UserError(`${where}: metrics.availability_impact_weights must be a list of shares 0..1, one per impact from 1 (e.g. [1, 0.5, 0.25])`);
   }
   const keys = ['change_failure_window_days', 'major_incident_max_priority', 'availability_impact_weights'];
+  const cost = parseCost(metrics.cost, where);
   return {
     path: file,
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
@@ -76,7 +78,33 @@ export function loadProjectConfig(path?: string): ProjectConfig {
       majorIncidentMaxPriority: maxPriority,
       impactWeights: weights as number[],
       defaulted: keys.filter((k) => metrics[k] === undefined),
+      ...(cost ? { cost } : {}),
     },
+  };
+}
+
+/** metrics.cost: { per_month: N } or { per_team_month: { team: N, … } }, with an optional currency. */
+function parseCost(v: unknown, where: string): MetricSettings['cost'] {
+  if (v === undefined) return undefined;
+  const bad = (why: string) => new UserError(`${where}: metrics.cost ${why}; e.g. cost: { per_month: 85000, currency: EUR } or cost: { per_team_month: { Service Desk: 60000 } }`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('must be a mapping');
+  const c = v as Record<string, unknown>;
+  const unknown = Object.keys(c).filter((k) => !['per_month', 'per_team_month', 'currency'].includes(k));
+  if (unknown.length) throw bad(`has unknown key ${unknown.join(', ')} (known: per_month, per_team_month, currency)`);
+  const money = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  if ((c.per_month === undefined) === (c.per_team_month === undefined)) throw bad('needs one of per_month and per_team_month');
+  if (c.per_month !== undefined && !money(c.per_month)) throw bad('per_month must be an amount ≥ 0');
+  if (c.per_team_month !== undefined) {
+    const t = c.per_team_month;
+    if (typeof t !== 'object' || t === null || Array.isArray(t) || !Object.keys(t).length || !Object.values(t).every(money)) {
+      throw bad('per_team_month must map each team (assignment group) to an amount ≥ 0');
+    }
+  }
+  if (c.currency !== undefined && typeof c.currency !== 'string') throw bad('currency must be a text such as EUR');
+  return {
+    ...(c.per_month !== undefined ? { perMonth: c.per_month as number } : {}),
+    ...(c.per_team_month !== undefined ? { perTeamMonth: c.per_team_month as Record<string, number> } : {}),
+    ...(c.currency !== undefined ? { currency: c.currency as string } : {}),
   };
 }
 

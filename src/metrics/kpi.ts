@@ -57,6 +57,8 @@ export interface MetricSettings {
   impactWeights: number[];
   /** the settings the project config left at their defaults (outputs say "default" for them) */
   defaulted: string[];
+  /** the service desk's cost (metrics.cost): a monthly total, or a monthly cost per team (assignment group) */
+  cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; currency?: string };
 }
 export const DEFAULT_SETTINGS: MetricSettings = {
   changeFailureWindowDays: 7,
@@ -91,6 +93,21 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(`CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority) AS kind = 'incident' AND priority <= ${Math.trunc(settings.majorIncidentMaxPriority)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO major_incident_rule() AS ${lit(`incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO impact_weight(impact) AS CASE ${w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' ')} WHEN impact IS NULL THEN 1 ELSE ${w.at(-1)} END`);
+  // the cost model (metrics.cost), or NULLs: cost_per_ticket is then null with the config key to set
+  const cost = settings.cost;
+  const teams = Object.entries(cost?.perTeamMonth ?? {});
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_month() AS ${cost?.perMonth ?? 'NULL::DOUBLE'}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_by_team() AS ${teams.length ? 'TRUE' : 'FALSE'}`);
+  await store.run(
+    `CREATE OR REPLACE TEMP MACRO team_cost_per_month(team) AS ${teams.length ? `CASE ${teams.map(([t, v]) => `WHEN team = ${lit(t)} THEN ${v}`).join(' ')} END` : 'NULL::DOUBLE'}`,
+  );
+  const model = teams.length
+    ? `monthly cost per team (${teams.map(([t, v]) => `${t} ${v}`).join(', ')}${cost?.currency ? ` ${cost.currency}` : ''}), shared evenly among the team's tickets`
+    : cost?.perMonth !== undefined
+      ? `monthly cost ${cost.perMonth}${cost.currency ? ` ${cost.currency}` : ''}, shared evenly among the period's tickets`
+      : null;
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_model() AS ${model ? lit(model) : 'NULL::VARCHAR'}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_currency() AS ${cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO impact_weights_rule() AS ${lit(`impact 1..${w.length} weighs ${w.join(', ')} of a minute (higher impacts ${w.at(-1)}, no impact 1)${dflt('availability_impact_weights')}`)}`);
 }
 
