@@ -55,13 +55,19 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
       }
       const out = [
         `incidents ${fmt(res.tickets)} · clusters of 2+ ${fmt(multi.length)} · problem candidates ${fmt(multi.filter((c) => c.problem_candidate).length)}`,
-        `${'id'.padEnd(8)} ${'size'.padStart(6)} ${'weeks'.padStart(5)} ${'hours'.padStart(9)} cand  ${'top group'.padEnd(24)} label`,
+        `${'id'.padEnd(8)} ${'size'.padStart(6)} ${'weeks'.padStart(5)} ${'median h'.padStart(9)} cand  ${'top group'.padEnd(24)} label`,
       ];
       for (const c of multi.slice(0, 25)) {
         out.push(
-          `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${c.resolution_hours.toFixed(1).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
+          `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${(c.median_resolution_hours === null ? 'n/a' : c.median_resolution_hours.toFixed(1)).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
         );
       }
+      if (multi.length > 25) out.push(`… ${fmt(multi.length - 25)} more clusters: --json lists them all`);
+      out.push(
+        '',
+        'size: incidents · weeks: distinct ISO weeks with one · median h: median hours to resolve (n/a: none resolved)',
+        'cand: yes = a problem candidate (recurring, no problem record, unlinked beyond chance); prb = its incidents name a problem record',
+      );
       printText(out.join('\n'));
     } finally {
       store.close();

@@ -58,7 +58,10 @@ export interface ClusterSummary {
   top_group: Share;
   top_category: Share;
   top_service: Share;
+  /** total resolution hours of the cluster's resolved incidents (0 when none is resolved) */
   resolution_hours: number;
+  /** median resolution hours of the cluster's resolved incidents; null when none is resolved */
+  median_resolution_hours: number | null;
   linked_problems: string[];
   /** incidents of the cluster that name a problem record */
   linked_tickets: number;
@@ -133,6 +136,7 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
     top_category: r.top_category,
     top_service: r.top_service,
     resolution_hours: Number(r.resolution_hours),
+    median_resolution_hours: r.median_resolution_hours === null ? null : Number(r.median_resolution_hours),
     linked_problems: r.linked_problems ?? [],
     linked_tickets: Number(r.linked_tickets ?? 0),
     problem_candidate: false,

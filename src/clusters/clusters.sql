@@ -134,8 +134,10 @@ WHERE i.wi >= {{jaccard}} * (wa.w + wb.w - i.wi);
 -- name: cl_slot
 -- template edges (Drain's idea): templates of ≥ 6 words that are equal but for one position form one template with a
 -- variable slot when ≥ 3 of them do ("job bwhrattr failed in job_scheduler at <date> <time>", "job oemcold failed …")
+-- Text templates only: a structured signature ("category=… subcategory=… symptom=…") is an exact key, and
+-- letting one of its fields vary chained the ServiceNow log's signatures into one component of 72 % of incidents.
 CREATE OR REPLACE TEMP TABLE cl_slot AS
-WITH s AS (SELECT nid, string_split(tpl, ' ') AS seq FROM cl_node WHERE len(string_split(tpl, ' ')) >= 6),
+WITH s AS (SELECT nid, string_split(tpl, ' ') AS seq FROM cl_node WHERE tkey LIKE 'T:%' AND len(string_split(tpl, ' ')) >= 6),
 v AS (SELECT nid, array_to_string(list_concat(seq[1:i - 1], ['*'], seq[i + 1:]), ' ') AS v
       FROM (SELECT nid, seq, unnest(range(1, len(seq) + 1)) AS i FROM s)),
 k AS (SELECT v, count(DISTINCT nid) AS k FROM v GROUP BY v)
@@ -224,10 +226,12 @@ SELECT t.ticket_key, i.cluster_id, w.why, t.tpl AS template FROM cl_tl t JOIN cl
 
 -- name: summaries
 -- one row per cluster, largest first, from grouped aggregates (no correlated subqueries: one pass per breakdown
--- over cl_tl); top_* is the most frequent value and its share
+-- over cl_tl); top_* is the most frequent value and its share; resolution_hours is the total over the cluster's
+-- resolved incidents, median_resolution_hours the median (NULL when none is resolved)
 WITH g AS (
   SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
     round(coalesce(sum((epoch(resolved_at) - epoch(opened_at))) FILTER (WHERE resolved_at >= opened_at), 0) / 3600, 2) AS resolution_hours,
+    round(quantile_cont((epoch(resolved_at) - epoch(opened_at)) / 3600, 0.5) FILTER (WHERE resolved_at >= opened_at), 2) AS median_resolution_hours,
     list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
     count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
     arg_min(coalesce(source_id, ticket_key), (opened_at, coalesce(source_id, ticket_key)), 5) AS sample_ticket_ids
