@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { parseCalendars, type CalendarConfig } from '../calendar/config.js';
 import { parseSlaPolicies, type SlaPolicy } from '../sla/policy.js';
 import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
+import { parsePeoplePolicy, type PeoplePolicy } from '../privacy/people.js';
 
 /**
  * The project config: `itsm-lens.config.yaml` in the working folder, or `--config FILE`. Everything in it
@@ -18,6 +19,7 @@ import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
  *     major_incident_max_priority: 1          # incidents of priority 1 are major incidents
  *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
  *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }
+ *   people: aggregate         # aggregate (default) | pseudonymise | named: who findings and the pack may name
  */
 export interface ProjectConfig {
   path: string | null;
@@ -25,6 +27,8 @@ export interface ProjectConfig {
   calendars: CalendarConfig;
   sla: SlaPolicy[];
   settings: MetricSettings;
+  /** who outputs may name (`people:`; default aggregate: no individual) */
+  people: PeoplePolicy;
 }
 
 export const DEFAULT_CONFIG_FILE = 'itsm-lens.config.yaml';
@@ -46,7 +50,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${file}: expected a mapping at the top level`);
     // findings: read by src/findings/config.ts; rules: by src/check/config.ts
-    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings']);
+    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings', 'people']);
     const unknown = Object.keys(doc).filter((k) => !known.has(k));
     if (unknown.length) throw new UserError(`${file}: unknown section ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }
@@ -73,6 +77,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
     calendars,
     sla,
+    people: parsePeoplePolicy(doc.people, where),
     settings: {
       changeFailureWindowDays: window,
       majorIncidentMaxPriority: maxPriority,

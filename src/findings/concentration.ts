@@ -36,6 +36,8 @@ export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
         const lift = shareOut > 0 ? shareIn / shareOut : shareIn * (total - r.n_m);
         const column = DIMENSION_COLUMNS[d]!;
         const fieldCol = field === 'requester' ? 'requester' : DIMENSION_COLUMNS[field]!;
+        // a requester is written as the people policy says (null: not named; the query then lists the values)
+        const shown = field === 'requester' ? f.person(r.v) : r.v;
         out.push({
           id: `concentration:${field}:${d}=${r.m}`,
           kind: 'concentration',
@@ -52,11 +54,11 @@ export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
           p_value: p,
           n: r.n_m,
           test: CONCENTRATION.test,
-          query: `SELECT ${memberCond(column, r.m)} AS in_member, ${memberCond(fieldCol, r.v)} AS has_value, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} GROUP BY ALL ORDER BY ALL`,
+          query: `SELECT ${memberCond(column, r.m)} AS in_member, ${shown === r.v ? `${memberCond(fieldCol, r.v)} AS has_value` : `${fieldCol} AS value`}, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} GROUP BY ALL ORDER BY ALL`,
           large: confidentlyLarge(logRatio(lift), Math.log(CONCENTRATION.minLift), p) && shareIn >= CONCENTRATION.minShare,
           strength: Math.min(linearStrength(lift, CONCENTRATION.minLift), linearStrength(shareIn, CONCENTRATION.minShare)),
           describe: (q) =>
-            `${field === 'requester' ? 'Requester' : 'Location'} ${r.v} accounts for ${pct(shareIn)} of the ${r.n_m} ${f.population} of ${d} ${r.m} against ${pct(shareOut, 1)} of the others ` +
+            `${field === 'requester' ? (shown === null ? 'One requester' : `Requester ${shown}`) : `Location ${r.v}`} accounts for ${pct(shareIn)} of the ${r.n_m} ${f.population} of ${d} ${r.m} against ${pct(shareOut, 1)} of the others ` +
             `(${lift.toFixed(1)}× as often; Fisher exact, Bonferroni over ${r.k} values, ${pText(p)}${qText(q)}).`,
         });
       }

@@ -47,7 +47,7 @@ export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
       large: confidentlyLarge(Math.log(ratio), Math.log(IMBALANCE.minShareRatio), t.p),
       strength: linearStrength(ratio, IMBALANCE.minShareRatio),
       describe: (q) =>
-        `In group ${group}, ${top.a} holds ${pct(share)} of the ${n} assigned ${f.population} (an equal share among its ${k} assignees would be ${pct(1 / k)}; chi-square ${pText(t.p)}${qText(q)}).`,
+        `In group ${group}, ${f.person(top.a) ?? 'one assignee'} holds ${pct(share)} of the ${n} assigned ${f.population} (an equal share among its ${k} assignees would be ${pct(1 / k)}; chi-square ${pText(t.p)}${qText(q)}).`,
     });
   }
   return out;

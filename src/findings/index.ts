@@ -9,7 +9,7 @@
  * size and minimum sample: thresholds.ts.
  */
 import { benjaminiHochberg } from '../stats/distributions.js';
-import type { Store } from '../store/db.js';
+import { lit, type Store } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { resolvePeriod } from '../metrics/kpi.js';
 import { changePointCandidates } from './changepoint.js';
@@ -17,10 +17,11 @@ import { concentrationCandidates } from './concentration.js';
 import { imbalanceCandidates } from './imbalance.js';
 import { outlierCandidates } from './outlier.js';
 import { prepareFrame, type Window } from './prepare.js';
+import { DEFAULT_PEOPLE, PERSON_DIMENSIONS, personNamer } from '../privacy/people.js';
 import { recurringCandidates } from './recurring.js';
 import { DEFAULT_Q } from './thresholds.js';
 import { trendCandidates } from './trend.js';
-import type { Candidate, Finding, FindingsOptions, FindingsResult } from './types.js';
+import type { Candidate, Finding, FindingsOptions, FindingsResult, Frame } from './types.js';
 
 export type { Finding, FindingsResult, FindingsOptions } from './types.js';
 
@@ -47,11 +48,12 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const period = { from: w.periodFrom, to: w.periodTo };
   const prep = await prepareFrame(store, w);
   if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
-  const f = prep.frame;
+  // the people policy (default aggregate: no assignee or requester named); tokens salted with the loaded files' ids
+  const salt = (await store.one<{ s: string | null }>(`SELECT string_agg(file_id, ',' ORDER BY file_id) AS s FROM source_file`))?.s ?? '';
+  const f: Frame = { ...prep.frame, person: personNamer(opts.projectConfig?.people ?? DEFAULT_PEOPLE, salt) };
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
   const tested: Candidate[] = dropAliases([
-    ...(await trendCandidates(f)),
-    ...(await changePointCandidates(f)),
+    ...withPeopleProtected(f, [...(await trendCandidates(f)), ...(await changePointCandidates(f))]),
     ...(await outlierCandidates(f)),
     ...(await imbalanceCandidates(f)),
     ...(await concentrationCandidates(f)),
@@ -97,6 +99,31 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
 }
 
 /**
+ * Trends and change points per assignee name their member in the id, the sentence and the query: written here
+ * as the people policy says (imbalance, outlier and concentration write it so themselves). Not named: the
+ * sentence says "one assignee", the id takes a neutral key and the query a `$assignee` parameter.
+ */
+function withPeopleProtected(f: Frame, candidates: Candidate[]): Candidate[] {
+  const keys = new Map<string, number>();
+  return candidates.map((c) => {
+    if (!c.dimension || !PERSON_DIMENSIONS.has(c.dimension) || c.member === null) return c;
+    const value = c.member;
+    const shown = f.person(value);
+    if (shown === value) return c;
+    if (!keys.has(value)) keys.set(value, keys.size + 1);
+    const key = shown ?? `#${keys.get(value)}`;
+    const said = shown === null ? `one ${c.dimension}` : `${c.dimension} ${shown}`;
+    return {
+      ...c,
+      id: c.id.replace(`${c.dimension}=${value}`, `${c.dimension}=${key}`),
+      member: shown,
+      query: `-- the ${c.dimension} is not named (people policy): bind $${c.dimension}\n${c.query.replaceAll(lit(value), `$${c.dimension}`)}`,
+      describe: (q) => c.describe(q).replaceAll(`${c.dimension} ${value}`, said),
+    };
+  });
+}
+
+/**
  * A member's change point in the same month, metric and direction as an overall one is the overall change
  * seen again in a subset (its size in a small subset is mostly noise): only the overall one is kept. Same
  * for a member's trend, unless it is at least 1.5× the overall trend (then the member drives it).
@@ -131,7 +158,8 @@ function dropAliases(candidates: Candidate[]): Candidate[] {
     const sig = `${c.kind}|${c.metric}|${c.at}|${c.direction}|${c.n}|${r(c.p_value)}|${r(c.effect)}|${r(c.value)}`;
     const head = first.get(sig);
     if (head && head.dimension !== c.dimension) {
-      head.notes = [...(head.notes ?? []), `the same tickets as ${c.dimension} ${c.member}`];
+      // c.member is already as the people policy writes it (null: a person not named)
+      head.notes = [...(head.notes ?? []), `the same tickets as ${c.member === null ? `one ${c.dimension}` : `${c.dimension} ${c.member}`}`];
       continue;
     }
     first.set(sig, c);

@@ -35,7 +35,10 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
     }
     if (by.size < 2 && d !== 'assignee') continue;
     const strataNames = strataCols.map((c) => (c === 'assignment_group' ? 'group' : c)).join(' × ');
-    for (const [member, rs] of by) {
+    for (const [value, rs] of by) {
+      // an assignee is written as the people policy says (null: not named; the id then takes a neutral key)
+      const member = d === 'assignee' ? f.person(value) : value;
+      const key = member ?? `#${[...by.keys()].indexOf(value) + 1}`;
       const strata: RankStratum[] = rs.map((r) => ({ n1: r.n1, n2: r.n2, r1: r.r1, ties: r.ties }));
       const t = vanElteren(strata);
       if (t.n1 < OUTLIER.minMemberTickets || t.n2 < OUTLIER.minRestTickets) continue;
@@ -53,7 +56,7 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
       const med1 = weightedMedianOf(rs.map((r) => [r.med1, r.n1]));
       const direction = ratio >= 1 ? 'up' : 'down';
       out.push({
-        id: `outlier:resolution_time:${d}=${member}`,
+        id: `outlier:resolution_time:${d}=${key}`,
         kind: 'outlier',
         metric: 'resolution_time',
         dimension: d,
@@ -69,13 +72,14 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
         n: t.n1,
         test: OUTLIER.test.replace('{strata}', strataNames),
         query:
-          `SELECT ${strataCols.join(', ')}, ${memberCond(column, member)} AS is_member, count(*) AS tickets, ` +
+          // a person not named as they are: the query lists every member (its text names no one)
+          `SELECT ${strataCols.join(', ')}, ${member === value ? `${memberCond(column, value)} AS is_member` : `${column} AS member`}, count(*) AS tickets, ` +
           `median(least(${f.horizonHours}, coalesce((epoch(${f.durationEnd}) - epoch(opened_at)) / 3600, ${f.horizonHours}))) AS median_hours ` +
           `FROM ticket WHERE ${f.periodFilter} AND ${f.judgedSql} GROUP BY ALL ORDER BY ALL`,
         large: confidentlyLarge(Math.log(ratio), Math.log(OUTLIER.minRatio), t.p),
         strength: relativeStrength(ratio, OUTLIER.minRatio),
         describe: (q) =>
-          `${cap(f.population)}${who(d, member)} take ${ratio >= 1 ? `${ratio.toFixed(1)}× as long` : `1/${(1 / ratio).toFixed(1 / ratio >= 10 ? 0 : 1)} of the time`} to ${f.durationEnd === 'closed_at' ? 'close' : 'resolve'} ` +
+          `${cap(f.population)}${member === null ? ` for one ${d}` : who(d, member)} take ${ratio >= 1 ? `${ratio.toFixed(1)}× as long` : `1/${(1 / ratio).toFixed(1 / ratio >= 10 ? 0 : 1)} of the time`} to ${f.durationEnd === 'closed_at' ? 'close' : 'resolve'} ` +
           `as the rest on the same ${strataNames}: median ${hours(med1)} against ${hours(med1 / ratio)} (n ${t.n1}; ` +
           `${f.durationEnd === 'closed_at' ? 'time to close stands in for resolution time; ' : ''}van Elteren ${pText(t.p)}${qText(q)}).`,
       });

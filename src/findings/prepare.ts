@@ -137,6 +137,8 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
       judgedSql: judged,
       firstDay: c.first,
       lastDay: c.last,
+      // no one named unless computeFindings is given another people policy
+      person: () => null,
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { PeoplePolicy } from '../privacy/people.js';
 import type { Store } from '../store/db.js';
 
 export type FindingKind = 'trend' | 'change_point' | 'imbalance' | 'outlier' | 'concentration' | 'recurring';
@@ -53,8 +54,8 @@ export interface FindingsOptions {
   to?: string;
   month?: string;
   q?: number;
-  /** the project config; its `findings` section (q) applies unless opts.q is given */
-  projectConfig?: { findings?: FindingsSettings } | null;
+  /** the project config; its `findings` section (q) applies unless opts.q is given, its `people` policy always */
+  projectConfig?: { findings?: FindingsSettings; people?: PeoplePolicy } | null;
 }
 
 /** A tested hypothesis before the false-discovery step. */
@@ -90,4 +91,6 @@ export interface Frame {
   /** first and last opening day in the window (YYYY-MM-DD) */
   firstDay: string;
   lastDay: string;
+  /** a person (assignee, requester) as the people policy lets findings write them; null: not named */
+  person: (value: string) => string | null;
 }

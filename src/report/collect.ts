@@ -130,7 +130,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
 
   for (const c of charts.values()) numberSeries(c.rows);
   const tiles = def.tiles.map((t) => buildTile(t, kpis, monthRun.groups, snapshots.get(t.kpi), periods));
-  const extras = await collectExtras(store, def, periods);
+  const extras = await collectExtras(store, def, periods, config.people);
   return {
     definition: def,
     periods,

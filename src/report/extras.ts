@@ -1,3 +1,4 @@
+import type { PeoplePolicy } from '../privacy/people.js';
 import { buildClusters, type ClusterSummary } from '../clusters/cluster.js';
 import { computeFindings, type Finding } from '../findings/index.js';
 import { runLint } from '../lint/index.js';
@@ -31,13 +32,13 @@ export interface Extras {
   coverage: Array<{ table: string; records: number; first: string | null; last: string | null }>;
 }
 
-export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods): Promise<Extras> {
+export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods, people: PeoplePolicy): Promise<Extras> {
   const kinds = new Set(def.sections.map((s) => s.kind));
   const top = def.sections.find((s) => s.kind === 'clusters')?.top ?? 10;
   const dq = def.sections.find((s) => s.kind === 'data_quality');
   return {
     clusters: kinds.has('clusters') ? await clusters(store, periods, top) : { items: [], reason: null },
-    findings: kinds.has('findings') ? await findings(store, periods) : { items: [], reason: null },
+    findings: kinds.has('findings') ? await findings(store, periods, people) : { items: [], reason: null },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),
     sources: await store.all(`SELECT regexp_extract(path, '[^/\\\\]+$') AS file, path, tool, object_kind, source_format,
@@ -64,8 +65,8 @@ async function clusters(store: Store, periods: ReportPeriods, top: number): Prom
   return { items: multi, reason: multi.length ? null : `none of the ${res.tickets.toLocaleString('en-US')} incidents since ${periods.months[0]} share a title pattern with another` };
 }
 
-async function findings(store: Store, periods: ReportPeriods): Promise<Optional<Finding>> {
-  const doc = await computeFindings(store, { month: periods.month });
+async function findings(store: Store, periods: ReportPeriods, people: PeoplePolicy): Promise<Optional<Finding>> {
+  const doc = await computeFindings(store, { month: periods.month, projectConfig: { people } });
   const items = [...doc.findings].sort((a, b) => a.rank - b.rank).slice(0, 10);
   return { items, reason: items.length ? null : (doc.notes?.[0] ?? `nothing in ${periods.month} passed the tests (${doc.tested} hypotheses, false-discovery rate ${doc.q})`) };
 }

@@ -114,10 +114,18 @@ describe('small data: 500 tickets over a year', () => {
   it('planted: what is reported at this size is a planted effect (the slow group, the monitoring cluster’s requester), never noise', async () => {
     const d = await dataset(500, 2, false);
     try {
-      const res = await computeFindings(d.store, {});
+      // people: named, to see which requester it is (the default names none: below)
+      const res = await computeFindings(d.store, { projectConfig: { people: 'named' } });
       const found = tested(res.findings);
       expect(found.length).toBeGreaterThan(0);
       for (const f of found) expect(f.summary).toMatch(/2025-09|Field Services|Network|Event Management/);
+      // the default people policy (aggregate): the same findings, the requester not named anywhere in the document
+      const agg = await computeFindings(d.store, {});
+      expect(tested(agg.findings).map((f) => f.id)).toEqual(found.map((f) => f.id));
+      const requester = found.find((f) => f.kind === 'concentration' && f.summary.includes('Requester Event Management'));
+      expect(requester).toBeDefined();
+      expect(agg.findings.find((f) => f.id === requester!.id)!.summary).toMatch(/^One requester accounts for /);
+      expect(JSON.stringify(agg)).not.toContain('Event Management');
     } finally {
       d.store.close();
     }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/db.js';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
 
@@ -56,6 +57,19 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
   it('says what the data cannot support rather than drawing zeros', () => {
     // no change records: the tile says n/a with the engine's reason
     expect(sectionOf(r.html, 'kpis')).toMatch(/<div class="label">Change success<\/div>\s*<div class="value">n\/a<\/div>\s*<div class="note">[^<]*no change/);
+  });
+
+  it('names no assignee or caller under the default people policy (issue 21.5): none of their values is in the page', async () => {
+    const { db } = await realDataDb('servicenow-uci');
+    const s = await Store.open(db, { readOnly: true });
+    const people = (await s.all<{ v: string }>(`SELECT DISTINCT v FROM (SELECT assignee AS v FROM ticket UNION ALL SELECT requester FROM ticket) WHERE v IS NOT NULL`)).map((x) => x.v);
+    s.close();
+    expect(people.length).toBeGreaterThan(1000);
+    // whole values ("Resolver 13" must not match inside "Resolver 130"): bounded by a non-digit, non-letter
+    const named = people.filter((v) => new RegExp(`(^|[^\\w])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(r.html));
+    expect(named).toEqual([]);
+    // the findings section still says what it found about them
+    expect(sectionOf(r.html, 'findings')).toMatch(/one assignee/);
   });
 });
 
