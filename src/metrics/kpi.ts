@@ -3,7 +3,7 @@ import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import type { ProjectConfig } from '../config/project.js';
 import { ALL_DIMENSIONS } from './dimensions.js';
-import { prepareDerived } from './prepare.js';
+import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 
@@ -60,7 +60,7 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
   // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
   const latest = await store.one<{ t: string | null }>(
-    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
+    `SELECT strftime(max(${LATEST_TICKET_TIME}) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
   );
   const end = p.to ?? latest?.t ?? new Date().toISOString();
   await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
@@ -138,7 +138,12 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
         .filter((q) => q !== pick)
         .map((q) => {
           const r = overall.get(q.id)!;
-          return { id: q.id, value: r.value ?? null, n: r.n, definition: q.definition, ...(r.reason ? { reason: r.reason } : {}) };
+          return {
+            id: q.id, value: r.value ?? null, n: r.n, definition: q.definition,
+            // tickets whose policy SLA is still running: an all-open policy shows them here, not nowhere
+            ...(typeof r.in_progress === 'number' && r.in_progress > 0 ? { in_progress: r.in_progress } : {}),
+            ...(r.reason ? { reason: r.reason } : {}),
+          };
         });
     }
     kpis[kpi] = entry;
