@@ -143,11 +143,13 @@ function volumeRows(v: Row): string[][] {
   return rows;
 }
 
-function headline(k: Record<string, Row>, verbose: boolean): string[] {
+function headline(k: Record<string, Row>, verbose: boolean, wholeData: boolean): string[] {
   const out: string[] = [];
   const rows: string[][] = [];
   const defs: string[][] = [];
-  for (const [id, label] of HEADLINE) {
+  for (const [id, name] of HEADLINE) {
+    // without a period the backlog is the one at the latest time in the data
+    const label = id === 'backlog' && wholeData ? 'Backlog at the data’s end' : name;
     const r = k[id];
     if (!r) continue;
     if (id === 'volume' && !isNa(r)) {
@@ -159,7 +161,9 @@ function headline(k: Record<string, Row>, verbose: boolean): string[] {
       rows.push([label, 'n/a', String(r.reason ?? 'no data')]);
     } else {
       // where definitions compete (FCR, SLA source, response time), say which one this is
-      const which = r.alternatives?.length || r.id !== id ? title(String(r.id)) : '';
+      const t = r.alternatives?.length || r.id !== id ? title(String(r.id)) : '';
+      // "SLA attainment (incidents, the export's own flag)" beside "SLA attainment" says only the parenthesis
+      const which = t.toLowerCase().startsWith(label.toLowerCase()) ? t.slice(label.length).trim().replace(/^\((.*)\)$/, '$1') : t;
       rows.push([label, lineFigure(r), [extra(r), which].filter(Boolean).join(' · ')]);
     }
     defs.push(verbose ? definition(r) : []);
@@ -264,7 +268,7 @@ export function renderKpiText(doc: Row, opts: KpiTextOptions = {}): string {
   const verbose = opts.verbose ?? false;
   const k = doc.kpis as Record<string, Row>;
   const hasBy = Object.keys(doc.breakdowns ?? {}).length > 0;
-  const out = [`Period: ${period(doc)}`, `Records: ${records(doc.counts as Row)}`, '', 'Headline', ...headline(k, verbose)];
+  const out = [`Period: ${period(doc)}`, `Records: ${records(doc.counts as Row)}`, '', 'Headline', ...headline(k, verbose, !doc.period?.from && !doc.period?.to)];
   out.push(...(hasBy ? tables(doc, verbose) : families(k, verbose)));
   out.push(...notAvailable(k, verbose));
   out.push('', `${verbose ? '' : '--verbose: definitions and variants · '}--json: every field (itsm-lens/kpi@1)${hasBy ? '' : ' · --by DIM: a table per family'}`);
