@@ -20,6 +20,9 @@ calendars:
     timezone: Europe/Amsterdam
     hours: { mon-fri: ["09:00-12:00", "13:00-17:00"] }
     holidays: [2024-04-01]
+  sundesk:
+    timezone: Europe/Amsterdam
+    hours: { sun: "01:00-04:00" }
 sla:
   policies:
     - name: P3 incidents
@@ -32,6 +35,11 @@ sla:
       kind: incident
       calendar: office
       resolution: { 2: 7h }
+      pause: [pending]
+    - name: Sunday desk
+      kind: incident
+      calendar: sundesk
+      resolution: { 4: 2h }
       pause: [pending]
 `;
 
@@ -64,6 +72,13 @@ describe('SLA corner cases', () => {
       'INC1,Awaiting User Info,5,c,ann,3 - Moderate,2024-03-28 08:00:00,2024-04-03 07:00:00,2024-04-02 10:00:00',
       'INC1,Resolved,6,c,ann,3 - Moderate,2024-03-28 08:00:00,2024-04-04 07:00:00,2024-04-02 10:00:00',
       'INC2,New,0,c,,2 - High,2024-03-29 15:00:00,2024-03-29 15:00:00,',
+      // INC3 (P4, "Sunday desk", Sun 01:00–04:00 local): opened Sat 30 Mar 12:00 UTC; pending Sun 31 Mar
+      // 00:30 → 01:00 UTC; resolved 01:30 UTC. Sun 31 Mar is the spring-forward day: 01:00 CET = 00:00 UTC to
+      // 04:00 CEST = 02:00 UTC holds 2 business hours, not 3.
+      'INC3,New,0,c,,4 - Low,2024-03-30 12:00:00,2024-03-30 12:00:00,',
+      'INC3,Awaiting User Info,1,c,,4 - Low,2024-03-30 12:00:00,2024-03-31 00:30:00,',
+      'INC3,Active,2,c,,4 - Low,2024-03-30 12:00:00,2024-03-31 01:00:00,',
+      'INC3,Resolved,3,c,,4 - Low,2024-03-30 12:00:00,2024-03-31 01:30:00,2024-03-31 01:30:00',
     ].join('\n');
     await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', log)] });
     // As of Tue 2 Apr 12:00 UTC (14:00 CEST): INC1 is resolved, INC2 still running.
@@ -85,8 +100,13 @@ describe('SLA corner cases', () => {
       //   + Tue 09–12 3 h + 13–14 1 h = 5 h < 7 h: in progress. Due: Fri 1 h, Tue 09–12 3 h (4 h), 13–16 3 h (7 h)
       //   → Tue 2 Apr 16:00 CEST = 14:00 UTC (the start was in CET, the due time is in CEST).
       { ticket_key: 'servicenow:INC2', policy: 'P2 incidents', sla: 'resolution', state: 'in_progress', elapsed_h: 5, paused_h: 0, net_h: 5, due: '2024-04-02 14:00' },
+      // INC3 resolution, 2 h target: opened outside hours, the clock starts Sun 00:00 UTC. Elapsed 00:00 → 01:30
+      //   UTC = 1.5 h, paused 00:30 → 01:00 = 0.5 h, net 1 h ≤ 2 h: met. Due: 0.5 h worked before the pause,
+      //   1.5 h left from 01:00 UTC; Sunday's hours end at 02:00 UTC after 1 h, the last 0.5 h falls on Sun 7 Apr
+      //   01:00–01:30 CEST = Sat 6 Apr 23:00–23:30 UTC. (On a Sunday without the change, 3 h would fit that day.)
+      { ticket_key: 'servicenow:INC3', policy: 'Sunday desk', sla: 'resolution', state: 'met', elapsed_h: 1.5, paused_h: 0.5, net_h: 1, due: '2024-04-06 23:30' },
     ]);
-    expect(k.kpis.sla_attainment).toMatchObject({ id: 'sla_attainment_policy', value: 1, n: 1, met: 1, in_progress: 1 });
+    expect(k.kpis.sla_attainment).toMatchObject({ id: 'sla_attainment_policy', value: 1, n: 2, met: 2, in_progress: 1 });
     expect(k.kpis.sla_response_attainment).toMatchObject({ value: 1, n: 1, met: 1 });
     store.close();
   });
