@@ -62,7 +62,6 @@ function isNa(r: Row | undefined): boolean {
   return !isNum(r.value);
 }
 
-/** The KPI's main figure: a share as %, a time as its median, a count or mean as a number. */
 /** A duration: hours under one as minutes (a median of 0.03 h reads as 0.0 h otherwise), days as days. */
 function duration(v: unknown, r: Row): string {
   if (!isNum(v)) return 'n/a';
@@ -70,6 +69,7 @@ function duration(v: unknown, r: Row): string {
   return `${fixed(v, 1)} ${timeUnit(r)}`;
 }
 
+/** The KPI's main figure: a share as %, a time as its median, a count or mean as a number. */
 function figure(r: Row): string {
   if (isTime(r)) return duration(r.median, r);
   if (!isNum(r.value)) return 'n/a';
@@ -135,8 +135,7 @@ function definition(r: Row): string[] {
 
 /** The tickets-opened line and, when the export holds them, the interactions counted apart. */
 function volumeRows(v: Row): string[][] {
-  const tickets = isNum(v.tickets) ? v.tickets : (Number(v.value ?? 0) - Number(v.interactions ?? 0));
-  const rows = [['Tickets opened', num(tickets), ticketKinds(v)]];
+  const rows = [['Tickets opened', num(Number(v.tickets ?? 0)), ticketKinds(v)]];
   if (isNum(v.interactions) && v.interactions > 0) {
     rows.push(['Interactions', num(v.interactions), 'service-desk contacts, counted apart from the tickets they raise']);
   }
@@ -220,11 +219,7 @@ function cell(group: Row | undefined, overall: Row): string {
   return (r.unit === 'ratio' || isTime(r)) && isNum(r.n) ? `${figure(r)} (${num(r.n)})` : figure(r);
 }
 
-function header(id: string, r: Row): string {
-  if (isTime(r)) return `${id} median`;
-  if (id === 'volume') return 'tickets opened';
-  return id;
-}
+const header = (id: string, r: Row): string => (isTime(r) ? `${id} median` : id);
 
 function tables(doc: Row, verbose: boolean): string[] {
   const k = doc.kpis as Record<string, Row>;
@@ -239,7 +234,7 @@ function tables(doc: Row, verbose: boolean): string[] {
       const cols: { head: string; get: (kp: Row) => string }[] = [];
       for (const id of ids) {
         if (id === 'volume') {
-          cols.push({ head: 'tickets opened', get: (kp) => (kp.volume ? num(Number(kp.volume.tickets ?? kp.volume.value ?? 0)) : '–') });
+          cols.push({ head: 'tickets opened', get: (kp) => (kp.volume ? num(Number(kp.volume.tickets ?? 0)) : '–') });
           if (Number(k.volume!.interactions ?? 0) > 0) cols.push({ head: 'interactions', get: (kp) => (kp.volume ? num(Number(kp.volume.interactions ?? 0)) : '–') });
         } else {
           cols.push({ head: header(id, k[id]!), get: (kp) => cell(kp[id], k[id]!) });
