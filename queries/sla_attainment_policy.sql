@@ -15,8 +15,11 @@ SELECT {{dims}}
   count(*) FILTER (WHERE s.state = 'met') AS met,
   count(*) FILTER (WHERE s.state = 'in_progress') AS in_progress,
   'policy' AS source,
-  CASE WHEN (SELECT count(*) FROM sla_result WHERE sla = 'resolution') = 0 THEN 'no resolution SLA policy in the project config (sla.policies), no ticket it covers, or no ticket with the stop time it needs'
-       WHEN count(*) FILTER (WHERE s.state <> 'in_progress') = 0 THEN 'no incident in the period whose policy SLA has ended' END AS reason
+  CASE WHEN (SELECT count(*) FROM sla_result WHERE sla = 'resolution') = 0 THEN 'no resolution SLA policy in the project config (sla.policies), or no ticket it covers'
+       WHEN count(*) FILTER (WHERE s.state <> 'in_progress') = 0 THEN 'no incident in the period whose policy SLA has ended'
+            -- tickets still running are not nothing: say how many, their due times are in kpi --explain
+            || CASE WHEN count(*) FILTER (WHERE s.state = 'in_progress') > 0
+                    THEN printf(' (%d still in progress: kpi --explain TICKET shows each due time)', count(*) FILTER (WHERE s.state = 'in_progress')) ELSE '' END END AS reason
 FROM base b JOIN sla_result s ON s.ticket_key = b.ticket_key AND s.sla = 'resolution'
 WHERE b.kind = 'incident'
 {{group_by}}

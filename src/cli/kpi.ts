@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { computeKpis, resolveBreakdown, resolvePeriod } from '../metrics/kpi.js';
+import { computeKpis, periodWarning, resolveBreakdown, resolvePeriod } from '../metrics/kpi.js';
+import { renderKpiText } from '../metrics/kpi-text.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { toTidy, writeTidy } from '../metrics/tidy.js';
 import { loadProjectConfig } from '../config/project.js';
@@ -10,7 +11,7 @@ import { csvSafeSql } from '../store/csv-safe.js';
 import { explainTicket, renderExplanation } from '../metrics/explain.js';
 import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson, printText } from './output.js';
+import { log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -23,6 +24,7 @@ interface Args extends GlobalArgs {
   arrow?: string;
   reconcile?: string;
   explain?: string;
+  verbose?: boolean;
 }
 
 export const kpiCommand: CommandModule<GlobalArgs, Args> = {
@@ -35,6 +37,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       .option('to', { type: 'string', describe: 'end date, exclusive' })
       .option('by', { type: 'string', array: true, describe: `breakdown, any of ${ALL_DIMENSIONS.join(',')} (comma-separated)` })
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/kpi@1 JSON document' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'text: each KPI with its definition, variant, denominator and query file' })
       .option('csv', { type: 'string', describe: 'also write the KPIs as a long table (dims…, kpi, statistic, value, n) to this CSV file' })
       .option('parquet', { type: 'string', describe: 'the same table as Parquet' })
       .option('arrow', { type: 'string', describe: 'the same table as an Arrow IPC file' })
@@ -52,6 +55,8 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
     const store = await Store.open(args.db);
     try {
       const doc = await computeKpis(store, period, { by, config });
+      const warning = await periodWarning(store, period);
+      if (warning) log(`kpi: ${warning}`);
       if (args.explain) {
         const e = await explainTicket(store, args.explain);
         if (args.json) printJson({ schema: 'itsm-lens/explain@1', ...e });
@@ -72,46 +77,9 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
         log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);
-      else printText(render(doc));
+      else printText(renderKpiText(doc, { verbose: args.verbose }));
     } finally {
       store.close();
     }
   },
 };
-
-function render(doc: Record<string, any>): string {
-  const p = doc.period as Record<string, string | null>;
-  const c = doc.counts as Record<string, number>;
-  const k = doc.kpis as Record<string, Record<string, unknown>>;
-  const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)} %` : 'n/a');
-  const h = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} h` : 'n/a');
-  const line = (name: string, value: string, r: Record<string, unknown>) =>
-    `  ${name.padEnd(24)} ${value.padEnd(36)} n ${fmt(Number(r.n ?? 0))}${r.reason ? `  (${r.reason})` : ''}`;
-  const out = [
-    `period: ${p.from ?? 'all data'}${p.to ? ` … ${p.to}` : ''}${p.from ? '' : ` (${p.data_from ?? '?'} … ${p.data_to ?? '?'})`}`,
-    `counts: ${Object.entries(c).map(([key, v]) => `${key} ${fmt(v)}`).join(' · ')}`,
-    'kpis:',
-  ];
-  for (const [id, r] of Object.entries(k)) {
-    const value =
-      r.unit === 'ratio' ? pct(r.value)
-      : 'median' in r ? `median ${h(r.median)} · mean ${h(r.mean)} · p90 ${h(r.p90)}`.replaceAll(' h', r.unit === 'days' ? ' d' : ' h')
-      : typeof r.value === 'number' ? `${fmt(r.value)} ${r.unit}`
-      : 'n/a';
-    out.push(line(id, value, r), `  ${''.padEnd(24)} ${String(r.definition)}`);
-  }
-  // --by: a line per group with the headline KPIs (every KPI per group is in --json and --csv)
-  const HEADLINE = ['volume', 'mttr', 'sla_attainment', 'backlog', 'reopen_rate'];
-  for (const b of Object.values((doc.breakdowns ?? {}) as Record<string, { dimensions: string[]; groups: Record<string, any>[] }>)) {
-    out.push(`by ${b.dimensions.join(', ')} (${HEADLINE.join(', ')}; every KPI: --json or --csv):`);
-    for (const g of b.groups) {
-      const kp = g.kpis as Record<string, Record<string, unknown>>;
-      const vals = HEADLINE.filter((id) => kp[id]).map((id) => {
-        const r = kp[id]!;
-        return `${id} ${'median' in r ? `median ${h(r.median)}` : r.unit === 'ratio' || id.endsWith('_rate') || id === 'sla_attainment' ? pct(r.value) : typeof r.value === 'number' ? fmt(r.value) : 'n/a'}`;
-      });
-      out.push(`  ${b.dimensions.map((d) => String(g[d] ?? '(none)')).join(' · ').padEnd(30)} ${vals.join(' · ')}`);
-    }
-  }
-  return out.join('\n');
-}

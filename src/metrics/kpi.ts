@@ -3,7 +3,7 @@ import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import type { ProjectConfig } from '../config/project.js';
 import { ALL_DIMENSIONS } from './dimensions.js';
-import { prepareDerived } from './prepare.js';
+import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 
@@ -79,7 +79,7 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
   // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
   const latest = await store.one<{ t: string | null }>(
-    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
+    `SELECT strftime(max(${LATEST_TICKET_TIME}) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
   );
   const end = p.to ?? latest?.t ?? new Date().toISOString();
   await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
@@ -181,7 +181,12 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
         .filter((q) => q !== pick)
         .map((q) => {
           const r = overall.get(q.id)!;
-          return { id: q.id, value: r.value ?? null, n: r.n, definition: q.definition, ...(r.reason ? { reason: r.reason } : {}) };
+          return {
+            id: q.id, value: r.value ?? null, n: r.n, definition: q.definition,
+            // tickets whose policy SLA is still running: an all-open policy shows them here, not nowhere
+            ...(typeof r.in_progress === 'number' && r.in_progress > 0 ? { in_progress: r.in_progress } : {}),
+            ...(r.reason ? { reason: r.reason } : {}),
+          };
         });
     }
     kpis[kpi] = entry;
@@ -225,6 +230,44 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     kpis,
     breakdowns,
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "2016-05-13T11:49:00Z" → "13 May 2016" (UTC; the same words as the coverage notes, not the locale's) */
+export const dayLabel = (iso: string): string => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+const day = dayLabel;
+
+/** A period in words: "2016-05 (1 May 2016 – 31 May 2016, UTC)", "from 1 Mar 2016 (UTC)"; `to` is exclusive. */
+export function periodLabel(p: Period): string {
+  const iso = (t: number) => new Date(t).toISOString();
+  const midnight = (v: string) => /T00:00:00(\.0+)?Z$/.test(v);
+  const last = p.to ? (midnight(p.to) ? day(iso(Date.parse(p.to) - 86_400_000)) : `before ${p.to}`) : null;
+  const first = p.from ? (midnight(p.from) ? day(p.from) : p.from) : null;
+  const month = p.from && p.to && /^\d{4}-\d{2}-01T00:00:00Z$/.test(p.from) && midnight(p.to) && new Date(p.to).getUTCDate() === 1 &&
+    Date.parse(p.to) - Date.parse(p.from) <= 31 * 86_400_000;
+  if (first && last) return month ? `${p.from!.slice(0, 7)} (${first} – ${last}, UTC)` : `${first} – ${last} (UTC)`;
+  return first ? `from ${first} (UTC)` : `until ${last} (UTC)`;
+}
+
+/**
+ * A line for stderr when the period lies outside the data or reaches past it (else null), with the data's
+ * span of opened times (tickets, changes, problems), so a page of n/a is not mistaken for a quiet month.
+ * Call after computeKpis (it reads the in_period macro).
+ */
+export async function periodWarning(store: Store, period: Period): Promise<string | null> {
+  if (!period.from && !period.to) return null;
+  const r = await store.one<{ first: string | null; last: string | null; inside: number }>(
+    `SELECT strftime(min(o), '%Y-%m-%dT%H:%M:%SZ') AS first, strftime(max(o), '%Y-%m-%dT%H:%M:%SZ') AS last,
+            count(*) FILTER (WHERE in_period(o)) AS inside
+       FROM (SELECT opened_at AS o FROM ticket UNION ALL SELECT opened_at FROM "change" UNION ALL SELECT opened_at FROM problem)
+      WHERE o IS NOT NULL`,
+  );
+  const what = periodLabel(period);
+  if (!r?.first || !r.last) return `warning: no record in the database has an opened time, so the period ${what} selects none`;
+  const span = `the data's opened times run from ${day(r.first)} to ${day(r.last)}`;
+  if (!r.inside) return `warning: nothing was opened in ${what}: ${span}`;
+  if ((period.from && period.from < r.first) || (period.to && period.to > r.last)) return `warning: the data covers ${what} only in part: ${span}`;
+  return null;
 }
 
 function compareKeys(a: unknown[], b: unknown[]): number {

@@ -17,6 +17,12 @@ import { computeSlaResults, STATUS_SPAN } from '../sla/recompute.js';
  *   event history (the status after each update holds until the next update). Only tickets with a history.
  * - `sla_result`: SLA policies recomputed (src/sla/recompute.ts). Empty without policies.
  */
+/**
+ * The latest instant of a ticket's own times, for "as of" and calendar spans: a first response can be the
+ * latest time an export holds (a snapshot with no update time), and must not fall after the "as of".
+ */
+export const LATEST_TICKET_TIME = 'greatest(opened_at, resolved_at, closed_at, updated_at, first_response_at, first_assigned_at)';
+
 export async function prepareDerived(store: Store, config: ProjectConfig | undefined): Promise<void> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ticket_business (ticket_key VARCHAR, resolve_business_s DOUBLE,
     close_business_s DOUBLE, response_business_s DOUBLE, next_day_deadline TIMESTAMPTZ)`);
@@ -40,7 +46,7 @@ export async function prepareDerived(store: Store, config: ProjectConfig | undef
   if (!cal) return;
   const span = await store.one<{ first: string | null; last: string | null }>(
     `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS first,
-            strftime(max(greatest(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%SZ') AS last FROM ticket`,
+            strftime(max(${LATEST_TICKET_TIME}), '%Y-%m-%dT%H:%M:%SZ') AS last FROM ticket`,
   );
   if (!span?.first) return;
   await ensureCalendar(store, cal.name, cal, span.first, span.last);

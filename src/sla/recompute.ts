@@ -15,7 +15,8 @@ import type { SlaPolicy } from './policy.js';
  *
  * The clock runs from opened_at on the policy's calendar, stops at resolution (resolved, else closed) or
  * first response (first_response_at, else first assignment), and pauses while the ticket's status is one of
- * the policy's pause states (from the event history). Met = stopped with net business time ≤ target;
+ * the policy's pause states (from the event history) before it stops. A ticket still running at `asOf` is
+ * in progress with its due time (NULL while an open pause holds the clock). Met = stopped with net business time ≤ target;
  * breached = net business time > target, stopped or not; in progress = not stopped and not yet over.
  * The first policy covering a ticket (kind, service, a target for its priority) applies.
  */
@@ -48,14 +49,24 @@ export async function computeSlaResults(store: Store, policies: SlaPolicy[], cal
         WHERE kind IN (${p.kinds.map(lit).join(', ')}) AND priority IN (${prios.join(', ')}) AND opened_at IS NOT NULL
           AND opened_at <= ${asOfSql} AND coalesce(status, '') <> 'cancelled'${services}
           AND ticket_key NOT IN (SELECT ticket_key FROM ${SLA_RESULT} WHERE sla = ${lit(sla)})`;
+      // Pauses end at the SLA's stop: a ticket answered and then pending for days keeps its response due
+      // time (the pause no longer stops a clock that has already stopped).
       const pauses = p.pause.length
-        ? `SELECT id, pause_start, pause_end FROM ${STATUS_SPAN} WHERE status IN (${p.pause.map(lit).join(', ')})`
+        ? `SELECT s.id, s.pause_start,
+                  CASE WHEN i.stop_at IS NULL THEN s.pause_end ELSE least(coalesce(s.pause_end, i.stop_at), i.stop_at) END AS pause_end
+             FROM ${STATUS_SPAN} s JOIN sla_input i ON i.id = s.id
+            WHERE s.status IN (${p.pause.map(lit).join(', ')}) AND (i.stop_at IS NULL OR s.pause_start < i.stop_at)`
         : undefined;
       await store.run(`CREATE OR REPLACE TEMP TABLE sla_input AS ${input}`);
-      // An export with no first-response or assignment time cannot show a response SLA: leave it out
-      // (the query then says why) rather than count every ticket as breached.
-      const stops = await store.one<{ n: number }>('SELECT count(stop_at) AS n FROM sla_input');
-      if (!stops?.n) continue;
+      if (sla === 'response') {
+        // An export with no first-response or assignment time on any ticket of these kinds cannot show a
+        // response SLA: leave it out (the query then says why) rather than count every ticket as breached.
+        // A policy whose tickets are all still open is kept: they are in progress (or breached) with a due time.
+        const stops = await store.one<{ n: number }>(
+          `SELECT count(${stop}) AS n FROM ticket WHERE kind IN (${p.kinds.map(lit).join(', ')})`,
+        );
+        if (!stops?.n) continue;
+      }
       await store.run(`INSERT INTO ${SLA_RESULT}
         WITH d AS (${businessDurationsSql(cal.name, 'sla_input', pauses)}),
              u AS (${dueTimesSql(cal.name, 'SELECT id, start_at, target_seconds FROM sla_input', pauses)})

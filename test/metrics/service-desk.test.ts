@@ -156,6 +156,10 @@ describe('service-desk metrics on hand-made rows', () => {
 
   it('volume by kind, and by channel through --by', async () => {
     expect(march.kpis.volume).toMatchObject({ value: 12, n: 12, incidents: 6, service_requests: 4, interactions: 1, other: 1 });
+    // the tickets opened without the contact that may have raised them (6 + 4 + 1 = 11), each figure naming its kinds
+    expect(march.kpis.volume).toMatchObject({
+      tickets: 11, kinds: ['incidents', 'service_requests', 'interactions', 'other'], tickets_kinds: ['incidents', 'service_requests', 'other'],
+    });
     expect(all.kpis.volume).toMatchObject({ value: 13, incidents: 7 }); // i6 was opened in December
     const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['channel'] })) as any;
     const byChannel = Object.fromEntries(k.breakdowns.channel.groups.map((g: any) => [g.channel, g.kpis.volume.value]));

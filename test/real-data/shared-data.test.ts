@@ -106,6 +106,8 @@ describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
   it('gives the reference KPIs, FCR from the interactions’ own flag', () => {
     const k = kpiJson(db);
     expect(k.counts).toMatchObject({ incidents: 46606, interactions: 147004, changes: 18000 });
+    // the contacts apart from the incidents they raise; each figure names the kinds it adds (issue 18.10)
+    expect(k.kpis.volume).toMatchObject({ value: 46606 + 147004, kinds: ['incidents', 'interactions'], tickets: 46606, tickets_kinds: ['incidents'] });
     expect(k.kpis.mttr.n).toBe(44826);
     expect(Math.abs(k.kpis.mttr.median - 18.76)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(k.kpis.mttr.mean - 124.65)).toBeLessThanOrEqual(0.05);
