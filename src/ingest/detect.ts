@@ -139,7 +139,7 @@ export function detect(path: string, rawHeader: string[], sample: string[][], ad
   if (!forced && !(top.score >= MIN_SCORE || top.strong >= 2)) {
     throw new UserError(
       `${path}: header not recognised as an export of any supported tool (columns ${shown}; best guess ${top.adapter.id} scored ${top.score} < ${MIN_SCORE}); ` +
-        `draft a mapping with \`itsm-lens map ${path} --out mapping.yaml\`, check it, then ingest with --mapping FILE (mapping.yaml), or force --source/--kind (see itsm-lens sources)`,
+        `draft a mapping with \`itsm-lens map ${/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`} --out mapping.yaml\`, check it, then ingest with --mapping FILE (mapping.yaml), or force --source/--kind (see itsm-lens sources)`,
     );
   }
   const candidates = scores.slice(0, 3).map((s) => ({ tool: s.adapter.id, score: s.score, strong: s.strong }));

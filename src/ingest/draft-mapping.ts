@@ -288,7 +288,7 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
   };
 
   // The id: a unique column some tool names as the id, else the id-like column with the most distinct values.
-  const idLike = (c: DraftColumn) => /\b(id|key|number|no|nr|num|ticket|ref|#)\b/.test(headerOf(c)) || k.aliases.get(headerOf(c))?.has(`${table}.source_id`);
+  const idLike = (c: DraftColumn) => /\b(id|key|number|no|nr|num|ticket|case|ref|#)\b/.test(headerOf(c)) || k.aliases.get(headerOf(c))?.has(`${table}.source_id`);
   const idCands = columns.filter((c) => c.n > 0 && c.date_format === undefined && c.avg_len <= 40 && (idLike(c) || c.unique));
   idCands.sort((x, y) => Number(y.unique) - Number(x.unique) || Number(Boolean(k.aliases.get(headerOf(y))?.has(`${table}.source_id`))) - Number(Boolean(k.aliases.get(headerOf(x))?.has(`${table}.source_id`))) || y.distinct_n - x.distinct_n);
   const id = idCands.find((c) => c.unique) ?? idCands.find((c) => idLike(c) && c.distinct_n / Math.max(c.n, 1) >= 0.01);
@@ -320,7 +320,12 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
     if (seq) {
       object = 'event_log';
       taken.add(seq.index);
-      const time = pairs.find((p) => (p.field === '@time' || p.field === 'updated_at') && p.col.date_format !== undefined)?.col;
+      // the update time: a column tools use for it, else the date column with the most distinct values that
+      // no opened/resolved/closed header claims
+      const claimed = new Set(pairs.filter((p) => ['opened_at', 'resolved_at', 'closed_at'].includes(p.field)).map((p) => p.col));
+      const named = pairs.find((p) => (p.field === '@time' || p.field === 'updated_at') && p.col.date_format !== undefined)?.col;
+      const time = named ?? columns.filter((c) => c.date_format !== undefined && !claimed.has(c)).sort((a, b) => b.distinct_n - a.distinct_n)[0];
+      if (time && !named) fields.updated_at = { column: time.name, evidence: `guess: the update time is the date column with the most distinct values; ${evidence(time)}` };
       const actor = pairs.find((p) => p.field === '@actor' && !taken.has(p.col.index))?.col;
       eventLog = {
         seq: seq.name,
