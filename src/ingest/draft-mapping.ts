@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store, ident, lit } from '../store/db.js';
@@ -48,7 +48,7 @@ export interface Draft {
   table: CanonicalTable;
   null_values: { value: string; cells: number }[];
   /** canonical field → column (or a constant for kind) */
-  fields: Record<string, { column?: string; value?: string; vocab?: string; parse?: 'present'; evidence: string }>;
+  fields: Record<string, { column?: string; value?: string; vocab?: string; parse?: 'present'; /** divide by */ scale?: number; evidence: string }>;
   event_log?: { seq: string; time?: string; actor?: string; evidence: string };
   vocab: Record<string, { map: Record<string, string | number>; unmatched: string[] }>;
   /** columns no field takes, with their evidence */
@@ -242,6 +242,9 @@ async function withProfile<T>(path: string, opts: { sheet?: string; limits?: Lim
 const TABLES: CanonicalTable[] = ['ticket', 'change', 'problem', 'asset'];
 
 export async function draftMapping(path: string, opts: { sheet?: string; limits?: Limits } = {}): Promise<Draft> {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`${path}: no such file`);
+  if (st.isDirectory()) throw new UserError(`${path}: is a folder; map one export file at a time`);
   return withProfile(path, opts, (p) => draftFrom(path, p));
 }
 
@@ -348,6 +351,12 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
     if (p.field.startsWith('@') || p.field === 'source_id' || fields[p.field] || taken.has(p.col.index)) continue;
     take(p);
   }
+  // hours from a column in seconds or minutes, as its header says (HPSM's 'Handle Time (secs)')
+  const hours = fields.handle_time_hours;
+  if (hours?.column) {
+    const unit = /\b(s|secs?|seconds?)\b/.test(normaliseHeader(hours.column)) ? 3600 : /\b(mins?|minutes?)\b/.test(normaliseHeader(hours.column)) ? 60 : undefined;
+    if (unit) Object.assign(hours, { scale: unit, evidence: `${unit === 3600 ? 'seconds' : 'minutes'} by its header, divided by ${unit}; ${hours.evidence}` });
+  }
   // a reopen time and no counter: reopened at least once when the time is there (as HPSM's adapter reads it)
   if (fields.reopened_at && !fields.reopen_count && defs.has('reopen_count')) {
     fields.reopen_count = { column: fields.reopened_at.column, parse: 'present', evidence: `1 when '${fields.reopened_at.column}' has a time (reopened at least once), else 0` };
@@ -360,7 +369,7 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
   for (const [field, f] of Object.entries(fields)) {
     const def = defs.get(field)!;
     const c = columns.find((x) => x.name === f.column);
-    if (!c || f.parse) continue;
+    if (!c || f.parse || f.scale) continue;
     if (def.type === 'bool') {
       f.vocab = 'bool';
       continue;
@@ -429,6 +438,7 @@ function renderYaml(d: Omit<Draft, 'yaml'>, ncols: number): string {
     const body = f.value !== undefined ? `{ value: ${q(f.value)} }`
       : f.vocab ? `{ from: ${q(f.column!)}, vocab: ${f.vocab} }`
       : f.parse ? `{ from: ${q(f.column!)}, parse: ${f.parse} }`
+      : f.scale ? `{ from: ${q(f.column!)}, scale: ${1 / f.scale} }`
       : q(f.column!);
     out.push(`  ${name}: ${body}   # ${f.evidence.replace(/\n/g, ' ')}`);
   }
@@ -467,6 +477,7 @@ export function writeDraft(out: string, yaml: string, force: boolean): void {
     if (e instanceof UserError) throw e;
   }
   if (exists && !force) throw new UserError(`--out ${out}: the file exists; pass --force to replace it, or name another file`);
+  if (!statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--out ${out}: the folder ${dirname(out)} does not exist`);
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, yaml, { flag: 'wx' });
