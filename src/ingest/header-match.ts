@@ -107,6 +107,8 @@ function valuesFit(def: FieldDef, values: string[]): boolean {
   const share = (re: RegExp) => values.filter((v) => re.test(v)).length / values.length;
   if (def.type === 'timestamp' || def.type === 'date') return share(/\d{1,4}\D\d{1,2}\D\d{1,4}|^\d{5,}(\.\d+)?$/) >= 0.8;
   if (def.type === 'int' || def.type === 'number') return share(/^-?\d+([.,]\d+)?$/) >= 0.8;
+  // a yes/no column is a flag, not a reference or a name (TOPdesk's majorCall is not majorCallObject)
+  if (def.type === 'text') return share(/^(true|false|yes|no)$/i) < 0.8;
   return true;
 }
 

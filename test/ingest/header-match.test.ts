@@ -63,6 +63,13 @@ describe('fitMapping', () => {
     expect(uses).toHaveLength(1);
   });
 
+  it('gives no column of yes/no flags to a text field', () => {
+    // 'problem' (7 letters) is a truncation of 'problem_id', but its values are flags
+    expect(fit(['number', 'problem'], [['INC1', 'true'], ['INC2', 'false']]).col('problem_ref')).toBe('problem'); // exact alias: kept
+    expect(fit(['number', 'problem_i'], [['INC1', 'true'], ['INC2', 'false']]).col('problem_ref')).toBeUndefined();
+    expect(fit(['number', 'problem_i'], [['INC1', 'PRB001'], ['INC2', '']]).col('problem_ref')).toBe('problem_i');
+  });
+
   it('keeps a user mapping to its own names (no fuzzy matching)', () => {
     expect(fit(['number', 'inc_opened_at'], [], false).col('opened_at')).toBeUndefined();
   });
