@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { Store, checkpointInFreshProcess } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
-import { dryRun, renderDryRun } from '../ingest/dry-run.js';
+import { dryRun, renderDryRun, renderHeaderMatches } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
@@ -152,5 +152,6 @@ function describe(s: FileSummary): string {
   const dates = Object.entries(s.date_formats).map(([c, f]) => `${c} ${f}`);
   if (dates.length) lines.push(`  dates: ${dates.join('; ')} · ${s.encoding}, delimiter ${s.delimiter === '\t' ? 'tab' : s.delimiter}`);
   if (s.unmapped_columns.length) lines.push(`  kept in extra (no canonical field): ${s.unmapped_columns.join(', ')}`);
+  lines.push(...renderHeaderMatches(s.column_matches, s.header_warnings));
   return lines.join('\n');
 }

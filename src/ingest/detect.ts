@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { ObjectKind, ObjectMapping, SourceAdapter } from '../sources/types.js';
 import { normaliseHeader } from './headers.js';
 import { columnsOf } from './rules.js';
+import { variantMatch, type HeaderMatch } from './header-match.js';
 
 /** The tool and object a header row was recognised as, with the evidence. */
 export interface Detection {
@@ -15,6 +16,10 @@ export interface Detection {
   /** the best three tools with their scores, for --dry-run and for the table an ambiguous file stops with */
   candidates: { tool: string; score: number; strong: number }[];
   forced: boolean;
+  /** columns matched other than by the mapping's own name (alias, localised label, variant, duplicate) */
+  headerMatches?: HeaderMatch[];
+  /** key fields (status, opened, resolved) no column fills, with the nearest column */
+  headerWarnings?: string[];
 }
 
 /** A file two tools claim almost equally: the ingest stops and shows the candidates. */
@@ -63,10 +68,17 @@ function scoreTool(adapter: SourceAdapter, headers: Set<string>, rawHeader: stri
   return { adapter, score, strong, matched };
 }
 
-/** Index of the first header that one of the aliases names. */
+/**
+ * Index of the first header that one of the aliases names; else of a header that is a structural variant of
+ * one (`incident_number` for `number`), so a renamed id column still picks the object that has it.
+ */
 function findColumn(aliases: string[], normalised: string[]): number {
   for (const a of aliases) {
     const i = normalised.indexOf(normaliseHeader(a));
+    if (i >= 0) return i;
+  }
+  for (const a of aliases) {
+    const i = normalised.findIndex((h) => (variantMatch(a, h, false)?.strength ?? 0) >= 4);
     if (i >= 0) return i;
   }
   return -1;
@@ -127,7 +139,7 @@ export function detect(path: string, rawHeader: string[], sample: string[][], ad
   if (!forced && !(top.score >= MIN_SCORE || top.strong >= 2)) {
     throw new UserError(
       `${path}: header not recognised as an export of any supported tool (columns ${shown}; best guess ${top.adapter.id} scored ${top.score} < ${MIN_SCORE}); ` +
-        `describe its columns in a mapping file and pass --mapping FILE, or force --source/--kind (see itsm-lens sources)`,
+        `draft a mapping with \`itsm-lens map ${/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`} --out mapping.yaml\`, check it, then ingest with --mapping FILE (mapping.yaml), or force --source/--kind (see itsm-lens sources)`,
     );
   }
   const candidates = scores.slice(0, 3).map((s) => ({ tool: s.adapter.id, score: s.score, strong: s.strong }));

@@ -5,6 +5,7 @@ import type { IngestPlan } from './index.js';
 import { dateColumnsOf, targetsOf } from './ingest-file.js';
 import { bookkeepingColumns } from './load-records.js';
 import { readRaw } from './read-raw.js';
+import type { HeaderMatch } from './header-match.js';
 
 /** What `ingest --dry-run` shows for one file: how it would be read, without writing anything. */
 export interface DryRunReport {
@@ -24,6 +25,10 @@ export interface DryRunReport {
   /** columns with data that no field reads (they would be kept in `extra`) */
   unmapped: string[];
   date_formats: Record<string, string>;
+  /** columns a field reads other than by the tool's own name, with the reason (alias, localised, variant, duplicate) */
+  column_matches: HeaderMatch[];
+  /** key fields the tool normally has that no column fills, with the nearest column */
+  header_warnings: string[];
 }
 
 /** Reads each planned file into a scratch in-memory database to sniff its dates; the store is never opened. */
@@ -62,6 +67,8 @@ export async function dryRun(plan: IngestPlan): Promise<DryRunReport[]> {
           mapping,
           unmapped: raw.columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c)),
           date_formats: Object.fromEntries([...formats].map(([c, f]) => [c, f.format])),
+          column_matches: detection.headerMatches ?? [],
+          header_warnings: detection.headerWarnings ?? [],
         });
       } finally {
         await raw.drop();
@@ -82,6 +89,13 @@ export function renderDryRun(r: DryRunReport): string {
     '  mapping:',
     ...r.mapping.map((m) => `    ${`${m.table}.${m.field}`.padEnd(30)} ← ${m.columns.map((c) => `'${c}'`).join(', then ')}${r.date_formats[m.columns[0]!] ? `  [${r.date_formats[m.columns[0]!]}]` : ''}`),
     `  unmapped (kept in extra): ${r.unmapped.length ? r.unmapped.map((c) => `'${c}'`).join(', ') : 'none'}`,
+    ...renderHeaderMatches(r.column_matches, r.header_warnings),
   ];
   return lines.join('\n');
+}
+
+/** The lines that show each non-exact column match with its reason, and each key field left without a column. */
+export function renderHeaderMatches(matches: HeaderMatch[] = [], warnings: string[] = []): string[] {
+  const lines = matches.length ? ['  columns matched by alias, label or variant:', ...matches.map((m) => `    '${m.column}' ← ${m.table === 'ticket' ? '' : `${m.table}.`}${m.field}: ${m.reason}`)] : [];
+  return [...lines, ...warnings.map((w) => `  warning: ${w}`)];
 }

@@ -6,6 +6,8 @@ import { detect, chooseObject, type Detection } from './detect.js';
 import { expandPaths, sha256File, type OnSkippedLink } from './files.js';
 import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
+import { fitMapping } from './header-match.js';
+import { uniqueColumnNames } from './headers.js';
 import { sniffFile, type FileHead } from './sniff.js';
 import { convertInput, type Converted } from './convert/index.js';
 import type { RedactionPolicy } from '../privacy/policy.js';
@@ -80,6 +82,9 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       } else {
         detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
       }
+      // Headers that drift: aliases, localised labels and close variants, each reported with its reason.
+      const fit = fitMapping(detection.adapter, detection.mapping, head.header, uniqueColumnNames(head.header), head.sample, !custom);
+      detection = { ...detection, mapping: fit.mapping, headerMatches: fit.matches, headerWarnings: fit.warnings };
       req.onDetected?.(path, detection);
       files.push({ head, detection });
     }

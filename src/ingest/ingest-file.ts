@@ -8,6 +8,7 @@ import { columnsOf } from './rules.js';
 import { UserError } from '../errors.js';
 import { sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
+import type { HeaderMatch } from './header-match.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
 import { readRaw } from './read-raw.js';
 import type { FileHead } from './sniff.js';
@@ -49,6 +50,10 @@ export interface FileSummary {
   /** csv, or the format the file was converted from (xlsx, json, xes) */
   format: string;
   sheet?: string;
+  /** columns a field reads other than by the tool's own name: alias, localised label, variant, duplicate */
+  column_matches?: HeaderMatch[];
+  /** key fields (status, opened, resolved) the tool normally has that no column fills */
+  header_warnings?: string[];
 }
 
 /** The mapping's own rows and each route's rows, as SQL conditions over the raw view. */
@@ -163,6 +168,8 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         ...(results.some((r) => r.idless) ? { ids_from_lines: true } : {}),
         format: head.converted?.format ?? 'csv',
         ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
+        ...(detection.headerMatches?.length ? { column_matches: detection.headerMatches } : {}),
+        ...(detection.headerWarnings?.length ? { header_warnings: detection.headerWarnings } : {}),
       };
       await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
       return summary;

@@ -91,6 +91,9 @@ export async function loadRecords(
   if (eventCols?.time) {
     const f = formats.get(eventCols.time);
     extras.push(`${f ? parseExpr(clean(eventCols.time), f, ctx.timezone, false) : 'NULL::TIMESTAMPTZ'} AS __evtime`);
+  } else if (eventCols) {
+    // an event log without its update-time column (renamed, or a mapping without `time`): ordered by counter and line
+    extras.push('NULL::TIMESTAMPTZ AS __evtime');
   }
   if (eventCols) extras.push(`${eventCols.actor ? clean(eventCols.actor) : 'NULL'} AS __actor`);
   if (act) {

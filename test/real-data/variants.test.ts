@@ -11,10 +11,12 @@
  * - dates ('29/2/2016 01:16') rewritten as notebooks and database clients write them: nine fractional digits,
  *   ISO `T…Z` with three, six (a style per column). Before, nine digits refused the whole file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
+import { renderHeaderMatches } from '../../src/ingest/dry-run.js';
+import type { HeaderMatch } from '../../src/ingest/header-match.js';
 import { cli, kpiJson, SHARED_DATA, tempDir } from '../helpers.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
@@ -85,5 +87,45 @@ describe.skipIf(!present)('a variant of the ServiceNow audit log: prefixes strip
     } finally {
       s.close();
     }
+  });
+});
+
+describe.skipIf(!present)('a variant of the ServiceNow audit log whose headers drifted: renamed, truncated, duplicated', () => {
+  // original → as written in the variant, and the reason the summary must give (issue 17.3)
+  const renames: Record<string, [string, RegExp]> = {
+    number: ['incident_number', /'incident_number' ← source_id: variant of 'number' \(prefix or suffix dropped\)/],
+    sys_mod_count: ['mod_count', /'mod_count' ← event_log\.seq: variant of 'sys_mod_count'/],
+    sys_updated_at: ['updated_at_sys', /'updated_at_sys' ← updated_at: variant of 'sys_updated_at' \(words reordered\)/],
+    made_sla: ['sla_made', /'sla_made' ← sla_met: variant of 'made_sla' \(words reordered\)/],
+    opened_at: ['Opened', /'Opened' ← opened_at: alias/],
+    resolved_at: ['resolvd_at', /'resolvd_at' ← resolved_at: 1 edit from 'resolved_at'/],
+    reassignment_count: ['reassignment_cou', /'reassignment_cou' ← reassignment_count: 'reassignment_count' truncated/],
+    incident_state: ['incident_sta', /'incident_sta' ← status: 'incident_state' truncated/],
+    // a header written twice: the field reads the first, the summary says so
+    subcategory: ['category', /'category' ← category: 2 columns are named 'category': this field reads 'category' \(column 17\); 'category \(2\)' not/],
+  };
+  let file: string;
+  beforeAll(async () => {
+    file = await variant('drifted-headers', (cols) => cols.map((c) => `${JSON.stringify(c)} AS ${JSON.stringify(renames[c]?.[0] ?? c)}`).join(', '));
+    // DuckDB writes a repeated name as `category_1`: the header line is written as the variant has it
+    const text = readFileSync(file, 'utf8');
+    const cut = text.indexOf('\n');
+    writeFileSync(file, text.slice(0, cut).replace('category_1', 'category') + text.slice(cut));
+  }, 300_000);
+
+  it('maps every drifted column with its reason and gives the reference figures', async () => {
+    const db = join(dir, 'drifted.duckdb');
+    const r = cli(['ingest', '--json', '--db', db, file]);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout).files[0];
+    const matches = summary.column_matches as HeaderMatch[];
+    expect(matches.filter((m) => m.how === 'variant').map((m) => m.column).sort()).toEqual(
+      ['incident_number', 'incident_number', 'incident_sta', 'mod_count', 'reassignment_cou', 'resolvd_at', 'sla_made', 'updated_at_sys', 'updated_at_sys'],
+    );
+    expect(summary.header_warnings).toBeUndefined();
+    // the lines the text summary and --dry-run print for these matches
+    const text = renderHeaderMatches(matches, summary.header_warnings).join('\n');
+    for (const [, re] of Object.values(renames)) expect(text).toMatch(re);
+    expectReferenceFigures(db);
   });
 });
