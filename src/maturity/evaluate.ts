@@ -4,7 +4,7 @@
  */
 import type { Store } from '../store/db.js';
 import { ident } from '../store/db.js';
-import type { Criterion, Op } from './rubric.js';
+import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
 
@@ -33,6 +33,8 @@ export interface CriterionResult {
   /** share of the records in scope whose export carries the fields the evidence needs */
   coverage: number | null;
   reason?: string;
+  /** the export whose absence makes the criterion not assessable */
+  missing_export?: ExportTable;
   stability?: { required: number; of: number; met: number | null; periods: PeriodValue[] };
   answer?: number | null;
   note?: string;
@@ -130,9 +132,22 @@ async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; c
   return { scopeN: n, coverage: cov, missing };
 }
 
-/** Evaluates one data criterion. */
-export async function evaluateData(store: Store, c: Criterion): Promise<CriterionResult> {
+/**
+ * Which of the exports with their own table (problems, changes, assets) were loaded: the table holds records, or
+ * an export of that object was ingested, even an empty one (a tool with no problem records exports an empty file:
+ * that is a finding, whereas no file at all says nothing).
+ */
+export async function loadedExports(store: Store): Promise<Record<ExportTable, boolean>> {
+  const row = await store.one<Record<ExportTable, boolean>>(`SELECT ${EXPORT_TABLES.map((t) => `(EXISTS (SELECT 1 FROM ${ident(t)})
+    OR EXISTS (SELECT 1 FROM source_file WHERE object_kind = '${t}')) AS ${t}`).join(', ')}`);
+  return Object.fromEntries(EXPORT_TABLES.map((t) => [t, Boolean(row?.[t])])) as Record<ExportTable, boolean>;
+}
+
+/** Evaluates one data criterion; one needing an export that is not loaded is not assessable, never failed. */
+export async function evaluateData(store: Store, c: Criterion, loaded?: Record<ExportTable, boolean>): Promise<CriterionResult> {
   const r = base(c);
+  const missing = loaded ? c.needs.find((t) => !loaded[t]) : undefined;
+  if (missing) return { ...r, reason: MISSING_EXPORT[missing].reason, missing_export: missing };
   await store.run(`CREATE OR REPLACE TEMP VIEW scope AS SELECT * FROM ${ident(c.table!)} WHERE ${c.where}`);
   const cov = await coverage(store, c);
   if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${c.table} records in scope (${c.where})` };

@@ -9,7 +9,7 @@
  * level (pass 1; a failing measure its progress toward the threshold, < 1; an interview answer its credit).
  */
 import type { CriterionResult } from './evaluate.js';
-import type { Criterion, Practice, Rubric } from './rubric.js';
+import { MISSING_EXPORT, type Criterion, type ExportTable, type Practice, type Rubric } from './rubric.js';
 
 export interface PracticeAssessment {
   id: string;
@@ -26,6 +26,8 @@ export interface PracticeAssessment {
   /** why the practice is not one level higher */
   next: { level: number; status: 'failed' | 'unproven'; criteria: string[]; reason: string } | null;
   reason?: string;
+  /** the export the practice's own records come from, when none is loaded */
+  missing_export?: ExportTable;
   criteria: CriterionResult[];
 }
 
@@ -34,7 +36,8 @@ export interface RoadmapItem {
   target_level: number;
   criterion: string;
   title: string;
-  kind: 'failing' | 'missing_evidence';
+  /** missing_export: the records themselves are not in the loaded data (ingest that export first) */
+  kind: 'failing' | 'missing_evidence' | 'missing_export';
   gate: boolean;
   value: number | null;
   op: string;
@@ -57,7 +60,7 @@ export function credit(r: CriterionResult): number | null {
   return Math.max(0, Math.min(0.99, p));
 }
 
-export function assessPractice(p: Practice, rubric: Rubric, results: CriterionResult[]): PracticeAssessment {
+export function assessPractice(p: Practice, rubric: Rubric, results: CriterionResult[], missingExport?: ExportTable | null): PracticeAssessment {
   const name = (l: number | null) => (l === null ? null : rubric.levels[l] ?? null);
   const assessable = results.filter((r) => r.status !== 'not_assessable');
   const confidence = results.length ? assessable.length / results.length : 0;
@@ -68,6 +71,12 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     confidence: Math.round(confidence * 1000) / 1000, confidence_label: label, assessable: assessable.length, criteria_total: results.length,
     next: null, criteria: results,
   };
+  if (missingExport) {
+    out.reason = MISSING_EXPORT[missingExport].reason;
+    out.missing_export = missingExport;
+    out.score_basis = 'not assessable';
+    return out;
+  }
   if (!hasData) {
     out.reason = 'no loaded records feed any of this practice’s criteria and no interview answer was given';
     out.score_basis = 'not assessable';
@@ -139,6 +148,17 @@ export function overall(practices: PracticeAssessment[], rubric: Rubric): Overal
 export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]): RoadmapItem[] {
   const items: RoadmapItem[] = [];
   for (const p of practices) {
+    if (p.missing_export) {
+      // first on the roadmap: nothing else about the practice can be judged before its records are loaded
+      const m = MISSING_EXPORT[p.missing_export];
+      items.push({
+        practice: p.id, target_level: 2, criterion: `${p.id}.records`, title: m.action[0]!.toUpperCase() + m.action.slice(1), kind: 'missing_export', gate: true,
+        value: null, op: '', threshold: 0, impact_score: Math.round(3 * (p.core ? 1.5 : 1) * 100) / 100,
+        recommendation: `${m.action[0]!.toUpperCase() + m.action.slice(1)} from the tool and ingest them with the others; without them, ${p.name} cannot be assessed.`,
+        reason: m.reason,
+      });
+      continue;
+    }
     if (p.level === null || p.level >= 5) continue;
     const target = p.level + 1;
     for (const r of p.criteria.filter((x) => x.level === target)) {
@@ -150,7 +170,9 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
       items.push({
         practice: p.id, target_level: target, criterion: r.id, title: r.title, kind: missing ? 'missing_evidence' : 'failing', gate: r.gate,
         value: r.value, op: r.op, threshold: r.threshold, impact_score: Math.round(impact * 100) / 100,
-        recommendation: missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
+        recommendation: r.missing_export
+          ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)}: ${r.reason}. Then: ${r.recommendation}`
+          : missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
         reason: r.reason,
       });
     }
