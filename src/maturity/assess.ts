@@ -3,7 +3,7 @@ import type { ProjectConfig } from '../config/project.js';
 import type { Store } from '../store/db.js';
 import { benchmarkRows, type BenchmarkRow } from './benchmarks.js';
 import { contradictions, loadAnswers, type Answer, type Contradiction } from './answers.js';
-import { defineMaturityMacros, evaluateData, evaluateInterview, loadedExports, type CriterionResult } from './evaluate.js';
+import { compare, defineMaturityMacros, evaluateData, evaluateInterview, loadedExports, type CriterionResult } from './evaluate.js';
 import { assessPractice, overall, roadmap, type Overall, type PracticeAssessment, type RoadmapItem } from './levels.js';
 import { EXPORT_TABLES, loadRubric, type ExportTable, type Rubric } from './rubric.js';
 import { ident } from '../store/db.js';
@@ -66,6 +66,13 @@ export async function assessWith(store: Store, rubric: Rubric, answers: Map<stri
     results.set(c.id, c.evidence === 'interview' ? evaluateInterview(c, answers.get(c.id)) : await evaluateData(store, c, loaded));
   }
   await store.run('DROP VIEW IF EXISTS scope');
+  for (const c of rubric.criteria) {
+    const r = results.get(c.id)!;
+    const d = c.claim ? results.get(c.claim.criterion) : undefined;
+    if (c.claim && d && r.answer !== null && r.answer !== undefined && d.status !== 'not_assessable' && d.value !== null) {
+      r.backed_by_data = compare(d.value, c.claim.op, c.claim.threshold);
+    }
+  }
   const records = await practiceRecords(store, rubric, loaded);
   const practices = rubric.practices.map((p) =>
     assessPractice(p, rubric, rubric.criteria.filter((c) => c.practice === p.id).map((c) => results.get(c.id)!).sort((a, b) => a.level - b.level), records.get(p.id)),

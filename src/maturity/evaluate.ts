@@ -35,8 +35,15 @@ export interface CriterionResult {
   reason?: string;
   /** the export whose absence makes the criterion not assessable */
   missing_export?: ExportTable;
+  /**
+   * the fields this fill criterion reads are filled on every record in scope, from the first record on: the
+   * tool makes them mandatory, so the pass weighs as no evidence (status not_assessable, value kept)
+   */
+  mandatory_in_tool?: string[];
   stability?: { required: number; of: number; met: number | null; periods: PeriodValue[] };
   answer?: number | null;
+  /** an interview answer whose claim about the data holds (the claim's data criterion is assessable and meets it) */
+  backed_by_data?: boolean;
   note?: string;
   /** how the value was obtained: the records in scope and the query, so anyone can rerun it */
   evidence: { table?: string; where?: string; fields?: string[]; query?: string; question?: string };
@@ -173,7 +180,33 @@ export async function evaluateData(store: Store, c: Criterion, loaded?: Record<E
   r.value = round(value);
   r.status = compare(value, c.op, c.threshold) ? 'pass' : 'fail';
   if (row.reason !== null && row.reason !== undefined) r.reason = String(row.reason);
+  if (r.status === 'pass' && c.fill) return mandatoryInTool(store, c, r);
   return r;
+}
+
+/** Below this many records, or within one month, "filled on every record" is not yet a tool rule. */
+const MANDATORY_MIN_N = 100;
+
+/**
+ * A fill criterion passes on fields the tool makes mandatory without showing any practice. Such a field is
+ * filled on every record in scope (hence from the first record on, in every month and every group), over at least
+ * MANDATORY_MIN_N records spanning two months or more. Only tickets and changes: records logged over time.
+ */
+async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): Promise<CriterionResult> {
+  if (c.table !== 'ticket' && c.table !== 'change') return r;
+  const local = c.fields.filter((f) => !f.includes('.'));
+  if (!local.length) return r;
+  // filled as the rubric's queries count it (is_set): a yes/no flag that is sometimes 'false' is information
+  const filled = (f: string) => `(${f.split('|').map((a) => `is_set(${ident(a)})`).join(' OR ')})`;
+  const row = await store.one<{ n: number; months: number; all_set: boolean }>(`SELECT count(*) AS n,
+    count(DISTINCT date_trunc('month', opened_at)) AS months, bool_and(${local.map(filled).join(' AND ')}) AS all_set FROM scope`);
+  if (!row?.all_set || Number(row.n) < MANDATORY_MIN_N || Number(row.months) < 2) return r;
+  return {
+    ...r,
+    status: 'not_assessable',
+    mandatory_in_tool: local,
+    reason: `${local.map((f) => f.split('|').join(' or ')).join(' and ')} ${local.length > 1 ? 'are' : 'is'} filled on every one of the ${Number(row.n)} records from the first on: the tool makes ${local.length > 1 ? 'them' : 'it'} mandatory, so ${local.length > 1 ? 'they show' : 'it shows'} nothing about the practice`,
+  };
 }
 
 function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknown>[]): CriterionResult {

@@ -95,6 +95,11 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
       out.next = { level: l, status: 'unproven', criteria: gates.map((r) => r.id), reason: `no level ${l} gate is assessable (${gates.map((r) => `${r.id}: ${r.reason ?? 'no evidence'}`).join('; ') || 'none defined'})` };
       break;
     }
+    const short = l >= 3 ? missingEvidence(l, judged, results) : null;
+    if (short) {
+      out.next = { level: l, status: 'unproven', criteria: gates.filter((r) => r.status === 'not_assessable').map((r) => r.id), reason: short };
+      break;
+    }
     level = l;
   }
   out.level = level;
@@ -112,6 +117,32 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     out.score_basis = `no level-${scoreLevel} criterion is assessable`;
   }
   return out;
+}
+
+/** What counts as one piece of evidence: the kind (a filled field or an outcome) and the fields it reads, on which table. */
+const evidenceKey = (r: CriterionResult) => `${r.evidence_type}:${r.evidence.table ?? ''}:${[...(r.evidence.fields ?? [])].sort().join(',')}`;
+
+/**
+ * Why level l (3 or more) is not proven although no gate of it fails, or null: it needs two assessable gates on
+ * different evidence (other fields, or a field and an outcome), one of them an outcome; level 5 also needs an
+ * outcome held over quarters (a stability gate of level 4 or 5 that passes) or an interview answer the data backs,
+ * unless the practice's records are a snapshot (assets) with no quarters to compare.
+ */
+function missingEvidence(l: number, judged: CriterionResult[], results: CriterionResult[]): string | null {
+  const data = judged.filter((r) => r.evidence_type !== 'interview');
+  const kinds = new Set(data.map(evidenceKey));
+  const outcome = data.some((r) => r.evidence_type === 'outcome');
+  if (kinds.size < 2 || !outcome) {
+    const had = data.length ? data.map((r) => r.title.replace(/\.$/, '')).join('; ') : 'no data criterion';
+    return `level ${l} needs two assessable gate criteria on different evidence, one of them an outcome; only this could be judged: ${had}`;
+  }
+  if (l === 5) {
+    const overTime = results.some((r) => r.evidence_type !== 'interview' && r.evidence.table !== 'asset');
+    const held = results.some((r) => r.level >= 4 && r.gate && r.stability && r.status === 'pass');
+    const backed = results.some((r) => r.level === 5 && r.evidence_type === 'interview' && r.status === 'pass' && r.backed_by_data === true);
+    if (overTime && !held && !backed) return 'level 5 needs an outcome held over quarters (a quarterly gate that passes) or an interview answer the data backs';
+  }
+  return null;
 }
 
 export interface Overall {

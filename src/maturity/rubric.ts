@@ -46,6 +46,11 @@ export interface Criterion {
   table?: CanonicalTable;
   where?: string;
   fields: string[];
+  /**
+   * the value is the share of records whose fields are filled: a field the tool makes mandatory (filled on every
+   * record) passes it without showing anything, so such a pass weighs as no evidence
+   */
+  fill: boolean;
   /** exports that must be loaded for the criterion to be judged (its own table when that is one of EXPORT_TABLES) */
   needs: ExportTable[];
   query?: string;
@@ -165,6 +170,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       code: c.code === undefined ? undefined : String(c.code),
       title: String(c.title ?? id),
       fields: [],
+      fill: Boolean(c.fill),
       needs: [],
       op,
       threshold,

@@ -70,6 +70,16 @@ describe('maturity profiles (generated exports with a planted level)', () => {
     expect(doc.overall).toMatchObject({ level, median: level, core_not_assessed: [] });
   });
 
+  it('is not lifted by the mandatory-field trap: at level 1 every incident carries an article, which proves nothing', () => {
+    const kb = docs.get(1)!.practices.find((p) => p.id === 'knowledge')!;
+    const linked = kb.criteria.find((c) => c.id === 'knowledge.linked_5')!;
+    // filled on every incident (3,000 here), so the fill share passes; it weighs as no evidence instead
+    expect(linked).toMatchObject({ status: 'not_assessable', value: 1, mandatory_in_tool: ['knowledge_ref'] });
+    expect(kb).toMatchObject({ level: 1, next: { level: 2, status: 'unproven' } });
+    // one article per incident: nothing is reused, so the outcome criteria fail on their own
+    expect(kb.criteria.find((c) => c.id === 'knowledge.reuse_30')).toMatchObject({ status: 'fail', value: 0 });
+  });
+
   it('writes exports whose ingest gives back exactly the planted canonical records', async () => {
     const store = await Store.open(dbOf(3), { readOnly: true });
     try {
