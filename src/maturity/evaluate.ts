@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/db.js';
 import { ident } from '../store/db.js';
+import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
@@ -77,7 +78,6 @@ export async function defineMaturityMacros(store: Store): Promise<void> {
   await store.run(`CREATE OR REPLACE TEMP MACRO data_end() AS ${end?.t ? `TIMESTAMPTZ '${end.t}'` : 'NULL::TIMESTAMPTZ'}`);
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function base(c: Criterion): CriterionResult {
   return {
@@ -157,26 +157,29 @@ export async function evaluateData(store: Store, c: Criterion, loaded?: Record<E
   if (missing) return { ...r, reason: MISSING_EXPORT[missing].reason, missing_export: missing };
   await store.run(`CREATE OR REPLACE TEMP VIEW scope AS SELECT * FROM ${ident(c.table!)} WHERE ${c.where}`);
   const cov = await coverage(store, c);
-  if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${c.table} records in scope (${c.where})` };
+  if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${scopeWords(c.table!, c.where)} in the loaded data` };
   let rows: Record<string, unknown>[];
   try {
     rows = await store.all(c.query!);
   } catch (e) {
-    return { ...r, reason: `the evidence query failed: ${(e as Error).message.split('\n')[0]}` };
+    // the database's message names SQL: it goes to the note, the reason stays in words
+    return { ...r, reason: 'the evidence could not be computed from this export', note: (e as Error).message.split('\n')[0] };
   }
   const qCov = rows.length && rows[0]!.coverage !== undefined && rows[0]!.coverage !== null ? Number(rows[0]!.coverage) : 1;
   r.coverage = round(cov.coverage * qCov);
   if (r.coverage < c.min_coverage) {
-    const what = cov.missing.length ? `no loaded export carries ${cov.missing.join(', ')}` : `the evidence covers ${pct(r.coverage)} of the ${cov.scopeN} records in scope`;
-    return { ...r, reason: `${what} (needs ${pct(c.min_coverage)} coverage)` };
+    const what = cov.missing.length
+      ? `no loaded export carries ${fieldsLabel(cov.missing, c.table!)}`
+      : `only ${fmtPct(r.coverage)} of the ${fmtInt(cov.scopeN)} ${scopeWords(c.table!, c.where)} carry ${fieldsLabel(c.fields, c.table!)}`;
+    return { ...r, reason: `${what}; at least ${fmtPct(c.min_coverage, 0)} must carry it` };
   }
   if (c.stability) return stability(r, c, rows);
   const row = rows[0] ?? {};
   const n = row.n === null || row.n === undefined ? null : Number(row.n);
   r.n = n;
   const value = row.value === null || row.value === undefined ? null : Number(row.value);
-  if (n !== null && n < c.min_n) return { ...r, value: value === null ? null : round(value), reason: `only ${n} records (needs ${c.min_n})` };
-  if (value === null || !Number.isFinite(value)) return { ...r, reason: String(row.reason ?? 'the evidence query gave no value') };
+  if (n !== null && n < c.min_n) return { ...r, value: value === null ? null : round(value), reason: `only ${fmtInt(n)} records to judge (at least ${fmtInt(c.min_n)} needed)` };
+  if (value === null || !Number.isFinite(value)) return { ...r, reason: String(row.reason ?? 'the loaded data gives no value for it') };
   r.value = round(value);
   r.status = compare(value, c.op, c.threshold) ? 'pass' : 'fail';
   if (row.reason !== null && row.reason !== undefined) r.reason = String(row.reason);
@@ -205,7 +208,7 @@ async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): 
     ...r,
     status: 'not_assessable',
     mandatory_in_tool: local,
-    reason: `${local.map((f) => f.split('|').join(' or ')).join(' and ')} ${local.length > 1 ? 'are' : 'is'} filled on every one of the ${Number(row.n)} records from the first on: the tool makes ${local.length > 1 ? 'them' : 'it'} mandatory, so ${local.length > 1 ? 'they show' : 'it shows'} nothing about the practice`,
+    reason: `${fieldsLabel(local, c.table)} ${local.length > 1 ? 'are' : 'is'} filled on every one of the ${fmtInt(Number(row.n))} ${scopeWords(c.table, c.where)}, from the first on: the tool makes ${local.length > 1 ? 'them' : 'it'} mandatory, so ${local.length > 1 ? 'they show' : 'it shows'} nothing about the practice`,
   };
 }
 
@@ -222,21 +225,23 @@ function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknow
   const last = eligible.slice(-of);
   r.stability = { required, of, met: null, periods: all };
   if (last.length < of) {
-    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${eligible.length} quarter(s) with ≥ ${c.min_n_period} records (needs ${of})` };
+    const q = (k: number) => `${k} quarter${k === 1 ? '' : 's'}`;
+    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${q(eligible.length)} with ${fmtInt(c.min_n_period)} records or more (${of} needed)` };
   }
   const met = last.filter((p) => p.pass).length;
   r.stability.met = met;
   r.value = met;
   r.n = last.reduce((s, p) => s + p.n, 0);
   r.status = met >= required ? 'pass' : 'fail';
-  r.reason = `met in ${met} of the last ${of} quarters (${last.map((p) => p.period).join(', ')}); needs ${required}`;
+  const quarter = (p: string) => p.replace(/^(\d{4})-(Q\d)$/, '$2 $1');
+  r.reason = `met in ${met} of the last ${of} quarters (${quarter(last[0]!.period)} to ${quarter(last[last.length - 1]!.period)}); ${required} needed`;
   return r;
 }
 
 /** An interview criterion, scored from the answer (0 / 0.25 / 0.5 / 1) when there is one. */
 export function evaluateInterview(c: Criterion, answer: { value: number; note?: string } | undefined): CriterionResult {
   const r = base(c);
-  if (!answer) return { ...r, answer: null, reason: 'no interview answer (itsm-lens assess --init-answers FILE writes the questionnaire; pass it with --answers)' };
+  if (!answer) return { ...r, answer: null, reason: 'not answered in the interview' };
   return { ...r, answer: answer.value, value: answer.value, note: answer.note, status: compare(answer.value, c.op, c.threshold) ? 'pass' : 'fail' };
 }
 

@@ -9,6 +9,7 @@
  * level (pass 1; a failing measure its progress toward the threshold, < 1; an interview answer its credit).
  */
 import type { CriterionResult } from './evaluate.js';
+import { formatValue } from './format.js';
 import { MISSING_EXPORT, type Criterion, type ExportTable, type Practice, type Rubric } from './rubric.js';
 
 export interface PracticeAssessment {
@@ -88,11 +89,14 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     const judged = gates.filter((r) => r.status !== 'not_assessable');
     const failing = judged.filter((r) => r.status === 'fail');
     if (failing.length) {
-      out.next = { level: l, status: 'failed', criteria: failing.map((r) => r.id), reason: `level ${l} gate(s) failed: ${failing.map((r) => r.id).join(', ')}` };
+      out.next = { level: l, status: 'failed', criteria: failing.map((r) => r.id), reason: `failed at level ${l}: ${failing.map(measured).join('; ')}` };
       break;
     }
     if (!judged.length) {
-      out.next = { level: l, status: 'unproven', criteria: gates.map((r) => r.id), reason: `no level ${l} gate is assessable (${gates.map((r) => `${r.id}: ${r.reason ?? 'no evidence'}`).join('; ') || 'none defined'})` };
+      out.next = {
+        level: l, status: 'unproven', criteria: gates.map((r) => r.id),
+        reason: gates.length ? `nothing at level ${l} could be judged: ${gates.map((r) => `${r.title} (${r.reason ?? 'no evidence'})`).join('; ')}` : `the rubric has no level ${l} gate`,
+      };
       break;
     }
     const short = l >= 3 ? missingEvidence(l, judged, results) : null;
@@ -117,6 +121,11 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     out.score_basis = `no level-${scoreLevel} criterion is assessable`;
   }
   return out;
+}
+
+/** A failing criterion in words: its title and what was measured ("… (measured 19.0 %)"). */
+function measured(r: CriterionResult): string {
+  return r.value === null ? r.title : `${r.title} (measured ${formatValue(r)})`;
 }
 
 /** What counts as one piece of evidence: the kind (a filled field or an outcome) and the fields it reads, on which table. */
@@ -203,6 +212,7 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
         value: r.value, op: r.op, threshold: r.threshold, impact_score: Math.round(impact * 100) / 100,
         recommendation: r.missing_export
           ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)}: ${r.reason}. Then: ${r.recommendation}`
+          : r.mandatory_in_tool ? `Show evidence beyond a mandatory field (${r.reason}). Then: ${r.recommendation}`
           : missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
         reason: r.reason,
       });

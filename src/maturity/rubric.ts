@@ -22,6 +22,8 @@ export interface Practice {
    * none of them holds anything the practice is not assessable ("no problem export loaded"), never failed
    */
   records: string[];
+  /** the public reference a criterion of this practice cites when it names none of its own */
+  source?: string;
 }
 
 /** Tables whose records come from their own export; a criterion over one of them needs that export loaded. */
@@ -137,7 +139,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       const [t, col] = r.split('.', 2) as [string, string | undefined];
       if (!(t in FIELDS) || (col !== undefined && !FIELDS[t as CanonicalTable].some((f) => f.name === col))) fail(`practice ${p.id}: records '${r}' names no table or column`);
     }
-    return { id: String(p.id), name: String(p.name ?? p.id), core: Boolean(p.core), records };
+    return { id: String(p.id), name: String(p.name ?? p.id), core: Boolean(p.core), records, source: p.source === undefined ? undefined : String(p.source) };
   });
   const pids = new Set(practices.map((p) => p.id));
   const d = { min_coverage: 0.5, min_n: 30, min_n_period: 30, impact: 2, ...(doc.defaults ?? {}) };
@@ -180,7 +182,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       impact: num('impact'),
       rationale: String(c.rationale ?? ''),
       recommendation: String(c.recommendation ?? ''),
-      source: c.source === undefined ? undefined : String(c.source),
+      source: c.source === undefined ? practices.find((p) => p.id === c.practice)?.source : String(c.source),
     };
     if (interview) {
       if (typeof c.question !== 'string' || !c.question) bad('an interview criterion needs a question');

@@ -11,7 +11,7 @@ export function fieldLabel(spec: string, table: CanonicalTable): string {
   const f = FIELDS[t]?.find((x) => x.name === col);
   const fromDescription = f && !f.doc.includes('|') ? f.doc.replace(/\s*\(.*\)\s*/g, ' ').split(' / ')[0]!.trim() : '';
   const label = LABELS[col] ?? (fromDescription || col.replace(/_/g, ' '));
-  return t !== table && !LABELS[col] ? `the ${TABLE_NOUN[t].one}'s ${label}` : label;
+  return t !== table ? `the ${TABLE_NOUN[t].one}'s ${label.replace(/^the /, '')}` : label;
 }
 
 /** Several field specs ('a|b' = either) in words. */
@@ -78,6 +78,11 @@ const SCOPES: Record<string, string> = {
   "kind = 'incident' AND priority IS NOT NULL": 'incidents with a priority',
   "resolved_at IS NOT NULL OR status IN ('resolved', 'closed')": 'resolved problems',
   "status = 'in_use'": 'assets in use',
+  "kind = 'incident' AND is_set(knowledge_ref) AND lower(knowledge_ref) NOT IN ('true', '1', 'yes', 'y')": 'incidents citing an article by its number',
+  "coalesce(change_type, 'normal') <> 'standard'": 'normal and emergency changes',
+  "coalesce(status, '') NOT IN ('retired', 'disposed')": 'assets not retired',
+  "kind IN ('incident', 'service_request') AND sla_met IS NOT NULL": 'incidents or service requests with an SLA flag',
+  "actual_start IS NOT NULL AND actual_end IS NOT NULL AND planned_start IS NOT NULL AND planned_end IS NOT NULL": 'changes with planned and actual windows',
 };
 
 /** The records a criterion looks at, in words ("incidents", "resolved problems"). */

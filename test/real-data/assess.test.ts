@@ -95,7 +95,7 @@ describe.skipIf(!present)('assess on HP Service Manager (BPI Challenge 2014)', (
     expect(c('incident.categorised').value).toBeCloseTo(0.19, 2);
     // change types are 'Standard Change Type 81' …: the adapter maps them to 'other'
     expect(c('change.typed')).toMatchObject({ status: 'fail', value: 0, n: 18000 });
-    expect(c('change.authorised').reason).toMatch(/no loaded export carries approval/);
+    expect(c('change.authorised').reason).toBe('no loaded export carries the approval; at least 50 % must carry it');
     // no problem export: the practice is not assessable and the roadmap asks for the export first
     expect(doc.practices.find((p) => p.id === 'problem')).toMatchObject({ level: null, reason: 'no problem export loaded' });
     expect(c('problem.records_exist')).toMatchObject({ status: 'not_assessable', reason: expect.stringMatching(/^no problem export loaded/) });
