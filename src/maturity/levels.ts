@@ -211,7 +211,7 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
         practice: p.id, target_level: target, criterion: r.id, title: r.title, kind: missing ? 'missing_evidence' : 'failing', gate: r.gate,
         value: r.value, op: r.op, threshold: r.threshold, impact_score: Math.round(impact * 100) / 100,
         recommendation: r.missing_export
-          ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)}: ${r.reason}. Then: ${r.recommendation}`
+          ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)} (${r.reason}). Then: ${r.recommendation}`
           : r.mandatory_in_tool ? `Show evidence beyond a mandatory field (${r.reason}). Then: ${r.recommendation}`
           : missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
         reason: r.reason,

@@ -33,7 +33,7 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const MISSING_EXPORT: Record<ExportTable, { reason: string; action: string }> = {
   problem: { reason: 'no problem export loaded', action: 'export problem records' },
   change: { reason: 'no change export loaded', action: 'export change records' },
-  asset: { reason: 'no CI or asset records (no CMDB or asset export loaded)', action: 'export CI or asset records' },
+  asset: { reason: 'no CI or asset records: no CMDB or asset export loaded', action: 'export CI or asset records' },
 };
 
 export interface Criterion {
