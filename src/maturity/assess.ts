@@ -3,9 +3,10 @@ import type { ProjectConfig } from '../config/project.js';
 import type { Store } from '../store/db.js';
 import { benchmarkRows, type BenchmarkRow } from './benchmarks.js';
 import { contradictions, loadAnswers, type Answer, type Contradiction } from './answers.js';
-import { defineMaturityMacros, evaluateData, evaluateInterview, type CriterionResult } from './evaluate.js';
+import { compare, defineMaturityMacros, evaluateData, evaluateInterview, loadedExports, type CriterionResult } from './evaluate.js';
 import { assessPractice, overall, roadmap, type Overall, type PracticeAssessment, type RoadmapItem } from './levels.js';
-import { loadRubric, type Rubric } from './rubric.js';
+import { EXPORT_TABLES, loadRubric, type ExportTable, type Rubric } from './rubric.js';
+import { ident } from '../store/db.js';
 
 export interface MaturityDoc {
   schema: 'itsm-lens/maturity@1';
@@ -37,15 +38,44 @@ export async function assess(store: Store, opts: AssessOptions = {}): Promise<Ma
   return doc;
 }
 
+/**
+ * Per practice that names where its records live: null when one of those exports was loaded (even empty) or a
+ * named column holds any value, else the export that is missing (the first table named).
+ */
+async function practiceRecords(store: Store, rubric: Rubric, loaded: Record<ExportTable, boolean>): Promise<Map<string, ExportTable | null>> {
+  const out = new Map<string, ExportTable | null>();
+  for (const p of rubric.practices) {
+    if (!p.records.length) continue;
+    const checks = p.records.map((r) => {
+      const [t, col] = r.split('.', 2) as [string, string | undefined];
+      if (col === undefined) return EXPORT_TABLES.includes(t as ExportTable) ? String(loaded[t as ExportTable]) : `EXISTS (SELECT 1 FROM ${ident(t)})`;
+      return `EXISTS (SELECT 1 FROM ${ident(t)} WHERE is_set(${ident(col)}))`;
+    });
+    const row = await store.one<{ ok: boolean }>(`SELECT ${checks.join(' OR ')} AS ok`);
+    const first = p.records[0]!.split('.')[0]! as ExportTable;
+    out.set(p.id, row?.ok ? null : EXPORT_TABLES.includes(first) ? first : null);
+  }
+  return out;
+}
+
 export async function assessWith(store: Store, rubric: Rubric, answers: Map<string, Answer>, answersFile: string | null): Promise<MaturityDoc> {
   await defineMaturityMacros(store);
+  const loaded = await loadedExports(store);
   const results = new Map<string, CriterionResult>();
   for (const c of rubric.criteria) {
-    results.set(c.id, c.evidence === 'interview' ? evaluateInterview(c, answers.get(c.id)) : await evaluateData(store, c));
+    results.set(c.id, c.evidence === 'interview' ? evaluateInterview(c, answers.get(c.id)) : await evaluateData(store, c, loaded));
   }
   await store.run('DROP VIEW IF EXISTS scope');
+  for (const c of rubric.criteria) {
+    const r = results.get(c.id)!;
+    const d = c.claim ? results.get(c.claim.criterion) : undefined;
+    if (c.claim && d && r.answer !== null && r.answer !== undefined && d.status !== 'not_assessable' && d.value !== null) {
+      r.backed_by_data = compare(d.value, c.claim.op, c.claim.threshold);
+    }
+  }
+  const records = await practiceRecords(store, rubric, loaded);
   const practices = rubric.practices.map((p) =>
-    assessPractice(p, rubric, rubric.criteria.filter((c) => c.practice === p.id).map((c) => results.get(c.id)!).sort((a, b) => a.level - b.level)),
+    assessPractice(p, rubric, rubric.criteria.filter((c) => c.practice === p.id).map((c) => results.get(c.id)!).sort((a, b) => a.level - b.level), records.get(p.id)),
   );
   const span = await store.one<{ from: string | null; to: string | null }>(
     `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "from", strftime(max(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "to" FROM ticket`,

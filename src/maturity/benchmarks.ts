@@ -26,6 +26,8 @@ export interface BenchmarkRow {
   reason: string | null;
   bands: (Band & { client_is: 'better' | 'worse' | 'equal' | null })[];
   note?: string;
+  /** the KPI in plain words, for the page */
+  says?: string;
 }
 
 export async function benchmarkRows(store: Store, config?: ProjectConfig): Promise<BenchmarkRow[]> {
@@ -36,10 +38,11 @@ export async function benchmarkRows(store: Store, config?: ProjectConfig): Promi
     const value = typeof k.value === 'number' ? k.value : null;
     return {
       kpi: b.kpi, label: b.label, better: b.better, value, n: typeof k.n === 'number' ? k.n : null,
-      definition: k.definition ?? null, reason: value === null ? String(k.reason ?? 'not computed') : null, note: b.note,
+      definition: k.definition ?? null, reason: value === null ? String(k.reason ?? 'not computed') : null, note: b.note, says: b.says,
       bands: b.bands.map((band) => ({
         ...band,
-        client_is: value === null ? null : value === band.value ? 'equal' : (value > band.value) === (b.better === 'higher') ? 'better' : 'worse',
+        // equal as the page shows them (to 0.1 percentage point): a reader sees the same figure on both sides
+        client_is: value === null ? null : Math.round(value * 1000) === Math.round(band.value * 1000) ? 'equal' : (value > band.value) === (b.better === 'higher') ? 'better' : 'worse',
       })),
     };
   });

@@ -4,7 +4,8 @@
  */
 import type { Store } from '../store/db.js';
 import { ident } from '../store/db.js';
-import type { Criterion, Op } from './rubric.js';
+import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
+import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
 
@@ -33,8 +34,17 @@ export interface CriterionResult {
   /** share of the records in scope whose export carries the fields the evidence needs */
   coverage: number | null;
   reason?: string;
+  /** the export whose absence makes the criterion not assessable */
+  missing_export?: ExportTable;
+  /**
+   * the fields this fill criterion reads are filled on every record in scope, from the first record on: the
+   * tool makes them mandatory, so the pass weighs as no evidence (status not_assessable, value kept)
+   */
+  mandatory_in_tool?: string[];
   stability?: { required: number; of: number; met: number | null; periods: PeriodValue[] };
   answer?: number | null;
+  /** an interview answer whose claim about the data holds (the claim's data criterion is assessable and meets it) */
+  backed_by_data?: boolean;
   note?: string;
   /** how the value was obtained: the records in scope and the query, so anyone can rerun it */
   evidence: { table?: string; where?: string; fields?: string[]; query?: string; question?: string };
@@ -68,7 +78,6 @@ export async function defineMaturityMacros(store: Store): Promise<void> {
   await store.run(`CREATE OR REPLACE TEMP MACRO data_end() AS ${end?.t ? `TIMESTAMPTZ '${end.t}'` : 'NULL::TIMESTAMPTZ'}`);
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function base(c: Criterion): CriterionResult {
   return {
@@ -130,35 +139,77 @@ async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; c
   return { scopeN: n, coverage: cov, missing };
 }
 
-/** Evaluates one data criterion. */
-export async function evaluateData(store: Store, c: Criterion): Promise<CriterionResult> {
+/**
+ * Which of the exports with their own table (problems, changes, assets) were loaded: the table holds records, or
+ * an export of that object was ingested, even an empty one (a tool with no problem records exports an empty file:
+ * that is a finding, whereas no file at all says nothing).
+ */
+export async function loadedExports(store: Store): Promise<Record<ExportTable, boolean>> {
+  const row = await store.one<Record<ExportTable, boolean>>(`SELECT ${EXPORT_TABLES.map((t) => `(EXISTS (SELECT 1 FROM ${ident(t)})
+    OR EXISTS (SELECT 1 FROM source_file WHERE object_kind = '${t}')) AS ${t}`).join(', ')}`);
+  return Object.fromEntries(EXPORT_TABLES.map((t) => [t, Boolean(row?.[t])])) as Record<ExportTable, boolean>;
+}
+
+/** Evaluates one data criterion; one needing an export that is not loaded is not assessable, never failed. */
+export async function evaluateData(store: Store, c: Criterion, loaded?: Record<ExportTable, boolean>): Promise<CriterionResult> {
   const r = base(c);
+  const missing = loaded ? c.needs.find((t) => !loaded[t]) : undefined;
+  if (missing) return { ...r, reason: MISSING_EXPORT[missing].reason, missing_export: missing };
   await store.run(`CREATE OR REPLACE TEMP VIEW scope AS SELECT * FROM ${ident(c.table!)} WHERE ${c.where}`);
   const cov = await coverage(store, c);
-  if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${c.table} records in scope (${c.where})` };
+  if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${scopeWords(c.table!, c.where)} in the loaded data` };
   let rows: Record<string, unknown>[];
   try {
     rows = await store.all(c.query!);
   } catch (e) {
-    return { ...r, reason: `the evidence query failed: ${(e as Error).message.split('\n')[0]}` };
+    // the database's message names SQL: it goes to the note, the reason stays in words
+    return { ...r, reason: 'the evidence could not be computed from this export', note: (e as Error).message.split('\n')[0] };
   }
   const qCov = rows.length && rows[0]!.coverage !== undefined && rows[0]!.coverage !== null ? Number(rows[0]!.coverage) : 1;
   r.coverage = round(cov.coverage * qCov);
   if (r.coverage < c.min_coverage) {
-    const what = cov.missing.length ? `no loaded export carries ${cov.missing.join(', ')}` : `the evidence covers ${pct(r.coverage)} of the ${cov.scopeN} records in scope`;
-    return { ...r, reason: `${what} (needs ${pct(c.min_coverage)} coverage)` };
+    const what = cov.missing.length
+      ? `no loaded export carries ${fieldsLabel(cov.missing, c.table!)}`
+      : `only ${fmtPct(r.coverage)} of the ${fmtInt(cov.scopeN)} ${scopeWords(c.table!, c.where)} carry ${fieldsLabel(c.fields, c.table!)}`;
+    return { ...r, reason: `${what}; at least ${fmtPct(c.min_coverage, 0)} must carry it` };
   }
   if (c.stability) return stability(r, c, rows);
   const row = rows[0] ?? {};
   const n = row.n === null || row.n === undefined ? null : Number(row.n);
   r.n = n;
   const value = row.value === null || row.value === undefined ? null : Number(row.value);
-  if (n !== null && n < c.min_n) return { ...r, value: value === null ? null : round(value), reason: `only ${n} records (needs ${c.min_n})` };
-  if (value === null || !Number.isFinite(value)) return { ...r, reason: String(row.reason ?? 'the evidence query gave no value') };
+  if (n !== null && n < c.min_n) return { ...r, value: value === null ? null : round(value), reason: `only ${fmtInt(n)} records to judge (at least ${fmtInt(c.min_n)} needed)` };
+  if (value === null || !Number.isFinite(value)) return { ...r, reason: String(row.reason ?? 'the loaded data gives no value for it') };
   r.value = round(value);
   r.status = compare(value, c.op, c.threshold) ? 'pass' : 'fail';
   if (row.reason !== null && row.reason !== undefined) r.reason = String(row.reason);
+  if (r.status === 'pass' && c.fill) return mandatoryInTool(store, c, r);
   return r;
+}
+
+/** Below this many records, or within one month, "filled on every record" is not yet a tool rule. */
+const MANDATORY_MIN_N = 100;
+
+/**
+ * A fill criterion passes on fields the tool makes mandatory without showing any practice. Such a field is
+ * filled on every record in scope (hence from the first record on, in every month and every group), over at least
+ * MANDATORY_MIN_N records spanning two months or more. Only tickets and changes: records logged over time.
+ */
+async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): Promise<CriterionResult> {
+  if (c.table !== 'ticket' && c.table !== 'change') return r;
+  const local = c.fields.filter((f) => !f.includes('.'));
+  if (!local.length) return r;
+  // filled as the rubric's queries count it (is_set): a yes/no flag that is sometimes 'false' is information
+  const filled = (f: string) => `(${f.split('|').map((a) => `is_set(${ident(a)})`).join(' OR ')})`;
+  const row = await store.one<{ n: number; months: number; all_set: boolean }>(`SELECT count(*) AS n,
+    count(DISTINCT date_trunc('month', opened_at)) AS months, bool_and(${local.map(filled).join(' AND ')}) AS all_set FROM scope`);
+  if (!row?.all_set || Number(row.n) < MANDATORY_MIN_N || Number(row.months) < 2) return r;
+  return {
+    ...r,
+    status: 'not_assessable',
+    mandatory_in_tool: local,
+    reason: `${fieldsLabel(local, c.table)} ${local.length > 1 ? 'are' : 'is'} filled on every one of the ${fmtInt(Number(row.n))} ${scopeWords(c.table, c.where)}, from the first on: the tool makes ${local.length > 1 ? 'them' : 'it'} mandatory, so ${local.length > 1 ? 'they show' : 'it shows'} nothing about the practice`,
+  };
 }
 
 function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknown>[]): CriterionResult {
@@ -174,21 +225,23 @@ function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknow
   const last = eligible.slice(-of);
   r.stability = { required, of, met: null, periods: all };
   if (last.length < of) {
-    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${eligible.length} quarter(s) with ≥ ${c.min_n_period} records (needs ${of})` };
+    const q = (k: number) => `${k} quarter${k === 1 ? '' : 's'}`;
+    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${q(eligible.length)} with ${fmtInt(c.min_n_period)} records or more (${of} needed)` };
   }
   const met = last.filter((p) => p.pass).length;
   r.stability.met = met;
   r.value = met;
   r.n = last.reduce((s, p) => s + p.n, 0);
   r.status = met >= required ? 'pass' : 'fail';
-  r.reason = `met in ${met} of the last ${of} quarters (${last.map((p) => p.period).join(', ')}); needs ${required}`;
+  const quarter = (p: string) => p.replace(/^(\d{4})-(Q\d)$/, '$2 $1');
+  r.reason = `met in ${met} of the last ${of} quarters (${quarter(last[0]!.period)} to ${quarter(last[last.length - 1]!.period)}); ${required} needed`;
   return r;
 }
 
 /** An interview criterion, scored from the answer (0 / 0.25 / 0.5 / 1) when there is one. */
 export function evaluateInterview(c: Criterion, answer: { value: number; note?: string } | undefined): CriterionResult {
   const r = base(c);
-  if (!answer) return { ...r, answer: null, reason: 'no interview answer (itsm-lens assess --init-answers FILE writes the questionnaire; pass it with --answers)' };
+  if (!answer) return { ...r, answer: null, reason: 'not answered in the interview' };
   return { ...r, answer: answer.value, value: answer.value, note: answer.note, status: compare(answer.value, c.op, c.threshold) ? 'pass' : 'fail' };
 }
 

@@ -7,13 +7,17 @@ import { join } from 'node:path';
 import type { MaturityDoc } from './assess.js';
 import type { CriterionResult } from './evaluate.js';
 import { esc } from '../report/escape.js';
+import type { CanonicalTable } from '../store/schema.js';
+import { formatThreshold, formatValue } from './format.js';
+import { fieldsLabel, fmtDate, fmtInt, fmtPct, scopeWords } from './words.js';
 import { fileListKind, OutputFolder } from '../store/output-folder.js';
-
-
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** A radar (spider) chart of the practice levels, 0–5 on each axis. */
+/**
+ * A radar (spider) chart of the practice levels, 0–5 on each axis. A practice that could not be assessed is a
+ * gap: its axis is dashed, labelled "not assessable", and the level polygon skips it instead of dropping to 0.
+ */
 export function radarSvg(items: { label: string; level: number | null }[], size = 420): string {
   // labels sit outside the rings: a wider canvas than the chart keeps long practice names unclipped
   const width = size + 240;
@@ -25,65 +29,71 @@ export function radarSvg(items: { label: string; level: number | null }[], size 
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
     return [cx + Math.cos(a) * r * (v / 5), c + Math.sin(a) * r * (v / 5)] as const;
   };
+  const xy = (p: readonly [number, number]) => p.map((x) => x.toFixed(1)).join(',');
   const parts: string[] = [];
   for (let ring = 1; ring <= 5; ring++) {
-    const pts = items.map((_, i) => at(i, ring).map((x) => x.toFixed(1)).join(',')).join(' ');
-    parts.push(`<polygon points="${pts}" fill="none" stroke="#ccc" stroke-width="1"/>`);
+    parts.push(`<polygon points="${items.map((_, i) => xy(at(i, ring))).join(' ')}" fill="none" stroke="#ccc" stroke-width="1"/>`);
     const [lx, ly] = at(0, ring);
     parts.push(`<text x="${(lx + 4).toFixed(1)}" y="${(ly + 4).toFixed(1)}" font-size="10" fill="#888">${ring}</text>`);
   }
   items.forEach((it, i) => {
     const [x, y] = at(i, 5);
-    parts.push(`<line x1="${cx}" y1="${c}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ddd"/>`);
+    const gap = it.level === null;
+    parts.push(`<line x1="${cx}" y1="${c}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${gap ? '#b0b0b0' : '#ddd'}"${gap ? ' stroke-dasharray="4 4"' : ''}/>`);
     const [tx, ty] = at(i, 5.6);
     const anchor = Math.abs(tx - cx) < 5 ? 'middle' : tx > cx ? 'start' : 'end';
-    parts.push(`<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" font-size="11" text-anchor="${anchor}">${esc(it.label)} (${it.level ?? 'n/a'})</text>`);
+    parts.push(gap
+      ? `<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" font-size="11" text-anchor="${anchor}" fill="#777" font-style="italic">${esc(it.label)} (not assessable)</text>`
+      : `<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" font-size="11" text-anchor="${anchor}">${esc(it.label)} (${it.level})</text>`);
   });
-  const pts = items.map((it, i) => at(i, it.level ?? 0).map((x) => x.toFixed(1)).join(',')).join(' ');
-  parts.push(`<polygon points="${pts}" fill="rgba(31,119,180,0.25)" stroke="#1f77b4" stroke-width="2"/>`);
-  items.forEach((it, i) => {
-    if (it.level === null) return;
-    const [x, y] = at(i, it.level);
+  const assessed = items.map((it, i) => ({ it, i })).filter((x) => x.it.level !== null);
+  if (assessed.length) {
+    parts.push(`<polygon points="${assessed.map((x) => xy(at(x.i, x.it.level!))).join(' ')}" fill="rgba(31,119,180,0.25)" stroke="#1f77b4" stroke-width="2"/>`);
+  }
+  for (const { it, i } of assessed) {
+    const [x, y] = at(i, it.level!);
     parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="#1f77b4"><title>${esc(it.label)}: level ${it.level}</title></circle>`);
-  });
+  }
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="practice levels" width="${width}" height="${size}" viewBox="0 0 ${width} ${size}">${parts.join('')}</svg>`;
 }
 
-const fmtValue = (r: CriterionResult) => {
-  if (r.value === null) return '–';
-  if (r.stability) return `${r.value} of ${r.stability.of} quarters`;
-  if (r.evidence_type === 'interview') return `answer ${r.value}`;
-  return Math.abs(r.value) <= 1 && Math.abs(r.threshold) <= 1 ? `${(100 * r.value).toFixed(1)} %` : String(r.value);
+const STATUS_WORDS: Record<string, string> = { pass: 'met', fail: 'not met', not_assessable: 'not assessable' };
+const KIND_WORDS: Record<string, string> = { failing: 'not met', missing_evidence: 'evidence missing', missing_export: 'export missing' };
+const COUNT_WORDS: Record<string, string> = {
+  incidents: 'incidents', service_requests: 'service requests', interactions: 'interactions', changes: 'changes', problems: 'problems', assets: 'assets', ticket_events: 'ticket updates',
 };
-const fmtThreshold = (r: CriterionResult) => {
-  const t = Math.abs(r.threshold) <= 1 && r.evidence_type !== 'interview' ? `${(100 * r.threshold).toFixed(0)} %` : String(r.threshold);
-  return r.stability ? `${r.op} ${t} in ${r.stability.required} of ${r.stability.of}` : `${r.op} ${t}`;
-};
+
+function criterionRow(r: CriterionResult): string {
+  const scope = r.evidence.table ? `${scopeWords(r.evidence.table as CanonicalTable, r.evidence.where)}${r.evidence.fields?.length ? `; reads ${fieldsLabel(r.evidence.fields, r.evidence.table as CanonicalTable)}` : ''}` : '';
+  const detail = [
+    r.evidence.question ? `<p>Interview question: ${esc(r.evidence.question)}</p>` : `<p>Records: ${esc(scope)}.</p>`,
+    `<p>${esc(r.rationale)}</p>`,
+    r.source ? `<p>Source: ${esc(r.source)}</p>` : '',
+  ].join('');
+  return `<tr class="${r.status}"><td>${r.level}${r.gate ? '' : ' <span class="ng">score</span>'}</td><td><b>${esc(r.title)}</b>${r.mandatory_in_tool ? ' <span class="ng">mandatory in the tool</span>' : ''}</td>
+    <td>${esc(STATUS_WORDS[r.status] ?? r.status)}</td><td class="num">${esc(formatValue(r))}</td><td class="num">${esc(formatThreshold(r))}</td><td class="num">${r.n === null ? '–' : esc(fmtInt(r.n))}</td>
+    <td class="num">${r.coverage === null ? '–' : esc(fmtPct(r.coverage, 0))}</td>
+    <td>${esc(r.reason ?? '')}${r.note && r.evidence_type === 'interview' ? `<br><i>${esc(r.note)}</i>` : ''}<details><summary>evidence</summary>${detail}</details></td></tr>`;
+}
 
 export function renderPage(doc: MaturityDoc): string {
   const o = doc.overall;
+  const name = new Map(doc.practices.map((p) => [p.id, p.name]));
   const rows = doc.practices
-    .map((p) => `<tr><td>${esc(p.name)}${p.core ? ' <span class="core">core</span>' : ''}</td><td class="num">${esc(p.level ?? 'n/a')}</td><td>${esc(p.level_name ?? '')}</td>
-      <td class="num">${esc(p.score ?? '–')}</td><td class="num">${Math.round(p.confidence * 100)} %</td><td>${esc(p.next?.reason ?? p.reason ?? '')}</td></tr>`)
+    .map((p) => `<tr><td>${esc(p.name)}${p.core ? ' <span class="core">core</span>' : ''}</td><td class="num">${esc(p.level ?? 'not assessable')}</td><td>${esc(p.level_name ?? '')}</td>
+      <td class="num">${esc(p.score ?? '–')}</td><td class="num">${Math.round(p.confidence * 100)} %</td><td>${esc(p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : ''))}</td></tr>`)
     .join('\n');
   const sections = doc.practices
-    .map((p) => {
-      const crit = p.criteria
-        .map((r) => `<tr class="${r.status}"><td>${r.level}${r.gate ? '' : ' <span class="ng">score</span>'}</td><td><b>${esc(r.title)}</b><br><code>${esc(r.id)}</code>${r.code ? ` · ${esc(r.code)}` : ''}</td>
-          <td>${esc(r.status.replace('_', ' '))}</td><td class="num">${esc(fmtValue(r))}</td><td class="num">${esc(fmtThreshold(r))}</td><td class="num">${esc(r.n ?? '–')}</td>
-          <td class="num">${r.coverage === null ? '–' : `${Math.round(r.coverage * 100)} %`}</td>
-          <td>${esc(r.reason ?? '')}${r.note ? `<br><i>${esc(r.note)}</i>` : ''}<details><summary>evidence</summary>${r.evidence.question ? `<p>${esc(r.evidence.question)}</p>` : `<p>${esc(r.evidence.table)} where ${esc(r.evidence.where)}</p><pre>${esc(r.evidence.query)}</pre>`}<p>${esc(r.rationale)}</p></details></td></tr>`)
-        .join('\n');
-      return `<section><h3>${esc(p.name)} — level ${esc(p.level ?? 'n/a')}${p.level_name ? ` (${esc(p.level_name)})` : ''}, score ${esc(p.score ?? '–')}</h3>
-        <table><thead><tr><th>level</th><th>criterion</th><th>status</th><th>value</th><th>threshold</th><th>n</th><th>coverage</th><th>why / evidence</th></tr></thead><tbody>${crit}</tbody></table></section>`;
-    })
+    .map((p) => `<section><h3>${esc(p.name)} — ${p.level === null ? 'not assessable' : `level ${esc(p.level)}`}${p.level_name ? ` (${esc(p.level_name)})` : ''}, score ${esc(p.score ?? '–')}</h3>
+        <table><thead><tr><th>level</th><th>criterion</th><th>status</th><th>value</th><th>threshold</th><th>records</th><th>coverage</th><th>why / evidence</th></tr></thead><tbody>${p.criteria.map(criterionRow).join('\n')}</tbody></table></section>`)
     .join('\n');
   const roadmap = doc.roadmap
-    .map((r) => `<tr><td class="num">${r.impact_score.toFixed(2)}</td><td>${esc(r.practice)} → ${r.target_level}</td><td>${esc(r.title)}<br><code>${esc(r.criterion)}</code></td><td>${esc(r.kind.replace('_', ' '))}</td><td>${esc(r.recommendation)}</td></tr>`)
+    .map((r) => `<tr><td class="num">${r.impact_score.toFixed(2)}</td><td>${esc(name.get(r.practice) ?? r.practice)} → level ${r.target_level}</td><td>${esc(r.title)}</td><td>${esc(KIND_WORDS[r.kind] ?? r.kind)}</td><td>${esc(r.recommendation)}</td></tr>`)
     .join('\n');
   const contra = doc.contradictions.length
-    ? `<h2>Interview answers the data contradicts</h2><ul>${doc.contradictions.map((x) => `<li><code>${esc(x.criterion)}</code>: ${esc(x.message)}</li>`).join('')}</ul>`
+    ? `<h2>Interview answers the data contradicts</h2><ul>${doc.contradictions.map((x) => `<li>${esc(x.message)}</li>`).join('')}</ul>`
     : '';
+  const counts = Object.entries(doc.data.counts).map(([k, v]) => `${esc(COUNT_WORDS[k] ?? k.replace(/_/g, ' '))} ${esc(fmtInt(Number(v)))}`).join(' · ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
@@ -93,16 +103,16 @@ export function renderPage(doc: MaturityDoc): string {
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1200px;color:#222;padding:0 1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .num{text-align:right;white-space:nowrap}tr.pass td:nth-child(3){color:#2a7d2a}tr.fail td:nth-child(3){color:#b22}tr.not_assessable td:nth-child(3){color:#888}
-.core,.ng{font-size:.7rem;background:#eef;padding:0 .3rem;border-radius:3px}pre{white-space:pre-wrap;font-size:.75rem;background:#f6f6f6;padding:.4rem}
-.top{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.top>div:last-child{flex:1;min-width:320px}@media print{details{display:none}}
+.core,.ng{font-size:.7rem;background:#eef;padding:0 .3rem;border-radius:3px}
+.top{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.top>div:last-child{flex:1;min-width:320px}svg{max-width:100%;height:auto}@media print{details{display:none}}
 </style></head><body>
 <h1>ITSM maturity assessment</h1>
-<p>Data ${esc(doc.data.from ?? '?')} … ${esc(doc.data.to ?? '?')} · ${Object.entries(doc.data.counts).map(([k, v]) => `${esc(k.replace('_', ' '))} ${esc(v)}`).join(' · ')}.
+<p>Data from ${esc(fmtDate(doc.data.from))} to ${esc(fmtDate(doc.data.to))} · ${counts}.
 Rubric: ${esc(doc.rubric.name)} (version ${esc(doc.rubric.version)}, ${doc.rubric.criteria} criteria). Interview: ${doc.interview.answered} of ${doc.interview.questions} questions answered.</p>
 <div class="top"><div>${radarSvg(doc.practices.map((p) => ({ label: p.name.replace(' management', ''), level: p.level })))}</div>
-<div><h2>Overall: level ${esc(o.level ?? 'n/a')}${o.level_name ? ` — ${esc(o.level_name)}` : ''}</h2>
-<p>${esc(o.rule)}. Median over ${o.median_over} assessed practices: ${esc(o.median ?? 'n/a')}.${o.core_not_assessed.length ? ` Core practices not assessable: ${esc(o.core_not_assessed.join(', '))}.` : ''}</p>
-<p>Levels: ${Object.entries(doc.rubric.levels).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ')}. A practice reaches a level when every assessable gate of that level and the ones below pass; the score (0–100) is its progress toward the next level. "Not assessable" never counts as failed.</p></div></div>
+<div><h2>Overall: level ${esc(o.level ?? 'not assessable')}${o.level_name ? ` — ${esc(o.level_name)}` : ''}</h2>
+<p>${esc(o.rule[0]!.toUpperCase() + o.rule.slice(1))}. Median over ${o.median_over} assessed practices: ${esc(o.median ?? 'none')}.${o.core_not_assessed.length ? ` Core practices not assessable: ${esc(o.core_not_assessed.map((id) => name.get(id) ?? id).join(', '))}.` : ''}</p>
+<p>Levels: ${Object.entries(doc.rubric.levels).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ')}. A practice reaches a level when every assessable gate of that level and the ones below is met; from level 3 a level needs two kinds of evidence, one of them an outcome, and level 5 an outcome held over quarters. A field the tool makes mandatory proves nothing. The score (0–100) is the progress toward the next level. "Not assessable" never counts as failed.</p></div></div>
 <table><thead><tr><th>practice</th><th>level</th><th></th><th>score</th><th>confidence</th><th>what stops the next level</th></tr></thead><tbody>${rows}</tbody></table>
 ${contra}
 <h2>Roadmap: the next level, by impact</h2>
@@ -110,26 +120,27 @@ ${contra}
 ${benchmarks(doc)}
 <h2>Evidence, criterion by criterion</h2>
 ${sections}
-<p><small>Generated by itsm-lens assess. Thresholds are calibration heuristics (see docs/maturity-crosswalk.md for the crosswalk to ITIL maturity-model capability levels, COBIT and CMMI), not a certification.</small></p>
+<p><small>Generated by itsm-lens assess. The query behind every figure is in maturity.json beside this page, to rerun on the same data. Levels follow the staged capability levels of the ITIL Maturity Model (AXELOS, 2021), COBIT 2019 (ISACA) and CMMI; the thresholds are calibration heuristics with the public source named on each criterion, not a certification.</small></p>
 </body></html>
 `;
 }
 
 function benchmarks(doc: MaturityDoc): string {
   if (!doc.benchmarks.length) return '';
-  const pc = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)} %`);
+  const pc = (v: number | null) => (v === null ? '–' : fmtPct(v));
+  const versus = (x: { client_is: string | null }) => (x.client_is === 'equal' ? ' (client at the band)' : x.client_is ? ` (client ${x.client_is})` : '');
   const rows = doc.benchmarks
     .map((b) => {
       const bands = b.bands.length
-        ? b.bands.map((x) => `${esc(x.name)}: ${pc(x.value)}${x.client_is ? ` (client ${esc(x.client_is)})` : ''} <small>[${esc(x.grade)}] ${esc(x.source)}</small>`).join('<br>')
+        ? b.bands.map((x) => `${esc(x.name)}: ${pc(x.value)}${esc(versus(x))} <small>[${esc(x.grade)}] ${esc(x.source)}</small>`).join('<br>')
         : esc(b.note ?? '');
-      return `<tr><td>${esc(b.label)}<br><small>${esc(b.definition ?? '')}</small></td><td class="num">${pc(b.value)}${b.value === null ? `<br><small>${esc(b.reason)}</small>` : ''}</td>
-        <td class="num">${esc(b.n ?? '–')}</td><td>${esc(b.better)} is better</td><td>${bands}</td></tr>`;
+      return `<tr><td>${esc(b.label)}<br><small>${esc(b.says ?? '')}</small></td><td class="num">${pc(b.value)}${b.value === null ? `<br><small>${esc(b.reason)}</small>` : ''}</td>
+        <td class="num">${b.n === null ? '–' : esc(fmtInt(b.n))}</td><td>${esc(b.better)} is better</td><td>${bands}</td></tr>`;
     })
     .join('\n');
   return `<h2>KPIs against published benchmarks</h2>
 <p>All loaded data. Evidence grade of each source: A primary, B reputable secondary, C weak (not a target without checking).</p>
-<table><thead><tr><th>KPI</th><th>client</th><th>n</th><th></th><th>benchmark bands (grade, source)</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table><thead><tr><th>KPI</th><th>client</th><th>records</th><th></th><th>benchmark bands (grade, source)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** An assessment folder: DIR/itsm-lens-assess.json lists the files the assessment wrote. */

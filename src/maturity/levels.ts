@@ -9,7 +9,8 @@
  * level (pass 1; a failing measure its progress toward the threshold, < 1; an interview answer its credit).
  */
 import type { CriterionResult } from './evaluate.js';
-import type { Criterion, Practice, Rubric } from './rubric.js';
+import { formatValue } from './format.js';
+import { MISSING_EXPORT, type Criterion, type ExportTable, type Practice, type Rubric } from './rubric.js';
 
 export interface PracticeAssessment {
   id: string;
@@ -26,6 +27,8 @@ export interface PracticeAssessment {
   /** why the practice is not one level higher */
   next: { level: number; status: 'failed' | 'unproven'; criteria: string[]; reason: string } | null;
   reason?: string;
+  /** the export the practice's own records come from, when none is loaded */
+  missing_export?: ExportTable;
   criteria: CriterionResult[];
 }
 
@@ -34,7 +37,8 @@ export interface RoadmapItem {
   target_level: number;
   criterion: string;
   title: string;
-  kind: 'failing' | 'missing_evidence';
+  /** missing_export: the records themselves are not in the loaded data (ingest that export first) */
+  kind: 'failing' | 'missing_evidence' | 'missing_export';
   gate: boolean;
   value: number | null;
   op: string;
@@ -57,7 +61,7 @@ export function credit(r: CriterionResult): number | null {
   return Math.max(0, Math.min(0.99, p));
 }
 
-export function assessPractice(p: Practice, rubric: Rubric, results: CriterionResult[]): PracticeAssessment {
+export function assessPractice(p: Practice, rubric: Rubric, results: CriterionResult[], missingExport?: ExportTable | null): PracticeAssessment {
   const name = (l: number | null) => (l === null ? null : rubric.levels[l] ?? null);
   const assessable = results.filter((r) => r.status !== 'not_assessable');
   const confidence = results.length ? assessable.length / results.length : 0;
@@ -68,6 +72,12 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     confidence: Math.round(confidence * 1000) / 1000, confidence_label: label, assessable: assessable.length, criteria_total: results.length,
     next: null, criteria: results,
   };
+  if (missingExport) {
+    out.reason = MISSING_EXPORT[missingExport].reason;
+    out.missing_export = missingExport;
+    out.score_basis = 'not assessable';
+    return out;
+  }
   if (!hasData) {
     out.reason = 'no loaded records feed any of this practice’s criteria and no interview answer was given';
     out.score_basis = 'not assessable';
@@ -79,11 +89,19 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     const judged = gates.filter((r) => r.status !== 'not_assessable');
     const failing = judged.filter((r) => r.status === 'fail');
     if (failing.length) {
-      out.next = { level: l, status: 'failed', criteria: failing.map((r) => r.id), reason: `level ${l} gate(s) failed: ${failing.map((r) => r.id).join(', ')}` };
+      out.next = { level: l, status: 'failed', criteria: failing.map((r) => r.id), reason: `failed at level ${l}: ${failing.map(measured).join('; ')}` };
       break;
     }
     if (!judged.length) {
-      out.next = { level: l, status: 'unproven', criteria: gates.map((r) => r.id), reason: `no level ${l} gate is assessable (${gates.map((r) => `${r.id}: ${r.reason ?? 'no evidence'}`).join('; ') || 'none defined'})` };
+      out.next = {
+        level: l, status: 'unproven', criteria: gates.map((r) => r.id),
+        reason: gates.length ? `nothing at level ${l} could be judged: ${gates.map((r) => `${r.title} (${r.reason ?? 'no evidence'})`).join('; ')}` : `the rubric has no level ${l} gate`,
+      };
+      break;
+    }
+    const short = l >= 3 ? missingEvidence(l, judged, results) : null;
+    if (short) {
+      out.next = { level: l, status: 'unproven', criteria: gates.filter((r) => r.status === 'not_assessable').map((r) => r.id), reason: short };
       break;
     }
     level = l;
@@ -103,6 +121,37 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
     out.score_basis = `no level-${scoreLevel} criterion is assessable`;
   }
   return out;
+}
+
+/** A failing criterion in words: its title and what was measured ("… (measured 19.0 %)"). */
+function measured(r: CriterionResult): string {
+  return r.value === null ? r.title : `${r.title} (measured ${formatValue(r)})`;
+}
+
+/** What counts as one piece of evidence: the kind (a filled field or an outcome) and the fields it reads, on which table. */
+const evidenceKey = (r: CriterionResult) => `${r.evidence_type}:${r.evidence.table ?? ''}:${[...(r.evidence.fields ?? [])].sort().join(',')}`;
+
+/**
+ * Why level l (3 or more) is not proven although no gate of it fails, or null: it needs two assessable gates on
+ * different evidence (other fields, or a field and an outcome), one of them an outcome; level 5 also needs an
+ * outcome held over quarters (a stability gate of level 4 or 5 that passes) or an interview answer the data backs,
+ * unless the practice's records are a snapshot (assets) with no quarters to compare.
+ */
+function missingEvidence(l: number, judged: CriterionResult[], results: CriterionResult[]): string | null {
+  const data = judged.filter((r) => r.evidence_type !== 'interview');
+  const kinds = new Set(data.map(evidenceKey));
+  const outcome = data.some((r) => r.evidence_type === 'outcome');
+  if (kinds.size < 2 || !outcome) {
+    const had = data.length ? data.map((r) => r.title.replace(/\.$/, '')).join('; ') : 'no data criterion';
+    return `level ${l} needs two assessable gate criteria on different evidence, one of them an outcome; only this could be judged: ${had}`;
+  }
+  if (l === 5) {
+    const overTime = results.some((r) => r.evidence_type !== 'interview' && r.evidence.table !== 'asset');
+    const held = results.some((r) => r.level >= 4 && r.gate && r.stability && r.status === 'pass');
+    const backed = results.some((r) => r.level === 5 && r.evidence_type === 'interview' && r.status === 'pass' && r.backed_by_data === true);
+    if (overTime && !held && !backed) return 'level 5 needs an outcome held over quarters (a quarterly gate that passes) or an interview answer the data backs';
+  }
+  return null;
 }
 
 export interface Overall {
@@ -139,6 +188,17 @@ export function overall(practices: PracticeAssessment[], rubric: Rubric): Overal
 export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]): RoadmapItem[] {
   const items: RoadmapItem[] = [];
   for (const p of practices) {
+    if (p.missing_export) {
+      // first on the roadmap: nothing else about the practice can be judged before its records are loaded
+      const m = MISSING_EXPORT[p.missing_export];
+      items.push({
+        practice: p.id, target_level: 2, criterion: `${p.id}.records`, title: m.action[0]!.toUpperCase() + m.action.slice(1), kind: 'missing_export', gate: true,
+        value: null, op: '', threshold: 0, impact_score: Math.round(3 * (p.core ? 1.5 : 1) * 100) / 100,
+        recommendation: `${m.action[0]!.toUpperCase() + m.action.slice(1)} from the tool and ingest them with the others; without them, ${p.name} cannot be assessed.`,
+        reason: m.reason,
+      });
+      continue;
+    }
     if (p.level === null || p.level >= 5) continue;
     const target = p.level + 1;
     for (const r of p.criteria.filter((x) => x.level === target)) {
@@ -150,7 +210,10 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
       items.push({
         practice: p.id, target_level: target, criterion: r.id, title: r.title, kind: missing ? 'missing_evidence' : 'failing', gate: r.gate,
         value: r.value, op: r.op, threshold: r.threshold, impact_score: Math.round(impact * 100) / 100,
-        recommendation: missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
+        recommendation: r.missing_export
+          ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)} (${r.reason}). Then: ${r.recommendation}`
+          : r.mandatory_in_tool ? `Show evidence beyond a mandatory field (${r.reason}). Then: ${r.recommendation}`
+          : missing ? `Provide the evidence: ${r.reason}. Then: ${r.recommendation}` : r.recommendation,
         reason: r.reason,
       });
     }

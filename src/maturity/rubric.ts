@@ -17,7 +17,24 @@ export interface Practice {
   name: string;
   /** core practices set the organisation's level (the minimum over them) */
   core: boolean;
+  /**
+   * where the practice's own records live ('problem', or 'ticket.problem_ref': a column that names them); when
+   * none of them holds anything the practice is not assessable ("no problem export loaded"), never failed
+   */
+  records: string[];
+  /** the public reference a criterion of this practice cites when it names none of its own */
+  source?: string;
 }
+
+/** Tables whose records come from their own export; a criterion over one of them needs that export loaded. */
+export const EXPORT_TABLES = ['problem', 'change', 'asset'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+/** What the reader is told when an export is missing, and what the roadmap asks for. */
+export const MISSING_EXPORT: Record<ExportTable, { reason: string; action: string }> = {
+  problem: { reason: 'no problem export loaded', action: 'export problem records' },
+  change: { reason: 'no change export loaded', action: 'export change records' },
+  asset: { reason: 'no CI or asset records: no CMDB or asset export loaded', action: 'export CI or asset records' },
+};
 
 export interface Criterion {
   id: string;
@@ -31,6 +48,13 @@ export interface Criterion {
   table?: CanonicalTable;
   where?: string;
   fields: string[];
+  /**
+   * the value is the share of records whose fields are filled: a field the tool makes mandatory (filled on every
+   * record) passes it without showing anything, so such a pass weighs as no evidence
+   */
+  fill: boolean;
+  /** exports that must be loaded for the criterion to be judged (its own table when that is one of EXPORT_TABLES) */
+  needs: ExportTable[];
   query?: string;
   stability?: { required: number; of: number };
   /** interview criteria */
@@ -110,7 +134,12 @@ function build(doc: Raw, sources: string[]): Rubric {
   if (!Array.isArray(doc.practices) || !doc.practices.length) fail('practices must be a non-empty list');
   const practices: Practice[] = (doc.practices as Raw[]).map((p) => {
     if (!p?.id) fail('every practice needs an id');
-    return { id: String(p.id), name: String(p.name ?? p.id), core: Boolean(p.core) };
+    const records = p.records === undefined ? [] : (Array.isArray(p.records) ? p.records : [p.records]).map(String);
+    for (const r of records) {
+      const [t, col] = r.split('.', 2) as [string, string | undefined];
+      if (!(t in FIELDS) || (col !== undefined && !FIELDS[t as CanonicalTable].some((f) => f.name === col))) fail(`practice ${p.id}: records '${r}' names no table or column`);
+    }
+    return { id: String(p.id), name: String(p.name ?? p.id), core: Boolean(p.core), records, source: p.source === undefined ? undefined : String(p.source) };
   });
   const pids = new Set(practices.map((p) => p.id));
   const d = { min_coverage: 0.5, min_n: 30, min_n_period: 30, impact: 2, ...(doc.defaults ?? {}) };
@@ -143,6 +172,8 @@ function build(doc: Raw, sources: string[]): Rubric {
       code: c.code === undefined ? undefined : String(c.code),
       title: String(c.title ?? id),
       fields: [],
+      fill: Boolean(c.fill),
+      needs: [],
       op,
       threshold,
       min_coverage: num('min_coverage'),
@@ -151,7 +182,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       impact: num('impact'),
       rationale: String(c.rationale ?? ''),
       recommendation: String(c.recommendation ?? ''),
-      source: c.source === undefined ? undefined : String(c.source),
+      source: c.source === undefined ? practices.find((p) => p.id === c.practice)?.source : String(c.source),
     };
     if (interview) {
       if (typeof c.question !== 'string' || !c.question) bad('an interview criterion needs a question');
@@ -171,6 +202,18 @@ function build(doc: Raw, sources: string[]): Rubric {
     out.where = c.where === undefined ? 'true' : String(c.where);
     out.query = String(c.query);
     out.fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
+    const needs = new Set<ExportTable>(EXPORT_TABLES.includes(out.table as ExportTable) ? [out.table as ExportTable] : []);
+    for (const t of Array.isArray(c.needs) ? c.needs : c.needs === undefined ? [] : [c.needs]) {
+      if (!EXPORT_TABLES.includes(t)) bad(`needs must name ${EXPORT_TABLES.join(', ')} (got ${String(t)})`);
+      needs.add(t);
+    }
+    // a field read from another export's table ('problem.opened_at') needs that export too
+    for (const f of out.fields) {
+      const tables = new Set(f.split('|').map((a) => (a.includes('.') ? a.split('.')[0]! : out.table!)));
+      const [only] = [...tables];
+      if (tables.size === 1 && EXPORT_TABLES.includes(only as ExportTable)) needs.add(only as ExportTable);
+    }
+    out.needs = [...needs];
     for (const f of out.fields) for (const alt of f.split('|')) checkField(alt, out.table, bad);
     if (c.stability) {
       const required = Number(c.stability.required);
