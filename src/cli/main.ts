@@ -16,6 +16,7 @@ import { checkCommand } from './check.js';
 import { lintCommand } from './lint.js';
 import { findingsCommand } from './findings.js';
 import { exportCommand } from './export.js';
+import { coverageCommand } from './coverage.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -33,7 +34,7 @@ export function setExitCode(code: number): void {
   exitCode = code;
 }
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, coverageCommand];
 
 export async function run(argv: string[]): Promise<number> {
   exitCode = 0;

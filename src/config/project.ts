@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { parseCalendars, type CalendarConfig } from '../calendar/config.js';
 import { parseSlaPolicies, type SlaPolicy } from '../sla/policy.js';
 import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
+import { COMPARABLE_SHARE } from '../coverage/index.js';
 
 /**
  * The project config: `itsm-lens.config.yaml` in the working folder, or `--config FILE`. Everything in it
@@ -15,6 +16,8 @@ import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
  *     policies: [ … ]
  *   metrics:
  *     change_failure_window_days: 7
+ *   coverage:
+ *     min_share: 0.25           # a month under this share of a typical month is not compared against
  */
 export interface ProjectConfig {
   path: string | null;
@@ -22,6 +25,8 @@ export interface ProjectConfig {
   calendars: CalendarConfig;
   sla: SlaPolicy[];
   settings: MetricSettings;
+  /** the comparability threshold of the coverage model (src/coverage), and whether the config set it */
+  coverage: { minShare: number; fromConfig: boolean };
 }
 
 export const DEFAULT_CONFIG_FILE = 'itsm-lens.config.yaml';
@@ -43,7 +48,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${file}: expected a mapping at the top level`);
     // findings: read by src/findings/config.ts; rules: by src/check/config.ts
-    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings']);
+    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings', 'coverage']);
     const unknown = Object.keys(doc).filter((k) => !known.has(k));
     if (unknown.length) throw new UserError(`${file}: unknown section ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }
@@ -55,12 +60,21 @@ export function loadProjectConfig(path?: string): ProjectConfig {
   if (typeof window !== 'number' || !Number.isInteger(window) || window < 0 || window > 365) {
     throw new UserError(`${where}: metrics.change_failure_window_days must be a whole number of days 0..365`);
   }
+  const cov = (doc.coverage ?? {}) as Record<string, unknown>;
+  if (typeof cov !== 'object' || Array.isArray(cov)) throw new UserError(`${where}: coverage must be a mapping (coverage: { min_share: 0.25 })`);
+  const unknownCov = Object.keys(cov).filter((k) => k !== 'min_share');
+  if (unknownCov.length) throw new UserError(`${where}: coverage: unknown key ${unknownCov.join(', ')} (known: min_share)`);
+  const minShare = cov.min_share ?? COMPARABLE_SHARE;
+  if (typeof minShare !== 'number' || !(minShare >= 0 && minShare <= 1)) {
+    throw new UserError(`${where}: coverage.min_share must be a share of a typical month between 0 and 1 (e.g. 0.25)`);
+  }
   return {
     path: file,
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
     calendars,
     sla,
     settings: { changeFailureWindowDays: window },
+    coverage: { minShare, fromConfig: cov.min_share !== undefined },
   };
 }
 

@@ -41,6 +41,36 @@ describe.skipIf(!present)('default and warned periods on the ServiceNow log', ()
     expect(r.stderr).toMatch(/report: warning: 2016-05 is a partial month \(incidents opened 29 Feb 2016 … 13 May 2016\)/);
   });
 
+  it('coverage prints each month against a typical month, the settled end and the fill rates', async () => {
+    // independently: incidents per month of opened_at, straight from the file (opened_at is the same on every
+    // row of an incident), and the months covered whole by the opened span 29 Feb 01:16 … 13 May 11:49
+    const s = await Store.open(':memory:');
+    let fromFile: { month: string; n: number }[];
+    try {
+      fromFile = await s.all(`SELECT strftime(strptime(opened_at, '%d/%m/%Y %H:%M'), '%Y-%m') AS month, count(DISTINCT number)::INT AS n
+        FROM read_csv('${join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')}', all_varchar = true) GROUP BY 1 ORDER BY 1`);
+    } finally {
+      s.close();
+    }
+    const r = cli(['coverage', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('itsm-lens/coverage@1');
+    expect(doc.threshold).toEqual({ min_share: 0.25, source: 'default' });
+    const inc = doc.kinds.find((k: any) => k.kind === 'incident');
+    expect(inc.months.map((m: any) => ({ month: m.month, n: m.opened }))).toEqual(fromFile);
+    expect(inc.months.map((m: any) => m.complete)).toEqual([false, true, true, false]);
+    // the typical month: the median of March and April, the complete months
+    expect(inc.typical_month).toBe((fromFile[1]!.n + fromFile[2]!.n) / 2);
+    expect(inc.fields.resolved_at.filled).toBe(19351); // README: 19,351 incidents have resolved_at
+    // the settled end lies before the export's end (13 May), not after the stray close in 2017
+    expect(inc.export_end).toBe('2016-05-13T11:49:00Z');
+    expect(inc.settled_end < inc.export_end && inc.settled_end > '2016-04-01').toBe(true);
+    const text = cli(['coverage', '--db', db]);
+    expect(text.stdout).toMatch(/2016-05\s+3,633\s+[\d,]+\s+\d+ %\s+partial: opened to 13 May 2016/);
+    expect(text.stdout).toMatch(/settled until .*: the export ends 13 May 2016 11:49, and 90 % of resolutions come within/);
+  });
+
   it('a month without data exits 2 for report and check, naming the data span', () => {
     for (const args of [['report', '--out', join(dir, 'r-none')], ['check', '--config', rules]]) {
       const r = cli([...args, '--db', db, '--month', '2016-08']);
