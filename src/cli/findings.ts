@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { computeFindings } from '../findings/index.js';
+import { loadProjectConfig } from '../config/project.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
 import { printJson, printText } from './output.js';
@@ -33,7 +34,7 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
     requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
-      const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings } });
+      const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings, coverage: loadProjectConfig(args.config).coverage } });
       if (args.json) {
         printJson(doc);
         return;

@@ -45,7 +45,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const q = resolveQ(opts);
   const w = windowOf(opts);
   const period = { from: w.periodFrom, to: w.periodTo };
-  const prep = await prepareFrame(store, w);
+  const prep = await prepareFrame(store, w, opts.projectConfig?.coverage?.minShare);
   if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
   const f = prep.frame;
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q

@@ -16,6 +16,7 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
+import { COMPARABLE_SHARE, loadCoverage, primaryKind, shareWords, undersized } from '../coverage/index.js';
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
@@ -33,7 +34,7 @@ const range = (col: string, from: string | null, to: string | null) =>
   [from ? `${col} >= TIMESTAMPTZ ${lit(from)}` : null, to ? `${col} < TIMESTAMPTZ ${lit(to)}` : null].filter(Boolean).join(' AND ') || 'TRUE';
 
 /** Builds fx_ticket and fx_exposure; returns the frame, or null with a reason when there is nothing to test. */
-export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Frame } | { reason: string }> {
+export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_SHARE): Promise<{ frame: Frame } | { reason: string }> {
   const notes: string[] = [];
   const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(
     `SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
@@ -59,18 +60,22 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
   const cutoff = new Date(Date.parse(dataEnd) - horizon * 3600_000).toISOString();
   // Exports cover a span: months before or after it hold only the odd ticket (the long-lived ones still
   // open when the export was cut), whose durations and rates are not the period's. Leading and trailing
-  // months with less than a quarter of a typical month's volume are left out (never the reporting period).
+  // months under the coverage model's share of a typical month are left out (never the reporting period):
+  // the same months report tiles and check regressions refuse to compare against (src/coverage). Partial
+  // months stay: the weekday-weighted exposure below weighs their covered days.
   const monthly = await store.all<{ m: string; n: number }>(
     `SELECT ${MONTH_SQL} AS m, count(*) AS n FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', w.from, w.to)} GROUP BY 1 ORDER BY 1`,
   );
-  // the month a typical ticket was opened in (volume-weighted median): plain months would call a sparse tail typical
-  const sorted = monthly.map((r) => r.n).sort((a, b) => a - b);
-  const half = sorted.reduce((a, n) => a + n, 0) / 2;
-  let acc = 0;
-  const typical = sorted.find((n) => (acc += n) >= half) ?? 0;
+  const coverage = await loadCoverage(store);
+  const kind = primaryKind(coverage);
+  const cov = new Map(coverage.filter((r) => r.kind === kind).map((r) => [r.month, r]));
+  const typical = Math.round(cov.values().next().value?.typical ?? 0);
   const explicit = w.periodFrom !== null || w.periodTo !== null;
   const inPeriod = (m: string) => (!w.periodFrom || m >= w.periodFrom.slice(0, 7)) && (!w.periodTo || `${m}-01` < w.periodTo.slice(0, 10));
-  const keep = (r: { m: string; n: number }) => r.n >= typical / 4 || (explicit && inPeriod(r.m));
+  const keep = (r: { m: string; n: number }) => {
+    const c = cov.get(r.m);
+    return !c || !undersized(c, share) || (explicit && inPeriod(r.m));
+  };
   let lo = 0;
   let hi = monthly.length - 1;
   while (lo < hi && !keep(monthly[lo]!)) lo++;
@@ -86,7 +91,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
     const cut = [...monthly.slice(0, lo), ...monthly.slice(hi + 1)];
     notes.push(
       `${cut.length} month${cut.length === 1 ? '' : 's'} at the edges of the export (${cut[0]!.m}${cut.length > 1 ? ` … ${cut.at(-1)!.m}` : ''}, ${cut.reduce((a, r) => a + r.n, 0)} ${population}) ` +
-        `${cut.length === 1 ? 'holds' : 'hold'} less than a quarter of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
+        `${cut.length === 1 ? 'holds' : 'hold'} less than ${shareWords(share)} of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
     );
   }
   const baseFilter = `${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', from, to)}`;

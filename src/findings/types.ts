@@ -53,8 +53,8 @@ export interface FindingsOptions {
   to?: string;
   month?: string;
   q?: number;
-  /** the project config; its `findings` section (q) applies unless opts.q is given */
-  projectConfig?: { findings?: FindingsSettings } | null;
+  /** the project config; its `findings` section (q) applies unless opts.q is given; `coverage.minShare` sets which edge months are left out */
+  projectConfig?: { findings?: FindingsSettings; coverage?: { minShare: number } } | null;
 }
 
 /** A tested hypothesis before the false-discovery step. */
