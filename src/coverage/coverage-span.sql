@@ -3,16 +3,21 @@
 --   export_end    the latest opened time inside the core span's months (up to the month of the 97.5 %
 --                 quantile of opened times): where the export stops taking in tickets, which a stray late
 --                 ticket does not move
---   horizon_hours the 90th percentile of resolution time (resolved, else closed, minus opened), kept within
---                 1 … 90 days: how long it takes until most tickets' resolution times are known
+--   horizon_hours the 90th percentile of resolution time (resolved minus opened; closed minus opened for a
+--                 kind with no resolved time at all), kept within 1 … 90 days: how long it takes until most
+--                 tickets' resolution times are known
 --   settled_end   export_end − horizon: tickets opened after it are mostly still running when the export was
 --                 taken, so their resolution times are not known yet (a close stamped a year later does not
 --                 move it: it is derived from the opened span and the distribution, not the latest timestamp)
---   resolved_n    tickets with a resolution (or close) time at or after their opening, behind the horizon
-WITH t AS (
-  SELECT kind, opened_at AS o, coalesce(resolved_at, closed_at) AS e FROM ticket WHERE opened_at IS NOT NULL
+--   resolved_n    tickets with that end time at or after their opening: the horizon's sample
+WITH k AS (
+  SELECT kind, opened_at, resolved_at, closed_at FROM ticket WHERE opened_at IS NOT NULL
   UNION ALL
-  SELECT '*', opened_at, coalesce(resolved_at, closed_at) FROM ticket WHERE opened_at IS NOT NULL
+  SELECT '*', opened_at, resolved_at, closed_at FROM ticket WHERE opened_at IS NOT NULL
+),
+t AS (
+  -- the resolution time where the kind has any, else time to close (findings judges durations the same way)
+  SELECT kind, opened_at AS o, CASE WHEN count(resolved_at) OVER (PARTITION BY kind) > 0 THEN resolved_at ELSE closed_at END AS e FROM k
 ),
 q AS (
   SELECT kind, min(o) AS first_opened, max(o) AS last_opened,

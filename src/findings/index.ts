@@ -80,6 +80,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     score: round(score),
     test: c.test,
     query: c.query,
+    ...(c.series ? { series: c.series } : {}),
     ...(c.notes ? { notes: c.notes } : {}),
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
@@ -90,7 +91,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const notes = [
     `${tested.length} hypotheses tested; Benjamini–Hochberg at q = ${q}; reported when q ≤ ${q} and the effect reaches its minimum (see README: findings)`,
     ...f.notes,
-    `durations and SLA judged on ${f.population} opened at least ${Math.round(f.horizonHours)} h (the 90th percentile of resolution time) before the data end; resolution time capped there`,
+    `durations and SLA judged on ${f.population} opened before ${f.settledEnd.slice(0, 16).replace('T', ' ')} UTC, the settled end of the coverage model (the export's end less ${Math.round(f.horizonHours)} h, the 90th percentile of resolution time); resolution time capped there`,
     ...(recurring.length ? [`recurring-problem candidates (clustering) are listed after the tested findings, outside the false-discovery control`] : []),
   ];
   return { schema: 'itsm-lens/findings@1', period, q, tested: tested.length, findings, notes };

@@ -3,8 +3,8 @@
  * analysis window, with its month and ISO week, the dimension values, and the metrics a ticket carries:
  *
  * - `dur_h`: resolution time in hours, capped at the horizon H (the 90th percentile of resolution times,
- *   1 day … 90 days); still-open tickets count as H. Tickets opened less than H before the data end are not
- *   judged (null): their resolution times are not known yet, and counting only the fast ones would make
+ *   1 day … 90 days); still-open tickets count as H. Tickets opened after the coverage model's settled end
+ *   (the export's end less H) are not judged (null): their resolution times are not known yet, and counting only the fast ones would make
  *   every last month look faster (right-censoring). Cancelled tickets are not judged.
  * - `sla`: the export's SLA flag, judged on the same tickets; `reopened`: reopened at least once, among
  *   judged resolved tickets.
@@ -16,7 +16,7 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
-import { COMPARABLE_SHARE, loadCoverage, primaryKind, shareWords, undersized } from '../coverage/index.js';
+import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized } from '../coverage/index.js';
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
@@ -50,14 +50,14 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
     durationEnd = 'closed_at';
     notes.push('the export has no resolution time: time to close (closed_at − opened_at) stands in for resolution time');
   }
-  const stats = await store.one<{ data_end: string | null; h: number | null }>(
-    `SELECT strftime((SELECT max(greatest(opened_at, resolved_at, closed_at, updated_at)) FROM ticket), '%Y-%m-%dT%H:%M:%SZ') AS data_end,
-            quantile_cont((epoch(${durationEnd}) - epoch(opened_at)) / 3600, 0.9) AS h
-     FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${durationEnd} >= opened_at`,
-  );
-  const horizon = Math.min(2160, Math.max(24, stats?.h ?? 24 * 7));
-  const dataEnd = stats!.data_end!;
-  const cutoff = new Date(Date.parse(dataEnd) - horizon * 3600_000).toISOString();
+  // The horizon H and the settled end come from the coverage model (coverage-span.sql: the 90th percentile of
+  // the same durations, and the export's end from its opened span), not from the latest timestamp in the data:
+  // a close stamped a year after the export would otherwise let the last weeks' open tickets be judged.
+  const coverage = await loadCoverage(store);
+  const kind = primaryKind(coverage);
+  const exportSpan = (await loadSpans(store)).find((x) => x.kind === kind);
+  const horizon = exportSpan?.horizon_hours ?? 24 * 7;
+  const cutoff = exportSpan?.settled_end ?? new Date(Date.parse(exportSpan?.export_end ?? new Date().toISOString()) - horizon * 3600_000).toISOString();
   // Exports cover a span: months before or after it hold only the odd ticket (the long-lived ones still
   // open when the export was cut), whose durations and rates are not the period's. Leading and trailing
   // months under the coverage model's share of a typical month are left out (never the reporting period):
@@ -66,8 +66,6 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
   const monthly = await store.all<{ m: string; n: number }>(
     `SELECT ${MONTH_SQL} AS m, count(*) AS n FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', w.from, w.to)} GROUP BY 1 ORDER BY 1`,
   );
-  const coverage = await loadCoverage(store);
-  const kind = primaryKind(coverage);
   const cov = new Map(coverage.filter((r) => r.kind === kind).map((r) => [r.month, r]));
   const typical = Math.round(cov.values().next().value?.typical ?? 0);
   const explicit = w.periodFrom !== null || w.periodTo !== null;
@@ -118,7 +116,7 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
   if (!c || c.n === 0) return { reason: `no ${population} opened in the period` };
   if (c.sla === 0) notes.push('SLA attainment not tested: the export carries no SLA flag');
   if (c.reo === 0) notes.push('reopen rate not tested: the export carries no reopen count or reopen time');
-  if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (horizon ${Math.round(horizon)} h before the data end)`);
+  if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (opened before ${cutoff.slice(0, 10)}: the export's end less ${Math.round(horizon)} h)`);
   // Weekday profile of the whole window, then each month's covered days weighted by it.
   await store.run(`CREATE OR REPLACE TEMP TABLE fx_exposure AS
     WITH days AS (SELECT d::DATE AS d FROM generate_series(DATE ${lit(c.first)}, DATE ${lit(c.last)}, INTERVAL 1 DAY) t(d)),
@@ -138,6 +136,7 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
       baseFilter,
       periodFilter,
       horizonHours: horizon,
+      settledEnd: cutoff,
       notes,
       judgedSql: judged,
       firstDay: c.first,
