@@ -5,6 +5,7 @@ import type { ChartData, ReportData, TileData } from './collect.js';
 import { REPORTS_DIR, type SectionDef } from './definition.js';
 import { cspHash, esc, jsonForScript } from './escape.js';
 import { formatValue } from './format.js';
+import { shareWords } from '../coverage/index.js';
 import { monthLabel } from './periods.js';
 import { BOOT_SCRIPT, vegaBundles } from './runtime.js';
 
@@ -79,7 +80,7 @@ ${d.organisation ? `<div class="org">${esc(d.organisation)}</div>` : '<div class
 <h1>${esc(d.definition.title)}: ${esc(monthLabel(p.month))}</h1>
 <dl>
 <dt>Period</dt><dd>${esc(p.period.from.slice(0, 10))} to ${esc(p.period.to.slice(0, 10))} (UTC, end exclusive)${esc(partial)}</dd>
-<dt>Compared with</dt><dd>${esc(monthLabel(p.previous))} (previous month) and ${esc(monthLabel(p.lastYear))} (same month last year); trends over ${p.months.length} month${p.months.length === 1 ? '' : 's'} from ${esc(monthLabel(p.months[0]!))}${p.marked.length ? ` (${esc(p.marked.map((m) => `${monthLabel(m.month)} ${m.mark === 'partial' ? 'partial: the export covers it in part' : 'thin: under the share of a typical month'}`).join('; '))})` : ''}</dd>
+<dt>Compared with</dt><dd>${esc(monthLabel(p.previous))} (previous month) and ${esc(monthLabel(p.lastYear))} (same month last year), each when the data covers it whole with at least ${esc(shareWords(p.share))} of a typical month (${p.shareFromConfig ? 'coverage.min_share in the project config' : 'the default; coverage.min_share in the project config sets it'}); trends over ${p.months.length} month${p.months.length === 1 ? '' : 's'} from ${esc(monthLabel(p.months[0]!))}${p.marked.length ? ` (${esc(p.marked.map((m) => `${monthLabel(m.month)} ${m.mark === 'partial' ? 'partial: the export covers it in part' : 'thin: under the share of a typical month'}`).join('; '))})` : ''}</dd>
 <dt>Sources</dt><dd>${d.sources.length ? `${d.sources.length} file${d.sources.length === 1 ? '' : 's'} from ${esc(tools.join(', '))}` : 'no files recorded'}</dd>
 <dt>Coverage</dt><dd>${cov ? esc(cov) : 'no records'}</dd>
 <dt>Generated</dt><dd>${esc(generatedAt)}</dd>

@@ -53,7 +53,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
 
 async function writeReport(folder: OutputFolder<FileListManifest>, store: Store, opts: ReportOptions, def: ReportDefinition, templates: ChartTemplates): Promise<ReportResult> {
   const log = opts.log ?? (() => undefined);
-  const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare, opts.config.coverage.minShare);
+  const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare, opts.config.coverage.minShare, opts.config.coverage.fromConfig);
   if (periods.note) log(`report: ${periods.note}`);
   log(`report: ${periods.month}, trends from ${periods.months[0]}`);
   const data = await collectReport(store, def, periods, opts.config);

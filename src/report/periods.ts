@@ -21,6 +21,8 @@ export interface ReportPeriods {
   /** the coverage model's months and the share of a typical month below which a month is not compared */
   coverage: CoverageMonth[];
   share: number;
+  /** whether the project config set the share (else it is the default) */
+  shareFromConfig: boolean;
   /** where a change against the previous month / the same month last year would go: why there is none (null: shown) */
   noPrevious: string | null;
   noLastYear: string | null;
@@ -57,6 +59,7 @@ export async function resolveReportPeriods(
   trendMonths: number,
   compare: 'previous' | 'year' = 'previous',
   share = COMPARABLE_SHARE,
+  shareFromConfig = false,
 ): Promise<ReportPeriods> {
   if (month !== undefined) {
     const ok = /^(\d{4})-(\d{2})$/.exec(month);
@@ -86,6 +89,7 @@ export async function resolveReportPeriods(
     note,
     coverage,
     share,
+    shareFromConfig,
     noPrevious: noComparison(coverage, m, shiftMonth(m, -1), share),
     noLastYear: noComparison(coverage, m, shiftMonth(m, -12), share),
     noStatus: noStatus(coverage, m, share),

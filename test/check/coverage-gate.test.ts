@@ -22,6 +22,7 @@ import { renderCheckSarif } from '../../src/check/format/sarif.js';
 import { renderGithubAnnotations } from '../../src/check/format/github.js';
 import { resolvePeriod } from '../../src/metrics/kpi.js';
 import { cli, tempDir } from '../helpers.js';
+import { loadProjectConfig } from '../../src/config/project.js';
 
 const dir = tempDir('itsm-lens-gate-');
 const db = join(dir, 'gate.duckdb');
@@ -78,6 +79,19 @@ describe('check against the coverage model', () => {
     // the threshold and the budget judge March alone: 20 of 40 met, 20 breaches
     expect(get('sla-min')).toMatchObject([{ status: 'pass', value: 0.5, n: 40 }]);
     expect(get('p1-budget')).toMatchObject([{ status: 'pass', breaches: 20 }]);
+  });
+
+  it('the threshold is the project config\'s coverage.min_share: at 0.05, February (2 of a typical 40) is compared', async () => {
+    const cfg = join(dir, 'project.yaml');
+    writeFileSync(cfg, 'coverage: { min_share: 0.05 }\n');
+    const project = loadProjectConfig(cfg);
+    expect(project.coverage).toEqual({ minShare: 0.05, fromConfig: true });
+    expect(loadProjectConfig().coverage).toEqual({ minShare: 0.25, fromConfig: false }); // no config here: the default
+    const doc = await evaluateCheck(store, config, resolvePeriod({ month: '2024-03' }), { project });
+    // Feb: 1 of 2 met against March's 20 of 40: tested (too few records for min_samples 30: skipped, not unevaluated)
+    expect(doc.results.find((r) => r.rule === 'sla-reg')).toMatchObject({ status: 'skipped', baseline: { period: '2024-02', value: 0.5, n: 2 } });
+    writeFileSync(cfg, 'coverage: { min_share: 1.5 }\n');
+    expect(() => loadProjectConfig(cfg)).toThrow(/coverage.min_share must be a share of a typical month between 0 and 1/);
   });
 
   it('a regression against a partial baseline month is unevaluated; against a complete one it is tested', async () => {
