@@ -94,8 +94,10 @@ describe('check against the coverage model', () => {
     expect(() => loadProjectConfig(cfg)).toThrow(/coverage.min_share must be a share of a typical month between 0 and 1/);
   });
 
-  it('a regression against a partial baseline month is unevaluated; against a complete one it is tested', async () => {
-    expect((await byRule('2024-02')).get('sla-reg')[0]).toMatchObject({ status: 'unevaluated', message: expect.stringMatching(/^no comparison: Jan 2024 is a partial month/) });
+  it('a month that is itself partial or thin is compared with nothing; against a complete month it is tested', async () => {
+    // the month is judged before its baseline: February (thin) against January (partial) names February
+    expect((await byRule('2024-02')).get('sla-reg')[0]).toMatchObject({ status: 'unevaluated', message: expect.stringMatching(/^no comparison: Feb 2024 holds 2 incidents/) });
+    expect((await byRule('2024-06')).get('sla-reg')[0]).toMatchObject({ status: 'unevaluated', message: 'no comparison: Jun 2024 is a partial month (incidents opened 10 Jan 2024 … 10 Jun 2024)' });
     const apr = (await byRule('2024-04')).get('sla-reg')[0]!;
     expect(apr.status).toBe('pass');
     expect(apr.baseline).toMatchObject({ period: '2024-03', value: 0.5, n: 40 });
