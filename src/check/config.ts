@@ -5,6 +5,7 @@
  *   alpha: 0.01                 # significance level of regression tests (default 0.01)
  *   project: itsm-lens.config.yaml   # calendars and SLA policies for the KPIs (default: ./itsm-lens.config.yaml)
  *   min_samples: 30             # fewer records than this in either period: the regression is not tested
+ *   min_tickets: 100            # fewer tickets (incidents when loaded) opened in the period: nothing is evaluable (exit 2)
  *   rules:
  *     - id: p1-sla              # stable id (JUnit, SARIF)
  *       metric: sla_attainment  # any KPI id of `kpi --json`
@@ -53,16 +54,18 @@ export interface CheckConfig {
   rules: CheckRule[];
   /** where calendars and SLA policies come from: this file itself when it holds them, a `project:` file, else the default */
   project: { path: string | undefined };
+  /** fewer tickets than this opened in the period (of the coverage model's primary kind): no rule is evaluable; default 1 */
+  minTickets: number;
 }
 
 /** Sections of the project config (src/config/project.ts) a check config may hold too. */
-const PROJECT_SECTIONS = ['organisation', 'calendars', 'sla', 'metrics'];
+const PROJECT_SECTIONS = ['organisation', 'calendars', 'sla', 'metrics', 'coverage'];
 
 const RULE_KEYS = new Set([
   'id', 'description', 'metric', 'statistic', 'where', 'by', 'min', 'max', 'compare', 'max_drop', 'max_increase',
   'max_breaches', 'severity', 'alpha', 'min_samples',
 ]);
-const TOP_KEYS = new Set(['alpha', 'min_samples', 'rules', 'project', ...PROJECT_SECTIONS]);
+const TOP_KEYS = new Set(['alpha', 'min_samples', 'min_tickets', 'rules', 'project', ...PROJECT_SECTIONS]);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function loadCheckConfig(path: string): CheckConfig {
@@ -82,7 +85,7 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
   const top = doc.toJS() as Record<string, unknown> | null;
   if (!top || typeof top !== 'object' || Array.isArray(top)) throw new UserError(`${path}: expected a mapping with a 'rules' list`);
   const unknown = Object.keys(top).filter((k) => !TOP_KEYS.has(k));
-  if (unknown.length) throw new UserError(`${path}: unknown key ${unknown.join(', ')} (known: alpha, min_samples, project, rules, and the project config's sections)`);
+  if (unknown.length) throw new UserError(`${path}: unknown key ${unknown.join(', ')} (known: alpha, min_samples, min_tickets, project, rules, and the project config's sections)`);
   const hasProject = PROJECT_SECTIONS.some((k) => k in top);
   if (hasProject && ('alpha' in top || 'min_samples' in top || 'project' in top)) {
     throw new UserError(`${path}: a check config that holds project sections (${PROJECT_SECTIONS.join(', ')}) cannot also set alpha, min_samples or project at the top level; set them per rule, or keep the project config in its own file and name it with project: FILE`);
@@ -91,6 +94,7 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
   const project = { path: hasProject ? path : typeof top.project === 'string' ? resolve(dirname(path), top.project) : undefined };
   const alpha = prob(top.alpha ?? 0.01, `${path}: alpha`);
   const minSamples = count(top.min_samples ?? 30, `${path}: min_samples`);
+  const minTickets = Math.max(1, count(top.min_tickets ?? 1, `${path}: min_tickets`));
   const rulesNode = isMap(doc.contents) ? doc.contents.get('rules', true) : undefined;
   if (!Array.isArray(top.rules) || !isSeq(rulesNode) || top.rules.length === 0) throw new UserError(`${path}: 'rules' must be a non-empty list`);
   const rules = top.rules.map((r, i) => {
@@ -103,7 +107,7 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
     if (seen.has(r.id)) throw new UserError(`${path}: rule id '${r.id}' is used twice (ids must be unique: JUnit and SARIF key on them)`);
     seen.add(r.id);
   }
-  return { path, rules, project };
+  return { path, rules, project, minTickets };
 }
 
 function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: number; line: number }): CheckRule {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { Store } from '../store/db.js';
+import { lit, type Store } from '../store/db.js';
 import { computeKpis, type Period } from '../metrics/kpi.js';
 import type { ProjectConfig } from '../config/project.js';
 import { wilson, twoProportionZ } from '../stats/proportions.js';
@@ -16,6 +16,7 @@ import type { CheckConfig, CheckRule, RuleKind, Severity } from './config.js';
 import { LOWER_IS_BETTER, SAMPLES } from './metrics.js';
 import { rankTest } from './rank-test.js';
 import { baselinePeriod, periodLabel } from './period.js';
+import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
 
 type Row = Record<string, any>;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
@@ -61,6 +62,8 @@ export interface CheckDocument {
   schema: 'itsm-lens/check@1';
   config: string;
   period: { from: string | null; to: string | null; label: string };
+  /** why no rule could be evaluated (no tickets in the period, or fewer than the rules file's min_tickets); exit 2 */
+  unevaluable?: string;
   summary: { rules: number; results: number; passed: number; failed: number; warnings: number; skipped: number; unevaluated: number; exit_code: number };
   results: CheckResult[];
 }
@@ -86,6 +89,22 @@ export async function evaluateCheck(store: Store, config: CheckConfig, period: P
     return docs.get(key)!;
   };
   const results: CheckResult[] = [];
+  const coverage = await loadCoverage(store);
+  const share = opts.project?.coverage.minShare ?? COMPARABLE_SHARE;
+  // A gate cannot pass on nothing: a period without tickets (a failed or stale export), or with fewer than
+  // the rules file asks for, leaves every rule unevaluated and the check exits 2.
+  const empty = await tooFewTickets(store, coverage, period, config.minTickets);
+  if (empty) {
+    for (const rule of config.rules) {
+      for (const kind of rule.kinds) {
+        results.push({
+          rule: rule.id, kind, metric: rule.metric, statistic: rule.statistic ?? 'value', unit: null, severity: rule.severity,
+          breakdown: { ...rule.where }, status: 'unevaluated', value: null, n: null, interval: null, limit: {}, message: empty, line: rule.line,
+        });
+      }
+    }
+    return document(config, period, results, empty);
+  }
   for (const rule of config.rules) {
     const dims = [...Object.keys(rule.where), ...rule.by];
     const doc = await kpisFor(period, dims);
@@ -96,16 +115,27 @@ export async function evaluateCheck(store: Store, config: CheckConfig, period: P
     const ctx = describeMetric(rule, entryAll);
     const members = membersOf(doc, rule, dims);
     for (const kind of rule.kinds) {
+      const before = results.length;
       if (kind === 'threshold') results.push(...members.map((m) => threshold(rule, ctx, m)));
       if (kind === 'budget') results.push(...members.map((m) => budget(rule, ctx, m)));
-      if (kind === 'regression') results.push(...(await regression(store, rule, ctx, members, period, dims, kpisFor)));
+      if (kind === 'regression') results.push(...(await regression(store, rule, ctx, members, period, dims, kpisFor, { coverage, share })));
+      // every rule shows in every format: a breakdown without members is a rule that could not be evaluated
+      if (results.length === before) {
+        const r = base(rule, ctx, kind, { breakdown: { ...rule.where }, entry: null });
+        results.push({ ...r, status: 'unevaluated', message: `no member of ${rule.by.join(', ')} has ${rule.metric} in the period` });
+      }
     }
   }
-  const code = exitCodeOf(results);
+  return document(config, period, results);
+}
+
+function document(config: CheckConfig, period: Period, results: CheckResult[], unevaluable?: string): CheckDocument {
+  const code = unevaluable ? 2 : exitCodeOf(results);
   return {
     schema: 'itsm-lens/check@1',
     config: config.path,
     period: { from: period.from, to: period.to, label: periodLabel(period) },
+    ...(unevaluable ? { unevaluable } : {}),
     summary: {
       rules: config.rules.length,
       results: results.length,
@@ -148,6 +178,8 @@ interface Member {
 }
 
 const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);
+// the tickets without a value (group NULL) are one member in both periods
+const sameMember = (a: unknown, b: unknown) => ((a === null || a === undefined) && (b === null || b === undefined)) || same(a, b);
 
 /** The rule's members: the whole period, the where-filtered group, or each member of its by-breakdown. */
 function membersOf(doc: Row, rule: CheckRule, dims: string[]): Member[] {
@@ -223,9 +255,44 @@ function budget(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult {
   return r;
 }
 
+/** Why the period is too thin to check (no tickets of the primary kind, or fewer than min_tickets), or null. */
+async function tooFewTickets(store: Store, coverage: CoverageMonth[], period: Period, minTickets: number): Promise<string | null> {
+  const kind = primaryKind(coverage);
+  const label = KIND_LABEL[kind] ?? kind;
+  const cond = [kind === '*' ? null : `kind = ${lit(kind)}`, period.from ? `opened_at >= TIMESTAMPTZ ${lit(period.from)}` : null, period.to ? `opened_at < TIMESTAMPTZ ${lit(period.to)}` : null];
+  const row = await store.one<{ n: number }>(`SELECT count(*)::INT AS n FROM ticket WHERE ${cond.filter(Boolean).join(' AND ') || 'TRUE'}`);
+  const n = row?.n ?? 0;
+  const span = coverage.find((r) => r.kind === kind);
+  const where = span ? ` (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : '';
+  if (n === 0) return `unevaluable: no ${label} were opened in ${periodLabel(period)}${where}`;
+  if (n < minTickets) return `unevaluable: ${periodLabel(period)} holds ${n} ${label}, fewer than min_tickets ${minTickets} of the rules file`;
+  return null;
+}
+
+/**
+ * Why the baseline may not be compared against (src/coverage's one rule), or null: for a calendar month the
+ * coverage model's verdict on both months; for another period, a baseline that reaches outside the opened span.
+ */
+function baselineGap(coverage: CoverageMonth[], period: Period, baseline: Period, share: number): string | null {
+  const month = periodLabel(period);
+  const bMonth = periodLabel(baseline);
+  if (/^\d{4}-\d{2}$/.test(month) && /^\d{4}-\d{2}$/.test(bMonth)) return noComparison(coverage, month, bMonth, share);
+  const kind = primaryKind(coverage);
+  const span = coverage.find((r) => r.kind === kind);
+  if (!span) return `no comparison: no ${KIND_LABEL[kind] ?? kind} with an opened time are loaded`;
+  // dates with a day's slack, as the coverage model's completeness
+  const first = Date.parse(`${span.first_opened}T00:00:00Z`) - 86_400_000;
+  const last = Date.parse(`${span.last_opened}T00:00:00Z`) + 2 * 86_400_000;
+  if (Date.parse(baseline.from!) < first || Date.parse(baseline.to!) > last) {
+    return `no comparison: the baseline ${bMonth} reaches outside the data (${KIND_LABEL[kind] ?? kind} opened ${span.first_opened} … ${span.last_opened})`;
+  }
+  return null;
+}
+
 async function regression(
   store: Store, rule: CheckRule, ctx: MetricContext, members: Member[], period: Period, dims: string[],
   kpisFor: (p: Period, dims: string[]) => Promise<Row>,
+  cov: { coverage: CoverageMonth[]; share: number },
 ): Promise<CheckResult[]> {
   const compare = rule.compare!;
   const stored = compare !== 'previous' && compare !== 'year';
@@ -250,14 +317,16 @@ async function regression(
   const baseMembers = stored && dims.length && !baseDoc.breakdowns?.[dims.join(',')]
     ? null
     : membersOf(baseDoc, rule, dims);
+  // an incomplete or near-empty baseline month is unevaluable, never passed
+  const gap = stored ? null : baselineGap(cov.coverage, period, bPeriod!, cov.share);
   // (a breakdown the metric cannot answer leaves every member unevaluated: nothing to rank)
-  const ranks = sample && !stored && !members.some((m) => m.unavailable) ? await rankTest(store, sample, period, bPeriod!, rule.where, rule.by) : [];
+  const ranks = sample && !stored && !gap && !members.some((m) => m.unavailable) ? await rankTest(store, sample, period, bPeriod!, rule.where, rule.by) : [];
 
   const out: CheckResult[] = [];
   const tested: { r: CheckResult; p: number }[] = [];
   for (const m of members) {
     const r = base(rule, ctx, 'regression', m);
-    const bm = baseMembers?.find((b) => rule.by.every((d) => same(b.breakdown[d], m.breakdown[d])));
+    const bm = baseMembers?.find((b) => rule.by.every((d) => sameMember(b.breakdown[d], m.breakdown[d])));
     const be = bm?.entry ?? null;
     const bValue = be && typeof be[ctx.statistic] === 'number' ? (be[ctx.statistic] as number) : null;
     const bN = be && typeof be.n === 'number' ? (be.n as number) : 0;
@@ -266,6 +335,10 @@ async function regression(
     const minEffect = rule.minEffect ?? (bValue !== null ? (rule.minEffectRelative ?? 0) * Math.abs(bValue) : 0);
     r.effect = { direction, value: null, min_effect: round6(minEffect) };
     out.push(r);
+    if (gap) {
+      Object.assign(r, { status: 'unevaluated', message: gap });
+      continue;
+    }
     const gone = missing(r, m);
     if (gone) {
       Object.assign(r, gone);
@@ -295,13 +368,13 @@ async function regression(
       p = t?.p ?? null;
     } else {
       name = 'Mann–Whitney rank-sum test (normal approximation, tie-corrected), one-sided';
-      const rt = ranks.find((x) => rule.by.every((d) => same(x.member[d], m.breakdown[d])));
+      const rt = ranks.find((x) => rule.by.every((d) => sameMember(x.member[d], m.breakdown[d])));
       n1 = rt?.n1 ?? 0;
       n2 = rt?.n2 ?? 0;
       stat = rt?.z ?? null;
       p = rt?.p ?? null;
     }
-    const auc = ctx.isRate ? null : ranks.find((x) => rule.by.every((d) => same(x.member[d], m.breakdown[d])))?.auc ?? null;
+    const auc = ctx.isRate ? null : ranks.find((x) => rule.by.every((d) => sameMember(x.member[d], m.breakdown[d])))?.auc ?? null;
     r.test = {
       ...(auc !== null ? { probability_of_superiority: round6(auc) } : {}),
       name, alternative: `${rule.metric} ${ctx.lowerIsBetter ? 'higher' : 'lower'} than the baseline`,

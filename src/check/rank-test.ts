@@ -30,7 +30,7 @@ export interface RankTestRow {
 const inPeriod = (a: string, p: Period) =>
   [p.from ? `${a} >= TIMESTAMPTZ ${lit(p.from)}` : 'TRUE', p.to ? `${a} < TIMESTAMPTZ ${lit(p.to)}` : 'TRUE'].join(' AND ');
 
-/** Rank-sum test of current (period 1) against baseline (period 2), one row per member of `dims`. */
+/** Rank-sum test of current (period 1) against baseline (period 2), one row per member of `dims` (NULL a member too). */
 export async function rankTest(
   store: Store, def: SampleDef, current: Period, baseline: Period, where: Record<string, string | number>, dims: string[],
 ): Promise<RankTestRow[]> {
@@ -61,7 +61,7 @@ SELECT ${cols.map((c) => `r.${c}, `).join('')}
   sum(rk) FILTER (WHERE side = 1) AS r1,
   quantile_cont(x, 0.5) FILTER (WHERE side = 1) AS m1, quantile_cont(x, 0.5) FILTER (WHERE side = 2) AS m2,
   any_value(t.tt) AS tt
-FROM r ${cols.length ? `JOIN t USING (${cols.join(', ')})` : ', t'}
+FROM r ${cols.length ? `JOIN t ON ${cols.map((c) => `r.${c} IS NOT DISTINCT FROM t.${c}`).join(' AND ')}` : ', t'}
 GROUP BY ${cols.length ? cols.map((c) => `r.${c}`).join(', ') : 'ALL'}`;
   const rows = await store.all<Record<string, unknown>>(sql);
   return rows.map((row) => {

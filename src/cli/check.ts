@@ -6,7 +6,7 @@ import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
-import { chooseMonth } from '../coverage/index.js';
+import { chooseMonth, EmptyMonth } from '../coverage/index.js';
 import { renderText } from '../check/format/text.js';
 import { renderJunit } from '../check/format/junit.js';
 import { renderCheckSarif } from '../check/format/sarif.js';
@@ -51,14 +51,22 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const format: Format = args.json ? 'json' : args.format;
     const store = await Store.open(args.db);
     let doc: CheckDocument;
+    let emptyMonth: string | null = null;
     try {
       let period: Period;
       if (args.from || args.to) period = resolvePeriod(args);
       else {
         if (args.month) resolvePeriod(args); // validates YYYY-MM before the coverage model judges the month
-        const m = await chooseMonth(store, args.month || undefined);
-        if (m.note) log(`check: ${m.note}`);
-        period = resolvePeriod({ month: m.month });
+        try {
+          const m = await chooseMonth(store, args.month || undefined, project.coverage.minShare);
+          if (m.note) log(`check: ${m.note}`);
+          period = resolvePeriod({ month: m.month });
+        } catch (e) {
+          // a month without tickets: every rule is written as unevaluable (the CI report shows each), exit 2
+          if (!(e instanceof EmptyMonth)) throw e;
+          emptyMonth = e.message;
+          period = resolvePeriod({ month: args.month });
+        }
       }
       doc = await evaluateCheck(store, config, period, { project });
     } finally {
@@ -77,6 +85,8 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderGithubSummary(doc) + '\n');
     const s = doc.summary;
     log(`check ${doc.period.label}: ${s.failed} failed, ${s.warnings} warnings, ${s.passed} passed, ${s.skipped} skipped, ${s.unevaluated} not evaluated`);
+    // the reason is the last line, as for any exit 2
+    if (doc.unevaluable) log(`check: ${emptyMonth ?? doc.unevaluable}`);
     setExitCode(s.exit_code);
   },
 };

@@ -2,8 +2,8 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { computeFindings } from '../findings/index.js';
-import { loadFindingsSettings } from '../findings/config.js';
 import { loadProjectConfig } from '../config/project.js';
+import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
 import { printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
@@ -34,7 +34,8 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
     requireDatabase(args.db);
     const store = await Store.open(args.db);
     try {
-      const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings, people: loadProjectConfig(args.config).people } });
+      const config = loadProjectConfig(args.config);
+      const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings, people: config.people, coverage: config.coverage } });
       if (args.json) {
         printJson(doc);
         return;

@@ -18,6 +18,7 @@ import { findingsCommand } from './findings.js';
 import { exportCommand } from './export.js';
 import { takeExitCode } from './exit-code.js';
 import { mapCommand } from './map.js';
+import { coverageCommand } from './coverage.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -30,7 +31,7 @@ export interface GlobalArgs {
 // the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
 let dbPath: string | undefined;
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, mapCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, mapCommand, coverageCommand];
 
 export async function run(argv: string[]): Promise<number> {
   takeExitCode(true);

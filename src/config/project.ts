@@ -5,6 +5,7 @@ import { parseCalendars, type CalendarConfig } from '../calendar/config.js';
 import { parseSlaPolicies, type SlaPolicy } from '../sla/policy.js';
 import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
 import { parsePeoplePolicy, type PeoplePolicy } from '../privacy/people.js';
+import { COMPARABLE_SHARE } from '../coverage/index.js';
 
 /**
  * The project config: `itsm-lens.config.yaml` in the working folder, or `--config FILE`. Everything in it
@@ -20,6 +21,8 @@ import { parsePeoplePolicy, type PeoplePolicy } from '../privacy/people.js';
  *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
  *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }
  *   people: aggregate         # aggregate (default) | pseudonymise | named: who findings and the pack may name
+ *   coverage:
+ *     min_share: 0.25           # a month under this share of a typical month is not compared against
  */
 export interface ProjectConfig {
   path: string | null;
@@ -29,6 +32,8 @@ export interface ProjectConfig {
   settings: MetricSettings;
   /** who outputs may name (`people:`; default aggregate: no individual) */
   people: PeoplePolicy;
+  /** the comparability threshold of the coverage model (src/coverage), and whether the config set it */
+  coverage: { minShare: number; fromConfig: boolean };
 }
 
 export const DEFAULT_CONFIG_FILE = 'itsm-lens.config.yaml';
@@ -50,7 +55,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${file}: expected a mapping at the top level`);
     // findings: read by src/findings/config.ts; rules: by src/check/config.ts
-    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings', 'people']);
+    const known = new Set(['organisation', 'calendars', 'sla', 'metrics', 'rules', 'findings', 'people', 'coverage']);
     const unknown = Object.keys(doc).filter((k) => !known.has(k));
     if (unknown.length) throw new UserError(`${file}: unknown section ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }
@@ -72,12 +77,21 @@ export function loadProjectConfig(path?: string): ProjectConfig {
   }
   const keys = ['change_failure_window_days', 'major_incident_max_priority', 'availability_impact_weights'];
   const cost = parseCost(metrics.cost, where);
+  const cov = (doc.coverage ?? {}) as Record<string, unknown>;
+  if (typeof cov !== 'object' || Array.isArray(cov)) throw new UserError(`${where}: coverage must be a mapping (coverage: { min_share: 0.25 })`);
+  const unknownCov = Object.keys(cov).filter((k) => k !== 'min_share');
+  if (unknownCov.length) throw new UserError(`${where}: coverage: unknown key ${unknownCov.join(', ')} (known: min_share)`);
+  const minShare = cov.min_share ?? COMPARABLE_SHARE;
+  if (typeof minShare !== 'number' || !(minShare >= 0 && minShare <= 1)) {
+    throw new UserError(`${where}: coverage.min_share must be a share of a typical month between 0 and 1 (e.g. 0.25)`);
+  }
   return {
     path: file,
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
     calendars,
     sla,
     people: parsePeoplePolicy(doc.people, where),
+    coverage: { minShare, fromConfig: cov.min_share !== undefined },
     settings: {
       changeFailureWindowDays: window,
       majorIncidentMaxPriority: maxPriority,

@@ -29,11 +29,43 @@ export interface CoverageMonth {
 export const COMPARABLE_SHARE = 0.25;
 
 // read from src/ in the package both from src/coverage (tests) and dist/coverage (the CLI), as the rubric is
-const SQL_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'coverage', 'coverage.sql');
+const sqlFile = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'coverage', name), 'utf8');
 
 export async function loadCoverage(store: Store): Promise<CoverageMonth[]> {
-  const rows = await store.all<CoverageMonth>(readFileSync(SQL_FILE, 'utf8'));
+  const rows = await store.all<CoverageMonth>(sqlFile('coverage.sql'));
   return rows.map((r) => ({ ...r, typical: r.typical === null ? null : Number(r.typical) }));
+}
+
+/** The opened span of a kind and its settled end (coverage-span.sql); instants in ISO 8601 UTC. */
+export interface CoverageSpan {
+  kind: string;
+  first_opened: string;
+  last_opened: string;
+  /** the latest opened time inside the core span's months: where the export stops */
+  export_end: string;
+  /** 90th percentile of resolution time, within 24 … 2160 h; null when no ticket of the kind is resolved */
+  horizon_hours: number | null;
+  resolved_n: number;
+  /** export_end − horizon: tickets opened after it mostly have no resolution time yet; null without a horizon */
+  settled_end: string | null;
+}
+
+export async function loadSpans(store: Store): Promise<CoverageSpan[]> {
+  const rows = await store.all<CoverageSpan>(sqlFile('coverage-span.sql'));
+  return rows.map((r) => ({ ...r, horizon_hours: r.horizon_hours === null ? null : Number(r.horizon_hours), resolved_n: Number(r.resolved_n) }));
+}
+
+/** Fill rate of each canonical ticket field per kind (coverage-fields.sql). */
+export interface FieldFill {
+  kind: string;
+  field: string;
+  records: number;
+  filled: number;
+}
+
+export async function loadFieldFill(store: Store): Promise<FieldFill[]> {
+  const rows = await store.all<FieldFill>(sqlFile('coverage-fields.sql'));
+  return rows.map((r) => ({ ...r, records: Number(r.records), filled: Number(r.filled) }));
 }
 
 /** Incidents when the export has them (the pack and the gates are about them), else every kind together. */
@@ -41,28 +73,78 @@ export function primaryKind(rows: CoverageMonth[]): string {
   return rows.some((r) => r.kind === 'incident') ? 'incident' : '*';
 }
 
-const KIND_LABEL: Record<string, string> = { '*': 'tickets', incident: 'incidents', service_request: 'requests', interaction: 'interactions' };
+export const KIND_LABEL: Record<string, string> = { '*': 'tickets', incident: 'incidents', service_request: 'requests', interaction: 'interactions', other: 'other tickets' };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** "2016-05-13" → "13 May 2016" */
-const day = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+export const day = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+/** "2013-03" → "Mar 2013" */
+export const monthName = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
+/** a share of a typical month in words: "a quarter", "10 %" */
+export const shareWords = (share: number) => (share === 0.25 ? 'a quarter' : share === 0.5 ? 'half' : `${Math.round(share * 100)} %`);
 
 /** Complete and at least COMPARABLE_SHARE of a typical month: a month a figure can be shown for and compared against. */
 export function comparable(r: CoverageMonth, share = COMPARABLE_SHARE): boolean {
-  return r.complete && r.typical !== null && r.opened >= share * r.typical;
+  return r.complete && r.typical !== null && !undersized(r, share);
 }
 
-/** Why a month may not be compared against, in words; null when it may. */
-export function notComparableReason(rows: CoverageMonth[], month: string, share = COMPARABLE_SHARE): string | null {
-  const kind = primaryKind(rows);
+/** Why a month may not be compared against, in words; null when it may. Of the primary kind unless `kind` is given. */
+export function notComparableReason(rows: CoverageMonth[], month: string, share = COMPARABLE_SHARE, kind = primaryKind(rows)): string | null {
+  return reasonText(rows, month, share, kind, (m) => m, String);
+}
+
+/** The same in a sentence a page shows: "Mar 2013 holds 9 incidents, under a quarter of a typical month (7,753)". */
+function reasonForPage(rows: CoverageMonth[], month: string, share: number): string | null {
+  return reasonText(rows, month, share, primaryKind(rows), monthName, (x) => x.toLocaleString('en-US'));
+}
+
+function reasonText(rows: CoverageMonth[], month: string, share: number, kind: string, name: (m: string) => string, n: (x: number) => string): string | null {
   const r = rows.find((x) => x.kind === kind && x.month === month);
   const label = KIND_LABEL[kind] ?? kind;
   const span = rows.find((x) => x.kind === kind);
-  if (!r) return span ? `${month} is outside the data (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : `no ${label} with an opened time are loaded`;
-  if (!r.complete) return `${month} is a partial month (${label} opened ${day(r.first_opened)} … ${day(r.last_opened)})`;
+  if (!r) return span ? `${name(month)} is outside the data (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : `no ${label} with an opened time are loaded`;
+  if (!r.complete) return `${name(month)} is a partial month (${label} opened ${day(r.first_opened)} … ${day(r.last_opened)})`;
   if (r.typical !== null && r.opened < share * r.typical) {
-    return `${month} holds ${r.opened} ${label}, under ${share === 0.25 ? 'a quarter' : `${Math.round(share * 100)} %`} of a typical month (${Math.round(r.typical)})`;
+    return `${name(month)} holds ${n(r.opened)} ${label}, under ${shareWords(share)} of a typical month (${n(Math.round(r.typical))})`;
   }
   return null;
+}
+
+/**
+ * The one rule for setting one month's figures against another's (report tiles and chart titles, check
+ * regressions, findings): both months comparable. null when they may be compared, else where the comparison
+ * goes, e.g. "no comparison: Mar 2013 holds 9 incidents, under a quarter of a typical month (7,753)". The
+ * month itself is judged first: a partial month is compared with nothing, whichever the baseline.
+ */
+export function noComparison(rows: CoverageMonth[], month: string, baseline: string, share = COMPARABLE_SHARE): string | null {
+  const why = reasonForPage(rows, month, share) ?? reasonForPage(rows, baseline, share);
+  return why === null ? null : `no comparison: ${why}`;
+}
+
+/**
+ * A status against a target (RAG) needs a month the data covers: null when `month` is comparable, else
+ * "no status: May 2016 is a partial month (…)".
+ */
+export function noStatus(rows: CoverageMonth[], month: string, share = COMPARABLE_SHARE): string | null {
+  const why = reasonForPage(rows, month, share);
+  return why === null ? null : `no status: ${why}`;
+}
+
+/**
+ * Under the share of a typical month (the size half of `comparable`, for analyses that weigh partial months
+ * by their covered days themselves, as findings do). A month without a typical month to measure is not.
+ */
+export function undersized(r: CoverageMonth, share = COMPARABLE_SHARE): boolean {
+  return r.typical !== null && r.opened < share * r.typical;
+}
+
+/**
+ * The first month a trend may show: the primary kind's first month that is not under the share of a typical
+ * month (the odd early tickets of a sparse lead-in are outside the export's coverage, as findings leaves them
+ * out); its first month with tickets when every month is thin; null when nothing is loaded.
+ */
+export function firstTrendMonth(rows: CoverageMonth[], share = COMPARABLE_SHARE): string | null {
+  const own = rows.filter((r) => r.kind === primaryKind(rows));
+  return (own.find((r) => r.opened > 0 && !undersized(r, share)) ?? own.find((r) => r.opened > 0))?.month ?? null;
 }
 
 /**
@@ -90,20 +172,27 @@ export function defaultMonth(rows: CoverageMonth[], share = COMPARABLE_SHARE): {
   return { month: pick.month, why: `${pick.month}: the latest complete month${skipped}` };
 }
 
+/** A month asked for that holds no tickets: `report` stops on it; `check` reports every rule unevaluable. */
+export class EmptyMonth extends UserError {}
+
 /**
  * The month a command looks at: `month` as given (a warning when the data covers it only in part; exit 2 when
  * no ticket was opened in it, so no pack or gate is made of nothing), or without one `defaultMonth`. `note` is
  * the line for stderr: why this month, or what is wrong with the one given.
  */
-export async function chooseMonth(store: Store, month: string | undefined): Promise<{ month: string; note: string | null }> {
+export async function chooseMonth(
+  store: Store,
+  month: string | undefined,
+  share = COMPARABLE_SHARE,
+): Promise<{ month: string; note: string | null; coverage: CoverageMonth[] }> {
   const coverage = await loadCoverage(store);
   if (month === undefined) {
-    const d = defaultMonth(coverage);
-    return { month: d.month, note: d.why };
+    const d = defaultMonth(coverage, share);
+    return { month: d.month, note: d.why, coverage };
   }
   if (!coverage.some((r) => r.kind === '*' && r.month === month && r.opened > 0)) {
-    throw new UserError(`--month ${month}: no tickets were opened in it; ${notComparableReason(coverage, month) ?? 'choose a month with data'}`);
+    throw new EmptyMonth(`--month ${month}: no tickets were opened in it; ${notComparableReason(coverage, month, share) ?? 'choose a month with data'}`);
   }
-  const why = notComparableReason(coverage, month);
-  return { month, note: why ? `warning: ${why}` : null };
+  const why = notComparableReason(coverage, month, share);
+  return { month, note: why ? `warning: ${why}` : null, coverage };
 }

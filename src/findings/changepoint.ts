@@ -74,6 +74,14 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
         if (!periodMonths.has(cur.month)) continue;
         // with --month the baseline is the months before it; otherwise every other month of the window
         const others = rs.filter((o) => o.month !== cur.month && (f.periodMonths.length > 1 || o.month < cur.month));
+        // the member's observed monthly values of a metric, for the finding's series
+        const observed = (metric: MetricId): Array<{ at: string; value: number; n: number }> =>
+          [...rs].sort((a, b) => a.month.localeCompare(b.month)).flatMap((r) => {
+            if (metric === 'volume') return [{ at: r.month, value: r.n, n: r.n }];
+            if (metric === 'sla_attainment') return r.n_sla ? [{ at: r.month, value: r.x_sla / r.n_sla, n: r.n_sla }] : [];
+            if (metric === 'reopen_rate') return r.n_reo ? [{ at: r.month, value: r.x_reo / r.n_reo, n: r.n_reo }] : [];
+            return r.n_dur && r.med !== null ? [{ at: r.month, value: r.med, n: r.n_dur }] : [];
+          });
         const push = (metric: MetricId, n: number, nOthers: number, test: { z: number; p: number }, value: number, baseline: number, testName: string) => {
           if (n < (d ? CHANGE_POINT.minMemberMonthTickets : CHANGE_POINT.minMonthTickets) || nOthers < CHANGE_POINT.minOtherMonths) return;
           const m = METRICS[metric];
@@ -101,9 +109,14 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             query: `SELECT ${MONTH_SQL} AS month, ${metricSql(f, metric)} AS ${metric}${metric === 'volume' ? '' : ', count(*) AS tickets'} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
             large: rate ? confidentlyLarge(effect, m.minEffect, test.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), test.p),
             strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
+            series: { unit: 'month', points: observed(metric) },
+            // volume compares exposure-weighted rates: the sentence gives the observed count too, and names the weighting
             describe: (q) =>
-              `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${metricValue(m.unit, value)}${metric === 'volume' ? ' per working-day-weighted month' : ''} ` +
-              `against ${metricValue(m.unit, baseline)} in the other months (${rate ? points(effect) : signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`,
+              metric === 'volume'
+                ? `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${cur.n} observed, ${metricValue(m.unit, value)} per month once weighted by its working days, ` +
+                  `against ${metricValue(m.unit, baseline)} per month in the other months (${signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`
+                : `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${metricValue(m.unit, value)} ` +
+                  `against ${metricValue(m.unit, baseline)} in the other months together (${rate ? points(effect) : signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`,
           });
         };
         // volume: per-month rate on the weekday-weighted exposure

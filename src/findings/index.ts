@@ -46,7 +46,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const q = resolveQ(opts);
   const w = windowOf(opts);
   const period = { from: w.periodFrom, to: w.periodTo };
-  const prep = await prepareFrame(store, w);
+  const prep = await prepareFrame(store, w, opts.projectConfig?.coverage?.minShare);
   if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
   // the people policy (default aggregate: no assignee or requester named); tokens salted with the loaded files' ids
   const salt = (await store.one<{ s: string | null }>(`SELECT string_agg(file_id, ',' ORDER BY file_id) AS s FROM source_file`))?.s ?? '';
@@ -82,6 +82,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     score: round(score),
     test: c.test,
     query: c.query,
+    ...(c.series ? { series: c.series } : {}),
     ...(c.notes ? { notes: c.notes } : {}),
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
@@ -92,7 +93,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const notes = [
     `${tested.length} hypotheses tested; Benjamini–Hochberg at q = ${q}; reported when q ≤ ${q} and the effect reaches its minimum (see README: findings)`,
     ...f.notes,
-    `durations and SLA judged on ${f.population} opened at least ${Math.round(f.horizonHours)} h (the 90th percentile of resolution time) before the data end; resolution time capped there`,
+    `durations and SLA judged on ${f.population} opened before ${f.settledEnd.slice(0, 16).replace('T', ' ')} UTC, the settled end of the coverage model (the export's end less ${Math.round(f.horizonHours)} h, the 90th percentile of resolution time); resolution time capped there`,
     ...(recurring.length ? [`recurring-problem candidates (clustering) are listed after the tested findings, outside the false-discovery control`] : []),
   ];
   return { schema: 'itsm-lens/findings@1', period, q, tested: tested.length, findings, notes };

@@ -3,8 +3,8 @@
  * analysis window, with its month and ISO week, the dimension values, and the metrics a ticket carries:
  *
  * - `dur_h`: resolution time in hours, capped at the horizon H (the 90th percentile of resolution times,
- *   1 day … 90 days); still-open tickets count as H. Tickets opened less than H before the data end are not
- *   judged (null): their resolution times are not known yet, and counting only the fast ones would make
+ *   1 day … 90 days); still-open tickets count as H. Tickets opened after the coverage model's settled end
+ *   (the export's end less H) are not judged (null): their resolution times are not known yet, and counting only the fast ones would make
  *   every last month look faster (right-censoring). Cancelled tickets are not judged.
  * - `sla`: the export's SLA flag, judged on the same tickets; `reopened`: reopened at least once, among
  *   judged resolved tickets.
@@ -16,6 +16,7 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
+import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized } from '../coverage/index.js';
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
@@ -33,7 +34,7 @@ const range = (col: string, from: string | null, to: string | null) =>
   [from ? `${col} >= TIMESTAMPTZ ${lit(from)}` : null, to ? `${col} < TIMESTAMPTZ ${lit(to)}` : null].filter(Boolean).join(' AND ') || 'TRUE';
 
 /** Builds fx_ticket and fx_exposure; returns the frame, or null with a reason when there is nothing to test. */
-export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Frame } | { reason: string }> {
+export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_SHARE): Promise<{ frame: Frame } | { reason: string }> {
   const notes: string[] = [];
   const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(
     `SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
@@ -49,28 +50,30 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
     durationEnd = 'closed_at';
     notes.push('the export has no resolution time: time to close (closed_at − opened_at) stands in for resolution time');
   }
-  const stats = await store.one<{ data_end: string | null; h: number | null }>(
-    `SELECT strftime((SELECT max(greatest(opened_at, resolved_at, closed_at, updated_at)) FROM ticket), '%Y-%m-%dT%H:%M:%SZ') AS data_end,
-            quantile_cont((epoch(${durationEnd}) - epoch(opened_at)) / 3600, 0.9) AS h
-     FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${durationEnd} >= opened_at`,
-  );
-  const horizon = Math.min(2160, Math.max(24, stats?.h ?? 24 * 7));
-  const dataEnd = stats!.data_end!;
-  const cutoff = new Date(Date.parse(dataEnd) - horizon * 3600_000).toISOString();
+  // The horizon H and the settled end come from the coverage model (coverage-span.sql: the 90th percentile of
+  // the same durations, and the export's end from its opened span), not from the latest timestamp in the data:
+  // a close stamped a year after the export would otherwise let the last weeks' open tickets be judged.
+  const coverage = await loadCoverage(store);
+  const kind = primaryKind(coverage);
+  const exportSpan = (await loadSpans(store)).find((x) => x.kind === kind);
+  const horizon = exportSpan?.horizon_hours ?? 24 * 7;
+  const cutoff = exportSpan?.settled_end ?? new Date(Date.parse(exportSpan?.export_end ?? new Date().toISOString()) - horizon * 3600_000).toISOString();
   // Exports cover a span: months before or after it hold only the odd ticket (the long-lived ones still
   // open when the export was cut), whose durations and rates are not the period's. Leading and trailing
-  // months with less than a quarter of a typical month's volume are left out (never the reporting period).
+  // months under the coverage model's share of a typical month are left out (never the reporting period):
+  // the same months report tiles and check regressions refuse to compare against (src/coverage). Partial
+  // months stay: the weekday-weighted exposure below weighs their covered days.
   const monthly = await store.all<{ m: string; n: number }>(
     `SELECT ${MONTH_SQL} AS m, count(*) AS n FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', w.from, w.to)} GROUP BY 1 ORDER BY 1`,
   );
-  // the month a typical ticket was opened in (volume-weighted median): plain months would call a sparse tail typical
-  const sorted = monthly.map((r) => r.n).sort((a, b) => a - b);
-  const half = sorted.reduce((a, n) => a + n, 0) / 2;
-  let acc = 0;
-  const typical = sorted.find((n) => (acc += n) >= half) ?? 0;
+  const cov = new Map(coverage.filter((r) => r.kind === kind).map((r) => [r.month, r]));
+  const typical = Math.round(cov.values().next().value?.typical ?? 0);
   const explicit = w.periodFrom !== null || w.periodTo !== null;
   const inPeriod = (m: string) => (!w.periodFrom || m >= w.periodFrom.slice(0, 7)) && (!w.periodTo || `${m}-01` < w.periodTo.slice(0, 10));
-  const keep = (r: { m: string; n: number }) => r.n >= typical / 4 || (explicit && inPeriod(r.m));
+  const keep = (r: { m: string; n: number }) => {
+    const c = cov.get(r.m);
+    return !c || !undersized(c, share) || (explicit && inPeriod(r.m));
+  };
   let lo = 0;
   let hi = monthly.length - 1;
   while (lo < hi && !keep(monthly[lo]!)) lo++;
@@ -86,7 +89,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
     const cut = [...monthly.slice(0, lo), ...monthly.slice(hi + 1)];
     notes.push(
       `${cut.length} month${cut.length === 1 ? '' : 's'} at the edges of the export (${cut[0]!.m}${cut.length > 1 ? ` … ${cut.at(-1)!.m}` : ''}, ${cut.reduce((a, r) => a + r.n, 0)} ${population}) ` +
-        `${cut.length === 1 ? 'holds' : 'hold'} less than a quarter of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
+        `${cut.length === 1 ? 'holds' : 'hold'} less than ${shareWords(share)} of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
     );
   }
   const baseFilter = `${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', from, to)}`;
@@ -113,7 +116,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
   if (!c || c.n === 0) return { reason: `no ${population} opened in the period` };
   if (c.sla === 0) notes.push('SLA attainment not tested: the export carries no SLA flag');
   if (c.reo === 0) notes.push('reopen rate not tested: the export carries no reopen count or reopen time');
-  if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (horizon ${Math.round(horizon)} h before the data end)`);
+  if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (opened before ${cutoff.slice(0, 10)}: the export's end less ${Math.round(horizon)} h)`);
   // Weekday profile of the whole window, then each month's covered days weighted by it.
   await store.run(`CREATE OR REPLACE TEMP TABLE fx_exposure AS
     WITH days AS (SELECT d::DATE AS d FROM generate_series(DATE ${lit(c.first)}, DATE ${lit(c.last)}, INTERVAL 1 DAY) t(d)),
@@ -133,6 +136,7 @@ export async function prepareFrame(store: Store, w: Window): Promise<{ frame: Fr
       baseFilter,
       periodFilter,
       horizonHours: horizon,
+      settledEnd: cutoff,
       notes,
       judgedSql: judged,
       firstDay: c.first,

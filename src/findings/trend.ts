@@ -152,9 +152,12 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
       query: `SELECT ${tExpr} AS ${unitName}, ${metricSql(f, s.metric)} AS ${s.metric} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
       large: rate ? confidentlyLarge(effect, m.minEffect, mk.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), mk.p),
       strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
+      series: { unit: unitName as 'week' | 'month', points: s.points.map(([x, v, k]) => ({ at: s.labels[x]!, value: v, n: k })) },
+      // the observed first and last points, and the fitted line's ends (what value and baseline hold) named as fitted
       describe: (q) =>
-        `${cap(m.label)} of ${f.population}${who(s.dimension, s.member)} ${direction === 'up' ? 'rose' : 'fell'} from ${metricValue(m.unit, start)} to ${metricValue(m.unit, end)}${perUnit} ` +
-        `between ${firstLabel} and ${lastLabel} (${rate ? points(effect) : signedPct(effect)}, ${s.points.length} ${unitName}s; Mann–Kendall ${pText(mk.p)}${qText(q)}).`,
+        `${cap(m.label)} of ${f.population}${who(s.dimension, s.member)} ${direction === 'up' ? 'rose' : 'fell'} between ${firstLabel} and ${lastLabel}: ` +
+        `${metricValue(m.unit, ys[0]!)}${perUnit} observed in the first ${unitName}, ${metricValue(m.unit, ys.at(-1)!)} in the last; ` +
+        `the fitted trend went from ${metricValue(m.unit, start)} to ${metricValue(m.unit, end)} (${rate ? points(effect) : signedPct(effect)}, ${s.points.length} ${unitName}s; Mann–Kendall ${pText(mk.p)}${qText(q)}).`,
     });
   }
   return out;

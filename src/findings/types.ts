@@ -31,6 +31,11 @@ export interface Finding {
   summary: string;
   /** SQL over the canonical tables that reproduces the figures */
   query: string;
+  /**
+   * trend and change_point: the observed series the test rests on, one point per week or month (`at`), with its
+   * value in the metric's unit and the tickets behind it (volume: the count itself)
+   */
+  series?: { unit: 'week' | 'month'; points: Array<{ at: string; value: number; n: number }> };
   notes?: string[];
 }
 
@@ -54,8 +59,8 @@ export interface FindingsOptions {
   to?: string;
   month?: string;
   q?: number;
-  /** the project config; its `findings` section (q) applies unless opts.q is given, its `people` policy always */
-  projectConfig?: { findings?: FindingsSettings; people?: PeoplePolicy } | null;
+  /** the project config; its `findings` section (q) applies unless opts.q is given, its `people` policy always; `coverage.minShare` sets which edge months are left out */
+  projectConfig?: { findings?: FindingsSettings; people?: PeoplePolicy; coverage?: { minShare: number } } | null;
 }
 
 /** A tested hypothesis before the false-discovery step. */
@@ -83,8 +88,10 @@ export interface Frame {
   baseFilter: string;
   /** same for the reporting period */
   periodFilter: string;
-  /** horizon in hours: durations capped there; tickets opened within it of the data end are not judged */
+  /** horizon in hours: durations capped there; tickets opened after settledEnd (the export's end less it) are not judged */
   horizonHours: number;
+  /** the coverage model's settled end (ISO 8601): tickets opened later are not judged */
+  settledEnd: string;
   notes: string[];
   /** SQL condition on `ticket`: old enough to judge and not cancelled */
   judgedSql: string;

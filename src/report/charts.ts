@@ -21,7 +21,7 @@ const VALUE_CHANNEL: Record<string, string> = { line: 'y', stacked: 'y', bar: 'x
  * from the exports never enter expression text or field names), the value format and the tooltip.
  * `title` is set for the SVG files only; on the page the heading above the chart carries it.
  */
-export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], title?: string): TopLevelSpec {
+export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], title?: string, marked: Array<{ month: string; mark: string }> = []): TopLevelSpec {
   const template = t.templates[c.def.chart];
   if (!template) throw new UserError(`chart ${c.def.id}: no template '${c.def.chart}' in reports/charts.yaml (have ${Object.keys(t.templates).join(', ')})`);
   let spec = merge(template, c.def.spec ?? {});
@@ -47,7 +47,16 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
     },
   });
   // every month chart spans the whole trend window, months without data included (our labels, not data)
-  if (c.def.x_title === 'month' && spec.encoding?.x?.field === 'x') spec.encoding.x.scale = { ...spec.encoding.x.scale, domain: months };
+  if (c.def.x_title === 'month' && spec.encoding?.x?.field === 'x') {
+    spec.encoding.x.scale = { ...spec.encoding.x.scale, domain: months };
+    // months the export covers only in part are marked on the axis: "2016-05 (partial)". The months are our
+    // own YYYY-MM labels (checked here), never text from the data, so they may enter the expression.
+    const marks = marked.filter((m) => /^\d{4}-\d{2}$/.test(m.month) && /^[a-z]+$/.test(m.mark) && months.includes(m.month));
+    if (marks.length) {
+      const expr = marks.reduceRight((rest, m) => `datum.value === '${m.month}' ? '${m.month} (${m.mark})' : ${rest}`, 'datum.value');
+      spec.encoding.x.axis = { ...spec.encoding.x.axis, labelExpr: expr };
+    }
+  }
   // legend, stack and lanes follow the series order of the data (a column), not the alphabet
   const bySeriesOrder = { field: 'order', op: 'min' };
   for (const ch of ['color', 'yOffset'] as const) if (spec.encoding?.[ch]?.field === 'series') spec.encoding[ch].sort = bySeriesOrder;

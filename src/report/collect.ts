@@ -3,7 +3,8 @@ import { computeKpis } from '../metrics/kpi.js';
 import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
 import { lit, type Store } from '../store/db.js';
 import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
-import { monthStart, shiftMonth, type ReportPeriods } from './periods.js';
+import { monthLabel, monthStart, shiftMonth, type ReportPeriods } from './periods.js';
+import { formatChange } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
 
@@ -35,7 +36,20 @@ export interface TileData {
   previous: number | null;
   lastYear: number | null;
   rag: 'green' | 'amber' | 'red' | null;
+  /** why there is no status though a target is set (the month is not one the data covers fully) */
+  ragReason: string | null;
+  /** the changes the tile states, leading one first: the text ("up 3 %"), or why there is none */
+  changes: TileChange[];
   query: string | null;
+}
+
+export interface TileChange {
+  against: 'previous' | 'year';
+  month: string;
+  /** "up 3 %", "down 1.2 pts", "unchanged"; null when not shown */
+  text: string | null;
+  /** why no change is shown: "no comparison: …" (coverage), or no figure in that month */
+  reason: string | null;
 }
 
 export interface ReportData extends Extras {
@@ -177,6 +191,14 @@ function shapeBreakdown(
   if (dim === 'month' && !dim2) {
     const byMonth = new Map(groups.map((g) => [String(g.month), g.kpis[d.kpi] as Row | undefined]));
     rows = periods.months.flatMap((m) => fields.map(([f, label]) => ({ x: m, series: label, value: field(byMonth.get(m), f), n: num(byMonth.get(m)?.n) })));
+    // a count no month of the window has (interactions in a ServiceNow export) is absent, not a flat zero line
+    if (c.format === 'count' && fields.length > 1) {
+      const absent = fields.filter(([, label]) => rows.every((r) => r.series !== label || !r.value)).map(([, label]) => label);
+      if (absent.length < fields.length) {
+        rows = rows.filter((r) => !absent.includes(r.series));
+        if (absent.length) note = `none in the data: ${absent.join(', ').toLowerCase()}`;
+      }
+    }
   } else if (dim === 'month' && dim2) {
     const [f] = fields[0]!;
     // members in their natural order (P1 before P2), whichever month they first appear in
@@ -242,10 +264,17 @@ function buildTile(t: TileDef, kpis: Record<string, any>, monthGroups: Row[], sn
     return i < 0 ? null : series[i] ?? null;
   };
   let rag: TileData['rag'] = null;
-  if (value !== null && t.target !== undefined && t.better) {
+  const ragReason = value !== null && t.target !== undefined && t.better ? periods.noStatus : null;
+  if (value !== null && t.target !== undefined && t.better && !ragReason) {
     const meets = (x: number) => (t.better === 'higher' ? value >= x : value <= x);
     rag = meets(t.target) ? 'green' : t.amber !== undefined && meets(t.amber) ? 'amber' : 'red';
   }
+  const change = (against: TileChange['against'], month: string, why: string | null): TileChange => {
+    if (why) return { against, month, text: null, reason: why };
+    const c = value === null ? null : formatChange(value, at(month), t.format);
+    return { against, month, text: c?.text ?? null, reason: c ? null : `no ${monthLabel(month)} figure` };
+  };
+  const changes = [change('previous', periods.previous, periods.noPrevious), change('year', periods.lastYear, periods.noLastYear)];
   return {
     def: t,
     value,
@@ -255,6 +284,8 @@ function buildTile(t: TileDef, kpis: Record<string, any>, monthGroups: Row[], sn
     previous: at(periods.previous),
     lastYear: at(periods.lastYear),
     rag,
+    ragReason,
+    changes: periods.compare === 'year' ? changes.reverse() : changes,
     query: k?.query ?? null,
   };
 }

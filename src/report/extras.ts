@@ -66,7 +66,7 @@ async function clusters(store: Store, periods: ReportPeriods, top: number): Prom
 }
 
 async function findings(store: Store, periods: ReportPeriods, people: PeoplePolicy): Promise<Optional<Finding>> {
-  const doc = await computeFindings(store, { month: periods.month, projectConfig: { people } });
+  const doc = await computeFindings(store, { month: periods.month, projectConfig: { people, coverage: { minShare: periods.share } } });
   const items = [...doc.findings].sort((a, b) => a.rank - b.rank).slice(0, 10);
   return { items, reason: items.length ? null : (doc.notes?.[0] ?? `nothing in ${periods.month} passed the tests (${doc.tested} hypotheses, false-discovery rate ${doc.q})`) };
 }

@@ -4,7 +4,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartData, ReportData, TileData } from './collect.js';
 import { REPORTS_DIR, type SectionDef } from './definition.js';
 import { cspHash, esc, jsonForScript } from './escape.js';
-import { formatChange, formatValue } from './format.js';
+import { formatValue } from './format.js';
+import { shareWords } from '../coverage/index.js';
 import { monthLabel } from './periods.js';
 import { BOOT_SCRIPT, vegaBundles } from './runtime.js';
 
@@ -79,7 +80,7 @@ ${d.organisation ? `<div class="org">${esc(d.organisation)}</div>` : '<div class
 <h1>${esc(d.definition.title)}: ${esc(monthLabel(p.month))}</h1>
 <dl>
 <dt>Period</dt><dd>${esc(p.period.from.slice(0, 10))} to ${esc(p.period.to.slice(0, 10))} (UTC, end exclusive)${esc(partial)}</dd>
-<dt>Compared with</dt><dd>${esc(monthLabel(p.previous))} (previous month) and ${esc(monthLabel(p.lastYear))} (same month last year); trends over ${p.months.length} months from ${esc(monthLabel(p.months[0]!))}</dd>
+<dt>Compared with</dt><dd>${esc(monthLabel(p.previous))} (previous month) and ${esc(monthLabel(p.lastYear))} (same month last year), each when the data covers it whole with at least ${esc(shareWords(p.share))} of a typical month (${p.shareFromConfig ? 'coverage.min_share in the project config' : 'the default; coverage.min_share in the project config sets it'}); trends over ${p.months.length} month${p.months.length === 1 ? '' : 's'} from ${esc(monthLabel(p.months[0]!))}${p.marked.length ? ` (${esc(p.marked.map((m) => `${monthLabel(m.month)} ${m.mark === 'partial' ? 'partial: the export covers it in part' : 'thin: under the share of a typical month'}`).join('; '))})` : ''}</dd>
 <dt>Sources</dt><dd>${d.sources.length ? `${d.sources.length} file${d.sources.length === 1 ? '' : 's'} from ${esc(tools.join(', '))}` : 'no files recorded'}</dd>
 <dt>Coverage</dt><dd>${cov ? esc(cov) : 'no records'}</dd>
 <dt>Generated</dt><dd>${esc(generatedAt)}</dd>
@@ -155,13 +156,9 @@ function tiles(d: ReportData): string {
     const cmp = t.def.better === 'lower' ? '≤' : '≥';
     const status = t.rag
       ? `${RAG_TEXT[t.rag]} (target ${cmp} ${f(t.def.target)})`
-      : t.value === null ? '' : t.def.target !== undefined ? `target ${cmp} ${f(t.def.target)}` : 'no target set';
-    const delta = (to: number | null, from: number | null, label: string) => {
-      const c = to === null ? null : formatChange(to, from, t.def.format);
-      return c ? `${c.text} on ${label}` : `no ${label} figure`;
-    };
-    const both = [delta(t.value, t.previous, monthLabel(p.previous)), delta(t.value, t.lastYear, monthLabel(p.lastYear))];
-    const deltas = t.value === null ? '' : (p.compare === 'year' ? both.reverse() : both).join(' · ');
+      : t.value === null ? '' : t.def.target !== undefined ? `target ${cmp} ${f(t.def.target)}${t.ragReason ? `; ${t.ragReason}` : ''}` : 'no target set';
+    // the changes come computed with the coverage rule applied (collect.ts): a month the data barely covers gets its reason
+    const deltas = t.value === null ? '' : [...new Set(t.changes.map((c) => (c.text ? `${c.text} on ${monthLabel(c.month)}` : c.reason)))].join(' · ');
     return `<div class="tile${t.rag ? ` ${t.rag}` : ''}">
 <div class="label">${esc(t.def.label)}</div>
 <div class="value">${esc(f(t.value))}</div>
@@ -173,12 +170,13 @@ ${sparkline(t, p.months)}
   return `<div class="tiles">\n${out.join('\n')}\n</div>\n<p class="note">Status: ● on target, ▲ watch (misses the target, meets the amber threshold), ■ off target. Rates change in percentage points (pts). Sparklines: the ${p.months.length} months to ${esc(monthLabel(p.month))}.</p>`;
 }
 
-function dataTable(c: ChartData): string {
+function dataTable(c: ChartData, marked: ReportData['periods']['marked'] = []): string {
   const series = [...new Set(c.rows.map((r) => r.series))];
   const xs = [...new Set(c.rows.map((r) => r.x))];
   const cell = new Map(c.rows.map((r) => [`${r.x}\u0000${r.series}`, r]));
   const head = `<tr><th scope="col">${esc(c.def.x_title)}</th>${series.map((s) => `<th scope="col" class="num">${esc(s)}</th>`).join('')}</tr>`;
-  const rows = xs.map((x) => `<tr><th scope="row">${esc(x)}</th>${series.map((s) => {
+  const mark = new Map(marked.map((m) => [m.month, ` (${m.mark})`]));
+  const rows = xs.map((x) => `<tr><th scope="row">${esc(x + (c.def.x_title === 'month' ? (mark.get(x) ?? '') : ''))}</th>${series.map((s) => {
     const r = cell.get(`${x}\u0000${s}`);
     return `<td class="num">${esc(r ? formatValue(r.value, c.def.format) : '')}</td>`;
   }).join('')}</tr>`);
@@ -207,7 +205,7 @@ function chartSection(s: SectionDef, d: ReportData, charts: Map<string, PageChar
 <h3 id="t-${def.id}">${esc(c.title)}</h3>
 <div class="vis" id="vis-${def.id}" role="img" aria-label="${esc(c.title)} (the data table below has the figures)"></div>
 <figcaption>${esc(chartSource(c.data, d))}${c.data.note ? ` · ${esc(c.data.note)}` : ''}</figcaption>
-${dataTable(c.data)}
+${dataTable(c.data, d.periods.marked)}
 </figure>`);
   }
   const tables = s.tables.map((t) => {

@@ -53,7 +53,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
 
 async function writeReport(folder: OutputFolder<FileListManifest>, store: Store, opts: ReportOptions, def: ReportDefinition, templates: ChartTemplates): Promise<ReportResult> {
   const log = opts.log ?? (() => undefined);
-  const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare);
+  const periods = await resolveReportPeriods(store, opts.month, def.trendMonths, opts.compare, opts.config.coverage.minShare, opts.config.coverage.fromConfig);
   if (periods.note) log(`report: ${periods.note}`);
   log(`report: ${periods.month}, trends from ${periods.months[0]}`);
   const data = await collectReport(store, def, periods, opts.config);
@@ -66,9 +66,9 @@ async function writeReport(folder: OutputFolder<FileListManifest>, store: Store,
   const files: string[] = [];
   for (const c of data.charts.values()) {
     const title = takeaway(c, periods);
-    charts.set(c.def.id, { data: c, title, spec: chartSpec(c, templates, periods.months) });
+    charts.set(c.def.id, { data: c, title, spec: chartSpec(c, templates, periods.months, undefined, periods.marked) });
     if (!c.rows.length) continue;
-    const withTitle = chartSpec(c, templates, periods.months, title);
+    const withTitle = chartSpec(c, templates, periods.months, title, periods.marked);
     await writeFile(join(stage, 'charts', `${c.def.id}.svg`), await renderSvg(withTitle));
     await writeFile(join(stage, 'charts', `${c.def.id}.vl.json`), JSON.stringify(withTitle) + '\n');
     files.push(`charts/${c.def.id}.svg`, `charts/${c.def.id}.vl.json`);

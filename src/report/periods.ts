@@ -1,14 +1,16 @@
 import { UserError } from '../errors.js';
 import type { Period } from '../metrics/kpi.js';
 import type { Store } from '../store/db.js';
-import { chooseMonth } from '../coverage/index.js';
+import { chooseMonth, COMPARABLE_SHARE, firstTrendMonth, noComparison, noStatus, notComparableReason, primaryKind, type CoverageMonth } from '../coverage/index.js';
 
 /** The report month, the months of its trend window and the comparison months, all UTC. */
 export interface ReportPeriods {
   month: string;
   period: Period & { from: string; to: string };
-  /** oldest first; the last one is the report month */
+  /** the trend window, oldest first; the last one is the report month: the months with data, up to trend_months */
   months: string[];
+  /** months of the window the data covers only in part (cut by the export's first or last day), or thinly */
+  marked: Array<{ month: string; mark: 'partial' | 'thin' }>;
   trend: Period & { from: string; to: string };
   previous: string;
   lastYear: string;
@@ -16,6 +18,21 @@ export interface ReportPeriods {
   compare: 'previous' | 'year';
   /** one line for stderr: why this month was chosen, or what is wrong with the one given */
   note: string | null;
+  /** the coverage model's months and the share of a typical month below which a month is not compared */
+  coverage: CoverageMonth[];
+  share: number;
+  /** whether the project config set the share (else it is the default) */
+  shareFromConfig: boolean;
+  /** where a change against the previous month / the same month last year would go: why there is none (null: shown) */
+  noPrevious: string | null;
+  noLastYear: string | null;
+  /** why the month gets no status against its targets (null: it does) */
+  noStatus: string | null;
+}
+
+/** Why `month`'s figures are not set against `baseline`'s (src/coverage's one rule), or null. */
+export function noComparisonWith(p: ReportPeriods, baseline: string): string | null {
+  return noComparison(p.coverage, p.month, baseline, p.share);
 }
 
 export function shiftMonth(month: string, by: number): string {
@@ -41,22 +58,40 @@ export async function resolveReportPeriods(
   month: string | undefined,
   trendMonths: number,
   compare: 'previous' | 'year' = 'previous',
+  share = COMPARABLE_SHARE,
+  shareFromConfig = false,
 ): Promise<ReportPeriods> {
   if (month !== undefined) {
     const ok = /^(\d{4})-(\d{2})$/.exec(month);
     if (!ok || Number(ok[2]) < 1 || Number(ok[2]) > 12) throw new UserError(`--month '${month}': expected YYYY-MM`);
   }
-  const { month: m, note } = await chooseMonth(store, month);
-  const months = Array.from({ length: trendMonths }, (_, i) => shiftMonth(m, i - trendMonths + 1));
+  const { month: m, note, coverage } = await chooseMonth(store, month, share);
+  // the window spans the months with data, up to trendMonths: a 3-month export draws 3 months, not 13
+  const first = firstTrendMonth(coverage, share);
+  const earliest = shiftMonth(m, 1 - trendMonths);
+  const start = first && first > earliest ? (first <= m ? first : m) : earliest;
+  const months: string[] = [];
+  for (let x = start; x <= m; x = shiftMonth(x, 1)) months.push(x);
+  const kindRows = new Map(coverage.filter((r) => r.kind === primaryKind(coverage)).map((r) => [r.month, r]));
+  const marked = months
+    .filter((x) => notComparableReason(coverage, x, share) !== null && kindRows.has(x))
+    .map((x) => ({ month: x, mark: kindRows.get(x)!.complete ? ('thin' as const) : ('partial' as const) }));
   const to = monthStart(shiftMonth(m, 1));
   return {
     month: m,
     period: { from: monthStart(m), to },
     months,
+    marked,
     trend: { from: monthStart(months[0]!), to },
     previous: shiftMonth(m, -1),
     lastYear: shiftMonth(m, -12),
     compare,
     note,
+    coverage,
+    share,
+    shareFromConfig,
+    noPrevious: noComparison(coverage, m, shiftMonth(m, -1), share),
+    noLastYear: noComparison(coverage, m, shiftMonth(m, -12), share),
+    noStatus: noStatus(coverage, m, share),
   };
 }

@@ -1,6 +1,6 @@
-import type { ChartData } from './collect.js';
+import type { ChartData, ReportData } from './collect.js';
 import { formatChange, formatValue } from './format.js';
-import { monthLabel, type ReportPeriods } from './periods.js';
+import { monthLabel, noComparisonWith, type ReportPeriods } from './periods.js';
 
 const DEFAULTS = {
   trend: '{subject}: {last} in {month}, {prev_change} on {prev_month}, {year_change} on {year_month}',
@@ -25,7 +25,11 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
       return rows.length ? rows.reduce((s, r) => s + (r.value ?? 0), 0) : null;
     };
     const last = at(p.month);
-    const change = (m: string) => formatChange(last, at(m), c.def.format)?.text ?? 'no comparison';
+    const changes = trendChanges(c, p);
+    const change = (m: string) => {
+      const x = changes.find((y) => y.month === m)!;
+      return x.text ?? x.reason;
+    };
     Object.assign(vars, {
       last: fmt(last),
       month: monthLabel(p.month),
@@ -51,5 +55,50 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
     });
   }
   const template = t.text ?? (t.kind === 'trend' && p.compare === 'year' ? DEFAULTS.trend_year : DEFAULTS[t.kind]);
-  return template.replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m);
+  // "…, no comparison: 2013-03 holds 9 incidents … on Mar 2013": the reason names the month itself
+  const said = new Set<string>();
+  return template
+    .replace(/(, )?\{([a-z_]+)_change\} on \{([a-z_]+)_month\}/g, (m, sep: string | undefined, a: string, b: string) => {
+      const v = vars[`${a}_change`]!;
+      if (a !== b || !v.startsWith('no comparison:')) return m;
+      // the same reason twice (the report month itself is partial) is said once
+      if (said.has(v)) return '';
+      said.add(v);
+      return `${sep ?? ''}${v}`;
+    })
+    .replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+/**
+ * The changes a trend chart's title states: the report month against the previous month and the same month a
+ * year earlier, each with its text ("up 3 %") or, when the coverage rule or the data forbids it, its reason.
+ */
+export function trendChanges(c: ChartData, p: ReportPeriods): Array<{ month: string; text: string | null; reason: string }> {
+  const series = c.rows[0]?.series;
+  const total = c.def.takeaway.total;
+  const at = (m: string) => {
+    const rows = c.rows.filter((r) => r.x === m && (total || r.series === series) && r.value !== null);
+    return rows.length ? rows.reduce((s, r) => s + (r.value ?? 0), 0) : null;
+  };
+  const last = at(p.month);
+  return [p.previous, p.lastYear].map((m) => {
+    const why = noComparisonWith(p, m);
+    if (why) return { month: m, text: null, reason: why };
+    const ch = formatChange(last, at(m), c.def.format);
+    return { month: m, text: ch?.text ?? null, reason: ch ? '' : 'no comparison' };
+  });
+}
+
+/**
+ * Every change the report states, tiles and chart titles alike, with the month it is against: the report's
+ * model of its comparisons (a test reads it to see that none is against a month the data barely covers).
+ */
+export function reportComparisons(data: ReportData): Array<{ where: string; month: string; text: string | null; reason: string | null }> {
+  const out: Array<{ where: string; month: string; text: string | null; reason: string | null }> = [];
+  for (const t of data.tiles) for (const c of t.changes) out.push({ where: `tile ${t.def.kpi}`, month: c.month, text: c.text, reason: c.reason });
+  for (const c of data.charts.values()) {
+    if (c.def.takeaway.kind !== 'trend' || !c.rows.length) continue;
+    for (const x of trendChanges(c, data.periods)) out.push({ where: `chart ${c.def.id}`, month: x.month, text: x.text, reason: x.text ? null : x.reason });
+  }
+  return out;
 }

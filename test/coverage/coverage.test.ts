@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparable, defaultMonth, loadCoverage, notComparableReason, type CoverageMonth } from '../../src/coverage/index.js';
+import { coverageDocument, renderCoverageText } from '../../src/coverage/document.js';
 import { Store } from '../../src/store/db.js';
 
 let store: Store;
@@ -64,5 +65,65 @@ describe('coverage model', () => {
     expect(comparable(feb)).toBe(true);
     // at a share of 0.6 Feb (30 of 60) is too small
     expect(notComparableReason(rows, '2024-02', 0.6)).toBe('2024-02 holds 30 incidents, under 60 % of a typical month (60)');
+  });
+});
+
+// The settled end and fill rates, on a second hand-made set: 60 'other' tickets opened 1 … 30 March 2024 at
+// 06:00 and 18:00, resolved after 10, 20, … 100 hours (ticket i: 10 × (i mod 10 + 1) h, so six of each), 15
+// of them with a title; and one stray opened 25 Dec 2024 10:00, unresolved.
+//   p90 of the 60 resolution times (quantile_cont): position 0.9 × 59 = 53.1 in the sorted list; indices
+//   48–53 hold 90 h and 54–59 hold 100 h, so 90 + 0.1 × 10 = 91 h.
+//   core span: the 97.5 % quantile of the 61 opened times is a March one, so the export ends at the latest
+//   March opening, 30 Mar 18:00, not at the stray; settled end = 30 Mar 18:00 − 91 h = 26 Mar 23:00.
+describe('the settled end and the field fill rates', () => {
+  let s2: Store;
+  beforeAll(async () => {
+    s2 = await Store.open(':memory:');
+    const values: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const day = String(Math.floor(i / 2) + 1).padStart(2, '0');
+      const at = `2024-03-${day} ${i % 2 ? '18' : '06'}:00:00+00`;
+      values.push(`('x:o${i}', 'other', ${i < 15 ? `'t${i}'` : 'NULL'}, TIMESTAMPTZ '${at}', TIMESTAMPTZ '${at}' + INTERVAL ${10 * ((i % 10) + 1)} HOUR)`);
+    }
+    values.push(`('x:stray', 'other', NULL, TIMESTAMPTZ '2024-12-25 10:00:00+00', NULL)`);
+    await s2.run(`INSERT INTO ticket (ticket_key, kind, title, opened_at, resolved_at) VALUES ${values.join(', ')}`);
+  });
+  afterAll(() => s2?.close());
+
+  it('derives the settled end from the opened span and the resolution times, not from the stray', async () => {
+    const doc = await coverageDocument(s2, { minShare: 0.25, source: 'default' });
+    const other = doc.kinds.find((k) => k.kind === 'other')!;
+    expect(other).toMatchObject({
+      tickets: 61,
+      first_opened: '2024-03-01T06:00:00Z',
+      last_opened: '2024-12-25T10:00:00Z',
+      export_end: '2024-03-30T18:00:00Z',
+      horizon_hours: 91,
+      settled_end: '2024-03-26T23:00:00Z',
+    });
+    expect(other.fields.title).toEqual({ filled: 15, rate: Math.round((15 / 61) * 10000) / 10000 });
+    expect(other.fields.opened_at!.filled).toBe(61);
+    expect(other.fields.resolved_at!.filled).toBe(60);
+    expect(other.fields.due_at!.filled).toBe(0);
+    expect(Object.keys(other.fields)).not.toContain('title_raw');
+    // the span (1 Mar … 25 Dec) covers March whole: the one complete month with tickets, so typical = 60;
+    // Apr … Nov hold nothing, under a quarter of it; December is cut by the span's end
+    expect(other.months.map((m) => [m.month, m.opened, m.comparable])).toEqual([
+      ['2024-03', 60, true],
+      ...['04', '05', '06', '07', '08', '09', '10', '11'].map((m) => [`2024-${m}`, 0, false]),
+      ['2024-12', 1, false],
+    ]);
+    expect(other.months[1]!.reason).toBe('2024-04 holds 0 other tickets, under a quarter of a typical month (60)');
+  });
+
+  it('prints the settled end and the fill rates as text, and --json as itsm-lens/coverage@1', async () => {
+    const doc = await coverageDocument(s2, { minShare: 0.3, source: 'x.yaml' });
+    expect(doc.threshold).toEqual({ min_share: 0.3, source: 'x.yaml' });
+    const text = renderCoverageText(doc, 'test.duckdb');
+    expect(text).toMatch(/coverage.min_share in x.yaml/);
+    expect(text).toMatch(/settled until 26 Mar 2024 23:00: the export ends 30 Mar 2024 18:00, and 90 % of resolutions come within 3.8 days/);
+    // resolved in April: 29 Mar 06:00 + 70 h, 29 Mar 18:00 + 80 h, 30 Mar 06:00 + 90 h, 30 Mar 18:00 + 100 h
+    expect(text).toMatch(/2024-04…2024-11\s+0\s+4\s+0 %\s+complete, under 30 % of a typical month, each \(8 months, totals\)/);
+    expect(text).toMatch(/title\s+25 %/);
   });
 });

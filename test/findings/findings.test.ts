@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFindings, type FindingsResult } from '../../src/findings/index.js';
 import { cli } from '../helpers.js';
+import { metricValue } from '../../src/findings/format.js';
 import { dataset, tested, truthRanks, type Dataset } from './generated.js';
 
 describe('planted truths (5,000 tickets, seed 1)', () => {
@@ -39,6 +40,34 @@ describe('planted truths (5,000 tickets, seed 1)', () => {
     });
     const ids = res.findings.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('trend and change-point findings carry their observed series; sentences give observed values or say fitted (issue 18.6)', async () => {
+    const withSeries = res.findings.filter((f) => f.kind === 'trend' || f.kind === 'change_point');
+    expect(withSeries.length).toBeGreaterThan(0);
+    for (const f of withSeries) {
+      const pts = f.series!.points;
+      expect(pts.length, f.id).toBeGreaterThan(0);
+      if (f.kind === 'trend') {
+        expect(f.summary, f.id).toContain(`${metricValue(f.unit, pts[0]!.value)}${f.metric === 'volume' ? ' a week' : ''} observed in the first ${f.series!.unit}, ${metricValue(f.unit, pts.at(-1)!.value)} in the last; the fitted trend went from`);
+      } else if (f.metric !== 'volume') {
+        expect(pts.find((p) => p.at === f.at)!.value, f.id).toBeCloseTo(f.value!, 9);
+      } else {
+        expect(f.summary, f.id).toContain(`opened in ${f.at} was ${pts.find((p) => p.at === f.at)!.value} observed`);
+      }
+    }
+    // independently, plain SQL: the trending category's weekly incident counts are the volume trend's series
+    const cat = (d.truth.planted as { trending_category: { name: string } }).trending_category.name;
+    const t = res.findings.find((f) => f.kind === 'trend' && f.metric === 'volume' && f.dimension === 'category' && f.member === cat)!;
+    const weekly = new Map((await d.store.all<{ w: string; n: number }>(`SELECT strftime(date_trunc('week', make_timestamp(epoch_us(opened_at))), '%Y-%m-%d') AS w, count(*)::INT AS n
+      FROM ticket WHERE kind = 'incident' AND trim(category) = '${cat}' GROUP BY 1`)).map((r) => [r.w, r.n]));
+    expect(t.series!.points.map((p) => p.value)).toEqual(t.series!.points.map((p) => weekly.get(p.at) ?? 0));
+    // and the SLA-drop month's observed attainment: judged incidents (not cancelled) opened in it
+    const month = (d.truth.planted as { sla_drop: { month: string } }).sla_drop.month;
+    const drop = res.findings.find((f) => f.kind === 'change_point' && f.metric === 'sla_attainment' && f.dimension === null && f.at === month)!;
+    const [sla] = await d.store.all<{ v: number; n: number }>(`SELECT avg(sla_met::INT) AS v, count(sla_met)::INT AS n FROM ticket
+      WHERE kind = 'incident' AND strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m') = '${month}' AND coalesce(status, '') <> 'cancelled'`);
+    expect(drop.series!.points.find((p) => p.at === month)).toEqual({ at: month, value: expect.closeTo(sla!.v, 9), n: sla!.n });
   });
 
   it('says it once when members of different dimensions are the same tickets (category Network = its group and service)', () => {

@@ -4,10 +4,15 @@
  * 2016-05 warns that the month is partial, and a month without data exits 2. On HPSM, March 2013 (9 incidents
  * against a typical month of thousands, README and the file) is named as under a quarter of a typical month.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultMonth, loadCoverage, notComparableReason } from '../../src/coverage/index.js';
+import { loadProjectConfig } from '../../src/config/project.js';
+import { collectReport } from '../../src/report/collect.js';
+import { DEFAULT_DEFINITION, loadDefinition } from '../../src/report/definition.js';
+import { resolveReportPeriods } from '../../src/report/periods.js';
+import { reportComparisons } from '../../src/report/takeaway.js';
 import { Store } from '../../src/store/db.js';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
@@ -41,6 +46,57 @@ describe.skipIf(!present)('default and warned periods on the ServiceNow log', ()
     expect(r.stderr).toMatch(/report: warning: 2016-05 is a partial month \(incidents opened 29 Feb 2016 … 13 May 2016\)/);
   });
 
+  it('every trend chart spans 2016-02 … 2016-05 at most, marks May as partial and draws no interaction line (issue 18.4)', () => {
+    // the two reports of the tests above: the default month (2016-04) and 2016-05
+    for (const [out, last] of [['r-default', '2016-04'], ['r-may', '2016-05']] as const) {
+      const charts = readdirSync(join(dir, out, 'charts')).filter((f) => f.endsWith('.vl.json'));
+      let trends = 0;
+      for (const f of charts) {
+        const spec = JSON.parse(readFileSync(join(dir, out, 'charts', f), 'utf8'));
+        const domain: string[] | undefined = spec.encoding?.x?.scale?.domain;
+        if (!domain) continue; // a chart by member, not by month
+        trends++;
+        const xs = spec.data.values.map((v: any) => v.x as string);
+        for (const m of [...domain, ...xs]) expect(m >= '2016-02' && m <= '2016-05', `${out}/${f}: ${m}`).toBe(true);
+        expect(domain.at(-1)).toBe(last);
+        // May is cut by the export's end (13 May): its axis label says so
+        if (last === '2016-05') expect(spec.encoding.x.axis.labelExpr, f).toContain("'2016-05 (partial)'");
+        if (f === 'volume.vl.json') expect(new Set(spec.data.values.map((v: any) => v.series))).toEqual(new Set(['Incidents']));
+      }
+      expect(trends).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('coverage prints each month against a typical month, the settled end and the fill rates', async () => {
+    // independently: incidents per month of opened_at, straight from the file (opened_at is the same on every
+    // row of an incident), and the months covered whole by the opened span 29 Feb 01:16 … 13 May 11:49
+    const s = await Store.open(':memory:');
+    let fromFile: { month: string; n: number }[];
+    try {
+      fromFile = await s.all(`SELECT strftime(strptime(opened_at, '%d/%m/%Y %H:%M'), '%Y-%m') AS month, count(DISTINCT number)::INT AS n
+        FROM read_csv('${join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz')}', all_varchar = true) GROUP BY 1 ORDER BY 1`);
+    } finally {
+      s.close();
+    }
+    const r = cli(['coverage', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('itsm-lens/coverage@1');
+    expect(doc.threshold).toEqual({ min_share: 0.25, source: 'default' });
+    const inc = doc.kinds.find((k: any) => k.kind === 'incident');
+    expect(inc.months.map((m: any) => ({ month: m.month, n: m.opened }))).toEqual(fromFile);
+    expect(inc.months.map((m: any) => m.complete)).toEqual([false, true, true, false]);
+    // the typical month: the median of March and April, the complete months
+    expect(inc.typical_month).toBe((fromFile[1]!.n + fromFile[2]!.n) / 2);
+    expect(inc.fields.resolved_at.filled).toBe(19351); // README: 19,351 incidents have resolved_at
+    // the settled end lies before the export's end (13 May), not after the stray close in 2017
+    expect(inc.export_end).toBe('2016-05-13T11:49:00Z');
+    expect(inc.settled_end < inc.export_end && inc.settled_end > '2016-04-01').toBe(true);
+    const text = cli(['coverage', '--db', db]);
+    expect(text.stdout).toMatch(/2016-05\s+3,633\s+[\d,]+\s+\d+ %\s+partial: opened to 13 May 2016/);
+    expect(text.stdout).toMatch(/settled until .*: the export ends 13 May 2016 11:49, and 90 % of resolutions come within/);
+  });
+
   it('a month without data exits 2 for report and check, naming the data span', () => {
     for (const args of [['report', '--out', join(dir, 'r-none')], ['check', '--config', rules]]) {
       const r = cli([...args, '--db', db, '--month', '2016-08']);
@@ -66,4 +122,52 @@ describe.skipIf(!present)('the HPSM export’s near-empty months', () => {
       s.close();
     }
   });
+});
+
+describe.skipIf(!present)('no comparison against a near-empty month in the HPSM report (issue 18.3)', () => {
+  it('states no change against a month under a quarter of a typical month, tiles and chart titles alike', async () => {
+    // independently, from the file: incidents per month of Open Time (dd-mm-yyyy or dd/mm/yyyy); a typical month
+    // is the median of the six whole months of the export's busy span, Oct 2013 … Mar 2014 (thousands each)
+    const mem = await Store.open(':memory:');
+    let perMonth: Map<string, number>;
+    try {
+      const rows = await mem.all<{ month: string; n: number }>(`
+        WITH f AS (SELECT "Open Time" AS t FROM read_csv('${join(SHARED_DATA, 'hpsm-bpi2014', 'Detail Incident.csv.gz')}', delim = ';', all_varchar = true, encoding = 'latin-1', null_padding = true)
+                   WHERE "Incident ID" IS NOT NULL AND "Incident ID" <> ''),
+             d AS (SELECT coalesce(try_strptime(t, '%d/%m/%Y %H:%M:%S'), try_strptime(t, '%d-%m-%Y %H:%M')) AS ts FROM f)
+        SELECT strftime(ts, '%Y-%m') AS month, count(*)::INT AS n FROM d WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1`);
+      perMonth = new Map(rows.map((r) => [r.month, r.n]));
+    } finally {
+      mem.close();
+    }
+    expect(perMonth.get('2013-03')).toBe(9);
+    const busy = ['2013-10', '2013-11', '2013-12', '2014-01', '2014-02', '2014-03'].map((m) => perMonth.get(m)!).sort((a, b) => a - b);
+    const typical = (busy[2]! + busy[3]!) / 2;
+    const thin = new Set([...perMonth].filter(([, n]) => n < typical / 4).map(([m]) => m));
+    expect(thin.has('2013-03') && thin.has('2013-09')).toBe(true);
+
+    const { db } = await realDataDb('hpsm-bpi2014');
+    const s = await Store.open(db);
+    try {
+      const config = loadProjectConfig(); // no project config here: the default threshold, a quarter
+      const def = loadDefinition(DEFAULT_DEFINITION);
+      const periods = await resolveReportPeriods(s, undefined, def.trendMonths, 'previous', config.coverage.minShare);
+      expect(periods.month).toBe('2014-03');
+      const data = await collectReport(s, def, periods, config);
+      const all = reportComparisons(data);
+      // tiles and trend charts both state comparisons, against the previous month and the same month last year
+      expect(all.some((c) => c.where.startsWith('tile') && c.text !== null)).toBe(true);
+      expect(all.some((c) => c.where.startsWith('chart') && c.text !== null)).toBe(true);
+      const against = all.filter((c) => thin.has(c.month));
+      expect(against.length).toBeGreaterThan(0);
+      for (const c of against) {
+        expect(c.text, `${c.where} against ${c.month}`).toBeNull();
+        expect(c.reason).toMatch(/^no comparison: Mar 2013 holds 9 incidents, under a quarter of a typical month \([\d,]+\)$/);
+      }
+      // the months that are compared with are months the file shows as full ones
+      for (const c of all.filter((x) => x.text !== null)) expect(perMonth.get(c.month)!, c.month).toBeGreaterThanOrEqual(typical / 4);
+    } finally {
+      s.close();
+    }
+  }, 300_000);
 });

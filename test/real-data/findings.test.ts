@@ -40,6 +40,33 @@ describe.skipIf(!present)('findings on the ServiceNow UCI event log', () => {
     expect(mean(v.slice(-3))).toBeGreaterThan(mean(v.slice(0, 3)) + 0.2);
   });
 
+  it('judges durations up to the settled end of the opened span, not from the 2017 close (issue 18.6)', async () => {
+    // independently: the incidents' latest opened time in the file's core span is 13 May 2016 11:49, and the
+    // 90th percentile of resolved − opened over the 19,351 resolved incidents (plain SQL on the loaded rows)
+    const [p90] = await store.all<{ h: number }>(`SELECT quantile_cont((epoch(resolved_at) - epoch(opened_at)) / 3600, 0.9) AS h FROM ticket WHERE resolved_at >= opened_at`);
+    const settled = new Date(Date.parse('2016-05-13T11:49:00Z') - Math.min(2160, Math.max(24, p90!.h)) * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(res.notes!.join('\n')).toContain(`durations and SLA judged on incidents opened before ${settled} UTC, the settled end of the coverage model`);
+    expect(settled < '2016-05-01').toBe(true);
+  });
+
+  it('states the observed first and last weekly medians of the resolution-time trend, and names the fitted line as fitted', async () => {
+    const f = res.findings.find((x) => x.kind === 'trend' && x.metric === 'resolution_time' && x.dimension === null)!;
+    const pts = f.series!.points;
+    expect(f.series!.unit).toBe('week');
+    // the first week's observed median, independently: incidents opened that week (from 1 March: February is
+    // left out as thin), not cancelled, duration capped at H
+    const [h] = await store.all<{ h: number }>(`SELECT quantile_cont((epoch(resolved_at) - epoch(opened_at)) / 3600, 0.9) AS h FROM ticket WHERE resolved_at >= opened_at`);
+    const H = Math.min(2160, Math.max(24, h!.h));
+    const [first] = await store.all<{ m: number; n: number }>(`SELECT median(least(${H}, coalesce((epoch(resolved_at) - epoch(opened_at)) / 3600, ${H}))) AS m, count(*)::INT AS n
+      FROM ticket WHERE date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE = DATE '${pts[0]!.at}' AND opened_at >= TIMESTAMPTZ '2016-03-01 00:00:00+00'
+      AND (resolved_at IS NULL OR resolved_at >= opened_at) AND coalesce(status, '') <> 'cancelled'
+      -- still open counts as H; closed without a resolution time is not known, so not counted
+      AND NOT (resolved_at IS NULL AND status IN ('resolved', 'closed'))`);
+    expect(pts[0]!.value).toBeCloseTo(first!.m, 6);
+    const hours = (x: number) => (x >= 48 ? `${(x / 24).toFixed(1)} days` : `${x.toFixed(1)} h`);
+    expect(f.summary).toContain(`${hours(pts[0]!.value)} observed in the first week, ${hours(pts.at(-1)!.value)} in the last; the fitted trend went from ${hours(f.baseline!)} to ${hours(f.value!)}`);
+  });
+
   it("names the assignee holding a third of Group 70's tickets, as its query counts them", async () => {
     const f = res.findings.find((x) => x.kind === 'imbalance' && x.member === 'Group 70')!;
     expect(f.summary).toMatch(/Resolver 13 holds 30 %/);

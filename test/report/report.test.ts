@@ -96,12 +96,17 @@ describe('report on a generated year', () => {
       for (const row of c.spec.data.values) expect(Object.keys(row).sort()).toEqual(['n', 'order', 'series', 'value', 'x']);
     }
     const volume = data.charts.find((c) => c.id === 'volume')!.spec.data.values;
-    // 13 months × 3 series, nulls (not zeros) before the data starts
-    expect(volume.length).toBe(39);
-    const nov = volume.find((v) => v.x === '2025-11' && v.series === 'Incidents')!;
+    // the window spans the months with data (the generated year starts in January): 11 months to Nov 2025,
+    // and a kind the export does not hold (no interactions: its KPI count is 0) draws no flat zero line
     const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
+    const months = Array.from({ length: 11 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+    expect([...new Set(volume.map((v) => v.x))]).toEqual(months);
+    const series = [...new Set(volume.map((v) => v.series))];
+    expect(series).toEqual(['Incidents', 'Service requests', 'Interactions'].filter((x) => x !== 'Interactions' || k.counts.interactions > 0));
+    expect(volume.length).toBe(11 * series.length);
+    for (const s of series) expect(volume.some((v) => v.series === s && Number(v.value) > 0), String(s)).toBe(true);
+    const nov = volume.find((v) => v.x === '2025-11' && v.series === 'Incidents')!;
     expect(nov.value).toBe(k.kpis.volume.incidents);
-    expect(volume.find((v) => v.x === '2024-11' && v.series === 'Incidents')!.value).toBeNull();
     expect(pageData(html).charts.flatMap((c) => c.spec.data.values).some((v) => /^INC\d+/.test(String(v.x)))).toBe(false);
   });
 
@@ -113,8 +118,9 @@ describe('report on a generated year', () => {
     expect(tile![2]).toBe(formatValue(sla, 'percent'));
     expect(tile![1]?.trim()).toBe(sla >= 0.95 ? 'green' : sla >= 0.9 ? 'amber' : 'red');
     expect(tile![4]).toMatch(/(up|down) [\d.]+ pts on Oct 2025|unchanged on Oct 2025/);
-    expect(tile![4]).toMatch(/no Nov 2024 figure/); // the data starts in 2025-01
-    expect(tile![5]).toMatch(/aria-label="13-month trend: Nov 2024 n\/a, Dec 2024 n\/a, Jan 2025 [\d.]+ %/);
+    // the data starts in 2025-01: no comparison with Nov 2024, and the sparkline starts in January
+    expect(tile![4]).toMatch(/no comparison: Nov 2024 is outside the data \(incidents opened 1 Jan 2025 … \d+ Dec 2025\)/);
+    expect(tile![5]).toMatch(/aria-label="11-month trend: Jan 2025 [\d.]+ %/);
   });
 
   it('states each chart’s point in its title, from its own data', () => {
@@ -154,7 +160,7 @@ describe('report on a generated year', () => {
     expect(ok.stdout.trim()).toBe(join(out, 'index.html'));
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     // --compare year: the same month last year leads
-    expect(page).toMatch(/no Oct 2024 figure · (up|down|unchanged)/);
+    expect(page).toMatch(/no comparison: Oct 2024 is outside the data \([^)]*\) · (up|down|unchanged) [^<]* on Sep 2025/);
     expect(page).toContain('<div class="org">&lt;b&gt;Acme &amp; Co&lt;/b&gt;</div>');
     const bad = cli(['report', '--db', db, '--out', out, '--month', '2025-13']);
     expect(bad.code).toBe(2);

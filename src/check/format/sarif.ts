@@ -86,5 +86,9 @@ export function renderCheckSarif(doc: CheckDocument, version: string): Record<st
       fingerprintParts: [r.kind, JSON.stringify(r.breakdown)],
       properties: { period: doc.period.label, breakdown: r.breakdown, value: r.value, n: r.n, ...(r.baseline ? { baseline: r.baseline } : {}), ...(r.test ? { test: r.test } : {}) },
     }));
-  return sarifLog({ name: 'itsm-lens', version }, [...seen.values()], results, { period: doc.period, summary: doc.summary });
+    // passes and skips are no alerts, but every rule's state is in the log: the run's properties list each result
+  const states = doc.results.map((r) => ({ ruleId: r.rule, kind: r.kind, breakdown: r.breakdown, status: r.status, message: r.message }));
+  return sarifLog({ name: 'itsm-lens', version }, [...seen.values()], results, {
+    period: doc.period, summary: doc.summary, ...(doc.unevaluable ? { unevaluable: doc.unevaluable } : {}), states,
+  });
 }

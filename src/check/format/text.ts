@@ -15,6 +15,7 @@ export function renderText(doc: CheckDocument): string {
   const s = doc.summary;
   return [
     `check ${doc.config} · period ${doc.period.label}`,
+    ...(doc.unevaluable ? [doc.unevaluable] : []),
     ...sorted.map(line),
     `${s.results} results from ${s.rules} rules: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped, ${s.unevaluated} not evaluated → exit ${s.exit_code}`,
   ].join('\n');
