@@ -164,7 +164,7 @@ function tiles(d: ReportData): string {
 <div class="value">${esc(f(t.value))}</div>
 ${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `<div class="status">${esc(status)}</div><div class="deltas">${esc(deltas)}</div>`}
 ${sparkline(t, p.months)}
-<div class="note">${t.n !== null ? `n ${esc(t.n.toLocaleString('en-US'))} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
+<div class="note">${t.n !== null && t.def.format !== 'count' ? `n ${esc(t.n.toLocaleString('en-US'))} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
 </div>`;
   });
   return `<div class="tiles">\n${out.join('\n')}\n</div>\n<p class="note">Status: ● on target, ▲ watch (misses the target, meets the amber threshold), ■ off target. Rates change in percentage points (pts). Sparklines: the ${p.months.length} months to ${esc(monthLabel(p.month))}.</p>`;
@@ -231,7 +231,7 @@ function clusters(d: ReportData): string {
     problems: c.linked_problems.length ? c.linked_problems.slice(0, 3).join(', ') : c.problem_candidate ? 'none: candidate for a problem record' : 'none',
   }));
   return `${table(
-    [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours', true], ['problems', 'Problem records']],
+    [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours (total)', true], ['problems', 'Problem records']],
     rows,
   )}\n<p class="note">Incidents since ${esc(monthLabel(d.periods.months[0]!))} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters.</p>`;
 }
