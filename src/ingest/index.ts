@@ -11,6 +11,8 @@ import { convertInput, type Converted } from './convert/index.js';
 import type { RedactionPolicy } from '../privacy/policy.js';
 import { checkRedactionMode } from '../privacy/redact.js';
 import type { Limits } from './limits.js';
+import { checkMappingColumns } from './check-mapping.js';
+import { uniqueColumnNames } from './headers.js';
 
 export interface IngestRequest {
   paths: string[];
@@ -36,7 +38,8 @@ export interface IngestRequest {
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
 export interface IngestPlan {
-  files: { head: FileHead; detection: Detection }[];
+  /** mappingFile: the --mapping file the detection comes from, checked against the file's values before loading */
+  files: { head: FileHead; detection: Detection; mappingFile?: string }[];
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
@@ -77,11 +80,12 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       if (custom) {
         const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
         detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], candidates: [], forced: true };
+        checkMappingColumns(path, req.mapping!, mapping, uniqueColumnNames(head.header));
       } else {
         detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
       }
       req.onDetected?.(path, detection);
-      files.push({ head, detection });
+      files.push({ head, detection, ...(custom ? { mappingFile: req.mapping } : {}) });
     }
     return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, dispose };
   } catch (e) {
@@ -98,14 +102,14 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
   try {
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
-    for (const { head, detection } of plan.files) {
+    for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
       const s = seen
         ? unchangedSummary(head.source, fileId, seen)
-        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact });
+        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile });
       onLoaded?.(s);
       out.push(s);
     }

@@ -6,6 +6,7 @@ import type { ObjectMapping } from '../sources/types.js';
 import { cleanExpr, resolveColumns } from './compile.js';
 import { columnsOf } from './rules.js';
 import { UserError } from '../errors.js';
+import { checkEnumValues } from './check-mapping.js';
 import { sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
@@ -18,6 +19,8 @@ export interface IngestOptions {
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
+  /** the --mapping file the mapping comes from: its enum fields without a vocabulary are checked against the values */
+  mappingFile?: string;
 }
 
 /** What happened to one file; printed per file and stored in `source_file`. */
@@ -109,6 +112,7 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
   try {
     const targets = targetsOf(detection, raw.columns);
     if (detection.forced) requireIdColumns(head.source, targets, raw.columns);
+    if (opts.mappingFile) await checkEnumValues(store, raw.view, head.source, opts.mappingFile, mapping, raw.columns, adapter.nullValues ?? []);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
     const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
     // Redaction is part of every INSERT below: no table row ever holds an original (an UPDATE after the insert

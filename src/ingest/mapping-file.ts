@@ -110,7 +110,10 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
     if (typeof rule !== 'object' || rule === null) throw bad(`fields.${field} must name a column, a list of columns, or { from, vocab, value }`);
     for (const k of ['from', 'fallback'] as const) if (rule[k] !== undefined && !columns(rule[k])) throw bad(`fields.${field}.${k} must name a column (text) or a list of columns`);
     if (rule.vocab !== undefined && (typeof rule.vocab !== 'string' || !(rule.vocab in vocabs))) {
-      throw bad(`fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})`);
+      throw bad(
+        `fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})` +
+          (doc.extends ? '' : `; extends: TOOL adds a tool's own vocabularies (itsm-lens sources --fields lists them)`),
+      );
     }
     if (rule.value !== undefined && !fits(rule.value, def.type)) {
       throw bad(`fields.${field}: value ${JSON.stringify(rule.value)} is not ${KIND[def.type]}`);
