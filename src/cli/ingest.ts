@@ -22,6 +22,7 @@ interface Args extends GlobalArgs {
   sheet?: string;
   redact?: string;
   limit?: string | string[];
+  replace?: boolean;
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -45,6 +46,11 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
         type: 'string',
         requiresArg: true,
         describe: `raise a per-file limit, NAME=VALUE (repeatable): ${Object.entries(LIMITS).map(([k, v]) => `${k} (${v.bytes ? `${v.default / 2 ** 20}MB` : v.default})`).join(', ')}`,
+      })
+      .option('replace', {
+        type: 'boolean',
+        default: false,
+        describe: 'load a file already ingested (same sha256) again, after a corrected mapping or a new release: its earlier load is removed in the same transaction',
       })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
@@ -71,6 +77,7 @@ async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void):
     timezone: args.timezone,
     dateFormat: args['date-format'],
     sheet: args.sheet,
+    replace: args.replace,
     limits: parseLimits(args.limit === undefined ? [] : ([] as string[]).concat(args.limit)),
     // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
     redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
@@ -136,7 +143,7 @@ function stopped(trap: SignalTrap, e: unknown, cleanedUp: string): unknown {
 }
 
 function describe(s: FileSummary): string {
-  if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed`;
+  if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed (--replace loads it again)`;
   const plural: Record<string, string> = { ticket: 'tickets', change: 'changes', problem: 'problems', asset: 'assets' };
   const records = Object.entries(s.records_by_table).map(([t, n]) => `${fmt(n)} ${plural[t] ?? t}`).join(', ');
   const lines = [
@@ -146,6 +153,9 @@ function describe(s: FileSummary): string {
       ` → ${records} (${fmt(s.records_inserted)} new, ${fmt(s.records_updated)} updated)` +
       (s.events !== undefined ? `, ${fmt(s.events)} events` : ''),
   ];
+  if (s.replaced) {
+    lines.push(`  replaced its earlier load: ${fmt(s.replaced.records)} records, ${fmt(s.replaced.events)} events and ${fmt(s.replaced.rejects)} rejects removed, then loaded again`);
+  }
   if (s.ids_from_lines) lines.push(`  no id column: ids are the file's sha256 prefix and the line (stable when the same file is ingested again)`);
   if (s.empty_rows_skipped) lines.push(`  ${fmt(s.empty_rows_skipped)} empty rows (every field blank) skipped: not data, not counted as read`);
   if (s.rows_rejected) lines.push(`  rejected rows, with line and reason, are in the rejects table (file_id ${s.file_id.slice(0, 12)}…)`);

@@ -34,6 +34,8 @@ export interface IngestRequest {
   onSkippedLink?: OnSkippedLink;
   /** aborted (Ctrl-C): stop before the next file */
   signal?: AbortSignal;
+  /** a file already ingested (same sha256) is loaded again: its earlier load is removed in the same transaction */
+  replace?: boolean;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
@@ -44,6 +46,7 @@ export interface IngestPlan {
   dateFormat?: string;
   redact?: RedactionPolicy;
   signal?: AbortSignal;
+  replace?: boolean;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -87,7 +90,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection, ...(custom ? { mappingFile: req.mapping } : {}) });
     }
-    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, replace: req.replace, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -106,10 +109,13 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
       plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
-      const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
-      const s = seen
-        ? unchangedSummary(head.source, fileId, seen)
-        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile });
+      const seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });
+      const opts = { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile };
+      const s = !seen
+        ? await ingestFile(store, head, detection, fileId, opts)
+        : plan.replace
+          ? await ingestFile(store, head, detection, fileId, { ...opts, replace: { ingestedAtUs: Number(seen.ingested_us) } })
+          : unchangedSummary(head.source, fileId, seen);
       onLoaded?.(s);
       out.push(s);
     }

@@ -7,6 +7,7 @@ import { cleanExpr, resolveColumns } from './compile.js';
 import { columnsOf } from './rules.js';
 import { UserError } from '../errors.js';
 import { checkEnumValues } from './check-mapping.js';
+import { laterFiles, removeFileLoad, type Removed } from './replace.js';
 import { sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
@@ -21,6 +22,8 @@ export interface IngestOptions {
   redact?: RedactionPolicy;
   /** the --mapping file the mapping comes from: its enum fields without a vocabulary are checked against the values */
   mappingFile?: string;
+  /** ingest --replace: the file was first ingested at this instant (µs since the epoch); its earlier load is removed in the same transaction */
+  replace?: { ingestedAtUs: number };
 }
 
 /** What happened to one file; printed per file and stored in `source_file`. */
@@ -52,6 +55,8 @@ export interface FileSummary {
   /** csv, or the format the file was converted from (xlsx, json, xes) */
   format: string;
   sheet?: string;
+  /** ingest --replace: what the file's earlier load held and this load removed first */
+  replaced?: Removed;
 }
 
 /** The mapping's own rows and each route's rows, as SQL conditions over the raw view. */
@@ -120,7 +125,11 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     const redact = opts.redact && (await redactorFor(store, opts.redact, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns)));
     return await store.transaction(async () => {
       if (opts.redact && redact) await recordRedaction(store, opts.redact, redact);
-      const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone, redact };
+      const replaced = opts.replace && (await removeFileLoad(store, fileId));
+      const ctx = {
+        fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone, redact,
+        ...(opts.replace ? { heldByLater: laterFiles(opts.replace.ingestedAtUs) } : {}),
+      };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
       const text = (e: string) => (redact ? redact.text(e) : e);
@@ -167,8 +176,9 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         ...(results.some((r) => r.idless) ? { ids_from_lines: true } : {}),
         format: head.converted?.format ?? 'csv',
         ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
+        ...(replaced ? { replaced } : {}),
       };
-      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
+      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size, opts.replace?.ingestedAtUs);
       return summary;
     });
   } finally {
@@ -194,7 +204,8 @@ function requireIdColumns(path: string, targets: LoadTarget[], columns: string[]
   }
 }
 
-async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number): Promise<void> {
+/** `firstIngestedAt`: a replaced file keeps its place in the order of ingestion (what a later file overwrote stays the later file's). */
+async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number, firstIngestedAt?: number): Promise<void> {
   const row: Record<string, unknown> = {
     file_id: s.file_id,
     path: s.path,
@@ -220,5 +231,7 @@ async function recordSourceFile(store: Store, s: FileSummary, d: Detection, time
     sheet: s.sheet ?? null,
   };
   const cols = Object.keys(row);
-  await store.run(`INSERT INTO source_file (${cols.join(', ')}, ingested_at) VALUES (${cols.map((c) => `$${c}`).join(', ')}, now())`, row);
+  // (microseconds since the epoch; the session's time zone is UTC)
+  const when = firstIngestedAt === undefined ? 'now(), NULL' : `make_timestamp(${firstIngestedAt}::BIGINT)::TIMESTAMPTZ, now()`;
+  await store.run(`INSERT INTO source_file (${cols.join(', ')}, ingested_at, replaced_at) VALUES (${cols.map((c) => `$${c}`).join(', ')}, ${when})`, row);
 }

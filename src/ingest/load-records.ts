@@ -49,7 +49,15 @@ export async function loadRecords(
   raw: RawFile,
   target: LoadTarget,
   formats: Map<string, ColumnDateFormat>,
-  ctx: { fileId: string; path: string; delimiter: string; timezone: string; redact?: Redactor },
+  ctx: {
+    fileId: string;
+    path: string;
+    delimiter: string;
+    timezone: string;
+    redact?: Redactor;
+    /** ingest --replace: SQL selecting the file_ids ingested after this file; records they hold are theirs */
+    heldByLater?: string;
+  },
 ): Promise<LoadResult> {
   const { adapter, mapping } = target;
   const red = ctx.redact;
@@ -169,9 +177,6 @@ export async function loadRecords(
     await store.run(`CREATE TEMP TABLE ${final} AS
       SELECT * EXCLUDE (__rk) FROM (SELECT *, row_number() OVER (PARTITION BY __id ORDER BY __line) AS __rk
         FROM ${staged} WHERE __reason IS NULL) WHERE __rk = 1`);
-    await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
-    await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(ctx.fileId)}, __line
-      FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL ORDER BY __line`);
   } else {
     // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones.
     await store.run(`UPDATE ${verdict} SET __reason = 'duplicate id ' || s.__id || ': superseded by line ' || s.last_line
@@ -183,6 +188,7 @@ export async function loadRecords(
         WHERE __reason IS NULL AND __id IN (SELECT v.__id FROM ${verdict} v JOIN ${ident(table)} t ON t.${key} = ${lit(adapter.id + ':')} || v.__id
           WHERE t.updated_at IS NOT NULL AND v.updated_at IS NOT NULL AND t.updated_at > v.updated_at)`);
     }
+    if (ctx.heldByLater) await rejectHeldByLater(store, verdict, `SELECT __id FROM ${verdict}`, table, key, adapter.id, ctx.heldByLater);
     const rejected = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${verdict} WHERE __reason IS NOT NULL`))!.n;
     await store.run(`CREATE TEMP VIEW ${final} AS SELECT * FROM ${mapped}
       ${rejected ? `WHERE __line NOT IN (SELECT __line FROM ${verdict} WHERE __reason IS NOT NULL)` : ''}`);
@@ -197,6 +203,17 @@ export async function loadRecords(
         WHERE __reason IS NULL AND __id IN (${stale})`);
     }
     await store.run(`DELETE FROM ${final} WHERE __id IN (${stale})`);
+  }
+  if ((eventLog || ciCols) && ctx.heldByLater) {
+    // an event log's rows are history (its events are kept), per-CI rows are marked as rejects
+    const held = await rejectHeldByLater(store, verdict, `SELECT __id FROM ${final}`, table, key, adapter.id, ctx.heldByLater, !eventLog);
+    await store.run(`DELETE FROM ${final} WHERE __id IN (${held})`);
+  }
+  if (ciCols) {
+    // after the staleness checks: a change a newer export holds keeps that export's CI links
+    await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
+    await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(ctx.fileId)}, __line
+      FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL AND __id IN (SELECT __id FROM ${final}) ORDER BY __line`);
   }
   const fieldCols = FIELDS[table].flatMap((f) => (f.raw ? [f.name, `${f.name}_raw`] : [f.name]));
   // the ids of the records this file stores (a snapshot's from the narrow verdict, not the mapped view)
@@ -235,6 +252,21 @@ export async function loadRecords(
     events,
     used,
   };
+}
+
+/**
+ * ingest --replace: the ids among `ids` whose record a file ingested after this one holds (see replace.ts).
+ * Unless `mark` is false, their rows are rejected as superseded, naming that file. Returns SQL selecting them.
+ */
+async function rejectHeldByLater(store: Store, verdict: string, ids: string, table: string, key: string, tool: string, later: string, mark = true): Promise<string> {
+  const held = `SELECT i.__id FROM (${ids}) i JOIN ${ident(table)} t ON t.${key} = ${lit(tool + ':')} || i.__id WHERE t.file_id IN (${later})`;
+  if (mark) {
+    await store.run(`UPDATE ${verdict} SET __reason = 'superseded: ' || ${verdict}.__id || ' is held by ' || h.path || ', ingested after this file'
+      FROM (SELECT i.__id, any_value(f.path) AS path FROM (${ids}) i JOIN ${ident(table)} t ON t.${key} = ${lit(tool + ':')} || i.__id
+            JOIN source_file f ON f.file_id = t.file_id WHERE t.file_id IN (${later}) GROUP BY i.__id) h
+      WHERE ${verdict}.__id = h.__id AND ${verdict}.__reason IS NULL`);
+  }
+  return held;
 }
 
 /**
