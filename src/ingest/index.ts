@@ -36,6 +36,8 @@ export interface IngestRequest {
   signal?: AbortSignal;
   /** a file already ingested (same sha256) is loaded again: its earlier load is removed in the same transaction */
   replace?: boolean;
+  /** a file whose records equal those of a file already loaded (another format of one export) is loaded too */
+  force?: boolean;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
@@ -47,6 +49,7 @@ export interface IngestPlan {
   redact?: RedactionPolicy;
   signal?: AbortSignal;
   replace?: boolean;
+  force?: boolean;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -90,7 +93,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       req.onDetected?.(path, detection);
       files.push({ head, detection, ...(custom ? { mappingFile: req.mapping } : {}) });
     }
-    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, replace: req.replace, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, replace: req.replace, force: req.force, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -110,7 +113,8 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
       const fileId = await sha256File(head.source);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });
-      const opts = { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile };
+      const sameRows = plan.replace ? 'replace' : plan.force ? 'force' : 'skip';
+      const opts = { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile, sameRows } as const;
       const s = !seen
         ? await ingestFile(store, head, detection, fileId, opts)
         : plan.replace

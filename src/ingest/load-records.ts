@@ -28,6 +28,8 @@ export interface LoadResult {
   updated: number;
   events: number;
   used: Set<string>;
+  /** records whose kind is the file's object's because their kind column (the id) named none (see compile.ts) */
+  kindFromObject?: { records: number; kind: string; column: string; idColumn: boolean };
 }
 
 let seq = 0;
@@ -122,7 +124,7 @@ export async function loadRecords(
   await store.run(`CREATE TEMP VIEW ${mapped} AS
     SELECT __line, ${compiled.idExpr} AS __id, ${reasonExpr} AS __reason,
            ${[...compiled.select, ...extras].join(',\n           ')},
-           ${extra} AS extra
+           ${extra} AS extra${compiled.kindFromObject ? `, ${compiled.kindFromObject.expr} AS __kind_obj` : ''}
     FROM ${raw.view} WHERE NOT __empty AND (${target.where})`);
 
   const table = mapping.table;
@@ -130,7 +132,7 @@ export async function loadRecords(
   const keyExpr = `${lit(adapter.id + ':')} || __id`;
   const hasUpdatedAt = FIELDS[table].some((f) => f.name === 'updated_at');
   // Each row's id and reject reason (and version time): what deduplication, staleness and rejects need.
-  await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''} FROM ${mapped}`);
+  await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''}${compiled.kindFromObject ? ', __kind_obj' : ''} FROM ${mapped}`);
   const valid = (await store.one<{ rows: number; ids: number }>(
     `SELECT count(*) AS rows, count(DISTINCT __id) AS ids FROM ${verdict} WHERE __reason IS NULL`,
   ))!;
@@ -236,6 +238,15 @@ export async function loadRecords(
     await store.run(`INSERT INTO rejects SELECT ${lit(ctx.fileId)}, ${lit(ctx.path)}, s.__line, ${red ? red.text('s.__reason') : 's.__reason'}, ${red ? red.text(rawText) : rawText}
       FROM ${verdict} s JOIN ${raw.view} l ON l.__line = s.__line WHERE s.__reason IS NOT NULL ORDER BY s.__line`);
   }
+  const kfo = compiled.kindFromObject;
+  const kindFromObject = kfo && {
+    records: (await store.one<{ n: number }>(
+      eventLog || ciCols ? `SELECT count(*) AS n FROM ${final} WHERE __kind_obj` : `SELECT count(*) AS n FROM ${verdict} WHERE __reason IS NULL AND __kind_obj`,
+    ))!.n,
+    kind: kfo.kind,
+    column: kfo.column,
+    idColumn: kfo.column === idColumn,
+  };
   await store.run(`DROP ${eventLog || ciCols ? 'TABLE' : 'VIEW'} IF EXISTS ${final}`);
   await store.run(`DROP TABLE IF EXISTS ${staged}`);
   await store.run(`DROP TABLE IF EXISTS ${verdict}`);
@@ -251,6 +262,7 @@ export async function loadRecords(
     updated,
     events,
     used,
+    ...(kindFromObject?.records ? { kindFromObject } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
+import { FIELDS, type CanonicalTable } from '../store/schema.js';
 
 /**
  * `ingest --replace` (issue 17, item 7): what one file loaded is removed, inside the transaction that loads it
@@ -31,4 +32,27 @@ export async function removeFileLoad(store: Store, fileId: string): Promise<Remo
 /** SQL: the file_ids ingested after the one being replaced, first ingested at `ingestedAtUs` (µs since the epoch). */
 export function laterFiles(ingestedAtUs: number): string {
   return `SELECT file_id FROM source_file WHERE epoch_us(ingested_at) > ${Math.trunc(ingestedAtUs)}`;
+}
+
+/**
+ * The same data twice (issue 17, item 8): the xlsx and the csv of one export, or a CSV written again with
+ * another delimiter, have different sha256s but load the same records. A file's "rows" are compared as the
+ * canonical records it wrote, so a date written `2016-02-29 01:16` in one and as an Excel serial in the other
+ * compare equal: `count:sum(hash(fields))` over the file's records in each table, typed canonical fields only
+ * (not the `_raw` text, `extra`, keys or provenance, which differ between formats: ids made from the file and
+ * line for an export with no id column). One columnar scan of the rows just written; order-independent.
+ */
+export async function rowsHash(store: Store, fileId: string, tables: CanonicalTable[]): Promise<string> {
+  const parts = tables.map(
+    (t) => `SELECT count(*) AS n, sum(hash(${lit(t)}, ${FIELDS[t].map((f) => f.name).join(', ')}))::HUGEINT AS h FROM "${t}" WHERE file_id = ${lit(fileId)}`,
+  );
+  const r = (await store.one<{ n: number; h: string | null }>(`SELECT sum(n)::BIGINT AS n, sum(h)::VARCHAR AS h FROM (${parts.join(' UNION ALL ')})`))!;
+  return `${r.n}:${r.h ?? 0}`;
+}
+
+/** A file whose records equal those of a file already loaded: the ingest skips it unless told otherwise. */
+export class SameRows extends Error {
+  constructor(readonly other: { file_id: string; path: string }) {
+    super(`same rows as ${other.path}`);
+  }
 }
