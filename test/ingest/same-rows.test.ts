@@ -3,12 +3,11 @@
  * format of one export, another delimiter) is skipped with a warning unless --force or --replace. Without an
  * id column the records of both files got ids from their own sha256, and every ticket was counted twice.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { ingestPaths } from '../../src/ingest/index.js';
-import { cli, SHARED_DATA, tempDir, writeFixture } from '../helpers.js';
+import { tempDir, writeFixture } from '../helpers.js';
 
 const dir = tempDir('itsm-lens-same-rows-');
 // A text-only incident list with no id column (ids from file and line), as in ../shared/data/tickets-text.
@@ -53,14 +52,5 @@ describe('the same records in another file', () => {
       store.close();
     }
   });
-
-  it.skipIf(!existsSync(join(SHARED_DATA, 'tickets-text')))('the real xlsx after its csv: skipped with one line, 8,500 tickets stay 8,500', () => {
-    const db = join(dir, 'real.duckdb');
-    const data = join(SHARED_DATA, 'tickets-text');
-    expect(cli(['ingest', '--db', db, join(data, 'incidents_text.csv.gz')]).code).toBe(0);
-    const r = cli(['ingest', '--db', db, join(data, 'incidents_text.xlsx')]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/incidents_text\.xlsx: skipped: its records equal those of .*incidents_text\.csv\.gz, already loaded .*--force loads it too, --replace loads it instead/);
-    expect(JSON.parse(cli(['kpi', '--json', '--db', db]).stdout).counts.incidents).toBe(8500);
-  });
+  // the real xlsx and csv of one export: test/real-data/shared-data.test.ts
 });
