@@ -48,7 +48,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const project = loadProjectConfig(config.project.path);
     requireDatabase(args.db);
     const format: Format = args.json ? 'json' : args.format;
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     let doc: CheckDocument;
     try {
       let period: Period;
