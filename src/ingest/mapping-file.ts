@@ -100,6 +100,15 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
   if (doc.vocab !== undefined && (typeof doc.vocab !== 'object' || doc.vocab === null || Array.isArray(doc.vocab))) throw bad(`vocab must map names to vocabularies`);
   for (const [name, v] of Object.entries(doc.vocab ?? {})) {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`vocab '${name}' must hold map, patterns or otherwise, e.g. { map: { P1: 1 } }`);
+    for (const p of Array.isArray(v.patterns) ? v.patterns : []) {
+      const re = Array.isArray(p) ? p[0] : p;
+      // a pattern that does not compile stopped the load mid-way with DuckDB's words ("missing ): (")
+      try {
+        new RegExp(String(re));
+      } catch (e) {
+        throw bad(`vocab '${name}': pattern ${JSON.stringify(re)} is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      }
+    }
   }
   for (const [field, rule] of Object.entries(fields)) {
     const def = FIELDS[table].find((f) => f.name === field)!;

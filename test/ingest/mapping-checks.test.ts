@@ -22,8 +22,13 @@ const csv = writeFixture(
     'T-4,Disk,2025-03-04 09:00,,On Hold,P3',
   ].join('\n') + '\n',
 );
-const mapping = (name: string, lines: string[]) =>
-  writeFixture(dir, name, ['tool: acme', 'object: ticket', 'fields:', '  source_id: Ticket No', '  title: Summary', '  opened_at: Created', '  kind: { value: incident }', ...lines, 'vocab:', '  prio: { map: { P1: 1, P2: 2, P3: 3 } }', '  state: { map: { open: new, closed: closed, on hold: pending } }'].join('\n') + '\n');
+/** `lines` are fields; those after a 'vocab:' item are vocabularies besides prio and state. */
+const mapping = (name: string, lines: string[]) => {
+  const v = lines.includes('vocab:') ? lines.indexOf('vocab:') : lines.length;
+  const fields = lines.slice(0, v);
+  const vocab = lines.slice(v + 1);
+  return writeFixture(dir, name, ['tool: acme', 'object: ticket', 'fields:', '  source_id: Ticket No', '  title: Summary', '  opened_at: Created', '  kind: { value: incident }', ...fields, 'vocab:', '  prio: { map: { P1: 1, P2: 2, P3: 3 } }', '  state: { map: { open: new, closed: closed, on hold: pending } }', ...vocab].join('\n') + '\n');
+};
 
 const lastLine = (s: string) => s.trim().split('\n').at(-1)!;
 
@@ -52,6 +57,11 @@ describe('a --mapping file is checked against the export', () => {
       'a vocabulary that does not exist lists the vocabularies',
       ['  priority: { from: Prio, vocab: priority }'],
       /fields\.priority: vocabulary 'priority' is not defined under vocab \(defined: bool, leading_int, prio, state\); extends: TOOL adds/,
+    ],
+    [
+      'a vocabulary pattern that is not a regular expression',
+      ['  status: { from: State, vocab: bad }', 'vocab:', "  bad: { patterns: [['(open', new]] }"],
+      /vocab 'bad': pattern "\(open" is not a regular expression \(\/\(open\/: Unterminated group\)$/,
     ],
     [
       'an enum field without a vocabulary names the values that are not canonical, with counts',
