@@ -12,6 +12,7 @@ import type { RedactionPolicy } from '../privacy/policy.js';
 import { checkRedactionMode } from '../privacy/redact.js';
 import type { Limits } from './limits.js';
 import { checkMappingColumns } from './check-mapping.js';
+import { backfillRowsHashes } from './replace.js';
 import { uniqueColumnNames } from './headers.js';
 
 export interface IngestRequest {
@@ -108,6 +109,7 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
   try {
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
+    await backfillRowsHashes(store);
     for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);

@@ -1,6 +1,6 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
-import { FIELDS, type CanonicalTable } from '../store/schema.js';
+import { recordHashExpr, type CanonicalTable } from '../store/schema.js';
 
 /**
  * `ingest --replace` (issue 17, item 7): what one file loaded is removed, inside the transaction that loads it
@@ -44,10 +44,27 @@ export function laterFiles(ingestedAtUs: number): string {
  */
 export async function rowsHash(store: Store, fileId: string, tables: CanonicalTable[]): Promise<string> {
   const parts = tables.map(
-    (t) => `SELECT count(*) AS n, sum(hash(${lit(t)}, ${FIELDS[t].map((f) => f.name).join(', ')}))::HUGEINT AS h FROM "${t}" WHERE file_id = ${lit(fileId)}`,
+    (t) => `SELECT count(*) AS n, sum(${recordHashExpr(t)})::HUGEINT AS h FROM "${t}" WHERE file_id = ${lit(fileId)}`,
   );
   const r = (await store.one<{ n: number; h: string | null }>(`SELECT sum(n)::BIGINT AS n, sum(h)::VARCHAR AS h FROM (${parts.join(' UNION ALL ')})`))!;
   return `${r.n}:${r.h ?? 0}`;
+}
+
+/**
+ * Files loaded before rows_hash existed (schema 4) get theirs from the records each holds now, once, before
+ * the next ingest compares against them; in SQL here rather than in a migration, whose steps must not
+ * depend on the canonical fields of a later release.
+ */
+export async function backfillRowsHashes(store: Store): Promise<void> {
+  const missing = await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file WHERE rows_hash IS NULL');
+  if (!missing?.n) return;
+  const tables = (['ticket', 'change', 'problem', 'asset'] as const).map(
+    (t) => `SELECT file_id, count(*) AS n, sum(${recordHashExpr(t)})::HUGEINT AS h FROM "${t}" WHERE file_id IN (SELECT file_id FROM todo) GROUP BY file_id`,
+  );
+  await store.run(`UPDATE source_file SET rows_hash = coalesce(h.v, '0:0') FROM (
+      WITH todo AS (SELECT file_id FROM source_file WHERE rows_hash IS NULL)
+      SELECT todo.file_id, sum(n)::BIGINT || ':' || sum(h)::VARCHAR AS v FROM todo LEFT JOIN (${tables.join(' UNION ALL ')}) r USING (file_id) GROUP BY todo.file_id) h
+    WHERE source_file.file_id = h.file_id`);
 }
 
 /** A file whose records equal those of a file already loaded: the ingest skips it unless told otherwise. */

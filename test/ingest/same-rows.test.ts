@@ -52,5 +52,19 @@ describe('the same records in another file', () => {
       store.close();
     }
   });
+  it('is found beside a file loaded before rows_hash existed (its hash computed from the records it holds)', async () => {
+    const store = await Store.open(join(dir, 'old.duckdb'));
+    try {
+      await ingestPaths(store, { paths: [comma] });
+      const hash = (await store.one<{ rows_hash: string }>('SELECT rows_hash FROM source_file'))!.rows_hash;
+      expect(hash).toMatch(/^3:\d+$/);
+      await store.run('UPDATE source_file SET rows_hash = NULL'); // as a database of schema 3 has it
+      const [b] = await ingestPaths(store, { paths: [semicolon] });
+      expect(b).toMatchObject({ status: 'skipped', same_rows_as: comma });
+      expect(await store.all('SELECT rows_hash FROM source_file')).toEqual([{ rows_hash: hash }]);
+    } finally {
+      store.close();
+    }
+  });
   // the real xlsx and csv of one export: test/real-data/shared-data.test.ts
 });
