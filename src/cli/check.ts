@@ -49,7 +49,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const project = loadProjectConfig(config.project.path);
     requireDatabase(args.db);
     const format: Format = args.json ? 'json' : args.format;
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     let doc: CheckDocument;
     let emptyMonth: string | null = null;
     try {

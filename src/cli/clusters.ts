@@ -32,7 +32,7 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
     if (!Number.isFinite(args['min-weeks']) || args['min-weeks'] < 0) throw new UserError('--min-weeks must be 0 or more');
     if (!(args.q > 0 && args.q < 1)) throw new UserError('--q must be between 0 and 1, e.g. 0.05');
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     try {
       const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since });
       if (args.assignments) {

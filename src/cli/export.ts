@@ -23,7 +23,7 @@ export const exportCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     if (!args.parquet) throw new UserError('export needs --parquet DIR (the only format so far)');
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     try {
       const r = await exportParquet(store, args.parquet, { tenant: args.tenant });
       if (args.json) {

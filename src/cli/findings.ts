@@ -32,7 +32,7 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
     if (args.q !== undefined && !(args.q > 0 && args.q < 1)) throw new UserError(`--q must be a number between 0 and 1 (got ${String(args.q)})`);
     const settings = loadFindingsSettings(args.config);
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     try {
       const config = loadProjectConfig(args.config);
       const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings, people: config.people, coverage: config.coverage } });

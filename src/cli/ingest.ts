@@ -22,6 +22,8 @@ interface Args extends GlobalArgs {
   sheet?: string;
   redact?: string;
   limit?: string | string[];
+  replace?: boolean;
+  force?: boolean;
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
@@ -45,6 +47,16 @@ export const ingestCommand: CommandModule<GlobalArgs, Args> = {
         type: 'string',
         requiresArg: true,
         describe: `raise a per-file limit, NAME=VALUE (repeatable): ${Object.entries(LIMITS).map(([k, v]) => `${k} (${v.bytes ? `${v.default / 2 ** 20}MB` : v.default})`).join(', ')}`,
+      })
+      .option('replace', {
+        type: 'boolean',
+        default: false,
+        describe: 'load a file already ingested (same sha256) again, after a corrected mapping or a new release: its earlier load is removed in the same transaction',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'load a file whose records equal those of a file already loaded (the xlsx and the csv of one export), which is skipped otherwise',
       })
       .option('dry-run', { type: 'boolean', default: false, describe: 'show how each file would be read (candidates, mapping, dates) and write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print the per-file summary as JSON' }) as never,
@@ -71,6 +83,8 @@ async function ingest(args: Args, trap: SignalTrap, opened: (s: Store) => void):
     timezone: args.timezone,
     dateFormat: args['date-format'],
     sheet: args.sheet,
+    replace: args.replace,
+    force: args.force,
     limits: parseLimits(args.limit === undefined ? [] : ([] as string[]).concat(args.limit)),
     // `--redact` alone is the default policy (src/privacy/default-policy.yaml)
     redact: args.redact === undefined ? undefined : loadPolicy(args.redact === '' ? true : args.redact),
@@ -136,7 +150,10 @@ function stopped(trap: SignalTrap, e: unknown, cleanedUp: string): unknown {
 }
 
 function describe(s: FileSummary): string {
-  if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed`;
+  if (s.status === 'skipped') {
+    return `${s.path}: skipped: its records equal those of ${s.same_rows_as}, already loaded (the same export in another format?); --force loads it too, --replace loads it instead`;
+  }
+  if (s.status === 'unchanged') return `${s.path}: already ingested (same sha256), nothing changed (--replace loads it again)`;
   const plural: Record<string, string> = { ticket: 'tickets', change: 'changes', problem: 'problems', asset: 'assets' };
   const records = Object.entries(s.records_by_table).map(([t, n]) => `${fmt(n)} ${plural[t] ?? t}`).join(', ');
   const lines = [
@@ -146,6 +163,16 @@ function describe(s: FileSummary): string {
       ` → ${records} (${fmt(s.records_inserted)} new, ${fmt(s.records_updated)} updated)` +
       (s.events !== undefined ? `, ${fmt(s.events)} events` : ''),
   ];
+  if (s.same_rows_as && !s.replaced) lines.push(`  its records equal those of ${s.same_rows_as}, loaded too (--force)`);
+  if (s.same_rows_as && s.replaced) {
+    lines.push(`  its records equal those of ${s.same_rows_as}, whose load it replaced (--replace): ${fmt(s.replaced.records)} records, ${fmt(s.replaced.events)} events and ${fmt(s.replaced.rejects)} rejects of it removed`);
+  } else if (s.replaced) {
+    lines.push(`  replaced its earlier load: ${fmt(s.replaced.records)} records, ${fmt(s.replaced.events)} events and ${fmt(s.replaced.rejects)} rejects removed, then loaded again`);
+  }
+  if (s.kind_from_object) {
+    const k = s.kind_from_object;
+    lines.push(`  kind: ${fmt(k.records)} record${k.records === 1 ? '' : 's'} taken as ${k.kind} from the file's object: ${k.reason}`);
+  }
   if (s.ids_from_lines) lines.push(`  no id column: ids are the file's sha256 prefix and the line (stable when the same file is ingested again)`);
   if (s.empty_rows_skipped) lines.push(`  ${fmt(s.empty_rows_skipped)} empty rows (every field blank) skipped: not data, not counted as read`);
   if (s.rows_rejected) lines.push(`  rejected rows, with line and reason, are in the rejects table (file_id ${s.file_id.slice(0, 12)}…)`);

@@ -52,7 +52,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
       throw new UserError(`--reconcile compares the export's SLA flags with recomputed policies: add sla.policies to ${config.path ?? 'itsm-lens.config.yaml'} (or pass --config)`);
     }
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     try {
       const doc = await computeKpis(store, period, { by, config });
       const warning = await periodWarning(store, period);

@@ -45,7 +45,7 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     if (!Number.isInteger(args.samples) || args.samples < 0 || args.samples > 1000) throw new UserError('--samples must be a whole number 0..1000');
     const settings = args.rules ? loadLintSettings(args.rules, rules) : undefined;
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     const doc = await runLint(store, { settings, samples: args.samples }).finally(() => store.close());
     const format: Format = args.json ? 'json' : args.format;
     const text = format === 'json' ? JSON.stringify(doc, null, 2) : format === 'sarif' ? JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2) : escapeControls(renderLintText(doc));

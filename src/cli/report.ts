@@ -34,7 +34,7 @@ export const reportCommand: CommandModule<GlobalArgs, Args> = {
     if (!paper) throw new UserError(`--paper '${args.paper}': use A4 or Letter`);
     const config = loadProjectConfig(args.config);
     requireDatabase(args.db);
-    const store = await Store.open(args.db);
+    const store = await Store.open(args.db, { readOnly: true });
     try {
       const r = await buildReport(store, { out: args.out, month: args.month, compare: args.compare, definition: args.definition, config, pdf: args.pdf, paper, log });
       if (args.json) {

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { ADAPTERS } from '../sources/index.js';
 import { columnsOf } from '../ingest/rules.js';
-import { FIELDS } from '../store/schema.js';
+import { FIELDS, enumValues } from '../store/schema.js';
+import { COMMON_VOCAB } from '../sources/common.js';
 import type { GlobalArgs } from './main.js';
 import { printJson } from './output.js';
 
@@ -34,8 +35,14 @@ export const sourcesCommand: CommandModule<GlobalArgs, Args> = {
         fields: Object.fromEntries(Object.entries(o.fields).map(([f, r]) => [f, columnsOf(r)])),
       })),
     }));
+    // What a mapping's enum fields must hold, and the vocabularies it can name without defining them.
+    const enums = Object.fromEntries(Object.entries(FIELDS).map(([t, defs]) => [t, Object.fromEntries(defs.filter((d) => d.type === 'enum').map((d) => [d.name, enumValues(d)]))]));
+    const vocabularies = {
+      builtin: Object.keys(COMMON_VOCAB),
+      by_tool: Object.fromEntries(ADAPTERS.map((a) => [a.id, Object.keys(a.vocab)])),
+    };
     if (args.json) {
-      printJson({ schema: 'itsm-lens/sources@1', tools, ...(args.fields ? { fields: FIELDS } : {}) });
+      printJson({ schema: 'itsm-lens/sources@1', tools, ...(args.fields ? { fields: FIELDS, enum_values: enums, vocabularies } : {}) });
       return;
     }
     const out: string[] = [];
@@ -52,8 +59,16 @@ export const sourcesCommand: CommandModule<GlobalArgs, Args> = {
     if (args.fields) {
       for (const [table, defs] of Object.entries(FIELDS)) {
         out.push('', `${table}:`);
-        for (const d of defs) out.push(`  ${d.name.padEnd(24)} ${d.type.padEnd(9)} ${d.doc}`);
+        for (const d of defs) out.push(`  ${d.name.padEnd(24)} ${d.type.padEnd(9)} ${d.type === 'enum' ? `one of ${enumValues(d).join(', ')}` : d.doc}`);
       }
+      out.push(
+        '',
+        'An enum field read from a column needs a vocabulary unless the column already holds those values:',
+        '  fields: { status: { from: State, vocab: state } }  vocab: { state: { map: { Open: new, Closed: closed } } }',
+        `vocabularies every mapping can name: ${vocabularies.builtin.join(', ')} (bool: yes/no, true/false, 1/0 and their German, French, Spanish, Dutch, Portuguese words; leading_int: the leading number, '2 - High' → 2)`,
+        "a tool's own, with extends: TOOL:",
+        ...Object.entries(vocabularies.by_tool).filter(([, v]) => v.length).map(([t, v]) => `  ${t.padEnd(14)} ${v.join(', ')}`),
+      );
     }
     process.stdout.write(out.join('\n') + '\n');
   },

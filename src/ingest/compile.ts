@@ -30,6 +30,11 @@ export interface CompiledMapping {
   fields: ResolvedField[];
   /** date columns and the fields that read them */
   dateColumns: string[];
+  /**
+   * SQL true where `kind` came from the rule's constant (the file's object) because its column gave none (an
+   * id without a recognised prefix); undefined when the kind has no such fallback.
+   */
+  kindFromObject?: { expr: string; kind: string; column: string };
 }
 
 /**
@@ -108,6 +113,7 @@ export function compileMapping(
   const used = new Set<string>();
   const fields: ResolvedField[] = [];
   const dateColumns: string[] = [];
+  let kindFromObject: CompiledMapping['kindFromObject'];
 
   for (const def of FIELDS[mapping.table]) {
     const rule = mapping.fields[def.name];
@@ -142,6 +148,7 @@ export function compileMapping(
     } else if (obj?.vocab) {
       const otherwise = def.type === 'enum' || def.type === 'text' ? "'other'" : 'NULL';
       value = cast(vocabExpr(text, vocabFor(adapter, obj.vocab), otherwise), def);
+      if (def.name === 'kind' && obj.value !== undefined) kindFromObject = { expr: `(${value}) IS NULL`, kind: String(obj.value), column: columns[0]! };
       if (obj.value !== undefined) value = `coalesce(${value}, ${literal(obj.value)})`;
     } else if (def.type === 'bool') {
       value = cast(vocabExpr(text, vocabFor(adapter, 'bool'), 'NULL'), def);
@@ -155,6 +162,6 @@ export function compileMapping(
   }
   const idCols = resolveColumns(mapping.fields.source_id ?? [], rawColumns);
   const idExpr = idCols.length ? `coalesce(${idCols.map(clean).join(', ')})` : 'NULL';
-  return { select, idExpr, rejectChecks, used, fields, dateColumns };
+  return { select, idExpr, rejectChecks, used, fields, dateColumns, ...(kindFromObject ? { kindFromObject } : {}) };
 }
 

@@ -13,6 +13,9 @@ import { convertInput, type Converted } from './convert/index.js';
 import type { RedactionPolicy } from '../privacy/policy.js';
 import { checkRedactionMode } from '../privacy/redact.js';
 import type { Limits } from './limits.js';
+import { checkMappingColumns } from './check-mapping.js';
+import { backfillRowsHashes } from './replace.js';
+import { uniqueColumnNames } from './headers.js';
 
 export interface IngestRequest {
   paths: string[];
@@ -34,15 +37,22 @@ export interface IngestRequest {
   onSkippedLink?: OnSkippedLink;
   /** aborted (Ctrl-C): stop before the next file */
   signal?: AbortSignal;
+  /** a file already ingested (same sha256) is loaded again: its earlier load is removed in the same transaction */
+  replace?: boolean;
+  /** a file whose records equal those of a file already loaded (another format of one export) is loaded too */
+  force?: boolean;
 }
 
 /** Files recognised and ready to load: the result of looking at every file before writing anything. */
 export interface IngestPlan {
-  files: { head: FileHead; detection: Detection }[];
+  /** mappingFile: the --mapping file the detection comes from, checked against the file's values before loading */
+  files: { head: FileHead; detection: Detection; mappingFile?: string }[];
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
   signal?: AbortSignal;
+  replace?: boolean;
+  force?: boolean;
   /** removes the temporary CSVs of converted inputs; runIngest and dryRun call it when done */
   dispose: () => Promise<void>;
 }
@@ -79,6 +89,7 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       if (custom) {
         const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
         detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], candidates: [], forced: true };
+        checkMappingColumns(path, req.mapping!, mapping, uniqueColumnNames(head.header));
       } else {
         detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
       }
@@ -86,9 +97,9 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
       const fit = fitMapping(detection.adapter, detection.mapping, head.header, uniqueColumnNames(head.header), head.sample, !custom);
       detection = { ...detection, mapping: fit.mapping, headerMatches: fit.matches, headerWarnings: fit.warnings };
       req.onDetected?.(path, detection);
-      files.push({ head, detection });
+      files.push({ head, detection, ...(custom ? { mappingFile: req.mapping } : {}) });
     }
-    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, dispose };
+    return { files, timezone, dateFormat: req.dateFormat, redact: req.redact, signal: req.signal, replace: req.replace, force: req.force, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -103,14 +114,19 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
   try {
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
-    for (const { head, detection } of plan.files) {
+    await backfillRowsHashes(store);
+    for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
       const fileId = await sha256File(head.source);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
-      const seen = await store.one<Record<string, unknown>>('SELECT * FROM source_file WHERE file_id = $id', { id: fileId });
-      const s = seen
-        ? unchangedSummary(head.source, fileId, seen)
-        : await ingestFile(store, head, detection, fileId, { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact });
+      const seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });
+      const sameRows = plan.replace ? 'replace' : plan.force ? 'force' : 'skip';
+      const opts = { timezone: plan.timezone, dateFormat: plan.dateFormat, redact: plan.redact, mappingFile, sameRows } as const;
+      const s = !seen
+        ? await ingestFile(store, head, detection, fileId, opts)
+        : plan.replace
+          ? await ingestFile(store, head, detection, fileId, { ...opts, replace: { ingestedAtUs: Number(seen.ingested_us) } })
+          : unchangedSummary(head.source, fileId, seen);
       onLoaded?.(s);
       out.push(s);
     }

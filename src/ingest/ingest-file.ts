@@ -6,6 +6,9 @@ import type { ObjectMapping } from '../sources/types.js';
 import { cleanExpr, resolveColumns } from './compile.js';
 import { columnsOf } from './rules.js';
 import { UserError } from '../errors.js';
+import { checkEnumValues } from './check-mapping.js';
+import { laterFiles, removeFileLoad, rowsHash, SameRows, type Removed } from './replace.js';
+import type { CanonicalTable } from '../store/schema.js';
 import { sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
 import type { HeaderMatch } from './header-match.js';
@@ -19,13 +22,22 @@ export interface IngestOptions {
   timezone: string;
   dateFormat?: string;
   redact?: RedactionPolicy;
+  /** the --mapping file the mapping comes from: its enum fields without a vocabulary are checked against the values */
+  mappingFile?: string;
+  /** ingest --replace: the file was first ingested at this instant (µs since the epoch); its earlier load is removed in the same transaction */
+  replace?: { ingestedAtUs: number };
+  /**
+   * A file whose records equal those of a file already loaded (another format of the same export): `skip` it
+   * (the default), load it too (`force`), or load it instead of that file (`replace`, the other's load removed).
+   */
+  sameRows?: 'skip' | 'force' | 'replace';
 }
 
 /** What happened to one file; printed per file and stored in `source_file`. */
 export interface FileSummary {
   path: string;
   file_id: string;
-  status: 'loaded' | 'unchanged';
+  status: 'loaded' | 'unchanged' | 'skipped';
   tool: string;
   object: string;
   source_table: string;
@@ -54,6 +66,15 @@ export interface FileSummary {
   column_matches?: HeaderMatch[];
   /** key fields (status, opened, resolved) the tool normally has that no column fills */
   header_warnings?: string[];
+  /** ingest --replace: what the file's earlier load held and this load removed first */
+  replaced?: Removed;
+  /**
+   * records whose kind is the kind of the file's object (`kind`) because the column the kind is read from
+   * (usually the id, by its prefix) named none; `reason` says so in words
+   */
+  kind_from_object?: { records: number; kind: string; reason: string };
+  /** the file already loaded whose records this file's equal (skipped, or loaded anyway with --force / instead with --replace) */
+  same_rows_as?: string;
 }
 
 /** The mapping's own rows and each route's rows, as SQL conditions over the raw view. */
@@ -114,14 +135,20 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
   try {
     const targets = targetsOf(detection, raw.columns);
     if (detection.forced) requireIdColumns(head.source, targets, raw.columns);
+    if (opts.mappingFile) await checkEnumValues(store, raw.view, head.source, opts.mappingFile, mapping, raw.columns, adapter.nullValues ?? []);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
     const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
     // Redaction is part of every INSERT below: no table row ever holds an original (an UPDATE after the insert
     // left them in the file's old blocks). DuckDB's uninitialised block tails still can: see privacy/redact.ts.
     const redact = opts.redact && (await redactorFor(store, opts.redact, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns)));
-    return await store.transaction(async () => {
+    // `other`: a file with the same records whose load this one replaces (see sameRows)
+    const load = (other?: { file_id: string; path: string }) => store.transaction(async () => {
       if (opts.redact && redact) await recordRedaction(store, opts.redact, redact);
-      const ctx = { fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone, redact };
+      const replaced = opts.replace ? await removeFileLoad(store, fileId) : other ? await removeFileLoad(store, other.file_id) : undefined;
+      const ctx = {
+        fileId, path: head.source, delimiter: head.delimiter, timezone: opts.timezone, redact,
+        ...(opts.replace ? { heldByLater: laterFiles(opts.replace.ingestedAtUs) } : {}),
+      };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
       const text = (e: string) => (redact ? redact.text(e) : e);
@@ -170,10 +197,26 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         ...(head.converted?.sheet ? { sheet: head.converted.sheet } : {}),
         ...(detection.headerMatches?.length ? { column_matches: detection.headerMatches } : {}),
         ...(detection.headerWarnings?.length ? { header_warnings: detection.headerWarnings } : {}),
+        ...(replaced ? { replaced } : {}),
+        ...(other ? { same_rows_as: other.path } : {}),
+        ...kindFromObject(results, mapping),
       };
-      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size);
+      const hash = await rowsHash(store, fileId, Object.keys(byTable) as CanonicalTable[]);
+      if (!other && summary.records > 0) {
+        const twin = await store.one<{ file_id: string; path: string }>('SELECT file_id, path FROM source_file WHERE rows_hash = $hash AND file_id <> $id LIMIT 1', { hash, id: fileId });
+        if (twin && opts.sameRows === 'force') summary.same_rows_as = twin.path;
+        else if (twin) throw new SameRows(twin); // rolls this load back
+      }
+      await recordSourceFile(store, summary, detection, opts.timezone, (await stat(head.source)).size, opts.replace?.ingestedAtUs, hash);
       return summary;
     });
+    try {
+      return await load();
+    } catch (e) {
+      if (!(e instanceof SameRows)) throw e;
+      if (opts.sameRows === 'replace') return await load(e.other);
+      return skippedSummary(head, detection, fileId, e.other.path);
+    }
   } finally {
     await raw.drop();
   }
@@ -197,7 +240,8 @@ function requireIdColumns(path: string, targets: LoadTarget[], columns: string[]
   }
 }
 
-async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number): Promise<void> {
+/** `firstIngestedAt`: a replaced file keeps its place in the order of ingestion (what a later file overwrote stays the later file's). */
+async function recordSourceFile(store: Store, s: FileSummary, d: Detection, timezone: string, size: number, firstIngestedAt: number | undefined, rowsHash: string): Promise<void> {
   const row: Record<string, unknown> = {
     file_id: s.file_id,
     path: s.path,
@@ -221,7 +265,32 @@ async function recordSourceFile(store: Store, s: FileSummary, d: Detection, time
     unmapped_columns: JSON.stringify(s.unmapped_columns),
     source_format: s.format,
     sheet: s.sheet ?? null,
+    rows_hash: rowsHash,
   };
   const cols = Object.keys(row);
-  await store.run(`INSERT INTO source_file (${cols.join(', ')}, ingested_at) VALUES (${cols.map((c) => `$${c}`).join(', ')}, now())`, row);
+  // (microseconds since the epoch; the session's time zone is UTC)
+  const when = firstIngestedAt === undefined ? 'now(), NULL' : `make_timestamp(${firstIngestedAt}::BIGINT)::TIMESTAMPTZ, now()`;
+  await store.run(`INSERT INTO source_file (${cols.join(', ')}, ingested_at, replaced_at) VALUES (${cols.map((c) => `$${c}`).join(', ')}, ${when})`, row);
+}
+
+/** A file skipped because a file already loaded holds the same records: nothing of it is loaded. */
+function skippedSummary(head: FileHead, d: Detection, fileId: string, twin: string): FileSummary {
+  return {
+    path: head.source, file_id: fileId, status: 'skipped', tool: d.adapter.id, object: d.mapping.object, source_table: d.mapping.sourceTable,
+    score: d.score, confidence: d.confidence,
+    encoding: head.encoding, delimiter: head.delimiter, date_formats: {}, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
+    empty_rows_skipped: 0, records: 0, records_by_table: {}, records_inserted: 0, records_updated: 0, unmapped_columns: [],
+    format: head.converted?.format ?? 'csv', same_rows_as: twin,
+  };
+}
+
+/** The summary's account of records whose kind came from the file's object rather than their id (issue 17, item 2). */
+function kindFromObject(results: LoadResult[], mapping: ObjectMapping): Pick<FileSummary, 'kind_from_object'> {
+  const hits = results.flatMap((r) => (r.kindFromObject ? [r.kindFromObject] : []));
+  if (!hits.length) return {};
+  const { kind, column, idColumn } = hits[0]!;
+  const prefixes = mapping.idPrefixes?.length ? ` (such as ${mapping.idPrefixes.join(', ')})` : '';
+  const why = idColumn ? `their ids (column '${column}') carry no prefix that names a kind${prefixes}` : `their column '${column}' is empty or names no kind`;
+  const reason = `${why}, and the file was recognised as ${/^[aeiou]/i.test(mapping.sourceTable) ? 'an' : 'a'} ${mapping.sourceTable} export`;
+  return { kind_from_object: { records: hits.reduce((a, h) => a + h.records, 0), kind, reason } };
 }

@@ -28,6 +28,8 @@ export interface LoadResult {
   updated: number;
   events: number;
   used: Set<string>;
+  /** records whose kind is the file's object's because their kind column (the id) named none (see compile.ts) */
+  kindFromObject?: { records: number; kind: string; column: string; idColumn: boolean };
 }
 
 let seq = 0;
@@ -49,7 +51,15 @@ export async function loadRecords(
   raw: RawFile,
   target: LoadTarget,
   formats: Map<string, ColumnDateFormat>,
-  ctx: { fileId: string; path: string; delimiter: string; timezone: string; redact?: Redactor },
+  ctx: {
+    fileId: string;
+    path: string;
+    delimiter: string;
+    timezone: string;
+    redact?: Redactor;
+    /** ingest --replace: SQL selecting the file_ids ingested after this file; records they hold are theirs */
+    heldByLater?: string;
+  },
 ): Promise<LoadResult> {
   const { adapter, mapping } = target;
   const red = ctx.redact;
@@ -117,7 +127,7 @@ export async function loadRecords(
   await store.run(`CREATE TEMP VIEW ${mapped} AS
     SELECT __line, ${compiled.idExpr} AS __id, ${reasonExpr} AS __reason,
            ${[...compiled.select, ...extras].join(',\n           ')},
-           ${extra} AS extra
+           ${extra} AS extra${compiled.kindFromObject ? `, ${compiled.kindFromObject.expr} AS __kind_obj` : ''}
     FROM ${raw.view} WHERE NOT __empty AND (${target.where})`);
 
   const table = mapping.table;
@@ -125,7 +135,7 @@ export async function loadRecords(
   const keyExpr = `${lit(adapter.id + ':')} || __id`;
   const hasUpdatedAt = FIELDS[table].some((f) => f.name === 'updated_at');
   // Each row's id and reject reason (and version time): what deduplication, staleness and rejects need.
-  await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''} FROM ${mapped}`);
+  await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''}${compiled.kindFromObject ? ', __kind_obj' : ''} FROM ${mapped}`);
   const valid = (await store.one<{ rows: number; ids: number }>(
     `SELECT count(*) AS rows, count(DISTINCT __id) AS ids FROM ${verdict} WHERE __reason IS NULL`,
   ))!;
@@ -172,9 +182,6 @@ export async function loadRecords(
     await store.run(`CREATE TEMP TABLE ${final} AS
       SELECT * EXCLUDE (__rk) FROM (SELECT *, row_number() OVER (PARTITION BY __id ORDER BY __line) AS __rk
         FROM ${staged} WHERE __reason IS NULL) WHERE __rk = 1`);
-    await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
-    await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(ctx.fileId)}, __line
-      FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL ORDER BY __line`);
   } else {
     // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones.
     await store.run(`UPDATE ${verdict} SET __reason = 'duplicate id ' || s.__id || ': superseded by line ' || s.last_line
@@ -186,6 +193,7 @@ export async function loadRecords(
         WHERE __reason IS NULL AND __id IN (SELECT v.__id FROM ${verdict} v JOIN ${ident(table)} t ON t.${key} = ${lit(adapter.id + ':')} || v.__id
           WHERE t.updated_at IS NOT NULL AND v.updated_at IS NOT NULL AND t.updated_at > v.updated_at)`);
     }
+    if (ctx.heldByLater) await rejectHeldByLater(store, verdict, `SELECT __id FROM ${verdict}`, table, key, adapter.id, ctx.heldByLater);
     const rejected = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${verdict} WHERE __reason IS NOT NULL`))!.n;
     await store.run(`CREATE TEMP VIEW ${final} AS SELECT * FROM ${mapped}
       ${rejected ? `WHERE __line NOT IN (SELECT __line FROM ${verdict} WHERE __reason IS NOT NULL)` : ''}`);
@@ -200,6 +208,17 @@ export async function loadRecords(
         WHERE __reason IS NULL AND __id IN (${stale})`);
     }
     await store.run(`DELETE FROM ${final} WHERE __id IN (${stale})`);
+  }
+  if ((eventLog || ciCols) && ctx.heldByLater) {
+    // an event log's rows are history (its events are kept), per-CI rows are marked as rejects
+    const held = await rejectHeldByLater(store, verdict, `SELECT __id FROM ${final}`, table, key, adapter.id, ctx.heldByLater, !eventLog);
+    await store.run(`DELETE FROM ${final} WHERE __id IN (${held})`);
+  }
+  if (ciCols) {
+    // after the staleness checks: a change a newer export holds keeps that export's CI links
+    await store.run(`DELETE FROM change_ci WHERE change_key IN (SELECT ${keyExpr} FROM ${final})`);
+    await store.run(`INSERT INTO change_ci SELECT ${keyExpr}, __ci_ci_name, __ci_ci_type, __ci_ci_subtype, __ci_service, ${lit(ctx.fileId)}, __line
+      FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL AND __id IN (SELECT __id FROM ${final}) ORDER BY __line`);
   }
   const fieldCols = FIELDS[table].flatMap((f) => (f.raw ? [f.name, `${f.name}_raw`] : [f.name]));
   // the ids of the records this file stores (a snapshot's from the narrow verdict, not the mapped view)
@@ -222,6 +241,15 @@ export async function loadRecords(
     await store.run(`INSERT INTO rejects SELECT ${lit(ctx.fileId)}, ${lit(ctx.path)}, s.__line, ${red ? red.text('s.__reason') : 's.__reason'}, ${red ? red.text(rawText) : rawText}
       FROM ${verdict} s JOIN ${raw.view} l ON l.__line = s.__line WHERE s.__reason IS NOT NULL ORDER BY s.__line`);
   }
+  const kfo = compiled.kindFromObject;
+  const kindFromObject = kfo && {
+    records: (await store.one<{ n: number }>(
+      eventLog || ciCols ? `SELECT count(*) AS n FROM ${final} WHERE __kind_obj` : `SELECT count(*) AS n FROM ${verdict} WHERE __reason IS NULL AND __kind_obj`,
+    ))!.n,
+    kind: kfo.kind,
+    column: kfo.column,
+    idColumn: kfo.column === idColumn,
+  };
   await store.run(`DROP ${eventLog || ciCols ? 'TABLE' : 'VIEW'} IF EXISTS ${final}`);
   await store.run(`DROP TABLE IF EXISTS ${staged}`);
   await store.run(`DROP TABLE IF EXISTS ${verdict}`);
@@ -237,7 +265,23 @@ export async function loadRecords(
     updated,
     events,
     used,
+    ...(kindFromObject?.records ? { kindFromObject } : {}),
   };
+}
+
+/**
+ * ingest --replace: the ids among `ids` whose record a file ingested after this one holds (see replace.ts).
+ * Unless `mark` is false, their rows are rejected as superseded, naming that file. Returns SQL selecting them.
+ */
+async function rejectHeldByLater(store: Store, verdict: string, ids: string, table: string, key: string, tool: string, later: string, mark = true): Promise<string> {
+  const held = `SELECT i.__id FROM (${ids}) i JOIN ${ident(table)} t ON t.${key} = ${lit(tool + ':')} || i.__id WHERE t.file_id IN (${later})`;
+  if (mark) {
+    await store.run(`UPDATE ${verdict} SET __reason = 'superseded: ' || ${verdict}.__id || ' is held by ' || h.path || ', ingested after this file'
+      FROM (SELECT i.__id, any_value(f.path) AS path FROM (${ids}) i JOIN ${ident(table)} t ON t.${key} = ${lit(tool + ':')} || i.__id
+            JOIN source_file f ON f.file_id = t.file_id WHERE t.file_id IN (${later}) GROUP BY i.__id) h
+      WHERE ${verdict}.__id = h.__id AND ${verdict}.__reason IS NULL`);
+  }
+  return held;
 }
 
 /**

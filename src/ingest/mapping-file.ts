@@ -100,6 +100,15 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
   if (doc.vocab !== undefined && (typeof doc.vocab !== 'object' || doc.vocab === null || Array.isArray(doc.vocab))) throw bad(`vocab must map names to vocabularies`);
   for (const [name, v] of Object.entries(doc.vocab ?? {})) {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`vocab '${name}' must hold map, patterns or otherwise, e.g. { map: { P1: 1 } }`);
+    for (const p of Array.isArray(v.patterns) ? v.patterns : []) {
+      const re = Array.isArray(p) ? p[0] : p;
+      // a pattern that does not compile stopped the load mid-way with DuckDB's words ("missing ): (")
+      try {
+        new RegExp(String(re));
+      } catch (e) {
+        throw bad(`vocab '${name}': pattern ${JSON.stringify(re)} is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      }
+    }
   }
   for (const [field, rule] of Object.entries(fields)) {
     const def = FIELDS[table].find((f) => f.name === field)!;
@@ -110,7 +119,10 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
     if (typeof rule !== 'object' || rule === null) throw bad(`fields.${field} must name a column, a list of columns, or { from, vocab, value }`);
     for (const k of ['from', 'fallback'] as const) if (rule[k] !== undefined && !columns(rule[k])) throw bad(`fields.${field}.${k} must name a column (text) or a list of columns`);
     if (rule.vocab !== undefined && (typeof rule.vocab !== 'string' || !(rule.vocab in vocabs))) {
-      throw bad(`fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})`);
+      throw bad(
+        `fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})` +
+          (doc.extends ? '' : `; extends: TOOL adds a tool's own vocabularies (itsm-lens sources --fields lists them)`),
+      );
     }
     if (rule.value !== undefined && !fits(rule.value, def.type)) {
       throw bad(`fields.${field}: value ${JSON.stringify(rule.value)} is not ${KIND[def.type]}`);

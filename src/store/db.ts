@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
-import { migrate } from './migrations.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
 
 export const DEFAULT_DB = './itsm-lens.duckdb';
 
@@ -55,6 +55,8 @@ export class Store {
         const pid = /PID (\d+)/.exec(msg)?.[1];
         throw new UserError(`${path} is open in another process${pid ? ` (PID ${pid})` : ''}; close it and retry`);
       }
+      // read-only, DuckDB refuses the in-memory database it would open over a CSV, Parquet or JSON file (below)
+      if (/in-memory database in read-only mode/i.test(msg)) throw new UserError(notDatabase(path));
       throw new UserError(explainIoError(e, { path, opening: true }) ?? `${path}: cannot open as an itsm-lens database (${msg.split('\n')[0]})`);
     }
     const conn = await instance.connect();
@@ -65,7 +67,7 @@ export class Store {
       if (!own?.path) {
         conn.closeSync();
         instance.closeSync();
-        throw new UserError(`${path} is not a DuckDB database file (DuckDB would read it as data and store nothing); give a database path such as itsm-lens.duckdb with --db`);
+        throw new UserError(notDatabase(path));
       }
     }
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
@@ -73,7 +75,43 @@ export class Store {
     if (opts.walOnly) await conn.run('PRAGMA disable_checkpoint_on_shutdown');
     const store = new Store(path, instance, conn);
     if (!opts.readOnly && opts.migrate !== false) await migrate(store);
+    if (opts.readOnly && opts.migrate !== false && (await store.schemaBehind())) {
+      // An older database is upgraded in a short write open, then read as asked: a read-only command on a
+      // database the previous release wrote works, and its readers never run against a schema they do not know.
+      store.close();
+      try {
+        (await Store.open(path, { ...opts, readOnly: false })).close();
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new UserError(`${path} was written by an older itsm-lens and upgrading it needs write access for a moment (${why}); run itsm-lens ingest on it once, or retry when no other process has it open`);
+      }
+      return Store.open(path, opts);
+    }
     return store;
+  }
+
+  /**
+   * Read-only opens (the reading commands, which may run side by side): true when the schema is older than
+   * this release's, so the caller upgrades it first; throws when the file is not an itsm-lens database or a
+   * newer release wrote it (as migrate does on a write open).
+   */
+  private async schemaBehind(): Promise<boolean> {
+    const t = (await this.one<{ tables: number; meta: number }>(`SELECT count(*) AS tables, count(*) FILTER (WHERE table_name = 'meta') AS meta
+      FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`))!;
+    if (!t.meta) {
+      this.close();
+      throw new UserError(
+        t.tables
+          ? `${this.path} is a DuckDB database but not an itsm-lens one (it holds ${t.tables} table${t.tables === 1 ? '' : 's'} of its own); give another --db`
+          : `${this.path} holds no itsm-lens data; load exports first with itsm-lens ingest (or pass --db)`,
+      );
+    }
+    const v = Number((await this.one<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'"))?.value ?? 0);
+    if (v > SCHEMA_VERSION) {
+      this.close();
+      throw new UserError(`${this.path} was written by a newer itsm-lens (schema ${v}, this release reads up to ${SCHEMA_VERSION}); upgrade itsm-lens`);
+    }
+    return v < SCHEMA_VERSION;
   }
 
   async run(sql: string, params?: Record<string, unknown>): Promise<void> {
@@ -177,6 +215,9 @@ export async function checkpointInFreshProcess(path: string): Promise<void> {
     throw new UserError(`${path}: the data is committed to ${path}.wal, but moving it into the file failed (${err.split('\n')[0] || `exit ${code}`}); it is moved at the next open of the database`);
   }
 }
+
+const notDatabase = (path: string) =>
+  `${path} is not a DuckDB database file (DuckDB would read it as data and store nothing); give a database path such as itsm-lens.duckdb with --db`;
 
 function normalise(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

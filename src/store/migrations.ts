@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 interface Migration {
   version: number;
@@ -54,6 +54,14 @@ export const MIGRATIONS: Migration[] = [
     statements: () => [
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS source_format VARCHAR`,
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS sheet VARCHAR`,
+    ],
+  },
+  {
+    version: 4,
+    description: 'source_file.replaced_at (ingest --replace) and rows_hash (the same rows in another file)',
+    statements: () => [
+      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS replaced_at TIMESTAMPTZ`,
+      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS rows_hash VARCHAR`,
     ],
   },
 ];

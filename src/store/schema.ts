@@ -180,3 +180,16 @@ export function tableColumns(table: CanonicalTable): string[] {
 export function fieldDef(table: CanonicalTable, name: string): FieldDef | undefined {
   return FIELDS[table].find((f) => f.name === name);
 }
+
+/** The canonical values of an enum field: its doc is the list of them (`new | assigned | … | other`). */
+export function enumValues(def: FieldDef): string[] {
+  return def.type === 'enum' ? def.doc.split('|').map((v) => v.trim()) : [];
+}
+
+/**
+ * SQL: one record's hash over its typed canonical fields, for comparing the records two files loaded
+ * (ingest's same-data check, source_file.rows_hash): not the `_raw` text, `extra`, key or provenance.
+ */
+export function recordHashExpr(table: CanonicalTable): string {
+  return `hash('${table}', ${FIELDS[table].map((f) => f.name).join(', ')})`;
+}

@@ -144,14 +144,19 @@ describe.skipIf(!present)('Jira (Apache HIVE)', () => {
 });
 
 describe.skipIf(!present)('Free-text incidents: the xlsx and its CSV twin', () => {
-  it('ingest to the same 8,500 tickets with identical text', async () => {
+  it('ingest to the same 8,500 tickets with identical text; the twin is skipped as the same data unless --force', async () => {
     const db = join(tempDir(), 'text.duckdb');
     const dir = join(SHARED_DATA, 'tickets-text');
     const r = cli(['ingest', '--db', db, join(dir, 'incidents_text.xlsx'), join(dir, 'incidents_text.csv.gz')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/incidents_text\.xlsx: servicenow ticket \(incident\) · read from xlsx sheet 'Sheet1'\n\s+read 8,500 · loaded 8,500 · rejected 0/);
-    expect(r.stdout).toMatch(/incidents_text\.csv\.gz: servicenow ticket \(incident\)\n\s+read 8,500 · loaded 8,500 · rejected 0/);
     expect(r.stdout).toMatch(/no id column: ids are the file's sha256 prefix and the line/);
+    // issue 17.8: without an id column the twin's 8,500 tickets were stored beside the first file's (17,000)
+    expect(r.stdout).toMatch(/incidents_text\.csv\.gz: skipped: its records equal those of .*incidents_text\.xlsx, already loaded .*--force loads it too, --replace loads it instead/);
+    expect(JSON.parse(cli(['kpi', '--json', '--db', db]).stdout).counts.incidents).toBe(8500);
+    // loaded anyway, to compare the two readings row by row
+    const f = cli(['ingest', '--db', db, '--force', join(dir, 'incidents_text.csv.gz')]);
+    expect(f.stdout).toMatch(/incidents_text\.csv\.gz: servicenow ticket \(incident\)\n\s+read 8,500 · loaded 8,500 · rejected 0/);
     const text = (f: string) => `SELECT replace(title, chr(13), '') AS t, replace(description, chr(13), '') AS d, requester, assignment_group
       FROM ticket JOIN source_file USING (file_id) WHERE source_file.path LIKE '%${f}'`;
     const [diff] = await query<{ a: number; b: number; n: number; multiline: number }>(db, `SELECT

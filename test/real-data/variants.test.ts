@@ -75,6 +75,8 @@ describe.skipIf(!present)('a variant of the ServiceNow audit log: prefixes strip
     // each rewritten date column was read with its fractional seconds
     expect(r.stdout).toMatch(/opened_at %Y-%m-%d[ T]%H:%M:%S\.%n/);
     expect(r.stderr).toMatch(/ServiceNow incident · score/);
+    // the summary says how many took their kind from the object, and why (every ticket of the variant)
+    expect(r.stdout).toMatch(/\n {2}kind: 20,769 records taken as incident from the file's object: their ids \(column 'number'\) carry no prefix that names a kind \(such as INC\), and the file was recognised as an incident export\n/);
     const k = expectReferenceFigures(db);
     expect(k.counts.other ?? 0).toBe(0);
     // the variant really is stripped: no id keeps its prefix, callers are bare numbers

@@ -32,9 +32,12 @@ describe('--db on a file that is not an itsm-lens database', () => {
     const s = await Store.open(other, { migrate: false });
     await s.run('CREATE TABLE sales (id INTEGER)');
     s.close();
-    const r = cli(['ingest', '--db', other, csv]);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(`itsm-lens: ${other} is a DuckDB database but not an itsm-lens one (it holds 1 table of its own); give another --db`);
+    // ingest, and a read-only command (which opens it read-only and checks the same)
+    for (const args of [['ingest', '--db', other, csv], ['kpi', '--db', other]]) {
+      const r = cli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(`itsm-lens: ${other} is a DuckDB database but not an itsm-lens one (it holds 1 table of its own); give another --db`);
+    }
     const o = await Store.open(other, { migrate: false, readOnly: true });
     try {
       expect(await o.all("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")).toEqual([{ table_name: 'sales' }]);
