@@ -15,7 +15,6 @@ import { checkRedactionMode } from '../privacy/redact.js';
 import type { Limits } from './limits.js';
 import { checkMappingColumns } from './check-mapping.js';
 import { backfillRowsHashes } from './replace.js';
-import { uniqueColumnNames } from './headers.js';
 
 export interface IngestRequest {
   paths: string[];
