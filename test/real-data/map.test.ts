@@ -21,7 +21,7 @@ const present = existsSync(source);
 const dir = tempDir('itsm-lens-map-real-');
 
 // the KPIs the built-in adapter computes on this export (n > 0), all of which the draft must match
-const AGREE = ['fcr', 'group_hops', 'mtta', 'mttr', 'mttr_net_of_hold', 'reassignment_rate', 'reopen_rate', 'sla_attainment', 'time_on_hold', 'time_to_close', 'volume'];
+const AGREE = ['fcr', 'group_hops', 'knowledge_use_rate', 'major_incidents', 'mtta', 'mttr', 'mttr_net_of_hold', 'reassignment_rate', 'reopen_rate', 'self_service_rate', 'sla_attainment', 'time_on_hold', 'time_to_close', 'volume'];
 
 describe.skipIf(!present)('map on the ServiceNow audit log, then ingest with the draft', () => {
   it('drafts an event-log mapping that gives the reference figures and the built-in adapter\'s KPIs', async () => {

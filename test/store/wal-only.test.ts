@@ -40,7 +40,7 @@ describe('a store opened walOnly', () => {
     await checkpointInFreshProcess(db);
     expect(existsSync(`${db}.wal`)).toBe(false);
     expect(statSync(db).size).toBeGreaterThan(2 * MB);
-    const s = await Store.open(db, { readOnly: true });
+    const s = await Store.open(db, { readOnly: true, migrate: false });
     try {
       expect(await s.one('SELECT count(*) AS n, count(DISTINCT v) AS d FROM t')).toEqual({ n: 300000, d: 300000 });
     } finally {
