@@ -31,6 +31,12 @@ describe('mttr.sql', () => {
   it('anchors on resolved_at: [03-02, 03-04) holds I2 (0 h) and the negative I3', async () => {
     const r = await metric(store, 'mttr', { from: '2024-03-02T00:00:00Z', to: '2024-03-04T00:00:00Z' });
     expect(r).toMatchObject({ n: 1, mean: 0, median: 0, p90: 0, excluded_negative: 1 });
+    expect(r.reason).toBeUndefined(); // a zero-second resolution is data, not 'no data'
+  });
+
+  it('is null with a reason when the period holds only a negative duration (I3)', async () => {
+    const r = await metric(store, 'mttr', { from: '2024-03-03T00:00:00Z', to: '2024-03-04T00:00:00Z' });
+    expect(r).toMatchObject({ n: 0, mean: null, excluded_negative: 1, reason: 'no incident in the period has both an opened and a resolved time' });
   });
 
   it('is null with a reason when no incident was resolved in the period', async () => {
