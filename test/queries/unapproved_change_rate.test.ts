@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/db.js';
+import { metric, storeWith } from './harness.js';
+
+// queries/unapproved_change_rate.sql: implemented changes whose approval is not 'approved' / implemented changes
+// with a known approval.
+describe('unapproved_change_rate.sql', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await storeWith({
+      change: [
+        { source_id: 'U1', approval: 'approved', change_type: 'normal', actual_end: '2024-03-04 10:00:00' },
+        { source_id: 'U2', approval: 'rejected', change_type: 'normal', actual_end: '2024-03-04 10:00:00' },
+        { source_id: 'U3', approval: 'not_requested', change_type: 'standard', actual_end: '2024-03-05 10:00:00' },
+        { source_id: 'U4', approval: 'requested', change_type: 'normal', closed_at: '2024-03-05 10:00:00' },
+        { source_id: 'U5', approval: null, cab_required: true, actual_end: '2024-03-05 10:00:00' }, // unknown: out of n
+        { source_id: 'U6', approval: 'rejected', status: 'cancelled', closed_at: '2024-03-05 10:00:00' }, // cancelled: out
+      ],
+    });
+  });
+  afterAll(() => store.close());
+
+  it('is 3 unapproved of 4 with an approval', async () => {
+    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.75, n: 4, unapproved: 3, rejected: 1, not_requested: 1, pending: 1, unapproved_standard: 1 });
+  });
+
+  it('anchors on the end: [03-05, ∞) holds U3, U4 (and U5 without approval)', async () => {
+    expect(await metric(store, 'unapproved_change_rate', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 1, n: 2, unapproved: 2 });
+  });
+
+  it('is null with a reason: none implemented, only the CAB flag, or no approval state', async () => {
+    expect(await metric(store, 'unapproved_change_rate', { from: '2025-01-01T00:00:00Z', to: null })).toMatchObject({
+      value: null, n: 0, reason: 'no implemented change (actual end, or closed and not cancelled) in the period',
+    });
+    const cabOnly = await storeWith({ change: [{ source_id: 'X', cab_required: true, actual_end: '2024-03-05 10:00:00' }] });
+    expect((await metric(cabOnly, 'unapproved_change_rate')).reason).toMatch(/^the changes carry no approval outcome \(the export's CAB-approval-needed flag/);
+    cabOnly.close();
+    const bare = await storeWith({ change: [{ source_id: 'Y', actual_end: '2024-03-05 10:00:00' }] });
+    expect(await metric(bare, 'unapproved_change_rate')).toMatchObject({ value: null, n: 0, reason: 'the implemented changes carry no approval state' });
+    bare.close();
+  });
+});
