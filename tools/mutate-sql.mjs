@@ -307,6 +307,7 @@ async function main() {
         writeFileSync(path, m.text);
         const ok = await passes(test).catch(() => false);
         restore();
+        process.stderr.write(ok ? 'S' : '.');
         total++;
         if (ok) entry.survivors.push({ line: m.line, kind: m.kind, from: m.from.trim().replace(/\s+/g, ' '), to: m.to.trim().replace(/\s+/g, ' ') });
         else {
@@ -314,6 +315,7 @@ async function main() {
           killed++;
         }
       }
+      process.stderr.write('\n');
       console.log(`${f}: ${entry.killed}/${ms.length} killed`);
       for (const s of entry.survivors) console.log(`  survived ${f}:${s.line} [${s.kind}] ${s.from} → ${s.to}`);
     }
