@@ -28,6 +28,9 @@ describe('backlog.sql', () => {
         inc('Kund', '2024-05-20 00:00:00', { status: 'closed' }), // closed with no date: excluded_undated
         { source_id: 'Q1', kind: 'service_request', opened_at: '2024-05-31 12:00:00' }, // a request, 0.5 day → 0–1
         { source_id: 'X1', kind: 'interaction', opened_at: '2024-05-31 12:00:00' }, // an interaction: not backlog
+        inc('Kr3', '2024-05-29 00:00:00', { resolved_at: '2024-05-30 00:00:00' }), // 3 days old but resolved: in no bucket
+        inc('Kold', '2024-01-01 00:00:00', { closed_at: '2024-02-01 00:00:00' }), // 152 days old but closed: in no bucket
+        inc('Kund2', '2024-06-02 00:00:00', { status: 'closed' }), // undated, but opened after the end: not excluded_undated
       ],
     });
   });
@@ -41,8 +44,15 @@ describe('backlog.sql', () => {
     expect(r.median_age_days).toBe(Math.round((6 - 1 / 172800) * 1e6) / 1e6);
   });
 
+  it('counts a single open ticket: Kold at one second after it was opened', async () => {
+    // period end 2024-01-01 00:00:01: only Kold is opened before it, and it closes after it
+    const r = await metric(store, 'backlog', { from: '2023-12-01T00:00:00Z', to: '2024-01-01T00:00:01Z' });
+    expect(r).toMatchObject({ value: 1, n: 1, age_0_1d: 1, age_over_90d: 0, excluded_undated: 0 });
+    expect(r.reason).toBeUndefined();
+  });
+
   it('is null with a reason when nothing was opened before the period end', async () => {
-    const r = await metric(store, 'backlog', { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' });
+    const r = await metric(store, 'backlog', { from: '2023-11-01T00:00:00Z', to: '2023-12-01T00:00:00Z' });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no incident or service request was opened before the period end' });
   });
 });

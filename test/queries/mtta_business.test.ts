@@ -44,6 +44,12 @@ describe('mtta_business.sql', () => {
   it('anchors on opened_at: [Sat 03-09, ∞) holds only M3', async () => {
     const r = await metric(store, 'mtta_business', { from: '2024-03-09T00:00:00Z', to: null }, configFrom(OFFICE));
     expect(r).toMatchObject({ n: 1, mean: 0, median: 0 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('is null with a reason when the calendar is there but no incident was opened in the period', async () => {
+    const r = await metric(store, 'mtta_business', { from: '2025-01-01T00:00:00Z', to: null }, configFrom(OFFICE));
+    expect(r).toMatchObject({ n: 0, mean: null, reason: 'no incident opened in the period has a first-response or first-assignment time' });
   });
 
   it('is null with a reason without a business calendar', async () => {

@@ -15,7 +15,9 @@ describe('problem_backlog.sql', () => {
         { source_id: 'P2', opened_at: '2024-03-02 00:00:00' }, // 91 days exactly: over 90
         { source_id: 'P3', opened_at: '2024-03-02 00:00:01' }, // 91 days − 1 s: not
         { source_id: 'P4', opened_at: '2024-05-01 00:00:00', resolved_at: '2024-06-01 00:00:00', known_error: true }, // resolved at the end: still open, 31 days
-        { source_id: 'P5', opened_at: '2024-05-01 00:00:00', closed_at: '2024-05-20 00:00:00' }, // closed before: not open
+        { source_id: 'P5', opened_at: '2024-05-01 00:00:00', closed_at: '2024-05-20 00:00:00', known_error: true }, // closed before: not open (nor a known error of the backlog)
+        { source_id: 'P8', opened_at: '2024-01-01 00:00:00', resolved_at: '2024-02-01 00:00:00' }, // 152 days old but resolved: not over 90
+        { source_id: 'P9', opened_at: '2024-06-02 00:00:00', status: 'closed' }, // undated, opened after the end: not excluded_undated
         { source_id: 'P6', opened_at: '2024-05-01 00:00:00', status: 'resolved' }, // resolved without a date: excluded_undated
         { source_id: 'P7', opened_at: '2024-06-01 00:00:00' }, // opened at the end: not before it
       ],
@@ -31,8 +33,14 @@ describe('problem_backlog.sql', () => {
     expect(r.mean_age_days).toBe(Math.round((53.5 - 1 / 345600) * 1e6) / 1e6);
   });
 
+  it('counts a single open problem: P8 one second after it was opened', async () => {
+    const r = await metric(store, 'problem_backlog', { from: '2023-12-01T00:00:00Z', to: '2024-01-01T00:00:01Z' });
+    expect(r).toMatchObject({ value: 1, n: 1, age_over_90d: 0, known_errors: 0, excluded_undated: 0 });
+    expect(r.reason).toBeUndefined();
+  });
+
   it('is null with a reason when nothing was opened before the period end', async () => {
-    const r = await metric(store, 'problem_backlog', { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' });
+    const r = await metric(store, 'problem_backlog', { from: '2023-11-01T00:00:00Z', to: '2023-12-01T00:00:00Z' });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no problem was opened before the period end' });
   });
 });

@@ -30,6 +30,12 @@ describe('reopen_rate.sql', () => {
     expect(await metric(store, 'reopen_rate', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 1, n: 2, reopened: 2 });
   });
 
+  it('[03-08, ∞) holds R7 alone: 1 of 1', async () => {
+    const r = await metric(store, 'reopen_rate', { from: '2024-03-08T00:00:00Z', to: null });
+    expect(r).toMatchObject({ value: 1, n: 1, reopened: 1 });
+    expect(r.reason).toBeUndefined();
+  });
+
   it('is null with a reason when no resolved incident carries reopen information', async () => {
     const r = await metric(store, 'reopen_rate', { from: '2025-01-01T00:00:00Z', to: null });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no resolved incident in the period carries reopen information' });
