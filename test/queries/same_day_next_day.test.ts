@@ -50,6 +50,17 @@ describe('same_day_next_day.sql', () => {
     expect(r).toMatchObject({ value: 0.5, n: 4, met: 2 });
   });
 
+  it('[Fri 03-08, Sat 03-09) holds S3 alone: 1 of 1', async () => {
+    const r = await metric(store, 'same_day_next_day', { from: '2024-03-08T00:00:00Z', to: '2024-03-09T00:00:00Z' }, configFrom(OFFICE));
+    expect(r).toMatchObject({ value: 1, n: 1, met: 1 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('is null with a reason when the calendar is there but no incident was opened in the period', async () => {
+    const r = await metric(store, 'same_day_next_day', { from: '2025-01-01T00:00:00Z', to: null }, configFrom(OFFICE));
+    expect(r).toMatchObject({ value: null, n: 0, reason: 'no incident opened in the period' });
+  });
+
   it('is null with a reason without a business calendar', async () => {
     const r = await metric(store, 'same_day_next_day');
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)' });

@@ -10,8 +10,15 @@ const POLICY = `
 sla:
   policies:
     - name: P3 response
-      kind: incident
+      kind: [incident, service_request]
       response: { 3: 1h }
+      resolution: { 3: 1m }
+`;
+const RESOLUTION_ONLY = `
+sla:
+  policies:
+    - name: P3 resolution
+      resolution: { 3: 4h }
 `;
 
 describe('sla_response_attainment.sql', () => {
@@ -31,7 +38,7 @@ describe('sla_response_attainment.sql', () => {
         { source_id: 'A5', kind: 'incident', priority: 3, opened_at: '2024-03-10 10:00:00' },
         // priority 4: no target in the policy
         { source_id: 'A6', kind: 'incident', priority: 4, opened_at: '2024-03-04 10:00:00', first_response_at: '2024-03-04 10:01:00' },
-        // a request: the policy covers incidents
+        // a request: the policy covers it, the KPI counts incidents only
         { source_id: 'R1', kind: 'service_request', priority: 3, opened_at: '2024-03-04 10:00:00', first_response_at: '2024-03-04 10:01:00' },
       ],
     });
@@ -47,6 +54,19 @@ describe('sla_response_attainment.sql', () => {
   it('anchors on opened_at: [03-10, ∞) holds A4 (in progress) and A5 (breached)', async () => {
     const r = await metric(store, 'sla_response_attainment', { from: '2024-03-10T00:00:00Z', to: null }, configFrom(POLICY));
     expect(r).toMatchObject({ value: 0, n: 1, met: 0, in_progress: 1 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('[03-04, 03-05): only ended ones, A1–A3: 2 of 3', async () => {
+    const r = await metric(store, 'sla_response_attainment', { from: '2024-03-04T00:00:00Z', to: '2024-03-05T00:00:00Z' }, configFrom(POLICY));
+    expect(r).toMatchObject({ value: 0.666667, n: 3, met: 2, in_progress: 0 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('is null with a reason when the policies set a resolution target only', async () => {
+    const r = await metric(store, 'sla_response_attainment', undefined, configFrom(RESOLUTION_ONLY));
+    expect(r.value).toBeNull();
+    expect(r.reason).toMatch(/^no response SLA policy in the project config/);
   });
 
   it('is null with a reason when only in-progress incidents are in the period', async () => {
