@@ -320,6 +320,8 @@ async function main() {
       }
       process.stderr.write('\n');
       console.log(`${f}: ${entry.killed}/${ms.length} killed`);
+      // written after every file, so that a long run stopped half-way keeps what it measured
+      if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), partial: true, files: report }, null, 2) + '\n');
       for (const s of entry.survivors) console.log(`  survived ${f}:${s.line} [${s.kind}] ${s.from} → ${s.to}`);
     }
   } finally {
