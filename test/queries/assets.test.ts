@@ -17,6 +17,14 @@ describe('assets.sql', () => {
     });
   });
 
+  it('counts a single asset as 1', async () => {
+    const one = await storeWith({ asset: [{ source_id: 'A', status: 'in_use' }] });
+    const r = await metric(one, 'assets');
+    expect(r).toMatchObject({ value: 1, n: 1, in_use: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason without assets', async () => {
     const empty = await storeWith({});
     expect(await metric(empty, 'assets')).toMatchObject({ value: null, n: 0, reason: 'no asset export is loaded' });

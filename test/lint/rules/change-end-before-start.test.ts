@@ -12,12 +12,13 @@ describe('change-end-before-start.sql', () => {
         { source_id: 'C2', planned_start: '2024-03-04 10:00:00', planned_end: '2024-03-04 09:00:00' }, // flagged
         { source_id: 'C3', actual_start: '2024-03-04 10:00:00', actual_end: '2024-03-04 10:00:00' }, // equal: fine
         { source_id: 'C4', actual_start: '2024-03-04 10:00:00', actual_end: null }, // no end
+        { source_id: 'C5', planned_start: '2024-03-04 10:00:00', planned_end: '2024-03-04 10:00:00' }, // planned equal: fine
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('flags C1 (actual) and C2 (planned) of 4 changes', async () => {
-    expect(await lintRule(store, 'change-end-before-start')).toEqual({ applicable: true, count: 2, population: 4, ids: ['C1', 'C2'] });
+  it('flags C1 (actual) and C2 (planned) of 5 changes', async () => {
+    expect(await lintRule(store, 'change-end-before-start')).toEqual({ applicable: true, count: 2, population: 5, ids: ['C1', 'C2'] });
   });
 });
