@@ -14,6 +14,7 @@ describe('ticket-open-too-long.sql', () => {
         { source_id: 'T2', opened_at: '2024-01-03 00:00:00' }, // exactly 180 days: not (more than)
         { source_id: 'T3', opened_at: '2023-01-01 00:00:00', status: 'cancelled' }, // cancelled
         { source_id: 'T4', opened_at: '2023-01-01 00:00:00', closed_at: '2023-02-01 00:00:00' }, // closed
+        { source_id: 'T6', opened_at: '2023-01-01 00:00:00', resolved_at: '2023-02-01 00:00:00' }, // resolved, never closed
         { source_id: 'T5', opened_at: '2024-06-01 00:00:00', updated_at: '2024-07-01 00:00:00' },
       ],
     });
