@@ -37,6 +37,12 @@ describe('request_fulfilment_time.sql', () => {
     expect(r).toMatchObject({ n: 2, mean: 1.5, due_n: 1, late: 0, late_share: 0, excluded_negative: 1 });
   });
 
+  it('[03-03 00:00, 12:00) holds Q3 alone: a zero-day fulfilment is data, not "no data"', async () => {
+    const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-03T00:00:00Z', to: '2024-03-03T12:00:00Z' });
+    expect(r).toMatchObject({ n: 1, mean: 0, due_n: 0, late_share: null, excluded_negative: 0 });
+    expect(r.reason).toBeUndefined();
+  });
+
   it('is null with a reason when only a negative duration is in the period', async () => {
     const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-04T01:00:00Z', to: '2024-03-05T00:00:00Z' });
     expect(r).toMatchObject({ n: 0, mean: null, due_n: 0, late: 0, late_share: null, excluded_negative: 1 });

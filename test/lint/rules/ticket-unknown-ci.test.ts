@@ -8,7 +8,8 @@ describe('ticket-unknown-ci.sql', () => {
   let store: Store;
   beforeAll(async () => {
     store = await storeWith({
-      asset: [{ source_id: 'A-1', name: 'srv01', ci_name: 'db-prod', asset_tag: 'TAG9' }],
+      // the second asset has no tag and no CI name: its NULLs must not make every CI 'unknown' or none
+      asset: [{ source_id: 'A-1', name: 'srv01', ci_name: 'db-prod', asset_tag: 'TAG9' }, { source_id: 'A-2', name: 'laptop7' }],
       ticket: [
         { source_id: 'T1', ci_name: 'SRV01' }, // by name, other case
         { source_id: 'T2', ci_name: 'db-prod' }, // by CI name
