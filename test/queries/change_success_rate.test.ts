@@ -29,6 +29,14 @@ describe('change_success_rate.sql', () => {
     expect(await metric(store, 'change_success_rate', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 0, n: 3, failed: 2 });
   });
 
+  it('a single successful change is 1 of 1', async () => {
+    const one = await storeWith({ change: [{ source_id: 'X', outcome: 'successful', actual_end: '2024-03-05 10:00:00' }] });
+    const r = await metric(one, 'change_success_rate');
+    expect(r).toMatchObject({ value: 1, n: 1, successful: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason without changes or without outcomes', async () => {
     const none = await metric(store, 'change_success_rate', { from: '2025-01-01T00:00:00Z', to: null });
     expect(none).toMatchObject({ value: null, n: 0, reason: 'no changes loaded for the period' });

@@ -14,9 +14,12 @@ describe('counts.sql', () => {
         { source_id: 'T3', kind: 'service_request', opened_at: '2024-03-04 10:00:00' },
         { source_id: 'T4', kind: 'interaction', opened_at: '2024-03-04 10:00:00' },
         { source_id: 'T5', kind: 'other', opened_at: '2024-03-04 10:00:00' },
+        { source_id: 'T6', kind: 'service_request', opened_at: '2024-02-04 10:00:00' }, // February, each kind
+        { source_id: 'T7', kind: 'interaction', opened_at: '2024-02-04 10:00:00' },
+        { source_id: 'T8', kind: 'other', opened_at: '2024-02-04 10:00:00' },
       ],
       change: [{ source_id: 'C1', opened_at: '2024-03-04 10:00:00' }, { source_id: 'C2', opened_at: '2024-02-04 10:00:00' }],
-      problem: [{ source_id: 'P1', opened_at: '2024-03-04 10:00:00' }],
+      problem: [{ source_id: 'P1', opened_at: '2024-03-04 10:00:00' }, { source_id: 'P2', opened_at: '2024-02-04 10:00:00' }],
       asset: [{ source_id: 'A1' }, { source_id: 'A2' }],
     });
   });
@@ -29,6 +32,6 @@ describe('counts.sql', () => {
 
   it('counts everything without a period', async () => {
     const k = await computeKpis(store, { from: null, to: null });
-    expect(k.counts).toEqual({ incidents: 2, service_requests: 1, interactions: 1, other: 1, changes: 2, problems: 1, assets: 2 });
+    expect(k.counts).toEqual({ incidents: 2, service_requests: 2, interactions: 2, other: 2, changes: 2, problems: 2, assets: 2 });
   });
 });
