@@ -15,18 +15,19 @@ describe('csat.sql', () => {
         { source_id: 'C4', kind: 'incident', resolved_at: '2024-03-06 10:00:00', csat_score: null }, // resolved, not scored
         { source_id: 'C5', kind: 'incident', status: 'cancelled', closed_at: '2024-03-05 10:00:00', csat_score: 0 }, // cancelled: out
         { source_id: 'C6', kind: 'incident', csat_score: 0 }, // not resolved: out
+        { source_id: 'C7', kind: 'incident', resolved_at: '2024-03-04 11:00:00', csat_score: 0.74 }, // just under 0.75: not satisfied
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('averages 1, 0.75 and 0.5; 2 satisfied of 3 scores; 3 scored of 4 resolved', async () => {
-    // mean 2.25/3 = 0.75; satisfied_share 2/3; response_rate 3/4
-    expect(await metric(store, 'csat')).toMatchObject({ value: 0.75, n: 3, satisfied: 2, satisfied_share: 0.666667, resolved: 4, response_rate: 0.75 });
+  it('averages 1, 0.75, 0.5 and 0.74; 2 satisfied of 4 scores; 4 scored of 5 resolved', async () => {
+    // mean 2.99/4 = 0.7475; satisfied_share 2/4 = 0.5; response_rate 4/5 = 0.8
+    expect(await metric(store, 'csat')).toMatchObject({ value: 0.7475, n: 4, satisfied: 2, satisfied_share: 0.5, resolved: 5, response_rate: 0.8 });
   });
 
   it('anchors on resolved_at else closed_at: [03-05, ∞) holds C3 and C4', async () => {
-    expect(await metric(store, 'csat', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 0.5, n: 1, satisfied: 0, resolved: 2, response_rate: 0.5 });
+    expect(await metric(store, 'csat', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 0.5, n: 1, satisfied: 0, satisfied_share: 0, resolved: 2, response_rate: 0.5 });
   });
 
   it('is null with a reason without scores, and without resolved tickets', async () => {
