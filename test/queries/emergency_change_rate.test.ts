@@ -30,6 +30,14 @@ describe('emergency_change_rate.sql', () => {
     expect(await metric(store, 'emergency_change_rate', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 0, n: 2, emergency: 0, unknown_type: 1 });
   });
 
+  it('a single emergency change is 1 of 1', async () => {
+    const one = await storeWith({ change: [{ source_id: 'X', change_type: 'emergency', actual_end: '2024-03-05 10:00:00' }] });
+    const r = await metric(one, 'emergency_change_rate');
+    expect(r).toMatchObject({ value: 1, n: 1, emergency: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason without implemented changes or without types', async () => {
     const none = await metric(store, 'emergency_change_rate', { from: '2025-01-01T00:00:00Z', to: null });
     expect(none).toMatchObject({ value: null, n: 0, reason: 'no implemented change (actual end, or closed and not cancelled) in the period' });

@@ -29,6 +29,14 @@ describe('fcr_first_assignment.sql', () => {
     expect(await metric(store, 'fcr_first_assignment', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 0, n: 2, resolved_first: 0 });
   });
 
+  it('a single incident resolved first time is 1 of 1', async () => {
+    const one = await storeWith({ ticket: [{ source_id: 'X', kind: 'incident', resolved_at: '2024-03-04 10:00:00', reassignment_count: 0 }] });
+    const r = await metric(one, 'fcr_first_assignment');
+    expect(r).toMatchObject({ value: 1, n: 1, resolved_first: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason without a count in the period', async () => {
     const r = await metric(store, 'fcr_first_assignment', { from: '2025-01-01T00:00:00Z', to: null });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no resolved incident in the period carries a reassignment count' });

@@ -15,11 +15,13 @@ describe('mttr_net_of_hold.sql', () => {
         { source_id: 'N2', kind: 'incident', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 09:00:00' }, // 1 h, no hold
         { source_id: 'N3', kind: 'incident', opened_at: '2024-03-05 08:00:00', resolved_at: '2024-03-05 10:00:00' }, // pending throughout: 0 h
         { source_id: 'N4', kind: 'incident', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 20:00:00' }, // no history: out
+        { source_id: 'R1', kind: 'service_request', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 20:00:00' }, // a request: out
       ],
       ticket_event: [
         ev('N1', 0, '2024-03-04 08:00:00', 'new'), ev('N1', 1, '2024-03-04 09:00:00', 'pending'), ev('N1', 2, '2024-03-04 11:00:00', 'in_progress'),
         ev('N2', 0, '2024-03-04 08:00:00', 'new'),
         ev('N3', 0, '2024-03-05 08:00:00', 'pending'), ev('N3', 1, '2024-03-05 10:00:00', 'resolved'),
+        ev('R1', 0, '2024-03-04 08:00:00', 'new'),
       ],
     });
   });

@@ -38,7 +38,9 @@ describe('time_on_hold.sql', () => {
   });
 
   it('anchors on resolved_at: [03-05, ∞) holds H3', async () => {
-    expect(await metric(store, 'time_on_hold', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ n: 1, mean: 2, share_with_hold: 1 });
+    const r = await metric(store, 'time_on_hold', { from: '2024-03-05T00:00:00Z', to: null });
+    expect(r).toMatchObject({ n: 1, mean: 2, share_with_hold: 1 });
+    expect(r.reason).toBeUndefined();
   });
 
   it('is null with a reason without a history in the period', async () => {
