@@ -15,13 +15,22 @@ describe('unapproved_change_rate.sql', () => {
         { source_id: 'U4', approval: 'requested', change_type: 'normal', closed_at: '2024-03-05 10:00:00' },
         { source_id: 'U5', approval: null, cab_required: true, actual_end: '2024-03-05 10:00:00' }, // unknown: out of n
         { source_id: 'U6', approval: 'rejected', status: 'cancelled', closed_at: '2024-03-05 10:00:00' }, // cancelled: out
+        { source_id: 'U7', approval: 'approved', change_type: 'standard', actual_end: '2024-03-04 10:00:00' }, // an approved standard change
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('is 3 unapproved of 4 with an approval', async () => {
-    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.75, n: 4, unapproved: 3, rejected: 1, not_requested: 1, pending: 1, unapproved_standard: 1 });
+  it('is 3 unapproved of 5 with an approval; one unapproved standard change (U3), not U7', async () => {
+    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.6, n: 5, unapproved: 3, rejected: 1, not_requested: 1, pending: 1, unapproved_standard: 1 });
+  });
+
+  it('a single rejected change is 1 of 1', async () => {
+    const one = await storeWith({ change: [{ source_id: 'X', approval: 'rejected', actual_end: '2024-03-05 10:00:00' }] });
+    const r = await metric(one, 'unapproved_change_rate');
+    expect(r).toMatchObject({ value: 1, n: 1, unapproved: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
   });
 
   it('anchors on the end: [03-05, ∞) holds U3, U4 (and U5 without approval)', async () => {

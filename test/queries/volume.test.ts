@@ -27,6 +27,14 @@ describe('volume.sql', () => {
     expect(await metric(store, 'volume', { from: '2024-03-05T00:00:00Z', to: null })).toMatchObject({ value: 4, incidents: 1, service_requests: 0, interactions: 1, other: 2 });
   });
 
+  it('counts a single ticket as 1', async () => {
+    const one = await storeWith({ ticket: [{ source_id: 'X', kind: 'incident', opened_at: '2024-03-04 10:00:00' }] });
+    const r = await metric(one, 'volume');
+    expect(r).toMatchObject({ value: 1, n: 1, incidents: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason when nothing was opened in the period', async () => {
     expect(await metric(store, 'volume', { from: '2025-01-01T00:00:00Z', to: null })).toMatchObject({ value: null, n: 0, reason: 'no ticket was opened in the period' });
   });
