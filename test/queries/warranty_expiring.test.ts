@@ -27,6 +27,14 @@ describe('warranty_expiring.sql', () => {
     expect(await metric(store, 'warranty_expiring', PERIOD)).toMatchObject({ value: 2, n: 4, expiring_90d: 2, expired_in_use: 1, no_warranty_date: 1 });
   });
 
+  it('a single in-use asset expiring on the period-end date is 1', async () => {
+    const one = await storeWith({ asset: [{ source_id: 'X', status: 'in_use', warranty_end: '2024-06-01' }] });
+    const r = await metric(one, 'warranty_expiring', PERIOD);
+    expect(r).toMatchObject({ value: 1, n: 1, expiring_90d: 1 });
+    expect(r.reason).toBeUndefined();
+    one.close();
+  });
+
   it('is null with a reason without in-use assets, or without dates', async () => {
     const none = await storeWith({ asset: [{ source_id: 'X', status: 'retired', warranty_end: '2024-06-10' }] });
     expect(await metric(none, 'warranty_expiring', PERIOD)).toMatchObject({ value: null, n: 0, reason: 'no asset in use is loaded' });
