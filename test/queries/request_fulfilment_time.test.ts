@@ -13,8 +13,8 @@ describe('request_fulfilment_time.sql', () => {
         { source_id: 'Q1', kind: 'service_request', opened_at: '2024-03-01 00:00:00', resolved_at: '2024-03-02 00:00:00', closed_at: '2024-03-04 00:00:00', due_at: '2024-03-04 00:00:00' },
         // resolved only: 1 d; due a second earlier: late
         { source_id: 'Q2', kind: 'service_request', opened_at: '2024-03-01 00:00:00', resolved_at: '2024-03-02 00:00:00', due_at: '2024-03-01 23:59:59' },
-        // 0 d, no due date
-        { source_id: 'Q3', kind: 'service_request', opened_at: '2024-03-03 00:00:00', closed_at: '2024-03-03 00:00:00' },
+        // 0 d, done after a due date already past when it was opened: late
+        { source_id: 'Q3', kind: 'service_request', opened_at: '2024-03-03 00:00:00', closed_at: '2024-03-03 00:00:00', due_at: '2024-03-02 00:00:00' },
         // −0.75 d, late by its due date but excluded from everything
         { source_id: 'Q4', kind: 'service_request', opened_at: '2024-03-05 00:00:00', closed_at: '2024-03-04 06:00:00', due_at: '2024-03-01 00:00:00' },
         { source_id: 'Q5', kind: 'service_request', status: 'cancelled', opened_at: '2024-03-01 00:00:00', closed_at: '2024-03-02 00:00:00' }, // cancelled
@@ -25,21 +25,21 @@ describe('request_fulfilment_time.sql', () => {
   });
   afterAll(() => store.close());
 
-  it('averages 3, 1 and 0 days; one of two with a due date is late', async () => {
-    // [0, 1, 3]: mean 4/3 = 1.333333, median 1, p90 at 1.8 → 1 + 0.8·2 = 2.6; late: Q2 of Q1, Q2 → 0.5
+  it('averages 3, 1 and 0 days; two of three with a due date are late', async () => {
+    // [0, 1, 3]: mean 4/3 = 1.333333, median 1, p90 at 1.8 → 1 + 0.8·2 = 2.6; late: Q2, Q3 of Q1, Q2, Q3 → 2/3
     const r = await metric(store, 'request_fulfilment_time');
-    expect(r).toMatchObject({ unit: 'days', n: 3, mean: 1.333333, median: 1, p90: 2.6, due_n: 2, late: 1, late_share: 0.5, excluded_negative: 1 });
+    expect(r).toMatchObject({ unit: 'days', n: 3, mean: 1.333333, median: 1, p90: 2.6, due_n: 3, late: 2, late_share: 0.666667, excluded_negative: 1 });
     expect(r.reason).toBeUndefined();
   });
 
   it('anchors on closed_at, else resolved_at: [03-03, ∞) holds Q1 (closed 03-04), Q3 and Q4, not Q2', async () => {
     const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-03T00:00:00Z', to: null });
-    expect(r).toMatchObject({ n: 2, mean: 1.5, due_n: 1, late: 0, late_share: 0, excluded_negative: 1 });
+    expect(r).toMatchObject({ n: 2, mean: 1.5, due_n: 2, late: 1, late_share: 0.5, excluded_negative: 1 });
   });
 
   it('[03-03 00:00, 12:00) holds Q3 alone: a zero-day fulfilment is data, not "no data"', async () => {
     const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-03T00:00:00Z', to: '2024-03-03T12:00:00Z' });
-    expect(r).toMatchObject({ n: 1, mean: 0, due_n: 0, late_share: null, excluded_negative: 0 });
+    expect(r).toMatchObject({ n: 1, mean: 0, due_n: 1, late: 1, late_share: 1, excluded_negative: 0 });
     expect(r.reason).toBeUndefined();
   });
 

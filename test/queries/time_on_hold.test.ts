@@ -17,6 +17,7 @@ describe('time_on_hold.sql', () => {
         // pending from 07:00 (before it was opened: clipped to 08:00) to 09:00, and 11:00 → past the resolve at 12:00 (clipped): 1 + 1 = 2 h
         { source_id: 'H3', kind: 'incident', opened_at: '2024-03-05 08:00:00', resolved_at: '2024-03-05 12:00:00' },
         { source_id: 'H4', kind: 'incident', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 12:00:00' }, // no history: out
+        { source_id: 'H6', kind: 'incident', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 09:00:00' }, // pending 08:30–09:00: 0.5 h
         { source_id: 'H5', kind: 'service_request', opened_at: '2024-03-04 08:00:00', resolved_at: '2024-03-04 12:00:00' }, // a request
       ],
       ticket_event: [
@@ -25,15 +26,16 @@ describe('time_on_hold.sql', () => {
         ev('H2', 0, '2024-03-04 08:00:00', 'new'), ev('H2', 1, '2024-03-04 10:00:00', 'resolved'),
         ev('H3', 0, '2024-03-05 07:00:00', 'pending'), ev('H3', 1, '2024-03-05 09:00:00', 'in_progress'), ev('H3', 2, '2024-03-05 11:00:00', 'pending'),
         ev('H5', 0, '2024-03-04 08:00:00', 'pending'), ev('H5', 1, '2024-03-04 12:00:00', 'resolved'),
+        ev('H6', 0, '2024-03-04 08:00:00', 'new'), ev('H6', 1, '2024-03-04 08:30:00', 'pending'), ev('H6', 2, '2024-03-04 09:00:00', 'resolved'),
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('is 2, 0 and 2 hours on hold, pending periods clipped to opened → resolved', async () => {
-    // [0, 2, 2]: mean 4/3 = 1.333333, median 2, p90 = 2; share with hold 2/3; total 4 h
+  it('is 2, 0, 2 and 0.5 hours on hold, pending periods clipped to opened → resolved', async () => {
+    // [0, 0.5, 2, 2]: mean 4.5/4 = 1.125, median (0.5 + 2)/2 = 1.25, p90 at 2.7 → 2; share with hold 3/4; total 4.5 h
     const r = await metric(store, 'time_on_hold');
-    expect(r).toMatchObject({ unit: 'hours', n: 3, mean: 1.333333, median: 2, p90: 2, share_with_hold: 0.666667, total_hours: 4 });
+    expect(r).toMatchObject({ unit: 'hours', n: 4, mean: 1.125, median: 1.25, p90: 2, share_with_hold: 0.75, total_hours: 4.5 });
     expect(r.reason).toBeUndefined();
   });
 

@@ -16,13 +16,14 @@ describe('unapproved_change_rate.sql', () => {
         { source_id: 'U5', approval: null, cab_required: true, actual_end: '2024-03-05 10:00:00' }, // unknown: out of n
         { source_id: 'U6', approval: 'rejected', status: 'cancelled', closed_at: '2024-03-05 10:00:00' }, // cancelled: out
         { source_id: 'U7', approval: 'approved', change_type: 'standard', actual_end: '2024-03-04 10:00:00' }, // an approved standard change
+        { source_id: 'U8', approval: 'requested', change_type: 'standard', actual_end: '2024-03-04 10:00:00' }, // a standard change awaiting approval
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('is 3 unapproved of 5 with an approval; one unapproved standard change (U3), not U7', async () => {
-    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.6, n: 5, unapproved: 3, rejected: 1, not_requested: 1, pending: 1, unapproved_standard: 1 });
+  it('is 4 unapproved of 6 with an approval; two unapproved standard changes (U3, U8), not U7', async () => {
+    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.666667, n: 6, unapproved: 4, rejected: 1, not_requested: 1, pending: 2, unapproved_standard: 2 });
   });
 
   it('a single rejected change is 1 of 1', async () => {
