@@ -17,13 +17,15 @@ describe('unapproved_change_rate.sql', () => {
         { source_id: 'U6', approval: 'rejected', status: 'cancelled', closed_at: '2024-03-05 10:00:00' }, // cancelled: out
         { source_id: 'U7', approval: 'approved', change_type: 'standard', actual_end: '2024-03-04 10:00:00' }, // an approved standard change
         { source_id: 'U8', approval: 'requested', change_type: 'standard', actual_end: '2024-03-04 10:00:00' }, // a standard change awaiting approval
+        { source_id: 'U9', approval: 'not_requested', change_type: 'normal', actual_end: '2024-03-04 10:00:00' }, // a normal change never put for approval
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('is 4 unapproved of 6 with an approval; two unapproved standard changes (U3, U8), not U7', async () => {
-    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.666667, n: 6, unapproved: 4, rejected: 1, not_requested: 1, pending: 2, unapproved_standard: 2 });
+  it('is 5 unapproved of 7 with an approval; two unapproved standard changes (U3, U8), not U7 (approved)', async () => {
+    // unapproved: U2, U3, U4, U8, U9 = 5 of U1–U4, U7–U9 = 7 → 0.714286; of them standard U3, U8 (normal: U2, U4, U9)
+    expect(await metric(store, 'unapproved_change_rate')).toMatchObject({ value: 0.714286, n: 7, unapproved: 5, rejected: 1, not_requested: 2, pending: 2, unapproved_standard: 2 });
   });
 
   it('a single rejected change is 1 of 1', async () => {
