@@ -20,16 +20,16 @@ describe('request_fulfilment_time.sql', () => {
         { source_id: 'Q5', kind: 'service_request', status: 'cancelled', opened_at: '2024-03-01 00:00:00', closed_at: '2024-03-02 00:00:00' }, // cancelled
         { source_id: 'Q6', kind: 'incident', opened_at: '2024-03-01 00:00:00', closed_at: '2024-03-02 00:00:00' }, // an incident
         { source_id: 'Q7', kind: 'service_request', opened_at: '2024-03-01 00:00:00' }, // open
-        { source_id: 'Q8', kind: 'service_request', opened_at: '2024-03-01 00:00:00', closed_at: '2024-03-02 00:00:00' }, // 1 d, no due date
+        { source_id: 'Q8', kind: 'service_request', opened_at: '2024-02-28 00:00:00', closed_at: '2024-03-01 00:00:00' }, // 2 d (Feb 29), no due date
       ],
     });
   });
   afterAll(() => store.close());
 
-  it('averages 3, 1, 0 and 1 days; two of the three with a due date are late', async () => {
-    // [0, 1, 1, 3]: mean 5/4 = 1.25, median 1, p90 at 0.9·3 = 2.7 → 1 + 0.7·2 = 2.4; late: Q2, Q3 of Q1, Q2, Q3 → 2/3
+  it('averages 3, 1, 0 and 2 days; two of the three with a due date are late', async () => {
+    // [0, 1, 2, 3]: mean 6/4 = 1.5, median 1.5, p90 at 0.9·3 = 2.7 → 2 + 0.7·1 = 2.7; late: Q2, Q3 of Q1, Q2, Q3 → 2/3
     const r = await metric(store, 'request_fulfilment_time');
-    expect(r).toMatchObject({ unit: 'days', n: 4, mean: 1.25, median: 1, p90: 2.4, due_n: 3, late: 2, late_share: 0.666667, excluded_negative: 1 });
+    expect(r).toMatchObject({ unit: 'days', n: 4, mean: 1.5, median: 1.5, p90: 2.7, due_n: 3, late: 2, late_share: 0.666667, excluded_negative: 1 });
     expect(r.reason).toBeUndefined();
   });
 
