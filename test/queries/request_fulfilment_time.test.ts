@@ -44,6 +44,11 @@ describe('request_fulfilment_time.sql', () => {
     expect(r.reason).toBeUndefined();
   });
 
+  it('[03-01 00:00, 12:00) holds Q8 alone, without a due date: late_share is null, not 0/0', async () => {
+    const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-01T00:00:00Z', to: '2024-03-01T12:00:00Z' });
+    expect(r).toMatchObject({ n: 1, mean: 2, due_n: 0, late: 0, late_share: null });
+  });
+
   it('is null with a reason when only a negative duration is in the period', async () => {
     const r = await metric(store, 'request_fulfilment_time', { from: '2024-03-04T01:00:00Z', to: '2024-03-05T00:00:00Z' });
     expect(r).toMatchObject({ n: 0, mean: null, due_n: 0, late: 0, late_share: null, excluded_negative: 1 });
