@@ -130,6 +130,18 @@ async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<
   });
 }
 
+/**
+ * One metric's overall row, as computeKpis would give it (same macros, derived tables and rounding), without
+ * running the others: for value tests of a single query file.
+ */
+export async function computeMetric(store: Store, id: string, period: Period, opts: KpiOptions = {}): Promise<Row> {
+  const q = loadQueries().find((m) => m.id === id);
+  if (!q) throw new Error(`no query with id '${id}'`);
+  await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
+  await prepareDerived(store, opts.config);
+  return (await runMetric(store, q, []))[0] ?? {};
+}
+
 const describe = (q: MetricQuery) => ({ unit: q.unit, definition: q.definition, variant: q.variant, denominator: q.denominator, query: q.file });
 
 export interface KpiOptions {

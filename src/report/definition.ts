@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
+import { loadQueries } from '../metrics/queries.js';
 
 /**
  * A report definition (reports/monthly.yaml): tiles and sections, each chart naming its data and its
@@ -115,6 +116,13 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
     if (!isObj(v) || !Object.keys(v).length) fail(`${name}.fields must map field names to labels`);
     return Object.fromEntries(Object.entries(v as Obj).map(([k, l]) => [k, str(l, `${name}.fields.${k}`)]));
   };
+  // a chart or tile naming a KPI the engine does not compute would show an empty chart without a word
+  const known = [...new Set(loadQueries().filter((q) => q.table !== 'none').map((q) => q.kpi))].sort();
+  const kpiKey = (v: unknown, name: string): string => {
+    const k = str(v, name);
+    if (!known.includes(k)) fail(`${name}: '${k}' is not a KPI (known: ${known.join(', ')})`);
+    return k;
+  };
   const queryFile = (v: unknown, name: string): string => {
     const f = str(v, name);
     if (!/^[a-z0-9_]+\.sql$/.test(f)) fail(`${name}: '${f}' must be a file name in reports/queries/ (a-z, 0-9, _ and .sql)`);
@@ -127,7 +135,7 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
     if (!isObj(t)) return fail(`${n} must be a mapping`);
     if (t.better !== undefined && t.better !== 'higher' && t.better !== 'lower') fail(`${n}.better must be higher or lower`);
     return {
-      kpi: str(t.kpi, `${n}.kpi`),
+      kpi: kpiKey(t.kpi, `${n}.kpi`),
       field: t.field === undefined ? 'value' : str(t.field, `${n}.field`),
       label: str(t.label, `${n}.label`),
       format: format(t.format, n),
@@ -140,12 +148,12 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
   const data = (d: unknown, n: string): DataDef => {
     if (!isObj(d)) return fail(`${n}.data must be a mapping with kpi, snapshot or query`);
     if (typeof d.query === 'string') return { type: 'query', query: queryFile(d.query, `${n}.data.query`) };
-    if (typeof d.snapshot === 'string') return { type: 'snapshot', kpi: d.snapshot, fields: fields(d.fields, `${n}.data`) };
+    if (typeof d.snapshot === 'string') return { type: 'snapshot', kpi: kpiKey(d.snapshot, `${n}.data.snapshot`), fields: fields(d.fields, `${n}.data`) };
     const by = Array.isArray(d.by) ? d.by.map(String) : fail(`${n}.data.by must list breakdown dimensions`);
     const bad = by.filter((x) => !ALL_DIMENSIONS.includes(x));
     if (bad.length || by.length < 1 || by.length > 2) fail(`${n}.data.by: one or two of ${ALL_DIMENSIONS.join(', ')}`);
     if (by.length === 2 && by[0] !== 'month') fail(`${n}.data.by: a two-dimension breakdown must start with month (month × member heat map)`);
-    return { type: 'kpi', kpi: str(d.kpi, `${n}.data.kpi`), by, fields: fields(d.fields, `${n}.data`), top: num(d.top, `${n}.data.top`) };
+    return { type: 'kpi', kpi: kpiKey(d.kpi, `${n}.data.kpi`), by, fields: fields(d.fields, `${n}.data`), top: num(d.top, `${n}.data.top`) };
   };
 
   const ids = new Set<string>();

@@ -242,7 +242,8 @@ describe('generate: options', () => {
 describe('committed fixtures', () => {
   it.each(FORMATS)('fixtures/%s is what the generator writes (regenerate: node dist/generate/fixtures.js)', async (format) => {
     const dir = join('fixtures', format);
-    if (!existsSync(dir)) return;
+    // a committed fixture that went missing is a failure, not a pass: every format has one
+    expect(existsSync(dir), `${dir} is missing (regenerate: node dist/generate/fixtures.js)`).toBe(true);
     const res = await generate({ ...FIXTURE_OPTIONS, format, out: join(root, `fx-${format}`) });
     const fresh = await filesOf(res.outDir);
     const committed = await filesOf(dir);

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/store/db.js';
+import { lintRule, storeWith } from './harness.js';
+
+// src/lint/rules/ticket-resolved-before-opened.sql: resolved_at < opened_at (a zero-second resolution is not).
+describe('ticket-resolved-before-opened.sql', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await storeWith({
+      ticket: [
+        { source_id: 'T1', opened_at: '2024-03-04 10:00:00', resolved_at: '2024-03-04 09:59:59' }, // flagged
+        { source_id: 'T2', opened_at: '2024-03-04 10:00:00', resolved_at: '2024-03-04 10:00:00' }, // zero seconds
+        { source_id: 'T3', opened_at: '2024-03-04 10:00:00' },
+      ],
+    });
+  });
+  afterAll(() => store.close());
+
+  it('flags T1 of 3', async () => {
+    expect(await lintRule(store, 'ticket-resolved-before-opened')).toEqual({ applicable: true, count: 1, population: 3, ids: ['T1'] });
+  });
+});

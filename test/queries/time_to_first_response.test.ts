@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/db.js';
+import { metric, storeWith } from './harness.js';
+
+// queries/time_to_first_response.sql: first_response_at − opened_at in calendar hours per incident opened in the
+// period with a first response; negative durations excluded and counted, zero kept.
+describe('time_to_first_response.sql', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await storeWith({
+      ticket: [
+        { source_id: 'F1', kind: 'incident', opened_at: '2024-03-01 00:00:00', first_response_at: '2024-03-01 01:00:00' }, // 1 h
+        { source_id: 'F2', kind: 'incident', opened_at: '2024-03-02 00:00:00', first_response_at: '2024-03-02 00:00:00' }, // 0 h
+        { source_id: 'F3', kind: 'incident', opened_at: '2024-03-03 12:00:00', first_response_at: '2024-03-03 10:00:00' }, // −2 h: excluded
+        { source_id: 'F4', kind: 'incident', opened_at: '2024-03-01 00:00:00', first_response_at: '2024-03-01 05:00:00' }, // 5 h
+        { source_id: 'F5', kind: 'incident', opened_at: '2024-03-01 00:00:00', first_assigned_at: '2024-03-01 00:10:00' }, // no response
+        { source_id: 'F6', kind: 'service_request', opened_at: '2024-03-01 00:00:00', first_response_at: '2024-03-01 09:00:00' }, // a request
+      ],
+    });
+  });
+  afterAll(() => store.close());
+
+  it('averages 1, 0 and 5 hours', async () => {
+    // [0, 1, 5]: mean 2, median 1, p90 at 1.8 → 1 + 0.8·4 = 4.2
+    const r = await metric(store, 'time_to_first_response');
+    expect(r).toMatchObject({ unit: 'hours', basis: 'calendar', n: 3, mean: 2, median: 1, p90: 4.2, excluded_negative: 1 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('anchors on opened_at: [03-02, ∞) holds F2 (0 h) and F3 (negative)', async () => {
+    const r = await metric(store, 'time_to_first_response', { from: '2024-03-02T00:00:00Z', to: null });
+    expect(r).toMatchObject({ n: 1, mean: 0, excluded_negative: 1 });
+    expect(r.reason).toBeUndefined();
+  });
+
+  it('is null with a reason when only a negative duration is in the period', async () => {
+    const r = await metric(store, 'time_to_first_response', { from: '2024-03-03T00:00:00Z', to: null });
+    expect(r).toMatchObject({ n: 0, mean: null, excluded_negative: 1, reason: 'no incident opened in the period has a first-response time in the export' });
+  });
+});
