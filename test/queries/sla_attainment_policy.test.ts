@@ -83,7 +83,7 @@ describe('sla_attainment_policy.sql', () => {
 
   it('is null with a reason when only an in-progress incident is in the period', async () => {
     const r = await metric(store, 'sla_attainment_policy', { from: '2024-03-10T08:00:00Z', to: null }, configFrom(POLICY));
-    expect(r).toMatchObject({ value: null, n: 0, in_progress: 1, reason: 'no incident in the period whose policy SLA has ended' });
+    expect(r).toMatchObject({ value: null, n: 0, in_progress: 1, reason: expect.stringMatching(/^no incident in the period whose policy SLA has ended \(1 still in progress/) });
   });
 
   it('is null with a reason when the policies set a response target only', async () => {

@@ -71,7 +71,7 @@ describe('sla_response_attainment.sql', () => {
 
   it('is null with a reason when only in-progress incidents are in the period', async () => {
     const r = await metric(store, 'sla_response_attainment', { from: '2024-03-10T11:00:00Z', to: null }, configFrom(POLICY));
-    expect(r).toMatchObject({ value: null, n: 0, in_progress: 1, reason: 'no incident in the period whose response SLA has ended' });
+    expect(r).toMatchObject({ value: null, n: 0, in_progress: 1, reason: expect.stringMatching(/^no incident in the period whose response SLA has ended \(1 still in progress/) });
   });
 
   it('is null with a reason without a response policy', async () => {
