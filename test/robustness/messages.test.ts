@@ -5,7 +5,7 @@
  * control characters from the data reach the terminal only as visible escapes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainIoError } from '../../src/io-errors.js';
@@ -35,10 +35,22 @@ function oneLine(stderr: string): string {
 const small = join(dir, 'small.csv');
 writeFileSync(small, incidents(30));
 
+/** A database holding small.csv at dir/name: ingested by the CLI once per file run, then copied (an ingest is ~2 CPU-s). */
+let smallBase: string | undefined;
+function smallDb(name: string): string {
+  if (!smallBase) {
+    const base = join(dir, 'small-base.duckdb');
+    expect(cli(['ingest', '--db', base, small]).code).toBe(0);
+    smallBase = base;
+  }
+  const db = join(dir, name);
+  for (const suffix of ['', '.wal']) if (existsSync(smallBase + suffix)) copyFileSync(smallBase + suffix, db + suffix);
+  return db;
+}
+
 describe('a corrupt database is not "open in another process"', () => {
   it('random bytes, a truncated file and a bad block checksum are reported as corrupt', () => {
-    const real = join(dir, 'real.duckdb');
-    expect(cli(['ingest', '--db', real, small]).code).toBe(0);
+    const real = smallDb('real.duckdb');
     const bytes = readFileSync(real);
     const cases: [string, Buffer][] = [
       ['random.duckdb', Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919 + 13) % 251))],
@@ -58,8 +70,7 @@ describe('a corrupt database is not "open in another process"', () => {
   });
 
   it('a database another process holds says "open in another process", with its PID', async () => {
-    const db = join(dir, 'locked.duckdb');
-    expect(cli(['ingest', '--db', db, small]).code).toBe(0);
+    const db = smallDb('locked.duckdb');
     const holder = spawn(process.execPath, ['--input-type=module', '-e',
       `import { DuckDBInstance } from '@duckdb/node-api'; const i = await DuckDBInstance.create(${JSON.stringify(db)}); await i.connect(); console.log('ready'); setInterval(() => {}, 1000);`], { cwd: ROOT });
     try {
@@ -135,7 +146,7 @@ describe('paths through a file, folders where a file belongs, bad option values'
     [['clusters', '--db', db, '--since', '2024-02-30'], `itsm-lens: --since '2024-02-30' is not a date; use YYYY-MM-DD, e.g. 2024-03-01`],
     [['clusters', '--db', db, '--since', 'March 2024'], `itsm-lens: --since 'March 2024' is not a date; use YYYY-MM-DD, e.g. 2024-03-01`],
   ])('%j', (args: string[], message: string | RegExp) => {
-    if (!existsSync(db)) expect(cli(['ingest', '--db', db, small]).code).toBe(0);
+    if (!existsSync(db)) smallDb('paths.duckdb');
     const r = cli(args);
     expect(r.code).toBe(2);
     const last = r.stderr.trim().split('\n').at(-1)!;
@@ -190,8 +201,7 @@ describe('Ctrl-C during ingest', () => {
   it('SIGTERM during a JSON load leaves an existing database as it was and no convert folder, exits 143', async () => {
     const tmp = join(dir, 'tmp-term');
     mkdirSync(tmp);
-    const db = join(dir, 'term.duckdb');
-    expect(cli(['ingest', '--db', db, small]).code).toBe(0);
+    const db = smallDb('term.duckdb');
     const json = join(dir, 'interrupt.json');
     const lines = incidents(60_000).trim().split('\n').slice(1);
     const keys = H.split(',');
