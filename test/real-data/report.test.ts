@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
+import { expectChartSpans } from './chart-spans.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the report's real-data tests run where ../shared/data exists (CI).\n`);
@@ -46,6 +47,10 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
   it('with no period takes 2016-04, the latest complete month, and says why (issue 18)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/report: 2016-04: the latest complete month; 2016-05 ends on 13 May 2016/);
+  });
+
+  it('spans its trend charts over 2016-02 … 2016-04 at most, with no interaction line (issue 18.4)', () => {
+    expectChartSpans(join(dir, 'out'), '2016-04');
   });
 
   it('builds, draws the incident charts and says why the rest is empty', () => {
