@@ -70,6 +70,8 @@ export interface CheckDocument {
 
 export interface EvaluateOptions {
   project?: ProjectConfig;
+  /** the coverage model when the caller has loaded it already (choosing the month); else loaded here */
+  coverage?: CoverageMonth[];
 }
 
 /** Exit code of a check: 1 when an error-severity result failed, else 2 when one could not be evaluated, else 0. */
@@ -89,7 +91,7 @@ export async function evaluateCheck(store: Store, config: CheckConfig, period: P
     return docs.get(key)!;
   };
   const results: CheckResult[] = [];
-  const coverage = await loadCoverage(store);
+  const coverage = opts.coverage ?? (await loadCoverage(store));
   const share = opts.project?.coverage.minShare ?? COMPARABLE_SHARE;
   // A gate cannot pass on nothing: a period without tickets (a failed or stale export), or with fewer than
   // the rules file asks for, leaves every rule unevaluated and the check exits 2.

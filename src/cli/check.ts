@@ -6,7 +6,7 @@ import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
-import { chooseMonth, EmptyMonth } from '../coverage/index.js';
+import { chooseMonth, EmptyMonth, type CoverageMonth } from '../coverage/index.js';
 import { renderText } from '../check/format/text.js';
 import { renderJunit } from '../check/format/junit.js';
 import { renderCheckSarif } from '../check/format/sarif.js';
@@ -54,6 +54,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     let emptyMonth: string | null = null;
     try {
       let period: Period;
+      let coverage: CoverageMonth[] | undefined;
       if (args.from || args.to) period = resolvePeriod(args);
       else {
         if (args.month) resolvePeriod(args); // validates YYYY-MM before the coverage model judges the month
@@ -61,6 +62,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
           const m = await chooseMonth(store, args.month || undefined, project.coverage.minShare);
           if (m.note) log(`check: ${m.note}`);
           period = resolvePeriod({ month: m.month });
+          coverage = m.coverage;
         } catch (e) {
           // a month without tickets: every rule is written as unevaluable (the CI report shows each), exit 2
           if (!(e instanceof EmptyMonth)) throw e;
@@ -68,7 +70,7 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
           period = resolvePeriod({ month: args.month });
         }
       }
-      doc = await evaluateCheck(store, config, period, { project });
+      doc = await evaluateCheck(store, config, period, { project, coverage });
     } finally {
       store.close();
     }

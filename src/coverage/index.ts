@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import type { Store } from '../store/db.js';
+import { readSqlFile } from '../store/sql-file.js';
 
 /**
  * The coverage model (coverage.sql): per kind and month, the tickets opened and resolved, whether the
@@ -28,8 +26,7 @@ export interface CoverageMonth {
 /** A month under this share of a typical month is not compared against (issue 18: a quarter). */
 export const COMPARABLE_SHARE = 0.25;
 
-// read from src/ in the package both from src/coverage (tests) and dist/coverage (the CLI), as the rubric is
-const sqlFile = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'coverage', name), 'utf8');
+const sqlFile = (name: string) => readSqlFile(`coverage/${name}`);
 
 export async function loadCoverage(store: Store): Promise<CoverageMonth[]> {
   const rows = await store.all<CoverageMonth>(sqlFile('coverage.sql'));

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import type { FieldRule, ObjectMapping } from '../sources/types.js';
 import { cleanExpr, resolveColumns } from './compile.js';
 import { normaliseHeader } from './headers.js';
+import { editDistance } from './header-match.js';
 import { columnsOf } from './rules.js';
 
 /**
@@ -25,23 +26,12 @@ function namedRules(mapping: ObjectMapping): [string, FieldRule][] {
   return out;
 }
 
-/** Levenshtein distance (header names are short and few: a plain dynamic programme). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 /** The file's column nearest to any of the names, when it is near enough to be a likely typo. */
 export function nearestColumn(names: string[], columns: string[]): string | undefined {
   let best: { c: string; d: number } | undefined;
   for (const n of names.map(normaliseHeader)) {
     for (const c of columns) {
-      const d = distance(n, normaliseHeader(c));
+      const d = editDistance(n, normaliseHeader(c));
       if (d <= Math.max(2, Math.floor(n.length / 2)) && (!best || d < best.d)) best = { c, d };
     }
   }

@@ -1,6 +1,5 @@
-import { lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Store, ident, lit } from '../store/db.js';
 import { FIELDS, type CanonicalTable, type FieldDef } from '../store/schema.js';
 import { ADAPTERS } from '../sources/index.js';
@@ -16,6 +15,7 @@ import { normaliseHeader } from './headers.js';
 import { columnsOf } from './rules.js';
 import { variantMatch } from './header-match.js';
 import type { Limits } from './limits.js';
+import { readSqlFile } from '../store/sql-file.js';
 
 /**
  * `itsm-lens map FILE` (issue 17.4): a draft mapping file for an export no adapter knows, from its header
@@ -57,8 +57,7 @@ export interface Draft {
   yaml: string;
 }
 
-const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'ingest');
-const sqlFile = (name: string) => readFileSync(join(SQL_DIR, name), 'utf8');
+const sqlFile = (name: string) => readSqlFile(`ingest/${name}`);
 
 /** Cell texts that mean "no value" in exports (ServiceNow's audit log writes `?`). */
 const NULL_MARKERS = ['?', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '#N/B', '(null)', 'None', 'nan', 'NaN', '(empty)', '-'];

@@ -84,16 +84,17 @@ export async function planIngest(req: IngestRequest): Promise<IngestPlan> {
         // Lines in rejects and source_row are sheet rows for a workbook (the header need not be row 1).
         if (converted.headerRow) head.headerLine = converted.headerRow;
       }
+      const columns = uniqueColumnNames(head.header);
       let detection: Detection;
       if (custom) {
         const mapping = chooseObject(custom, head.header, head.sample, req.kind) ?? custom.objects[0]!;
         detection = { adapter: custom, mapping, score: 0, confidence: 1, matched: [], candidates: [], forced: true };
-        checkMappingColumns(path, req.mapping!, mapping, uniqueColumnNames(head.header));
+        checkMappingColumns(path, req.mapping!, mapping, columns);
       } else {
         detection = detect(path, head.header, head.sample, ADAPTERS, { source: req.source, kind: req.kind });
       }
       // Headers that drift: aliases, localised labels and close variants, each reported with its reason.
-      const fit = fitMapping(detection.adapter, detection.mapping, head.header, uniqueColumnNames(head.header), head.sample, !custom);
+      const fit = fitMapping(detection.adapter, detection.mapping, head.header, columns, head.sample, !custom);
       detection = { ...detection, mapping: fit.mapping, headerMatches: fit.matches, headerWarnings: fit.warnings };
       req.onDetected?.(path, detection);
       files.push({ head, detection, ...(custom ? { mappingFile: req.mapping } : {}) });

@@ -1,4 +1,5 @@
-import { dayLabel, periodLabel } from './kpi.js';
+import { periodLabel } from './kpi.js';
+import { day as dayLabel } from '../coverage/index.js';
 import { loadQueries } from './queries.js';
 
 /**

@@ -6,6 +6,7 @@ import { ALL_DIMENSIONS } from './dimensions.js';
 import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
+import { day } from '../coverage/index.js';
 
 export interface Period {
   from: string | null;
@@ -78,16 +79,17 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else
   // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
   // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
-  const latest = await store.one<{ t: string | null }>(
-    `SELECT strftime(max(${LATEST_TICKET_TIME}) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`,
+  // one scan for both ends of the data: the "as of" instant here, availability's start below
+  const latest = await store.one<{ t: string | null; first: string | null }>(
+    `SELECT strftime(max(${LATEST_TICKET_TIME}) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t,
+            strftime(min(least(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS first FROM ticket`,
   );
   const end = p.to ?? latest?.t ?? new Date().toISOString();
   await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
   await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS TIMESTAMPTZ ${lit(end)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO change_failure_window_days() AS ${Math.trunc(settings.changeFailureWindowDays)}`);
   // period_start(): the period's start, else the earliest time in the data (availability's denominator)
-  const first = await store.one<{ t: string | null }>(`SELECT strftime(min(least(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS t FROM ticket`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO period_start() AS TIMESTAMPTZ ${lit(p.from ?? first?.t ?? end)}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO period_start() AS TIMESTAMPTZ ${lit(p.from ?? latest?.first ?? end)}`);
   const w = settings.impactWeights;
   const dflt = (k: string) => (settings.defaulted.includes(k) ? ' (the default; set metrics.' + k + ' in the project config)' : ' (metrics.' + k + ' in the project config)');
   await store.run(`CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority) AS kind = 'incident' AND priority <= ${Math.trunc(settings.majorIncidentMaxPriority)}`);
@@ -244,10 +246,6 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2016-05-13T11:49:00Z" → "13 May 2016" (UTC; the same words as the coverage notes, not the locale's) */
-export const dayLabel = (iso: string): string => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
-const day = dayLabel;
 
 /** A period in words: "2016-05 (1 May 2016 – 31 May 2016, UTC)", "from 1 Mar 2016 (UTC)"; `to` is exclusive. */
 export function periodLabel(p: Period): string {

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Period } from '../metrics/kpi.js';
 import type { Store } from '../store/db.js';
-import { chooseMonth, COMPARABLE_SHARE, firstTrendMonth, noComparison, noStatus, notComparableReason, primaryKind, type CoverageMonth } from '../coverage/index.js';
+import { chooseMonth, COMPARABLE_SHARE, monthName, firstTrendMonth, noComparison, noStatus, notComparableReason, primaryKind, type CoverageMonth } from '../coverage/index.js';
 
 /** The report month, the months of its trend window and the comparison months, all UTC. */
 export interface ReportPeriods {
@@ -43,11 +43,8 @@ export function shiftMonth(month: string, by: number): string {
 
 export const monthStart = (month: string): string => `${month}-01T00:00:00Z`;
 
-/** "2025-11" → "Nov 2025" */
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${y}`;
-}
+/** "2025-11" → "Nov 2025": the coverage notes' words, so a tile and its "no comparison" reason say the same */
+export const monthLabel = monthName;
 
 /**
  * `--month` as given (a warning when the data covers it only in part; exit 2 when it holds no tickets), else

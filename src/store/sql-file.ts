@@ -19,11 +19,15 @@ export interface SqlFile {
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = new Map<string, SqlFile>();
 
+/** The text of `src/<rel>`, a `.sql` file that is one query (coverage.sql, draft-profile.sql …). */
+export function readSqlFile(rel: string): string {
+  return readFileSync(join(ROOT, 'src', rel), 'utf8');
+}
+
 /** Loads `src/<rel>` (cached); throws when it has no statement or names one twice. */
 export function loadSqlFile(rel: string): SqlFile {
   const hit = cache.get(rel);
   if (hit) return hit;
-  const file = join(ROOT, 'src', rel);
   const statements = new Map<string, string>();
   let name: string | undefined;
   let body: string[] = [];
@@ -32,7 +36,7 @@ export function loadSqlFile(rel: string): SqlFile {
     if (statements.has(name)) throw new Error(`${rel}: statement '${name}' is defined twice`);
     statements.set(name, body.join('\n').trim().replace(/;$/, ''));
   };
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of readSqlFile(rel).split('\n')) {
     const m = /^--\s*name:\s*([a-z0-9_]+)\s*$/.exec(line);
     if (m) {
       flush();
