@@ -1,6 +1,7 @@
 /**
  * The honest test: real, public exports nobody on this project wrote, against figures computed
- * independently from the files (../shared/data/README.md). Runs when ../shared/data exists (CI has it);
+ * independently from the files (../shared/data/README.md; each one reproduced by the plain-SQL scripts in
+ * reference/, which reference.test.ts runs). Runs when ../shared/data exists (CI has it);
  * a user's clone skips it with a visible message.
  */
 import { existsSync } from 'node:fs';
@@ -9,9 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { cli, kpiJson, SHARED_DATA, tempDir, type CliResult } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
+import { HPSM_BPI2014 as H, SERVICENOW_UCI as S } from './reference/figures.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the real-export suite runs where ../shared/data exists (CI).\n`);
+
+/** 20769 → '20,769', as the ingest summary writes counts; 20120205 → '2012-02-05'. */
+const n = (v: number) => v.toLocaleString('en-GB');
+const day = (v: number) => String(v).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
 
 async function query<T = Record<string, unknown>>(db: string, sql: string): Promise<T[]> {
   const store = await Store.open(db, { readOnly: true });
@@ -35,49 +41,52 @@ describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
   it('is detected as a ServiceNow event log with no option and loads every row', () => {
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stderr).toMatch(/ServiceNow incident · score/);
-    expect(ingest.stdout).toMatch(/servicenow event log.*\n\s+read 119,998 · loaded 119,998 · rejected 0 → 20,769 tickets/);
+    expect(ingest.stdout).toMatch(new RegExp(`servicenow event log.*\\n\\s+read ${n(S.events)} · loaded ${n(S.events)} · rejected 0 → ${n(S.incidents)} tickets`));
     expect(ingest.stdout).toMatch(/opened_at %d\/%m\/%Y %H:%M/);
   });
 
   it('gives the reference KPIs', () => {
     const k = kpiJson(db);
     expect(k.schema).toBe('itsm-lens/kpi@1');
-    expect(k.counts.incidents).toBe(20769);
-    expect(k.kpis.sla_attainment).toMatchObject({ n: 20769, met: 12595, source: 'export' });
-    expect(Math.abs(k.kpis.sla_attainment.value - 0.6064)).toBeLessThanOrEqual(0.0005);
-    expect(k.kpis.mttr).toMatchObject({ unit: 'hours', basis: 'calendar', n: 19351 });
-    expect(Math.abs(k.kpis.mttr.median - 24.6)).toBeLessThanOrEqual(0.1);
-    expect(Math.abs(k.kpis.mttr.mean - 187.7)).toBeLessThanOrEqual(0.1);
+    expect(k.counts.incidents).toBe(S.incidents);
+    expect(k.kpis.sla_attainment).toMatchObject({ n: S.incidents, met: S.sla_met, source: 'export' });
+    expect(k.kpis.sla_attainment.value).toBeCloseTo(S.sla_met / S.incidents, 6); // the JSON rounds to 6 places
+    expect(k.kpis.mttr).toMatchObject({ unit: 'hours', basis: 'calendar', n: S.resolved });
+    expect(Math.abs(k.kpis.mttr.median - S.mttr_median_hours)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(k.kpis.mttr.mean - S.mttr_mean_hours)).toBeLessThanOrEqual(0.05);
     // 234 incidents carry reopen_count > 0 on their latest row; 233 of them are resolved.
-    expect(k.kpis.reopen_rate).toMatchObject({ n: 19351, reopened: 233 });
+    expect(k.kpis.reopen_rate).toMatchObject({ n: S.resolved, reopened: S.reopened_resolved });
     expect(k.kpis.fcr.id).toBe('fcr_first_assignment');
-    // P3 resolved-by-first-group from the history: 10,911 of 19,351, as an independent Python pass over the file finds.
-    expect(k.kpis.fcr.alternatives.find((a: any) => a.id === 'fcr_first_group')).toMatchObject({ n: 19351, value: 0.563847 });
+    // P3 resolved-by-first-group from the history: 10,911 of 19,351 (reference/servicenow-uci.sql)
+    const firstGroup = k.kpis.fcr.alternatives.find((a: any) => a.id === 'fcr_first_group');
+    expect(firstGroup).toMatchObject({ n: S.resolved, resolved_first: S.resolved_by_first_group });
+    expect(firstGroup.value).toBeCloseTo(S.fcr_first_group, 6);
     expect(k.kpis.change_success_rate.value).toBeNull();
     expect(k.kpis.change_success_rate.reason).toMatch(/no changes/);
     // On-hold time from the history (states Awaiting User Info/Problem/Vendor/Evidence between updates),
-    // checked against an independent Python computation over the raw file: median net 9.1 h, mean 114.5908 h.
-    expect(k.kpis.time_on_hold).toMatchObject({ n: 19351, share_with_hold: 0.261278 });
-    expect(k.kpis.time_on_hold.mean).toBeCloseTo(73.0873, 3);
-    expect(k.kpis.mttr_net_of_hold).toMatchObject({ n: 19351, median: 9.1 });
-    expect(k.kpis.mttr_net_of_hold.mean).toBeCloseTo(114.5908, 3);
+    // as reference/servicenow-uci.sql computes from the raw file.
+    expect(k.kpis.time_on_hold.n).toBe(S.resolved);
+    expect(k.kpis.time_on_hold.share_with_hold).toBeCloseTo(S.hold_share_with_hold, 6);
+    expect(k.kpis.time_on_hold.mean).toBeCloseTo(S.hold_mean_hours, 4);
+    expect(k.kpis.mttr_net_of_hold).toMatchObject({ n: S.resolved, median: S.net_of_hold_median_hours });
+    expect(k.kpis.mttr_net_of_hold.mean).toBeCloseTo(S.net_of_hold_mean_hours, 4);
     const window = kpiJson(db, ['--from', '2016-02-29', '--to', '2016-05-14']); // opened 2016-02-29 … 2016-05-13
-    expect(window.counts.incidents).toBe(20769);
+    expect(window.counts.incidents).toBe(S.incidents);
   });
 
   it('holds the reference figures by priority and the problem/change links', async () => {
     expect(await query(db, `SELECT priority, count(*) AS n, round(100 * avg(sla_met::INT), 2) AS pct FROM ticket GROUP BY 1 ORDER BY 1`)).toEqual([
-      { priority: 1, n: 220, pct: 2.27 },
-      { priority: 2, n: 337, pct: 0.3 },
-      { priority: 3, n: 19554, pct: 61.62 },
-      { priority: 4, n: 658, pct: 81.91 },
+      { priority: 1, n: S.sla_pct_p1_n, pct: S.sla_pct_p1 },
+      { priority: 2, n: S.sla_pct_p2_n, pct: S.sla_pct_p2 },
+      { priority: 3, n: S.sla_pct_p3_n, pct: S.sla_pct_p3 },
+      { priority: 4, n: S.sla_pct_p4_n, pct: S.sla_pct_p4 },
     ]);
     const [links] = await query(db, `SELECT count(problem_ref) AS with_problem, count(DISTINCT problem_ref) AS problems,
       count(change_ref) AS with_rfc, count(*) FILTER (WHERE reopen_count > 0) AS reopened,
       round(100 * avg((reassignment_count = 0)::INT), 2) AS never_reassigned FROM ticket`);
-    expect(links).toEqual({ with_problem: 324, problems: 207, with_rfc: 157, reopened: 234, never_reassigned: 52.61 });
+    expect(links).toEqual({ with_problem: S.with_problem, problems: S.problems, with_rfc: S.with_rfc, reopened: S.reopened, never_reassigned: S.never_reassigned_pct });
     const [events] = await query(db, `SELECT count(*) FILTER (WHERE event_type = 'update') AS updates, count(DISTINCT record_key) AS tickets FROM ticket_event`);
-    expect(events).toEqual({ updates: 119998, tickets: 20769 });
+    expect(events).toEqual({ updates: S.events, tickets: S.incidents });
   });
 
   it('changes nothing when the same file is ingested again', () => {
@@ -97,22 +106,22 @@ describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
 
   it('loads incidents, interactions and changes, saying how blank rows were treated', () => {
     expect(ingest.code, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toMatch(/Detail Incident[^\n]*\n\s+read 46,606 · loaded 46,606 · rejected 0/);
-    expect(ingest.stdout).toMatch(/203 empty rows \(every field blank\) skipped/);
-    expect(ingest.stdout).toMatch(/Detail Interaction[^\n]*\n\s+read 147,004 · loaded 147,004 · rejected 0/);
-    expect(ingest.stdout).toMatch(/Detail Change[^\n]*\n\s+read 30,275 · loaded 30,275 · rejected 0 → 18,000 changes/);
+    expect(ingest.stdout).toMatch(new RegExp(`Detail Incident[^\\n]*\\n\\s+read ${n(H.incidents)} · loaded ${n(H.incidents)} · rejected 0`));
+    expect(ingest.stdout).toMatch(new RegExp(`${H.incident_lines - H.incidents} empty rows \\(every field blank\\) skipped`));
+    expect(ingest.stdout).toMatch(new RegExp(`Detail Interaction[^\\n]*\\n\\s+read ${n(H.interactions)} · loaded ${n(H.interactions)} · rejected 0`));
+    expect(ingest.stdout).toMatch(new RegExp(`Detail Change[^\\n]*\\n\\s+read ${n(H.change_rows)} · loaded ${n(H.change_rows)} · rejected 0 → ${n(H.changes)} changes`));
   });
 
   it('gives the reference KPIs, FCR from the interactions’ own flag', () => {
     const k = kpiJson(db);
-    expect(k.counts).toMatchObject({ incidents: 46606, interactions: 147004, changes: 18000 });
+    expect(k.counts).toMatchObject({ incidents: H.incidents, interactions: H.interactions, changes: H.changes });
     // the contacts apart from the incidents they raise; each figure names the kinds it adds (issue 18.10)
-    expect(k.kpis.volume).toMatchObject({ value: 46606 + 147004, kinds: ['incidents', 'interactions'], tickets: 46606, tickets_kinds: ['incidents'] });
-    expect(k.kpis.mttr.n).toBe(44826);
-    expect(Math.abs(k.kpis.mttr.median - 18.76)).toBeLessThanOrEqual(0.05);
-    expect(Math.abs(k.kpis.mttr.mean - 124.65)).toBeLessThanOrEqual(0.05);
-    expect(k.kpis.fcr).toMatchObject({ id: 'fcr_flag', n: 147004 });
-    expect(Math.abs(k.kpis.fcr.value - 0.6394)).toBeLessThanOrEqual(0.0005);
+    expect(k.kpis.volume).toMatchObject({ value: H.incidents + H.interactions, kinds: ['incidents', 'interactions'], tickets: H.incidents, tickets_kinds: ['incidents'] });
+    expect(k.kpis.mttr.n).toBe(H.resolved);
+    expect(Math.abs(k.kpis.mttr.median - H.mttr_median_hours)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(k.kpis.mttr.mean - H.mttr_mean_hours)).toBeLessThanOrEqual(0.005);
+    expect(k.kpis.fcr).toMatchObject({ id: 'fcr_flag', n: H.interactions });
+    expect(Math.abs(100 * k.kpis.fcr.value - H.fcr_flag_pct)).toBeLessThanOrEqual(0.005);
     expect(k.kpis.fcr.definition).toMatch(/flag/);
     expect(k.kpis.sla_attainment.value).toBeNull();
     expect(k.kpis.change_success_rate.reason).toMatch(/no outcome/);
@@ -121,15 +130,16 @@ describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
   it('holds the reference counts', async () => {
     const incidents = `FROM ticket WHERE kind = 'incident'`;
     expect(await query(db, `SELECT priority, count(*) AS n ${incidents} GROUP BY 1 ORDER BY 1`)).toEqual([
-      { priority: 1, n: 3 }, { priority: 2, n: 697 }, { priority: 3, n: 6703 }, { priority: 4, n: 22717 }, { priority: 5, n: 16486 },
+      { priority: 1, n: H.priority_1 }, { priority: 2, n: H.priority_2 }, { priority: 3, n: H.priority_3 }, { priority: 4, n: H.priority_4 }, { priority: 5, n: H.priority_5 },
     ]);
     expect((await query(db, `SELECT round(100 * avg((reassignment_count = 0)::INT), 2) AS never_reassigned,
       count(reopened_at) AS reopened, count(DISTINCT knowledge_ref) AS km, count(change_ref) AS with_change,
       strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last ${incidents}`))[0]).toEqual({
-      never_reassigned: 58.94, reopened: 2284, km: 1825, with_change: 560, first: '2012-02-05', last: '2014-03-31',
+      never_reassigned: H.never_reassigned_pct, reopened: H.reopened, km: H.km_numbers, with_change: H.with_change,
+      first: day(H.first_opened_yyyymmdd), last: day(H.last_opened_yyyymmdd),
     });
     expect((await query(db, `SELECT count(*) FILTER (WHERE emergency) AS emergency, count(*) FILTER (WHERE cab_required) AS cab,
-      (SELECT count(*) FROM change_ci) AS ci_links FROM "change"`))[0]).toEqual({ emergency: 35, cab: 374, ci_links: 30275 });
+      (SELECT count(*) FROM change_ci) AS ci_links FROM "change"`))[0]).toEqual({ emergency: H.emergency_changes, cab: H.cab_changes, ci_links: H.change_rows });
   });
 });
 
