@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSpans } from '../../src/coverage/index.js';
+import type { Store } from '../../src/store/db.js';
+import { storeWith, type Rec } from '../queries/harness.js';
+
+// src/coverage/coverage-span.sql: per kind and '*', the opened span, the export's end inside the core months
+// (up to the month of the 97.5 % quantile of opened times), the resolution horizon (p90 of resolved − opened,
+// closed − opened for a kind with no resolved time, kept within 24 … 2160 h) and settled_end = export_end − horizon.
+//
+// Incidents: 40 opened every 2 days from 2025-01-05 09:00 (i = 0…39, the last on 2025-03-24 09:00: Jan 5 + 78 days)
+// and one stray opened 2025-12-01 10:00. With 41 opened times the 97.5 % quantile is the 40th smallest
+// (⌈41 × 0.975⌉ = 40, and ⌊40 × 0.975⌋ + 1 = 40 with the other convention): the last core ticket, in March → the
+// core ends 1 Apr, and export_end is the latest opened time before it, 2025-03-24 09:00, not the stray.
+// Resolutions: i = 0 is resolved 1 h BEFORE it opened (excluded from the horizon and resolved_n); i = 1…30 after
+// 10 h, i = 31…39 after 100 h → 39 resolved, sorted 30 × 10 then 9 × 100; p90 at position 38 × 0.9 = 34.2, between
+// the 35th and 36th values, both 100 → horizon 100 h → settled_end = Mar 24 09:00 − 4 d 4 h = Mar 20 05:00.
+// An incident with no opened time counts nowhere.
+const DAY = 86_400_000;
+const at = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const start = Date.UTC(2025, 0, 5, 9);
+const incidents: Rec[] = Array.from({ length: 40 }, (_, i) => {
+  const opened = start + 2 * i * DAY;
+  const hours = i === 0 ? -1 : i <= 30 ? 10 : 100;
+  return { source_id: `I${i}`, kind: 'incident', opened_at: at(opened), resolved_at: at(opened + hours * 3_600_000) };
+});
+
+describe('coverage-span.sql', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await storeWith({
+      ticket: [
+        ...incidents,
+        { source_id: 'STRAY', kind: 'incident', opened_at: '2025-12-01 10:00:00' },
+        { source_id: 'NOOPEN', kind: 'incident', opened_at: null, resolved_at: '2025-02-01 00:00:00' },
+        // requests carry only a close time: their horizon is time to close, p90 of [2 h, 4 h] = 2 + 0.9 × 2 = 3.8 h,
+        // raised to the 24 h floor; their export ends at their latest opening, 2025-02-01 00:00 → settled 31 Jan 00:00
+        { source_id: 'R1', kind: 'service_request', opened_at: '2025-02-01 00:00:00', closed_at: '2025-02-01 02:00:00' },
+        { source_id: 'R2', kind: 'service_request', opened_at: '2025-02-01 00:00:00', closed_at: '2025-02-01 04:00:00' },
+        // nothing of this kind ends: no horizon, no settled end
+        { source_id: 'O1', kind: 'other', opened_at: '2025-02-10 12:00:00' },
+      ],
+    });
+  });
+  afterAll(() => store.close());
+
+  it('ends the export inside the core months, not at a stray ticket, and settles it one horizon earlier', async () => {
+    const spans = Object.fromEntries((await loadSpans(store)).map((s) => [s.kind, s]));
+    expect(spans.incident).toEqual({
+      kind: 'incident', first_opened: '2025-01-05T09:00:00Z', last_opened: '2025-12-01T10:00:00Z',
+      export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
+    });
+    expect(spans.service_request).toEqual({
+      kind: 'service_request', first_opened: '2025-02-01T00:00:00Z', last_opened: '2025-02-01T00:00:00Z',
+      export_end: '2025-02-01T00:00:00Z', horizon_hours: 24, resolved_n: 2, settled_end: '2025-01-31T00:00:00Z',
+    });
+    expect(spans.other).toEqual({
+      kind: 'other', first_opened: '2025-02-10T12:00:00Z', last_opened: '2025-02-10T12:00:00Z',
+      export_end: '2025-02-10T12:00:00Z', horizon_hours: null, resolved_n: 0, settled_end: null,
+    });
+  });
+
+  it("takes every kind together under '*', with the resolved time because some kind has one", async () => {
+    // 44 opened times: the 97.5 % quantile is the 43rd (⌈44 × 0.975⌉ = 43) or 42nd smallest — both March 2025
+    // incidents (the 43 non-stray times end Mar 22, Mar 24) → core ends 1 Apr again. The requests' close times are
+    // not used under '*' (resolved_at exists in the set), so the horizon is the incidents' 100 h.
+    const all = (await loadSpans(store)).find((s) => s.kind === '*');
+    expect(all).toEqual({
+      kind: '*', first_opened: '2025-01-05T09:00:00Z', last_opened: '2025-12-01T10:00:00Z',
+      export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
+    });
+  });
+
+  it('clamps a long horizon at 90 days', async () => {
+    const s = await storeWith({
+      ticket: [
+        { source_id: 'L1', kind: 'incident', opened_at: '2025-01-01 00:00:00', resolved_at: '2026-01-01 00:00:00' }, // 8,760 h
+      ],
+    });
+    try {
+      const [span] = await loadSpans(s);
+      // 2,160 h = 90 days before 2025-01-01 00:00 → 2024-10-03 00:00 (Oct 3 + 29 d = Nov 1, + 30 = Dec 1, + 31 = Jan 1)
+      expect(span).toMatchObject({ kind: '*', horizon_hours: 2160, settled_end: '2024-10-03T00:00:00Z' });
+    } finally {
+      s.close();
+    }
+  });
+});
