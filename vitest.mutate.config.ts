@@ -1,0 +1,29 @@
+/**
+ * The test set StrykerJS runs for each mutant (`npm run mutate`, stryker.config.mjs): the in-process tests only.
+ * A test that spawns the CLI runs dist/, which Stryker's instrumented sources never reach, so it could kill no
+ * mutant and would only cost time; the real-data, robustness, corpus and browser files are excluded for the same
+ * reason and for their size. Not part of `npm test`.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const SPAWNS = /\bcli\(|cliAsync|spawn|execFile|realDataDb|chromium|playwright/;
+const SKIP_DIRS = new Set(['real-data', 'robustness', 'corpus', 'report']);
+
+function inProcess(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : inProcess(path);
+    return e.name.endsWith('.test.ts') && !SPAWNS.test(readFileSync(path, 'utf8')) ? [path] : [];
+  });
+}
+
+export default defineConfig({
+  test: {
+    include: inProcess('test'),
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+  },
+});
