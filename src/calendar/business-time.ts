@@ -20,9 +20,12 @@
 import { lit, ident, type Store } from '../store/db.js';
 import { COVERAGE_TABLE, DAY_TABLE, SEGMENT_TABLE } from './segments.js';
 
-/** A relation text usable after FROM: queries are parenthesised, names are used as written. */
+/**
+ * A relation text usable after FROM: queries are parenthesised (a query from a .sql file may open with its
+ * comment lines), names are used as written.
+ */
 export function relationSql(input: string): string {
-  return /^\s*(select|with|from|values|\()/i.test(input) ? `(${input})` : input;
+  return /^(\s*--[^\n]*\n)*\s*(select|with|from|values|\()/i.test(input) ? `(${input})` : input;
 }
 
 function segs(calendar: string): string {

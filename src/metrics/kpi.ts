@@ -7,6 +7,7 @@ import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 import { day } from '../coverage/index.js';
+import { defineMetricMacros } from './macros.js';
 
 export interface Period {
   from: string | null;
@@ -70,10 +71,11 @@ export const DEFAULT_SETTINGS: MetricSettings = {
 };
 
 /**
- * Macros every query may use: `in_period(ts)` (no period = everything), `period_end()` (the period's end,
+ * Macros every query may use: those of macros.sql (reopen rules, duration statistics), `in_period(ts)` (no period = everything), `period_end()` (the period's end,
  * else the latest time in the data: the "as of" instant for backlog and ages), and the settings.
  */
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
+  await defineMetricMacros(store);
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
   // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else

@@ -35,13 +35,13 @@ WHERE t.opened_at IS NOT NULL AND t.resolved_at >= t.opened_at
 GROUP BY t.ticket_key;
 
 -- name: ticket_span
--- the first and latest instants of the tickets, to build the calendar's segments over ({{latest}}: the
--- latest of a ticket's own times, LATEST_TICKET_TIME in prepare.ts)
+-- the first and latest instants of the tickets, to build the calendar's segments over (latest: the latest
+-- of a ticket's own times, LATEST_TICKET_TIME in prepare.ts)
 SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS first,
        strftime(max({{latest}}), '%Y-%m-%dT%H:%M:%SZ') AS last FROM ticket;
 
 -- name: business_input
--- the tickets a business duration is measured for: opened to {{end_at}} (resolved, closed, first response)
+-- the tickets a business duration is measured for: opened to end_at (resolved, closed, first response)
 SELECT ticket_key AS id, opened_at AS start_at, {{end_at}} AS end_at FROM ticket WHERE opened_at IS NOT NULL AND {{end_at}} IS NOT NULL;
 
 -- name: deadline_input
@@ -49,9 +49,8 @@ SELECT ticket_key AS id, opened_at AS start_at, {{end_at}} AS end_at FROM ticket
 SELECT ticket_key AS id, opened_at AS start_at, 1 AS days FROM ticket WHERE opened_at IS NOT NULL;
 
 -- name: ticket_business_fill
--- {{resolve}}, {{close}}, {{response}}: business durations (id, business_seconds …) from opened to resolved,
--- closed and first response (else first assignment); {{deadline}}: (id, deadline_at) the end of the next
--- business day. Every ticket with an opened time gets a row (the deadline), its durations where they exist.
+-- resolve, close, response: business durations (id, business_seconds …) from opened to resolved, closed
+-- and first response (else first assignment); deadline: (id, deadline_at) the end of the next business day. Every ticket with an opened time gets a row (the deadline), its durations where they exist.
 INSERT INTO ticket_business
 WITH r AS ({{resolve}}), c AS ({{close}}), f AS ({{response}}), d AS ({{deadline}})
 SELECT d.id, r.business_seconds, c.business_seconds, f.business_seconds, d.deadline_at
