@@ -7,6 +7,7 @@ import { ident } from '../store/db.js';
 import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 import { defineMetricMacros } from '../metrics/macros.js';
+import { round } from '../stats/round.js';
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
 
@@ -247,6 +248,3 @@ export function evaluateInterview(c: Criterion, answer: { value: number; note?: 
   return { ...r, answer: answer.value, value: answer.value, note: answer.note, status: compare(answer.value, c.op, c.threshold) ? 'pass' : 'fail' };
 }
 
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
