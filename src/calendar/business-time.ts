@@ -235,11 +235,6 @@ export async function businessDayDeadlines(
   await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${businessDayDeadlinesSql(o.calendar, o.input, o.mode, tz)}`);
 }
 
-/** CREATE OR REPLACE TEMP TABLE out AS mergedPausesSql(pauses). */
-export async function mergePauses(store: Store, o: { pauses: string; out: string }): Promise<void> {
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${mergedPausesSql(o.pauses)}`);
-}
-
 const tsLit = (v: Date | string): string => `TIMESTAMPTZ ${lit(v instanceof Date ? v.toISOString() : v)}`;
 
 /** One interval's business seconds (for --explain and tests; use businessDurations for many). */
