@@ -15,11 +15,8 @@ WITH r AS (
 SELECT {{dims}}
   'days' AS unit,
   'calendar' AS basis,
-  count(*) FILTER (WHERE days >= 0) AS n,
-  avg(days) FILTER (WHERE days >= 0) AS mean,
-  quantile_cont(days, 0.5) FILTER (WHERE days >= 0) AS median,
-  quantile_cont(days, 0.9) FILTER (WHERE days >= 0) AS p90,
-  count(*) FILTER (WHERE days < 0) AS excluded_negative,
+  -- n, mean, median, p90, excluded_negative (src/metrics/macros.sql)
+  unnest(duration_stats(days, days < 0)),
   CASE WHEN count(*) FILTER (WHERE days >= 0) = 0
        THEN 'no change implemented in the period has an opened time' END AS reason
 FROM r

@@ -14,11 +14,8 @@ WITH r AS (
 SELECT {{dims}}
   'hours' AS unit,
   'calendar' AS basis,
-  count(*) FILTER (WHERE hours >= 0) AS n,
-  avg(hours) FILTER (WHERE hours >= 0) AS mean,
-  quantile_cont(hours, 0.5) FILTER (WHERE hours >= 0) AS median,
-  quantile_cont(hours, 0.9) FILTER (WHERE hours >= 0) AS p90,
-  count(*) FILTER (WHERE hours < 0) AS excluded_negative,
+  -- n, mean, median, p90, excluded_negative (src/metrics/macros.sql)
+  unnest(duration_stats(hours, hours < 0)),
   CASE WHEN count(*) FILTER (WHERE hours >= 0) = 0
        THEN 'no incident in the period has both an opened and a resolved time' END AS reason
 FROM r

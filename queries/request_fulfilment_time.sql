@@ -18,15 +18,12 @@ WITH r AS (
 SELECT {{dims}}
   'days' AS unit,
   'calendar' AS basis,
-  count(*) FILTER (WHERE days >= 0) AS n,
-  avg(days) FILTER (WHERE days >= 0) AS mean,
-  quantile_cont(days, 0.5) FILTER (WHERE days >= 0) AS median,
-  quantile_cont(days, 0.9) FILTER (WHERE days >= 0) AS p90,
+  -- n, mean, median, p90, excluded_negative (src/metrics/macros.sql)
+  unnest(duration_stats(days, days < 0)),
   count(*) FILTER (WHERE days >= 0 AND due_at IS NOT NULL) AS due_n,
   count(*) FILTER (WHERE days >= 0 AND done_at > due_at) AS late,
   CASE WHEN count(*) FILTER (WHERE days >= 0 AND due_at IS NOT NULL) > 0
        THEN count(*) FILTER (WHERE days >= 0 AND done_at > due_at) / count(*) FILTER (WHERE days >= 0 AND due_at IS NOT NULL) END AS late_share,
-  count(*) FILTER (WHERE days < 0) AS excluded_negative,
   CASE WHEN count(*) FILTER (WHERE days >= 0) = 0
        THEN 'no service request fulfilled (closed or resolved) in the period has an opened time' END AS reason
 FROM r

@@ -20,9 +20,12 @@
 import { lit, ident, type Store } from '../store/db.js';
 import { COVERAGE_TABLE, DAY_TABLE, SEGMENT_TABLE } from './segments.js';
 
-/** A relation text usable after FROM: queries are parenthesised, names are used as written. */
+/**
+ * A relation text usable after FROM: queries are parenthesised (a query from a .sql file may open with its
+ * comment lines), names are used as written.
+ */
 export function relationSql(input: string): string {
-  return /^\s*(select|with|from|values|\()/i.test(input) ? `(${input})` : input;
+  return /^(\s*--[^\n]*\n)*\s*(select|with|from|values|\()/i.test(input) ? `(${input})` : input;
 }
 
 function segs(calendar: string): string {
@@ -230,11 +233,6 @@ export async function businessDayDeadlines(
 ): Promise<void> {
   const tz = await requireCalendar(store, o.calendar);
   await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${businessDayDeadlinesSql(o.calendar, o.input, o.mode, tz)}`);
-}
-
-/** CREATE OR REPLACE TEMP TABLE out AS mergedPausesSql(pauses). */
-export async function mergePauses(store: Store, o: { pauses: string; out: string }): Promise<void> {
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${mergedPausesSql(o.pauses)}`);
 }
 
 const tsLit = (v: Date | string): string => `TIMESTAMPTZ ${lit(v instanceof Date ? v.toISOString() : v)}`;

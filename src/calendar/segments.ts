@@ -141,19 +141,6 @@ export async function ensureCalendar(
   return { ...(await readCoverage(store, name)), rebuilt: true };
 }
 
-/** Materialises every calendar of a config (e.g. the default and the ones SLA policies name). */
-export async function ensureCalendars(
-  store: Store,
-  cals: BusinessCalendar[],
-  fromUtc: Date | string | null,
-  toUtc: Date | string | null,
-  opts: EnsureOptions = {},
-): Promise<CalendarCoverage[]> {
-  const out: CalendarCoverage[] = [];
-  for (const c of cals) out.push(await ensureCalendar(store, c.name, c, fromUtc, toUtc, opts));
-  return out;
-}
-
 async function readCoverage(store: Store, name: string): Promise<Omit<CalendarCoverage, 'rebuilt'>> {
   const r = await store.one<Record<string, string | number>>(
     `SELECT c.calendar, c.timezone, strftime(c.first_date, '%Y-%m-%d') AS first_date, strftime(c.last_date, '%Y-%m-%d') AS last_date,

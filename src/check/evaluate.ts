@@ -17,6 +17,8 @@ import { LOWER_IS_BETTER, SAMPLES } from './metrics.js';
 import { rankTest } from './rank-test.js';
 import { baselinePeriod, periodLabel } from './period.js';
 import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
+import { round } from '../stats/round.js';
+import type { KpiDocument } from '../metrics/kpi-document.js';
 
 type Row = Record<string, any>;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
@@ -84,8 +86,8 @@ export function exitCodeOf(results: CheckResult[]): number {
 export async function evaluateCheck(store: Store, config: CheckConfig, period: Period, opts: EvaluateOptions = {}): Promise<CheckDocument> {
   // One KPI computation per (period, breakdown), shared by the rules that need it; awaited one at a time
   // because computeKpis redefines the session's period macros.
-  const docs = new Map<string, Promise<Row>>();
-  const kpisFor = (p: Period, dims: string[]): Promise<Row> => {
+  const docs = new Map<string, Promise<KpiDocument>>();
+  const kpisFor = (p: Period, dims: string[]): Promise<KpiDocument> => {
     const key = JSON.stringify([p, dims]);
     if (!docs.has(key)) docs.set(key, computeKpis(store, p, { by: dims, config: opts.project }));
     return docs.get(key)!;
@@ -184,18 +186,18 @@ const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String
 const sameMember = (a: unknown, b: unknown) => ((a === null || a === undefined) && (b === null || b === undefined)) || same(a, b);
 
 /** The rule's members: the whole period, the where-filtered group, or each member of its by-breakdown. */
-function membersOf(doc: Row, rule: CheckRule, dims: string[]): Member[] {
-  if (!dims.length) return [{ breakdown: {}, entry: doc.kpis[rule.metric] }];
-  const b = doc.breakdowns[dims.join(',')] as Row;
-  const skipped = b?.skipped?.[rule.metric] as string | undefined;
+function membersOf(doc: KpiDocument, rule: CheckRule, dims: string[]): Member[] {
+  if (!dims.length) return [{ breakdown: {}, entry: doc.kpis[rule.metric] ?? null }];
+  const b = doc.breakdowns[dims.join(',')];
+  const skipped = b?.skipped?.[rule.metric];
   if (skipped) return [{ breakdown: { ...rule.where }, entry: null, unavailable: `no breakdown by ${dims.join(', ')}: ${skipped}` }];
-  const groups = ((b?.groups ?? []) as Row[]).filter((g) => Object.entries(rule.where).every(([d, v]) => same(g[d], v)) && g.kpis[rule.metric]);
+  const groups = (b?.groups ?? []).filter((g) => Object.entries(rule.where).every(([d, v]) => same(g[d], v)) && g.kpis[rule.metric]);
   if (!rule.by.length) {
     // one member: the where-filtered group (absent = no record of that kind in the period)
     const g = groups[0];
-    return [{ breakdown: { ...rule.where }, entry: g ? g.kpis[rule.metric] : null }];
+    return [{ breakdown: { ...rule.where }, entry: g?.kpis[rule.metric] ?? null }];
   }
-  return groups.map((g) => ({ breakdown: Object.fromEntries(dims.map((d) => [d, g[d]])), entry: g.kpis[rule.metric] }));
+  return groups.map((g) => ({ breakdown: Object.fromEntries(dims.map((d) => [d, g[d]])), entry: g.kpis[rule.metric] ?? null }));
 }
 
 function base(rule: CheckRule, ctx: MetricContext, kind: RuleKind, m: Member): CheckResult {
@@ -293,7 +295,7 @@ function baselineGap(coverage: CoverageMonth[], period: Period, baseline: Period
 
 async function regression(
   store: Store, rule: CheckRule, ctx: MetricContext, members: Member[], period: Period, dims: string[],
-  kpisFor: (p: Period, dims: string[]) => Promise<Row>,
+  kpisFor: (p: Period, dims: string[]) => Promise<KpiDocument>,
   cov: { coverage: CoverageMonth[]; share: number },
 ): Promise<CheckResult[]> {
   const compare = rule.compare!;
@@ -307,7 +309,7 @@ async function regression(
   if (!ctx.isRate && stored) throw new UserError(`rule '${rule.id}': a stored kpi document has no per-ticket times for a rank test; compare ${rule.metric} with previous or year`);
 
   // The baseline figures per member.
-  let baseDoc: Row;
+  let baseDoc: KpiDocument;
   let baseLabel: string;
   if (stored) {
     baseDoc = readStoredKpis(compare, rule);
@@ -335,7 +337,7 @@ async function regression(
     r.baseline = { source: stored ? compare : compare === 'previous' ? 'previous period' : 'same period a year earlier', period: baseLabel, value: bValue, n: bN };
     const direction = ctx.lowerIsBetter ? 'increase' : 'drop';
     const minEffect = rule.minEffect ?? (bValue !== null ? (rule.minEffectRelative ?? 0) * Math.abs(bValue) : 0);
-    r.effect = { direction, value: null, min_effect: round6(minEffect) };
+    r.effect = { direction, value: null, min_effect: round(minEffect) };
     out.push(r);
     if (gap) {
       Object.assign(r, { status: 'unevaluated', message: gap });
@@ -357,7 +359,7 @@ async function regression(
       continue;
     }
     const worse = ctx.lowerIsBetter ? r.value! - bValue : bValue - r.value!;
-    r.effect.value = round6(worse);
+    r.effect.value = round(worse);
     let n1 = r.n ?? 0;
     let n2 = bN;
     let stat: number | null = null;
@@ -378,9 +380,9 @@ async function regression(
     }
     const auc = ctx.isRate ? null : ranks.find((x) => rule.by.every((d) => sameMember(x.member[d], m.breakdown[d])))?.auc ?? null;
     r.test = {
-      ...(auc !== null ? { probability_of_superiority: round6(auc) } : {}),
+      ...(auc !== null ? { probability_of_superiority: round(auc) } : {}),
       name, alternative: `${rule.metric} ${ctx.lowerIsBetter ? 'higher' : 'lower'} than the baseline`,
-      statistic: stat === null ? null : round6(stat), p_value: p, p_adjusted: null, alpha: rule.alpha,
+      statistic: stat === null ? null : round(stat), p_value: p, p_adjusted: null, alpha: rule.alpha,
       correction: rule.by.length ? 'Holm (family-wise) across the members of the breakdown' : null, family_size: 1,
     };
     if (n1 < rule.minSamples || n2 < rule.minSamples) {
@@ -416,10 +418,10 @@ function describeChange(rule: CheckRule, ctx: MetricContext, r: CheckResult, bVa
   return `${rule.metric}${ctx.statistic === 'value' ? '' : ` ${ctx.statistic}`} ${show(r.value!, ctx)} (n ${r.n}) vs ${show(bValue, ctx)} (n ${r.baseline!.n}) in ${r.baseline!.period}: ${change}, minimum effect ${show(e.min_effect, ctx, true)}`;
 }
 
-function readStoredKpis(path: string, rule: CheckRule): Row {
-  let doc: Row;
+function readStoredKpis(path: string, rule: CheckRule): KpiDocument {
+  let doc: KpiDocument;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8')) as Row;
+    doc = JSON.parse(readFileSync(path, 'utf8')) as KpiDocument;
   } catch (e) {
     throw new UserError(`rule '${rule.id}': compare: ${path}: cannot read a kpi --json document (${(e as Error).message.split('\n')[0]})`);
   }
@@ -438,5 +440,4 @@ export function fmtP(p: number | null): string {
   return p < 1e-4 ? p.toExponential(1) : p.toFixed(4);
 }
 
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const round4 = (i: { low: number; high: number }) => ({ low: Math.round(i.low * 1e4) / 1e4, high: Math.round(i.high * 1e4) / 1e4 });
+const round4 = (i: { low: number; high: number }) => ({ low: round(i.low, 4), high: round(i.high, 4) });

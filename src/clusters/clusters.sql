@@ -106,7 +106,7 @@ SELECT count(*) AS nodes, coalesce(sum(n), 0) AS total FROM cl_node;
 CREATE OR REPLACE TEMP TABLE cl_post AS SELECT nid, n, unnest(toks) AS tok FROM cl_node;
 
 -- name: cl_rare
--- a token shared by more than {{max_df}} nodes is not "rare": it makes no candidate pairs (keeps the work near-linear)
+-- a token shared by more than max_df nodes is not "rare": it makes no candidate pairs (keeps the work near-linear)
 CREATE OR REPLACE TEMP TABLE cl_rare AS
 SELECT p.nid, p.tok FROM cl_post p JOIN (SELECT tok FROM cl_post GROUP BY tok HAVING count(*) BETWEEN 2 AND {{max_df}}) USING (tok)
 WHERE tok NOT LIKE '<%';

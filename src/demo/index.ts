@@ -4,6 +4,7 @@ import { generate } from '../generate/index.js';
 import { runIngest, planIngest } from '../ingest/index.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import { computeKpis } from '../metrics/kpi.js';
+import type { KpiDocument } from '../metrics/kpi-document.js';
 import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
 import { Store } from '../store/db.js';
@@ -23,7 +24,7 @@ export interface DemoResult {
   exports: string[];
   ingested: FileSummary[];
   kpisPath: string;
-  kpis: Record<string, unknown>;
+  kpis: KpiDocument;
   check: TruthCheck;
   /** the monthly report of the latest month (DIR/report/index.html) */
   reportPath: string;

@@ -22,6 +22,7 @@ import { recurringCandidates } from './recurring.js';
 import { DEFAULT_Q } from './thresholds.js';
 import { trendCandidates } from './trend.js';
 import type { Candidate, Finding, FindingsOptions, FindingsResult, Frame } from './types.js';
+import { round } from '../stats/round.js';
 
 export type { Finding, FindingsResult, FindingsOptions } from './types.js';
 
@@ -79,7 +80,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     n: c.n,
     p_value: c.p_value,
     q_value: qv,
-    score: round(score),
+    score: round(score, 2),
     test: c.test,
     query: c.query,
     ...(c.series ? { series: c.series } : {}),
@@ -169,4 +170,3 @@ function dropAliases(candidates: Candidate[]): Candidate[] {
   return out;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;

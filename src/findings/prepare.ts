@@ -7,7 +7,8 @@
  *   (the export's end less H) are not judged (null): their resolution times are not known yet, and counting only the fast ones would make
  *   every last month look faster (right-censoring). Cancelled tickets are not judged.
  * - `sla`: the export's SLA flag, judged on the same tickets; `reopened`: reopened at least once, among
- *   judged resolved tickets.
+ *   judged resolved tickets that carry reopen information (kpi's reopen_rate rule; the findings anchor on
+ *   the opened month, kpi on the resolved time).
  *
  * Also `fx_exposure(month, exposure)`: the weekday-weighted number of covered days of each month (a month
  * with more working days or a partial first month gets a smaller or larger expected volume).
@@ -106,7 +107,9 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
                 WHEN ${end} < opened_at THEN NULL
                 ELSE least(${horizon}, (epoch(${end}) - epoch(opened_at)) / 3600) END AS dur_h,
            CASE WHEN ${judged} THEN sla_met END AS sla,
-           CASE WHEN ${judged} AND ${end} IS NOT NULL THEN coalesce(reopen_count, 0) > 0 OR reopened_at IS NOT NULL END AS reopened,
+           -- kpi's reopen rule (src/metrics/macros.sql is_reopened / has_reopen_info), written out: no reopen information is unknown, not "never"
+           CASE WHEN ${judged} AND ${end} IS NOT NULL AND (reopen_count IS NOT NULL OR reopened_at IS NOT NULL)
+                THEN coalesce(reopen_count > 0, FALSE) OR reopened_at IS NOT NULL END AS reopened,
            reopen_count IS NOT NULL OR reopened_at IS NOT NULL AS has_reopen_info
     FROM ticket WHERE ${baseFilter}`);
   const c = await store.one<{ n: number; np: number; sla: number; reo: number; dur: number; first: string; last: string }>(
@@ -156,7 +159,7 @@ export function metricSql(f: Frame, metric: string): string {
     case 'sla_attainment':
       return `avg(sla_met::INT) FILTER (WHERE ${f.judgedSql})`;
     case 'reopen_rate':
-      return `avg((coalesce(reopen_count, 0) > 0 OR reopened_at IS NOT NULL)::INT) FILTER (WHERE ${f.judgedSql} AND ${end} IS NOT NULL)`;
+      return `avg((coalesce(reopen_count > 0, FALSE) OR reopened_at IS NOT NULL)::INT) FILTER (WHERE ${f.judgedSql} AND ${end} IS NOT NULL AND (reopen_count IS NOT NULL OR reopened_at IS NOT NULL))`;
     default:
       return 'count(*)';
   }

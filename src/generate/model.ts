@@ -107,10 +107,6 @@ export const CAT_ITEMS = [
   'Standard Laptop', 'New Hire Onboarding', 'Software Installation', 'Access Request', 'Mobile Phone', 'VPN Token',
   'Shared Mailbox', 'Additional Monitor', 'Distribution List Change', 'Leaver Offboarding', 'Headset', 'Firewall Rule Request',
 ];
-export const JIRA_REQUEST_TYPES = [
-  'Get IT help', 'Request new software', 'Request new hardware', 'Fix an account problem', 'Onboard new employees',
-  'Get a guest wifi account', 'Request admin access', 'Set up VPN to the office',
-];
 
 /** Background short-description templates per category ({app} {device} {code} {n} {db} {loc} {host}). */
 export const BACKGROUND: string[][] = [

@@ -9,6 +9,7 @@ import { ident } from '../store/db.js';
 import { KEY_COLUMN } from '../store/schema.js';
 import { fillParams, loadLintRules, type LintRule, type LintSeverity } from './rules.js';
 import type { LintSettings } from './config.js';
+import { round } from '../stats/round.js';
 
 export type { LintSettings } from './config.js';
 export { loadLintRules } from './rules.js';
@@ -109,5 +110,5 @@ async function runRule(
          ORDER BY v.id LIMIT ${nSamples}`,
       )
     : [];
-  return { ...out, count: n, population, share: population ? Math.round((n / population) * 1e6) / 1e6 : null, samples };
+  return { ...out, count: n, population, share: population ? round(n / population) : null, samples };
 }

@@ -34,11 +34,11 @@ export async function benchmarkRows(store: Store, config?: ProjectConfig): Promi
   const defs = (parse(readFileSync(BENCHMARKS_FILE, 'utf8')) as { benchmarks: Omit<BenchmarkRow, 'value' | 'n' | 'definition' | 'reason'>[] }).benchmarks;
   const doc = await computeKpis(store, { from: null, to: null }, { config });
   return defs.map((b) => {
-    const k = (doc.kpis as Record<string, Record<string, any>>)[b.kpi] ?? {};
-    const value = typeof k.value === 'number' ? k.value : null;
+    const k = doc.kpis[b.kpi];
+    const value = typeof k?.value === 'number' ? k.value : null;
     return {
-      kpi: b.kpi, label: b.label, better: b.better, value, n: typeof k.n === 'number' ? k.n : null,
-      definition: k.definition ?? null, reason: value === null ? String(k.reason ?? 'not computed') : null, note: b.note, says: b.says,
+      kpi: b.kpi, label: b.label, better: b.better, value, n: typeof k?.n === 'number' ? k.n : null,
+      definition: k?.definition ?? null, reason: value === null ? String(k?.reason ?? 'not computed') : null, note: b.note, says: b.says,
       bands: b.bands.map((band) => ({
         ...band,
         // equal as the page shows them (to 0.1 percentage point): a reader sees the same figure on both sides

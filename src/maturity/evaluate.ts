@@ -6,6 +6,8 @@ import type { Store } from '../store/db.js';
 import { ident } from '../store/db.js';
 import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
+import { defineMetricMacros } from '../metrics/macros.js';
+import { round } from '../stats/round.js';
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
 
@@ -67,8 +69,9 @@ export function compare(value: number, op: Op, threshold: number): boolean {
   }
 }
 
-/** Macros the rubric's queries may use. */
+/** Macros the rubric's queries may use: the metric macros (one reopen rule with `kpi`), and these. */
 export async function defineMaturityMacros(store: Store): Promise<void> {
+  await defineMetricMacros(store);
   await store.run(`CREATE OR REPLACE TEMP MACRO quarter_of(ts) AS (strftime(ts, '%Y') || '-Q' || quarter(ts)::VARCHAR)`);
   await store.run(`CREATE OR REPLACE TEMP MACRO is_set(x) AS (x IS NOT NULL AND trim(x::VARCHAR) <> ''
     AND lower(trim(x::VARCHAR)) NOT IN ('false', '0', 'no', 'n', 'none', 'null', 'n/a', '-', '?', 'unknown'))`);
@@ -245,6 +248,3 @@ export function evaluateInterview(c: Criterion, answer: { value: number; note?: 
   return { ...r, answer: answer.value, value: answer.value, note: answer.note, status: compare(answer.value, c.op, c.threshold) ? 'pass' : 'fail' };
 }
 
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -11,6 +11,7 @@
 import type { CriterionResult } from './evaluate.js';
 import { formatValue } from './format.js';
 import { MISSING_EXPORT, type Criterion, type ExportTable, type Practice, type Rubric } from './rubric.js';
+import { round } from '../stats/round.js';
 
 export interface PracticeAssessment {
   id: string;
@@ -193,7 +194,7 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
       const m = MISSING_EXPORT[p.missing_export];
       items.push({
         practice: p.id, target_level: 2, criterion: `${p.id}.records`, title: m.action[0]!.toUpperCase() + m.action.slice(1), kind: 'missing_export', gate: true,
-        value: null, op: '', threshold: 0, impact_score: Math.round(3 * (p.core ? 1.5 : 1) * 100) / 100,
+        value: null, op: '', threshold: 0, impact_score: round(3 * (p.core ? 1.5 : 1), 2),
         recommendation: `${m.action[0]!.toUpperCase() + m.action.slice(1)} from the tool and ingest them with the others; without them, ${p.name} cannot be assessed.`,
         reason: m.reason,
       });
@@ -209,7 +210,7 @@ export function roadmap(practices: PracticeAssessment[], criteria: Criterion[]):
       const impact = c.impact * (p.core ? 1.5 : 1) * (r.gate ? 1 : 0.5) * (0.5 + gap / 2) * (missing ? 0.5 : 1);
       items.push({
         practice: p.id, target_level: target, criterion: r.id, title: r.title, kind: missing ? 'missing_evidence' : 'failing', gate: r.gate,
-        value: r.value, op: r.op, threshold: r.threshold, impact_score: Math.round(impact * 100) / 100,
+        value: r.value, op: r.op, threshold: r.threshold, impact_score: round(impact, 2),
         recommendation: r.missing_export
           ? `${MISSING_EXPORT[r.missing_export].action[0]!.toUpperCase() + MISSING_EXPORT[r.missing_export].action.slice(1)} (${r.reason}). Then: ${r.recommendation}`
           : r.mandatory_in_tool ? `Show evidence beyond a mandatory field (${r.reason}). Then: ${r.recommendation}`

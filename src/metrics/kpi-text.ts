@@ -1,6 +1,7 @@
 import { periodLabel } from './kpi.js';
 import { day as dayLabel } from '../coverage/index.js';
 import { loadQueries } from './queries.js';
+import type { KpiDocument } from './kpi-document.js';
 
 /**
  * `kpi` as text for a person: what happened in the period first (the headline block), then the other KPIs
@@ -100,8 +101,8 @@ function title(id: string): string {
   return titles.get(id) ?? id;
 }
 
-function period(doc: Row): string {
-  const p = doc.period as Row;
+function period(doc: KpiDocument): string {
+  const p = doc.period;
   if (p.from || p.to) return periodLabel({ from: p.from ?? null, to: p.to ?? null });
   const day = (iso: string) => dayLabel(new Date(iso).toISOString());
   return p.data_from ? `all loaded data: opened from ${day(p.data_from)}, latest time ${day(p.data_to ?? p.data_from)}` : 'all loaded data (no ticket has an opened time)';
@@ -235,10 +236,10 @@ function cell(group: Row | undefined, overall: Row): string {
 
 const header = (id: string, r: Row): string => (isTime(r) ? `${id} median` : id);
 
-function tables(doc: Row, verbose: boolean): string[] {
+function tables(doc: KpiDocument, verbose: boolean): string[] {
   const k = doc.kpis as Record<string, Row>;
   const out: string[] = [];
-  for (const b of Object.values((doc.breakdowns ?? {}) as Record<string, { dimensions: string[]; groups: Row[]; skipped?: Record<string, string> }>)) {
+  for (const b of Object.values(doc.breakdowns)) {
     const skipped = b.skipped ?? {};
     out.push('', `By ${b.dimensions.join(' × ')}: ${num(b.groups.length)} member${b.groups.length === 1 ? '' : 's'}; cells are the figure (n)`);
     for (const fam of familyOrder()) {
@@ -273,11 +274,11 @@ function tables(doc: Row, verbose: boolean): string[] {
 }
 
 /** The kpi@1 document as text for a person. */
-export function renderKpiText(doc: Row, opts: KpiTextOptions = {}): string {
+export function renderKpiText(doc: KpiDocument, opts: KpiTextOptions = {}): string {
   const verbose = opts.verbose ?? false;
   const k = doc.kpis as Record<string, Row>;
-  const hasBy = Object.keys(doc.breakdowns ?? {}).length > 0;
-  const out = [`Period: ${period(doc)}`, `Records: ${records(doc.counts as Row)}`, '', 'Headline', ...headline(k, verbose, !doc.period?.from && !doc.period?.to)];
+  const hasBy = Object.keys(doc.breakdowns).length > 0;
+  const out = [`Period: ${period(doc)}`, `Records: ${records(doc.counts as Row)}`, '', 'Headline', ...headline(k, verbose, !doc.period.from && !doc.period.to)];
   out.push(...(hasBy ? tables(doc, verbose) : families(k, verbose)));
   out.push(...notAvailable(k, verbose));
   out.push('', `${verbose ? '' : '--verbose: definitions and variants · '}--json: every field (itsm-lens/kpi@1)${hasBy ? '' : ' · --by DIM: a table per family'}`);

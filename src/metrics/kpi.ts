@@ -7,6 +7,9 @@ import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
 import { day } from '../coverage/index.js';
+import { defineMetricMacros } from './macros.js';
+import type { KpiBreakdown, KpiDocument, KpiEntry, KpiGroup } from './kpi-document.js';
+import { round } from '../stats/round.js';
 
 export interface Period {
   from: string | null;
@@ -70,10 +73,11 @@ export const DEFAULT_SETTINGS: MetricSettings = {
 };
 
 /**
- * Macros every query may use: `in_period(ts)` (no period = everything), `period_end()` (the period's end,
+ * Macros every query may use: those of macros.sql (reopen rules, duration statistics), `in_period(ts)` (no period = everything), `period_end()` (the period's end,
  * else the latest time in the data: the "as of" instant for backlog and ages), and the settings.
  */
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
+  await defineMetricMacros(store);
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
   // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else
@@ -115,9 +119,6 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
 
 type Row = Record<string, unknown>;
 
-function round(v: unknown): unknown {
-  return typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v;
-}
 
 /** Runs one metric for a breakdown; rows carry `__d_<dim>` columns and the metric's fields. */
 async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<Row[]> {
@@ -126,7 +127,7 @@ async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<
   const rows = await store.all(sql);
   return rows.map((r) => {
     const out: Row = {};
-    for (const [k, v] of Object.entries(r)) if (!(k === 'reason' && v === null)) out[k] = round(v);
+    for (const [k, v] of Object.entries(r)) if (!(k === 'reason' && v === null)) out[k] = typeof v === 'number' && !Number.isInteger(v) ? round(v) : v;
     if ('value' in out && out.value === null && !out.reason) out.reason = 'no data';
     return out;
   });
@@ -153,7 +154,7 @@ export interface KpiOptions {
 }
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
-export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<Record<string, any>> {
+export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<KpiDocument> {
   await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
   await prepareDerived(store, opts.config);
   const queries = loadQueries();
@@ -184,12 +185,12 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   const chosen = new Map<string, MetricQuery>();
   const byKpi = new Map<string, MetricQuery[]>();
   for (const q of metrics) byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
-  const kpis: Record<string, Row> = {};
+  const kpis: Record<string, KpiEntry> = {};
   for (const [kpi, qs] of [...byKpi].sort(([a], [b]) => a.localeCompare(b))) {
     const ranked = [...qs].sort((a, b) => a.rank - b.rank);
     const pick = ranked.find((q) => Number(overall.get(q.id)!.n ?? 0) > 0) ?? ranked[0]!;
     chosen.set(kpi, pick);
-    const entry: Row = { ...describe(pick), ...overall.get(pick.id)!, id: pick.id };
+    const entry: KpiEntry = { ...describe(pick), ...overall.get(pick.id)!, id: pick.id };
     if (ranked.length > 1) {
       entry.alternatives = ranked
         .filter((q) => q !== pick)
@@ -208,9 +209,9 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   const reconciliation = await reconcileSummary(store);
   if (reconciliation && kpis.sla_attainment) kpis.sla_attainment.reconciliation = reconciliation;
 
-  const breakdowns: Record<string, unknown> = {};
+  const breakdowns: Record<string, KpiBreakdown> = {};
   if (dims.length) {
-    const groups = new Map<string, Row & { kpis: Record<string, Row> }>();
+    const groups = new Map<string, KpiGroup>();
     const skipped: Record<string, string> = {};
     for (const [kpi, q] of chosen) {
       const missing = unsupportedDims(q, dims);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { csvSafeSql } from '../store/csv-safe.js';
+import type { KpiDocument } from './kpi-document.js';
 
 /**
  * The kpi@1 document as one long table for analysts (pandas, polars, Power BI): one row per group, KPI and
@@ -23,16 +24,16 @@ function statistics(kpi: string, fields: Record<string, unknown>, dims: (string 
   }
 }
 
-export function toTidy(doc: Record<string, any>): TidyTable {
-  const entries = Object.entries(doc.breakdowns ?? {}) as [string, { dimensions: string[]; groups: any[] }][];
+export function toTidy(doc: KpiDocument): TidyTable {
+  const entries = Object.entries(doc.breakdowns);
   const dims = entries[0]?.[1].dimensions ?? [];
   const rows: TidyTable['rows'] = [];
   const none = dims.map(() => null);
-  for (const [kpi, fields] of Object.entries(doc.kpis as Record<string, Record<string, unknown>>)) statistics(kpi, fields, none, rows);
+  for (const [kpi, fields] of Object.entries(doc.kpis)) statistics(kpi, fields, none, rows);
   for (const [, b] of entries) {
     for (const g of b.groups) {
       const key = dims.map((d) => (g[d] ?? null) as string | number | null);
-      for (const [kpi, fields] of Object.entries(g.kpis as Record<string, Record<string, unknown>>)) statistics(kpi, fields, key, rows);
+      for (const [kpi, fields] of Object.entries(g.kpis)) statistics(kpi, fields, key, rows);
     }
   }
   return { dims, rows };

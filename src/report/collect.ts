@@ -7,6 +7,7 @@ import { monthLabel, monthStart, shiftMonth, type ReportPeriods } from './period
 import { formatChange } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
+import type { KpiDocument } from '../metrics/kpi-document.js';
 
 /** Every chart's data has these columns, fixed by us (never field names taken from the data). */
 export interface ChartRow {
@@ -56,7 +57,7 @@ export interface ReportData extends Extras {
   definition: ReportDefinition;
   periods: ReportPeriods;
   organisation: string | null;
-  kpis: Record<string, any>;
+  kpis: KpiDocument;
   tiles: TileData[];
   charts: Map<string, ChartData>;
   tables: Map<string, Array<Record<string, unknown>>>;
@@ -84,11 +85,11 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
   const kpis = await computeKpis(store, periods.period, { config });
 
   // One engine run per breakdown: month breakdowns over the trend window, others over the report month.
-  const runs = new Map<string, Record<string, any>>();
+  const runs = new Map<string, KpiDocument>();
   const breakdown = async (by: string[]) => {
     const key = by.join(',');
     if (!runs.has(key)) runs.set(key, await computeKpis(store, by.includes('month') ? periods.trend : periods.period, { by, config }));
-    return runs.get(key)!.breakdowns[key] as { groups: Row[]; skipped?: Record<string, string> };
+    return runs.get(key)!.breakdowns[key]!;
   };
 
   const charts = new Map<string, ChartData>();
@@ -254,7 +255,7 @@ async function snapshotSeries(store: Store, kpi: string, months: string[]): Prom
   return out;
 }
 
-function buildTile(t: TileDef, kpis: Record<string, any>, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
+function buildTile(t: TileDef, kpis: KpiDocument, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
   const k = kpis.kpis[t.kpi] as Row | undefined;
   const value = field(k, t.field);
   const byMonth = new Map(monthGroups.map((g) => [String(g.month), g.kpis[t.kpi] as Row | undefined]));

@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 interface Migration {
   version: number;
@@ -63,6 +63,11 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS replaced_at TIMESTAMPTZ`,
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS rows_hash VARCHAR`,
     ],
+  },
+  {
+    version: 5,
+    description: 'source_file.header_style dropped: no release ever wrote it',
+    statements: () => [`ALTER TABLE source_file DROP COLUMN IF EXISTS header_style`],
   },
 ];
 

@@ -177,10 +177,6 @@ export function tableColumns(table: CanonicalTable): string[] {
   return cols;
 }
 
-export function fieldDef(table: CanonicalTable, name: string): FieldDef | undefined {
-  return FIELDS[table].find((f) => f.name === name);
-}
-
 /** The canonical values of an enum field: its doc is the list of them (`new | assigned | … | other`). */
 export function enumValues(def: FieldDef): string[] {
   return def.type === 'enum' ? def.doc.split('|').map((v) => v.trim()) : [];

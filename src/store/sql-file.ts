@@ -42,7 +42,11 @@ export function loadSqlFile(rel: string): SqlFile {
       flush();
       name = m[1]!;
       body = [];
-    } else if (name !== undefined) body.push(line);
+    } else if (name !== undefined) {
+      // a placeholder in a comment would be filled too, and a multi-line value would end the comment early
+      if (/^\s*--.*\{\{[a-z0-9_]+\}\}/.test(line)) throw new Error(`${rel} ${name}: a {{placeholder}} in a comment line`);
+      body.push(line);
+    }
   }
   flush();
   if (!statements.size) throw new Error(`${rel}: no '-- name:' statement`);

@@ -16,12 +16,12 @@ describe('kpi breakdowns (--by) on the ServiceNow fixture', () => {
 
   it('splits every KPI so that the groups add up to the overall figure', async () => {
     const doc = await computeKpis(store, { from: null, to: null }, { by: ['month', 'priority'] });
-    const b = doc.breakdowns['month,priority'];
+    const b = doc.breakdowns['month,priority']!;
     expect(b.dimensions).toEqual(['month', 'priority']);
     const sum = (kpi: string, f: string) => b.groups.reduce((a: number, g: any) => a + (g.kpis[kpi]?.[f] ?? 0), 0);
-    expect(sum('mttr', 'n')).toBe(doc.kpis.mttr.n);
-    expect(sum('sla_attainment', 'met')).toBe(doc.kpis.sla_attainment.met);
-    expect(sum('change_success_rate', 'successful')).toBe(doc.kpis.change_success_rate.successful);
+    expect(sum('mttr', 'n')).toBe(doc.kpis.mttr!.n);
+    expect(sum('sla_attainment', 'met')).toBe(doc.kpis.sla_attainment!.met);
+    expect(sum('change_success_rate', 'successful')).toBe(doc.kpis.change_success_rate!.successful);
     // groups come sorted by month then priority
     const keys = b.groups.map((g: any) => `${g.month}/${g.priority}`);
     expect(keys).toEqual([...keys].sort((x: string, y: string) => x.localeCompare(y, 'en', { numeric: true })));
@@ -29,19 +29,19 @@ describe('kpi breakdowns (--by) on the ServiceNow fixture', () => {
 
   it('gives, for a month, the figures kpi --month gives', async () => {
     const doc = await computeKpis(store, { from: null, to: null }, { by: ['month'] });
-    const march = doc.breakdowns.month.groups.find((g: any) => g.month === '2025-03');
+    const march = doc.breakdowns.month!.groups.find((g) => g.month === '2025-03')!;
     const alone = await computeKpis(store, resolvePeriod({ month: '2025-03' }));
     for (const kpi of ['mttr', 'sla_attainment', 'fcr', 'reopen_rate', 'change_success_rate']) {
-      const group = march.kpis[kpi];
+      const group = march.kpis[kpi]!;
       expect(Object.keys(group).length, kpi).toBeGreaterThan(2);
-      for (const [field, v] of Object.entries(group)) expect(alone.kpis[kpi][field], `${kpi}.${field}`).toEqual(v);
+      for (const [field, v] of Object.entries(group)) expect(alone.kpis[kpi]![field], `${kpi}.${field}`).toEqual(v);
     }
   });
 
   it('leaves out a metric whose table cannot answer a dimension, saying why', async () => {
     const doc = await computeKpis(store, { from: null, to: null }, { by: ['channel'] });
-    expect(doc.breakdowns.channel.skipped).toMatchObject({ change_success_rate: 'change records have no channel' });
-    expect(doc.breakdowns.channel.groups.map((g: any) => g.channel)).toContain('phone');
+    expect(doc.breakdowns.channel!.skipped).toMatchObject({ change_success_rate: 'change records have no channel' });
+    expect(doc.breakdowns.channel!.groups.map((g) => g.channel)).toContain('phone');
     expect(() => resolveBreakdown(['month,colour'])).toThrow(/unknown dimension/);
   });
 
@@ -58,8 +58,8 @@ describe('kpi breakdowns (--by) on the ServiceNow fixture', () => {
     expect(arrow.numRows).toBe(tidy.rows.length);
     expect(arrow.schema.fields.map((f) => f.name)).toEqual(['priority', 'kpi', 'statistic', 'value', 'n']);
     const p1 = parquet.find((r: any) => r.priority === '1' && r.kpi === 'mttr' && r.statistic === 'median') as any;
-    const g1 = doc.breakdowns.priority.groups.find((g: any) => g.priority === 1);
-    expect(p1.value).toBeCloseTo(g1.kpis.mttr.median, 6);
-    expect(p1.n).toBe(g1.kpis.mttr.n);
+    const g1 = doc.breakdowns.priority!.groups.find((g) => g.priority === 1)!;
+    expect(p1.value).toBeCloseTo(g1.kpis.mttr!.median!, 6);
+    expect(p1.n).toBe(g1.kpis.mttr!.n);
   });
 });

@@ -29,8 +29,8 @@ describe('time on hold and time to resolve net of hold, from an event log', () =
   it('is null with a reason when the export has no history', async () => {
     const store = await openStore(tempDir());
     const k = await computeKpis(store, { from: null, to: null });
-    expect(k.kpis.time_on_hold.n).toBe(0);
-    expect(k.kpis.time_on_hold.reason).toMatch(/event history/);
+    expect(k.kpis.time_on_hold!.n).toBe(0);
+    expect(k.kpis.time_on_hold!.reason).toMatch(/event history/);
     store.close();
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderKpiText } from '../../src/metrics/kpi-text.js';
+import type { KpiDocument } from '../../src/metrics/kpi-document.js';
 
-/** A small kpi@1 document written by hand: the renderer only lays out what the document says. */
-function doc(extra: Record<string, unknown> = {}): Record<string, any> {
+/**
+ * A small kpi@1 document written by hand: the renderer only lays out what the document says (entries carry
+ * only the fields a test reads, hence the cast).
+ */
+function doc(extra: Record<string, unknown> = {}): KpiDocument {
   const time = (median: number, mean: number, p90: number, n: number) => ({ unit: 'hours', basis: 'calendar', n, median, mean, p90 });
   return {
     schema: 'itsm-lens/kpi@1',
@@ -22,7 +26,7 @@ function doc(extra: Record<string, unknown> = {}): Record<string, any> {
     },
     breakdowns: {},
     ...extra,
-  };
+  } as unknown as KpiDocument;
 }
 
 const lines = (text: string) => text.split('\n');

@@ -50,4 +50,22 @@ describe('mttr_business.sql', () => {
     const noCal = await metric(store, 'mttr_business');
     expect(noCal).toMatchObject({ n: 0, mean: null, reason: 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)' });
   });
+
+  it('leaves a reversed range out and counts it, as mttr does (not 0 business hours)', async () => {
+    const rev = await storeWith({
+      ticket: [
+        // Mon 09:00 → Mon 17:00: 8 h
+        { source_id: 'V1', kind: 'incident', opened_at: '2024-03-11 09:00:00', resolved_at: '2024-03-11 17:00:00' },
+        // resolved a day before it was opened: a data error, not a 0 h resolution
+        { source_id: 'V2', kind: 'incident', opened_at: '2024-03-12 10:00:00', resolved_at: '2024-03-11 10:00:00' },
+      ],
+    });
+    try {
+      // n = V1 alone: mean 8; excluded_negative = V2 (before: n 2, mean (8 + 0)/2 = 4)
+      expect(await metric(rev, 'mttr_business', undefined, configFrom(OFFICE))).toMatchObject({ n: 1, mean: 8, excluded_negative: 1 });
+      expect(await metric(rev, 'mttr')).toMatchObject({ n: 1, mean: 8, excluded_negative: 1 });
+    } finally {
+      rev.close();
+    }
+  });
 });

@@ -40,4 +40,21 @@ describe('reopen_rate.sql', () => {
     const r = await metric(store, 'reopen_rate', { from: '2025-01-01T00:00:00Z', to: null });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no resolved incident in the period carries reopen information' });
   });
+
+  it('counts a reopen time where the export has no count (one rule with findings and assess)', async () => {
+    const only = await storeWith({
+      ticket: [
+        // a Remedy-like export: a re-opened date, no count
+        { source_id: 'T1', kind: 'incident', resolved_at: '2024-03-04 10:00:00', reopened_at: '2024-03-03 10:00:00', reopen_count: null },
+        { source_id: 'T2', kind: 'incident', resolved_at: '2024-03-04 10:00:00', reopen_count: 0 },
+        { source_id: 'T3', kind: 'incident', resolved_at: '2024-03-04 10:00:00', reopen_count: null }, // no information: out
+      ],
+    });
+    try {
+      // n = T1, T2 = 2; reopened = T1 → 0.5 (before: T1 was left out, giving 0 of 1)
+      expect(await metric(only, 'reopen_rate')).toMatchObject({ value: 0.5, n: 2, reopened: 1 });
+    } finally {
+      only.close();
+    }
+  });
 });

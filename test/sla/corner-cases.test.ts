@@ -149,8 +149,8 @@ vocab:
       { ticket_key: 'acme:INC8', state: 'in_progress', due: '2024-03-27 09:30' },
     ]);
     // the export carries no SLA flag, so the policy is the alternative; its two tickets are in progress
-    expect(k.kpis.sla_attainment.alternatives[0]).toMatchObject({ id: 'sla_attainment_policy', value: null, n: 0, in_progress: 2 });
-    expect(k.kpis.sla_attainment.alternatives[0].reason).toBe('no incident in the period whose policy SLA has ended (2 still in progress: kpi --explain TICKET shows each due time)');
+    expect(k.kpis.sla_attainment!.alternatives![0]).toMatchObject({ id: 'sla_attainment_policy', value: null, n: 0, in_progress: 2 });
+    expect(k.kpis.sla_attainment!.alternatives![0]!.reason).toBe('no incident in the period whose policy SLA has ended (2 still in progress: kpi --explain TICKET shows each due time)');
     store.close();
   });
 });

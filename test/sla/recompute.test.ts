@@ -65,15 +65,15 @@ describe('SLA policies recomputed from the data', () => {
       { ticket_key: 'servicenow:INC4', state: 'met', net_h: 16, due: '2024-04-02 15:00' }, // Thu 8 h + Mon 8 h + Tue 8 h (CEST from 31 Mar)
     ]);
     expect(k.kpis.sla_attainment).toMatchObject({ id: 'sla_attainment', value: 0.75, n: 4 });
-    expect(k.kpis.sla_attainment.alternatives[0]).toMatchObject({ id: 'sla_attainment_policy', value: 0.75, n: 4 });
-    expect(k.kpis.sla_attainment.reconciliation).toEqual({ compared: 4, agree: 2, export_met_policy_breached: 1, export_breached_policy_met: 1 });
+    expect(k.kpis.sla_attainment!.alternatives![0]).toMatchObject({ id: 'sla_attainment_policy', value: 0.75, n: 4 });
+    expect(k.kpis.sla_attainment!.reconciliation).toEqual({ compared: 4, agree: 2, export_met_policy_breached: 1, export_breached_policy_met: 1 });
     const rec = await store.all<{ ticket: string; reason: string }>(`SELECT ticket, reason FROM (${RECONCILE_SQL})`);
     expect(rec.map((r) => r.ticket)).toEqual(['INC2', 'INC3']);
     expect(rec[0]!.reason).toMatch(/over the policy target by 1\.0 h/);
     expect(rec[1]!.reason).toMatch(/calendar hours: the export may count calendar time/);
     // business-time KPIs on the default calendar
-    expect(k.kpis.mttr_business).toMatchObject({ n: 4, basis: 'business' });
-    expect(k.kpis.mttr_business.median).toBe(24);
+    expect(k.kpis.mttr_business!).toMatchObject({ n: 4, basis: 'business' });
+    expect(k.kpis.mttr_business!.median).toBe(24);
     // the timeline of one ticket
     const e = await explainTicket(store, 'INC3');
     const text = renderExplanation(e, config(dir, OFFICE));
@@ -95,7 +95,7 @@ sla:
       resolution: { 1: 4h, 2: 8h, 3: 24h, 4: 72h, 5: 120h }
 `);
     const k = await computeKpis(store, { from: null, to: null }, { config: cfg });
-    const r = k.kpis.sla_attainment.reconciliation;
+    const r = k.kpis.sla_attainment!.reconciliation!;
     expect(r.compared).toBeGreaterThan(1400);
     expect(r.agree).toBe(r.compared);
     store.close();
@@ -104,10 +104,10 @@ sla:
   it('keeps policy and business-time KPIs null with a reason when nothing is configured', async () => {
     const store = await Store.open((await fixtureDb('servicenow')).db);
     const k = await computeKpis(store, { from: null, to: null });
-    expect(k.kpis.sla_response_attainment.value).toBeNull();
-    expect(k.kpis.sla_response_attainment.reason).toMatch(/no response SLA policy/);
-    expect(k.kpis.mttr_business.reason).toMatch(/no business calendar configured/);
-    expect(k.kpis.same_day_next_day.value).toBeNull();
+    expect(k.kpis.sla_response_attainment!.value).toBeNull();
+    expect(k.kpis.sla_response_attainment!.reason).toMatch(/no response SLA policy/);
+    expect(k.kpis.mttr_business!.reason).toMatch(/no business calendar configured/);
+    expect(k.kpis.same_day_next_day!.value).toBeNull();
     store.close();
   });
 

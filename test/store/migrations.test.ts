@@ -36,6 +36,23 @@ describe('store schema', () => {
     store.close();
   });
 
+  it('drops source_file.header_style, which no release wrote, keeping the files it lists (step 5)', async () => {
+    const path = join(tempDir(), 'v4.duckdb');
+    const raw = await DuckDBInstance.create(path);
+    const conn = await raw.connect();
+    for (const m of MIGRATIONS.filter((x) => x.version <= 4)) for (const sql of m.statements()) await conn.run(sql);
+    await conn.run(`INSERT INTO meta VALUES ('schema_version', '4')`);
+    await conn.run(`INSERT INTO source_file (file_id, path, rows_read) VALUES ('f1', 'a.csv', 3)`);
+    conn.closeSync();
+    raw.closeSync();
+    const store = await Store.open(path);
+    const cols = await store.all<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'source_file'`);
+    expect(cols.map((c) => c.column_name)).not.toContain('header_style');
+    expect(cols.map((c) => c.column_name)).toContain('rows_hash');
+    expect(await store.one(`SELECT file_id, path, rows_read FROM source_file`)).toEqual({ file_id: 'f1', path: 'a.csv', rows_read: 3 });
+    store.close();
+  });
+
   it('refuses a database written by a newer release', async () => {
     const path = join(tempDir(), 's.duckdb');
     const a = await Store.open(path);

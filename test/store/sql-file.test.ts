@@ -1,5 +1,9 @@
 /** Named statements in .sql files (store/sql-file.ts): a file and its caller cannot drift apart silently. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
 import { loadSqlFile, sqlOf } from '../../src/store/sql-file.js';
 
 describe('sql files of named statements', () => {
@@ -15,5 +19,11 @@ describe('sql files of named statements', () => {
     expect(() => sqlOf(f, 'cl_text')).toThrow('clusters/clusters.sql cl_text: no value for {{jaccard}}');
     expect(() => sqlOf(f, 'cl_kb', { jaccard: 0.6 })).toThrow('clusters/clusters.sql cl_kb: {{jaccard}} not in the statement');
     expect(() => sqlOf(f, 'cl_nothing')).toThrow("clusters/clusters.sql: no statement 'cl_nothing'");
+  });
+
+  it('refuses a placeholder in a comment line of a statement (a multi-line value would end the comment early)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sql-file-'));
+    writeFileSync(join(dir, 'bad.sql'), '-- a file\n\n-- name: s\n-- reads {{x}}\nSELECT {{x}}\n');
+    expect(() => loadSqlFile(relative(join(ROOT, 'src'), join(dir, 'bad.sql')))).toThrow(/bad\.sql s: a \{\{placeholder\}\} in a comment line/);
   });
 });

@@ -32,9 +32,6 @@ export interface Converted {
   cleanup(): Promise<void>;
 }
 
-/** Extensions a folder contributes beyond csv/tsv/txt (see files.ts). */
-export const CONVERTIBLE = /\.(xlsx|xlsm|json|jsonl|ndjson|xes)(\.gz)?$/i;
-
 export function formatOf(path: string): ConvertedFormat | 'ndjson' | 'csv' | undefined {
   const p = path.toLowerCase();
   if (/\.(xlsx|xlsm)$/.test(p)) return 'xlsx';

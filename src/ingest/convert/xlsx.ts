@@ -1,5 +1,5 @@
 /**
- * xlsx → CSV. Reads the zip with our own small reader (zip.ts) and the XML parts with a streaming
+ * xlsx → CSV. Reads the zip with yauzl (zip.ts, with our bomb guards) and the XML parts with a streaming
  * tokenizer (xml.ts): the sheet is inflated, decoded and tokenised chunk by chunk, and rows are written
  * as they close, so a 100 MB sheet is never one string. Shared strings are held in memory (an array),
  * as every reader must: cells refer to them by index.
@@ -28,7 +28,7 @@ import { CsvWriter, csvField, csvLine } from './csv.js';
 import { padCsv } from './duck.js';
 import { XmlTokenizer, XmlError, XmlLimitError, type XmlBounds, type XmlHandler } from './xml.js';
 import { DEFAULT_LIMITS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, LimitError, MAX_SHARED_STRINGS, maxExpansion, overLimit, type Limits } from '../limits.js';
-import { ZipFile, ZipError, xmlDecoder, type ZipEntry } from './zip.js';
+import { ZipFile, ZipDataError, ZipError, xmlDecoder, type ZipEntry } from './zip.js';
 
 /** A workbook Excel cannot have written (past its sheet size, more strings than held in memory). */
 class SheetError extends Error {}
@@ -81,8 +81,18 @@ export interface Workbook {
   limits: Limits;
 }
 
+/** The workbook's sheets and settings; the caller closes `zip` when done. */
 export async function openWorkbook(path: string, limits: Limits = DEFAULT_LIMITS): Promise<Workbook> {
   const zip = await ZipFile.open(path, (e) => maxExpansion(e.compressedSize, limits));
+  try {
+    return await readWorkbook(zip, limits);
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+async function readWorkbook(zip: ZipFile, limits: Limits): Promise<Workbook> {
   const wbEntry = zip.entry('xl/workbook.xml') ?? findMainPart(zip);
   if (!wbEntry) throw new ZipError('no xl/workbook.xml: a zip file, but not an Excel workbook');
   const wbDir = posix.dirname(wbEntry.name);
@@ -291,9 +301,10 @@ export async function convertXlsx(path: string, outDir: string, opts: { sheet?: 
   } catch (e) {
     throw asUserError(path, e, opts.limits ?? DEFAULT_LIMITS);
   }
-  const sheet = pickSheet(path, wb, opts.sheet);
   const csvPath = join(outDir, 'sheet.csv');
+  let sheet: SheetInfo | undefined;
   try {
+    sheet = pickSheet(path, wb, opts.sheet);
     const entry = wb.zip.entry(sheet.part);
     if (!entry) throw new ZipError(`sheet '${sheet.name}' points to ${sheet.part}, which the file does not hold`);
     const [kinds, sst] = await Promise.all([readStyles(wb), readSharedStrings(wb)]);
@@ -301,7 +312,9 @@ export async function convertXlsx(path: string, outDir: string, opts: { sheet?: 
     if (r.headerRow === 0) throw new UserError(`${path}: sheet '${sheet.name}' is empty`);
     return { csvPath, sheet: sheet.name, ...r };
   } catch (e) {
-    throw asUserError(path, e, wb.limits, sheet.name);
+    throw asUserError(path, e, wb.limits, sheet?.name);
+  } finally {
+    wb.zip.close();
   }
 }
 
@@ -315,7 +328,7 @@ function asUserError(path: string, e: unknown, limits: Limits, sheet?: string): 
   if (e instanceof ZipError) return new UserError(`${path}: cannot read as an xlsx workbook: ${msg}`);
   if (e instanceof XmlError) return new UserError(`${path}${where}: malformed workbook XML: ${msg}`);
   const code = (e as { code?: string }).code;
-  if (code && /^Z_/.test(code)) return new UserError(`${path}${where}: corrupt or truncated xlsx (${msg})`);
+  if (e instanceof ZipDataError || (code && /^Z_/.test(code))) return new UserError(`${path}${where}: corrupt or truncated xlsx (${msg})`);
   if (code === 'ENOENT' || code === 'EACCES') return new UserError(`${path}: ${msg}`);
   return e instanceof Error ? e : new Error(msg);
 }

@@ -1,125 +1,91 @@
 /**
- * A minimal reader for the zip container of OOXML files (xlsx): parses the central directory (ZIP64
- * included) and streams one entry through Node's raw inflate. No dependency; stored (0) and deflated (8)
- * entries only, which is all that spreadsheet writers produce.
+ * The zip container of OOXML files (xlsx), read with yauzl: the central directory (ZIP64 included) gives
+ * random access to the parts, so the workbook, styles and shared strings are read before the sheet, and the
+ * sheet streams through inflate without being held whole. The bomb guards stay ours: an entry whose declared
+ * size passes the ratio limit is refused before it is inflated, and the inflated bytes are counted against
+ * the same limit as they stream (yauzl also refuses an entry that inflates past the size it declares).
+ * Errors are one line, in the words the converter shows (`ZipError`, or `ZipDataError` for a corrupt entry).
  */
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
 import { LimitError } from '../limits.js';
 
 export class ZipError extends Error {}
+/** An entry whose data cannot be inflated (corrupt or cut short). */
+export class ZipDataError extends Error {}
 
 export interface ZipEntry {
   name: string;
-  method: number;
-  flags: number;
   compressedSize: number;
   size: number;
-  localHeaderOffset: number;
+  /** yauzl's entry, to open its stream */
+  readonly raw: yauzl.Entry;
 }
 
-const EOCD = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
 
-async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer> {
-  const buf = Buffer.alloc(len);
-  const { bytesRead } = await fh.read(buf, 0, len, pos);
-  return buf.subarray(0, bytesRead);
-}
-
-function u64(b: Buffer, o: number): number {
-  return Number(b.readBigUInt64LE(o));
+/** yauzl's words for a broken container, in ours. */
+function containerError(e: Error): ZipError {
+  const m = e.message;
+  if (/end of central directory record signature not found/i.test(m)) return new ZipError('the zip directory is missing (truncated file?)');
+  if (/central directory|zip64|comment length/i.test(m)) return new ZipError(`corrupt zip directory (${m.split('.')[0]!.toLowerCase()})`);
+  if (/file data overflows file bounds|unexpected EOF/i.test(m)) return new ZipError('an entry points past the end of the file (truncated?)');
+  if (/local file header signature/i.test(m)) return new ZipError('local header missing (corrupt zip)');
+  return new ZipError(m.replace(/\s+/g, ' '));
 }
 
 export class ZipFile {
   private constructor(
     readonly path: string,
     readonly size: number,
+    private readonly zip: yauzl.ZipFile,
     private readonly entries: Map<string, ZipEntry>,
     private readonly maxInflated: (entry: ZipEntry) => number,
   ) {}
 
-  /** `maxInflated`: the bytes an entry may inflate to (the ratio limit; a zip bomb stops there). */
+  /** `maxInflated`: the bytes an entry may inflate to (the ratio limit; a zip bomb stops there). Call close() after. */
   static async open(path: string, maxInflated: (entry: ZipEntry) => number = () => Infinity): Promise<ZipFile> {
-    const fh = await open(path, 'r');
+    // A file that is no zip at all is told apart before yauzl looks for a directory at its end.
+    const fh = await openFile(path, 'r');
+    let size: number;
     try {
-      const size = (await fh.stat()).size;
+      size = (await fh.stat()).size;
       if (size < 22) throw new ZipError('not a zip file (too short)');
-      const head = await readAt(fh, 0, 4);
+      const head = Buffer.alloc(4);
+      await fh.read(head, 0, 4, 0);
       if (head.readUInt32LE(0) !== LOCAL) throw new ZipError('not a zip file');
-      // The end-of-central-directory record is in the last 22 + 65535 bytes (its comment is at most 64 KB).
-      const tailLen = Math.min(size, 22 + 0xffff);
-      const tail = await readAt(fh, size - tailLen, tailLen);
-      let e = -1;
-      for (let i = tail.length - 22; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD) {
-          e = i;
-          break;
-        }
-      }
-      if (e < 0) throw new ZipError('the zip directory is missing (truncated file?)');
-      let count = tail.readUInt16LE(e + 10);
-      let cdSize = tail.readUInt32LE(e + 12);
-      let cdOffset = tail.readUInt32LE(e + 16);
-      if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-        const locPos = size - tailLen + e - 20;
-        const loc = locPos >= 0 ? await readAt(fh, locPos, 20) : Buffer.alloc(0);
-        if (loc.length === 20 && loc.readUInt32LE(0) === ZIP64_LOCATOR) {
-          const z = await readAt(fh, u64(loc, 8), 56);
-          if (z.length < 56 || z.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipError('broken ZIP64 directory');
-          count = u64(z, 32);
-          cdSize = u64(z, 40);
-          cdOffset = u64(z, 48);
-        }
-      }
-      if (cdOffset + cdSize > size) throw new ZipError('the zip directory points past the end of the file (truncated?)');
-      const cd = await readAt(fh, cdOffset, cdSize);
-      const entries = new Map<string, ZipEntry>();
-      let p = 0;
-      for (let k = 0; k < count; k++) {
-        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw new ZipError('corrupt zip directory');
-        const flags = cd.readUInt16LE(p + 8);
-        const method = cd.readUInt16LE(p + 10);
-        let compressedSize = cd.readUInt32LE(p + 20);
-        let uncompressed = cd.readUInt32LE(p + 24);
-        const nameLen = cd.readUInt16LE(p + 28);
-        const extraLen = cd.readUInt16LE(p + 30);
-        const commentLen = cd.readUInt16LE(p + 32);
-        let localHeaderOffset = cd.readUInt32LE(p + 42);
-        const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
-        // ZIP64 extended information: the 0xffffffff fields, in order, are in extra field 0x0001.
-        let x = p + 46 + nameLen;
-        const xEnd = x + extraLen;
-        while (x + 4 <= xEnd) {
-          const id = cd.readUInt16LE(x);
-          const len = cd.readUInt16LE(x + 2);
-          if (id === 1) {
-            let q = x + 4;
-            if (uncompressed === 0xffffffff) (uncompressed = u64(cd, q)), (q += 8);
-            if (compressedSize === 0xffffffff) (compressedSize = u64(cd, q)), (q += 8);
-            if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(cd, q);
-          }
-          x += 4 + len;
-        }
-        entries.set(name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase(), {
-          name,
-          method,
-          flags,
-          compressedSize,
-          size: uncompressed,
-          localHeaderOffset,
-        });
-        p = xEnd + commentLen;
-      }
-      return new ZipFile(path, size, entries, maxInflated);
     } finally {
       await fh.close();
     }
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+        err || !z ? reject(containerError(err ?? new Error('cannot open'))) : resolve(z),
+      ),
+    );
+    try {
+      const entries = new Map<string, ZipEntry>();
+      await new Promise<void>((resolve, reject) => {
+        zip.on('entry', (e: yauzl.Entry) => {
+          const entry = { name: e.fileName, compressedSize: e.compressedSize, size: e.uncompressedSize, raw: e };
+          entries.set(e.fileName.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase(), entry);
+          zip.readEntry();
+        });
+        zip.once('end', () => resolve());
+        zip.once('error', (e: Error) => reject(containerError(e)));
+        zip.readEntry();
+      });
+      return new ZipFile(path, size, zip, entries, maxInflated);
+    } catch (e) {
+      zip.close();
+      throw e;
+    }
+  }
+
+  /** Releases the file. */
+  close(): void {
+    if (this.zip.isOpen) this.zip.close();
   }
 
   /** Entry by name, case-insensitively (writers differ in case). */
@@ -133,37 +99,30 @@ export class ZipFile {
 
   /** The entry's uncompressed bytes as a stream. */
   async stream(entry: ZipEntry): Promise<Readable> {
-    if (entry.flags & 1) throw new ZipError(`${entry.name} is encrypted (password-protected workbook)`);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} uses unsupported compression method ${entry.method}`);
-    const fh = await open(this.path, 'r');
-    let local: Buffer;
-    try {
-      local = await readAt(fh, entry.localHeaderOffset, 30);
-    } finally {
-      await fh.close();
-    }
-    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new ZipError(`${entry.name}: local header missing (corrupt zip)`);
-    const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-    if (start + entry.compressedSize > this.size) throw new ZipError(`${entry.name} is cut short (truncated file)`);
-    if (entry.compressedSize === 0) return Readable.from([]);
-    const raw = createReadStream(this.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
-    if (entry.method === 0) return raw;
-    const inflate = createInflateRaw({ chunkSize: 1 << 16 });
-    raw.on('error', (e) => inflate.destroy(e));
+    const e = entry.raw;
+    if (e.isEncrypted()) throw new ZipError(`${entry.name} is encrypted (password-protected workbook)`);
+    if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw new ZipError(`${entry.name} uses unsupported compression method ${e.compressionMethod}`);
     const max = this.maxInflated(entry);
-    if (!Number.isFinite(max)) return raw.pipe(inflate);
+    const bomb = () => new LimitError('ratio', `${entry.name} inflates to more than ${mb(max)} from ${entry.compressedSize.toLocaleString('en-US')} compressed bytes (a zip bomb?)`);
+    // the declared size already says so: refused before a byte is inflated
+    if (entry.size > max) throw bomb();
+    const raw = await new Promise<Readable>((resolve, reject) =>
+      this.zip.openReadStream(e, (err, s) => (err || !s ? reject(containerError(err ?? new Error('cannot read'))) : resolve(s))),
+    );
+    // and counted as it streams, in case the declared size lies
     let total = 0;
     const counted = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         total += chunk.length;
-        if (total > max) {
-          const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
-          cb(new LimitError('ratio', `${entry.name} inflates to more than ${mb(max)} from ${entry.compressedSize.toLocaleString('en-US')} compressed bytes (a zip bomb?)`));
-        } else cb(null, chunk);
+        if (total > max) cb(bomb());
+        else cb(null, chunk);
       },
     });
-    inflate.on('error', (e) => counted.destroy(e));
-    return raw.pipe(inflate).pipe(counted);
+    raw.on('error', (err: Error & { code?: string }) => {
+      // zlib's errors keep their Z_ code; yauzl's size check says the entry is not what its header declares
+      counted.destroy(err.code ? err : new ZipDataError(`${entry.name}: ${err.message.replace(/\s+/g, ' ')}`));
+    });
+    return raw.pipe(counted);
   }
 
   /** The entry's whole content (for small parts: workbook, relationships, styles). */
