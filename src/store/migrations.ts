@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 interface Migration {
   version: number;
@@ -16,6 +16,9 @@ interface Migration {
 }
 
 const create = (table: CanonicalTable) => `CREATE TABLE IF NOT EXISTS "${table}" (\n  ${tableColumns(table).join(',\n  ')}\n)`;
+
+/** A ticket's services when it names several (a Statuspage incident's components); ticket.service holds the first. */
+const TICKET_SERVICE = `CREATE TABLE IF NOT EXISTS ticket_service (ticket_key VARCHAR, service VARCHAR, file_id VARCHAR, source_row BIGINT)`;
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -62,6 +65,15 @@ export const MIGRATIONS: Migration[] = [
     statements: () => [
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS replaced_at TIMESTAMPTZ`,
       `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS rows_hash VARCHAR`,
+    ],
+  },
+  {
+    version: 5,
+    description: 'ticket.major_incident (the tool\'s own mark) and ticket_service: every service a ticket affects (Statuspage components)',
+    statements: () => [
+      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident BOOLEAN`,
+      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident_raw VARCHAR`,
+      TICKET_SERVICE,
     ],
   },
 ];
