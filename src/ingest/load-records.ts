@@ -278,7 +278,8 @@ export async function loadRecords(
 
 /**
  * A record's JSON arrays (mapping.nested; the records stored are `final`'s rows): updates → ticket_event
- * `update`s and the earliest as first_response_at where the record has none; services → ticket_service links and
+ * `communication`s (what the public was told, not the ticket's workflow: no history of groups or holds that
+ * fcr_first_group, group_hops or the hold spans could read) and the earliest as first_response_at where the record has none; services → ticket_service links and
  * the first as the record's service where it has none. The array elements' times are ISO 8601 with an offset
  * (JSON APIs write them so): read with a cast, not the column's sniffed format.
  */
@@ -324,7 +325,7 @@ async function loadNested(
       v AS (SELECT key, __line, ${at(upd.id)} AS uid, ${status} AS st, ${time} AS t${upd.actor ? `, ${at(upd.actor)} AS actor` : ', NULL AS actor'} FROM u)
       SELECT *, row_number() OVER (PARTITION BY key ORDER BY t NULLS LAST, uid) AS k FROM v`);
     await store.run(`INSERT INTO ticket_event
-      SELECT key || ':' || coalesce(uid, k::VARCHAR), key, 'ticket', ${lit(fileId)}, __line, t, k, actor, 'update', 'status', NULL, st, NULL,
+      SELECT key || ':' || coalesce(uid, k::VARCHAR), key, 'ticket', ${lit(fileId)}, __line, t, k, actor, 'communication', 'status', NULL, st, NULL,
              CAST(${vocabExpr('st', vocabFor(adapter, upd.vocab), "'other'")} AS VARCHAR)
       FROM __nested_events WHERE key || ':' || coalesce(uid, k::VARCHAR) NOT IN (SELECT event_key FROM ticket_event) ORDER BY key, k`);
     events = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
