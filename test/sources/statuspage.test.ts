@@ -85,9 +85,8 @@ afterAll(() => store.close());
 
 describe('statuspage adapter', () => {
   it('detects every shape from the JSON and loads exact counts; rows read = loaded + rejected per file', () => {
-    const by = Object.fromEntries(summaries.map((s) => [s.path.split('/').pop(), s]));
     // incidents.json: 3 incidents + 1 maintenance; i4.json: 1; scheduled-maintenances.json: 1; manage-api.json: 1
-    expect(Object.fromEntries(Object.entries(by).map(([f, s]) => [f, [s.tool, s.rows_read, s.rows_loaded, s.rows_rejected]]))).toEqual({
+    expect(Object.fromEntries(summaries.map((s) => [s.path.split('/').pop(), [s.tool, s.rows_read, s.rows_loaded, s.rows_rejected]]))).toEqual({
       'incidents.json': ['statuspage', 4, 4, 0],
       'i4.json': ['statuspage', 1, 1, 0],
       'scheduled-maintenances.json': ['statuspage', 1, 1, 0],
