@@ -14,6 +14,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { table: 'problem', month: 'opened_at' },
   { table: 'asset', month: null },
   { table: 'change_ci', month: null },
+  { table: 'ticket_service', month: null },
   { table: 'ticket_event', month: 'event_time' },
   { table: 'source_file', month: null },
 ];

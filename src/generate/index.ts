@@ -16,6 +16,7 @@ import { changeSql, interactionMacros, interactionSql, makePlan, problemSql, q, 
 import { computeTruth, type Truth } from './truth.js';
 import { writeHpsm, writeJira, writeServiceNow, type Internal } from './writers.js';
 import { FORMAT_WRITERS } from './formats/index.js';
+import { writeStatuspage } from './formats/statuspage.js';
 import { maturityTruth, plantIntoExports } from './maturity.js';
 import { OutputFolder, type OutputKind } from '../store/output-folder.js';
 
@@ -56,6 +57,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
 async function generateInto(folder: OutputFolder<{ files: string[] }>, o: ResolvedOptions, log: (line: string) => void, t0: number): Promise<GenerateResult> {
   const out = folder.dir;
   const stage = folder.stage;
+  if (o.format === 'statuspage') {
+    // a status page holds tens of incidents, not a ticket queue: its own small writer and truth (formats/statuspage.ts)
+    log(`generate: statuspage incidents and maintenances`);
+    const { files, truth } = await writeStatuspage(o, stage);
+    const names = files.map((f) => relative(stage, f).split(sep).join('/'));
+    await folder.commit(names, () => JSON.stringify({ ...truth, files: names }, null, 2) + '\n');
+    return { format: o.format, outDir: out, files: names.map((f) => join(out, f)), truthPath: join(out, 'truth.json'), truth, options: o, elapsedMs: performance.now() - t0 };
+  }
   const tmp = join(stage, '.internal');
   await mkdir(tmp);
   const p = makePlan(o);

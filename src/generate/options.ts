@@ -6,7 +6,7 @@ import { resolveLevels } from '../maturity/profile.js';
  *  are assessed on (incidents, requests, changes, problems, assets). */
 export const MATURITY_FORMATS: readonly GenerateFormat[] = ['servicenow'];
 
-export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk', 'otrs', 'swsd', 'whd', 'rt', 'motadata', 'ninjaone', 'monday', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk'] as const;
+export const FORMATS = ['servicenow', 'jira', 'hpsm', 'remedy', 'freshservice', 'zendesk', 'sdp', 'glpi', 'topdesk', 'otrs', 'swsd', 'whd', 'rt', 'motadata', 'ninjaone', 'monday', 'itop', 'ivanti', 'zammad', 'cherwell', 'freshdesk', 'statuspage'] as const;
 export type GenerateFormat = (typeof FORMATS)[number];
 
 /** What the caller asks for; everything but `out` has a default. */

@@ -57,7 +57,7 @@ export function resolveColumns(rule: FieldRule, rawColumns: string[]): string[] 
   return out;
 }
 
-function vocabFor(adapter: SourceAdapter, name: string): Vocab {
+export function vocabFor(adapter: SourceAdapter, name: string): Vocab {
   const v = adapter.vocab[name] ?? COMMON_VOCAB[name];
   if (!v) throw new Error(`adapter ${adapter.id}: vocabulary '${name}' is not defined`);
   return v;
@@ -71,7 +71,7 @@ function literal(v: string | number | boolean | null | undefined): string {
 }
 
 /** CASE expression translating clean text through a vocabulary; result is text (cast by the caller). */
-function vocabExpr(text: string, vocab: Vocab, otherwiseDefault: string): string {
+export function vocabExpr(text: string, vocab: Vocab, otherwiseDefault: string): string {
   const parts: string[] = [];
   for (const [raw, canon] of Object.entries(vocab.map ?? {})) parts.push(`WHEN ${lit(raw.toLowerCase())} THEN ${lit(String(canon))}`);
   const lower = `lower(${text})`;

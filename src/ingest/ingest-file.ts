@@ -190,7 +190,8 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
         records_by_table: byTable,
         records_inserted: sum((r) => r.inserted),
         records_updated: sum((r) => r.updated),
-        ...(results[0]!.eventLog ? { events: sum((r) => r.events) } : {}),
+        // an event log's, or the events a record's nested updates gave (Statuspage)
+        ...(results[0]!.eventLog || results.some((r) => r.events > 0) ? { events: sum((r) => r.events) } : {}),
         unmapped_columns: raw.columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c)),
         ...(results.some((r) => r.idless) ? { ids_from_lines: true } : {}),
         format: head.converted?.format ?? 'csv',

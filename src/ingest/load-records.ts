@@ -3,7 +3,7 @@ import { ident, lit } from '../store/db.js';
 import { FIELDS, KEY_COLUMN } from '../store/schema.js';
 import { UserError } from '../errors.js';
 import type { ObjectMapping, SourceAdapter } from '../sources/types.js';
-import { cleanExpr, compileMapping, resolveColumns } from './compile.js';
+import { cleanExpr, compileMapping, resolveColumns, vocabExpr, vocabFor } from './compile.js';
 import { parseExpr, type ColumnDateFormat } from './dates.js';
 import type { RawFile } from './read-raw.js';
 import type { Redactor } from '../privacy/redact.js';
@@ -92,7 +92,11 @@ export async function loadRecords(
   if (act && (!act.activity || !act.time)) {
     throw new UserError(`${ctx.path}: an activity log needs its activity and timestamp columns (${JSON.stringify(mapping.activityLog)}); use --mapping`);
   }
-  const used = new Set([...compiled.used, ...bookkeepingColumns(mapping, columns)]);
+  const nestedCols = {
+    updates: mapping.nested?.updates ? resolveColumns(mapping.nested.updates.column, columns)[0] : undefined,
+    services: mapping.nested?.services ? resolveColumns(mapping.nested.services.column, columns)[0] : undefined,
+  };
+  const used = new Set([...compiled.used, ...bookkeepingColumns(mapping, columns), ...Object.values(nestedCols).filter((c): c is string => Boolean(c))]);
 
   const idColumn = resolveColumns(mapping.fields.source_id ?? [], columns)[0];
   const checks: [string, string][] = [[`${compiled.idExpr} IS NULL`, lit(`no value in the id column '${idColumn}'`)], ...compiled.rejectChecks];
@@ -116,6 +120,7 @@ export async function loadRecords(
     checks.push([`${clean(act.time!)} IS NULL`, lit(`no timestamp in the activity's column '${act.time}'`)]);
   }
   if (ciCols) for (const [k, c] of Object.entries(ciCols)) extras.push(`${c ? clean(c) : 'NULL'} AS __ci_${k}`);
+  if (mapping.nested) for (const [k, c] of Object.entries(nestedCols)) extras.push(`${c ? clean(c) : 'NULL'} AS __nested_${k}`);
   const reasonExpr = `CASE ${checks.map(([c, r]) => `WHEN ${c} THEN ${r}`).join(' ')} ELSE NULL END`;
   // Columns nothing maps are kept per record in `extra` (only those holding data somewhere in the file).
   const unmapped = columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c));
@@ -233,6 +238,8 @@ export async function loadRecords(
   await store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
     SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${values.join(', ')}, ${red ? red.json('extra') : 'extra'} FROM ${final}`);
 
+  if (mapping.nested) events += await loadNested(store, target, final, keyExpr, ctx.fileId, nestedCols);
+
   const counts = (await store.one<{ rows: number; rejected: number }>(
     `SELECT count(*) AS rows, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${verdict}`,
   ))!;
@@ -267,6 +274,67 @@ export async function loadRecords(
     used,
     ...(kindFromObject?.records ? { kindFromObject } : {}),
   };
+}
+
+/**
+ * A record's JSON arrays (mapping.nested; the records stored are `final`'s rows): updates → ticket_event
+ * `communication`s (what the public was told, not the ticket's workflow: no history of groups or holds that
+ * fcr_first_group, group_hops or the hold spans could read) and the earliest as first_response_at where the record has none; services → ticket_service links and
+ * the first as the record's service where it has none. The array elements' times are ISO 8601 with an offset
+ * (JSON APIs write them so): read with a cast, not the column's sniffed format.
+ */
+async function loadNested(
+  store: Store,
+  target: LoadTarget,
+  final: string,
+  keyExpr: string,
+  fileId: string,
+  cols: { updates?: string; services?: string },
+): Promise<number> {
+  const { adapter, mapping } = target;
+  const table = mapping.table;
+  const key = KEY_COLUMN[table];
+  const nested = mapping.nested!;
+  let events = 0;
+  const svc = nested.services;
+  if (svc && cols.services) {
+    const names = `SELECT ${keyExpr} AS key, __line, unnest(json_extract_string(__nested_services, ${lit(`$[*].${svc.name}`)})) AS name
+      FROM ${final} WHERE json_valid(__nested_services) AND json_type(__nested_services) = 'ARRAY'`;
+    const links = `SELECT key, trim(name) AS name, min(__line) AS line, row_number() OVER (PARTITION BY key ORDER BY min(rowid_in)) AS k
+      FROM (SELECT *, row_number() OVER () AS rowid_in FROM (${names})) WHERE trim(coalesce(name, '')) <> '' GROUP BY key, trim(name)`;
+    await store.run(`CREATE OR REPLACE TEMP TABLE __nested_links AS ${links}`);
+    if (table === 'ticket') {
+      await store.run(`DELETE FROM ticket_service WHERE ticket_key IN (SELECT ${keyExpr} FROM ${final})`);
+      await store.run(`INSERT INTO ticket_service SELECT key, name, ${lit(fileId)}, line FROM __nested_links ORDER BY key, k`);
+    }
+    if (FIELDS[table].some((f) => f.name === 'service')) {
+      await store.run(`UPDATE ${ident(table)} SET service = l.name FROM __nested_links l
+        WHERE ${ident(table)}.${key} = l.key AND l.k = 1 AND ${ident(table)}.service IS NULL AND ${ident(table)}.file_id = ${lit(fileId)}`);
+    }
+    await store.run(`DROP TABLE __nested_links`);
+  }
+  const upd = nested.updates;
+  if (upd && cols.updates && table === 'ticket') {
+    const at = (k: string) => `json_extract_string(e, ${lit(`$.${k}`)})`;
+    const time = `TRY_CAST(coalesce(${upd.time.map(at).join(', ')}) AS TIMESTAMPTZ)`;
+    const status = `nullif(trim(${at(upd.status)}), '')`;
+    const before = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n;
+    await store.run(`CREATE OR REPLACE TEMP TABLE __nested_events AS
+      WITH u AS (SELECT ${keyExpr} AS key, __line, unnest(CAST(json(__nested_updates) AS JSON[])) AS e
+                 FROM ${final} WHERE json_valid(__nested_updates) AND json_type(__nested_updates) = 'ARRAY'),
+      v AS (SELECT key, __line, ${at(upd.id)} AS uid, ${status} AS st, ${time} AS t${upd.actor ? `, ${at(upd.actor)} AS actor` : ', NULL AS actor'} FROM u)
+      SELECT *, row_number() OVER (PARTITION BY key ORDER BY t NULLS LAST, uid) AS k FROM v`);
+    await store.run(`INSERT INTO ticket_event
+      SELECT key || ':' || coalesce(uid, k::VARCHAR), key, 'ticket', ${lit(fileId)}, __line, t, k, actor, 'communication', 'status', NULL, st, NULL,
+             CAST(${vocabExpr('st', vocabFor(adapter, upd.vocab), "'other'")} AS VARCHAR)
+      FROM __nested_events WHERE key || ':' || coalesce(uid, k::VARCHAR) NOT IN (SELECT event_key FROM ticket_event) ORDER BY key, k`);
+    events = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
+    // the first update is the first communication (Statuspage: what subscribers were first told)
+    await store.run(`UPDATE ticket SET first_response_at = f.t FROM (SELECT key, min(t) AS t FROM __nested_events GROUP BY key) f
+      WHERE ticket.ticket_key = f.key AND ticket.first_response_at IS NULL AND f.t IS NOT NULL AND ticket.file_id = ${lit(fileId)}`);
+    await store.run(`DROP TABLE __nested_events`);
+  }
+  return events;
 }
 
 /**

@@ -23,7 +23,7 @@ export async function removeFileLoad(store: Store, fileId: string): Promise<Remo
   const records = await count(`SELECT sum(n)::BIGINT AS n FROM (${perTable.join(' UNION ALL ')})`);
   const events = await count(`SELECT count(*) AS n FROM ticket_event WHERE file_id = ${id}`);
   const rejects = await count(`SELECT count(*) AS n FROM rejects WHERE file_id = ${id}`);
-  for (const t of ['ticket', 'change', 'problem', 'asset', 'change_ci', 'ticket_event', 'rejects', 'source_file']) {
+  for (const t of ['ticket', 'change', 'problem', 'asset', 'change_ci', 'ticket_service', 'ticket_event', 'rejects', 'source_file']) {
     await store.run(`DELETE FROM "${t}" WHERE file_id = ${id}`);
   }
   return { records, events, rejects };

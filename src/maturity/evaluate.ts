@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/db.js';
 import { ident } from '../store/db.js';
+import { computeMetric } from '../metrics/kpi.js';
 import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 import { defineMetricMacros } from '../metrics/macros.js';
@@ -163,7 +164,7 @@ export async function evaluateData(store: Store, c: Criterion, loaded?: Record<E
   if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${scopeWords(c.table!, c.where)} in the loaded data` };
   let rows: Record<string, unknown>[];
   try {
-    rows = await store.all(c.query!);
+    rows = c.metric ? [await computeMetric(store, c.metric, { from: null, to: null })] : await store.all(c.query!);
   } catch (e) {
     // the database's message names SQL: it goes to the note, the reason stays in words
     return { ...r, reason: 'the evidence could not be computed from this export', note: (e as Error).message.split('\n')[0] };

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
+import { loadQueries } from '../metrics/queries.js';
 
 export type Op = '>=' | '<=' | '>' | '<';
 export const OPS: readonly Op[] = ['>=', '<=', '>', '<'];
@@ -56,6 +57,11 @@ export interface Criterion {
   /** exports that must be loaded for the criterion to be judged (its own table when that is one of EXPORT_TABLES) */
   needs: ExportTable[];
   query?: string;
+  /**
+   * the value is this KPI's (queries/<id>.sql, over all the data, as `kpi --json` without a period computes it):
+   * one definition for the metric and the criterion, instead of a second query restating it
+   */
+  metric?: string;
   stability?: { required: number; of: number };
   /** interview criteria */
   question?: string;
@@ -196,7 +202,14 @@ function build(doc: Raw, sources: string[]): Rubric {
       }
       return out;
     }
-    if (typeof c.query !== 'string' || !c.query.trim()) bad('needs a query (or evidence: interview and a question)');
+    if (c.metric !== undefined) {
+      const q = loadQueries().find((m) => m.id === c.metric && m.table !== 'none');
+      if (!q) bad(`metric '${String(c.metric)}' is not a KPI query (queries/*.sql)`);
+      out.metric = q!.id;
+      // the evidence names what was run, so anyone can rerun it
+      c.query = `-- the ${q!.id} KPI over all the loaded data: queries/${q!.file} (itsm-lens kpi --json, no period)`;
+    }
+    if (typeof c.query !== 'string' || !c.query.trim()) bad('needs a query or a metric (or evidence: interview and a question)');
     if (!(c.table in FIELDS)) bad(`table must be one of ${Object.keys(FIELDS).join(', ')}`);
     out.table = c.table as CanonicalTable;
     out.where = c.where === undefined ? 'true' : String(c.where);

@@ -96,8 +96,15 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(`CREATE OR REPLACE TEMP MACRO period_start() AS TIMESTAMPTZ ${lit(p.from ?? latest?.first ?? end)}`);
   const w = settings.impactWeights;
   const dflt = (k: string) => (settings.defaulted.includes(k) ? ' (the default; set metrics.' + k + ' in the project config)' : ' (metrics.' + k + ' in the project config)');
-  await store.run(`CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority) AS kind = 'incident' AND priority <= ${Math.trunc(settings.majorIncidentMaxPriority)}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO major_incident_rule() AS ${lit(`incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`)}`);
+  // the tool's own mark (ServiceNow major_incident_state, a Statuspage incident) wins where the record has one
+  await store.run(
+    `CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority, mark) AS kind = 'incident' AND coalesce(mark, priority <= ${Math.trunc(settings.majorIncidentMaxPriority)})`,
+  );
+  const byPriority = `incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`;
+  // the rule as stated in the output: `marked` = some record in the result carries the tool's mark
+  await store.run(
+    `CREATE OR REPLACE TEMP MACRO major_incident_rule(marked) AS CASE WHEN marked THEN ${lit(`the tool's own mark where the record has one (ServiceNow major_incident_state accepted; every Statuspage incident), else ${byPriority}`)} ELSE ${lit(byPriority)} END`,
+  );
   await store.run(`CREATE OR REPLACE TEMP MACRO impact_weight(impact) AS CASE ${w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' ')} WHEN impact IS NULL THEN 1 ELSE ${w.at(-1)} END`);
   // the cost model (metrics.cost), or NULLs: cost_per_ticket is then null with the config key to set
   const cost = settings.cost;

@@ -13,8 +13,9 @@ import { loadQueries } from '../metrics/queries.js';
 export const REPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports');
 export const DEFAULT_DEFINITION = join(REPORTS_DIR, 'monthly.yaml');
 
-export type Format = 'percent' | 'hours' | 'days' | 'count' | 'number';
-const FORMATS: Format[] = ['percent', 'hours', 'days', 'count', 'number'];
+/** `nines`: a percent to 3 decimals (availability: 99.9 % and 99.95 % are different promises) */
+export type Format = 'percent' | 'nines' | 'hours' | 'days' | 'count' | 'number';
+const FORMATS: Format[] = ['percent', 'nines', 'hours', 'days', 'count', 'number'];
 
 export interface TileDef {
   kpi: string;

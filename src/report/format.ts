@@ -6,6 +6,8 @@ export function formatValue(v: unknown, format: Format): string {
   switch (format) {
     case 'percent':
       return `${(v * 100).toFixed(1)} %`;
+    case 'nines':
+      return `${(v * 100).toFixed(3)} %`;
     case 'hours':
       return `${v.toFixed(v < 10 ? 1 : 0)} h`;
     case 'days':
@@ -23,10 +25,11 @@ export function formatValue(v: unknown, format: Format): string {
  */
 export function formatChange(to: unknown, from: unknown, format: Format): { text: string; delta: number } | null {
   if (typeof to !== 'number' || typeof from !== 'number') return null;
-  if (format === 'percent') {
+  if (format === 'percent' || format === 'nines') {
     const pts = (to - from) * 100;
-    if (Math.abs(pts) < 0.05) return { text: 'unchanged', delta: 0 };
-    return { text: `${pts > 0 ? 'up' : 'down'} ${Math.abs(pts).toFixed(1)} pts`, delta: pts };
+    const d = format === 'nines' ? 3 : 1;
+    if (Math.abs(pts) < 0.5 * 10 ** -d) return { text: 'unchanged', delta: 0 };
+    return { text: `${pts > 0 ? 'up' : 'down'} ${Math.abs(pts).toFixed(d)} pts`, delta: pts };
   }
   if (from === 0) return to === 0 ? { text: 'unchanged', delta: 0 } : null;
   const rel = ((to - from) / Math.abs(from)) * 100;
@@ -39,6 +42,8 @@ export function d3Format(format: Format, axis: boolean): string {
   switch (format) {
     case 'percent':
       return axis ? '.0%' : '.1%';
+    case 'nines':
+      return axis ? '.2%' : '.3%';
     case 'hours':
     case 'days':
       return axis ? ',.0f' : ',.1f';

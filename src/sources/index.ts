@@ -20,10 +20,11 @@ import { zendesk } from './zendesk.js';
 import { sdp } from './sdp.js';
 import { glpi } from './glpi.js';
 import { itop } from './itop.js';
+import { statuspage } from './statuspage.js';
 import type { SourceAdapter } from './types.js';
 
 /** Every supported tool, in the order `itsm-lens sources` lists them, with localised labels added (i18n.ts). */
-export const ADAPTERS: SourceAdapter[] = [servicenow, jira, hpsm, remedy, freshservice, freshdesk, zendesk, sdp, glpi, itop, xes, otrs, topdesk, ivanti, cherwell, swsd, whd, zammad, rt, motadata, ninjaone, monday].map(localize);
+export const ADAPTERS: SourceAdapter[] = [servicenow, jira, hpsm, remedy, freshservice, freshdesk, zendesk, sdp, glpi, itop, xes, otrs, topdesk, ivanti, cherwell, swsd, whd, zammad, rt, motadata, ninjaone, monday, statuspage].map(localize);
 
 export function adapterById(id: string): SourceAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id.toLowerCase());

@@ -41,6 +41,9 @@ const incidentFields = {
   category: ['category', 'cat_item', 'item'],
   knowledge_ref: ['knowledge', 'kb used for resolution'],
   resolved_by: ['resolved_by'],
+  // Major Incident Management: `major_incident_state` (label `Major incident state`) proposed / accepted /
+  // rejected / canceled; only an accepted one is a major incident [K: choice values from ServiceNow's MIM docs]
+  major_incident: { from: ['major_incident_state', 'major incident state'], vocab: 'major_incident_state' },
 };
 
 const eventLog = { seq: 'sys_mod_count', time: ['sys_updated_on', 'sys_updated_at', 'updated'], actor: ['sys_updated_by', 'updated by'] };
@@ -108,6 +111,7 @@ export const servicenow: SourceAdapter = {
       patterns: [['^\\s*(\\d+)', '$1']],
       otherwise: null,
     },
+    major_incident_state: { map: { accepted: true, proposed: false, rejected: false, canceled: false, cancelled: false }, otherwise: null },
     level3: { map: { high: 1, medium: 2, low: 3 }, patterns: [['^\\s*(\\d+)', '$1']], otherwise: null },
     risk: { map: { 'very high': 1, high: 2, moderate: 3, medium: 3, low: 4 }, patterns: [['^\\s*(\\d+)', '$1']], otherwise: null },
     channel: {

@@ -70,6 +70,17 @@ export interface ObjectMapping {
   routes?: { column: string | string[]; values: string[]; mapping: ObjectMapping }[];
   /** one record spread over several rows (HPSM change: one row per affected CI): the CI columns */
   perRowCi?: { ci_name: string; ci_type?: string; ci_subtype?: string; service?: string };
+  /**
+   * A JSON record holding arrays (a Statuspage incident with its updates and components), each array one
+   * column of JSON text after conversion. `updates`: every element becomes a ticket_event `communication` (its
+   * `status` key through the vocabulary `vocab`, its time the first of `time` present), and the earliest
+   * becomes first_response_at when no column gives it. `services`: every element's `name` becomes a
+   * ticket_service link (the ticket's `service` is the first one).
+   */
+  nested?: {
+    updates?: { column: string | string[]; id: string; time: string[]; status: string; vocab: string; actor?: string };
+    services?: { column: string | string[]; name: string };
+  };
 }
 
 export interface SourceAdapter {

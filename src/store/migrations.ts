@@ -7,7 +7,7 @@ import { tableColumns, type CanonicalTable } from './schema.js';
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
  * released: add a new one (e.g. `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS …`).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 interface Migration {
   version: number;
@@ -16,6 +16,9 @@ interface Migration {
 }
 
 const create = (table: CanonicalTable) => `CREATE TABLE IF NOT EXISTS "${table}" (\n  ${tableColumns(table).join(',\n  ')}\n)`;
+
+/** A ticket's services when it names several (a Statuspage incident's components); ticket.service holds the first. */
+const TICKET_SERVICE = `CREATE TABLE IF NOT EXISTS ticket_service (ticket_key VARCHAR, service VARCHAR, file_id VARCHAR, source_row BIGINT)`;
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -68,6 +71,15 @@ export const MIGRATIONS: Migration[] = [
     version: 5,
     description: 'source_file.header_style dropped: no release ever wrote it',
     statements: () => [`ALTER TABLE source_file DROP COLUMN IF EXISTS header_style`],
+  },
+  {
+    version: 6,
+    description: 'ticket.major_incident (the tool\'s own mark) and ticket_service: every service a ticket affects (Statuspage components)',
+    statements: () => [
+      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident BOOLEAN`,
+      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident_raw VARCHAR`,
+      TICKET_SERVICE,
+    ],
   },
 ];
 

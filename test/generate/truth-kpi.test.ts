@@ -38,6 +38,19 @@ describe('fixtures: kpi reproduces truth.json', () => {
   }
 });
 
+describe('fixtures/statuspage: kpi reproduces truth.json, availability and major incidents included', () => {
+  it('overall and every month', async () => {
+    const truth = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'statuspage', 'truth.json'), 'utf8'));
+    const { db, summaries } = await fixtureDb('statuspage');
+    const store = await Store.open(db);
+    expect(summaries.every((s) => s.tool === 'statuspage' && s.rows_rejected === 0)).toBe(true);
+    // the months do carry the figures compared (a truth.json without them would compare nothing)
+    expect(Object.values(truth.by_month as Record<string, any>).filter((m) => m.kpis.availability?.value != null).length).toBeGreaterThan(6);
+    expect(await checkAllMonths(store, truth)).toEqual([]);
+    store.close();
+  });
+});
+
 /** Tools whose round trip is checked overall and for three months (first, middle, last) to keep the suite fast. */
 async function checkThreeMonths(store: Store, truth: any): Promise<string[]> {
   const mismatches = [...compareWithTruth(await computeKpis(store, { from: null, to: null }), truth, 'all: ').mismatches];

@@ -94,6 +94,40 @@ describe('major_incidents', () => {
 
   it('null with a reason when no incident carries a priority', async () => {
     const k = (await computeKpis(store, resolvePeriod({ month: '2025-01' }))) as any;
-    expect(k.kpis.major_incidents).toMatchObject({ value: null, n: 0, reason: 'no incident opened in the period carries a priority' });
+    expect(k.kpis.major_incidents).toMatchObject({ value: null, n: 0, reason: "no incident opened in the period carries a priority or its tool's major-incident mark" });
+  });
+});
+
+/**
+ * The tool's own mark (ticket.major_incident) and an incident on several services (ticket_service), April 2024
+ * (30 days = 43,200 minutes), in a store of their own:
+ *   m1 P3 marked major (a Statuspage incident), services X and Y (links), 2 Apr 10:00–11:00, impact 2;
+ *   m2 P1 marked NOT major (ServiceNow major_incident_state rejected), service X, 3 Apr 10:00–12:00 → not an outage;
+ *   m3 P1 without a mark, service Y, 2 Apr 10:30–12:00 → major by priority; overlaps m1 on Y.
+ *   X: down 60 min (m1), weighted 60 × 0.5 = 30.  Y: m1 ∪ m3 = 10:00–12:00 = 120 min; weighted
+ *   10:00–10:30 × 0.5 + 10:30–11:00 × max(0.5, 1) + 11:00–12:00 × 1 = 15 + 30 + 60 = 105.
+ *   major_incidents: m1 and m3 major (2 of 3), m1 marked by the tool.
+ */
+describe('the tool’s mark and several services per incident', () => {
+  let s2: Store;
+  const A = 43200;
+  beforeAll(async () => {
+    s2 = await openStore(tempDir('itsm-lens-q-availability-mark-'));
+    await s2.run(`INSERT INTO ticket (ticket_key, kind, service, priority, impact, opened_at, resolved_at, major_incident) VALUES
+      ('m1', 'incident', 'X', 3, 2, TIMESTAMPTZ '2024-04-02 10:00:00+00', TIMESTAMPTZ '2024-04-02 11:00:00+00', true),
+      ('m2', 'incident', 'X', 1, 1, TIMESTAMPTZ '2024-04-03 10:00:00+00', TIMESTAMPTZ '2024-04-03 12:00:00+00', false),
+      ('m3', 'incident', 'Y', 1, 1, TIMESTAMPTZ '2024-04-02 10:30:00+00', TIMESTAMPTZ '2024-04-02 12:00:00+00', NULL)`);
+    await s2.run(`INSERT INTO ticket_service (ticket_key, service) VALUES ('m1', 'X'), ('m1', 'Y')`);
+  });
+  afterAll(() => s2.close());
+
+  it('per service, with the mark deciding where present and the rule saying so', async () => {
+    const k = (await computeKpis(s2, resolvePeriod({ month: '2024-04' }), { by: ['service'] })) as any;
+    const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
+    expect(by.X).toMatchObject({ value: expect.closeTo(1 - 60 / A, 6), value_weighted: expect.closeTo(1 - 30 / A, 6), down_minutes: 60 });
+    expect(by.Y).toMatchObject({ value: expect.closeTo(1 - 120 / A, 6), value_weighted: expect.closeTo(1 - 105 / A, 6), down_minutes: 120 });
+    expect(k.kpis.availability).toMatchObject({ worst_service: 'Y', n: 2, down_minutes: 180 });
+    expect(k.kpis.availability.rule).toMatch(/^the tool's own mark where the record has one \(ServiceNow major_incident_state accepted; every Statuspage incident\), else incidents of priority 1/);
+    expect(k.kpis.major_incidents).toMatchObject({ value: 2, n: 3, marked_by_tool: 1 });
   });
 });

@@ -14,7 +14,7 @@ import { buildReport, type ReportResult } from '../../src/report/index.js';
 import { esc, jsonForScript } from '../../src/report/escape.js';
 import { DEFAULT_DEFINITION, loadDefinition } from '../../src/report/definition.js';
 import { formatChange, formatValue } from '../../src/report/format.js';
-import { cli, kpiJson, tempDir } from '../helpers.js';
+import { cli, kpiJson, ROOT, tempDir } from '../helpers.js';
 
 const config = loadProjectConfig();
 
@@ -85,7 +85,7 @@ describe('report on a generated year', () => {
   });
 
   it('has the sections in reading order, with the vega runtime inlined once and no network in the CSP', () => {
-    const order = ['findings', 'kpis', 'trends', 'time', 'change', 'problems', 'assets', 'quality', 'appendix'].map((id) => html.indexOf(`<section id="${id}"`));
+    const order = ['findings', 'kpis', 'trends', 'time', 'change', 'availability', 'problems', 'assets', 'quality', 'appendix'].map((id) => html.indexOf(`<section id="${id}"`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html.match(/<script>/g)?.length).toBe(4); // vega, vega-lite, vega-embed, boot
@@ -221,11 +221,58 @@ describe('escaping and formats', () => {
     expect(formatChange(0.8, 0.75, 'percent')!.text).toBe('up 5.0 pts');
     expect(formatChange(90, 100, 'hours')!.text).toBe('down 10 %');
     expect(formatChange(5, null, 'count')).toBeNull();
+    // availability in nines: 99.955 % is not 100.0 %, and a 0.04-point drop is a change
+    expect(formatValue(0.99955, 'nines')).toBe('99.955 %');
+    expect(formatChange(0.9991, 0.9995, 'nines')!.text).toBe('down 0.040 pts');
   });
 
   it('the shipped definition loads with its sections in order (KPI names: definition-kpis.test.ts; fields: below)', () => {
     const def = loadDefinition(DEFAULT_DEFINITION);
     expect(def.trendMonths).toBe(13);
-    expect(def.sections.map((s) => s.kind)).toEqual(['findings', 'tiles', 'charts', 'charts', 'charts', 'clusters', 'charts', 'data_quality', 'appendix']);
+    expect(def.sections.map((s) => s.kind)).toEqual(['findings', 'tiles', 'charts', 'charts', 'charts', 'charts', 'clusters', 'charts', 'data_quality', 'appendix']);
+  });
+});
+
+describe('availability and major incidents in the pack', () => {
+  const tileText = (html: string, label: string) => {
+    const at = html.indexOf(`>${label}<`);
+    return at < 0 ? null : html.slice(at, at + 400);
+  };
+  it('the Statuspage fixture: tiles in nines (unweighted beside weighted) and the section drawn', async () => {
+    const d = tempDir('itsm-lens-report-status-');
+    const store = await Store.open(join(d, 'db.duckdb'));
+    let html: string;
+    try {
+      await runIngest(store, await planIngest({ paths: [join(ROOT, 'fixtures', 'statuspage')] }));
+      html = readFileSync((await buildReport(store, { out: join(d, 'out'), month: '2025-02', config })).html, 'utf8');
+    } finally {
+      store.close();
+    }
+    // Feb 2025 (40,320 min): Checkout down 180 min merged, weighted 135 → 99.554 % and 99.665 %; 3 major incidents
+    expect(tileText(html, 'Availability (worst service)')).toContain('99.554 %');
+    expect(tileText(html, 'Availability impact-weighted (worst service)')).toContain('99.665 %');
+    expect(tileText(html, 'Major incidents opened')).toMatch(/>3</);
+    const section = html.slice(html.indexOf('<section id="availability"'), html.indexOf('</section>', html.indexOf('<section id="availability"')));
+    expect(section).toContain('<figure');
+    expect(section).toMatch(/Checkout was down longest: 180 minutes/);
+  });
+
+  it('without major incidents on services, the section says why in a sentence and the tiles give the reason', async () => {
+    const d = tempDir('itsm-lens-report-noavail-');
+    const store = await Store.open(join(d, 'db.duckdb'));
+    let html: string;
+    try {
+      // incidents with neither a service nor a priority (nor a tool's mark)
+      for (let i = 1; i <= 3; i++) {
+        await store.run(`INSERT INTO ticket (ticket_key, kind, opened_at, resolved_at) VALUES ('x:${i}', 'incident', TIMESTAMPTZ '2025-02-0${i} 09:00:00+00', TIMESTAMPTZ '2025-02-0${i} 11:00:00+00')`);
+      }
+      html = readFileSync((await buildReport(store, { out: join(d, 'out'), month: '2025-02', config })).html, 'utf8');
+    } finally {
+      store.close();
+    }
+    const section = html.slice(html.indexOf('<section id="availability"'), html.indexOf('</section>', html.indexOf('<section id="availability"')));
+    expect(section).toMatch(/<p class="empty">No data for this section: [^<]*no incident open in the period names a service/);
+    expect(section).not.toContain('<figure');
+    expect(tileText(html, 'Availability (worst service)')).toContain('no incident open in the period names a service');
   });
 });
