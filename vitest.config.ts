@@ -1,15 +1,99 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// Test files that share their worker's module cache (vitest `isolate: false`): each isolated file loads
+// vitest's runner, DuckDB's bindings and our modules afresh, ~0.6 CPU-s a file. These files run no CLI
+// process and no browser, and change no module or process state another file reads (Store.settings,
+// process.env, exit codes): their modules' only state is caches of files read from disk.
+// Every other file keeps its own module graph: a new file is isolated unless listed or in a folder globbed here.
+const SHARED_MODULES = [
+  'test/build-dist.test.ts',
+  'test/architecture/**/*.test.ts',
+  'test/calendar/**/*.test.ts',
+  'test/check/stats.test.ts',
+  'test/clusters/families.test.ts',
+  'test/clusters/mask.test.ts',
+  'test/clusters/planted.test.ts',
+  'test/convert/**/*.test.ts',
+  'test/coverage/**/*.test.ts',
+  'test/demo/**/*.test.ts',
+  'test/generate/**/*.test.ts',
+  'test/ingest/header-match.test.ts',
+  'test/ingest/i18n.test.ts',
+  'test/ingest/ingest.test.ts',
+  'test/ingest/null-values.test.ts',
+  'test/ingest/same-rows.test.ts',
+  'test/ingest/servicenow-pending-states.test.ts',
+  'test/ingest/sniff.test.ts',
+  'test/lint/rules/**/*.test.ts',
+  'test/maturity/calibration.test.ts',
+  'test/maturity/levels.test.ts',
+  'test/maturity/not-assessable.test.ts',
+  'test/metrics/breakdowns.test.ts',
+  'test/metrics/change.test.ts',
+  'test/metrics/hold.test.ts',
+  'test/metrics/kpi-text.test.ts',
+  'test/metrics/kpi.test.ts',
+  'test/metrics/period.test.ts',
+  'test/metrics/problem-asset.test.ts',
+  'test/metrics/service-desk.test.ts',
+  'test/property/**/*.test.ts',
+  'test/queries/**/*.test.ts',
+  'test/real-data/clusters.test.ts',
+  'test/real-data/convert.test.ts',
+  'test/real-data/findings.test.ts',
+  'test/real-data/format-samples-zendesk-sdp.test.ts',
+  'test/sla/**/*.test.ts',
+  'test/sources/**/*.test.ts',
+  'test/stats/**/*.test.ts',
+  'test/store/csv-safe.test.ts',
+  'test/store/migrations.test.ts',
+  'test/store/output-folder.test.ts',
+  'test/store/sql-file.test.ts',
+  'test/store/sql-style.test.ts',
+];
+
+// The files that take longest (bench/test-suite-time.md), longest first. They start before the rest, so that
+// neither worker is left alone with one of them at the end. vitest orders by the durations of its previous run
+// when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
+const SLOW_FIRST = [
+  'test/robustness/corpus.test.ts',
+  'test/generate/truth-kpi.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/generate/generate.test.ts',
+  'test/maturity/profiles.test.ts',
+  'test/robustness/output-folders.test.ts',
+  'test/generate/truth-kpi-fresh.test.ts',
+  'test/robustness/kill.test.ts',
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.indexOf(relative(this.ctx.config.root, f.moduleId).replaceAll('\\', '/'));
+      return i < 0 ? SLOW_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
+
+const common = { testTimeout: 120_000, hookTimeout: 180_000 };
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // dist/ rebuilt when src/ is newer (CLI tests run bin/ → dist/); a folder per run for the databases
-    // several files share (see test/shared-databases.ts)
+    // several files share (see test/shared-databases.ts). Set here, not in the projects: a project's
+    // globalSetup runs once per project.
     globalSetup: ['test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
     // DuckDB work is CPU-bound and the machine has 2 cores.
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirst },
+    projects: [
+      { test: { ...common, name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED_MODULES } },
+      { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
+    ],
   },
 });

@@ -20,8 +20,6 @@ interface Args extends GlobalArgs {
 }
 
 export const assessCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'assess',
-  describe: 'ITSM maturity per practice (levels 1–5) from evidence in the data, plus interview answers',
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/maturity@1 JSON document' })

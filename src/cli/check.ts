@@ -29,8 +29,6 @@ interface Args extends GlobalArgs {
 }
 
 export const checkCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'check',
-  describe: 'CI gates: thresholds, budgets and tested regressions of KPIs (exit 1 when an error-level rule fails)',
   builder: (y) =>
     y
       .option('config', { type: 'string', describe: 'the check rules (YAML); default ./itsm-lens.config.yaml with a rules list' })

@@ -16,8 +16,6 @@ interface Args extends GlobalArgs {
 }
 
 export const clustersCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'clusters',
-  describe: 'recurring-problem clusters of incidents, and the problem records nobody opened',
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/clusters@1 JSON document' })

@@ -7,8 +7,6 @@ import { printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 export const coverageCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'coverage',
-  describe: 'which months and fields the loaded data covers: tickets per kind and month against a typical month, complete or why not, field fill rates, the settled end',
   builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'the itsm-lens/coverage@1 document' }) as never,
   handler: async (args) => {
     const config = loadProjectConfig(args.config);

@@ -10,8 +10,6 @@ interface Args extends GlobalArgs {
 }
 
 export const demoCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'demo',
-  describe: 'generate a year of a mid-size organisation’s exports, ingest them, compute the KPIs, check them against what was planted, write the monthly report',
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'itsm-lens-demo', describe: 'folder for the exports, the database and the results' })

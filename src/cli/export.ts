@@ -12,8 +12,6 @@ interface Args extends GlobalArgs {
 }
 
 export const exportCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'export',
-  describe: 'the canonical tables as Parquet partitioned by month (and tenant), for Spark, Trino or DuckDB over many databases',
   builder: (y) =>
     y
       .option('parquet', { type: 'string', describe: 'folder to write <table>/[tenant=NAME/]month=YYYY-MM/*.parquet into' })

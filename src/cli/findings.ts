@@ -17,8 +17,6 @@ interface Args extends GlobalArgs {
 }
 
 export const findingsCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'findings',
-  describe: 'statistically tested highlights: trends, change points, outliers, imbalances, concentrations, recurring problems',
   builder: (y) =>
     y
       .option('month', { type: 'string', describe: 'report on this month YYYY-MM (trends use the twelve months ending with it)' })

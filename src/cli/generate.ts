@@ -19,8 +19,6 @@ interface Args extends GlobalArgs {
 }
 
 export const generateCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'generate',
-  describe: "synthetic exports in a tool's format, with a truth.json of what was generated and planted",
   builder: (y) =>
     y
       .option('out', { type: 'string', describe: 'folder to write the export files and truth.json into' })

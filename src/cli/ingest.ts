@@ -27,8 +27,6 @@ interface Args extends GlobalArgs {
 }
 
 export const ingestCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'ingest <paths..>',
-  describe: 'load export files, folders or globs (csv, tsv, xlsx, json, xes; gzipped too) into the database',
   builder: (y) =>
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs: csv, tsv, xlsx, json, xes (and .gz)' })

@@ -28,8 +28,6 @@ interface Args extends GlobalArgs {
 }
 
 export const kpiCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'kpi',
-  describe: 'service-management KPIs for a period (all loaded data without one)',
   builder: (y) =>
     y
       .option('month', { type: 'string', describe: 'calendar month YYYY-MM (UTC)' })

@@ -24,8 +24,6 @@ interface Args extends GlobalArgs {
 }
 
 export const lintCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'lint',
-  describe: 'data-quality rules over the loaded data: counts, shares and sample ids per rule',
   builder: (y) =>
     y
       .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/lint@1) or sarif (2.1.0)' })

@@ -4,21 +4,7 @@ import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
 import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
 import { DEFAULT_DB, Store, memoryLimitBytes } from '../store/db.js';
-import { ingestCommand } from './ingest.js';
-import { sourcesCommand } from './sources.js';
-import { kpiCommand } from './kpi.js';
-import { generateCommand } from './generate.js';
-import { demoCommand } from './demo.js';
-import { clustersCommand } from './clusters.js';
-import { reportCommand } from './report.js';
-import { assessCommand } from './assess.js';
-import { checkCommand } from './check.js';
-import { lintCommand } from './lint.js';
-import { findingsCommand } from './findings.js';
-import { exportCommand } from './export.js';
 import { takeExitCode } from './exit-code.js';
-import { mapCommand } from './map.js';
-import { coverageCommand } from './coverage.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -31,7 +17,46 @@ export interface GlobalArgs {
 // the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
 let dbPath: string | undefined;
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, mapCommand, coverageCommand];
+/** A command as the parser first sees it: its usage and description, and where its options and handler are. */
+interface LazyCommand {
+  command: string;
+  describe: string;
+  load: () => Promise<CommandModule<GlobalArgs, any>>;
+}
+
+// Each command's module (and all it imports: the report's, the generator's, the maturity model's modules) loads
+// only when that command runs or shows its help: 188 modules loaded otherwise, for `--version` too.
+const commands: LazyCommand[] = [
+  { command: 'ingest <paths..>', describe: 'load export files, folders or globs (csv, tsv, xlsx, json, xes; gzipped too) into the database', load: async () => (await import('./ingest.js')).ingestCommand },
+  { command: 'sources', describe: 'list the supported tools, their detection signatures and mapped fields', load: async () => (await import('./sources.js')).sourcesCommand },
+  { command: 'kpi', describe: 'service-management KPIs for a period (all loaded data without one)', load: async () => (await import('./kpi.js')).kpiCommand },
+  { command: 'generate', describe: "synthetic exports in a tool's format, with a truth.json of what was generated and planted", load: async () => (await import('./generate.js')).generateCommand },
+  { command: 'demo', describe: 'generate a year of a mid-size organisation’s exports, ingest them, compute the KPIs, check them against what was planted, write the monthly report', load: async () => (await import('./demo.js')).demoCommand },
+  { command: 'clusters', describe: 'recurring-problem clusters of incidents, and the problem records nobody opened', load: async () => (await import('./clusters.js')).clustersCommand },
+  { command: 'report', describe: 'the monthly KPI pack: one self-contained HTML file (charts inlined, works offline), kpis.json and SVG charts', load: async () => (await import('./report.js')).reportCommand },
+  { command: 'assess', describe: 'ITSM maturity per practice (levels 1–5) from evidence in the data, plus interview answers', load: async () => (await import('./assess.js')).assessCommand },
+  { command: 'check', describe: 'CI gates: thresholds, budgets and tested regressions of KPIs (exit 1 when an error-level rule fails)', load: async () => (await import('./check.js')).checkCommand },
+  { command: 'lint', describe: 'data-quality rules over the loaded data: counts, shares and sample ids per rule', load: async () => (await import('./lint.js')).lintCommand },
+  { command: 'findings', describe: 'statistically tested highlights: trends, change points, outliers, imbalances, concentrations, recurring problems', load: async () => (await import('./findings.js')).findingsCommand },
+  { command: 'export', describe: 'the canonical tables as Parquet partitioned by month (and tenant), for Spark, Trino or DuckDB over many databases', load: async () => (await import('./export.js')).exportCommand },
+  { command: 'map <file>', describe: 'draft a mapping file (for ingest --mapping) for an export no built-in tool knows, with the evidence for each guess', load: async () => (await import('./map.js')).mapCommand },
+  { command: 'coverage', describe: 'which months and fields the loaded data covers: tickets per kind and month against a typical month, complete or why not, field fill rates, the settled end', load: async () => (await import('./coverage.js')).coverageCommand },
+];
+
+/** The yargs command for `c`: its builder loads the module, adds its options and keeps its handler for the run. */
+function lazyCommand(c: LazyCommand): CommandModule<GlobalArgs, any> {
+  let handler: CommandModule<GlobalArgs, any>['handler'] | undefined;
+  return {
+    command: c.command,
+    describe: c.describe,
+    builder: async (y) => {
+      const m = await c.load();
+      handler = m.handler;
+      return typeof m.builder === 'function' ? m.builder(y) : y.options(m.builder ?? {});
+    },
+    handler: (a) => handler!(a),
+  };
+}
 
 export async function run(argv: string[]): Promise<number> {
   takeExitCode(true);
@@ -59,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new UserError(msg);
     }) as Argv<GlobalArgs>;
-  for (const c of commands) parser = parser.command(c);
+  for (const c of commands) parser = parser.command(lazyCommand(c));
   try {
     await parser.parseAsync();
     return takeExitCode();

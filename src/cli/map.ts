@@ -13,8 +13,6 @@ interface Args extends GlobalArgs {
 }
 
 export const mapCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'map <file>',
-  describe: 'draft a mapping file (for ingest --mapping) for an export no built-in tool knows, with the evidence for each guess',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'the export: csv, tsv, xlsx, json, xes (and .gz)' })

@@ -17,8 +17,6 @@ interface Args extends GlobalArgs {
 }
 
 export const reportCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'report',
-  describe: 'the monthly KPI pack: one self-contained HTML file (charts inlined, works offline), kpis.json and SVG charts',
   builder: (y) =>
     y
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write index.html, kpis.json and charts/ to' })

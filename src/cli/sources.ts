@@ -11,8 +11,6 @@ interface Args extends GlobalArgs {
 }
 
 export const sourcesCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'sources',
-  describe: 'list the supported tools, their detection signatures and mapped fields',
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false })

@@ -10,7 +10,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../store/duckdb-api.js';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './options.js';
 import { changeSql, interactionMacros, interactionSql, makePlan, problemSql, q, setupSql, ticketFullSql } from './sql.js';
 import { computeTruth, type Truth } from './truth.js';
@@ -68,7 +68,7 @@ async function generateInto(folder: OutputFolder<{ files: string[] }>, o: Resolv
   const tmp = join(stage, '.internal');
   await mkdir(tmp);
   const p = makePlan(o);
-  const inst = await DuckDBInstance.create(':memory:');
+  const inst = await duckdb().DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
   const exec = async (sql: string): Promise<void> => {
     await conn.run(sql);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
@@ -43,7 +44,7 @@ export class Store {
   static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean; walOnly?: boolean } = {}): Promise<Store> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, {
+      instance = await duckdb().DuckDBInstance.create(path, {
         ...Store.settings,
         ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(opts.walOnly ? WAL_ONLY : {}),
