@@ -117,11 +117,13 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             describe: () => {
               const base = baselineMonths(cur.month, baseMonths, f.periodMonths.length > 1);
               const what = `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${monthName(cur.month)}`;
+              // "2.4× as long as", "13× faster than", "down 27.1 points on": the connective follows the words
+              const against = (words: string) => `${words} ${/ as (long|many)$/.test(words) ? 'as' : / faster$/.test(words) ? 'than' : 'on'}`;
               if (metric === 'volume') {
-                return `${what} was ${cur.n} observed, ${metricValue(m.unit, value)} per month once weighted by its working days, against ${metricValue(m.unit, baseline)} per month in ${base} (${ratioWords(value / baseline, 'count')}).`;
+                return `${what} was ${cur.n} observed, ${metricValue(m.unit, value)} per month once weighted by its working days: ${against(ratioWords(value / baseline, 'count'))} the ${metricValue(m.unit, baseline)} per month of ${base}.`;
               }
               const change = rate ? pointsWords(effect) : ratioWords(value / baseline, 'time');
-              return `${metric === 'resolution_time' ? 'Median ' + what.charAt(0).toLowerCase() + what.slice(1) : what} was ${metricValue(m.unit, value)} against ${metricValue(m.unit, baseline)} in ${base} (${change}).`;
+              return `${metric === 'resolution_time' ? 'Median ' + what.charAt(0).toLowerCase() + what.slice(1) : what} was ${metricValue(m.unit, value)}, ${against(change)} the ${metricValue(m.unit, baseline)} of ${base}.`;
             },
           });
         };

@@ -217,11 +217,13 @@ function chartSource(c: ChartData, d: ReportData): string {
   const drawnSeries = [...new Set(c.rows.filter((r) => r.value !== null).map((r) => r.series))];
   const unit = c.def.y_title ? ` (${c.def.y_title})` : '';
   let shows: string;
-  if (data.type === 'query') shows = `${q?.title ?? data.query}${unit}`;
+  if (data.type === 'query') shows = `${q?.title ?? data.query}${drawnSeries.length > 1 ? `: ${inWords(drawnSeries)}` : ''}${unit}`;
   else if (c.def.chart === 'heatmap' && data.type === 'kpi') shows = `${Object.values(data.fields)[0]} per ${data.by[1]} and month`;
   else {
     const per = data.type === 'kpi' && data.by[0] !== 'month' ? data.by[0] : 'month';
-    shows = `${inWords(drawnSeries)}${unit}, per ${per}`;
+    // "median hours to resolve", not "Median (median hours to resolve)"
+    const said = drawnSeries.length === 1 && c.def.y_title?.toLowerCase().includes(drawnSeries[0]!.toLowerCase());
+    shows = `${said ? c.def.y_title : `${inWords(drawnSeries)}${unit}`}, per ${per}`;
   }
   const path = file.startsWith('reports/') ? file : `queries/${file}`;
   // a report query's title is what it shows (said already); a KPI's names the metric the statistic is of

@@ -61,7 +61,9 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
   const template = t.text ?? (t.kind === 'trend' && p.compare === 'year' ? DEFAULTS.trend_year : DEFAULTS[t.kind]);
   // "…, no comparison: 2013-03 holds 9 incidents … on Mar 2013": the reason names the month itself
   const said = new Set<string>();
-  return template
+  // a title is a sentence: "Request for information incidents take longest", even when the member is lower case
+  const sentence = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+  return sentence(template
     .replace(/(, )?\{([a-z_]+)_change\} on \{([a-z_]+)_month\}/g, (m, sep: string | undefined, a: string, b: string) => {
       const v = vars[`${a}_change`]!;
       if (a !== b || !v.startsWith('no comparison:')) return m;
@@ -70,7 +72,7 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
       said.add(v);
       return `${sep ?? ''}${v}`;
     })
-    .replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m);
+    .replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m));
 }
 
 /**
