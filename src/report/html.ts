@@ -117,7 +117,8 @@ function table(columns: Array<[string, string, boolean?]>, rows: Array<Record<st
   const body = rows
     .map((r) => `<tr>${columns.map(([k, , n]) => `<td${n ? ' class="num"' : ''}>${esc(typeof r[k] === 'number' ? (r[k] as number).toLocaleString('en-US') : (r[k] ?? ''))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table>${caption ? `<caption class="muted">${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // in a block that scrolls sideways: a wide table on a phone does not widen the page
+  return `<div class="table-scroll"><table>${caption ? `<caption class="muted">${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** The strongest few findings in plain words (the section's top, 5 by default); every one is in the appendix. */
@@ -129,7 +130,7 @@ function findings(s: SectionDef, d: ReportData): string {
   const more = all > top ? `The ${top} strongest of ${all} findings. ` : '';
   const appendix = d.definition.sections.find((x) => x.kind === 'appendix');
   const where = appendix ? `every one with its test and statistics: <a href="#all-findings">${esc(appendix.title)}, all findings</a>` : 'every one with its test and statistics: itsm-lens findings --all';
-  return `<ol class="findings">\n${items.join('\n')}\n</ol>\n<p class="note">${esc(more)}Each finding passed a statistical test (false-discovery rate ${esc(String(Math.round(d.findings.q * 100)))} %) and is large enough to matter; ${where}.</p>`;
+  return `<ol class="findings">\n${items.join('\n')}\n</ol>\n<p class="note">${esc(more)}Each finding passed a statistical test (false-discovery rate ${esc(String(Math.round(d.findings.q * 100)))}&nbsp;%) and is large enough to matter; ${where}.</p>`;
 }
 
 /** Every finding with the test behind it: for whoever checks the first page's claims. */
