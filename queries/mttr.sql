@@ -1,5 +1,5 @@
 -- id: mttr
--- title: Mean time to resolve (incidents)
+-- title: Time to resolve (incidents)
 -- definition: resolved_at − opened_at in calendar hours, per incident resolved in the period; mean, median and 90th percentile (interpolated)
 -- variant: calendar time (24×7), to resolution (not closure), on-hold time included
 -- unit: hours

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { computeFindings } from '../findings/index.js';
+import { TOP_FINDINGS } from '../findings/types.js';
 import { loadProjectConfig } from '../config/project.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
@@ -24,7 +25,7 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
       .option('to', { type: 'string', describe: 'end date, exclusive' })
       .option('q', { type: 'number', describe: 'false-discovery rate for Benjamini–Hochberg (default 0.05, or findings.q in the config)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/findings@1 JSON document' })
-      .option('all', { type: 'boolean', default: false, describe: 'print every finding, not only the first 10' })
+      .option('all', { type: 'boolean', default: false, describe: `print every finding with its statistics (test, p, q), not only the ${TOP_FINDINGS} strongest` })
       .conflicts('month', ['from', 'to']) as never,
   handler: async (args) => {
     if (args.q !== undefined && !(args.q > 0 && args.q < 1)) throw new UserError(`--q must be a number between 0 and 1 (got ${String(args.q)})`);
@@ -38,14 +39,18 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
         printJson(doc);
         return;
       }
-      const shown = args.all ? doc.findings : doc.findings.slice(0, 10);
+      // a reader's page by default: the strongest few in plain words; --all adds the rest, each with its statistics
+      const shown = args.all ? doc.findings : doc.findings.slice(0, TOP_FINDINGS);
       const lines = [
         doc.findings.length
-          ? `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'} (${doc.tested} hypotheses tested, false-discovery rate ${doc.q})`
+          ? args.all
+            ? `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'} (${doc.tested} hypotheses tested, false-discovery rate ${doc.q})`
+            : `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'}${doc.findings.length > shown.length ? `, the ${shown.length} strongest first` : ''}`
           : `nothing unusual: none of ${doc.tested} tested hypotheses is both significant at a false-discovery rate of ${doc.q} and large enough to report`,
-        ...shown.map((f) => `${String(f.rank).padStart(3)}. [${f.kind}] ${f.summary}`),
-        ...(doc.findings.length > shown.length ? [`… ${doc.findings.length - shown.length} more (--all, or --json)`] : []),
-        ...(doc.notes ?? []).map((n) => `note: ${n}`),
+        ...shown.flatMap((f) => [`${String(f.rank).padStart(3)}. ${f.summary}`, ...(args.all ? [`     ${f.kind} · ${f.statistics}`] : [])]),
+        ...(doc.findings.length > shown.length ? [`… ${doc.findings.length - shown.length} more, and the statistics behind each: --all (or --json)`] : []),
+        // the first note says what was tested and at which q: with --all, the statistics' page
+        ...(doc.notes ?? []).slice(args.all || !doc.findings.length ? 0 : 1).map((n) => `note: ${n}`),
       ];
       printText(lines.join('\n'));
     } finally {

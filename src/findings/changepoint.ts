@@ -8,7 +8,8 @@
  */
 import { mannWhitney } from '../stats/rank.js';
 import { proportionShift, rateShift } from '../stats/counts.js';
-import { cap, memberCond, metricValue, pText, qText, points, signedPct, who } from './format.js';
+import { cap, count, memberCond, metricValue, pointsWords, ratioWords, who } from './format.js';
+import { monthName } from '../coverage/index.js';
 import { metricSql, MONTH_SQL } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
 import { eligibleMembers } from './trend.js';
@@ -82,7 +83,8 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             if (metric === 'reopen_rate') return r.n_reo ? [{ at: r.month, value: r.x_reo / r.n_reo, n: r.n_reo }] : [];
             return r.n_dur && r.med !== null ? [{ at: r.month, value: r.med, n: r.n_dur }] : [];
           });
-        const push = (metric: MetricId, n: number, nOthers: number, test: { z: number; p: number }, value: number, baseline: number, testName: string) => {
+        const push = (metric: MetricId, n: number, baseMonths: string[], test: { z: number; p: number }, value: number, baseline: number, testName: string) => {
+          const nOthers = baseMonths.length;
           if (n < (d ? CHANGE_POINT.minMemberMonthTickets : CHANGE_POINT.minMonthTickets) || nOthers < CHANGE_POINT.minOtherMonths) return;
           const m = METRICS[metric];
           const rate = m.unit === 'proportion';
@@ -110,13 +112,19 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             large: rate ? confidentlyLarge(effect, m.minEffect, test.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), test.p),
             strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
             series: { unit: 'month', points: observed(metric) },
-            // volume compares exposure-weighted rates: the sentence gives the observed count too, and names the weighting
-            describe: (q) =>
-              metric === 'volume'
-                ? `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${cur.n} observed, ${metricValue(m.unit, value)} per month once weighted by its working days, ` +
-                  `against ${metricValue(m.unit, baseline)} per month in the other months (${signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`
-                : `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${cur.month} was ${metricValue(m.unit, value)} ` +
-                  `against ${metricValue(m.unit, baseline)} in the other months together (${rate ? points(effect) : signedPct(effect)}, n ${n}; ${pText(test.p)}${qText(q)}).`,
+            // volume compares exposure-weighted rates: the sentence gives the observed count too, and names the weighting;
+            // the baseline is named exactly: which months, how many
+            describe: () => {
+              const base = baselineMonths(cur.month, baseMonths, f.periodMonths.length > 1);
+              const what = `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${monthName(cur.month)}`;
+              // "2.4× as long as", "13× faster than", "down 27.1 points on": the connective follows the words
+              const against = (words: string) => `${words} ${/ as (long|many)$/.test(words) ? 'as' : / faster$/.test(words) ? 'than' : 'on'}`;
+              if (metric === 'volume') {
+                return `${what} was ${cur.n} observed, ${metricValue(m.unit, value)} per month once weighted by its working days: ${against(ratioWords(value / baseline, 'count'))} the ${metricValue(m.unit, baseline)} per month of ${base}.`;
+              }
+              const change = rate ? pointsWords(effect) : ratioWords(value / baseline, 'time');
+              return `${metric === 'resolution_time' ? 'Median ' + what.charAt(0).toLowerCase() + what.slice(1) : what} was ${metricValue(m.unit, value)}, ${against(change)} the ${metricValue(m.unit, baseline)} of ${base}.`;
+            },
           });
         };
         // volume: per-month rate on the weekday-weighted exposure
@@ -127,21 +135,33 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
           const rateOthers = oth.reduce((s, o) => s + o.x, 0) / oth.reduce((s, o) => s + o.e, 0);
           // expressed per 30.4 average days' exposure so value and baseline read as monthly volumes
           const perMonth = [...exposure.values()].reduce((s, x) => s + x, 0) / Math.max(1, exposure.size);
-          push('volume', cur.n, oth.length, t, (cur.n / e) * perMonth, rateOthers * perMonth, CHANGE_POINT.test.volume);
+          push('volume', cur.n, others.filter((o) => (exposure.get(o.month) ?? 0) > 0).map((o) => o.month), t, (cur.n / e) * perMonth, rateOthers * perMonth, CHANGE_POINT.test.volume);
         }
         for (const [metric, nn, xx] of [['sla_attainment', 'n_sla', 'x_sla'], ['reopen_rate', 'n_reo', 'x_reo']] as const) {
-          const o = others.filter((r) => r[nn] > 0).map((r) => ({ x: r[xx], n: r[nn] }));
+          const withData = others.filter((r) => r[nn] > 0);
+          const o = withData.map((r) => ({ x: r[xx], n: r[nn] }));
           if (!cur[nn] || !o.length) continue;
           const t = proportionShift(cur[xx], cur[nn], o);
-          push(metric, cur[nn], o.length, t, cur[xx] / cur[nn], o.reduce((s, r) => s + r.x, 0) / o.reduce((s, r) => s + r.n, 0), CHANGE_POINT.test.proportion);
+          push(metric, cur[nn], withData.map((r) => r.month), t, cur[xx] / cur[nn], o.reduce((s, r) => s + r.x, 0) / o.reduce((s, r) => s + r.n, 0), CHANGE_POINT.test.proportion);
         }
         if (cur.n_dur > 0 && cur.r1 !== null && cur.med !== null && cur.med_rest !== null && cur.n_dur_all) {
-          const nOthers = others.filter((o) => o.n_dur > 0).length;
           const t = mannWhitney({ n1: cur.n_dur, n2: cur.n_dur_all - cur.n_dur, r1: cur.r1, ties: cur.ties ?? 0 });
-          push('resolution_time', cur.n_dur, nOthers, t, cur.med, cur.med_rest, CHANGE_POINT.test.resolution_time);
+          push('resolution_time', cur.n_dur, others.filter((o) => o.n_dur > 0).map((o) => o.month), t, cur.med, cur.med_rest, CHANGE_POINT.test.resolution_time);
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The months a change point is set against, named exactly: "the other 11 months (Mar 2015 … Mar 2016)", or with
+ * --month "the 11 months before it (…)". Each metric names its own: a month without SLA flags is not in
+ * the SLA baseline.
+ */
+function baselineMonths(month: string, months: string[], others: boolean): string {
+  const sorted = [...months].sort();
+  const span = sorted.length > 1 ? ` (${monthName(sorted[0]!)} … ${monthName(sorted.at(-1)!)})` : sorted.length ? ` (${monthName(sorted[0]!)})` : '';
+  const all = sorted.every((m) => m < month);
+  return others && !all ? `the other ${count(sorted.length, 'month')}${span}` : `the ${count(sorted.length, 'month')} before it${span}`;
 }

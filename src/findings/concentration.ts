@@ -8,7 +8,7 @@
  * are not paired with it: their "concentration" is the taxonomy, not news.
  */
 import { hypergeometricSf } from '../stats/counts.js';
-import { memberCond, pct, pText, qText } from './format.js';
+import { cap, memberCond, named, pct } from './format.js';
 import { CONCENTRATION, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 
@@ -57,9 +57,9 @@ export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
           query: `SELECT ${memberCond(column, r.m)} AS in_member, ${shown === r.v ? `${memberCond(fieldCol, r.v)} AS has_value` : `${fieldCol} AS value`}, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} GROUP BY ALL ORDER BY ALL`,
           large: confidentlyLarge(logRatio(lift), Math.log(CONCENTRATION.minLift), p) && shareIn >= CONCENTRATION.minShare,
           strength: Math.min(linearStrength(lift, CONCENTRATION.minLift), linearStrength(shareIn, CONCENTRATION.minShare)),
-          describe: (q) =>
-            `${field === 'requester' ? (shown === null ? 'One requester' : `Requester ${shown}`) : `Location ${r.v}`} accounts for ${pct(shareIn)} of the ${r.n_m} ${f.population} of ${d} ${r.m} against ${pct(shareOut, 1)} of the others ` +
-            `(${lift.toFixed(1)}× as often; Fisher exact, Bonferroni over ${r.k} values, ${pText(p)}${qText(q)}).`,
+          describe: () =>
+            `${field === 'requester' ? (shown === null ? 'One requester' : `Requester ${shown}`) : cap(named('location', r.v))} accounts for ${pct(shareIn)} of the ${r.n_m.toLocaleString('en-US')} ${f.population} of ${named(d, r.m)}, ` +
+            `against ${pct(shareOut, 1)} of the ${(total - r.n_m).toLocaleString('en-US')} ${f.population} outside it (${lift >= 1.5 ? `${lift.toFixed(lift >= 10 ? 0 : 1)}× as often` : `up ${((lift - 1) * 100).toFixed(0)} %`}).`,
         });
       }
     }

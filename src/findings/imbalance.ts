@@ -5,7 +5,7 @@
  * Categories, priorities or locations are not tested against equal shares: nobody expects those equal.
  */
 import { chiSquareUniform } from '../stats/counts.js';
-import { memberCond, pct, pText, qText } from './format.js';
+import { memberCond, named, pct } from './format.js';
 import { confidentlyLarge, IMBALANCE, linearStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 
@@ -46,8 +46,8 @@ export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
       query: `SELECT assignee, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} AND ${memberCond('assignment_group', group)} AND assignee IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
       large: confidentlyLarge(Math.log(ratio), Math.log(IMBALANCE.minShareRatio), t.p),
       strength: linearStrength(ratio, IMBALANCE.minShareRatio),
-      describe: (q) =>
-        `In group ${group}, ${f.person(top.a) ?? 'one assignee'} holds ${pct(share)} of the ${n} assigned ${f.population} (an equal share among its ${k} assignees would be ${pct(1 / k)}; chi-square ${pText(t.p)}${qText(q)}).`,
+      describe: () =>
+        `In ${named('group', group)}, ${f.person(top.a) ?? 'one assignee'} holds ${pct(share)} of the ${n.toLocaleString('en-US')} assigned ${f.population}, where an equal share among its ${k} assignees would be ${pct(1 / k)}.`,
     });
   }
   return out;

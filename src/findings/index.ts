@@ -17,9 +17,10 @@ import { concentrationCandidates } from './concentration.js';
 import { imbalanceCandidates } from './imbalance.js';
 import { outlierCandidates } from './outlier.js';
 import { prepareFrame, type Window } from './prepare.js';
-import { DEFAULT_PEOPLE, PERSON_DIMENSIONS, personNamer } from '../privacy/people.js';
+import { DEFAULT_PEOPLE, PERSON_DIMENSIONS, peopleFor } from '../privacy/people.js';
 import { recurringCandidates } from './recurring.js';
 import { DEFAULT_Q } from './thresholds.js';
+import { statisticsText } from './format.js';
 import { trendCandidates } from './trend.js';
 import type { Candidate, Finding, FindingsOptions, FindingsResult, Frame } from './types.js';
 import { round } from '../stats/round.js';
@@ -49,9 +50,10 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const period = { from: w.periodFrom, to: w.periodTo };
   const prep = await prepareFrame(store, w, opts.projectConfig?.coverage?.minShare);
   if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
-  // the people policy (default aggregate: no assignee or requester named); tokens salted with the loaded files' ids
-  const salt = (await store.one<{ s: string | null }>(`SELECT string_agg(file_id, ',' ORDER BY file_id) AS s FROM source_file`))?.s ?? '';
-  const f: Frame = { ...prep.frame, person: personNamer(opts.projectConfig?.people ?? DEFAULT_PEOPLE, salt) };
+  // the people policy (default aggregate: no assignee or requester named; a redacted database at least pseudonymised)
+  const people = await peopleFor(store, opts.projectConfig?.people ?? DEFAULT_PEOPLE);
+  const f: Frame = { ...prep.frame, person: people.person };
+  if (people.note) f.notes.push(people.note);
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
   const tested: Candidate[] = dropAliases([
     ...withPeopleProtected(f, [...(await trendCandidates(f)), ...(await changePointCandidates(f))]),
@@ -66,7 +68,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     rank: 0,
     id: c.id,
     kind: c.kind,
-    summary: c.describe(qv),
+    summary: c.describe(),
     metric: c.metric,
     dimension: c.dimension,
     member: c.member,
@@ -82,6 +84,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     q_value: qv,
     score: round(score, 2),
     test: c.test,
+    statistics: statisticsText(c, qv) + (c.evidence ? `; ${c.evidence}` : ''),
     query: c.query,
     ...(c.series ? { series: c.series } : {}),
     ...(c.notes ? { notes: c.notes } : {}),
@@ -120,7 +123,7 @@ function withPeopleProtected(f: Frame, candidates: Candidate[]): Candidate[] {
       id: c.id.replace(`${c.dimension}=${value}`, `${c.dimension}=${key}`),
       member: shown,
       query: `-- the ${c.dimension} is not named (people policy): bind $${c.dimension}\n${c.query.replaceAll(lit(value), `$${c.dimension}`)}`,
-      describe: (q) => c.describe(q).replaceAll(`${c.dimension} ${value}`, said),
+      describe: () => c.describe().replaceAll(`${c.dimension} ${value}`, said),
     };
   });
 }

@@ -8,7 +8,7 @@
  * mean weighted by the member's tickets).
  */
 import { vanElteren, type RankStratum } from '../stats/rank.js';
-import { cap, hours, memberCond, pText, qText, who } from './format.js';
+import { cap, count, hours, memberCond, named, ratioWords } from './format.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, OUTLIER, relativeStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 
@@ -80,10 +80,17 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
           `FROM ticket WHERE ${f.periodFilter} AND ${f.judgedSql} GROUP BY ALL ORDER BY ALL`,
         large: confidentlyLarge(Math.log(ratio), Math.log(OUTLIER.minRatio), t.p),
         strength: relativeStrength(ratio, OUTLIER.minRatio),
-        describe: (q) =>
-          `${cap(f.population)}${member === null ? ` for one ${d}` : who(d, member)} take ${ratio >= 1 ? `${ratio.toFixed(1)}× as long` : `1/${(1 / ratio).toFixed(1 / ratio >= 10 ? 0 : 1)} of the time`} to ${f.durationEnd === 'closed_at' ? 'close' : 'resolve'} ` +
-          `as the rest on the same ${strataNames}: median ${hours(med1)} against ${hours(med1 / ratio)} (n ${t.n1}; ` +
-          `${f.durationEnd === 'closed_at' ? 'time to close stands in for resolution time; ' : ''}van Elteren ${pText(t.p)}${qText(q)}).`,
+        // one direction, plain words: "take 4.0× as long to resolve as" / "are resolved 86× faster than"; the
+        // baseline named exactly: the other tickets of the same strata (other members and none alike)
+        describe: () => {
+          const verb = f.durationEnd === 'closed_at' ? 'close' : 'resolve';
+          const subject = `${cap(f.population)} ${d === 'location' ? 'at' : 'handled by'} ${member === null ? `one ${d}` : named(d, member)}`;
+          const base = `other ${f.population} of the same ${strataNames}`;
+          const size = `median ${hours(med1)} against ${hours(med1 / ratio)} (${count(t.n1, f.population.replace(/s$/, ''))})`;
+          return ratio >= 1
+            ? `${subject} take ${ratioWords(ratio, 'time')} to ${verb} as ${base}: ${size}.`
+            : `${subject} are ${verb}d ${ratioWords(ratio, 'time')} than ${base}: ${size}.`;
+        },
       });
     }
   }

@@ -5,6 +5,7 @@
  * p-value, stay outside the findings' Benjamini–Hochberg family and rank after the tested findings (by size).
  */
 import { buildClusters } from '../clusters/cluster.js';
+import { day } from '../coverage/index.js';
 import type { Candidate, Frame } from './types.js';
 
 /** the first page names the largest few; `itsm-lens clusters` lists them all */
@@ -39,7 +40,9 @@ export async function recurringCandidates(f: Frame, since: string | null): Promi
       large: true,
       strength: 0,
       describe: () =>
-        `${c.size} incidents like "${c.label}" recurred over ${c.distinct_weeks} weeks (${c.first_seen?.slice(0, 10) ?? '?'} … ${c.last_seen?.slice(0, 10) ?? '?'}), ` +
-        `${c.top_group.value ? `mostly ${c.top_group.value}` : 'no group named'}${c.top_ci.value ? ` on ${c.top_ci.value}` : ''}, with no problem record: ${c.candidate_reason} (cluster ${c.id}).`,
+        `${c.size.toLocaleString('en-US')} incidents like "${c.label}" recurred over ${c.distinct_weeks} weeks (${c.first_seen ? day(c.first_seen.slice(0, 10)) : '?'} … ${c.last_seen ? day(c.last_seen.slice(0, 10)) : '?'}), ` +
+        `${c.top_group.value ? `mostly handled by ${c.top_group.value}` : 'no group named'}${c.top_ci.value ? ` on ${c.top_ci.value}` : ''}, and none is linked to a problem record.`,
+      // why it is a candidate and which cluster: for the appendix and the JSON
+      evidence: `${c.candidate_reason}; cluster ${c.id}`,
     }));
 }

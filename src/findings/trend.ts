@@ -6,7 +6,7 @@
  */
 import { mannKendall, theilSen } from '../stats/trend.js';
 import { lit } from '../store/db.js';
-import { cap, memberCond, metricValue, pText, qText, signedPct, points, who } from './format.js';
+import { cap, count, memberCond, metricValue, periodWords, pointsWords, ratioWords, who } from './format.js';
 import { metricSql, MONTH_SQL } from './prepare.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, TREND, type MetricId } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
@@ -154,10 +154,10 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
       strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
       series: { unit: unitName as 'week' | 'month', points: s.points.map(([x, v, k]) => ({ at: s.labels[x]!, value: v, n: k })) },
       // the observed first and last points, and the fitted line's ends (what value and baseline hold) named as fitted
-      describe: (q) =>
-        `${cap(m.label)} of ${f.population}${who(s.dimension, s.member)} ${direction === 'up' ? 'rose' : 'fell'} between ${firstLabel} and ${lastLabel}: ` +
+      describe: () =>
+        `${cap(m.label)} of ${f.population}${who(s.dimension, s.member)} ${direction === 'up' ? 'rose' : 'fell'} from ${periodWords(firstLabel)} to ${periodWords(lastLabel)}: ` +
         `${metricValue(m.unit, ys[0]!)}${perUnit} observed in the first ${unitName}, ${metricValue(m.unit, ys.at(-1)!)} in the last; ` +
-        `the fitted trend went from ${metricValue(m.unit, start)} to ${metricValue(m.unit, end)} (${rate ? points(effect) : signedPct(effect)}, ${s.points.length} ${unitName}s; Mann–Kendall ${pText(mk.p)}${qText(q)}).`,
+        `the fitted trend went from ${metricValue(m.unit, start)} to ${metricValue(m.unit, end)} (${rate ? pointsWords(effect) : ratioWords(end / start, s.metric === 'volume' ? 'count' : 'time')} over ${count(s.points.length, unitName)}).`,
     });
   }
   return out;

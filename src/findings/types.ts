@@ -4,6 +4,9 @@ import type { Store } from '../store/db.js';
 export type FindingKind = 'trend' | 'change_point' | 'imbalance' | 'outlier' | 'concentration' | 'recurring';
 export type Direction = 'up' | 'down';
 
+/** findings a reader gets first (the report's first page, `findings` text); the rest: the appendix, --all, --json */
+export const TOP_FINDINGS = 5;
+
 /** One tested highlight (`itsm-lens/findings@1`). */
 export interface Finding {
   id: string;
@@ -28,7 +31,10 @@ export interface Finding {
   score: number;
   rank: number;
   test: string;
+  /** the finding in plain words for a reader: no test name, p or q (those are in `statistics`) */
   summary: string;
+  /** the test, p and q, the effect as tested and the sample, in one line: for an appendix */
+  statistics: string;
   /** SQL over the canonical tables that reproduces the figures */
   query: string;
   /**
@@ -64,13 +70,15 @@ export interface FindingsOptions {
 }
 
 /** A tested hypothesis before the false-discovery step. */
-export type Candidate = Omit<Finding, 'q_value' | 'rank' | 'score' | 'summary'> & {
+export type Candidate = Omit<Finding, 'q_value' | 'rank' | 'score' | 'summary' | 'statistics'> & {
   /** whether the effect reaches its reporting minimum (the test still counts in the family either way) */
   large: boolean;
   /** |effect| / minimum effect */
   strength: number;
-  /** writes the summary once the q-value is known */
-  describe: (q: number | null) => string;
+  /** writes the summary (plain words; the statistics are written apart) */
+  describe: () => string;
+  /** what the statistics line adds to the test, p and q (recurring: why it is a candidate) */
+  evidence?: string;
 };
 
 /** What every test module gets: the store with the prepared temp tables, and the analysis frame. */

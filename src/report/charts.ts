@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../errors.js';
 import type { ChartData } from './collect.js';
 import type { ChartTemplates } from './definition.js';
-import { d3Format } from './format.js';
+import { axisFormat, d3Format } from './format.js';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,8 +28,13 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
   const seriesCount = new Set(c.rows.map((r) => r.series)).size;
   const channel = VALUE_CHANNEL[c.def.chart] ?? 'y';
   const valueEnc: Obj = { title: c.def.y_title ?? null };
-  if (channel === 'color') valueEnc.legend = { format: d3Format(c.def.format, true) };
-  else valueEnc.axis = { format: d3Format(c.def.format, true) };
+  // the axis spans the stacks' totals in a stacked chart, the values otherwise
+  const values = c.rows.map((r) => r.value).filter((v): v is number => v !== null);
+  const totals = new Map<string, number>();
+  if (c.def.chart === 'stacked') for (const r of c.rows) totals.set(r.x, (totals.get(r.x) ?? 0) + Math.max(0, r.value ?? 0));
+  const { format, tickMinStep } = axisFormat(c.def.format, c.def.chart === 'stacked' ? [...totals.values()] : values, channel !== 'color');
+  if (channel === 'color') valueEnc.legend = { format, tickMinStep };
+  else valueEnc.axis = { format, tickMinStep };
   const size: Obj =
     c.def.chart === 'bar' ? { width: 520, height: { step: seriesCount > 1 ? 12 * seriesCount + 6 : 20 } }
     : c.def.chart === 'heatmap' ? { width: 560, height: { step: 22 } }
@@ -62,6 +67,16 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
   for (const ch of ['color', 'yOffset'] as const) if (spec.encoding?.[ch]?.field === 'series') spec.encoding[ch].sort = bySeriesOrder;
   if (c.def.chart === 'heatmap' && spec.encoding?.y?.field === 'series') spec.encoding.y.sort = bySeriesOrder;
   if (c.def.chart === 'stacked') spec.encoding.order = { field: 'order', type: 'quantitative', sort: 'descending' };
+  // lines that coincide (two causes counting the same changes) must both stay visible: the first series is
+  // solid, the others dashed, so a dashed line over a solid one shows both colours (coincidentLines names them)
+  if (c.def.chart === 'line' && seriesCount > 1 && spec.encoding?.color?.field === 'series') {
+    spec.encoding.strokeDash = { field: 'series', type: 'nominal', sort: bySeriesOrder, scale: { range: [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]] } };
+  }
+  // a bar or cell with fewer tickets than a title may name (min_n) is pale: the title passes over it, the reader sees why
+  const minN = c.def.takeaway.min_n;
+  if (c.def.takeaway.kind !== 'trend' && Number.isInteger(minN) && c.rows.some((r) => r.n !== null && r.n < minN)) {
+    spec.encoding.opacity = { condition: { test: `isValid(datum.n) && datum.n < ${minN}`, value: 0.35 }, value: 1 };
+  }
   if (seriesCount <= 1 && c.def.chart !== 'heatmap') {
     // one series: no legend, and no offset lanes in bar charts
     if (spec.encoding.color) spec.encoding.color = { ...spec.encoding.color, legend: null };
@@ -74,6 +89,19 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
     ...spec,
     config: t.config,
   } as unknown as TopLevelSpec;
+}
+
+/**
+ * Series of a line chart that have the same value in every month (one drawn over the other): "Either cause and
+ * New incident on its CI". The caption says so; the dashes keep both visible.
+ */
+export function coincidentLines(c: ChartData): string[][] {
+  if (c.def.chart !== 'line') return [];
+  const bySeries = new Map<string, string>();
+  for (const r of [...c.rows].sort((a, b) => a.x.localeCompare(b.x))) bySeries.set(r.series, `${bySeries.get(r.series) ?? ''}|${r.x}=${r.value ?? ''}`);
+  const groups = new Map<string, string[]>();
+  for (const [s, sig] of bySeries) groups.set(sig, [...(groups.get(sig) ?? []), s]);
+  return [...groups.values()].filter((g) => g.length > 1);
 }
 
 /** Server-side SVG through vega's headless View (no canvas, no browser): for slides. */

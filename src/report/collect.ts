@@ -8,6 +8,8 @@ import { formatChange } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
 import type { KpiDocument } from '../metrics/kpi-document.js';
+import { applyChartRules } from './chart-rules.js';
+import { peopleFor } from '../privacy/people.js';
 
 /** Every chart's data has these columns, fixed by us (never field names taken from the data). */
 export interface ChartRow {
@@ -143,7 +145,11 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     charts.set(c.id, { def: c, rows: any ? rows : [], reason: any ? null : String(kpis.kpis[d.kpi]?.reason ?? 'no data at any month end'), note: null });
   }
 
-  for (const c of charts.values()) numberSeries(c.rows);
+  const people = await peopleFor(store, config.people);
+  for (const c of charts.values()) {
+    applyChartRules(c, people.person);
+    numberSeries(c.rows);
+  }
   const tiles = def.tiles.map((t) => buildTile(t, kpis, monthRun.groups, snapshots.get(t.kpi), periods));
   const extras = await collectExtras(store, def, periods, config.people);
   return {

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { loadQueries } from '../metrics/queries.js';
+import { TOP_FINDINGS } from '../findings/types.js';
 
 /**
  * A report definition (reports/monthly.yaml): tiles and sections, each chart naming its data and its
@@ -12,6 +13,11 @@ import { loadQueries } from '../metrics/queries.js';
  */
 export const REPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports');
 export const DEFAULT_DEFINITION = join(REPORTS_DIR, 'monthly.yaml');
+
+/** the fewest tickets behind a member or cell a chart title may name (min_n in the definition) */
+export const DEFAULT_MIN_N = 30;
+/** findings on the report's first page (a findings section's top); the rest go to the appendix */
+export const DEFAULT_TOP_FINDINGS = TOP_FINDINGS;
 
 /** `nines`: a percent to 3 decimals (availability: 99.9 % and 99.95 % are different promises) */
 export type Format = 'percent' | 'nines' | 'hours' | 'days' | 'count' | 'number';
@@ -38,6 +44,8 @@ export interface TakeawayDef {
   text?: string;
   /** trend on the sum of the series (stacked charts) rather than the first series */
   total?: boolean;
+  /** highest / lowest: the fewest tickets (n) a member or cell needs to be named in the title */
+  min_n: number;
 }
 
 export interface ChartDef {
@@ -166,6 +174,14 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
     return id;
   };
 
+  const whole = (v: unknown, name: string): number | undefined => {
+    const x = num(v, name);
+    if (x !== undefined && (!Number.isInteger(x) || x < 0)) fail(`${name} must be a whole number of tickets`);
+    return x;
+  };
+  // a headline about one member or cell ("lowest for P2 in Feb 2016: 0.0 %") needs this many tickets behind it
+  const minN = whole(doc.min_n, 'min_n') ?? DEFAULT_MIN_N;
+
   if (!Array.isArray(doc.sections)) fail('sections must be a list');
   const sections = (doc.sections as unknown[]).map((s, i): SectionDef => {
     const n = `sections[${i}]`;
@@ -190,6 +206,7 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
           subject: tk.subject === undefined ? undefined : str(tk.subject, `${cn}.takeaway.subject`),
           text: tk.text === undefined ? undefined : str(tk.text, `${cn}.takeaway.text`),
           total: tk.total === true,
+          min_n: whole(tk.min_n, `${cn}.takeaway.min_n`) ?? minN,
         },
         spec: c.spec as Obj | undefined,
       };

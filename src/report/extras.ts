@@ -1,6 +1,7 @@
 import type { PeoplePolicy } from '../privacy/people.js';
 import { buildClusters, type ClusterSummary } from '../clusters/cluster.js';
 import { computeFindings, type Finding } from '../findings/index.js';
+import { DEFAULT_Q } from '../findings/thresholds.js';
 import { runLint } from '../lint/index.js';
 import type { Store } from '../store/db.js';
 import type { ReportDefinition } from './definition.js';
@@ -25,7 +26,8 @@ export interface LintItem {
 
 export interface Extras {
   clusters: Optional<ClusterSummary>;
-  findings: Optional<Finding>;
+  /** with the false-discovery rate the tests ran at */
+  findings: Optional<Finding> & { q: number };
   lint: Optional<LintItem>;
   rejects: Array<Record<string, unknown>>;
   sources: Array<Record<string, unknown>>;
@@ -38,7 +40,7 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
   const dq = def.sections.find((s) => s.kind === 'data_quality');
   return {
     clusters: kinds.has('clusters') ? await clusters(store, periods, top) : { items: [], reason: null },
-    findings: kinds.has('findings') ? await findings(store, periods, people) : { items: [], reason: null },
+    findings: kinds.has('findings') ? await findings(store, periods, people) : { items: [], reason: null, q: DEFAULT_Q },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),
     sources: await store.all(`SELECT regexp_extract(path, '[^/\\\\]+$') AS file, path, tool, object_kind, source_format,
@@ -65,10 +67,13 @@ async function clusters(store: Store, periods: ReportPeriods, top: number): Prom
   return { items: multi, reason: multi.length ? null : `none of the ${res.tickets.toLocaleString('en-US')} incidents since ${periods.months[0]} share a title pattern with another` };
 }
 
-async function findings(store: Store, periods: ReportPeriods, people: PeoplePolicy): Promise<Optional<Finding>> {
+async function findings(store: Store, periods: ReportPeriods, people: PeoplePolicy): Promise<Optional<Finding> & { q: number }> {
   const doc = await computeFindings(store, { month: periods.month, projectConfig: { people, coverage: { minShare: periods.share } } });
-  const items = [...doc.findings].sort((a, b) => a.rank - b.rank).slice(0, 10);
-  return { items, reason: items.length ? null : (doc.notes?.[0] ?? `nothing in ${periods.month} passed the tests (${doc.tested} hypotheses, false-discovery rate ${doc.q})`) };
+  // all of them: the first page shows the findings section's top few, the appendix every one with its statistics
+  const items = [...doc.findings].sort((a, b) => a.rank - b.rank);
+  return { items, q: doc.q, reason: items.length ? null
+    // nothing tested: the frame's reason (notes[0]); tested: the count in words (notes[0] then is the statistician's line)
+    : doc.tested ? `nothing unusual: none of the ${doc.tested} tested hypotheses is both significant at a false-discovery rate of ${doc.q} and large enough to report` : (doc.notes?.[0] ?? 'nothing could be tested') };
 }
 
 /** Data-quality rules (itsm-lens lint) with findings, worst first; rules that do not apply are left out. */

@@ -37,6 +37,33 @@ export function formatChange(to: unknown, from: unknown, format: Format): { text
   return { text: `${rel > 0 ? 'up' : 'down'} ${Math.abs(rel).toFixed(0)} %`, delta: rel };
 }
 
+/**
+ * The value axis (or legend) of a chart: a d3 format with as many decimals as the data's range needs, and the
+ * smallest tick step those decimals can tell apart. Vega picks its ticks from the chart's size; with
+ * tickMinStep it never picks a step finer than the labels show, so no two labels of an axis read the same
+ * ("1%, 1%, 1%, 0%" on a reopen rate between 0.9 % and 1.3 %). The step estimate is d3's (1, 2, 5 × 10^k for
+ * about five ticks over [min(0, lo), hi], or [lo, hi] for a colour scale); every finer step vega may choose is still a multiple of 10^-decimals.
+ */
+export function axisFormat(format: Format, values: number[], zero = true): { format: string; tickMinStep: number } {
+  // nines are percents too (availability), drawn with the decimals their range needs like any percent
+  const pct = format === 'percent' || format === 'nines';
+  const scale = pct ? 100 : 1;
+  const finite = values.filter((v) => Number.isFinite(v)).map((v) => v * scale);
+  if (!finite.length) finite.push(0);
+  // a colour scale (heat map) spans the values alone; an axis starts at zero
+  const lo = Math.min(...(zero ? [0] : []), ...finite);
+  const hi = Math.max(...(zero ? [0] : []), ...finite);
+  const span = hi - lo || Math.abs(hi) || 1;
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const e = raw / power;
+  const step = (e >= Math.sqrt(50) ? 10 : e >= Math.sqrt(10) ? 5 : e >= Math.sqrt(2) ? 2 : 1) * power;
+  // counts are whole: never a tick between two integers
+  const decimals = format === 'count' ? 0 : Math.min(6, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+  const fmt = pct ? `.${decimals}%` : format === 'count' ? ',d' : `,.${decimals}f`;
+  return { format: fmt, tickMinStep: 10 ** -decimals / scale };
+}
+
 /** Vega (d3-format) format strings for a value axis and tooltip. */
 export function d3Format(format: Format, axis: boolean): string {
   switch (format) {

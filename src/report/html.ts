@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartData, ReportData, TileData } from './collect.js';
-import { REPORTS_DIR, type SectionDef } from './definition.js';
+import { DEFAULT_TOP_FINDINGS, REPORTS_DIR, type SectionDef } from './definition.js';
 import { cspHash, esc, jsonForScript } from './escape.js';
 import { formatValue } from './format.js';
 import { shareWords } from '../coverage/index.js';
 import { monthLabel } from './periods.js';
 import { BOOT_SCRIPT, vegaBundles } from './runtime.js';
+import { coincidentLines } from './charts.js';
+import { belowMinN, chartLabel } from './takeaway.js';
 
 /** A chart ready for the page: its data, its takeaway title, its Vega-Lite spec (without title). */
 export interface PageChart {
@@ -92,7 +94,7 @@ function section(s: SectionDef, d: ReportData, charts: Map<string, PageChart>): 
   const inner = (() => {
     switch (s.kind) {
       case 'findings':
-        return findings(d);
+        return findings(s, d);
       case 'tiles':
         return tiles(d);
       case 'charts':
@@ -115,19 +117,32 @@ function table(columns: Array<[string, string, boolean?]>, rows: Array<Record<st
   const body = rows
     .map((r) => `<tr>${columns.map(([k, , n]) => `<td${n ? ' class="num"' : ''}>${esc(typeof r[k] === 'number' ? (r[k] as number).toLocaleString('en-US') : (r[k] ?? ''))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table>${caption ? `<caption class="muted">${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // in a block that scrolls sideways: a wide table on a phone does not widen the page
+  return `<div class="table-scroll"><table>${caption ? `<caption class="muted">${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
-function findings(d: ReportData): string {
+/** The strongest few findings in plain words (the section's top, 5 by default); every one is in the appendix. */
+function findings(s: SectionDef, d: ReportData): string {
   if (!d.findings.items.length) return empty(d.findings.reason ?? 'no findings');
-  const items = d.findings.items.map((f) => {
-    const where = f.dimension ? ` · ${f.dimension} = ${f.member ?? '(none)'}` : '';
-    const stat = [f.metric + where, typeof f.effect === 'number' ? `effect ${f.effect.toFixed(3)}` : '', typeof f.q_value === 'number' ? `q = ${f.q_value.toPrecision(2)}` : '', typeof f.n === 'number' ? `n ${f.n.toLocaleString('en-US')}` : '']
-      .filter(Boolean)
-      .join(' · ');
-    return `<li>${esc(f.summary)} <span class="stat">(${esc(stat)})</span></li>`;
-  });
-  return `<ol class="findings">\n${items.join('\n')}\n</ol>\n<p class="note">Statistically tested highlights; q is the false-discovery-rate adjusted p-value (Benjamini–Hochberg).</p>`;
+  const top = s.top ?? DEFAULT_TOP_FINDINGS;
+  const items = d.findings.items.slice(0, top).map((f) => `<li>${esc(f.summary)}</li>`);
+  const all = d.findings.items.length;
+  const more = all > top ? `The ${top} strongest of ${all} findings. ` : '';
+  const appendix = d.definition.sections.find((x) => x.kind === 'appendix');
+  const where = appendix ? `every one with its test and statistics: <a href="#all-findings">${esc(appendix.title)}, all findings</a>` : 'every one with its test and statistics: itsm-lens findings --all';
+  return `<ol class="findings">\n${items.join('\n')}\n</ol>\n<p class="note">${esc(more)}Each finding passed a statistical test (false-discovery rate ${esc(String(Math.round(d.findings.q * 100)))}&nbsp;%) and is large enough to matter; ${where}.</p>`;
+}
+
+/** Every finding with the test behind it: for whoever checks the first page's claims. */
+function findingsAppendix(d: ReportData): string[] {
+  if (!d.findings.items.length) return [];
+  // p and q as numbers in their own columns (q: the false-discovery-adjusted p); recurring candidates have neither
+  const pq = (x: number | null) => (x === null ? '–' : x < 0.001 ? '< 0.001' : x.toFixed(3));
+  const rows = d.findings.items.map((f) => ({ rank: f.rank, summary: f.summary, kind: f.kind.replace(/_/g, ' '), test: f.test, p: pq(f.p_value), q: pq(f.q_value), n: f.n }));
+  return [
+    '<h3 id="all-findings">All findings</h3>',
+    `<div class="appendix">${table([['rank', '#', true], ['summary', 'Finding'], ['kind', 'Kind'], ['test', 'Test'], ['p', 'p', true], ['q', 'q (FDR-adjusted)', true], ['n', 'n', true]], rows)}</div>`,
+  ];
 }
 
 function sparkline(t: TileData, months: string[]): string {
@@ -183,12 +198,38 @@ function dataTable(c: ChartData, marked: ReportData['periods']['marked'] = []): 
   return `<details><summary>Data table</summary><table><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table></details>`;
 }
 
-function chartSource(c: ChartData, d: ReportData): string {
+/** "a", "a and b", "a, b and c" */
+const inWords = (xs: string[]): string => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
+/** The query file a chart's figures come from, as the appendix lists it. */
+function chartQuery(c: ChartData, d: ReportData) {
   const data = c.def.data;
   const file = data.type === 'query' ? `reports/queries/${data.query}` : String(d.kpis.kpis[data.kpi]?.query ?? '');
-  const q = [...d.reportQueries, ...d.metricQueries].find((x) => x.file === file);
-  if (!q) return data.type === 'query' ? file : data.kpi;
-  return `${q.title} · denominator: ${q.denominator} · ${file.startsWith('reports/') ? file : `queries/${file}`}`;
+  return { file, q: [...d.reportQueries, ...d.metricQueries].find((x) => x.file === file) };
+}
+
+/**
+ * The caption: the statistic actually drawn (the series' own labels: "Median and 90th percentile", never the
+ * query's general title alone), per what, then where it comes from and its denominator.
+ */
+function chartSource(c: ChartData, d: ReportData): string {
+  const data = c.def.data;
+  const { file, q } = chartQuery(c, d);
+  const drawnSeries = [...new Set(c.rows.filter((r) => r.value !== null).map((r) => r.series))];
+  const unit = c.def.y_title ? ` (${c.def.y_title})` : '';
+  let shows: string;
+  if (data.type === 'query') shows = `${q?.title ?? data.query}${drawnSeries.length > 1 ? `: ${inWords(drawnSeries)}` : ''}${unit}`;
+  else if (c.def.chart === 'heatmap' && data.type === 'kpi') shows = `${Object.values(data.fields)[0]} per ${data.by[1]} and month`;
+  else {
+    const per = data.type === 'kpi' && data.by[0] !== 'month' ? data.by[0] : 'month';
+    // "median hours to resolve", not "Median (median hours to resolve)"
+    const said = drawnSeries.length === 1 && c.def.y_title?.toLowerCase().includes(drawnSeries[0]!.toLowerCase());
+    shows = `${said ? c.def.y_title : `${inWords(drawnSeries)}${unit}`}, per ${per}`;
+  }
+  const path = file.startsWith('reports/') ? file : `queries/${file}`;
+  // a report query's title is what it shows (said already); a KPI's names the metric the statistic is of
+  const where = q ? [...(data.type === 'query' ? [] : [`of ${q.title}`]), `denominator: ${q.denominator}`, path] : [data.type === 'query' ? file : data.kpi];
+  return [`Shows ${shows}`, ...where].join(' · ');
 }
 
 function chartSection(s: SectionDef, d: ReportData, charts: Map<string, PageChart>): string {
@@ -197,21 +238,33 @@ function chartSection(s: SectionDef, d: ReportData, charts: Map<string, PageChar
   for (const def of s.charts) {
     const c = charts.get(def.id)!;
     if (!c.data.rows.length) {
-      reasons.push(`${def.takeaway.subject ?? def.id}: ${c.data.reason ?? 'no data'}`);
-      figs.push(empty(`${def.takeaway.subject ?? def.id}: no chart, ${c.data.reason ?? 'no data'}`));
+      // what the chart would show, in words (never its id), and why it is not drawn
+      const label = chartLabel(def, chartQuery(c.data, d).q?.title);
+      reasons.push(`${label}: ${c.data.reason ?? 'no data'}`);
+      figs.push(empty(`${label}: not drawn, ${c.data.reason ?? 'no data'}`));
       continue;
     }
+    const notes = [
+      c.data.note,
+      ...coincidentLines(c.data).map((g) => `${inWords(g)} have the same value every month (drawn over each other: the dashed line lies on the solid one)`),
+      belowMinN(c.data) ? `pale ${def.chart === 'heatmap' ? 'cells' : 'bars'}: fewer than ${def.takeaway.min_n} tickets, which the title does not name` : null,
+    ].filter(Boolean);
     figs.push(`<figure class="chart" id="chart-${def.id}" aria-labelledby="t-${def.id}">
 <h3 id="t-${def.id}">${esc(c.title)}</h3>
 <div class="vis" id="vis-${def.id}" role="img" aria-label="${esc(c.title)} (the data table below has the figures)"></div>
-<figcaption>${esc(chartSource(c.data, d))}${c.data.note ? ` · ${esc(c.data.note)}` : ''}</figcaption>
+<figcaption>${esc(chartSource(c.data, d))}${notes.map((n) => ` · ${esc(n!)}`).join('')}</figcaption>
 ${dataTable(c.data, d.periods.marked)}
 </figure>`);
   }
   const tables = s.tables.map((t) => {
     const rows = d.tables.get(t.id) ?? [];
-    const cols = Object.entries(t.columns).map(([k, l]) => [k, l, typeof rows[0]?.[k] === 'number'] as [string, string, boolean]);
-    return `<div class="table-block" id="table-${t.id}"><h3>${esc(t.title)}</h3>${rows.length ? table(cols, rows) : empty('none')}</div>`;
+    // a column no row has a value in (titles of an export without titles) is left out, and said so
+    const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && !v.trim());
+    const all = Object.entries(t.columns);
+    const cols = all.filter(([k]) => rows.some((r) => !blank(r[k]))).map(([k, l]) => [k, l, typeof rows[0]?.[k] === 'number'] as [string, string, boolean]);
+    const dropped = rows.length ? all.filter(([k]) => !cols.some(([c]) => c === k)).map(([, l]) => l.toLowerCase()) : [];
+    const caption = dropped.length ? `no ${inWords(dropped)} in the data` : undefined;
+    return `<div class="table-block" id="table-${t.id}"><h3>${esc(t.title)}</h3>${rows.length ? table(cols, rows, caption) : empty('none')}</div>`;
   });
   if (reasons.length === s.charts.length && s.charts.length) {
     return `${empty(`No data for this section: ${[...new Set(reasons.map((r) => r.replace(/^[^:]*: /, '')))].join('; ')}`)}\n${tables.join('\n')}`;
@@ -261,6 +314,7 @@ function appendix(d: ReportData): string {
     file: q.file.startsWith('reports/') ? q.file : `queries/${q.file}`,
   }));
   return [
+    ...findingsAppendix(d),
     '<h3>Metric definitions</h3>',
     `<div class="appendix">${table([['id', 'Metric'], ['what', 'Definition'], ['variant', 'Variant'], ['denominator', 'Denominator'], ['file', 'Query']], metrics)}</div>`,
     '<h3>Files ingested</h3>',

@@ -1,4 +1,5 @@
 import type { ChartData, ReportData } from './collect.js';
+import type { ChartDef } from './definition.js';
 import { formatChange, formatValue } from './format.js';
 import { monthLabel, noComparisonWith, type ReportPeriods } from './periods.js';
 
@@ -41,12 +42,15 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
     if (last === null) return `${vars.subject}: no value for ${vars.month}`;
   } else {
     const first = c.rows[0]?.series;
-    const pool = c.rows.filter((r) => r.value !== null && (c.def.chart === 'heatmap' || r.series === first));
+    const all = c.rows.filter((r) => r.value !== null && (c.def.chart === 'heatmap' || r.series === first));
+    // a member or cell is named only with min_n tickets behind it (a 3-ticket cell at 0 % is no headline)
+    const pool = all.filter((r) => r.n === null || r.n >= t.min_n);
+    if (all.length && !pool.length) return `${chartLabel(c.def)}: no ${c.def.chart === 'heatmap' ? 'cell' : 'member'} has the ${t.min_n} tickets a headline needs`;
     const best = pool.reduce<(typeof pool)[number] | null>(
       (b, r) => (b === null || (t.kind === 'highest' ? r.value! > b.value! : r.value! < b.value!) ? r : b),
       null,
     );
-    if (!best) return `${vars.subject}: no values`;
+    if (!best) return `${chartLabel(c.def)}: no values`;
     Object.assign(vars, {
       x: /^\d{4}-\d{2}$/.test(best.x) ? monthLabel(best.x) : best.x,
       series: best.series,
@@ -57,7 +61,9 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
   const template = t.text ?? (t.kind === 'trend' && p.compare === 'year' ? DEFAULTS.trend_year : DEFAULTS[t.kind]);
   // "…, no comparison: 2013-03 holds 9 incidents … on Mar 2013": the reason names the month itself
   const said = new Set<string>();
-  return template
+  // a title is a sentence: "Request for information incidents take longest", even when the member is lower case
+  const sentence = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+  return sentence(template
     .replace(/(, )?\{([a-z_]+)_change\} on \{([a-z_]+)_month\}/g, (m, sep: string | undefined, a: string, b: string) => {
       const v = vars[`${a}_change`]!;
       if (a !== b || !v.startsWith('no comparison:')) return m;
@@ -66,7 +72,28 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
       said.add(v);
       return `${sep ?? ''}${v}`;
     })
-    .replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m);
+    .replace(/\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m));
+}
+
+/**
+ * What a chart shows, in words, where no title can state its point (no data, too few tickets): the takeaway's
+ * subject, else the statistic drawn and the dimension it is broken down by, else the query's title. Never the
+ * chart's id.
+ */
+export function chartLabel(def: ChartDef, queryTitle?: string): string {
+  if (def.takeaway.subject) return def.takeaway.subject;
+  const d = def.data;
+  if (d.type === 'query') return queryTitle ?? (def.y_title ? def.y_title.charAt(0).toUpperCase() + def.y_title.slice(1) : def.id.replace(/-/g, ' '));
+  const stat = Object.values(d.fields).join(', ');
+  if (d.type === 'snapshot') return stat;
+  const dims = d.by.filter((x) => x !== 'month');
+  return dims.length ? `${stat} by ${dims.join(' and ')}` : stat;
+}
+
+/** The rows a highest/lowest title passes over for having fewer than min_n tickets (the caption says so). */
+export function belowMinN(c: ChartData): number {
+  if (c.def.takeaway.kind === 'trend') return 0;
+  return c.rows.filter((r) => r.value !== null && r.n !== null && r.n < c.def.takeaway.min_n).length;
 }
 
 /**

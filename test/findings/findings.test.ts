@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFindings, type FindingsResult } from '../../src/findings/index.js';
 import { cli } from '../helpers.js';
 import { metricValue } from '../../src/findings/format.js';
+import { monthName } from '../../src/coverage/index.js';
 import { dataset, tested, truthRanks, type Dataset } from './generated.js';
 
 describe('planted truths (5,000 tickets, seed 1)', () => {
@@ -53,7 +54,7 @@ describe('planted truths (5,000 tickets, seed 1)', () => {
       } else if (f.metric !== 'volume') {
         expect(pts.find((p) => p.at === f.at)!.value, f.id).toBeCloseTo(f.value!, 9);
       } else {
-        expect(f.summary, f.id).toContain(`opened in ${f.at} was ${pts.find((p) => p.at === f.at)!.value} observed`);
+        expect(f.summary, f.id).toContain(`opened in ${monthName(f.at!)} was ${pts.find((p) => p.at === f.at)!.value} observed`);
       }
     }
     // independently, plain SQL: the trending category's weekly incident counts are the volume trend's series
@@ -102,7 +103,13 @@ describe('planted truths (5,000 tickets, seed 1)', () => {
     expect(doc.findings.map((f) => f.id)).toEqual(res.findings.map((f) => f.id));
     const t = cli(['findings', '--db', d.db]);
     expect(t.code, t.stderr).toBe(0);
-    expect(t.stdout).toMatch(/^\s+1\. \[/m);
+    // a reader's page: the strongest five in plain words, no test name or q (issue 21.4); --all adds each one's statistics
+    expect(t.stdout).toMatch(/^\s+1\. \S/m);
+    expect(t.stdout.match(/^\s+\d+\. /gm)!.length).toBe(Math.min(5, doc.findings.length));
+    expect(t.stdout).not.toMatch(/q = |q < |Mann–|van Elteren|chi-square|Fisher|1\/\d+ of the time/);
+    const all = cli(['findings', '--all', '--db', d.db]);
+    expect(all.stdout.match(/^\s+\d+\. /gm)!.length).toBe(doc.findings.length);
+    expect(all.stdout).toMatch(/q (=|<) [\d.]+/);
     const bad = cli(['findings', '--q', '2', '--db', d.db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--q must be a number between 0 and 1/);

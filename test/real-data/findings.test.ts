@@ -69,7 +69,7 @@ describe.skipIf(!present)('findings on the ServiceNow UCI event log', () => {
 
   it("finds one assignee holding a third of Group 70's tickets (not named: the default people policy), as its query counts them", async () => {
     const f = res.findings.find((x) => x.kind === 'imbalance' && x.member === 'Group 70')!;
-    expect(f.summary).toMatch(/^In group Group 70, one assignee holds 30 %/);
+    expect(f.summary).toMatch(/^In Group 70, one assignee holds 30 %/);
     const rows = await store.all<{ assignee: string; tickets: number }>(f.query);
     const total = rows.reduce((s, r) => s + r.tickets, 0);
     expect(rows[0]!.assignee).toBe('Resolver 13');

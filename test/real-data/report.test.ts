@@ -3,12 +3,15 @@
  * supports, and every section the data cannot fill says why in one line instead of an empty chart.
  * Skipped, visibly, where ../shared/data is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
+import { CHROMIUM, launchChromium } from '../../src/report/browser.js';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
+import { repeatedLabels, reviewPack } from '../report/pack-review.js';
 import { expectChartSpans } from './chart-spans.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
@@ -18,7 +21,7 @@ interface Built {
   code: number;
   stderr: string;
   html: string;
-  meta: { month: string; charts_drawn: number; charts_without_data: number; bytes: number };
+  meta: { html: string; month: string; charts_drawn: number; charts_without_data: number; bytes: number };
 }
 
 function report(db: string, out: string, extra: string[] = []): Built {
@@ -26,6 +29,66 @@ function report(db: string, out: string, extra: string[] = []): Built {
   if (r.code !== 0) return { code: r.code, stderr: r.stderr, html: '', meta: {} as Built['meta'] };
   const meta = JSON.parse(r.stdout);
   return { code: 0, stderr: r.stderr, html: readFileSync(meta.html, 'utf8'), meta };
+}
+
+// one browser for the file's visual reviews (issue 21.7); each report is built once, by its describe
+const browserPresent = existsSync(CHROMIUM);
+if (!browserPresent) console.warn(`\n[real-data report] visual review SKIPPED: no chromium at ${CHROMIUM}.\n`);
+let browser: Browser | undefined;
+beforeAll(async () => {
+  if (present && browserPresent) browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Every text file a report folder holds (the page, kpis.json, the charts' specs and SVGs). */
+function folderText(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile() && !f.endsWith('.pdf'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+/**
+ * The values that occur in the text as whole values ("Resolver 13" must not match inside "Resolver 130"): one
+ * pass of one alternation, longest first, bounded by non-word characters (thousands of values, a 1 MB page).
+ */
+function occurring(values: string[], text: string): string[] {
+  const esc = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternation = [...values].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const found = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(?<![\\w])(?:${alternation})(?![\\w])`, 'g'))) found.add(m[0]);
+  return values.filter((v) => found.has(v));
+}
+
+/** The visual review of a built report: screenshots printed, no console error, no repeated tick label. */
+async function expectReviewed(html: string, name: string): Promise<void> {
+  if (!browser) return;
+  const dir = join(tempDir(`itsm-lens-pack-${name}-`), 'screenshots');
+  const review = await reviewPack(browser, html, dir);
+  console.info(`[real-data report] ${name} pack screenshots (${review.shots.length}) in ${dir}`);
+  expect(review.errors).toEqual([]);
+  expect(review.overflow).toEqual([]);
+  expect(review.axes.length).toBeGreaterThan(0);
+  expect(repeatedLabels(review)).toEqual([]);
+}
+
+/** Every drawn chart's caption names the statistic drawn: each of its series' labels (a heat map: its statistic). */
+function expectCaptionsNameWhatIsDrawn(html: string): void {
+  const figures = html.split('<figure class="chart"').slice(1).map((f) => f.slice(0, f.indexOf('</figure>')));
+  expect(figures.length).toBeGreaterThan(0);
+  for (const f of figures) {
+    const id = /id="chart-([a-z0-9-]+)"/.exec(f)![1]!;
+    const caption = /<figcaption>([^<]*)<\/figcaption>/.exec(f)![1]!;
+    expect(caption, id).toMatch(/^Shows /);
+    if (id === 'sla-heatmap') continue;
+    const series = [...f.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]!);
+    for (const label of series) expect(caption.toLowerCase(), `${id}: ${label}`).toContain(label.toLowerCase());
+  }
+  // the MTTR charts draw medians (and the 90th percentile): no caption calls them a mean
+  expect(html).not.toMatch(/<figcaption>[^<]*Mean time/);
 }
 
 const sectionOf = (html: string, id: string) => {
@@ -71,18 +134,60 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
     expect(sectionOf(r.html, 'kpis')).toMatch(/<div class="label">Change success<\/div>\s*<div class="value">n\/a<\/div>\s*<div class="note">[^<]*no change/);
   });
 
-  it('names no assignee or caller under the default people policy (issue 21.5): none of their values is in the page', async () => {
+  it('names no person under the default people policy, in the page or any file of the pack, nor in findings --json; people: named shows them (issue 21.5)', async () => {
+    // the people in the export itself, read from the file by DuckDB (not through our ingest): callers, assignees,
+    // who opened, resolved, created and updated; "?" is the export's empty value
     const { db } = await realDataDb('servicenow-uci');
     const s = await Store.open(db, { readOnly: true });
-    const people = (await s.all<{ v: string }>(`SELECT DISTINCT v FROM (SELECT assignee AS v FROM ticket UNION ALL SELECT requester FROM ticket) WHERE v IS NOT NULL`)).map((x) => x.v);
+    const file = join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz').replaceAll("'", "''");
+    // one scan of the file: each person column's distinct values
+    const rows = await s.all<{ c: string; v: string }>(`
+      SELECT DISTINCT c, trim(v) AS v FROM (
+        UNPIVOT (SELECT assigned_to, caller_id, opened_by, resolved_by, sys_created_by, sys_updated_by FROM read_csv('${file}', all_varchar = true))
+        ON COLUMNS(*) INTO NAME c VALUE v)
+      WHERE v IS NOT NULL AND trim(v) NOT IN ('', '?')`);
+    const column = (c: string) => rows.filter((r) => r.c === c).map((r) => r.v);
+    const assignees = column('assigned_to');
+    const callers = column('caller_id');
+    const others = ['opened_by', 'resolved_by', 'sys_created_by', 'sys_updated_by'].flatMap(column);
     s.close();
-    expect(people.length).toBeGreaterThan(1000);
-    // whole values ("Resolver 13" must not match inside "Resolver 130"): bounded by a non-digit, non-letter
-    const named = people.filter((v) => new RegExp(`(^|[^\\w])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(r.html));
-    expect(named).toEqual([]);
-    // the findings section still says what it found about them
-    expect(sectionOf(r.html, 'findings')).toMatch(/one assignee/);
+    expect(assignees.length).toBeGreaterThan(100);
+    expect(callers.length).toBeGreaterThan(1000);
+    const people = [...new Set([...assignees, ...callers, ...others])];
+    expect(occurring(people, folderText(join(dir, 'out')))).toEqual([]);
+    const json = cli(['findings', '--json', '--month', '2016-04', '--db', db]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(occurring(people, json.stdout)).toEqual([]);
+    // the findings still say what they found about them
+    expect(r.html).toMatch(/one assignee/);
+    // the same report with people: named names assignees and callers (the check above can fail)
+    const config = join(dir, 'named.yaml');
+    writeFileSync(config, 'people: named\n');
+    const named = report(db, join(dir, 'named'), ['--config', config]);
+    expect(named.code, named.stderr).toBe(0);
+    expect(occurring(assignees, named.html).length).toBeGreaterThan(0);
+    expect(occurring(callers, named.html).length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('shows at most 5 findings in plain words, every one with its statistics in the appendix (issue 21.4)', () => {
+    const items = sectionOf(r.html, 'findings').match(/<li>/g) ?? [];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(5);
+    expect(r.html).not.toMatch(/q = /);
+    expect(r.html).not.toMatch(/1\/\d+ of the time/);
+    // the appendix lists them all, with the test behind each
+    const all = sectionOf(r.html, 'appendix');
+    expect(all).toContain('<h3 id="all-findings">All findings</h3>');
+    expect((all.match(/Mann–Kendall|van Elteren|chi-square|Fisher exact|Mann–Whitney/g) ?? []).length).toBeGreaterThan(items.length);
   });
+
+  it('captions name the statistic each chart draws', () => {
+    expectCaptionsNameWhatIsDrawn(r.html);
+  });
+
+  it('passes the visual review: screenshots of every section at 1400 and 390 px, no repeated tick label (issue 21.7)', async () => {
+    await expectReviewed(join(dir, 'out', 'index.html'), 'servicenow');
+  }, 120_000);
 });
 
 describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challenge 2014)', () => {
@@ -102,6 +207,23 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
     expect(sectionOf(r.html, 'kpis')).toMatch(/fcr_flag\.sql/);
     expect(r.meta.bytes).toBeLessThan(3 * 1024 * 1024);
   });
+
+  it('draws no chart of one member and shows no empty column (issue 21.3)', () => {
+    // no incident names a group: the group chart is a sentence, not one "(none)" bar
+    expect(r.html).not.toContain('<figure class="chart" id="chart-mttr-group"');
+    expect(sectionOf(r.html, 'time')).toMatch(/<p class="empty">Median by group: not drawn, no record in the period names a group/);
+    // the oldest-open table leaves out the title and group columns the export does not fill, and says so
+    const table = sectionOf(r.html, 'time').slice(sectionOf(r.html, 'time').indexOf('id="table-oldest-open"'));
+    expect(table).not.toMatch(/<th scope="col">Title<\/th>/);
+    expect(table).toMatch(/no title and group in the data/);
+    // no chart id shows through
+    expect(r.html).not.toMatch(/[a-z]+-[a-z]+: (no chart|not drawn)/);
+    expectCaptionsNameWhatIsDrawn(r.html);
+  });
+
+  it('passes the visual review: screenshots of every section at 1400 and 390 px, no repeated tick label (issue 21.7)', async () => {
+    await expectReviewed(r.meta.html, 'hpsm');
+  }, 120_000);
 });
 
 describe.skipIf(!present)('report on an export without dates (Jira HIVE issues)', () => {

@@ -4,7 +4,7 @@
  * console as an error, nothing may be requested, and hostile strings from the data (a ticket title and a
  * group name written to break out of HTML and of the JSON block) must show as text without running.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -17,6 +17,7 @@ import { Store } from '../../src/store/db.js';
 import { buildReport, type ReportResult } from '../../src/report/index.js';
 import { CHROMIUM, launchChromium } from '../../src/report/browser.js';
 import { tempDir } from '../helpers.js';
+import { repeatedLabels, reviewPack } from './pack-review.js';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">';
 const XSS_GROUP = '</script><script>window.__xss=2</script>';
@@ -99,15 +100,18 @@ describe.skipIf(!present)('the demo report in chromium (offline, file://)', () =
     expect(loadMs).toBeLessThan(10_000);
   });
 
-  it('saves screenshots of the first page and of one chart section', async () => {
-    mkdirSync(shots, { recursive: true });
-    const first = join(shots, 'first-page.png');
-    const trends = join(shots, 'trends.png');
-    await page.screenshot({ path: first });
-    await page.locator('#trends').screenshot({ path: trends });
-    expect(statSync(first).size).toBeGreaterThan(20_000);
-    expect(statSync(trends).size).toBeGreaterThan(20_000);
-    console.info(`[report browser] screenshots in ${shots}`);
+  it('screenshots every section at 1400 and 390 px, fits a phone, and repeats no tick label on any axis (issue 21.7)', async () => {
+    const review = await reviewPack(browser, r.html, shots);
+    console.info(`[report browser] demo pack screenshots (${review.shots.length}) in ${shots}`);
+    expect(review.errors).toEqual([]);
+    // sections × 2 widths at least, each a real picture
+    expect(review.shots.length).toBeGreaterThanOrEqual(2 * 9);
+    for (const f of review.shots) expect(statSync(f).size, f).toBeGreaterThan(2_000);
+    // the page is as wide as the window at 390 px: charts scale down, wide tables scroll in their block
+    expect(review.overflow).toEqual([]);
+    // every drawn chart has a value axis with labels, and none reads the same twice
+    expect(new Set(review.axes.filter((a) => a.labels.length > 1).map((a) => a.chart)).size).toBe(r.drawn);
+    expect(repeatedLabels(review)).toEqual([]);
   });
 
   it('shows hostile strings from the data as text and never runs them', async () => {

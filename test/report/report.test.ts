@@ -135,7 +135,7 @@ describe('report on a generated year', () => {
 
   it('states each chart’s point in its title, from its own data', () => {
     const charts = pageData(html).charts;
-    const rows = (id: string) => charts.find((c) => c.id === id)!.spec.data.values as Array<{ x: string; series: string; value: number | null }>;
+    const rows = (id: string) => charts.find((c) => c.id === id)!.spec.data.values as Array<{ x: string; series: string; value: number | null; n: number | null }>;
     const title = (id: string) => new RegExp(`<h3 id="t-${id}">([^<]+)</h3>`).exec(html)![1]!;
     // volume: November's incidents and the change on October, worked out here from the chart's rows
     const inc = (m: string) => rows('volume').find((v) => v.x === m && v.series === 'Incidents')!.value!;
@@ -146,14 +146,16 @@ describe('report on a generated year', () => {
     expect(title('volume')).toBe(
       `Incidents opened: ${inc('2025-11').toLocaleString('en-US')} in Nov 2025, ${change} on Oct 2025, no comparison: Nov 2024 is outside the data (incidents opened 1 Jan 2025 … 31 Dec 2025)`,
     );
-    // mttr by group: the group named has the highest median of the chart's bars, and the title gives it
-    const groups = rows('mttr-group').filter((v) => v.value !== null);
+    // mttr by group: the group named has the highest median of the chart's bars with at least min_n (30) incidents
+    // behind them (a 3-ticket group is drawn pale, not named), and the title gives it
+    const groups = rows('mttr-group').filter((v) => v.value !== null && (v.n ?? 0) >= 30);
+    expect(groups.length).toBeGreaterThan(1);
     const slow = /^(.+) is slowest to resolve: median ([\d.,]+) h$/.exec(title('mttr-group'))!;
     const top = Math.max(...groups.map((g) => g.value!));
     expect(groups.find((g) => g.x === slow[1])!.value).toBe(top);
     expect(slow[2]).toBe(top.toFixed(top < 10 ? 1 : 0)); // hours: one decimal under 10 h, whole hours above
     // SLA heat map: the cell named is the lowest of the chart's cells
-    const cells = rows('sla-heatmap').filter((v) => v.value !== null);
+    const cells = rows('sla-heatmap').filter((v) => v.value !== null && (v.n ?? 0) >= 30);
     const low = /^SLA attainment was lowest for (P\d) in ([A-Z][a-z]{2}) (20\d\d): ([\d.]+) %$/.exec(title('sla-heatmap'))!;
     const min = Math.min(...cells.map((c) => c.value!));
     const month = `${low[3]}-${String(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(low[2]!) + 1).padStart(2, '0')}`;
