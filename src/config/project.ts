@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type MetricSettings } from '../metrics/kpi.js';
 import { parsePeoplePolicy, type PeoplePolicy } from '../privacy/people.js';
 import { COMPARABLE_SHARE } from '../coverage/index.js';
 import { validateAgainst } from './schema.js';
+import { loadQueries } from '../metrics/queries.js';
 
 /**
  * The project config: `itsm-lens.config.yaml` in the working folder, or `--config FILE`. Everything in it
@@ -72,6 +73,13 @@ export function loadProjectConfig(path?: string): ProjectConfig {
   const keys = ['change_failure_window_days', 'major_incident_max_priority', 'availability_impact_weights'];
   const cov = (doc.coverage ?? {}) as Record<string, unknown>;
   const cost = metrics.cost as Record<string, unknown> | undefined;
+  const targets = (doc.targets ?? {}) as Record<string, TargetSetting>;
+  if (Object.keys(targets).length) {
+    // a misspelt KPI would leave its tile on the default target without a word
+    const known = [...new Set(loadQueries().map((q) => q.kpi))].sort();
+    const bad = Object.keys(targets).find((k) => !known.includes(k));
+    if (bad) throw new UserError(`${where}: targets.${bad}: '${bad}' is not a KPI (known: ${known.join(', ')})`);
+  }
   return {
     path: file,
     organisation: typeof doc.organisation === 'string' ? doc.organisation : null,
@@ -79,7 +87,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
     sla,
     people: parsePeoplePolicy(doc.people, where),
     coverage: { minShare: (cov.min_share as number | undefined) ?? COMPARABLE_SHARE, fromConfig: cov.min_share !== undefined },
-    targets: (doc.targets ?? {}) as Record<string, TargetSetting>,
+    targets,
     settings: {
       changeFailureWindowDays: (metrics.change_failure_window_days as number | undefined) ?? DEFAULT_SETTINGS.changeFailureWindowDays,
       majorIncidentMaxPriority: (metrics.major_incident_max_priority as number | undefined) ?? DEFAULT_SETTINGS.majorIncidentMaxPriority,
