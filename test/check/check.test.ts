@@ -186,7 +186,7 @@ describe('check on data with a planted SLA drop', () => {
     expect(res.limit).toEqual({ min: 0.5 });
     expect(res.status).toBe(res.value >= 0.5 ? 'pass' : 'fail');
     expect(r.code, r.stderr).toBe(res.status === 'pass' ? 0 : 1);
-    expect(res.message).toMatch(/required ≥ 50(\.0)? % \(the organisation's target: targets\.sla_attainment\)$/);
+    expect(res.message).toMatch(/required ≥ 50(\.0+)? % \(the organisation's target: targets\.sla_attainment\)$/);
     writeFileSync(c, 'rules:\n  - id: mttr-target\n    metric: mttr\n    max: target\n');
     const none = cli(['check', '--db', db, '--config', c, '--month', dropMonth]);
     expect(none.code).toBe(2);
