@@ -19,6 +19,7 @@ import { exportCommand } from './export.js';
 import { takeExitCode } from './exit-code.js';
 import { mapCommand } from './map.js';
 import { coverageCommand } from './coverage.js';
+import { initCommand } from './init.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -31,7 +32,7 @@ export interface GlobalArgs {
 // the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
 let dbPath: string | undefined;
 
-const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, mapCommand, coverageCommand];
+const commands: CommandModule<GlobalArgs, any>[] = [ingestCommand, sourcesCommand, kpiCommand, generateCommand, demoCommand, clustersCommand, reportCommand, assessCommand, checkCommand, lintCommand, findingsCommand, exportCommand, mapCommand, coverageCommand, initCommand];
 
 export async function run(argv: string[]): Promise<number> {
   takeExitCode(true);
