@@ -161,11 +161,12 @@ function tiles(d: ReportData): string {
         ? t.value === null ? '' : '<div class="target">no target set</div>'
         : goal.source === 'config'
           ? `<div class="target own">target ${cmp} ${esc(f(goal.target))}, set by ${esc(d.organisation ?? 'your project config')}</div>`
-          : `<div class="target default"><span class="tag">default target</span> ${cmp} ${esc(f(goal.target))} (set yours in itsm-lens.config.yaml)</div>`;
+          : `<div class="target default"><span class="tag">default target</span> ${cmp} ${esc(f(goal.target))} (set yours in <span class="file">itsm-lens.config.yaml</span>)</div>`;
     const status = t.rag ? RAG_TEXT[t.rag] : t.ragReason ?? '';
     // the changes come computed with the coverage rule applied (collect.ts): a month the data barely covers gets its reason
     const deltas = t.value === null ? '' : [...new Set(t.changes.map((c) => (c.text ? `${c.text} on ${monthLabel(c.month)}` : c.reason)))].join(' · ');
-    const cls = ['tile', t.rag, goal.source === 'default' ? 'default-target' : null].filter(Boolean).join(' ');
+    // the dashed edge marks a status measured against a default: a tile without a value has neither
+    const cls = ['tile', t.rag, goal.source === 'default' && t.value !== null ? 'default-target' : null].filter(Boolean).join(' ');
     return `<div class="${cls}">
 <div class="label">${esc(t.def.label)}</div>
 <div class="value">${esc(f(t.value))}</div>

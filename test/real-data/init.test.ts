@@ -46,7 +46,7 @@ describe.skipIf(!present)('init then report on HP Service Manager (BPI Challenge
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     expect(page).toContain('<div class="org">Rabobank Group ICT</div>');
     expect(page).not.toContain('No organisation name');
-    const line = (html: string, label: string) => new RegExp(`<div class="label">${label}</div>[^]*?<div class="(target[^"]*)">(.*?)</div>\\s*<div class="deltas">`).exec(html);
+    const line = (html: string, label: string) => new RegExp(`<div class="label">${label}</div>(?:(?!<div class="tile)[^])*?<div class="(target[^"]*)">(.*?)</div>\\s*<div class="deltas">`).exec(html);
     const targeted = loadDefinition().tiles.filter((t) => t.target !== undefined);
     const shown = targeted.filter((t) => line(page, t.label));
     // the tiles with a value in the month carry a status line (a tile without one shows its reason instead)

@@ -124,7 +124,7 @@ describe('report on a generated year', () => {
     const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
     const sla = k.kpis.sla_attainment.value as number;
     // no targets: in the config, so the tile measures against the definition's target and says it is a default
-    const tile = /<div class="tile( \w+)? default-target">\s*<div class="label">SLA attainment<\/div>\s*<div class="value">([^<]+)<\/div>\s*<div class="status">([^<]+)<\/div><div class="target default"><span class="tag">default target<\/span> ≥ 95\.0 % \(set yours in itsm-lens\.config\.yaml\)<\/div><div class="deltas">([^<]+)<\/div>\s*(<svg class="spark"[^]*?<\/svg>)/.exec(html);
+    const tile = /<div class="tile( \w+)? default-target">\s*<div class="label">SLA attainment<\/div>\s*<div class="value">([^<]+)<\/div>\s*<div class="status">([^<]+)<\/div><div class="target default"><span class="tag">default target<\/span> ≥ 95\.0 % \(set yours in <span class="file">itsm-lens\.config\.yaml<\/span>\)<\/div><div class="deltas">([^<]+)<\/div>\s*(<svg class="spark"[^]*?<\/svg>)/.exec(html);
     expect(tile).not.toBeNull();
     expect(tile![2]).toBe(formatValue(sla, 'percent'));
     expect(tile![1]?.trim()).toBe(sla >= 0.95 ? 'green' : sla >= 0.9 ? 'amber' : 'red');
@@ -197,7 +197,7 @@ describe('report on a generated year', () => {
     // --compare year: the same month last year leads
     expect(page).toMatch(/no comparison: Oct 2024 is outside the data \([^)]*\) · (up|down|unchanged) [^<]* on Sep 2025/);
     expect(page).toContain('<div class="org">&lt;b&gt;Acme &amp; Co&lt;/b&gt;</div>');
-    const tileOf = (label: string) => new RegExp(`<div class="([^"]*)">\\s*<div class="label">${label}</div>[^]*?<div class="target([^"]*)">(.*?)</div>`).exec(page);
+    const tileOf = (label: string) => new RegExp(`<div class="([^"]*)">\\s*<div class="label">${label}</div>(?:(?!<div class="tile)[^])*?<div class="target([^"]*)">(.*?)</div>`).exec(page);
     const mttr = tileOf('Median time to resolve')!;
     expect(mttr[1]).toBe('tile green');
     expect(mttr[3]).toBe('target ≤ 1000 h, set by &lt;b&gt;Acme &amp; Co&lt;/b&gt;');
