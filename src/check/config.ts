@@ -23,6 +23,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
+import { validateAgainst } from '../config/schema.js';
 
 export type RuleKind = 'threshold' | 'regression' | 'budget';
 export type Severity = 'error' | 'warn';
@@ -64,11 +65,6 @@ export interface CheckConfig {
 /** Sections of the project config (src/config/project.ts) a check config may hold too. */
 const PROJECT_SECTIONS = ['organisation', 'calendars', 'sla', 'metrics', 'coverage', 'targets'];
 
-const RULE_KEYS = new Set([
-  'id', 'description', 'metric', 'statistic', 'where', 'by', 'min', 'max', 'compare', 'max_drop', 'max_increase',
-  'max_breaches', 'severity', 'alpha', 'min_samples',
-]);
-const TOP_KEYS = new Set(['alpha', 'min_samples', 'min_tickets', 'rules', 'project', ...PROJECT_SECTIONS]);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function loadCheckConfig(path: string): CheckConfig {
@@ -87,8 +83,8 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
   if (doc.errors.length) throw new UserError(`${path}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
   const top = doc.toJS() as Record<string, unknown> | null;
   if (!top || typeof top !== 'object' || Array.isArray(top)) throw new UserError(`${path}: expected a mapping with a 'rules' list`);
-  const unknown = Object.keys(top).filter((k) => !TOP_KEYS.has(k));
-  if (unknown.length) throw new UserError(`${path}: unknown key ${unknown.join(', ')} (known: alpha, min_samples, min_tickets, project, rules, and the project config's sections)`);
+  // shapes, types and unknown keys: schemas/check-config.schema.json; what depends on other keys is checked below
+  validateAgainst('check-config', top, path);
   const hasProject = PROJECT_SECTIONS.some((k) => k in top);
   if (hasProject && ('alpha' in top || 'min_samples' in top || 'project' in top)) {
     throw new UserError(`${path}: a check config that holds project sections (${PROJECT_SECTIONS.join(', ')}) cannot also set alpha, min_samples or project at the top level; set them per rule, or keep the project config in its own file and name it with project: FILE`);
@@ -116,8 +112,6 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
 function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: number; line: number }): CheckRule {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${at}: expected a mapping with id and metric`);
   const r = raw as Record<string, unknown>;
-  const extra = Object.keys(r).filter((k) => !RULE_KEYS.has(k));
-  if (extra.length) throw new UserError(`${at}: unknown key ${extra.join(', ')} (known: ${[...RULE_KEYS].join(', ')})`);
   if (typeof r.id !== 'string' || !ID.test(r.id)) throw new UserError(`${at}: 'id' must be a word of letters, digits, . _ - (it is the stable id in JUnit and SARIF)`);
   const where0 = `${at} (${r.id})`;
   if (typeof r.metric !== 'string' || !r.metric) throw new UserError(`${where0}: 'metric' must name a KPI id of kpi --json (e.g. sla_attainment)`);

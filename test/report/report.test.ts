@@ -220,7 +220,8 @@ describe('report on a generated year', () => {
     writeFileSync(def, 'sections:\n  - { id: x, kind: charts, title: X, charts: [{ id: a, chart: line, format: pct, data: { kpi: mttr, by: [month], fields: { median: M } }, takeaway: { kind: trend } }] }\n');
     const badDef = cli(['report', '--db', db, '--out', out, '--definition', def]);
     expect(badDef.code).toBe(2);
-    expect(badDef.stderr).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]: format must be one of percent/);
+    // the schema names the key itself (was "charts[0]: format must be …")
+    expect(badDef.stderr.trim()).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]\.format must be one of percent, hours, days, count, number \(got "pct"\)$/);
   });
 });
 

@@ -1,0 +1,73 @@
+/**
+ * The config files validated by JSON Schema (schemas/*.schema.json, issue 20.5): a wrong key or type gives exit 2
+ * with one line naming the file, the key path, what is wrong and what is allowed, for each file kind; the
+ * shipped schemas are valid draft-07 under ajv's strict mode, and the files we ship validate against them.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { cli, ROOT, tempDir } from '../helpers.js';
+import { keyPath, SCHEMAS_DIR } from '../../src/config/schema.js';
+import { loadDefinition } from '../../src/report/definition.js';
+
+const dir = tempDir('itsm-lens-schema-');
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('config schemas', () => {
+  it('are valid under ajv strict mode (our two annotations declared) and ship with the package', () => {
+    const names = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+    expect(names).toEqual(['check-config.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
+    const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
+    ajv.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
+    for (const n of names) expect(() => ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, n), 'utf8'))), n).not.toThrow();
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).files).toContain('schemas');
+    // the shipped report definition follows its schema (independently of the loader)
+    const def = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'report-definition.schema.json'), 'utf8')));
+    expect(def(parseYaml(readFileSync(join(ROOT, 'reports', 'monthly.yaml'), 'utf8'))), JSON.stringify(def.errors)).toBe(true);
+  });
+
+  it('key paths read as the YAML is written', () => {
+    expect(keyPath('/sections/2/charts/0/data/kpi')).toBe('sections[2].charts[0].data.kpi');
+    expect(keyPath('/metrics/cost/per_team_month/Service Desk')).toBe('metrics.cost.per_team_month.Service Desk');
+    expect(keyPath('')).toBe('');
+  });
+
+  it('project config: an unknown key, a wrong type and a value out of range each give exit 2 and one line', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['organisation: Acme\ntarget:\n  mttr: { target: 8 }\n', /: unknown section target \(known: \$schema, organisation, calendars, sla, metrics, people, coverage, targets, findings, rules\)$/],
+      ['targets:\n  mttr: { target: 8, amber: 24, warn: 12 }\n', /: targets\.mttr: unknown key warn \(known: target, amber\)$/],
+      ['targets:\n  mttr: 8\n', /: targets\.mttr must be a mapping \{ target: N, amber: N \} \(rates as shares: 0\.95 for 95 %; times in hours\) \(got 8\)$/],
+      ['metrics:\n  change_failure_window_days: 7.5\n', /: metrics\.change_failure_window_days must be a whole number of days 0\.\.365 \(got 7\.5\)$/],
+      ['sla:\n  policies:\n    - { name: P1, resolutoin: { 1: 4h } }\n', /: sla\.policies\[0\]: unknown key resolutoin \(known: name, kind, calendar, resolution, response, pause, services\)$/],
+    ];
+    for (const [text, message] of cases) {
+      const cfg = file('project.yaml', text);
+      const r = cli(['kpi', '--db', join(dir, 'none.duckdb'), '--config', cfg]);
+      expect(r.code, text).toBe(2);
+      expect(r.stderr.trim().split('\n'), text).toHaveLength(1);
+      expect(r.stderr.trim(), text).toMatch(new RegExp(`^itsm-lens: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${message.source}`));
+    }
+  });
+
+  it('check config: an unknown rule key and min: given as text each give exit 2 and one line', () => {
+    const unknown = file('rules.yaml', 'rules:\n  - id: a\n    metric: mttr\n    max: 5\n    treshold: 3\n');
+    const r = cli(['check', '--db', join(dir, 'none.duckdb'), '--config', unknown]);
+    expect([r.code, r.stderr.trim()]).toEqual([2, `itsm-lens: ${unknown}: rules[0]: unknown key treshold (known: id, description, metric, statistic, where, by, min, max, compare, max_drop, max_increase, max_breaches, severity, alpha, min_samples)`]);
+    const text = file('rules2.yaml', 'rules:\n  - id: a\n    metric: sla_attainment\n    min: high\n');
+    const t = cli(['check', '--db', join(dir, 'none.duckdb'), '--config', text]);
+    expect([t.code, t.stderr.trim()]).toEqual([2, `itsm-lens: ${text}: rules[0].min must be a number, or target (the project config's targets.<metric>.target) (got "high")`]);
+  });
+
+  it('report definition: an unknown key names its path', () => {
+    const base = readFileSync(join(ROOT, 'reports', 'monthly.yaml'), 'utf8');
+    const def = file('def.yaml', base.replace('takeaway: { kind: trend, subject: Incidents opened }', 'takeaway: { kind: trend, subjet: Incidents opened }'));
+    expect(() => loadDefinition(def)).toThrow(`${def}: sections[2].charts[0].takeaway: unknown key subjet (known: kind, subject, text, total)`);
+  });
+});
