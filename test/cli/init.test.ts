@@ -4,7 +4,7 @@
  * shows the organisation and "default target" on every tile the config sets none for, and the config's own
  * targets once they are set (issue 21.1-2 acceptance on generated data; real-data/init.test.ts on HPSM).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
@@ -12,6 +12,7 @@ import { generatedDb } from '../check/helpers.js';
 import { loadProjectConfig } from '../../src/config/project.js';
 import { loadDefinition } from '../../src/report/definition.js';
 import { Store } from '../../src/store/db.js';
+import { guessCalendar } from '../../src/config/init.js';
 
 describe('init on a generated year', () => {
   const dir = tempDir('itsm-lens-init-');
@@ -60,6 +61,32 @@ describe('init on a generated year', () => {
     // the share the comment states: tickets opened 08:00-18:00 at that offset, over all opened
     const share = byHour.reduce((s, n, h) => s + ((((h + offset) % 24) + 24) % 24 >= 8 && (((h + offset) % 24) + 24) % 24 < 18 ? n : 0), 0) / byHour.reduce((s, n) => s + n, 0);
     expect(text).toContain(`${Math.round(share * 100)} % of tickets were opened between 08:00 and 18:00`);
+  });
+
+  it('guesses the offset of times stored 5 hours early, and takes the zone the files were ingested with when they name one', async () => {
+    const copy = join(dir, 'shifted.duckdb');
+    copyFileSync(db, copy);
+    const store = await Store.open(copy);
+    try {
+      const utc = await guessCalendar(store);
+      // every opened time 5 hours earlier: the office day now sits 5 hours before UTC's, i.e. at UTC+5
+      await store.run(`UPDATE ticket SET opened_at = opened_at - INTERVAL 5 HOUR`);
+      const shifted = await guessCalendar(store);
+      expect(utc.timezone).toBe('UTC');
+      expect(shifted.timezone).toBe('Etc/GMT-5');
+      expect(shifted.timezoneWhy).toMatch(/at UTC\+5, more than at any other whole-hour offset; Etc\/GMT-5 is that offset without daylight saving/);
+      // read at that offset, the hours are the unshifted ones
+      expect(shifted.byHour).toEqual(utc.byHour);
+      expect(shifted.hours).toEqual(utc.hours);
+      await store.run(`UPDATE source_file SET timezone = 'Asia/Karachi'`);
+      const named = await guessCalendar(store);
+      expect(named.timezone).toBe('Asia/Karachi');
+      expect(named.timezoneWhy).toBe('the exports were ingested with --timezone Asia/Karachi');
+      // Karachi is UTC+5 all year (no DST since 2009): the same local hours
+      expect(named.byHour).toEqual(utc.byHour);
+    } finally {
+      store.close();
+    }
   });
 
   it('lists the definition\'s targets as commented defaults that load as written once uncommented', () => {
