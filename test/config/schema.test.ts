@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { cli, ROOT, tempDir } from '../helpers.js';
 import { keyPath, SCHEMAS_DIR } from '../../src/config/schema.js';
 import { loadDefinition } from '../../src/report/definition.js';
+import { loadFindingsSettings } from '../../src/findings/config.js';
 
 const dir = tempDir('itsm-lens-schema-');
 const file = (name: string, text: string) => {
@@ -54,6 +55,14 @@ describe('config schemas', () => {
       expect(r.stderr.trim().split('\n'), text).toHaveLength(1);
       expect(r.stderr.trim(), text).toMatch(new RegExp(`^itsm-lens: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${message.source}`));
     }
+  });
+
+  it('findings: settings come through the same schema as the rest of the project config', () => {
+    expect(loadFindingsSettings(file('f1.yaml', 'findings: { q: 0.05 }\n'))).toEqual({ q: 0.05 });
+    const f2 = file('f2.yaml', 'findings: { q: 2 }\n');
+    expect(() => loadFindingsSettings(f2)).toThrow(`${f2}: findings.q must be a number between 0 and 1 (got 2)`);
+    const f3 = file('f3.yaml', 'findings: { alpha: 0.1 }\n');
+    expect(() => loadFindingsSettings(f3)).toThrow(`${f3}: findings: unknown key alpha (known: q)`);
   });
 
   it('check config: an unknown rule key and min: given as text each give exit 2 and one line', () => {
