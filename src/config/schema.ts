@@ -17,7 +17,7 @@ import { UserError } from '../errors.js';
  */
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
-export type SchemaName = 'project-config' | 'report-definition' | 'check-config';
+export type SchemaName = 'project-config' | 'report-definition' | 'check-config' | 'lint-settings';
 
 /** The URL-less reference a written file uses: a path relative to the package, or the file's absolute path. */
 export const schemaFile = (name: SchemaName): string => join(SCHEMAS_DIR, `${name}.schema.json`);
@@ -53,7 +53,7 @@ export function validateAgainst(name: SchemaName, doc: unknown, file: string): v
 
 // the most specific error: the deepest key path; among equals the most telling keyword (an unknown key before a
 // failed anyOf, which only says that no alternative fitted)
-const RANK = ['additionalProperties', 'required', 'enum', 'const', 'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'minLength', 'minItems', 'maxItems', 'minProperties', 'uniqueItems', 'not', 'oneOf', 'anyOf'];
+const RANK = ['additionalProperties', 'required', 'enum', 'const', 'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'minLength', 'minItems', 'maxItems', 'minProperties', 'uniqueItems', 'not', 'oneOf', 'anyOf', 'if'];
 function pick(all: ErrorObject[]): ErrorObject {
   // an alternative that failed as a whole (cost needs per_month or per_team_month) is said at its own key, not
   // as the first branch's missing key
@@ -92,6 +92,8 @@ function schemaTrail(root: Sch, schemaPath: string): Array<{ node: Sch; depth: n
     } else if (s === 'items' && isMap(node) && Array.isArray(node[s])) {
       node = (node[s] as unknown[])[Number(segs[++i])];
       depth++;
+    } else if ((s === 'then' || s === 'else') && isMap(node) && isMap(node[s])) {
+      node = node[s];
     } else if ((s === 'anyOf' || s === 'oneOf' || s === 'allOf') && isMap(node) && Array.isArray(node[s])) {
       node = (node[s] as unknown[])[Number(segs[++i])];
     } else break; // the keyword itself (type, enum, …)

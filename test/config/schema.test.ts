@@ -12,6 +12,8 @@ import { cli, ROOT, tempDir } from '../helpers.js';
 import { keyPath, SCHEMAS_DIR } from '../../src/config/schema.js';
 import { loadDefinition } from '../../src/report/definition.js';
 import { loadFindingsSettings } from '../../src/findings/config.js';
+import { loadLintSettings } from '../../src/lint/config.js';
+import { loadLintRules } from '../../src/lint/rules.js';
 
 const dir = tempDir('itsm-lens-schema-');
 const file = (name: string, text: string) => {
@@ -23,7 +25,7 @@ const file = (name: string, text: string) => {
 describe('config schemas', () => {
   it('are valid under ajv strict mode (our two annotations declared) and ship with the package', () => {
     const names = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
-    expect(names).toEqual(['check-config.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
+    expect(names).toEqual(['check-config.schema.json', 'lint-settings.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
     const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
@@ -72,6 +74,22 @@ describe('config schemas', () => {
     const text = file('rules2.yaml', 'rules:\n  - id: a\n    metric: sla_attainment\n    min: high\n');
     const t = cli(['check', '--db', join(dir, 'none.duckdb'), '--config', text]);
     expect([t.code, t.stderr.trim()]).toEqual([2, `itsm-lens: ${text}: rules[0].min must be a number, or target (the project config's targets.<metric>.target) (got "high")`]);
+  });
+
+  it('lint settings: an unknown key, a severity and a parameter out of range name the rule and the key', () => {
+    const rules = loadLintRules();
+    const cases: Array<[string, string]> = [
+      ['ticket-open-too-long: { severity: error, param: { max_open_days: 90 } }\n', 'ticket-open-too-long: unknown key param (known: severity, enabled, params)'],
+      ['ticket-open-too-long: loud\n', 'ticket-open-too-long must be off, error, warn, info or a mapping { severity, enabled, params } (got "loud")'],
+      ['ticket-open-too-long: { params: { max_open_days: -1 } }\n', 'ticket-open-too-long.params.max_open_days must be a number ≥ 0 (got -1)'],
+    ];
+    for (const [text, message] of cases) {
+      const p = file('lint.yaml', text);
+      expect(() => loadLintSettings(p, rules), text).toThrow(`${p}: ${message}`);
+    }
+    // the rule ids and their parameters are the engine's: still the loader's own words
+    expect(() => loadLintSettings(file('lint2.yaml', 'ticket-open-too-long: { params: { days: 1 } }\n'), rules)).toThrow(/ticket-open-too-long: no parameter 'days' \(it has max_open_days\)/);
+    expect(loadLintSettings(file('lint3.yaml', 'ticket-open-too-long: { severity: error, params: { max_open_days: 90 } }\n'), rules)).toEqual({ 'ticket-open-too-long': { enabled: true, severity: 'error', params: { max_open_days: 90 } } });
   });
 
   it('report definition: an unknown key names its path', () => {
