@@ -14,6 +14,7 @@ import { loadDefinition } from '../../src/report/definition.js';
 import { loadFindingsSettings } from '../../src/findings/config.js';
 import { loadLintSettings } from '../../src/lint/config.js';
 import { loadLintRules } from '../../src/lint/rules.js';
+import { DEFAULT_POLICY_FILE, PERSON_COLUMNS, parsePolicy } from '../../src/privacy/policy.js';
 
 const dir = tempDir('itsm-lens-schema-');
 const file = (name: string, text: string) => {
@@ -25,7 +26,7 @@ const file = (name: string, text: string) => {
 describe('config schemas', () => {
   it('are valid under ajv strict mode (our two annotations declared) and ship with the package', () => {
     const names = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
-    expect(names).toEqual(['check-config.schema.json', 'lint-settings.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
+    expect(names).toEqual(['check-config.schema.json', 'lint-settings.schema.json', 'privacy-policy.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
     const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
@@ -90,6 +91,16 @@ describe('config schemas', () => {
     // the rule ids and their parameters are the engine's: still the loader's own words
     expect(() => loadLintSettings(file('lint2.yaml', 'ticket-open-too-long: { params: { days: 1 } }\n'), rules)).toThrow(/ticket-open-too-long: no parameter 'days' \(it has max_open_days\)/);
     expect(loadLintSettings(file('lint3.yaml', 'ticket-open-too-long: { severity: error, params: { max_open_days: 90 } }\n'), rules)).toEqual({ 'ticket-open-too-long': { enabled: true, severity: 'error', params: { max_open_days: 90 } } });
+  });
+
+  it('redaction policy: unknown sections and person columns and a bad action are named; the shipped default loads', () => {
+    expect(parsePolicy(readFileSync(DEFAULT_POLICY_FILE, 'utf8'), 'default').people.assignee).toBe('hash');
+    // the schema's person columns are the code's (the schema lists them for editors)
+    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'privacy-policy.schema.json'), 'utf8'));
+    expect(Object.keys(schema.properties.people.properties).sort()).toEqual(Object.keys(PERSON_COLUMNS).sort());
+    expect(() => parsePolicy('people: { assignee: keep }\nfreetext: { emails: keep }\n', 'p.yaml')).toThrow("--redact p.yaml: unknown section freetext (known: $schema, people, free_text)");
+    expect(() => parsePolicy('people: { caller: keep }\n', 'p.yaml')).toThrow('--redact p.yaml: people: unknown person column caller (known: requester, opened_by, assignee, resolved_by, requested_by, owner, assigned_to, actor)');
+    expect(() => parsePolicy('free_text: { emails: blur }\n', 'p.yaml')).toThrow('--redact p.yaml: free_text.emails must be one of keep | hash | mask | drop (got "blur")');
   });
 
   it('report definition: an unknown key names its path', () => {
