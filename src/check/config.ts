@@ -11,7 +11,8 @@
  *       metric: sla_attainment  # any KPI id of `kpi --json`
  *       where: {priority: 1}    # breakdown filter (dimensions of `kpi --by`)
  *       by: [group]             # one result per member of this breakdown
- *       min: 0.95               # threshold (or max:), on `statistic` (value; median for times)
+ *       min: 0.95               # threshold (or max:), on `statistic` (value; median for times); `min: target` /
+ *                               # `max: target` takes the project config's targets.<metric>.target
  *       compare: previous       # regression: previous | year | path to a stored `kpi --json`
  *       max_drop: 0.02          # minimum effect before the test counts (max_increase for lower-is-better)
  *       max_breaches: 2         # budget: at most N failed records (rates: misses of a higher-is-better rate)
@@ -22,6 +23,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
+import { validateAgainst } from '../config/schema.js';
 
 export type RuleKind = 'threshold' | 'regression' | 'budget';
 export type Severity = 'error' | 'warn';
@@ -36,6 +38,8 @@ export interface CheckRule {
   by: string[];
   min: number | null;
   max: number | null;
+  /** `min: target` or `max: target`: the bound is the project config's targets.<metric>.target (applyTargets sets it) */
+  targetBound: 'min' | 'max' | null;
   compare: string | null;
   /** minimum worsening (absolute, in the metric's unit) before a regression test counts */
   minEffect: number | null;
@@ -59,13 +63,8 @@ export interface CheckConfig {
 }
 
 /** Sections of the project config (src/config/project.ts) a check config may hold too. */
-const PROJECT_SECTIONS = ['organisation', 'calendars', 'sla', 'metrics', 'coverage'];
+const PROJECT_SECTIONS = ['organisation', 'calendars', 'sla', 'metrics', 'coverage', 'targets'];
 
-const RULE_KEYS = new Set([
-  'id', 'description', 'metric', 'statistic', 'where', 'by', 'min', 'max', 'compare', 'max_drop', 'max_increase',
-  'max_breaches', 'severity', 'alpha', 'min_samples',
-]);
-const TOP_KEYS = new Set(['alpha', 'min_samples', 'min_tickets', 'rules', 'project', ...PROJECT_SECTIONS]);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function loadCheckConfig(path: string): CheckConfig {
@@ -84,8 +83,8 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
   if (doc.errors.length) throw new UserError(`${path}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
   const top = doc.toJS() as Record<string, unknown> | null;
   if (!top || typeof top !== 'object' || Array.isArray(top)) throw new UserError(`${path}: expected a mapping with a 'rules' list`);
-  const unknown = Object.keys(top).filter((k) => !TOP_KEYS.has(k));
-  if (unknown.length) throw new UserError(`${path}: unknown key ${unknown.join(', ')} (known: alpha, min_samples, min_tickets, project, rules, and the project config's sections)`);
+  // shapes, types and unknown keys: schemas/check-config.schema.json; what depends on other keys is checked below
+  validateAgainst('check-config', top, path);
   const hasProject = PROJECT_SECTIONS.some((k) => k in top);
   if (hasProject && ('alpha' in top || 'min_samples' in top || 'project' in top)) {
     throw new UserError(`${path}: a check config that holds project sections (${PROJECT_SECTIONS.join(', ')}) cannot also set alpha, min_samples or project at the top level; set them per rule, or keep the project config in its own file and name it with project: FILE`);
@@ -113,8 +112,6 @@ export function parseCheckConfig(text: string, path: string): CheckConfig {
 function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: number; line: number }): CheckRule {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${at}: expected a mapping with id and metric`);
   const r = raw as Record<string, unknown>;
-  const extra = Object.keys(r).filter((k) => !RULE_KEYS.has(k));
-  if (extra.length) throw new UserError(`${at}: unknown key ${extra.join(', ')} (known: ${[...RULE_KEYS].join(', ')})`);
   if (typeof r.id !== 'string' || !ID.test(r.id)) throw new UserError(`${at}: 'id' must be a word of letters, digits, . _ - (it is the stable id in JUnit and SARIF)`);
   const where0 = `${at} (${r.id})`;
   if (typeof r.metric !== 'string' || !r.metric) throw new UserError(`${where0}: 'metric' must name a KPI id of kpi --json (e.g. sla_attainment)`);
@@ -134,11 +131,13 @@ function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: num
   const num = (k: string) => {
     const v = r[k];
     if (v === undefined || v === null) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`${where0}: '${k}' must be a number`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`${where0}: '${k}' must be a number${k === 'min' || k === 'max' ? ', or target (the project config\'s targets.<metric>.target)' : ''}`);
     return v;
   };
-  const min = num('min');
-  const max = num('max');
+  const targetBound = r.min === 'target' ? 'min' : r.max === 'target' ? 'max' : null;
+  if (r.min === 'target' && r.max === 'target') throw new UserError(`${where0}: min: target and max: target together; the organisation's target is one bound`);
+  const min = r.min === 'target' ? null : num('min');
+  const max = r.max === 'target' ? null : num('max');
   const maxBreaches = r.max_breaches === undefined ? null : count(r.max_breaches, `${where0}: max_breaches`);
   const compare = r.compare === undefined || r.compare === null ? null : String(r.compare);
   let minEffect: number | null = null;
@@ -157,7 +156,7 @@ function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: num
     throw new UserError(`${where0}: a regression needs its minimum effect: max_drop (a rate that should be high) or max_increase (a time or a rate that should be low)`);
   }
   const kinds: RuleKind[] = [];
-  if (min !== null || max !== null) kinds.push('threshold');
+  if (min !== null || max !== null || targetBound) kinds.push('threshold');
   if (compare) kinds.push('regression');
   if (maxBreaches !== null) kinds.push('budget');
   if (!kinds.length) throw new UserError(`${where0}: say what to check: min/max (threshold), compare + max_drop (regression) or max_breaches (budget)`);
@@ -173,6 +172,7 @@ function parseRule(raw: unknown, at: string, d: { alpha: number; minSamples: num
     by: byDims,
     min,
     max,
+    targetBound,
     compare,
     minEffect,
     minEffectRelative,
@@ -192,4 +192,23 @@ function prob(v: unknown, at: string): number {
 function count(v: unknown, at: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new UserError(`${at} must be a whole number ≥ 0`);
   return v;
+}
+
+/**
+ * Sets the bound of every `min: target` / `max: target` rule from the project config's targets (the same
+ * targets the report's tiles use). A rule whose metric has no target there is a config error: a gate never
+ * passes on a bound nobody set.
+ */
+export function applyTargets(config: CheckConfig, targets: Record<string, { target: number }>, projectFile: string | null): CheckConfig {
+  const rules = config.rules.map((r, i) => {
+    if (!r.targetBound) return r;
+    const t = targets[r.metric];
+    if (!t) {
+      throw new UserError(
+        `${config.path}: rules[${i}] (${r.id}): ${r.targetBound}: target needs targets.${r.metric}.target in ${projectFile ?? 'the project config (itsm-lens.config.yaml, or project: FILE)'}; e.g. targets: { ${r.metric}: { target: … } }`,
+      );
+    }
+    return { ...r, [r.targetBound]: t.target };
+  });
+  return { ...config, rules };
 }

@@ -237,7 +237,8 @@ function threshold(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult 
   const high = rule.max !== null && v > rule.max;
   r.status = low || high ? 'fail' : 'pass';
   const bound = rule.min !== null && rule.max !== null ? `within [${show(rule.min, ctx)}, ${show(rule.max, ctx)}]` : rule.min !== null ? `≥ ${show(rule.min, ctx)}` : `≤ ${show(rule.max!, ctx)}`;
-  r.message = `${rule.metric}${ctx.statistic === 'value' ? '' : ` ${ctx.statistic}`} ${show(v, ctx)} (n ${r.n}${r.interval ? `, 95 % CI ${show(r.interval.low, ctx)}–${show(r.interval.high, ctx)}` : ''}); required ${bound}`;
+  const whose = rule.targetBound ? ` (the organisation's target: targets.${rule.metric})` : '';
+  r.message = `${rule.metric}${ctx.statistic === 'value' ? '' : ` ${ctx.statistic}`} ${show(v, ctx)} (n ${r.n}${r.interval ? `, 95 % CI ${show(r.interval.low, ctx)}–${show(r.interval.high, ctx)}` : ''}); required ${bound}${whose}`;
   return r;
 }
 

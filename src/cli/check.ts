@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
-import { loadCheckConfig } from '../check/config.js';
+import { applyTargets, loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
 import { chooseMonth, EmptyMonth, type CoverageMonth } from '../coverage/index.js';
 import { renderText } from '../check/format/text.js';
@@ -42,9 +42,10 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const configPath = args.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
     if (!configPath) throw new UserError(`check needs its rules: pass --config FILE (YAML with a 'rules' list), or add 'rules' to ${DEFAULT_CONFIG_FILE}`);
-    const config = loadCheckConfig(configPath);
-    // calendars and SLA policies for the KPIs the rules read: in the same file, a project: file, or the default
-    const project = loadProjectConfig(config.project.path);
+    // calendars, SLA policies and targets for the KPIs the rules read: in the same file, a project: file, or the default
+    const rules = loadCheckConfig(configPath);
+    const project = loadProjectConfig(rules.project.path);
+    const config = applyTargets(rules, project.targets, project.path);
     requireDatabase(args.db);
     const format: Format = args.json ? 'json' : args.format;
     const store = await Store.open(args.db, { readOnly: true });

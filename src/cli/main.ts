@@ -41,6 +41,7 @@ const commands: LazyCommand[] = [
   { command: 'export', describe: 'the canonical tables as Parquet partitioned by month (and tenant), for Spark, Trino or DuckDB over many databases', load: async () => (await import('./export.js')).exportCommand },
   { command: 'map <file>', describe: 'draft a mapping file (for ingest --mapping) for an export no built-in tool knows, with the evidence for each guess', load: async () => (await import('./map.js')).mapCommand },
   { command: 'coverage', describe: 'which months and fields the loaded data covers: tickets per kind and month against a typical month, complete or why not, field fill rates, the settled end', load: async () => (await import('./coverage.js')).coverageCommand },
+  { command: 'init', describe: 'write a commented itsm-lens.config.yaml for the loaded data: time zone and office hours guessed from it, targets and settings as marked defaults', load: async () => (await import('./init.js')).initCommand },
 ];
 
 /** The yargs command for `c`: its builder loads the module, adds its options and keeps its handler for the run. */

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import { validateAgainst } from '../config/schema.js';
 import type { LintRule, LintSeverity } from './rules.js';
 
 export interface LintOverride {
@@ -32,6 +33,8 @@ export function loadLintSettings(path: string, rules: LintRule[]): LintSettings 
 
 export function parseLintSettings(doc: unknown, rules: LintRule[], where = 'lint settings'): LintSettings {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UserError(`${where}: expected a mapping of rule id → off | error | warn | info | {severity, params}`);
+  // shapes and values: schemas/lint-settings.schema.json; the rule ids and their parameters are the engine's, checked below
+  validateAgainst('lint-settings', doc, where);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const out: LintSettings = {};
   for (const [id, v] of Object.entries(doc as Record<string, unknown>)) {
@@ -41,14 +44,10 @@ export function parseLintSettings(doc: unknown, rules: LintRule[], where = 'lint
     else if (typeof v === 'string' && SEVERITIES.includes(v)) out[id] = { enabled: true, severity: v as LintSeverity };
     else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
-      const extra = Object.keys(o).filter((k) => !['severity', 'params', 'enabled'].includes(k));
-      if (extra.length) throw new UserError(`${where}: ${id}: unknown key ${extra.join(', ')} (known: severity, params, enabled)`);
-      if (o.severity !== undefined && !SEVERITIES.includes(String(o.severity))) throw new UserError(`${where}: ${id}: severity must be error, warn or info`);
       const params: Record<string, number> = {};
       for (const [k, pv] of Object.entries((o.params ?? {}) as Record<string, unknown>)) {
         if (!(k in rule.params)) throw new UserError(`${where}: ${id}: no parameter '${k}' (it has ${Object.keys(rule.params).join(', ') || 'none'})`);
-        if (typeof pv !== 'number' || !Number.isFinite(pv) || pv < 0) throw new UserError(`${where}: ${id}: params.${k} must be a number ≥ 0`);
-        params[k] = pv;
+        params[k] = pv as number;
       }
       out[id] = { enabled: o.enabled !== false, ...(o.severity ? { severity: o.severity as LintSeverity } : {}), params };
     } else throw new UserError(`${where}: ${id}: expected off, error, warn, info or a mapping`);

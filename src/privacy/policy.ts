@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import { validateAgainst } from '../config/schema.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
 
 /**
@@ -60,9 +61,10 @@ export function parsePolicy(text: string, source: string): RedactionPolicy {
   } catch (e) {
     throw new UserError(`--redact ${source}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!doc || typeof doc !== 'object') throw new UserError(`--redact ${source}: expected a mapping with 'people' and 'free_text'`);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`--redact ${source}: expected a mapping with 'people' and 'free_text'`);
+  // shapes, actions and unknown keys: schemas/privacy-policy.schema.json; the text columns are checked below
+  validateAgainst('privacy-policy', doc, `--redact ${source}`);
   const d = doc as Record<string, unknown>;
-  for (const k of Object.keys(d)) if (k !== 'people' && k !== 'free_text') throw new UserError(`--redact ${source}: unknown section '${k}' (expected people, free_text)`);
   const action = (where: string, v: unknown): Action => {
     if (typeof v === 'string' && (ACTIONS as string[]).includes(v)) return v as Action;
     throw new UserError(`--redact ${source}: ${where}: '${String(v)}' is not one of ${ACTIONS.join(' | ')}`);

@@ -1,4 +1,5 @@
 import type { ProjectConfig } from '../config/project.js';
+import { effectiveTarget, type EffectiveTarget } from '../config/targets.js';
 import { computeKpis } from '../metrics/kpi.js';
 import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
 import { lit, type Store } from '../store/db.js';
@@ -39,6 +40,8 @@ export interface TileData {
   previous: number | null;
   lastYear: number | null;
   rag: 'green' | 'amber' | 'red' | null;
+  /** the target and amber threshold the status is measured against, and whose they are (the organisation's or the definition's default) */
+  target: EffectiveTarget;
   /** why there is no status though a target is set (the month is not one the data covers fully) */
   ragReason: string | null;
   /** the changes the tile states, leading one first: the text ("up 3 %"), or why there is none */
@@ -150,7 +153,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     applyChartRules(c, people.person);
     numberSeries(c.rows);
   }
-  const tiles = def.tiles.map((t) => buildTile(t, kpis, monthRun.groups, snapshots.get(t.kpi), periods));
+  const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods));
   const extras = await collectExtras(store, def, periods, config.people);
   return {
     definition: def,
@@ -261,7 +264,7 @@ async function snapshotSeries(store: Store, kpi: string, months: string[]): Prom
   return out;
 }
 
-function buildTile(t: TileDef, kpis: KpiDocument, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
+function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
   const k = kpis.kpis[t.kpi] as Row | undefined;
   const value = field(k, t.field);
   const byMonth = new Map(monthGroups.map((g) => [String(g.month), g.kpis[t.kpi] as Row | undefined]));
@@ -271,10 +274,11 @@ function buildTile(t: TileDef, kpis: KpiDocument, monthGroups: Row[], snapshot: 
     return i < 0 ? null : series[i] ?? null;
   };
   let rag: TileData['rag'] = null;
-  const ragReason = value !== null && t.target !== undefined && t.better ? periods.noStatus : null;
-  if (value !== null && t.target !== undefined && t.better && !ragReason) {
+  const goal = target.target;
+  const ragReason = value !== null && goal !== null && t.better ? periods.noStatus : null;
+  if (value !== null && goal !== null && t.better && !ragReason) {
     const meets = (x: number) => (t.better === 'higher' ? value >= x : value <= x);
-    rag = meets(t.target) ? 'green' : t.amber !== undefined && meets(t.amber) ? 'amber' : 'red';
+    rag = meets(goal) ? 'green' : target.amber !== null && meets(target.amber) ? 'amber' : 'red';
   }
   const change = (against: TileChange['against'], month: string, why: string | null): TileChange => {
     if (why) return { against, month, text: null, reason: why };
@@ -291,6 +295,7 @@ function buildTile(t: TileDef, kpis: KpiDocument, monthGroups: Row[], snapshot: 
     previous: at(periods.previous),
     lastYear: at(periods.lastYear),
     rag,
+    target,
     ragReason,
     changes: periods.compare === 'year' ? changes.reverse() : changes,
     query: k?.query ?? null,

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { loadQueries } from '../metrics/queries.js';
 import { TOP_FINDINGS } from '../findings/types.js';
+import { validateAgainst } from '../config/schema.js';
 
 /**
  * A report definition (reports/monthly.yaml): tiles and sections, each chart naming its data and its
@@ -113,6 +114,9 @@ function readYaml(path: string, what: string): Obj {
 
 export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
   const doc = readYaml(path, 'report definition');
+  // shapes, types and unknown keys: schemas/report-definition.schema.json; what needs the engine (a KPI that
+  // exists, a query file on disk, unique ids, breakdown dimensions) is checked below
+  validateAgainst('report-definition', doc, path);
   const where = (s: string) => `${path}: ${s}`;
   const fail = (s: string): never => {
     throw new UserError(where(s));

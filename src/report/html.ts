@@ -169,20 +169,32 @@ function tiles(d: ReportData): string {
   const out = d.tiles.map((t) => {
     const f = (v: unknown) => formatValue(v, t.def.format);
     const cmp = t.def.better === 'lower' ? '≤' : '≥';
-    const status = t.rag
-      ? `${RAG_TEXT[t.rag]} (target ${cmp} ${f(t.def.target)})`
-      : t.value === null ? '' : t.def.target !== undefined ? `target ${cmp} ${f(t.def.target)}${t.ragReason ? `; ${t.ragReason}` : ''}` : 'no target set';
+    const goal = t.target;
+    // whose target it is, always said: the organisation's (targets: in the project config) or the definition's default
+    const target =
+      goal.target === null
+        ? t.value === null ? '' : '<div class="target">no target set</div>'
+        : goal.source === 'config'
+          ? `<div class="target own">target ${cmp} ${esc(f(goal.target))}, set by ${esc(d.organisation ?? 'your project config')}</div>`
+          : `<div class="target default"><span class="tag">default target</span> ${cmp} ${esc(f(goal.target))} (set yours in <span class="file">itsm-lens.config.yaml</span>)</div>`;
+    const status = t.rag ? RAG_TEXT[t.rag] : t.ragReason ?? '';
     // the changes come computed with the coverage rule applied (collect.ts): a month the data barely covers gets its reason
     const deltas = t.value === null ? '' : [...new Set(t.changes.map((c) => (c.text ? `${c.text} on ${monthLabel(c.month)}` : c.reason)))].join(' · ');
-    return `<div class="tile${t.rag ? ` ${t.rag}` : ''}">
+    // the dashed edge marks a status measured against a default: a tile without a value has neither
+    const cls = ['tile', t.rag, goal.source === 'default' && t.value !== null ? 'default-target' : null].filter(Boolean).join(' ');
+    return `<div class="${cls}">
 <div class="label">${esc(t.def.label)}</div>
 <div class="value">${esc(f(t.value))}</div>
-${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `<div class="status">${esc(status)}</div><div class="deltas">${esc(deltas)}</div>`}
+${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `${status ? `<div class="status">${esc(status)}</div>` : ''}${target}<div class="deltas">${esc(deltas)}</div>`}
 ${sparkline(t, p.months)}
 <div class="note">${t.n !== null && t.def.format !== 'count' ? `n ${esc(t.n.toLocaleString('en-US'))} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
 </div>`;
   });
-  return `<div class="tiles">\n${out.join('\n')}\n</div>\n<p class="note">Status: ● on target, ▲ watch (misses the target, meets the amber threshold), ■ off target. Rates change in percentage points (pts). Sparklines: the ${p.months.length} months to ${esc(monthLabel(p.month))}.</p>`;
+  const defaults = d.tiles.filter((t) => t.target.source === 'default').map((t) => t.def.kpi);
+  const defaultNote = defaults.length
+    ? ` A “default target” (dashed edge) is the report definition's, not one your organisation chose: set yours under targets: in itsm-lens.config.yaml (${esc(defaults.join(', '))}).`
+    : '';
+  return `<div class="tiles">\n${out.join('\n')}\n</div>\n<p class="note">Status: ● on target, ▲ watch (misses the target, meets the amber threshold), ■ off target.${defaultNote} Rates change in percentage points (pts). Sparklines: the ${p.months.length} months to ${esc(monthLabel(p.month))}.</p>`;
 }
 
 function dataTable(c: ChartData, marked: ReportData['periods']['marked'] = []): string {

@@ -6,6 +6,7 @@ import { chartSpec, renderSvg } from './charts.js';
 import { collectReport } from './collect.js';
 import { DEFAULT_DEFINITION, loadDefinition, loadTemplates, type ChartTemplates, type ReportDefinition } from './definition.js';
 import { renderPage, type PageChart } from './html.js';
+import { effectiveTarget } from '../config/targets.js';
 import { resolveReportPeriods } from './periods.js';
 import { takeaway } from './takeaway.js';
 import { writePdf } from './browser.js';
@@ -47,6 +48,8 @@ export interface ReportResult {
 export async function buildReport(store: Store, opts: ReportOptions): Promise<ReportResult> {
   const def = loadDefinition(opts.definition ?? DEFAULT_DEFINITION);
   const templates = loadTemplates();
+  // the organisation's targets are checked against the tiles they set (a rate written as 95) before the work
+  for (const t of def.tiles) effectiveTarget(t, opts.config.targets, opts.config.path);
   // the folder is checked (ours, or new) before the work: a refusal costs nothing
   return OutputFolder.with(opts.out, REPORT_FOLDER, (folder) => writeReport(folder, store, opts, def, templates));
 }

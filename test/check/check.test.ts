@@ -177,6 +177,22 @@ describe('check on data with a planted SLA drop', () => {
     expect(pick(viaFile, 'vs-stored-all')).toEqual(pick(viaPrev, 'sla-regression'));
   });
 
+  it('min: target takes the organisation\'s target (targets: in the project config); a rule on a KPI without one is refused', () => {
+    const c = join(dir, 'targets.yaml');
+    // the check config holds the project sections itself (targets:), as a one-file setup does
+    writeFileSync(c, 'targets:\n  sla_attainment: { target: 0.5 }\nrules:\n  - id: sla-target\n    metric: sla_attainment\n    min: target\n');
+    const r = cli(['check', '--db', db, '--config', c, '--month', dropMonth, '--format', 'json']);
+    const res = JSON.parse(r.stdout).results[0];
+    expect(res.limit).toEqual({ min: 0.5 });
+    expect(res.status).toBe(res.value >= 0.5 ? 'pass' : 'fail');
+    expect(r.code, r.stderr).toBe(res.status === 'pass' ? 0 : 1);
+    expect(res.message).toMatch(/required ≥ 50(\.0+)? % \(the organisation's target: targets\.sla_attainment\)$/);
+    writeFileSync(c, 'rules:\n  - id: mttr-target\n    metric: mttr\n    max: target\n');
+    const none = cli(['check', '--db', db, '--config', c, '--month', dropMonth]);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toMatch(/^itsm-lens: .*targets\.yaml: rules\[0\] \(mttr-target\): max: target needs targets\.mttr\.target in .*; e\.g\. targets: \{ mttr: \{ target: … \} \}$/);
+  });
+
   it('exits 2 when a rule cannot be evaluated or the config is wrong, with one line', () => {
     const c = join(dir, 'bad.yaml');
     writeFileSync(c, 'rules:\n  - id: csr\n    metric: change_success_rate\n    min: 0.9\n');

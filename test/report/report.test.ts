@@ -123,7 +123,8 @@ describe('report on a generated year', () => {
   it('tiles carry value, RAG against the target, deltas and a sparkline; rates move in points', () => {
     const k = JSON.parse(readFileSync(r.kpis, 'utf8'));
     const sla = k.kpis.sla_attainment.value as number;
-    const tile = /<div class="tile( \w+)?">\s*<div class="label">SLA attainment<\/div>\s*<div class="value">([^<]+)<\/div>\s*<div class="status">([^<]+)<\/div><div class="deltas">([^<]+)<\/div>\s*(<svg class="spark"[^]*?<\/svg>)/.exec(html);
+    // no targets: in the config, so the tile measures against the definition's target and says it is a default
+    const tile = /<div class="tile( \w+)? default-target">\s*<div class="label">SLA attainment<\/div>\s*<div class="value">([^<]+)<\/div>\s*<div class="status">([^<]+)<\/div><div class="target default"><span class="tag">default target<\/span> ≥ 95\.0 % \(set yours in <span class="file">itsm-lens\.config\.yaml<\/span>\)<\/div><div class="deltas">([^<]+)<\/div>\s*(<svg class="spark"[^]*?<\/svg>)/.exec(html);
     expect(tile).not.toBeNull();
     expect(tile![2]).toBe(formatValue(sla, 'percent'));
     expect(tile![1]?.trim()).toBe(sla >= 0.95 ? 'green' : sla >= 0.9 ? 'amber' : 'red');
@@ -188,7 +189,9 @@ describe('report on a generated year', () => {
   it('the CLI writes the report and fails with one line on bad input', () => {
     const out = join(dir, 'cli-out');
     const cfg = join(dir, 'itsm-lens.config.yaml');
-    writeFileSync(cfg, 'organisation: "<b>Acme & Co</b>"\n');
+    // the organisation's own target for MTTR (1,000 h: met by any month of the generated data, whose median is
+    // hours), none for the rest
+    writeFileSync(cfg, 'organisation: "<b>Acme & Co</b>"\ntargets:\n  mttr: { target: 1000, amber: 2000 }\n');
     const ok = cli(['report', '--db', db, '--out', out, '--month', '2025-10', '--compare', 'year', '--config', cfg]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout.trim()).toBe(join(out, 'index.html'));
@@ -196,6 +199,22 @@ describe('report on a generated year', () => {
     // --compare year: the same month last year leads
     expect(page).toMatch(/no comparison: Oct 2024 is outside the data \([^)]*\) · (up|down|unchanged) [^<]* on Sep 2025/);
     expect(page).toContain('<div class="org">&lt;b&gt;Acme &amp; Co&lt;/b&gt;</div>');
+    const tileOf = (label: string) => new RegExp(`<div class="([^"]*)">\\s*<div class="label">${label}</div>(?:(?!<div class="tile)[^])*?<div class="target([^"]*)">(.*?)</div>`).exec(page);
+    const mttr = tileOf('Median time to resolve')!;
+    expect(mttr[1]).toBe('tile green');
+    expect(mttr[3]).toBe('target ≤ 1000 h, set by &lt;b&gt;Acme &amp; Co&lt;/b&gt;');
+    const sla = tileOf('SLA attainment')!;
+    expect(sla[1]).toMatch(/ default-target$/);
+    expect(sla[2]).toBe(' default');
+    expect(page).toMatch(/set yours under targets: in itsm-lens\.config\.yaml \(sla_attainment, fcr, reopen_rate, change_success_rate\)/);
+    // a rate's target written as a percentage, and a misspelt KPI, are refused with the key named
+    writeFileSync(cfg, 'targets:\n  sla_attainment: { target: 95 }\n');
+    const pct = cli(['report', '--db', db, '--out', out, '--config', cfg]);
+    expect([pct.code, pct.stderr.trim()]).toEqual([2, `itsm-lens: ${cfg}: targets.sla_attainment.target 95 is a rate: write it as a share of 1 (0.95 for 95 %)`]);
+    writeFileSync(cfg, 'targets:\n  sla_atainment: { target: 0.9 }\n');
+    const typo = cli(['report', '--db', db, '--out', out, '--config', cfg]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/targets\.sla_atainment: 'sla_atainment' is not a KPI \(known: [^)]*sla_attainment/);
     const bad = cli(['report', '--db', db, '--out', out, '--month', '2025-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe("itsm-lens: --month '2025-13': expected YYYY-MM");
@@ -203,7 +222,8 @@ describe('report on a generated year', () => {
     writeFileSync(def, 'sections:\n  - { id: x, kind: charts, title: X, charts: [{ id: a, chart: line, format: pct, data: { kpi: mttr, by: [month], fields: { median: M } }, takeaway: { kind: trend } }] }\n');
     const badDef = cli(['report', '--db', db, '--out', out, '--definition', def]);
     expect(badDef.code).toBe(2);
-    expect(badDef.stderr).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]: format must be one of percent/);
+    // the schema names the key itself (was "charts[0]: format must be …")
+    expect(badDef.stderr.trim()).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]\.format must be one of percent, nines, hours, days, count, number \(got "pct"\)$/);
   });
 });
 

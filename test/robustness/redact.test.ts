@@ -164,9 +164,9 @@ describe('redaction policy files', () => {
   });
 
   it('rejects unknown columns and actions with one line naming them', () => {
-    expect(() => parsePolicy('people: { caller: hash }', 'p.yaml')).toThrow(/people\.caller is not a person column/);
+    expect(() => parsePolicy('people: { caller: hash }', 'p.yaml')).toThrow(/people: unknown person column caller \(known: requester, /);
     expect(() => parsePolicy('people: { requester: shred }', 'p.yaml')).toThrow(UserError);
-    expect(() => parsePolicy('people: { requester: shred }', 'p.yaml')).toThrow(/'shred' is not one of keep \| hash \| mask \| drop/);
+    expect(() => parsePolicy('people: { requester: shred }', 'p.yaml')).toThrow(/people\.requester must be one of keep \| hash \| mask \| drop \(got "shred"\)/);
     expect(() => parsePolicy('free_text: { columns: [caller_id] }', 'p.yaml')).toThrow(/free_text\.columns must list canonical text columns/);
     // a person column the policy does not name is hashed, not kept
     expect(parsePolicy('people: { requester: keep }', 'p.yaml').people.assignee).toBe('hash');

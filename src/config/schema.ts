@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { UserError } from '../errors.js';
+
+/**
+ * The JSON Schemas of the YAML files a user writes (schemas/*.schema.json, shipped with the package so that
+ * editors can autocomplete them through a `$schema` or `# yaml-language-server: $schema=…` line). A loader
+ * validates the parsed document here first, for shape, types and unknown keys; what a schema cannot say (a
+ * KPI that exists, a query file on disk, a calendar that is defined) stays in the loader.
+ *
+ * The schemas carry two annotations of ours, both optional:
+ * - `x-hint`: how the value must look, phrased to follow the key path ("must be a whole number of days 0..365");
+ *   it replaces ajv's own wording for errors on that key;
+ * - `x-unknown`: the word for an unknown key of that mapping ("section" at the project config's top level).
+ */
+export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+
+export type SchemaName = 'project-config' | 'report-definition' | 'check-config' | 'lint-settings' | 'privacy-policy';
+
+/** The URL-less reference a written file uses: a path relative to the package, or the file's absolute path. */
+export const schemaFile = (name: SchemaName): string => join(SCHEMAS_DIR, `${name}.schema.json`);
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, { validate: ValidateFunction; schema: Sch }>();
+
+type Sch = Record<string, unknown>;
+
+function validator(name: SchemaName): { validate: ValidateFunction; schema: Sch } {
+  let v = compiled.get(name);
+  if (!v) {
+    ajv ??= (() => {
+      const a = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+      a.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
+      a.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
+      return a;
+    })();
+    const schema = JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Sch;
+    v = { validate: ajv.compile(schema), schema };
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+/** Throws the one-line UserError for the most specific problem of `doc` against the schema, naming `file`. */
+export function validateAgainst(name: SchemaName, doc: unknown, file: string): void {
+  const { validate, schema } = validator(name);
+  if (validate(doc)) return;
+  const err = pick(validate.errors ?? []);
+  throw new UserError(`${file}: ${describe(err, schema, doc)}`);
+}
+
+// the most specific error: the deepest key path; among equals the most telling keyword (an unknown key before a
+// failed anyOf, which only says that no alternative fitted)
+const RANK = ['additionalProperties', 'required', 'enum', 'const', 'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'minLength', 'minItems', 'maxItems', 'minProperties', 'uniqueItems', 'not', 'oneOf', 'anyOf', 'if'];
+function pick(all: ErrorObject[]): ErrorObject {
+  // an alternative that failed as a whole (cost needs per_month or per_team_month) is said at its own key, not
+  // as the first branch's missing key
+  const alternatives = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const errors = all.filter((e) => !alternatives.some((a) => e.schemaPath !== a && e.schemaPath.startsWith(`${a}/`)));
+  const depth = (e: ErrorObject) => (e.instancePath.match(/\//g) ?? []).length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0);
+  const rank = (e: ErrorObject) => (RANK.indexOf(e.keyword) + 1 || RANK.length) ;
+  return [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0]!;
+}
+
+/** `/tiles/0/kpi` → `tiles[0].kpi` */
+export function keyPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((p, s) => (/^\d+$/.test(s) ? `${p}[${s}]` : p ? `${p}.${s}` : s), '');
+}
+
+/** The schema nodes along an error's schema path, each with the instance depth it applies at. */
+function schemaTrail(root: Sch, schemaPath: string): Array<{ node: Sch; depth: number }> {
+  const out = [{ node: root, depth: 0 }];
+  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
+  let node: unknown = root;
+  let depth = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const isMap = (x: unknown): x is Sch => typeof x === 'object' && x !== null && !Array.isArray(x);
+    if (!isMap(node) && !Array.isArray(node)) break;
+    if ((s === 'properties' || s === 'patternProperties') && isMap(node) && isMap(node[s])) {
+      node = (node[s] as Sch)[segs[++i]!];
+      depth++;
+    } else if ((s === 'additionalProperties' || s === 'items') && isMap(node) && isMap(node[s])) {
+      node = node[s];
+      depth++;
+    } else if (s === 'items' && isMap(node) && Array.isArray(node[s])) {
+      node = (node[s] as unknown[])[Number(segs[++i])];
+      depth++;
+    } else if ((s === 'then' || s === 'else') && isMap(node) && isMap(node[s])) {
+      node = node[s];
+    } else if ((s === 'anyOf' || s === 'oneOf' || s === 'allOf') && isMap(node) && Array.isArray(node[s])) {
+      node = (node[s] as unknown[])[Number(segs[++i])];
+    } else break; // the keyword itself (type, enum, …)
+    if (isMap(node)) out.push({ node, depth });
+  }
+  return out;
+}
+
+const TYPE_WORDS: Record<string, string> = { number: 'a number', integer: 'a whole number', string: 'a text', object: 'a mapping', array: 'a list', boolean: 'true or false', null: 'empty' };
+
+function valueAt(doc: unknown, instancePath: string): unknown {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+}
+
+function describe(e: ErrorObject, root: Sch, doc: unknown): string {
+  const at = keyPath(e.instancePath);
+  const trail = schemaTrail(root, e.schemaPath);
+  const depth = (e.instancePath.match(/\//g) ?? []).length;
+  const own = [...trail].reverse().find((t) => t.depth === depth);
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') {
+    const key = String(p.additionalProperty);
+    const node = own?.node ?? {};
+    const known = Object.keys((node.properties as Sch | undefined) ?? {});
+    const word = typeof node['x-unknown'] === 'string' ? node['x-unknown'] : 'key';
+    return `${at ? `${at}: ` : ''}unknown ${word} ${key}${known.length ? ` (known: ${known.join(', ')})` : ''}`;
+  }
+  if (e.keyword === 'required') {
+    const key = String(p.missingProperty);
+    const prop = ((own?.node.properties as Sch | undefined) ?? {})[key] as Sch | undefined;
+    return `${at ? `${at}.` : ''}${key} is missing${typeof prop?.['x-hint'] === 'string' ? `: it ${prop['x-hint']}` : ''}`;
+  }
+  const hint = own && typeof own.node['x-hint'] === 'string' ? own.node['x-hint'] : null;
+  const badKey = e.propertyName ?? p.propertyName;
+  if (badKey !== undefined) {
+    return `${at ? `${at}: ` : ''}'${String(badKey)}' is not an allowed key${hint ? `; ${at || 'it'} ${hint}` : ''}`;
+  }
+  const v = valueAt(doc, e.instancePath);
+  const scalar = v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  const got = scalar ? ` (got ${JSON.stringify(v)})` : e.keyword !== 'type' ? '' : Array.isArray(v) ? ' (got a list)' : ' (got a mapping)';
+  const name = at || 'the top level';
+  if (hint) return `${name} ${hint}${got}`;
+  switch (e.keyword) {
+    case 'type':
+      return `${name} must be ${String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}${got}`;
+    case 'enum':
+      return `${name} must be one of ${(p.allowedValues as unknown[]).join(', ')}${got}`;
+    case 'const':
+      return `${name} must be ${JSON.stringify(p.allowedValue)}${got}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${name} must be ${String(p.comparison).replace('<=', '≤').replace('>=', '≥')} ${String(p.limit)}${got}`;
+    case 'minItems':
+      return `${name} must list at least ${String(p.limit)}`;
+    case 'minLength':
+      return `${name} must not be empty`;
+    case 'minProperties':
+      return `${name} must have at least ${String(p.limit)} entr${p.limit === 1 ? 'y' : 'ies'}`;
+    default:
+      return `${name} ${e.message ?? 'is not valid'}${got}`;
+  }
+}
