@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
@@ -44,7 +45,7 @@ export class Store {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, {
-        ...Store.settings,
+        ...instanceSettings(),
         ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(opts.walOnly ? WAL_ONLY : {}),
       });
@@ -204,7 +205,7 @@ export async function checkpointInFreshProcess(path: string): Promise<void> {
       await c.run('CHECKPOINT');
       c.closeSync(); i.closeSync();
     })().catch((e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); });`;
-  const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(Store.settings)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(instanceSettings())], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -230,6 +231,28 @@ function toPlain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(toPlain);
   return v;
+}
+
+/**
+ * The memory limit when --memory-limit is not given. DuckDB's own default is 80 % of RAM, which leaves the
+ * report (Node, its chart libraries, the browser) little room: half of RAM (of the container's limit, when
+ * lower), and at most RAM − 2 GiB; at least 256 MiB. Whole MiB, in the form DuckDB and memoryLimitBytes read.
+ */
+export function defaultMemoryLimit(): string {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const ram = constrained > 0 && constrained < totalmem() ? constrained : totalmem();
+  const bytes = Math.max(256 * 2 ** 20, Math.min(ram / 2, ram - 2 * 2 ** 30));
+  return `${Math.floor(bytes / 2 ** 20)}MiB`;
+}
+
+/** The DuckDB memory limit in force: --memory-limit, else the default. */
+export function memoryLimit(): string {
+  return Store.settings.memory_limit ?? defaultMemoryLimit();
+}
+
+/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit. */
+function instanceSettings(): Record<string, string> {
+  return { memory_limit: defaultMemoryLimit(), ...Store.settings };
 }
 
 /** `--memory-limit`'s forms ('500MB', '4GB', '1.5GiB') → bytes; undefined for anything else. */
