@@ -105,9 +105,15 @@ export function compileMapping(
   rawColumns: string[],
   dateFormats: Map<string, ColumnDateFormat>,
   timezone: string,
+  /**
+   * The rows the SQL reads are already clean (each column once, under its own name: see loadRecords), and
+   * `parsed` names, per date column, a column holding its parsedExpr.
+   */
+  pre?: { parsed: Map<string, string> },
 ): CompiledMapping {
   const nulls = adapter.nullValues ?? [];
-  const clean = (c: string) => cleanExpr(ident(c), nulls);
+  const clean = (c: string) => (pre ? ident(c) : cleanExpr(ident(c), nulls));
+  const parsedOf = (c: string) => pre?.parsed.get(c);
   const select: string[] = [];
   const rejectChecks: [string, string][] = [];
   const used = new Set<string>();
@@ -129,7 +135,7 @@ export function compileMapping(
     } else if (def.type === 'timestamp' || def.type === 'date') {
       const parsed = columns.map((c) => {
         const f = dateFormats.get(c);
-        return f ? parseExpr(clean(c), f, timezone, def.type === 'date') : 'NULL';
+        return f ? parseExpr(clean(c), f, timezone, def.type === 'date', parsedOf(c)) : 'NULL';
       });
       value = parsed.length === 1 ? parsed[0]! : `coalesce(${parsed.join(', ')})`;
       for (const c of columns) {
@@ -137,7 +143,7 @@ export function compileMapping(
         const f = dateFormats.get(c);
         if (!f) continue;
         rejectChecks.push([
-          `${clean(c)} IS NOT NULL AND ${parseExpr(clean(c), f, timezone, true)} IS NULL`,
+          `${clean(c)} IS NOT NULL AND ${parsedOf(c) ?? parseExpr(clean(c), f, timezone, true)} IS NULL`,
           `'column ' || ${lit(`'${c}'`)} || ': ''' || ${clean(c)} || ''' is not a date in the column''s format ${f.format.replace(/'/g, "''")}'`,
         ]);
       }
