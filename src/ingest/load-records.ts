@@ -146,6 +146,9 @@ export async function loadRecords(
   const key = KEY_COLUMN[table];
   const keyExpr = `${lit(adapter.id + ':')} || __id`;
   const hasUpdatedAt = FIELDS[table].some((f) => f.name === 'updated_at');
+  // No record of this tool stored yet (a first ingest): nothing to supersede, update or delete, and the
+  // joins of every row's key against the table are skipped.
+  const stored = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ident(table)} WHERE source_tool = ${lit(adapter.id)} LIMIT 1)`))!.n > 0;
   // Each row's id and reject reason (and version time): what deduplication, staleness and rejects need.
   await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''}${compiled.kindFromObject ? ', __kind_obj' : ''} FROM ${mapped}`);
   const valid = (await store.one<{ rows: number; ids: number }>(
@@ -200,7 +203,7 @@ export async function loadRecords(
       FROM (SELECT __id, max(__line) AS last_line FROM ${verdict} WHERE __reason IS NULL GROUP BY __id HAVING count(*) > 1) s
       WHERE ${verdict}.__id = s.__id AND ${verdict}.__reason IS NULL AND ${verdict}.__line < s.last_line`);
     // A record stored from a newer export (later updated_at) is not overwritten by an older one.
-    if (hasUpdatedAt) {
+    if (hasUpdatedAt && stored) {
       await store.run(`UPDATE ${verdict} SET __reason = 'superseded: the store holds a newer version of ' || __id || ' (later updated_at)'
         WHERE __reason IS NULL AND __id IN (SELECT v.__id FROM ${verdict} v JOIN ${ident(table)} t ON t.${key} = ${lit(adapter.id + ':')} || v.__id
           WHERE t.updated_at IS NOT NULL AND v.updated_at IS NOT NULL AND t.updated_at > v.updated_at)`);
@@ -211,7 +214,7 @@ export async function loadRecords(
       ${rejected ? `WHERE __line NOT IN (SELECT __line FROM ${verdict} WHERE __reason IS NOT NULL)` : ''}`);
   }
 
-  if ((eventLog || ciCols) && hasUpdatedAt) {
+  if ((eventLog || ciCols) && hasUpdatedAt && stored) {
     // As above; an event log's rows are history, not rejects, so only per-CI rows are marked.
     const stale = `SELECT f.__id FROM ${final} f JOIN ${ident(table)} t ON t.${key} = ${lit(adapter.id + ':')} || f.__id
       WHERE t.updated_at IS NOT NULL AND f.updated_at IS NOT NULL AND t.updated_at > f.updated_at`;
@@ -236,10 +239,10 @@ export async function loadRecords(
   // the ids of the records this file stores (a snapshot's from the narrow verdict, not the mapped view)
   const ids = eventLog || ciCols ? `SELECT __id FROM ${final}` : `SELECT __id FROM ${verdict} WHERE __reason IS NULL`;
   const records = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM (${ids})`))!.n;
-  const updated = (await store.one<{ n: number }>(
-    `SELECT count(*) AS n FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`,
-  ))!.n;
-  await store.run(`DELETE FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`);
+  const updated = stored
+    ? (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`))!.n
+    : 0;
+  if (updated > 0) await store.run(`DELETE FROM ${ident(table)} WHERE ${key} IN (SELECT ${keyExpr} FROM (${ids}))`);
   // under --redact the values are redacted on their way in (see privacy/redact.ts)
   const values = red ? fieldCols.map((c) => red.column(table, c)) : fieldCols;
   await store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
