@@ -65,8 +65,9 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
-  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns),
-  // which a filled first cell (the id, in most exports) settles without concatenating the row.
+  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns; the
+  // row's concatenation `__c` is made once, for the counts below), which a filled first cell (the id, in most
+  // exports) settles without trimming the row.
   const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(__c) = '' END`;
   // The same pass keeps, per record, the line breaks inside its values (`__nl`) and the sum of those of the
   // records before it (`__nlb`): when every line of the file is a record's (no blank line, no reader reject),
