@@ -127,11 +127,21 @@ const fits = (v: string, vm: string, f: string) => {
   return `(${y} BETWEEN 1970 AND 2100 OR ${y} >= ${SENTINEL_YEAR})`;
 };
 
+const SHAPES: Record<string, string> = {
+  '%': '%',
+  ...Object.fromEntries([...'ymdHMSIeUWwuV'].map((d) => [d, '\\s*[0-9]{1,2}'])),
+  Y: '\\s*[+-]?[0-9]+', G: '\\s*[+-]?[0-9]+', j: '\\s*[0-9]{1,3}', n: '[0-9]+', f: '[0-9]+',
+  p: '[AaPp][.]?[Mm][.]?',
+  z: '(?:[Zz]|[+-][0-9:]+)',
+  Z: '[^\\s0-9]\\S*',
+  ...Object.fromEntries([...'bBaA'].map((d) => [d, '[^\\s0-9]+?'])),
+};
+
 /**
- * A regular expression every value a format can parse matches (and more): digits for a numeric field, any
- * run for a name or zone, whitespace as any whitespace, a point as a point or comma, other characters as
- * themselves. A format whose shape
- * no sampled value has cannot fit any, and is not counted in SQL.
+ * A regular expression every value a format can parse matches (and more): one or two digits for a day,
+ * month, hour…, digits for a year or fraction, AM/PM, an offset, letters for a name or zone, whitespace as
+ * any whitespace, a point as a point or comma, other characters as themselves. A format whose shape no
+ * sampled value has cannot fit any, and is not counted in SQL.
  */
 export function shapeOf(f: string): RegExp {
   if (f === EPOCH_MS || f === EPOCH_S) return /^\s*[0-9]+([.][0-9]+)?\s*$/;
@@ -140,7 +150,7 @@ export function shapeOf(f: string): RegExp {
     const ch = f[i]!;
     if (ch === '%' && i + 1 < f.length) {
       const d = f[++i]!;
-      re += d === '%' ? '%' : /[YymdHMSIjnfeUWwuGV]/.test(d) ? '\\s*[+-]?[0-9]+' : '.+?';
+      re += SHAPES[d] ?? '.+?';
     } else if (/\s/.test(ch)) re += '\\s*';
     else if (ch === '.') re += '[.,]'; // a decimal comma before a fraction (see parseSql)
     else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -194,14 +204,15 @@ export async function sniffDateFormats(
       UNION ALL (SELECT ${clean(column)} FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 100))`,
   );
   // Only the candidates whose shape some sampled value has are counted in SQL: binding each candidate's
-  // strptime was most of this step's time (~250 candidates, 0.3-0.5 s a file whatever its size).
+  // strptime was most of this step's time (~250 candidates, 0.3-0.5 s a file whatever its size); the month
+  // names are rewritten (12 regular expressions a value) only when a counted candidate reads them.
   await store.run(`CREATE OR REPLACE TEMP TABLE ${smp}_v AS ${samples.join(' UNION ALL ')}`);
   const values = await store.all<{ ci: number; v: string }>(`SELECT ci, v FROM ${smp}_v`);
   const maybe = new Set(pool.filter((c) => { const re = shapeOf(c.format); return values.some((r) => re.test(r.v)); }));
   const counted = pool.map((c, i) => [c, i] as const).filter(([c]) => maybe.has(c));
   const rows = await store.all<Record<string, number>>(
     `SELECT ci, count(*) AS n${counted.map(([c, i]) => `, count(*) FILTER (WHERE ${fits('v', 'vm', c.format)}) AS f${i}`).join('')}
-     FROM (SELECT ci, v, ${monthsSql('v')} AS vm FROM ${smp}_v) GROUP BY ci`,
+     FROM (SELECT ci, v${counted.some(([c]) => readsMonthNames(c.format)) ? `, ${monthsSql('v')} AS vm` : ''} FROM ${smp}_v) GROUP BY ci`,
   );
   await store.run(`DROP TABLE IF EXISTS ${smp}_v`);
   const byColumn = new Map(rows.map((r) => [Number(r.ci), r]));
