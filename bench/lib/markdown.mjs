@@ -113,8 +113,11 @@ export function renderBenchmarks(dir) {
     }
     out.push('', 'Target: time per ticket at 10M within 1.5× of that at 1M (the last column, when the last two sizes are 1m and 10m).', '');
   }
-  // the test suite's time is measured by hand (vitest), not by the bench: kept in its own file and appended
-  const suite = join(dir, '..', 'test-suite-time.md');
-  if (existsSync(suite)) out.push(readFileSync(suite, 'utf8').trimEnd(), '');
+  // measured by hand, not by the bench (the test suite's time with vitest; issue 23's ingest steps, old and new
+  // builds alternated): kept in their own files and appended
+  for (const f of ['ingest-steps.md', 'test-suite-time.md']) {
+    const p = join(dir, '..', f);
+    if (existsSync(p)) out.push(readFileSync(p, 'utf8').trimEnd(), '');
+  }
   return out.join('\n');
 }

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
 import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
-import { DEFAULT_DB, Store, memoryLimitBytes } from '../store/db.js';
+import { DEFAULT_DB, Store, defaultMemoryLimit, memoryLimitBytes } from '../store/db.js';
 import { takeExitCode } from './exit-code.js';
 
 /** Options every command takes. */
@@ -69,7 +69,11 @@ export async function run(argv: string[]): Promise<number> {
     .option('db', { type: 'string', default: DEFAULT_DB, describe: 'DuckDB database file', global: true })
     .option('config', { type: 'string', describe: 'project config (default ./itsm-lens.config.yaml when present)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors', global: true })
-    .option('memory-limit', { type: 'string', describe: 'DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir', global: true })
+    .option('memory-limit', {
+      type: 'string',
+      describe: `DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir; default half of RAM, at most RAM − 2 GiB (${defaultMemoryLimit()} here)`,
+      global: true,
+    })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
     .middleware((a) => {
       dbPath = a.db;

@@ -78,6 +78,11 @@ export interface ColumnDateFormat {
   order: DateOrder;
   /** how it was decided, for the ingest summary */
   how: 'detected' | 'decided by another column' | 'given';
+  /**
+   * settled on the sample (one format reads it): the count over every row is left to the load, whose reject
+   * checks parse every value anyway; `checkDeferredFormats` runs it when the load rejected a date
+   */
+  deferred?: boolean;
 }
 
 /**
@@ -122,6 +127,37 @@ const fits = (v: string, vm: string, f: string) => {
   return `(${y} BETWEEN 1970 AND 2100 OR ${y} >= ${SENTINEL_YEAR})`;
 };
 
+const SHAPES: Record<string, string> = {
+  '%': '%',
+  ...Object.fromEntries([...'ymdHMSIeUWwuV'].map((d) => [d, '\\s*[0-9]{1,2}'])),
+  Y: '\\s*[+-]?[0-9]+', G: '\\s*[+-]?[0-9]+', j: '\\s*[0-9]{1,3}', n: '[0-9]+', f: '[0-9]+',
+  p: '[AaPp][.]?[Mm][.]?',
+  z: '(?:[Zz]|[+-][0-9:]+)',
+  Z: '[^\\s0-9]\\S*',
+  ...Object.fromEntries([...'bBaA'].map((d) => [d, '[^\\s0-9]+?'])),
+};
+
+/**
+ * A regular expression every value a format can parse matches (and more): one or two digits for a day,
+ * month, hour…, digits for a year or fraction, AM/PM, an offset, letters for a name or zone, whitespace as
+ * any whitespace, a point as a point or comma, other characters as themselves. A format whose shape no
+ * sampled value has cannot fit any, and is not counted in SQL.
+ */
+export function shapeOf(f: string): RegExp {
+  if (f === EPOCH_MS || f === EPOCH_S) return /^\s*[0-9]+([.][0-9]+)?\s*$/;
+  let re = '';
+  for (let i = 0; i < f.length; i++) {
+    const ch = f[i]!;
+    if (ch === '%' && i + 1 < f.length) {
+      const d = f[++i]!;
+      re += SHAPES[d] ?? '.+?';
+    } else if (/\s/.test(ch)) re += '\\s*';
+    else if (ch === '.') re += '[.,]'; // a decimal comma before a fraction (see parseSql)
+    else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^\\s*${re}\\s*$`, 'is');
+}
+
 /** Parses `--date-format`: a strptime pattern, or just the order (dmy, mdy, ymd). */
 export function parseDateOption(opt: string | undefined): { format?: string; order?: DateOrder } {
   if (!opt) return {};
@@ -137,7 +173,8 @@ export function parseDateOption(opt: string | undefined): { format?: string; ord
  * Chooses a format for each date column of `view` (all-VARCHAR rows). `clean(col)` is the SQL expression
  * turning a raw column (by name) into trimmed text or NULL. Cost: one sampling scan, one shortlist query over
  * the samples of every column, then one scan of the whole file that counts, for every column, the rows each
- * shortlisted format reads.
+ * shortlisted format reads. With `defer` (ingest), a column whose sample one format reads (≥ 90 %, no other
+ * within 2 %) skips that scan: see `deferred`.
  */
 export async function sniffDateFormats(
   store: Store,
@@ -146,6 +183,7 @@ export async function sniffDateFormats(
   clean: (col: string) => string,
   option: string | undefined,
   path: string,
+  defer = false,
 ): Promise<Map<string, ColumnDateFormat>> {
   const { format: given, order: wanted } = parseDateOption(option);
   const result = new Map<string, ColumnDateFormat>();
@@ -165,10 +203,18 @@ export async function sniffDateFormats(
     (column, ci) => `SELECT ${ci} AS ci, v FROM (SELECT s${ci} AS v FROM ${smp} WHERE s${ci} IS NOT NULL
       UNION ALL (SELECT ${clean(column)} FROM ${view} WHERE ${clean(column)} IS NOT NULL LIMIT 100))`,
   );
+  // Only the candidates whose shape some sampled value has are counted in SQL: binding each candidate's
+  // strptime was most of this step's time (~250 candidates, 0.3-0.5 s a file whatever its size); the month
+  // names are rewritten (12 regular expressions a value) only when a counted candidate reads them.
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${smp}_v AS ${samples.join(' UNION ALL ')}`);
+  const values = await store.all<{ ci: number; v: string }>(`SELECT ci, v FROM ${smp}_v`);
+  const maybe = new Set(pool.filter((c) => { const re = shapeOf(c.format); return values.some((r) => re.test(r.v)); }));
+  const counted = pool.map((c, i) => [c, i] as const).filter(([c]) => maybe.has(c));
   const rows = await store.all<Record<string, number>>(
-    `SELECT ci, count(*) AS n, ${pool.map((c, i) => `count(*) FILTER (WHERE ${fits('v', 'vm', c.format)}) AS f${i}`).join(', ')}
-     FROM (SELECT ci, v, ${monthsSql('v')} AS vm FROM (${samples.join(' UNION ALL ')})) GROUP BY ci`,
+    `SELECT ci, count(*) AS n${counted.map(([c, i]) => `, count(*) FILTER (WHERE ${fits('v', 'vm', c.format)}) AS f${i}`).join('')}
+     FROM (SELECT ci, v${counted.some(([c]) => readsMonthNames(c.format)) ? `, ${monthsSql('v')} AS vm` : ''} FROM ${smp}_v) GROUP BY ci`,
   );
+  await store.run(`DROP TABLE IF EXISTS ${smp}_v`);
   const byColumn = new Map(rows.map((r) => [Number(r.ci), r]));
   for (const [ci, column] of columns.entries()) {
     const row = byColumn.get(ci);
@@ -183,7 +229,11 @@ export async function sniffDateFormats(
           : `${path}: column '${column}' holds values like '${ex?.v}' that are not dates in any known format; pass --date-format '<strptime pattern>'`,
       );
     }
-    shortlists.set(column, pool.filter((_, i) => (row?.[`f${i}`] ?? 0) >= best * 0.98));
+    const list = pool.filter((_, i) => (row?.[`f${i}`] ?? 0) >= best * 0.98);
+    if (defer && list.length === 1 && best >= n * 0.9) {
+      const w = list[0]!;
+      result.set(column, { column, format: w.format, zoned: w.zoned, order: w.order, how: given ? 'given' : 'detected', deferred: true });
+    } else shortlists.set(column, list);
   }
 
   await store.run(`DROP TABLE IF EXISTS ${smp}`);
@@ -206,11 +256,7 @@ export async function sniffDateFormats(
     const total = full[`n${ci}`] ?? 0;
     const counts = list.map((_, fi) => full[`c${ci}_${fi}`] ?? 0);
     const best = Math.max(...counts);
-    if (best < total * 0.5) {
-      throw new UserError(
-        `${path}: column '${column}' mixes date formats (${list[0]!.format} reads ${best} of ${total} values); pass --date-format`,
-      );
-    }
+    if (best < total * 0.5) throw mixedFormats(path, column, list[0]!.format, best, total);
     const winners = list.filter((_, fi) => counts[fi] === best);
     const orders = new Set(winners.map((w) => w.order));
     const how = given ? 'given' : 'detected';
@@ -235,6 +281,27 @@ export async function sniffDateFormats(
   return result;
 }
 
+const mixedFormats = (path: string, column: string, format: string, best: number, total: number) =>
+  new UserError(`${path}: column '${column}' mixes date formats (${format} reads ${best} of ${total} values); pass --date-format`);
+
+/**
+ * The count over every row that sniffDateFormats left to the load (`deferred`): a column whose format reads
+ * fewer than half its values mixes formats, and the ingest stops as sniffDateFormats would have. Run when the
+ * load rejected a date (else every value was read).
+ */
+export async function checkDeferredFormats(store: Store, view: string, formats: Map<string, ColumnDateFormat>, clean: (col: string) => string, path: string): Promise<void> {
+  const cols = [...formats.values()].filter((f) => f.deferred);
+  if (!cols.length) return;
+  const inner = cols.map((f, i) => `${clean(f.column)} AS v${i}${readsMonthNames(f.format) ? `, ${monthsSql(clean(f.column))} AS m${i}` : ''}`);
+  const sel = cols.flatMap((f, i) => [`count(v${i}) AS n${i}`, `count(*) FILTER (WHERE ${fits(`v${i}`, `m${i}`, f.format)}) AS c${i}`]);
+  const full = (await store.one<Record<string, number>>(`SELECT ${sel.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${view})`))!;
+  cols.forEach((f, i) => {
+    const total = full[`n${i}`] ?? 0;
+    const best = full[`c${i}`] ?? 0;
+    if (best < total * 0.5) throw mixedFormats(path, f.column, f.format, best, total);
+  });
+}
+
 async function sameInstants(store: Store, view: string, value: string, winners: DateCandidate[]): Promise<boolean> {
   const [a, ...rest] = winners;
   // parsed as the load parses them (parseSql: fractions, decimal commas), not with strptime alone
@@ -243,13 +310,19 @@ async function sameInstants(store: Store, view: string, value: string, winners: 
   return (r?.n ?? 0) === 0;
 }
 
+/** SQL parsing clean text with the column's format, before the sentinel year and the zone (see parseExpr). */
+export function parsedExpr(text: string, f: ColumnDateFormat): string {
+  return parseSql(dateText(text, f.format), f.format);
+}
+
 /**
  * SQL turning clean text into a UTC instant (or a DATE) with the column's format and the source zone. A
  * timestamp in a sentinel year (SENTINEL_YEAR) is NULL; a DATE keeps it (it also decides whether the row's
  * text is a date at all, and a warranty ending 9999-12-31 is a fair "never ends").
+ * `parsedAlready`: a column holding parsedExpr of the text (the load parses each date column once).
  */
-export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean): string {
-  const parsed = parseSql(dateText(text, f.format), f.format);
+export function parseExpr(text: string, f: ColumnDateFormat, timezone: string, asDate: boolean, parsedAlready?: string): string {
+  const parsed = parsedAlready ?? parsedExpr(text, f);
   if (asDate) return `CAST(${parsed} AS DATE)`;
   const known = `CASE WHEN year(${parsed}) < ${SENTINEL_YEAR} THEN ${parsed} END`;
   if (/%z|%Z/.test(f.format) || f.format === EPOCH_MS || f.format === EPOCH_S) return known;

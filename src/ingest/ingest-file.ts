@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { checkEnumValues } from './check-mapping.js';
 import { laterFiles, removeFileLoad, rowsHash, SameRows, type Removed } from './replace.js';
 import type { CanonicalTable } from '../store/schema.js';
-import { sniffDateFormats } from './dates.js';
+import { checkDeferredFormats, sniffDateFormats } from './dates.js';
 import type { Detection } from './detect.js';
 import type { HeaderMatch } from './header-match.js';
 import { loadRecords, type LoadResult, type LoadTarget } from './load-records.js';
@@ -137,7 +137,7 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
     if (detection.forced) requireIdColumns(head.source, targets, raw.columns);
     if (opts.mappingFile) await checkEnumValues(store, raw.view, head.source, opts.mappingFile, mapping, raw.columns, adapter.nullValues ?? []);
     const clean = (c: string) => cleanExpr(ident(c), adapter.nullValues ?? []);
-    const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source);
+    const formats = await sniffDateFormats(store, raw.view, dateColumnsOf(targets.map((t) => t.mapping), raw.columns), clean, opts.dateFormat, head.source, true);
     // Redaction is part of every INSERT below: no table row ever holds an original (an UPDATE after the insert
     // left them in the file's old blocks). DuckDB's uninitialised block tails still can: see privacy/redact.ts.
     const redact = opts.redact && (await redactorFor(store, opts.redact, raw.view, personColumnsOf(targets.map((t) => t.mapping), raw.columns)));
@@ -151,6 +151,8 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
       };
       const results: LoadResult[] = [];
       for (const t of targets) results.push(await loadRecords(store, raw, t, formats, ctx));
+      // formats settled on the sample: a rejected date may mean the column mixes formats (stops the ingest)
+      if (results.some((r) => r.dateRejects > 0)) await checkDeferredFormats(store, raw.view, formats, clean, head.source);
       const text = (e: string) => (redact ? redact.text(e) : e);
       await store.run(`INSERT INTO rejects SELECT file_id, path, line, ${text('reason')}, ${text('raw_text')} FROM (
         SELECT ${lit(fileId)} AS file_id, ${lit(head.source)} AS path, line + ${raw.lineOffset} AS line,

@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Store } from '../store/db.js';
-import { ident, lit, memoryLimitBytes, pathLit } from '../store/db.js';
+import { ident, lit, memoryLimit, memoryLimitBytes, pathLit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { transcode } from './files.js';
 import { uniqueColumnNames } from './headers.js';
@@ -42,7 +42,8 @@ let seq = 0;
  * that every record the file holds was read or rejected (`vanishedRecords`).
  */
 function csvBuffer(maxLine: number): number {
-  const limit = memoryLimitBytes(Store.settings.memory_limit);
+  // (the default limit too: on a small machine it is below DuckDB's 16 × max_line_size)
+  const limit = memoryLimitBytes(memoryLimit());
   return limit === undefined ? 16 * maxLine : Math.max(2 * maxLine, Math.min(16 * maxLine, Math.floor(limit / 8)));
 }
 const csvBuffers = (maxLine: number) => `max_line_size = ${maxLine}, buffer_size = ${csvBuffer(maxLine)}`;
@@ -64,16 +65,28 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
-  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns),
-  // which a filled first cell (the id, in most exports) settles without concatenating the row.
-  const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(concat(${columns.map(ident).join(', ')})) = '' END`;
+  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns; the
+  // row's concatenation `__c` is made once, for the counts below), which a filled first cell (the id, in most
+  // exports) settles without trimming the row.
+  const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(__c) = '' END`;
+  // The same pass keeps, per record, the line breaks inside its values (`__nl`) and the sum of those of the
+  // records before it (`__nlb`): when every line of the file is a record's (no blank line, no reader reject),
+  // record k sits on line headerLine + k + __nlb, and no line map is needed (see `linesOfFile`). It also notes
+  // a NUL character (`__nul`), which costs no scan of its own.
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k, ${emptyExpr} AS __empty, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k,
+         sum(__nl) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - __nl AS __nlb, *
+       FROM (SELECT ${emptyExpr} AS __empty, strlen(__c) - strlen(replace(__c, chr(10), '')) AS __nl, strpos(__c, chr(0)) > 0 AS __nul, * EXCLUDE (__c)
+         FROM (SELECT concat(${columns.map(ident).join(', ')}) AS __c, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         ${csvBuffers(limits.line)})`,
+         ${csvBuffers(limits.line)})))`,
     );
+  // the file's lines, counted in Node while DuckDB reads it (undefined when the count failed)
+  let fileLines: Promise<FileLines | undefined> | undefined;
+  const countLines = () => (fileLines = linesOfFile(path, head.compressed && !tempFile).catch(() => undefined));
+  if (!head.converted) countLines();
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
   // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
   // damaged records are rejected.)
@@ -83,6 +96,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     tempFile = await transcode(head.path, head.compressed, head.encoding);
     path = tempFile;
     await read('utf-8');
+    if (!head.converted) countLines();
   };
   // DuckDB's reader cannot switch line endings inside a file: one CRLF line in an LF file stops it with
   // "state machine reached an invalid state". Such a file is read again from a copy with CRLF → LF (the
@@ -94,6 +108,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     tempFile = copy;
     path = copy;
     await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
+    if (!head.converted) countLines();
   };
   const plainUtf8 = head.encoding === 'utf-8' && !head.bom && !head.utf8Multibyte;
   // Wide files: DuckDB's common-subexpression pass is quadratic in the columns (turned back on in drop()).
@@ -117,8 +132,9 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // NUL characters (mail gateways and broken exports leave them) break every consumer downstream. They are
   // rare, so they are looked for once here and the columns rewritten only when some cell has one, instead of
   // a replace() on every cell of every file.
-  if ((await store.one<{ nul: boolean | null }>(`SELECT bool_or(strpos(concat(${columns.map(ident).join(', ')}), chr(0)) > 0) AS nul FROM ${raw}`))?.nul) {
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
+  const scan = (await store.one<{ n: number; nl: number | null; nul: boolean | null }>(`SELECT count(*) AS n, sum(__nl) AS nl, bool_or(__nul) AS nul FROM ${raw}`))!;
+  if (scan.nul) {
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __nlb, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
   }
   // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
   // does not say how to read it.
@@ -128,7 +144,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     WHERE error_type = 'LINE SIZE OVER MAXIMUM'`);
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
-  const total = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`))!.n;
+  const total = scan.n;
   // A file refused after it was read leaves no temp table, temp file or setting behind.
   const abandon = async (e: Error): Promise<never> => {
     await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
@@ -149,12 +165,16 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     if (lost > 0) {
       await abandon(
         new UserError(
-          `${head.source}: ${lost} line(s) are longer than the line limit of ${limits.line / 2 ** 20} MB, which under --memory-limit ${Store.settings.memory_limit} cannot be rejected one by one; ingest it without --memory-limit (or with a higher one), or raise --limit line`,
+          `${head.source}: ${lost} line(s) are longer than the line limit of ${limits.line / 2 ** 20} MB, which under ${Store.settings.memory_limit ? `--memory-limit ${Store.settings.memory_limit}` : `the default memory limit of ${memoryLimit()}`} cannot be rejected one by one; ingest it without --memory-limit (or with a higher one), or raise --limit line`,
         ),
       );
     }
   }
-  const phys = head.converted ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
+  // Every line is a record's line (the file's lines = header and skipped lines + records + the line breaks in
+  // their values) and no lone CR (which DuckDB's line split counts): record k's line is known without a map.
+  const lines = await fileLines;
+  const byCount = !head.converted && readerRejects === 0 && lines !== undefined && !lines.loneCr && lines.lines === headerLine + total + (scan.nl ?? 0);
+  const phys = head.converted || byCount ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
   if (phys) {
     // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
     await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
@@ -169,7 +189,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       : `ASOF LEFT JOIN (SELECT ${recOf('line')} - i AS g, max(i) AS before
            FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM (SELECT DISTINCT line FROM ${rejectTable})) GROUP BY 1) j
          ON __k > j.g`;
-  const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
+  const lineExpr = phys ? 'm.pl' : byCount ? `${headerLine + lineOffset} + __k + __nlb` : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
   // With a line map and every record accepted, each raw row takes its line in place (an UPDATE joined on the
   // record number, 0.07 s at 1M rows): the view stays a plain scan, which DuckDB runs in parallel. (A positional
@@ -184,7 +204,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
   // as a view the join ran each time, which doubled the ingest of a 1M-row export).
   const joined = !lineInRaw && (Boolean(phys) || readerRejects > 0);
-  const rawCols = `raw.* EXCLUDE (__k${lineAdded ? ', __line' : ''})`;
+  const rawCols = `raw.* EXCLUDE (__k, __nlb${scan.nul ? '' : ', __nl, __nul'}${lineAdded ? ', __line' : ''})`;
   await store.run(
     lineInRaw
       ? `CREATE TEMP VIEW ${view} AS SELECT __line, ${rawCols} FROM ${raw} AS raw`
@@ -246,6 +266,36 @@ async function crlfToLf(path: string, gzip: boolean): Promise<string> {
     throw e;
   }
   return out;
+}
+
+interface FileLines {
+  /** lines as DuckDB's line split counts them when the file has no lone CR (a last line without LF counts) */
+  lines: number;
+  /** a CR not followed by LF: DuckDB's line split ends a line there too, so the count above is not its count */
+  loneCr: boolean;
+}
+
+/** The file's LF-ended lines, counted in a stream (Buffer.indexOf is memchr): no scan by DuckDB. */
+async function linesOfFile(path: string, gzip: boolean): Promise<FileLines> {
+  let lf = 0;
+  let loneCr = false;
+  let last = -1; // the previous chunk's last byte
+  const src = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of src as AsyncIterable<Buffer>) {
+    if (!chunk.length) continue;
+    if (last === 0x0d && chunk[0] !== 0x0a) loneCr = true;
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lf++;
+    if (!loneCr) {
+      for (let i = chunk.indexOf(0x0d); i >= 0 && i < chunk.length - 1; i = chunk.indexOf(0x0d, i + 1)) {
+        if (chunk[i + 1] !== 0x0a) {
+          loneCr = true;
+          break;
+        }
+      }
+    }
+    last = chunk[chunk.length - 1]!;
+  }
+  return { lines: lf + (last !== -1 && last !== 0x0a ? 1 : 0), loneCr: loneCr || last === 0x0d };
 }
 
 /** The file as DuckDB splits it into physical lines: one VARCHAR column `l`, a row per line. */

@@ -125,8 +125,13 @@ export async function convertJson(path: string, outDir: string, opts: { ndjson: 
 
 async function run(store: Store, path: string, outDir: string, opts: { ndjson: boolean; limits: Limits }): Promise<JsonResult> {
   const { limits } = opts;
+  // DuckDB sizes its read buffers from maximum_object_size (two of ~8 GiB at 4 GiB, which failed under any
+  // memory limit below ~16 GiB, the default on a 24 GiB machine included): no object is longer than the
+  // (decompressed) file, so the file's size bounds it.
+  const size = (await stat(path)).size;
+  const maxObject = Math.min(4294967295, Math.max(16 * 2 ** 20, /\.gz$/i.test(path) ? maxExpansion(size, limits) : size + 1));
   const src = `read_json_objects(${pathLit(path)}, format = ${opts.ndjson ? "'newline_delimited'" : "'auto'"},
-    maximum_object_size = 4294967295)`;
+    maximum_object_size = ${Math.floor(maxObject)})`;
   const top = await store.one<{ n: number; t: string | null }>(`SELECT count(*) AS n, any_value(json_type(json)) AS t FROM ${src}`);
   const n = top?.n ?? 0;
   if (n === 0) throw new UserError(`${path}: holds no JSON records`);
