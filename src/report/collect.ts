@@ -144,7 +144,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
 
   for (const c of charts.values()) numberSeries(c.rows);
   const tiles = def.tiles.map((t) => buildTile(t, kpis, monthRun.groups, snapshots.get(t.kpi), periods));
-  const extras = await collectExtras(store, def, periods, config.people);
+  const extras = await collectExtras(store, def, periods, config);
   return {
     definition: def,
     periods,
