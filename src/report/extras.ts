@@ -26,6 +26,8 @@ export interface LintItem {
 
 export interface Extras {
   clusters: Optional<ClusterSummary>;
+  /** the first day of the clusters' (and the findings') window, YYYY-MM-DD; null: all the data */
+  clustersSince: string | null;
   findings: Optional<Finding>;
   lint: Optional<LintItem>;
   rejects: Array<Record<string, unknown>>;
@@ -46,6 +48,7 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
   const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, since ? { since } : {}) : null;
   return {
     clusters: built && kinds.has('clusters') ? clusters(built, since, top) : { items: [], reason: null },
+    clustersSince: since,
     findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),

@@ -10,6 +10,7 @@ import { Store } from '../../src/store/db.js';
 import { cli, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
 import { expectChartSpans } from './chart-spans.js';
+import { esc } from '../../src/report/escape.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the report's real-data tests run where ../shared/data exists (CI).\n`);
@@ -82,6 +83,19 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
     expect(named).toEqual([]);
     // the findings section still says what it found about them
     expect(sectionOf(r.html, 'findings')).toMatch(/one assignee/);
+  });
+
+  it('lists in its recurring section what `clusters --since` prints for the findings window (issues 21.6, 23.2)', async () => {
+    const { db } = await realDataDb('servicenow-uci');
+    // the findings' window of 2016-04 is the twelve months ending with it: from 2015-05-01 (the whole export)
+    const c = cli(['clusters', '--json', '--since', '2015-05-01', '--db', db]);
+    expect(c.code, c.stderr).toBe(0);
+    const doc = JSON.parse(c.stdout) as { clusters: Array<{ label: string; size: number; problem_candidate: boolean }> };
+    // the section's order and length (reports/monthly.yaml: top 10): problem candidates first, then by size
+    const expected = [...doc.clusters].sort((a, b) => Number(b.problem_candidate) - Number(a.problem_candidate) || b.size - a.size).slice(0, 10);
+    expect(expected.length).toBeGreaterThan(0);
+    const rows = [...sectionOf(r.html, 'problems').matchAll(/<tr><td>([^<]*)<\/td><td class="num">([\d,]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(expected.map((x) => [esc(x.label), x.size.toLocaleString('en-US')]));
   });
 });
 
