@@ -11,7 +11,7 @@ import { proportionShift, rateShift } from '../stats/counts.js';
 import { cap, memberCond, metricValue, pText, qText, points, signedPct, who } from './format.js';
 import { metricSql, MONTH_SQL } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
-import { eligibleMembers } from './trend.js';
+import { eligibleFilter, eligibleMembers } from './trend.js';
 import type { Candidate, Frame } from './types.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 
@@ -45,7 +45,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
     const col = d ? `"${d}"` : `'*'`;
     // Per member and month: counts, rates, and the month's rank sum of resolution time within the member
     // (changepoint.sql: stage tables, so that the sorts of a 10M-ticket frame can spill).
-    const params = { col, member_filter: d ? `${col} IS NOT NULL` : 'TRUE' };
+    const params = { col, member_filter: d ? eligibleFilter(members, d) : 'TRUE' };
     await f.store.run(sqlOf(SQL, 'cp_r', params));
     for (const stage of ['cp_rj', 'cp_ties']) await f.store.run(sqlOf(SQL, stage));
     const rows = await f.store.all<MonthRow>(sqlOf(SQL, 'cp_month', params));

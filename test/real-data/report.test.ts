@@ -3,11 +3,12 @@
  * supports, and every section the data cannot fill says why in one line instead of an empty chart.
  * Skipped, visibly, where ../shared/data is absent.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
-import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { cli, ROOT, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
 import { expectChartSpans } from './chart-spans.js';
 import { esc } from '../../src/report/escape.js';
@@ -88,8 +89,9 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
   it('lists in its recurring section what `clusters --since` prints for the findings window (issues 21.6, 23.2)', async () => {
     const { db } = await realDataDb('servicenow-uci');
     // the findings' window of 2016-04 is the twelve months ending with it: from 2015-05-01 (the whole export)
-    const c = cli(['clusters', '--json', '--since', '2015-05-01', '--db', db]);
-    expect(c.code, c.stderr).toBe(0);
+    // its JSON is over 1 MB, spawnSync's default buffer (the cli helper's)
+    const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), 'clusters', '--json', '--since', '2015-05-01', '--db', db], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    expect(c.status, c.stderr).toBe(0);
     const doc = JSON.parse(c.stdout) as { clusters: Array<{ label: string; size: number; problem_candidate: boolean }> };
     // the section's order and length (reports/monthly.yaml: top 10): problem candidates first, then by size
     const expected = [...doc.clusters].sort((a, b) => Number(b.problem_candidate) - Number(a.problem_candidate) || b.size - a.size).slice(0, 10);
