@@ -124,6 +124,28 @@ async function benchSize(n, peerProblem) {
     progress(`${L}: ${name}: ${r.code === 0 ? `${r.wall_s} s` : `FAILED (exit ${r.code}, log ${join(logs, `${name}.log`)})`} · peak ${r.peak_rss_mib} MiB · ${r.runs} run${r.runs > 1 ? 's' : ''}`);
     return r.code === 0;
   };
+  /** Phases measured in rotation (a, b, a, b, …; `repeat` rounds within `budget`): best wall time each, peak RSS the max. */
+  const alternate = async (list) => {
+    const got = new Map();
+    let spent = 0;
+    for (let round = 0; round < repeat && (round === 0 || spent < budget); round++) {
+      for (const [name, cmd, args, opts = {}] of list) {
+        if (got.get(name)?.code) continue; // failed: not again
+        progress(`${L}: ${name} (round ${round + 1}) …`);
+        if (opts.reset) await opts.reset();
+        const r = await timed(cmd, args, { stdout: opts.stdout, log: join(logs, `${name}.log`), env });
+        spent += r.wall_s;
+        const prev = got.get(name);
+        const keep = !prev || (r.code === 0 && r.wall_s < prev.wall_s) ? r : prev;
+        got.set(name, { ...keep, runs: (prev?.runs ?? 0) + 1, peak_rss_mib: Math.max(prev?.peak_rss_mib ?? 0, r.peak_rss_mib) });
+        progress(`${L}: ${name}: ${r.code === 0 ? `${r.wall_s} s` : `FAILED (exit ${r.code})`} · peak ${r.peak_rss_mib} MiB`);
+      }
+    }
+    for (const [name, cmd, args] of list) {
+      const r = got.get(name);
+      phases[name] = { command: [cmd === process.execPath ? 'node' : cmd, ...args.map((a) => a.replace(root + '/', ''))].join(' '), ...r, alternated: list.map((x) => x[0]), ...(r.code !== 0 ? { error: `exit ${r.code}; see ${join(logs, `${name}.log`)}` } : {}) };
+    }
+  };
   const node = (script, ...args) => [process.execPath, [join(root, 'bench', script), ...args]];
   const cli = (...args) => [process.execPath, [BIN, ...args, ...memArgs]];
   const unavailable = (name, why) => {
@@ -162,18 +184,40 @@ async function benchSize(n, peerProblem) {
       rmDb(pdb)();
     }
   }
-  // peer
+  // peer, and our first run on what the peer reads (ingest of its two files into a fresh database + kpi),
+  // measured alternately (first run, peer, first run, …) so that both see the same load
   let peer = null;
+  const peerFiles = ds.files.filter((f) => /[\\/](incident|change_request)\.csv$/.test(f));
+  const fdb = join(work, 'first-run.duckdb');
+  const firstRun = ['sh', ['-c', [
+    [process.execPath, BIN, 'ingest', ...peerFiles, '--db', fdb, ...memArgs].map(sh).join(' ') + ' >/dev/null',
+    [process.execPath, BIN, 'kpi', '--json', '--by', 'month,priority', '--db', fdb, ...memArgs].map(sh).join(' '),
+  ].join(' && ')]];
+  const peerCmd = [PYTHON, [join(root, 'bench', 'peer', 'pandas_kpis.py'), ds.exports]];
   if (!wantPeer) unavailable('peer_pandas', '--no-peer');
   else if (peerProblem) unavailable('peer_pandas', peerProblem);
-  else if (await measure('peer_pandas', PYTHON, [join(root, 'bench', 'peer', 'pandas_kpis.py'), ds.exports], { stdout: join(work, 'peer.json') })) {
-    peer = JSON.parse(readFileSync(join(work, 'peer.json'), 'utf8'));
-    phases.peer_pandas.inner_s = peer.timing_s;
+  else {
+    await alternate([
+      ['first_run', ...firstRun, { stdout: join(work, 'first-run-kpi.json'), reset: rmDb(fdb) }],
+      ['peer_pandas', ...peerCmd, { stdout: join(work, 'peer.json') }],
+    ]);
+    rmDb(fdb)();
+    if (phases.first_run) phases.first_run.command = `sh -c 'itsm-lens ingest ${peerFiles.map((f) => f.slice(ds.exports.length + 1)).join(' ')} && itsm-lens kpi --json --by month,priority' (fresh database)`;
+    if (phases.peer_pandas?.code === 0) {
+      peer = JSON.parse(readFileSync(join(work, 'peer.json'), 'utf8'));
+      phases.peer_pandas.inner_s = peer.timing_s;
+    }
   }
   let agreement = null;
   if (peer && phases.kpi?.code === 0) {
     agreement = comparePeer(JSON.parse(readFileSync(join(work, 'kpi.json'), 'utf8')), peer);
     progress(`${L}: peer agreement: ${agreement.agrees ? `all ${agreement.compared} figures equal` : `${agreement.mismatch_count} MISMATCHES, e.g. ${agreement.mismatches[0]}`}`);
+  }
+  // the first run's own figures (a database of the peer's two files) against the peer's, figure by figure
+  let firstRunAgreement = null;
+  if (peer && phases.first_run?.code === 0) {
+    firstRunAgreement = comparePeer(JSON.parse(readFileSync(join(work, 'first-run-kpi.json'), 'utf8')), peer);
+    progress(`${L}: first-run agreement: ${firstRunAgreement.agrees ? `all ${firstRunAgreement.compared} figures equal` : `${firstRunAgreement.mismatch_count} MISMATCHES, e.g. ${firstRunAgreement.mismatches[0]}`}`);
   }
 
   // ratios: ingest and the later phases against the read_csv floor, kpi against a scan of the ticket table
@@ -186,17 +230,20 @@ async function benchSize(n, peerProblem) {
     phases[p].ratio_to_floor = ok(f) ? round(ok(p) / ok(f)) : null;
     phases[p].ratio_to_peer = peerValid ? round(ok(p) / ok('peer_pandas'), 3) : null;
   }
+  if (phases.first_run?.code === 0) phases.first_run.ratio_to_peer = peerValid && firstRunAgreement?.agrees ? round(ok('first_run') / ok('peer_pandas'), 3) : null;
   for (const p of Object.values(phases)) if (p.code === 0) p.s_per_million_incidents = round(p.wall_s / (n / 1e6), 1);
   const ingestKpi = ok('ingest') !== null && ok('kpi') !== null ? ok('ingest') + ok('kpi') : null;
-  const ours = ['ingest', 'kpi', 'clusters', 'findings', 'report', 'pipeline'].filter((p) => phases[p]?.code === 0);
+  const ours = ['ingest', 'kpi', 'clusters', 'findings', 'report', 'pipeline', 'first_run'].filter((p) => phases[p]?.code === 0);
   const peakRss = ours.length ? Math.max(...ours.map((p) => phases[p].peak_rss_mib)) : null;
   const target = (name, value, limit, cmp, why) => ({ target: name, value: round(value), limit, met: value === null ? null : cmp === '<=' ? value <= limit : value >= limit, ...(value === null ? { reason: why } : {}) });
   const targets = [
     target('ingest / read_csv floor', ok('ingest') && ok('floor_read_csv') ? ok('ingest') / ok('floor_read_csv') : null, 1.5, '<=', 'ingest or the floor did not run'),
     target('kpi / scan of the ticket table', ok('kpi') && ok('floor_scan_ticket') ? ok('kpi') / ok('floor_scan_ticket') : null, 2, '<=', 'kpi or the scan did not run'),
     target('pipeline / read_csv floor', ok('pipeline') && ok('floor_read_csv') ? ok('pipeline') / ok('floor_read_csv') : null, 5, '<=', 'the pipeline did not run'),
-    target('pandas peer / (ingest + kpi)', peerValid && ingestKpi ? ok('peer_pandas') / ingestKpi : null, 10, '>=', peer ? 'the peer disagrees with our figures: comparison void' : 'the peer did not run'),
-    target(n >= 10e6 ? 'peak RSS GiB (10M, with --memory-limit)' : 'peak RSS GiB', peakRss === null ? null : peakRss / 1024, n >= 10e6 ? 6 : 2, '<=', 'nothing ran'),
+    target('first run (ingest of the peer’s two files + kpi) / pandas peer', phases.first_run?.ratio_to_peer ?? null, 1, '<=',
+      !peer ? 'the peer did not run' : !peerValid || !firstRunAgreement?.agrees ? 'the peer disagrees with our figures: comparison void' : 'the first run did not complete'),
+    target(n >= 10e6 ? 'peak RSS GiB (10M, with --memory-limit)' : 'peak RSS GiB', peakRss === null ? null : peakRss / 1024, n >= 10e6 ? 5 : 2, '<=', 'nothing ran'),
+    ...(n < 10e6 ? [target('peak RSS GiB of ingest', ok('ingest') === null ? null : phases.ingest.peak_rss_mib / 1024, 1.5, '<=', 'ingest did not run')] : []),
   ];
   const result = {
     schema: 'itsm-lens/bench@1',
@@ -211,6 +258,7 @@ async function benchSize(n, peerProblem) {
     },
     phases,
     peer_agreement: agreement,
+    first_run_agreement: firstRunAgreement,
     ingest_plus_kpi_s: round(ingestKpi, 3),
     targets,
   };
@@ -234,6 +282,7 @@ let failed = false;
 for (const n of sizes) {
   const r = await benchSize(n, peerProblem);
   if (r.peer_agreement && !r.peer_agreement.agrees) failed = true;
+  if (r.first_run_agreement && !r.first_run_agreement.agrees) failed = true;
   if (Object.values(r.phases).some((p) => p.code !== undefined && p.code !== 0)) failed = true;
   writeFileSync(join(root, 'BENCHMARKS.md'), renderBenchmarks(RESULTS));
   progress('updated BENCHMARKS.md');

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PHASES = ['ingest', 'kpi', 'clusters', 'findings', 'report', 'pipeline'];
+const PHASES = ['ingest', 'kpi', 'clusters', 'findings', 'report', 'pipeline', 'first_run'];
 const FLOORS = ['floor_read_csv', 'floor_scan_csv_table', 'floor_scan_ticket', 'peer_pandas'];
 const WHAT = {
   ingest: 'ingest the five CSV exports into a fresh database',
@@ -11,6 +11,7 @@ const WHAT = {
   findings: '`findings --json`',
   report: '`report --out DIR` (HTML + SVG charts)',
   pipeline: 'ingest → kpi → clusters → findings → report, fresh database',
+  first_run: 'first run on what the peer reads: ingest incident.csv + change_request.csv into a fresh database, then `kpi --json --by month,priority` (alternated with the peer)',
   floor_read_csv: 'floor: DuckDB `CREATE TABLE AS SELECT * FROM read_csv(file)` per export',
   floor_scan_csv_table: 'floor: scan every column of the read_csv incident table',
   floor_scan_ticket: 'floor: scan every column of our `ticket` table',
@@ -96,6 +97,9 @@ export function renderBenchmarks(dir) {
     const a = r.peer_agreement;
     out.push(
       a ? `Peer agreement: ${a.agrees ? `all ${a.compared} figures equal (overall and per month × priority)` : `**${a.mismatch_count} mismatches** (comparison void), e.g. ${a.mismatches.slice(0, 3).join('; ')}`}.` : 'Peer agreement: not checked (the peer or kpi did not run).',
+      ...(r.first_run_agreement
+        ? ['', `First run against the peer: ${r.first_run_agreement.agrees ? `all ${r.first_run_agreement.compared} figures equal` : `**${r.first_run_agreement.mismatch_count} mismatches** (comparison void), e.g. ${r.first_run_agreement.mismatches.slice(0, 3).join('; ')}`}.`]
+        : []),
       '',
       '| target | measured | limit | |',
       '|---|---:|---:|---|',
@@ -114,8 +118,8 @@ export function renderBenchmarks(dir) {
     out.push('', 'Target: time per ticket at 10M within 1.5× of that at 1M (the last column, when the last two sizes are 1m and 10m).', '');
   }
   // measured by hand, not by the bench (the test suite's time with vitest; issue 23's ingest steps, old and new
-  // builds alternated): kept in their own files and appended
-  for (const f of ['ingest-steps.md', 'test-suite-time.md']) {
+  // builds alternated; before/after of one change): kept in their own files and appended
+  for (const f of ['ingest-steps.md', 'test-suite-time.md', 'measured.md']) {
     const p = join(dir, '..', f);
     if (existsSync(p)) out.push(readFileSync(p, 'utf8').trimEnd(), '');
   }

@@ -12,8 +12,11 @@ import { cap, count, memberCond, metricValue, pointsWords, ratioWords, who } fro
 import { monthName } from '../coverage/index.js';
 import { metricSql, MONTH_SQL } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
-import { eligibleMembers } from './trend.js';
+import { eligibleFilter, eligibleMembers } from './trend.js';
 import type { Candidate, Frame } from './types.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+const SQL = loadSqlFile('findings/changepoint.sql');
 
 interface MonthRow {
   m: string | null;
@@ -41,27 +44,13 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const d of [null, ...CHANGE_POINT.dimensions]) {
     const col = d ? `"${d}"` : `'*'`;
-    // Per member and month: counts, rates, and the month's rank sum of resolution time within the member.
-    const rows = await f.store.all<MonthRow>(`
-      WITH b AS (SELECT ${col}::VARCHAR AS m, month, dur_h, sla, reopened FROM fx_ticket ${d ? `WHERE ${col} IS NOT NULL` : ''}),
-      r AS (SELECT m, month, dur_h, rank() OVER (PARTITION BY m ORDER BY dur_h) + (count(*) OVER (PARTITION BY m, dur_h) - 1) / 2.0 AS rk,
-                   row_number() OVER (PARTITION BY m ORDER BY dur_h) AS a
-            FROM b WHERE dur_h IS NOT NULL),
-      ties AS (SELECT m, sum(t * t * t - t) AS ties, sum(t) AS n_all FROM (SELECT m, dur_h, count(*) AS t FROM r GROUP BY ALL) GROUP BY m),
-      rs AS (SELECT m, month, sum(rk) AS r1, median(dur_h) AS med FROM r GROUP BY ALL),
-      -- The other months' median without copying the other months per month: in the member's order (a), the
-      -- k-th row outside month X is at position k + #(X's rows j with a_j - j < k), j numbering X's rows.
-      rj AS (SELECT m, month, a, row_number() OVER (PARTITION BY m, month ORDER BY a) AS j FROM r),
-      ks AS (SELECT m, month, (n_all - count(*) + 1) // 2 AS k1, (n_all - count(*)) // 2 + 1 AS k2
-             FROM r JOIN ties USING (m) GROUP BY m, month, n_all HAVING n_all > count(*)),
-      ps AS (SELECT m, month, k1 + count(*) FILTER (WHERE a - j < k1) AS p1, k2 + count(*) FILTER (WHERE a - j < k2) AS p2
-             FROM ks JOIN rj USING (m, month) GROUP BY m, month, k1, k2),
-      rest AS (SELECT ps.m, ps.month, (v1.dur_h + v2.dur_h) / 2 AS med_rest
-               FROM ps JOIN r v1 ON v1.m = ps.m AND v1.a = ps.p1 JOIN r v2 ON v2.m = ps.m AND v2.a = ps.p2),
-      agg AS (SELECT m, month, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
-                     count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur FROM b GROUP BY ALL)
-      SELECT agg.*, rs.r1, rs.med, rest.med_rest, ties.n_all AS n_dur_all, ties.ties
-      FROM agg LEFT JOIN rs USING (m, month) LEFT JOIN rest USING (m, month) LEFT JOIN ties USING (m)`);
+    // Per member and month: counts, rates, and the month's rank sum of resolution time within the member
+    // (changepoint.sql: stage tables, so that the sorts of a 10M-ticket frame can spill).
+    const params = { col, member_filter: d ? eligibleFilter(members, d) : 'TRUE' };
+    await f.store.run(sqlOf(SQL, 'cp_r', params));
+    for (const stage of ['cp_rj', 'cp_ties']) await f.store.run(sqlOf(SQL, stage));
+    const rows = await f.store.all<MonthRow>(sqlOf(SQL, 'cp_month', params));
+    await f.store.run(sqlOf(SQL, 'cp_drop'));
     const by = new Map<string, MonthRow[]>();
     for (const r of rows) {
       const k = `${d ?? ''}\u0000${d ? r.m : ''}`;

@@ -19,6 +19,7 @@ import { outlierCandidates } from './outlier.js';
 import { prepareFrame, type Window } from './prepare.js';
 import { DEFAULT_PEOPLE, PERSON_DIMENSIONS, peopleFor } from '../privacy/people.js';
 import { recurringCandidates } from './recurring.js';
+import { buildClusters } from '../clusters/cluster.js';
 import { DEFAULT_Q } from './thresholds.js';
 import { statisticsText } from './format.js';
 import { trendCandidates } from './trend.js';
@@ -28,7 +29,7 @@ import { round } from '../stats/round.js';
 export type { Finding, FindingsResult, FindingsOptions } from './types.js';
 
 /** The analysis window: the period, or with --month the twelve months ending with it (trend context). */
-function windowOf(opts: FindingsOptions): Window {
+export function findingsWindow(opts: Pick<FindingsOptions, 'month' | 'from' | 'to'>): Window {
   const p = resolvePeriod(opts);
   if (opts.month) {
     const [y, m] = opts.month.split('-').map(Number) as [number, number];
@@ -44,11 +45,19 @@ function resolveQ(opts: FindingsOptions): number {
   return q;
 }
 
+/**
+ * The first day of the window whose clusters feed the recurring candidates: the analysis window's (with --month,
+ * the first of the twelve months), so that recurrence over weeks is seen, and `clusters --since` that day agrees.
+ */
+export function recurringSince(w: Window): string | null {
+  return w.from ? w.from.slice(0, 10) : null;
+}
+
 export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsResult> {
   const q = resolveQ(opts);
-  const w = windowOf(opts);
+  const w = findingsWindow(opts);
   const period = { from: w.periodFrom, to: w.periodTo };
-  const prep = await prepareFrame(store, w, opts.projectConfig?.coverage?.minShare);
+  const prep = await prepareFrame(store, w, opts.projectConfig?.coverage?.minShare, opts.coverage);
   if ('reason' in prep) return { schema: 'itsm-lens/findings@1', period, q, tested: 0, findings: [], notes: [prep.reason] };
   // the people policy (default aggregate: no assignee or requester named; a redacted database at least pseudonymised)
   const people = await peopleFor(store, opts.projectConfig?.people ?? DEFAULT_PEOPLE);
@@ -90,7 +99,9 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     ...(c.notes ? { notes: c.notes } : {}),
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
-  const recurring = await recurringCandidates(f, w.periodFrom);
+  // the clusters of the analysis window: what `clusters --since <its first day>` prints (the report passes the ones it shows)
+  const since = recurringSince(w);
+  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, since ? { since } : {})));
   findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)

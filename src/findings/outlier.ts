@@ -11,6 +11,9 @@ import { vanElteren, type RankStratum } from '../stats/rank.js';
 import { cap, count, hours, memberCond, named, ratioWords } from './format.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, OUTLIER, relativeStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+const SQL = loadSqlFile('findings/outlier.sql');
 
 const FX_COLUMN: Record<string, string> = { category: 'category', priority: 'priority', assignment_group: '"group"' };
 
@@ -18,16 +21,12 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const [d, strataCols] of Object.entries(OUTLIER.dimensions)) {
     const stratum = `concat_ws('|', ${strataCols.map((c) => `coalesce(${FX_COLUMN[c]}::VARCHAR, '∅')`).join(', ')})`;
-    const rows = await f.store.all<{ m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null }>(`
-      WITH b AS (SELECT "${d}" AS m, ${stratum} AS s, dur_h FROM fx_ticket WHERE in_period AND dur_h IS NOT NULL),
-      big AS (SELECT m FROM b WHERE m IS NOT NULL GROUP BY m HAVING count(*) >= ${OUTLIER.minMemberTickets}),
-      r AS (SELECT m, s, dur_h, rank() OVER (PARTITION BY s ORDER BY dur_h) + (count(*) OVER (PARTITION BY s, dur_h) - 1) / 2.0 AS rk,
-                   count(*) OVER (PARTITION BY s) AS n_s FROM b),
-      ties AS (SELECT s, sum(t * t * t - t) AS ties FROM (SELECT s, dur_h, count(*) AS t FROM b GROUP BY ALL) GROUP BY s),
-      ms AS (SELECT m, s, count(*) AS n1, any_value(n_s) - count(*) AS n2, sum(rk) AS r1, median(dur_h) AS med1
-             FROM r WHERE m IN (SELECT m FROM big) GROUP BY ALL),
-      rest AS (SELECT ms.m, ms.s, median(b.dur_h) AS med2 FROM ms JOIN b ON b.s = ms.s AND b.m IS DISTINCT FROM ms.m WHERE ms.n2 > 0 GROUP BY ALL)
-      SELECT ms.*, ties.ties, rest.med2 FROM ms JOIN ties USING (s) LEFT JOIN rest USING (m, s)`);
+    // outlier.sql: stage tables, each with one window ordering, and the rest's median read by position
+    await f.store.run(sqlOf(SQL, 'ol_r', { member: `"${d}"`, stratum }));
+    await f.store.run(sqlOf(SQL, 'ol_big', { min: OUTLIER.minMemberTickets }));
+    await f.store.run(sqlOf(SQL, 'ol_rj'));
+    const rows = await f.store.all<{ m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null }>(sqlOf(SQL, 'ol_rows'));
+    await f.store.run(sqlOf(SQL, 'ol_drop'));
     const by = new Map<string, typeof rows>();
     for (const r of rows) {
       if (!by.has(r.m)) by.set(r.m, []);

@@ -17,7 +17,7 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
-import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized } from '../coverage/index.js';
+import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized, type CoverageMonth } from '../coverage/index.js';
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
@@ -34,8 +34,20 @@ export interface Window {
 const range = (col: string, from: string | null, to: string | null) =>
   [from ? `${col} >= TIMESTAMPTZ ${lit(from)}` : null, to ? `${col} < TIMESTAMPTZ ${lit(to)}` : null].filter(Boolean).join(' AND ') || 'TRUE';
 
-/** Builds fx_ticket and fx_exposure; returns the frame, or null with a reason when there is nothing to test. */
-export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_SHARE): Promise<{ frame: Frame } | { reason: string }> {
+type Prepared = { frame: Frame } | { reason: string };
+
+/**
+ * Builds fx_ticket and fx_exposure; returns the frame, or a reason when there is nothing to test. Built once per
+ * session and window (a read-only connection reuses them); `coverage` is the coverage model's rows when the
+ * caller has them already (the report), so coverage.sql does not run again.
+ */
+export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_SHARE, coverage?: CoverageMonth[]): Promise<Prepared> {
+  const prep = await store.once('findings-frame', JSON.stringify({ w, share }), () => buildFrame(store, w, share, coverage));
+  // each caller gets its own notes: the tests append to them
+  return 'frame' in prep ? { frame: { ...prep.frame, notes: [...prep.frame.notes] } } : prep;
+}
+
+async function buildFrame(store: Store, w: Window, share: number, coverageRows: CoverageMonth[] | undefined): Promise<Prepared> {
   const notes: string[] = [];
   const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(
     `SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
@@ -54,7 +66,7 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
   // The horizon H and the settled end come from the coverage model (coverage-span.sql: the 90th percentile of
   // the same durations, and the export's end from its opened span), not from the latest timestamp in the data:
   // a close stamped a year after the export would otherwise let the last weeks' open tickets be judged.
-  const coverage = await loadCoverage(store);
+  const coverage = coverageRows ?? (await loadCoverage(store));
   const kind = primaryKind(coverage);
   const exportSpan = (await loadSpans(store)).find((x) => x.kind === kind);
   const horizon = exportSpan?.horizon_hours ?? 24 * 7;

@@ -4,7 +4,7 @@
  * Benjamini–Hochberg over the clusters) is run and controlled in clusters' own family, so here they carry no
  * p-value, stay outside the findings' Benjamini–Hochberg family and rank after the tested findings (by size).
  */
-import { buildClusters } from '../clusters/cluster.js';
+import type { ClusterResult } from '../clusters/cluster.js';
 import { day } from '../coverage/index.js';
 import type { Candidate, Frame } from './types.js';
 
@@ -13,8 +13,8 @@ export const MAX_RECURRING = 10;
 
 export const RECURRING_TEST = 'itsm-lens clusters: ≥ 10 similar incidents over ≥ 3 weeks, none linked to a problem beyond chance (binomial against the link rate, Benjamini–Hochberg over the clusters); outside the findings\' false-discovery family';
 
-export async function recurringCandidates(f: Frame, since: string | null): Promise<Candidate[]> {
-  const res = await buildClusters(f.store, since ? { since } : {});
+/** The problem candidates among `res`, the clusters of the analysis window (computeFindings builds them, or the report gives its own). */
+export function recurringCandidates(f: Frame, res: ClusterResult): Candidate[] {
   const all = res.clusters.filter((c) => c.problem_candidate);
   if (all.length > MAX_RECURRING) f.notes.push(`${all.length} recurring-problem candidates: the ${MAX_RECURRING} largest are listed (all of them: itsm-lens clusters)`);
   return all

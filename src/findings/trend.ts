@@ -37,6 +37,15 @@ export async function eligibleMembers(f: Frame, dims: string[], minTickets: numb
 
 const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`;
 
+/**
+ * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
+ * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
+ */
+export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
+  const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
+  return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
+}
+
 export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   const members = await eligibleMembers(f, TREND.dimensions, TREND.minMemberTickets, TREND.minMemberShare);
   const wanted = new Set(members.map((m) => key(m.dimension, m.member)));
@@ -55,7 +64,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
       const col = d ? `"${d}"` : 'NULL';
       const rows = await f.store.all<{ m: string | null; w: string; n: number }>(
         `SELECT ${col}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
-         WHERE week >= DATE ${lit(weeks[0]!)} AND week <= DATE ${lit(weeks.at(-1)!)} ${d ? `AND ${col} IS NOT NULL` : ''} GROUP BY ALL`,
+         WHERE week >= DATE ${lit(weeks[0]!)} AND week <= DATE ${lit(weeks.at(-1)!)} ${d ? `AND ${eligibleFilter(members, d)}` : ''} GROUP BY ALL`,
       );
       for (const r of rows) {
         const k = key(d, r.m);
@@ -78,7 +87,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
       `SELECT ${col}::VARCHAR AS m, ${unitSql} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
               count(reopened) AS n_reo, avg(reopened::INT) AS reo
-       FROM fx_ticket ${d ? `WHERE ${col} IS NOT NULL` : ''} GROUP BY ALL`,
+       FROM fx_ticket ${d ? `WHERE ${eligibleFilter(members, d)}` : ''} GROUP BY ALL`,
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {

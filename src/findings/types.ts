@@ -1,3 +1,5 @@
+import type { CoverageMonth } from '../coverage/index.js';
+import type { ClusterResult } from '../clusters/cluster.js';
 import type { PeoplePolicy } from '../privacy/people.js';
 import type { Store } from '../store/db.js';
 
@@ -67,6 +69,10 @@ export interface FindingsOptions {
   q?: number;
   /** the project config; its `findings` section (q) applies unless opts.q is given, its `people` policy always; `coverage.minShare` sets which edge months are left out */
   projectConfig?: { findings?: FindingsSettings; people?: PeoplePolicy; coverage?: { minShare: number } } | null;
+  /** the coverage model's rows, when the caller has loaded them (the report): coverage.sql is not run again */
+  coverage?: CoverageMonth[];
+  /** the clusters of the analysis window (`recurringSince`), when the caller has built them (the report): not built again */
+  clusters?: ClusterResult;
 }
 
 /** A tested hypothesis before the false-discovery step. */

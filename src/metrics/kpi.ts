@@ -76,7 +76,7 @@ export const DEFAULT_SETTINGS: MetricSettings = {
  * Macros every query may use: those of macros.sql (reopen rules, duration statistics), `in_period(ts)` (no period = everything), `period_end()` (the period's end,
  * else the latest time in the data: the "as of" instant for backlog and ages), and the settings.
  */
-async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<void> {
+async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<string> {
   await defineMetricMacros(store);
   const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
   await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
@@ -122,6 +122,17 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_model() AS ${model ? lit(model) : 'NULL::VARCHAR'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_currency() AS ${cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO impact_weights_rule() AS ${lit(`impact 1..${w.length} weighs ${w.join(', ')} of a minute (higher impacts ${w.at(-1)}, no impact 1)${dflt('availability_impact_weights')}`)}`);
+  return end;
+}
+
+/**
+ * The derived per-ticket tables (prepare.ts), built once per session: a read-only connection reuses them
+ * while the calendars, SLA policies and "as of" instant (recomputed SLAs run to it) are the same, so a report's
+ * dozen KPI runs build them once.
+ */
+async function ensureDerived(store: Store, config: ProjectConfig | undefined, asOf: string): Promise<void> {
+  const key = JSON.stringify({ sla: config?.sla ?? null, calendars: config?.calendars ?? null, asOf });
+  await store.once('metrics-derived', key, () => prepareDerived(store, config));
 }
 
 type Row = Record<string, unknown>;
@@ -147,8 +158,8 @@ async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<
 export async function computeMetric(store: Store, id: string, period: Period, opts: KpiOptions = {}): Promise<Row> {
   const q = loadQueries().find((m) => m.id === id);
   if (!q) throw new Error(`no query with id '${id}'`);
-  await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
-  await prepareDerived(store, opts.config);
+  const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
+  await ensureDerived(store, opts.config, asOf);
   return (await runMetric(store, q, []))[0] ?? {};
 }
 
@@ -162,8 +173,8 @@ export interface KpiOptions {
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
 export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<KpiDocument> {
-  await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
-  await prepareDerived(store, opts.config);
+  const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
+  await ensureDerived(store, opts.config, asOf);
   const queries = loadQueries();
   const metrics = queries.filter((q) => q.table !== 'none');
   const dims = opts.by ?? [];

@@ -154,7 +154,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     numberSeries(c.rows);
   }
   const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods));
-  const extras = await collectExtras(store, def, periods, config.people);
+  const extras = await collectExtras(store, def, periods, config);
   return {
     definition: def,
     periods,

@@ -1,6 +1,7 @@
-import type { PeoplePolicy } from '../privacy/people.js';
-import { buildClusters, type ClusterSummary } from '../clusters/cluster.js';
-import { computeFindings, type Finding } from '../findings/index.js';
+import type { ProjectConfig } from '../config/project.js';
+import { buildClusters, type ClusterResult, type ClusterSummary } from '../clusters/cluster.js';
+import { computeFindings, findingsWindow, recurringSince, type Finding } from '../findings/index.js';
+import { loadFindingsSettings } from '../findings/config.js';
 import { DEFAULT_Q } from '../findings/thresholds.js';
 import { runLint } from '../lint/index.js';
 import type { Store } from '../store/db.js';
@@ -26,6 +27,8 @@ export interface LintItem {
 
 export interface Extras {
   clusters: Optional<ClusterSummary>;
+  /** the first day of the clusters' (and the findings') window, YYYY-MM-DD; null: all the data */
+  clustersSince: string | null;
   /** with the false-discovery rate the tests ran at */
   findings: Optional<Finding> & { q: number };
   lint: Optional<LintItem>;
@@ -34,13 +37,21 @@ export interface Extras {
   coverage: Array<{ table: string; records: number; first: string | null; last: string | null }>;
 }
 
-export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods, people: PeoplePolicy): Promise<Extras> {
+/**
+ * The sections fed by other commands. Clusters and findings are computed once, for one window: the findings'
+ * analysis window of the report month (`findings --month M`: the twelve months ending with M), whose clusters
+ * (`clusters --since` its first day) are both the recurring-problems section and the findings' recurring candidates.
+ */
+export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<Extras> {
   const kinds = new Set(def.sections.map((s) => s.kind));
   const top = def.sections.find((s) => s.kind === 'clusters')?.top ?? 10;
   const dq = def.sections.find((s) => s.kind === 'data_quality');
+  const since = recurringSince(findingsWindow({ month: periods.month }));
+  const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, since ? { since } : {}) : null;
   return {
-    clusters: kinds.has('clusters') ? await clusters(store, periods, top) : { items: [], reason: null },
-    findings: kinds.has('findings') ? await findings(store, periods, people) : { items: [], reason: null, q: DEFAULT_Q },
+    clusters: built && kinds.has('clusters') ? clusters(built, since, top) : { items: [], reason: null },
+    clustersSince: since,
+    findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null, q: DEFAULT_Q },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),
     sources: await store.all(`SELECT regexp_extract(path, '[^/\\\\]+$') AS file, path, tool, object_kind, source_format,
@@ -55,20 +66,25 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
   };
 }
 
-async function clusters(store: Store, periods: ReportPeriods, top: number): Promise<Optional<ClusterSummary>> {
-  const n = await store.one<{ n: number }>(`SELECT count(*) AS n FROM ticket WHERE (kind = 'incident' OR kind IS NULL) AND title IS NOT NULL
-    AND opened_at >= TIMESTAMPTZ '${periods.trend.from}' AND opened_at < TIMESTAMPTZ '${periods.trend.to}'`);
-  if (!Number(n?.n)) return { items: [], reason: 'no incident with a title was opened in the trend window, so there is no text to find recurring problems in' };
-  const res = await buildClusters(store, { since: periods.trend.from.slice(0, 10) });
+/** The clusters of 2+ incidents, problem candidates first (as `clusters` lists them). */
+function clusters(res: ClusterResult, since: string | null, top: number): Optional<ClusterSummary> {
   const multi = res.clusters
     .filter((c) => c.size >= 2)
     .sort((a, b) => Number(b.problem_candidate) - Number(a.problem_candidate) || b.size - a.size)
     .slice(0, top);
-  return { items: multi, reason: multi.length ? null : `none of the ${res.tickets.toLocaleString('en-US')} incidents since ${periods.months[0]} share a title pattern with another` };
+  const from = since ? ` opened since ${since}` : '';
+  const reason = res.tickets === 0 ? `no incident was opened${from || ' in the data'}, so there are no recurring problems to find` : `none of the ${res.tickets.toLocaleString('en-US')} incidents${from} shares a title pattern or structured signature with another`;
+  return { items: multi, reason: multi.length ? null : reason };
 }
 
-async function findings(store: Store, periods: ReportPeriods, people: PeoplePolicy): Promise<Optional<Finding> & { q: number }> {
-  const doc = await computeFindings(store, { month: periods.month, projectConfig: { people, coverage: { minShare: periods.share } } });
+/** `findings --month M` with the project config's q and people policy, on the clusters the report shows. */
+async function findings(store: Store, periods: ReportPeriods, config: ProjectConfig, built: ClusterResult): Promise<Optional<Finding> & { q: number }> {
+  const doc = await computeFindings(store, {
+    month: periods.month,
+    projectConfig: { findings: loadFindingsSettings(config.path ?? undefined), people: config.people, coverage: { minShare: periods.share } },
+    coverage: periods.coverage,
+    clusters: built,
+  });
   // all of them: the first page shows the findings section's top few, the appendix every one with its statistics
   const items = [...doc.findings].sort((a, b) => a.rank - b.rank);
   return { items, q: doc.q, reason: items.length ? null

@@ -298,7 +298,7 @@ function clusters(d: ReportData): string {
   return `${table(
     [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours (total)', true], ['problems', 'Problem records']],
     rows,
-  )}\n<p class="note">Incidents since ${esc(monthLabel(d.periods.months[0]!))} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters.</p>`;
+  )}\n<p class="note">Incidents ${d.clustersSince ? `since ${esc(monthLabel(d.clustersSince.slice(0, 7)))}, the findings' window,` : 'of the whole export'} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters${d.clustersSince ? ` --since ${esc(d.clustersSince)}` : ''}.</p>`;
 }
 
 function dataQuality(d: ReportData): string {

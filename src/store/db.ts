@@ -39,7 +39,26 @@ export class Store {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** opened read-only: the data cannot change during this session (see `once`) */
+    readonly readOnly = false,
   ) {}
+
+  /** Session-scoped derived tables this connection has built: name → what they were built for, and the result. */
+  private readonly built = new Map<string, { key: string; value: unknown }>();
+
+  /**
+   * Builds a session's derived temp tables once: `build` runs unless this connection already built `name` for
+   * the same `key` (then its result is returned again). Only read-only connections keep them (their data cannot
+   * change under them); a writable one rebuilds each time, since an ingest or an update may have happened.
+   */
+  async once<T>(name: string, key: string, build: () => Promise<T>): Promise<T> {
+    const hit = this.built.get(name);
+    if (this.readOnly && hit?.key === key) return hit.value as T;
+    this.built.delete(name);
+    const value = await build();
+    if (this.readOnly) this.built.set(name, { key, value });
+    return value;
+  }
 
   /** DuckDB settings for every database this process opens: the CLI's --memory-limit (memory_limit, temp_directory). */
   static settings: Record<string, string> = {};
@@ -78,7 +97,7 @@ export class Store {
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     if (opts.walOnly) await conn.run('PRAGMA disable_checkpoint_on_shutdown');
-    const store = new Store(path, instance, conn);
+    const store = new Store(path, instance, conn, Boolean(opts.readOnly));
     if (!opts.readOnly && opts.migrate !== false) await migrate(store);
     if (opts.readOnly && opts.migrate !== false && (await store.schemaBehind())) {
       // An older database is upgraded in a short write open, then read as asked: a read-only command on a

@@ -3,16 +3,18 @@
  * supports, and every section the data cannot fill says why in one line instead of an empty chart.
  * Skipped, visibly, where ../shared/data is absent.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { CHROMIUM, launchChromium } from '../../src/report/browser.js';
-import { cli, SHARED_DATA, tempDir } from '../helpers.js';
+import { cli, ROOT, SHARED_DATA, tempDir } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
 import { repeatedLabels, reviewPack } from '../report/pack-review.js';
 import { expectChartSpans } from './chart-spans.js';
+import { esc } from '../../src/report/escape.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the report's real-data tests run where ../shared/data exists (CI).\n`);
@@ -188,6 +190,20 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
   it('passes the visual review: screenshots of every section at 1400 and 390 px, no repeated tick label (issue 21.7)', async () => {
     await expectReviewed(join(dir, 'out', 'index.html'), 'servicenow');
   }, 120_000);
+
+  it('lists in its recurring section what `clusters --since` prints for the findings window (issues 21.6, 23.2)', async () => {
+    const { db } = await realDataDb('servicenow-uci');
+    // the findings' window of 2016-04 is the twelve months ending with it: from 2015-05-01 (the whole export)
+    // its JSON is over 1 MB, spawnSync's default buffer (the cli helper's)
+    const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), 'clusters', '--json', '--since', '2015-05-01', '--db', db], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    expect(c.status, c.stderr).toBe(0);
+    const doc = JSON.parse(c.stdout) as { clusters: Array<{ label: string; size: number; problem_candidate: boolean }> };
+    // the section's order and length (reports/monthly.yaml: top 10): problem candidates first, then by size
+    const expected = [...doc.clusters].sort((a, b) => Number(b.problem_candidate) - Number(a.problem_candidate) || b.size - a.size).slice(0, 10);
+    expect(expected.length).toBeGreaterThan(0);
+    const rows = [...sectionOf(r.html, 'problems').matchAll(/<tr><td>([^<]*)<\/td><td class="num">([\d,]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(expected.map((x) => [esc(x.label), x.size.toLocaleString('en-US')]));
+  });
 });
 
 describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challenge 2014)', () => {
