@@ -89,7 +89,7 @@ export default defineConfig({
     globalSetup: ['test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
     // DuckDB work is CPU-bound and the machine has 2 cores.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
     projects: [
       { test: { ...common, name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED_MODULES } },

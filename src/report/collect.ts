@@ -47,6 +47,8 @@ export interface TileData {
   /** the changes the tile states, leading one first: the text ("up 3 %"), or why there is none */
   changes: TileChange[];
   query: string | null;
+  /** what the figure is of, when the KPI says (the worst service it names; the major-incident rule it applied) */
+  detail: string | null;
 }
 
 export interface TileChange {
@@ -286,7 +288,14 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     return { against, month, text: c?.text ?? null, reason: c ? null : `no ${monthLabel(month)} figure` };
   };
   const changes = [change('previous', periods.previous, periods.noPrevious), change('year', periods.lastYear, periods.noLastYear)];
+  // a figure of one member, or one under a rule the organisation may not have chosen, says which (the HPSM
+  // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
+  const detail = value === null ? null : [
+    typeof k?.worst_service === 'string' ? `worst: ${k.worst_service}` : null,
+    typeof k?.rule === 'string' ? `major incidents: ${k.rule}` : null,
+  ].filter(Boolean).join(' · ') || null;
   return {
+    detail,
     def: t,
     value,
     n: num(k?.n),

@@ -185,7 +185,7 @@ function tiles(d: ReportData): string {
     return `<div class="${cls}">
 <div class="label">${esc(t.def.label)}</div>
 <div class="value">${esc(f(t.value))}</div>
-${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `${status ? `<div class="status">${esc(status)}</div>` : ''}${target}<div class="deltas">${esc(deltas)}</div>`}
+${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `${t.detail ? `<div class="detail">${esc(t.detail)}</div>` : ''}${status ? `<div class="status">${esc(status)}</div>` : ''}${target}<div class="deltas">${esc(deltas)}</div>`}
 ${sparkline(t, p.months)}
 <div class="note">${t.n !== null && t.def.format !== 'count' ? `n ${esc(t.n.toLocaleString('en-US'))} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
 </div>`;
