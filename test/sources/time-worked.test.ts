@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/index.js';
+import { durationSeconds } from '../../src/ingest/compile.js';
 import { openStore, tempDir, writeFixture } from '../helpers.js';
 
 const SERVICENOW = [
@@ -54,6 +55,19 @@ describe('time worked into handle_time_hours', () => {
       { source_id: 'ITSM-2', h: 2.5 },
       { source_id: 'ITSM-3', h: null },
     ]);
+    store.close();
+  });
+
+  it('the duration forms, by hand; Jira\'s 1d and 1w (working days of the instance\'s own length) are not guessed', async () => {
+    const store = await openStore(tempDir());
+    const cases: [string, number | null][] = [
+      ['90', 90], ['12,5', 12.5], ['0:05:00', 300], ['2 03:04:05', 2 * 86400 + 3 * 3600 + 4 * 60 + 5], ['1970-01-03 01:00:00', 2 * 86400 + 3600],
+      ['2h 30m', 2.5 * 3600], ['1 Day 2 Hours', 26 * 3600], ['45 Seconds', 45], ['1 Hour, 1 Minute', 3660], ['1d', null], ['1w 2d', null], ['soon', null],
+    ];
+    for (const [text, want] of cases) {
+      const r = await store.one<{ s: number | null }>(`SELECT (${durationSeconds(`'${text}'`)})::DOUBLE AS s`);
+      expect(r!.s, text).toBe(want);
+    }
     store.close();
   });
 });
