@@ -109,6 +109,25 @@ function cast(textExpr: string, def: FieldDef): string {
   }
 }
 
+/**
+ * Seconds from a duration cell (time worked, time spent), NULL when the text is none of the forms real exports
+ * write: a number of seconds (Jira's Time Spent), `[d ]h:mm:ss` (ServiceNow's duration value), the stored
+ * ServiceNow value (`1970-01-01 01:30:00`: the epoch plus the duration), or words (`2 Days 3 Hours 4 Minutes`,
+ * `1h 30m`). Days only as the word: Jira's `1d`/`1w` are working days of the instance's own length, not guessed.
+ */
+export function durationSeconds(text: string): string {
+  const t = `trim(${text})`;
+  const l = `lower(${t})`;
+  const num = (re: string) => `coalesce(TRY_CAST(nullif(regexp_extract(${l}, '${re}', 1), '') AS DOUBLE), 0)`;
+  const units = '(days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)';
+  return `CASE WHEN ${text} IS NULL THEN NULL
+    WHEN regexp_full_match(${t}, '[0-9]+([.,][0-9]+)?') THEN TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)
+    WHEN regexp_full_match(${t}, '([0-9]+ )?[0-9]+:[0-9]{2}:[0-9]{2}') THEN ${num('^([0-9]+) ')} * 86400 + ${num('([0-9]+):[0-9]{2}:[0-9]{2}$')} * 3600 + ${num(':([0-9]{2}):[0-9]{2}$')} * 60 + ${num(':([0-9]{2})$')}
+    WHEN starts_with(${t}, '1970-01-') THEN epoch(TRY_CAST(${t} AS TIMESTAMP))
+    WHEN regexp_full_match(${l}, '([0-9]+([.][0-9]+)? *${units}[ ,]*)+') THEN ${num('([0-9]+(?:[.][0-9]+)?) *days?\\b')} * 86400 + ${num('([0-9]+(?:[.][0-9]+)?) *h(?:rs?|ours?)?\\b')} * 3600 + ${num('([0-9]+(?:[.][0-9]+)?) *m(?:ins?|inutes?)?\\b')} * 60 + ${num('([0-9]+(?:[.][0-9]+)?) *s(?:ecs?|econds?)?\\b')}
+  END`;
+}
+
 export function compileMapping(
   adapter: SourceAdapter,
   mapping: ObjectMapping,
@@ -161,6 +180,9 @@ export function compileMapping(
       value = def.type === 'bool' ? `(${text} IS NOT NULL)` : `CASE WHEN ${text} IS NULL THEN 0 ELSE 1 END`;
     } else if (obj?.parse === 'signed_duration') {
       value = `CASE WHEN ${text} IS NULL THEN NULL WHEN starts_with(${text}, '-') THEN FALSE ELSE TRUE END`;
+    } else if (obj?.parse === 'duration') {
+      value = durationSeconds(text);
+      if (obj.scale !== undefined) value = `(${value}) * ${obj.scale}`;
     } else if (obj?.vocab) {
       const otherwise = def.type === 'enum' || def.type === 'text' ? "'other'" : 'NULL';
       value = cast(vocabExpr(text, vocabFor(adapter, obj.vocab), otherwise), def);

@@ -61,8 +61,8 @@ export interface MetricSettings {
   impactWeights: number[];
   /** the settings the project config left at their defaults (outputs say "default" for them) */
   defaulted: string[];
-  /** the service desk's cost (metrics.cost): a monthly total, or a monthly cost per team (assignment group) */
-  cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; currency?: string };
+  /** the service desk's cost (metrics.cost): a monthly total, a monthly cost per team (assignment group), or an hourly rate × time worked */
+  cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; hourlyRate?: number; currency?: string };
 }
 export const DEFAULT_SETTINGS: MetricSettings = {
   changeFailureWindowDays: 7,
@@ -114,7 +114,10 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(
     `CREATE OR REPLACE TEMP MACRO team_cost_per_month(team) AS ${teams.length ? `CASE ${teams.map(([t, v]) => `WHEN team = ${lit(t)} THEN ${v}`).join(' ')} END` : 'NULL::DOUBLE'}`,
   );
-  const model = teams.length
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_hour() AS ${cost?.hourlyRate ?? 'NULL::DOUBLE'}`);
+  const model = cost?.hourlyRate !== undefined
+    ? `hourly rate ${cost.hourlyRate}${cost.currency ? ` ${cost.currency}` : ''} × the time worked logged on each ticket`
+    : teams.length
     ? `monthly cost per team (${teams.map(([t, v]) => `${t} ${v}`).join(', ')}${cost?.currency ? ` ${cost.currency}` : ''}), shared evenly among the team's tickets`
     : cost?.perMonth !== undefined
       ? `monthly cost ${cost.perMonth}${cost.currency ? ` ${cost.currency}` : ''}, shared evenly among the period's tickets`

@@ -106,6 +106,9 @@ export const jira: SourceAdapter = {
         resolution_code: ['resolution'],
         related_ticket_ref: ['parent key', 'parent'],
         csat_score: { from: 'satisfaction rating', vocab: 'csat' },
+        // the issue's own logged work, in seconds in the CSV (REST `timespent` too); not `Σ Time Spent`, which adds
+        // the sub-tasks' time while the sub-tasks are rows of their own: a sum over tickets would count it twice
+        handle_time_hours: { from: ['time spent', 'timespent'], parse: 'duration', scale: 1 / 3600 },
       },
       routes: [
         {

@@ -38,6 +38,8 @@ const incidentFields = {
   change_ref: ['rfc', 'change request'],
   caused_by_change_ref: ['caused_by', 'caused by change'],
   related_ticket_ref: ['parent_incident', 'parent incident', 'request', 'request_item'],
+  // the work timer (task.time_worked): a duration, as seconds, `d hh:mm:ss`, the stored 1970-01-01 value or display words
+  handle_time_hours: { from: ['time_worked'], parse: 'duration' as const, scale: 1 / 3600 },
   category: ['category', 'cat_item', 'item'],
   knowledge_ref: ['knowledge', 'kb used for resolution'],
   resolved_by: ['resolved_by'],

@@ -26,8 +26,10 @@ export type FieldRule =
       /** fill from another column when this one is empty or missing */
       fallback?: string | string[];
       /** how to read the text: `signed_duration` = true unless it starts with '-' (Jira SLA cells);
-       *  `present` = true when the column is non-empty (e.g. HPSM Reopen Time → reopened). */
-      parse?: 'signed_duration' | 'present';
+       *  `present` = true when the column is non-empty (e.g. HPSM Reopen Time → reopened);
+       *  `duration` = seconds from a number of seconds, `[d ]h:mm:ss`, a ServiceNow duration value
+       *  (`1970-01-01 01:30:00`) or display text (`1 Hour 30 Minutes`, Jira's `1h 30m`); then `scale`. */
+      parse?: 'signed_duration' | 'present' | 'duration';
       /** multiply a number by this (HPSM handle time in seconds → hours: 1/3600) */
       scale?: number;
     };

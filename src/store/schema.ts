@@ -63,7 +63,7 @@ export const FIELDS: Record<CanonicalTable, FieldDef[]> = {
     t('first_contact_resolved', 'bool', "the export's own first-call/contact resolution flag", true),
     t('reopen_count', 'int', 'times reopened'),
     t('reassignment_count', 'int', 'times reassigned'),
-    t('handle_time_hours', 'number', 'agent handle time in hours, as exported'),
+    t('handle_time_hours', 'number', 'time worked / agent handle time in hours, as logged (ServiceNow time_worked, Jira Time Spent, RT TimeWorked, GLPI actiontime, HPSM handle time): the hourly cost model reads it'),
     t('resolution_code', 'text', 'close / resolution code'),
     t('problem_ref', 'text', 'linked problem'),
     t('change_ref', 'text', 'related change (rfc)'),

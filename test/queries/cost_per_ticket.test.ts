@@ -6,6 +6,11 @@
  *   (3 × 750 + 750 + 500 + 500) ÷ 6 = 4,000 ÷ 6 = 666.67; by kind: incidents (750 × 3 + 500) ÷ 4 = 687.5,
  *   requests (750 + 500) ÷ 2 = 625. March + April (61 days ÷ 30.44 = 2.004 → 2 months, tickets only in March):
  *   per_month 6,000 × 2 ÷ 6 = 2,000.
+ * hourly_rate 60 EUR × time worked (handle_time_hours): a 1.5 h → 90, b 0.5 h → 30, c none (uncosted, not 0),
+ *   d 2 h → 120, e 0.25 h → 15, f 1 h → 60 (g, an interaction with 3 h, is not counted): 5 costed, 1 uncosted,
+ *   cost 90 + 30 + 120 + 15 + 60 = 315, hours 1.5 + 0.5 + 2 + 0.25 + 1 = 5.25, per ticket 315 ÷ 5 = 63;
+ *   by kind: incidents (90 + 30 + 15) ÷ 3 = 45, requests (120 + 60) ÷ 2 = 90. May: tickets h, i with no time
+ *   worked → null, the reason naming what is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/project.js';
@@ -17,15 +22,16 @@ import { openStore, tempDir, writeFixture } from '../helpers.js';
 let store: Store;
 const dir = tempDir('itsm-lens-q-cost-');
 const config = (yaml: string) => loadProjectConfig(writeFixture(dir, `c${Math.random().toString(36).slice(2)}.yaml`, yaml));
-const ticket = (key: string, kind: string, group: string, day: number) =>
-  `INSERT INTO ticket (ticket_key, kind, assignment_group, opened_at) VALUES ('${key}', '${kind}', '${group}', TIMESTAMPTZ '2024-03-${String(day).padStart(2, '0')} 08:00:00+00')`;
+const ticket = (key: string, kind: string, group: string, day: number, hours: number | null = null, month = '03') =>
+  `INSERT INTO ticket (ticket_key, kind, assignment_group, opened_at, handle_time_hours) VALUES ('${key}', '${kind}', '${group}', TIMESTAMPTZ '2024-${month}-${String(day).padStart(2, '0')} 08:00:00+00', ${hours ?? 'NULL'})`;
 
 beforeAll(async () => {
   store = await openStore(dir);
   for (const sql of [
-    ticket('a', 'incident', 'Desk', 1), ticket('b', 'incident', 'Desk', 2), ticket('c', 'incident', 'Desk', 3),
-    ticket('d', 'service_request', 'Desk', 4), ticket('e', 'incident', 'Network', 5), ticket('f', 'service_request', 'Network', 6),
-    ticket('g', 'interaction', 'Desk', 7),
+    ticket('a', 'incident', 'Desk', 1, 1.5), ticket('b', 'incident', 'Desk', 2, 0.5), ticket('c', 'incident', 'Desk', 3),
+    ticket('d', 'service_request', 'Desk', 4, 2), ticket('e', 'incident', 'Network', 5, 0.25), ticket('f', 'service_request', 'Network', 6, 1),
+    ticket('g', 'interaction', 'Desk', 7, 3),
+    ticket('h', 'incident', 'Desk', 2, null, '05'), ticket('i', 'service_request', 'Desk', 3, null, '05'),
   ]) await store.run(sql);
 });
 afterAll(() => store.close());
@@ -52,11 +58,28 @@ describe('cost_per_ticket', () => {
     expect(k.kpis.cost_per_ticket).toMatchObject({ value: 2000, months: 2 });
   });
 
+  it('an hourly rate × time worked: 315 EUR over 5 costed tickets = 63; incidents 45, requests 90; the ticket without time worked uncosted', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['kind'], config: config('metrics:\n  cost: { hourly_rate: 60, currency: EUR }\n') })) as any;
+    expect(k.kpis.cost_per_ticket).toMatchObject({
+      value: 63, n: 5, cost: 315, uncosted: 1, hours_worked: 5.25, months: null, currency: 'EUR',
+      model: 'hourly rate 60 EUR × the time worked logged on each ticket',
+    });
+    expect(byKind(k)).toEqual({ incident: 45, service_request: 90 });
+  });
+
+  it('an hourly rate where no ticket carries time worked: null, the reason naming what is missing', async () => {
+    const k = (await computeKpis(store, resolvePeriod({ month: '2024-05' }), { config: config('metrics:\n  cost: { hourly_rate: 60 }\n') })) as any;
+    expect(k.kpis.cost_per_ticket).toMatchObject({ value: null, n: 0, uncosted: 2 });
+    expect(k.kpis.cost_per_ticket.reason).toMatch(/^metrics\.cost\.hourly_rate needs the time worked on each ticket \(handle_time_hours: ServiceNow time_worked, Jira Time Spent/);
+  });
+
   it('null with a reason naming the config key without a cost model; a wrong model is refused', async () => {
     const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }))) as any;
-    expect(k.kpis.cost_per_ticket).toMatchObject({ value: null, reason: 'no cost model: set metrics.cost (per_month, or per_team_month) in the project config' });
+    expect(k.kpis.cost_per_ticket).toMatchObject({ value: null, reason: 'no cost model: set metrics.cost (per_month, per_team_month or hourly_rate) in the project config' });
     expect(() => config('metrics:\n  cost: { per_month: -5 }\n')).toThrow(UserError);
-    expect(() => config('metrics:\n  cost: { per_month: 5, per_team_month: { A: 1 } }\n')).toThrow(/needs one of per_month and per_team_month/);
+    expect(() => config('metrics:\n  cost: { hourly_rate: -1 }\n')).toThrow(UserError);
+    expect(() => config('metrics:\n  cost: { per_month: 5, per_team_month: { A: 1 } }\n')).toThrow(/needs exactly one of per_month, per_team_month and hourly_rate/);
+    expect(() => config('metrics:\n  cost: { per_month: 5, hourly_rate: 60 }\n')).toThrow(/needs exactly one of per_month, per_team_month and hourly_rate/);
     expect(() => config('metrics:\n  cost: { monthly: 5 }\n')).toThrow(/unknown key monthly/);
   });
 });

@@ -296,5 +296,29 @@ describe('availability and major incidents in the pack', () => {
     expect(section).toMatch(/<p class="empty">No data for this section: [^<]*no incident open in the period names a service/);
     expect(section).not.toContain('<figure');
     expect(tileText(html, 'Availability (worst service)')).toContain('no incident open in the period names a service');
+    // no cost model in the config and no channel in the data: n/a with the reason, never 0
+    expect(tileText(html, 'Cost per ticket')).toMatch(/>n\/a<[^]*no cost model: set metrics\.cost \(per_month, per_team_month or hourly_rate\) in the project config/);
+    expect(tileText(html, 'Self-service rate')).toMatch(/>n\/a<[^]*the tickets carry no channel/);
+  });
+
+  it('cost per ticket under an hourly rate and the self-service rate as tiles', async () => {
+    const d = tempDir('itsm-lens-report-cost-');
+    const store = await Store.open(join(d, 'db.duckdb'));
+    let html: string;
+    try {
+      // 3 incidents with 1, 2 and 3 hours worked, by portal, phone and e-mail
+      const rows: [number, number, string][] = [[1, 1, 'portal'], [2, 2, 'phone'], [3, 3, 'email']];
+      for (const [i, h, ch] of rows) {
+        await store.run(`INSERT INTO ticket (ticket_key, kind, channel, handle_time_hours, opened_at) VALUES ('x:${i}', 'incident', '${ch}', ${h}, TIMESTAMPTZ '2025-02-0${i} 09:00:00+00')`);
+      }
+      const file = join(d, 'itsm-lens.config.yaml');
+      writeFileSync(file, 'metrics:\n  cost: { hourly_rate: 50, currency: EUR }\n');
+      html = readFileSync((await buildReport(store, { out: join(d, 'out'), month: '2025-02', config: loadProjectConfig(file) })).html, 'utf8');
+    } finally {
+      store.close();
+    }
+    // 50 × (1 + 2 + 3) h = 300 over 3 tickets = 100.00; self-service: portal 1 of 3 assisted-or-self channels = 33.3 %
+    expect(tileText(html, 'Cost per ticket')).toContain('>100.00<');
+    expect(tileText(html, 'Self-service rate')).toContain('>33.3 %<');
   });
 });
