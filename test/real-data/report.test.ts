@@ -224,6 +224,13 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
     expect(r.meta.bytes).toBeLessThan(3 * 1024 * 1024);
   });
 
+  it('says on the availability tiles that the export marks no major incident, so priority 1 stood in for it', () => {
+    // HPSM carries no major-incident mark: "availability" is the time of priority-1 incidents, by the default rule
+    const tiles = sectionOf(r.html, 'kpis');
+    expect(tiles.match(/<div class="detail">worst: WBS\d+ · major incidents: incidents of priority 1 \(default rule\)<\/div>/g)).toHaveLength(2);
+    expect(tiles).toContain('<div class="detail">major incidents: incidents of priority 1 (default rule)</div>');
+  });
+
   it('draws no chart of one member and shows no empty column (issue 21.3)', () => {
     // no incident names a group: the group chart is a sentence, not one "(none)" bar
     expect(r.html).not.toContain('<figure class="chart" id="chart-mttr-group"');
