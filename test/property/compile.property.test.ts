@@ -92,10 +92,36 @@ function castTo(text: string | null, def: FieldDef): unknown {
   }
 }
 
+/**
+ * Seconds of a duration cell as the adapters declare them (`parse: duration`), written here from the forms real
+ * exports use, not from the SQL: plain seconds (a decimal comma allowed), `[d ]h:mm:ss`, ServiceNow's stored
+ * `1970-01-01 hh:mm:ss`, or number-unit words ("2 Days 3 Hours", "1h 30m"); anything else is no duration.
+ */
+function durationOf(text: string | null): number | null {
+  if (text === null) return null;
+  const t = text.trim();
+  const l = t.toLowerCase();
+  if (/^[0-9]+([.,][0-9]+)?$/.test(t)) return Number(t.replace(',', '.'));
+  const hms = /^(?:([0-9]+) )?([0-9]+):([0-9]{2}):([0-9]{2})$/.exec(t);
+  if (hms) return Number(hms[1] ?? 0) * 86400 + Number(hms[2]) * 3600 + Number(hms[3]) * 60 + Number(hms[4]);
+  if (t.startsWith('1970-01-')) {
+    const m = /^1970-01-([0-9]{2})[ T]([0-9]{2}):([0-9]{2}):([0-9]{2})$/.exec(t);
+    return m ? (Number(m[1]) - 1) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : null;
+  }
+  if (!/^([0-9]+([.][0-9]+)? *(days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)[ ,]*)+$/.test(l)) return null;
+  const unit = (re: RegExp) => Number(re.exec(l)?.[1] ?? 0);
+  return unit(/([0-9]+(?:[.][0-9]+)?) *days?\b/) * 86400 + unit(/([0-9]+(?:[.][0-9]+)?) *h(?:rs?|ours?)?\b/) * 3600 +
+    unit(/([0-9]+(?:[.][0-9]+)?) *m(?:ins?|inutes?)?\b/) * 60 + unit(/([0-9]+(?:[.][0-9]+)?) *s(?:ecs?|econds?)?\b/);
+}
+
 function expected(t: Target, text: string | null): unknown {
   const o = asObj(t.rule);
   if (o?.parse === 'present') return t.def.type === 'bool' ? text !== null : text === null ? 0 : 1;
   if (o?.parse === 'signed_duration') return text === null ? null : !text.startsWith('-');
+  if (o?.parse === 'duration') {
+    const sec = durationOf(text);
+    return sec === null ? null : o.scale !== undefined ? sec * o.scale : sec;
+  }
   let v: unknown;
   if (t.vocab) {
     const dflt = o?.vocab && (t.def.type === 'enum' || t.def.type === 'text') ? 'other' : null;
