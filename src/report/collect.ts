@@ -191,7 +191,7 @@ function fillMonths(rows: ChartRow[], months: string[]): ChartRow[] {
 
 function shapeBreakdown(
   c: ChartDef,
-  d: { kpi: string; by: string[]; fields: Record<string, string>; top?: number },
+  d: { kpi: string; by: string[]; fields: Record<string, string>; top?: number; hide_zero?: boolean },
   groups: Row[],
   periods: ReportPeriods,
   overall: Row,
@@ -200,6 +200,7 @@ function shapeBreakdown(
   const [dim, dim2] = d.by as [string, string | undefined];
   let rows: ChartRow[];
   let note: string | null = null;
+  let allZero: string | null = null;
   if (dim === 'month' && !dim2) {
     const byMonth = new Map(groups.map((g) => [String(g.month), g.kpis[d.kpi] as Row | undefined]));
     rows = periods.months.flatMap((m) => fields.map(([f, label]) => ({ x: m, series: label, value: field(byMonth.get(m), f), n: num(byMonth.get(m)?.n) })));
@@ -224,12 +225,17 @@ function shapeBreakdown(
     const members = groups
       .filter((g) => g.kpis[d.kpi] && field(g.kpis[d.kpi], first) !== null)
       .sort((a, b) => (num(b.kpis[d.kpi][first]) ?? 0) - (num(a.kpis[d.kpi][first]) ?? 0));
-    const shown = d.top ? members.slice(0, d.top) : members;
-    if (shown.length < members.length) note = `the ${shown.length} highest of ${members.length}`;
+    // hide_zero: a member at 0 (a service with no minute down) is no bar in a "which is highest" chart; counted
+    const nonZero = d.hide_zero ? members.filter((g) => num(g.kpis[d.kpi][first]) !== 0) : members;
+    const zero = members.length - nonZero.length;
+    const shown = d.top ? nonZero.slice(0, d.top) : nonZero;
+    const notes = [shown.length < nonZero.length ? `the ${shown.length} highest of ${nonZero.length}` : null, zero ? `${zero.toLocaleString('en-US')} ${dim === 'ci' ? 'CI' : dim}${zero === 1 ? '' : 's'} at 0 left out` : null].filter(Boolean);
+    if (notes.length) note = notes.join('; ');
+    if (zero && !nonZero.length) allZero = `every ${dim === 'ci' ? 'CI' : dim} in the period is at 0 (${fields[0]![1].toLowerCase()}): none to show`;
     rows = shown.flatMap((g) => fields.map(([f, label]) => ({ x: memberLabel(dim, g[dim]), series: label, value: field(g.kpis[d.kpi], f), n: num(g.kpis[d.kpi].n) })));
   }
   const any = rows.some((r) => r.value !== null);
-  const reason = any ? null : String(overall.reason ?? `no ${d.kpi} value in ${dim === 'month' ? 'any month of the window' : 'any ' + dim}`);
+  const reason = any ? null : String(allZero ?? overall.reason ?? `no ${d.kpi} value in ${dim === 'month' ? 'any month of the window' : 'any ' + dim}`);
   return { def: c, rows: any ? rows : [], reason, note };
 }
 

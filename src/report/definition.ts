@@ -35,7 +35,7 @@ export interface TileDef {
 }
 
 export type DataDef =
-  | { type: 'kpi'; kpi: string; by: string[]; fields: Record<string, string>; top?: number }
+  | { type: 'kpi'; kpi: string; by: string[]; fields: Record<string, string>; top?: number; hide_zero?: boolean }
   | { type: 'snapshot'; kpi: string; fields: Record<string, string> }
   | { type: 'query'; query: string };
 
@@ -166,7 +166,7 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
     const bad = by.filter((x) => !ALL_DIMENSIONS.includes(x));
     if (bad.length || by.length < 1 || by.length > 2) fail(`${n}.data.by: one or two of ${ALL_DIMENSIONS.join(', ')}`);
     if (by.length === 2 && by[0] !== 'month') fail(`${n}.data.by: a two-dimension breakdown must start with month (month × member heat map)`);
-    return { type: 'kpi', kpi: kpiKey(d.kpi, `${n}.data.kpi`), by, fields: fields(d.fields, `${n}.data`), top: num(d.top, `${n}.data.top`) };
+    return { type: 'kpi', kpi: kpiKey(d.kpi, `${n}.data.kpi`), by, fields: fields(d.fields, `${n}.data`), top: num(d.top, `${n}.data.top`), hide_zero: d.hide_zero === true };
   };
 
   const ids = new Set<string>();

@@ -229,6 +229,11 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
     const tiles = sectionOf(r.html, 'kpis');
     expect(tiles.match(/<div class="detail">worst: WBS\d+ · major incidents: incidents of priority 1 \(default rule\)<\/div>/g)).toHaveLength(2);
     expect(tiles).toContain('<div class="detail">major incidents: incidents of priority 1 (default rule)</div>');
+    // the minutes-down chart shows the services that were down, not 9 bars at 0 (hide_zero)
+    const chart = sectionOf(r.html, 'availability');
+    const bars = chart.slice(chart.indexOf('id="chart-outage-service"')).split('</figure>')[0]!;
+    expect([...bars.matchAll(/<tr><th scope="row">/g)]).toHaveLength(3);
+    expect(bars).toMatch(/queries\/availability\.sql · 196 services at 0 left out/);
   });
 
   it('draws no chart of one member and shows no empty column (issue 21.3)', () => {
