@@ -111,9 +111,11 @@ describe('ingest --redact at 300,000 rows and 3,000 people', () => {
   });
 
   // 4.5× before the blocks moved to a fresh process, 5.4× since (it replays the WAL: 2.4 s at 300k rows); the
-  // generated 60k-ticket export with 2,401 names takes 1.56× (every row here names three people in two texts)
-  it('takes at most 8× the plain ingest of the same file (every row names three people in two text columns)', () => {
+  // generated 60k-ticket export with 2,401 names takes 1.56× (every row here names three people in two texts).
+  // 6.1–6.5× after issue 23 made the plain ingest faster (7.4 → 4.8 s) with --redact unchanged (~30 s): the bound
+  // moved from 8× to 10× with its denominator, not because redaction got slower.
+  it('takes at most 10× the plain ingest of the same file (every row names three people in two text columns)', () => {
     console.log(`redact-bytes: plain ingest ${(plainMs / 1000).toFixed(1)} s, with --redact ${(redMs / 1000).toFixed(1)} s (${(redMs / plainMs).toFixed(2)}×)`);
-    expect(redMs).toBeLessThan(8 * plainMs);
+    expect(redMs).toBeLessThan(10 * plainMs);
   });
 });
