@@ -5,6 +5,7 @@ import { Store } from '../../src/store/db.js';
 import { parseCalendars } from '../../src/calendar/config.js';
 import { ensureCalendar } from '../../src/calendar/segments.js';
 import { businessDueTimes, businessDurations } from '../../src/calendar/business-time.js';
+import { seededRandom as rng } from '../../src/stats/seeded-random.js';
 
 type Spec = { timezone: string; hours: Record<string, string[]> | '24x7'; holidays?: unknown[] };
 
@@ -90,17 +91,6 @@ function prefix(flags: Uint8Array): Float64Array {
   return p;
 }
 
-// --- seeded random numbers (mulberry32)
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random weekly schedule with boundaries on whole or half hours, avoiding half hours inside 01:00-03:00
  * (where biz's DST boundary semantics and a wall-clock minute test legitimately differ: see docs/calendars.md). */

@@ -25,6 +25,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import type { Kpis, Mttr, Truth } from '../truth.js';
+import { seededRandom as rng } from '../../stats/seeded-random.js';
 
 const SERVICES = ['API', 'Checkout', 'Email delivery', 'Mobile app', 'Website'];
 const IMPACTS = ['critical', 'major', 'minor', 'none'] as const;
@@ -55,17 +56,6 @@ interface Maint {
   to: number;
 }
 
-/** mulberry32: a small seeded generator (tens of records: no DuckDB needed) */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (s: number) => new Date(s * 1000).toISOString();
 const id12 = (prefix: string, n: number) => `${prefix}${String(n).padStart(12 - prefix.length, '0')}`;
