@@ -204,7 +204,7 @@ export function renderInitConfig(o: InitOptions): string {
     `#   change_failure_window_days: ${DEFAULT_SETTINGS.changeFailureWindowDays}            # default: an incident within this many days after a change counts against it`,
     `#   major_incident_max_priority: ${DEFAULT_SETTINGS.majorIncidentMaxPriority}           # default: priority 1 incidents are major incidents`,
     `#   availability_impact_weights: [${DEFAULT_SETTINGS.impactWeights.join(', ')}]   # default: outage share counted for impact 1, 2, 3+`,
-    '#   cost: { per_month: 85000, currency: EUR }  # or per_team_month: {…}, or hourly_rate: 60; no default: cost per ticket is n/a without it',
+    '#   cost: { per_month: 85000, currency: EUR }  # or per_team_month: {…}, per_channel_month: { phone: …, email: … }, or hourly_rate: 60; no default: cost per ticket is n/a without it',
     '',
     '# Coverage: a month with less than this share of a typical month\'s tickets is not compared against.',
     '# coverage:',

@@ -21,7 +21,7 @@ import { loadQueries } from '../metrics/queries.js';
  *     change_failure_window_days: 7
  *     major_incident_max_priority: 1          # incidents of priority 1 are major incidents
  *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
- *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }, or hourly_rate: 60
+ *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }, per_channel_month: { phone: 30000, … }, or hourly_rate: 60
  *   people: aggregate         # aggregate (default) | pseudonymise | named: who findings and the pack may name
  *   coverage:
  *     min_share: 0.25           # a month under this share of a typical month is not compared against
@@ -98,6 +98,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
             cost: {
               ...(cost.per_month !== undefined ? { perMonth: cost.per_month as number } : {}),
               ...(cost.per_team_month !== undefined ? { perTeamMonth: cost.per_team_month as Record<string, number> } : {}),
+              ...(cost.per_channel_month !== undefined ? { perChannelMonth: cost.per_channel_month as Record<string, number> } : {}),
               ...(cost.hourly_rate !== undefined ? { hourlyRate: cost.hourly_rate as number } : {}),
               ...(cost.currency !== undefined ? { currency: cost.currency as string } : {}),
             },

@@ -61,8 +61,8 @@ export interface MetricSettings {
   impactWeights: number[];
   /** the settings the project config left at their defaults (outputs say "default" for them) */
   defaulted: string[];
-  /** the service desk's cost (metrics.cost): a monthly total, a monthly cost per team (assignment group), or an hourly rate × time worked */
-  cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; hourlyRate?: number; currency?: string };
+  /** the service desk's cost (metrics.cost): a monthly total, a monthly cost per team (assignment group) or per channel, or an hourly rate × time worked */
+  cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; perChannelMonth?: Record<string, number>; hourlyRate?: number; currency?: string };
 }
 export const DEFAULT_SETTINGS: MetricSettings = {
   changeFailureWindowDays: 7,
@@ -109,18 +109,24 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   // the cost model (metrics.cost), or NULLs: cost_per_ticket is then null with the config key to set
   const cost = settings.cost;
   const teams = Object.entries(cost?.perTeamMonth ?? {});
+  const channels = Object.entries(cost?.perChannelMonth ?? {});
+  const caseOf = (arg: string, pairs: [string, number][]) => (pairs.length ? `CASE ${pairs.map(([k, v]) => `WHEN ${arg} = ${lit(k)} THEN ${v}`).join(' ')} END` : 'NULL::DOUBLE');
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_month() AS ${cost?.perMonth ?? 'NULL::DOUBLE'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_by_team() AS ${teams.length ? 'TRUE' : 'FALSE'}`);
-  await store.run(
-    `CREATE OR REPLACE TEMP MACRO team_cost_per_month(team) AS ${teams.length ? `CASE ${teams.map(([t, v]) => `WHEN team = ${lit(t)} THEN ${v}`).join(' ')} END` : 'NULL::DOUBLE'}`,
-  );
+  await store.run(`CREATE OR REPLACE TEMP MACRO team_cost_per_month(team) AS ${caseOf('team', teams)}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO cost_by_channel() AS ${channels.length ? 'TRUE' : 'FALSE'}`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO channel_cost_per_month(channel) AS ${caseOf('channel', channels)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_hour() AS ${cost?.hourlyRate ?? 'NULL::DOUBLE'}`);
+  const cur = cost?.currency ? ` ${cost.currency}` : '';
+  const list = (pairs: [string, number][]) => pairs.map(([k, v]) => `${k} ${v}`).join(', ');
   const model = cost?.hourlyRate !== undefined
-    ? `hourly rate ${cost.hourlyRate}${cost.currency ? ` ${cost.currency}` : ''} × the time worked logged on each ticket`
+    ? `hourly rate ${cost.hourlyRate}${cur} × the time worked logged on each ticket`
     : teams.length
-    ? `monthly cost per team (${teams.map(([t, v]) => `${t} ${v}`).join(', ')}${cost?.currency ? ` ${cost.currency}` : ''}), shared evenly among the team's tickets`
+    ? `monthly cost per team (${list(teams)}${cur}), shared evenly among the team's tickets`
+    : channels.length
+    ? `monthly cost per channel (${list(channels)}${cur}), shared evenly among the tickets opened through the channel`
     : cost?.perMonth !== undefined
-      ? `monthly cost ${cost.perMonth}${cost.currency ? ` ${cost.currency}` : ''}, shared evenly among the period's tickets`
+      ? `monthly cost ${cost.perMonth}${cur}, shared evenly among the period's tickets`
       : null;
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_model() AS ${model ? lit(model) : 'NULL::VARCHAR'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_currency() AS ${cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR'}`);

@@ -297,7 +297,7 @@ describe('availability and major incidents in the pack', () => {
     expect(section).not.toContain('<figure');
     expect(tileText(html, 'Availability (worst service)')).toContain('no incident open in the period names a service');
     // no cost model in the config and no channel in the data: n/a with the reason, never 0
-    expect(tileText(html, 'Cost per ticket')).toMatch(/>n\/a<[^]*no cost model: set metrics\.cost \(per_month, per_team_month or hourly_rate\) in the project config/);
+    expect(tileText(html, 'Cost per ticket')).toMatch(/>n\/a<[^]*no cost model: set metrics\.cost \(per_month, per_team_month, per_channel_month or hourly_rate\) in the project config/);
     expect(tileText(html, 'Self-service rate')).toMatch(/>n\/a<[^]*the tickets carry no channel/);
   });
 
