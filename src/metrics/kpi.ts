@@ -118,15 +118,16 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   await store.run(`CREATE OR REPLACE TEMP MACRO channel_cost_per_month(channel) AS ${caseOf('channel', channels)}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_hour() AS ${cost?.hourlyRate ?? 'NULL::DOUBLE'}`);
   const cur = cost?.currency ? ` ${cost.currency}` : '';
-  const list = (pairs: [string, number][]) => pairs.map(([k, v]) => `${k} ${v}`).join(', ');
+  const amount = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const list = (pairs: [string, number][]) => pairs.map(([k, v]) => `${k} ${amount(v)}`).join(', ');
   const model = cost?.hourlyRate !== undefined
-    ? `hourly rate ${cost.hourlyRate}${cur} × the time worked logged on each ticket`
+    ? `hourly rate ${amount(cost.hourlyRate)}${cur} × the time worked logged on each ticket`
     : teams.length
     ? `monthly cost per team (${list(teams)}${cur}), shared evenly among the team's tickets`
     : channels.length
     ? `monthly cost per channel (${list(channels)}${cur}), shared evenly among the tickets opened through the channel`
     : cost?.perMonth !== undefined
-      ? `monthly cost ${cost.perMonth}${cur}, shared evenly among the period's tickets`
+      ? `monthly cost ${amount(cost.perMonth)}${cur}, shared evenly among the period's tickets`
       : null;
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_model() AS ${model ? lit(model) : 'NULL::VARCHAR'}`);
   await store.run(`CREATE OR REPLACE TEMP MACRO cost_currency() AS ${cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR'}`);

@@ -47,8 +47,10 @@ export interface TileData {
   /** the changes the tile states, leading one first: the text ("up 3 %"), or why there is none */
   changes: TileChange[];
   query: string | null;
-  /** what the figure is of, when the KPI says (the worst service it names; the major-incident rule it applied) */
+  /** what the figure is of, when the KPI says (the worst service it names; the major-incident rule it applied; the cost model) */
   detail: string | null;
+  /** the currency a `currency` tile's amounts are in (the KPI's `currency` field), or null when none is set */
+  unit: string | null;
 }
 
 export interface TileChange {
@@ -296,13 +298,21 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
   const changes = [change('previous', periods.previous, periods.noPrevious), change('year', periods.lastYear, periods.noLastYear)];
   // a figure of one member, or one under a rule the organisation may not have chosen, says which (the HPSM
   // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
+  const unit = t.format === 'currency' && typeof k?.currency === 'string' && k.currency.trim() ? k.currency.trim() : null;
   const detail = value === null ? null : [
     typeof k?.worst_service === 'string' ? `worst: ${k.worst_service}` : null,
     // the rule without its how-to-change hint (the KPI's JSON and the definitions appendix keep it)
     typeof k?.rule === 'string' ? `major incidents: ${k.rule.replace(/\s*\(the default;[^)]*\)/, ' (default rule)')}` : null,
+    // the cost model without its list of teams or channels (the KPI's JSON keeps it): 594.11 alone does not say
+    // whether it is a desk budget per head count or logged hours × a rate
+    // first, right under the bare amount it qualifies
+    t.format === 'currency' && !unit ? 'no currency set (metrics.cost.currency in the project config)' : null,
+    typeof k?.model === 'string' ? `model: ${k.model.replace(/\s*\([^)]*\)/, '')}` : null,
+    num(k?.uncosted) ? `${num(k?.uncosted)!.toLocaleString('en-US')} ticket${num(k?.uncosted) === 1 ? '' : 's'} not costed` : null,
   ].filter(Boolean).join(' · ') || null;
   return {
     detail,
+    unit,
     def: t,
     value,
     n: num(k?.n),

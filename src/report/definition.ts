@@ -20,9 +20,12 @@ export const DEFAULT_MIN_N = 30;
 /** findings on the report's first page (a findings section's top); the rest go to the appendix */
 export const DEFAULT_TOP_FINDINGS = TOP_FINDINGS;
 
-/** `nines`: a percent to 3 decimals (availability: 99.9 % and 99.95 % are different promises) */
-export type Format = 'percent' | 'nines' | 'hours' | 'days' | 'count' | 'number';
-const FORMATS: Format[] = ['percent', 'nines', 'hours', 'days', 'count', 'number'];
+/**
+ * `nines`: a percent to 3 decimals (availability: 99.9 % and 99.95 % are different promises); `currency`: an
+ * amount to 2 decimals, followed on a tile by the KPI's own `currency` field (cost_per_ticket: metrics.cost.currency)
+ */
+export type Format = 'percent' | 'nines' | 'hours' | 'days' | 'count' | 'number' | 'currency';
+const FORMATS: Format[] = ['percent', 'nines', 'hours', 'days', 'count', 'number', 'currency'];
 
 export interface TileDef {
   kpi: string;

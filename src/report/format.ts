@@ -1,7 +1,11 @@
 import type { Format } from './definition.js';
 
-/** A value as the report prints it; null (the data cannot say) is "n/a", never 0. */
-export function formatValue(v: unknown, format: Format): string {
+/**
+ * A value as the report prints it; null (the data cannot say) is "n/a", never 0. `unit`: the currency code a
+ * `currency` amount is in ("1,073.53 EUR"); without one the amount stands bare (the tile says no currency is
+ * set), never with a guessed symbol.
+ */
+export function formatValue(v: unknown, format: Format, unit: string | null = null): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
   switch (format) {
     case 'percent':
@@ -16,6 +20,8 @@ export function formatValue(v: unknown, format: Format): string {
       return Math.round(v).toLocaleString('en-US');
     case 'number':
       return v.toFixed(2);
+    case 'currency':
+      return `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
   }
 }
 
@@ -78,5 +84,7 @@ export function d3Format(format: Format, axis: boolean): string {
       return ',d';
     case 'number':
       return '.2f';
+    case 'currency':
+      return ',.2f';
   }
 }

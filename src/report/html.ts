@@ -160,14 +160,14 @@ function sparkline(t: TileData, months: string[]): string {
   const lines = runs.filter((r) => r.length > 1).map((r) => `<polyline points="${r.join(' ')}"/>`);
   const last = vals[vals.length - 1];
   const dot = last === null || last === undefined ? '' : `<circle cx="${x(vals.length - 1)}" cy="${y(last)}" r="2.2"/>`;
-  const desc = vals.map((v, i) => `${monthLabel(months[i]!)} ${formatValue(v, t.def.format)}`).join(', ');
+  const desc = vals.map((v, i) => `${monthLabel(months[i]!)} ${formatValue(v, t.def.format, t.unit)}`).join(', ');
   return `<svg class="spark" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${esc(`${months.length}-month trend: ${desc}`)}"><title>${esc(desc)}</title>${lines.join('')}${dot}</svg>`;
 }
 
 function tiles(d: ReportData): string {
   const p = d.periods;
   const out = d.tiles.map((t) => {
-    const f = (v: unknown) => formatValue(v, t.def.format);
+    const f = (v: unknown) => formatValue(v, t.def.format, t.unit);
     const cmp = t.def.better === 'lower' ? '≤' : '≥';
     const goal = t.target;
     // whose target it is, always said: the organisation's (targets: in the project config) or the definition's default

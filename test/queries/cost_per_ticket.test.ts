@@ -52,7 +52,7 @@ const byKind = (k: any) => by(k, 'kind');
 describe('cost_per_ticket', () => {
   it('a monthly total: 6,000 ÷ 6 tickets = 1,000 each, the same for every kind; the model named', async () => {
     const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['kind'], config: config('metrics:\n  cost: { per_month: 6000, currency: EUR }\n') })) as any;
-    expect(k.kpis.cost_per_ticket).toMatchObject({ value: 1000, n: 6, cost: 6000, uncosted: 0, months: 1, currency: 'EUR', model: 'monthly cost 6000 EUR, shared evenly among the period\'s tickets' });
+    expect(k.kpis.cost_per_ticket).toMatchObject({ value: 1000, n: 6, cost: 6000, uncosted: 0, months: 1, currency: 'EUR', model: 'monthly cost 6,000 EUR, shared evenly among the period\'s tickets' });
     expect(byKind(k)).toEqual({ incident: 1000, service_request: 1000 });
   });
 
@@ -89,7 +89,7 @@ describe('cost_per_ticket', () => {
     const k = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['kind'], config: cfg })) as any;
     expect(k.kpis.cost_per_ticket).toMatchObject({
       value: 900, n: 5, cost: 4500, uncosted: 1, months: 1, currency: 'EUR',
-      model: 'monthly cost per channel (phone 3000, email 1000, portal 500, walk_in 800 EUR), shared evenly among the tickets opened through the channel',
+      model: 'monthly cost per channel (phone 3,000, email 1,000, portal 500, walk_in 800 EUR), shared evenly among the tickets opened through the channel',
     });
     expect(byKind(k)).toEqual({ incident: 1000, service_request: 500 });
     const c = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['channel'], config: cfg })) as any;

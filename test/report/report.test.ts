@@ -223,7 +223,7 @@ describe('report on a generated year', () => {
     const badDef = cli(['report', '--db', db, '--out', out, '--definition', def]);
     expect(badDef.code).toBe(2);
     // the schema names the key itself (was "charts[0]: format must be …")
-    expect(badDef.stderr.trim()).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]\.format must be one of percent, nines, hours, days, count, number \(got "pct"\)$/);
+    expect(badDef.stderr.trim()).toMatch(/bad\.yaml: sections\[0\]\.charts\[0\]\.format must be one of percent, nines, hours, days, count, number, currency \(got "pct"\)$/);
   });
 });
 
@@ -317,8 +317,34 @@ describe('availability and major incidents in the pack', () => {
     } finally {
       store.close();
     }
-    // 50 × (1 + 2 + 3) h = 300 over 3 tickets = 100.00; self-service: portal 1 of 3 assisted-or-self channels = 33.3 %
-    expect(tileText(html, 'Cost per ticket')).toContain('>100.00<');
+    // 50 × (1 + 2 + 3) h = 300 over 3 tickets = 100.00 EUR, in the configured currency, the model named under it
+    expect(tileText(html, 'Cost per ticket')).toContain('>100.00 EUR<');
+    expect(tileText(html, 'Cost per ticket')).toContain('model: hourly rate 50 EUR × the time worked logged on each ticket');
+    expect(tileText(html, 'Cost per ticket')).not.toContain('no currency set');
+    // self-service: portal 1 of 3 assisted-or-self channels = 33.3 %
     expect(tileText(html, 'Self-service rate')).toContain('>33.3 %<');
+  });
+
+  it('cost per ticket without a currency: the bare amount and a plain "no currency set", never a guessed symbol', async () => {
+    const d = tempDir('itsm-lens-report-nocur-');
+    const store = await Store.open(join(d, 'db.duckdb'));
+    let html: string;
+    try {
+      // 4 tickets in February, 3 with a channel; 2,500 a month per channel: phone 2,000 → 2 tickets, e-mail 500 → 1
+      const rows: [number, string | null][] = [[1, 'phone'], [2, 'phone'], [3, 'email'], [4, null]];
+      for (const [i, ch] of rows) {
+        await store.run(`INSERT INTO ticket (ticket_key, kind, channel, opened_at) VALUES ('x:${i}', 'incident', ${ch ? `'${ch}'` : 'NULL'}, TIMESTAMPTZ '2025-02-0${i} 09:00:00+00')`);
+      }
+      const file = join(d, 'itsm-lens.config.yaml');
+      writeFileSync(file, 'metrics:\n  cost: { per_channel_month: { phone: 2000, email: 500 } }\n');
+      html = readFileSync((await buildReport(store, { out: join(d, 'out'), month: '2025-02', config: loadProjectConfig(file) })).html, 'utf8');
+    } finally {
+      store.close();
+    }
+    // phone 2,000 ÷ 2 = 1,000 (twice), e-mail 500 ÷ 1 = 500: (1,000 + 1,000 + 500) ÷ 3 = 833.33; the ticket without a channel not costed
+    const tile = tileText(html, 'Cost per ticket');
+    expect(tile).toContain('>833.33<');
+    expect(tile).toContain('no currency set (metrics.cost.currency in the project config) · model: monthly cost per channel, shared evenly among the tickets opened through the channel · 1 ticket not costed');
+    expect(tile).not.toMatch(/[€$£¤]/);
   });
 });
