@@ -1,6 +1,6 @@
 -- id: major_incidents
 -- title: Major incidents
--- definition: incidents opened in the period that are major: marked so by their tool (ServiceNow major_incident_state accepted, every Statuspage incident), else under the project's rule (`rule` says which: by default priority 1); value = their count, with the median and mean hours from start to resolution and the median hours to the first communication (first response) where the export has it
+-- definition: incidents opened in the period that are major: marked so by their tool (ServiceNow major_incident_state accepted, Freshservice Major incident type set, TOPdesk majorCall, every Statuspage incident), else under the project's rule (`rule` says which: by default priority 1); value = their count, with the median and mean hours from start to resolution and the median hours to the first communication (first response) where the export has it
 -- variant: the tool's mark where the record has one (`marked_by_tool` of them), else by priority (metrics.major_incident_max_priority); calendar hours; unresolved ones counted in `open`
 -- unit: count
 -- denominator: incidents opened in the period with a priority or the tool's mark (n); value counts the major ones among them

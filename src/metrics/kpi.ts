@@ -103,7 +103,7 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
   const byPriority = `incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`;
   // the rule as stated in the output: `marked` = some record in the result carries the tool's mark
   await store.run(
-    `CREATE OR REPLACE TEMP MACRO major_incident_rule(marked) AS CASE WHEN marked THEN ${lit(`the tool's own mark where the record has one (ServiceNow major_incident_state accepted; every Statuspage incident), else ${byPriority}`)} ELSE ${lit(byPriority)} END`,
+    `CREATE OR REPLACE TEMP MACRO major_incident_rule(marked) AS CASE WHEN marked THEN ${lit(`the tool's own mark where the record has one (ServiceNow major_incident_state accepted; Freshservice Major incident type set; TOPdesk majorCall; every Statuspage incident), else ${byPriority}`)} ELSE ${lit(byPriority)} END`,
   );
   await store.run(`CREATE OR REPLACE TEMP MACRO impact_weight(impact) AS CASE ${w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' ')} WHEN impact IS NULL THEN 1 ELSE ${w.at(-1)} END`);
   // the cost model (metrics.cost), or NULLs: cost_per_ticket is then null with the config key to set

@@ -22,6 +22,15 @@ import type { FieldRule, SourceAdapter, Vocab } from './types.js';
  *   Problems and releases: no known export columns, not read.
  * Not exported: reopen and reassignment counts (activities API only). `Agent interactions` is not a
  * reassignment count and stays in `extra`.
+ *
+ * Major incidents (issue 24): verified [V] that the ticket export carries `Major incident type` (with `Business
+ * impact`, `Impacted locations`, `No. of customers impacted`) and that the API names it
+ * `custom_fields.major_incident_type`, a built-in dropdown (column `ffs_01`, field_type custom_dropdown, value
+ * null on an ordinary ticket) [V: public Freshservice ticket payloads and field definitions; export-formats.md
+ * §6.1]. Assumed [?]: its choices are the tenant's own (no default list was found), so any chosen type marks the
+ * ticket a major incident, a `None`/`No`/`-` choice marks it not one, and an empty cell says nothing (the
+ * project's priority rule decides, as for a ServiceNow incident without major_incident_state) — an empty cell
+ * also fills every ticket of a tenant that does not use Major Incident Management.
  */
 
 /** Columns both Freshworks products export, weighted the same in both signatures. */
@@ -134,6 +143,11 @@ export const freshservice: SourceAdapter = {
       },
     },
     sla_status: slaStatus,
+    // `Major incident type`: a chosen type = major; an explicit none = not [?: choices are the tenant's]
+    major_incident_type: {
+      patterns: [['^\\s*(none|no|not major|not a major incident|n/?a|-+)\\s*$', false]],
+      otherwise: true,
+    },
     // changes [K]: status 1 Open, 2 Planning, 3 Awaiting Approval, 4 Pending Release, 5 Pending Review, 6 Closed
     change_status: {
       map: {
@@ -173,6 +187,7 @@ export const freshservice: SourceAdapter = {
         requester: ['requester name', 'requester email'],
         location: ['requester location'],
         channel: { from: 'source', vocab: 'channel' },
+        major_incident: { from: ['major incident type', 'custom fields.major incident type'], vocab: 'major_incident_type' },
       },
     },
     {

@@ -16,6 +16,15 @@ import type { SourceAdapter } from './types.js';
  * *Date columns fill resolved_at / closed_at.
  * No SLA flag is exported: met/breached is completedDate ≤ targetDate, a comparison of two columns that the
  * mapping rules cannot express yet (pipeline change) — `kpi` policy-based SLA can recompute it.
+ *
+ * Major incidents (issue 24): verified [V] that an incident record carries `majorCall`, a boolean (true: the
+ * incident is itself a major call, TOPdesk's major incident), and `majorCallObject`, the major call a related
+ * incident is linked to (`{ id, name, status, majorIncident }`, name = its number) [V: the REST key set of
+ * export-formats.md §12.1; typed as bool / object in public API clients and the XSOAR integration's context
+ * fields `MajorCall` Boolean, `MajorCallObject.Name/Id/Status/MajorIncident`]. So `majorCall` → major_incident
+ * (true / false; its text in major_incident_raw) and `majorCallObject.name` → related_ticket_ref: an incident
+ * linked to a major call is not itself one. Assumed [?]: the English UI label `Major call` and its yes/no or
+ * ja/nee values in a list export; the Dutch label is not known and is not guessed.
  */
 export const topdesk: SourceAdapter = {
   id: 'topdesk',
@@ -160,6 +169,7 @@ export const topdesk: SourceAdapter = {
         due_at: ['targetdate', 'target date', 'streefdatum'],
         resolution_code: ['closurecode.name', 'closurecode', 'closure code', 'afmeldcode', 'afhandelingscode'],
         related_ticket_ref: ['mainincident', 'majorcallobject.name', 'majorcallobject'],
+        major_incident: { from: ['majorcall', 'major call'], vocab: 'bool' },
         problem_ref: ['problem', 'probleem'],
       },
     },

@@ -72,7 +72,7 @@ export const FIELDS: Record<CanonicalTable, FieldDef[]> = {
     t('knowledge_ref', 'text', 'knowledge article used'),
     t('resolved_by', 'text', 'who resolved it'),
     t('csat_score', 'number', 'satisfaction score normalised to 0..1', true),
-    t('major_incident', 'bool', 'the tool marks it a major incident (ServiceNow major_incident_state, every Statuspage incident)', true),
+    t('major_incident', 'bool', 'the tool marks it a major incident (ServiceNow major_incident_state, Freshservice Major incident type, TOPdesk majorCall, every Statuspage incident)', true),
   ],
   change: [
     t('source_id', 'text', 'the change number (CHG0030001, C00000003)'),

@@ -127,7 +127,7 @@ describe('the tool’s mark and several services per incident', () => {
     expect(by.X).toMatchObject({ value: expect.closeTo(1 - 60 / A, 6), value_weighted: expect.closeTo(1 - 30 / A, 6), down_minutes: 60 });
     expect(by.Y).toMatchObject({ value: expect.closeTo(1 - 120 / A, 6), value_weighted: expect.closeTo(1 - 105 / A, 6), down_minutes: 120 });
     expect(k.kpis.availability).toMatchObject({ worst_service: 'Y', n: 2, down_minutes: 180 });
-    expect(k.kpis.availability.rule).toMatch(/^the tool's own mark where the record has one \(ServiceNow major_incident_state accepted; every Statuspage incident\), else incidents of priority 1/);
+    expect(k.kpis.availability.rule).toMatch(/^the tool's own mark where the record has one \(ServiceNow major_incident_state accepted; Freshservice Major incident type set; TOPdesk majorCall; every Statuspage incident\), else incidents of priority 1/);
     expect(k.kpis.major_incidents).toMatchObject({ value: 2, n: 3, marked_by_tool: 1 });
   });
 });

@@ -32,7 +32,7 @@ describe('servicenow major_incident_state', () => {
     // major: INC1 (accepted, 4 h) and INC3 (P1 without a state, 2 h); INC2 rejected at P1 is not
     expect(k.kpis.major_incidents).toMatchObject({ value: 2, n: 4, marked_by_tool: 1, mttr_median_hours: 3 });
     expect(k.kpis.major_incidents.rule).toBe(
-      "the tool's own mark where the record has one (ServiceNow major_incident_state accepted; every Statuspage incident), else incidents of priority 1 (the default; set metrics.major_incident_max_priority in the project config)",
+      "the tool's own mark where the record has one (ServiceNow major_incident_state accepted; Freshservice Major incident type set; TOPdesk majorCall; every Statuspage incident), else incidents of priority 1 (the default; set metrics.major_incident_max_priority in the project config)",
     );
     // availability: Payroll down 240 min and VPN 120 min in March (44,640 min); Mail (rejected) and Print up
     const by = (await computeKpis(store, resolvePeriod({ month: '2024-03' }), { by: ['service'] })) as any;
