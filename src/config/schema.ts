@@ -17,7 +17,7 @@ import { UserError } from '../errors.js';
  */
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
-export type SchemaName = 'project-config' | 'report-definition' | 'check-config' | 'lint-settings' | 'privacy-policy';
+export type SchemaName = 'project-config' | 'report-definition' | 'check-config' | 'lint-settings' | 'privacy-policy' | 'mapping-file';
 
 /** The URL-less reference a written file uses: a path relative to the package, or the file's absolute path. */
 export const schemaFile = (name: SchemaName): string => join(SCHEMAS_DIR, `${name}.schema.json`);

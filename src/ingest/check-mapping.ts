@@ -15,13 +15,18 @@ import { columnsOf } from './rules.js';
  * Built-in adapters are not checked this way: their rules list alternative columns, most absent from any one file.
  */
 
-/** Every column a mapping names, per rule: its fields, then event-log and activity-log columns. */
+/** Every column a mapping names, per rule: its fields, then event-log, activity-log and nested-array columns. */
 function namedRules(mapping: ObjectMapping): [string, FieldRule][] {
   const out: [string, FieldRule][] = Object.entries(mapping.fields).filter(([f]) => f !== 'source_id'); // source_id: requireIdColumns
   for (const [k, v] of Object.entries(mapping.eventLog ?? {})) if (v !== undefined) out.push([`event_log.${k}`, v]);
   for (const k of ['activity', 'time', 'resource'] as const) {
     const v = mapping.activityLog?.[k];
     if (v !== undefined) out.push([`activity_log.${k}`, v]);
+  }
+  // the columns holding a record's JSON arrays (a misspelt one would drop every update or link without a word)
+  for (const k of ['updates', 'services'] as const) {
+    const v = mapping.nested?.[k]?.column;
+    if (v !== undefined) out.push([`nested.${k}.column`, v]);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { FIELDS, type FieldType } from '../store/schema.js';
 import type { FieldRule, ObjectKind, SourceAdapter, Vocab } from '../sources/types.js';
 import { adapterById } from '../sources/index.js';
 import { COMMON_VOCAB } from '../sources/common.js';
+import { validateAgainst } from '../config/schema.js';
 
 /**
  * A user's mapping file (YAML or JSON) for an export no adapter knows, or to override a tool's vocabulary:
@@ -25,6 +26,11 @@ import { COMMON_VOCAB } from '../sources/common.js';
  *   event_log: { seq: Version, time: Modified, actor: Modified By }   # optional: one row per update
  *   activity_log: { activity: Activity, time: Timestamp, resource: Resource,  # optional: one row per
  *                   resolved: 'resolve|solved', closed: 'close' }            # activity (process mining)
+ *   nested:                    # optional, JSON exports: a record's arrays (the Statuspage adapter's option)
+ *     updates: { column: comments, time: [posted_at], status: state, vocab: status, actor: author.name }
+ *     services: { column: affected_services, name: name }
+ *
+ * The top-level keys and `nested` are checked against schemas/mapping-file.schema.json; the rest by checkValues.
  */
 interface MappingFile {
   tool?: string;
@@ -36,6 +42,10 @@ interface MappingFile {
   vocab?: Record<string, Vocab>;
   event_log?: { seq: string; time: string; actor?: string };
   activity_log?: { activity: string; time: string; resource?: string; resolved?: string; closed?: string };
+  nested?: {
+    updates?: { column: string | string[]; id?: string; time: string | string[]; status: string; vocab: string; actor?: string };
+    services?: { column: string | string[]; name: string };
+  };
 }
 
 const TABLE_OF: Record<string, CanonicalTable> = { ticket: 'ticket', event_log: 'ticket', change: 'change', problem: 'problem', asset: 'asset' };
@@ -53,7 +63,8 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   } catch (e) {
     throw new UserError(`--mapping ${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!doc || typeof doc !== 'object') throw new UserError(`--mapping ${path}: expected a mapping with 'object' and 'fields'`);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`--mapping ${path}: expected a mapping with 'object' and 'fields'`);
+  validateAgainst('mapping-file', doc, `--mapping ${path}`);
   const object = doc.object ?? 'ticket';
   const table = TABLE_OF[object];
   if (!table) throw new UserError(`--mapping ${path}: object '${object}' is not one of ticket, change, problem, asset, event_log`);
@@ -81,8 +92,18 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
         fields,
         ...(doc.event_log ? { eventLog: doc.event_log } : {}),
         ...(doc.activity_log ? { activityLog: doc.activity_log } : {}),
+        ...(doc.nested ? { nested: nestedOf(doc.nested) } : {}),
       },
     ],
+  };
+}
+
+/** The file's `nested` in the adapters' shape: one time key becomes a list, the element id defaults to `id`. */
+function nestedOf(n: NonNullable<MappingFile['nested']>): NonNullable<import('../sources/types.js').ObjectMapping['nested']> {
+  const u = n.updates;
+  return {
+    ...(u ? { updates: { column: u.column, id: u.id ?? 'id', time: Array.isArray(u.time) ? u.time : [u.time], status: u.status, vocab: u.vocab, ...(u.actor ? { actor: u.actor } : {}) } } : {}),
+    ...(n.services ? { services: n.services } : {}),
   };
 }
 
@@ -109,6 +130,13 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
         throw bad(`vocab '${name}': pattern ${JSON.stringify(re)} is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
       }
     }
+  }
+  // nested: its shape is the schema's; what it needs of the object and the vocabularies is said here
+  const n = doc.nested;
+  if (n?.updates && (table !== 'ticket' || doc.object === 'event_log')) throw bad(`nested.updates: updates become ticket events, so object must be ticket (here ${doc.object ?? 'ticket'})`);
+  if (n?.services && !(table === 'ticket' || FIELDS[table].some((f) => f.name === 'service'))) throw bad(`nested.services: a ${table} has no service to link`);
+  if (n?.updates && !(n.updates.vocab in vocabs)) {
+    throw bad(`nested.updates: vocabulary '${n.updates.vocab}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})`);
   }
   for (const [field, rule] of Object.entries(fields)) {
     const def = FIELDS[table].find((f) => f.name === field)!;

@@ -26,7 +26,7 @@ const file = (name: string, text: string) => {
 describe('config schemas', () => {
   it('are valid under ajv strict mode (our two annotations declared) and ship with the package', () => {
     const names = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
-    expect(names).toEqual(['check-config.schema.json', 'lint-settings.schema.json', 'privacy-policy.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
+    expect(names).toEqual(['check-config.schema.json', 'lint-settings.schema.json', 'mapping-file.schema.json', 'privacy-policy.schema.json', 'project-config.schema.json', 'report-definition.schema.json']);
     const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
