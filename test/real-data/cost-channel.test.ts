@@ -19,9 +19,9 @@ describe.skipIf(!present)('cost per ticket per channel on the real ServiceNow lo
   it('each channel’s monthly cost over its own incidents, counted from the file', async () => {
     const file = join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz');
     const s = await Store.open(':memory:', { migrate: false });
-    let want: Record<string, number>;
+    let want: { phone: number; email: number; n: number };
     try {
-      want = (await s.one<Record<string, number>>(`WITH raw AS (SELECT * FROM read_csv('${file}', all_varchar = true)),
+      want = (await s.one<{ phone: number; email: number; n: number }>(`WITH raw AS (SELECT * FROM read_csv('${file}', all_varchar = true)),
         last AS (SELECT number, arg_max(contact_type, (sys_mod_count::INT, sys_updated_at)) AS ch,
                         strptime(arg_max(opened_at, (sys_mod_count::INT, sys_updated_at)), '%d/%m/%Y %H:%M') AS opened FROM raw GROUP BY number)
         SELECT count(*) FILTER (WHERE ch = 'Phone')::INTEGER AS phone, count(*) FILTER (WHERE ch = 'Email')::INTEGER AS email, count(*)::INTEGER AS n
