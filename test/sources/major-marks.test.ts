@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { computeKpis } from '../../src/metrics/kpi.js';
-import { openStore, ROOT, tempDir } from '../helpers.js';
+import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
 
 const ALL = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
 
@@ -46,6 +46,31 @@ describe('major-incident marks of Freshservice and TOPdesk', () => {
     expect(marks.reduce((a, m) => a + (m.raw === null ? 0 : m.n), 0)).toBe(truth.with_type);
     const k = (await computeKpis(store, ALL)) as any;
     expect(k.kpis.major_incidents).toMatchObject({ value: truth.major, marked_by_tool: truth.marked_major });
+    store.close();
+  });
+
+  it('Freshservice API JSON: custom_fields.major_incident_type is read the same way (null = the priority rule)', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const ticket = (id: number, priority: number, type: string | null) => ({
+      id, subject: `t${id}`, type: 'Incident', status: 2, priority, source: 2, urgency: 1, impact: 1, group_id: 5, responder_id: 7, requester_id: 9,
+      created_at: '2025-03-03T10:00:00Z', updated_at: '2025-03-03T12:00:00Z', due_by: '2025-03-04T10:00:00Z', fr_due_by: '2025-03-03T11:00:00Z',
+      fr_escalated: false, is_escalated: false, item_category: null, sub_category: null, category: 'Software',
+      custom_fields: { major_incident_type: type, business_impact: null, impacted_locations: null, no_of_customers_impacted: null },
+    });
+    // API priority 4 = Urgent (level 1), 1 = Low (level 4)
+    const file = writeFixture(dir, 'tickets.json', JSON.stringify({ tickets: [ticket(101, 1, 'Service outage'), ticket(102, 4, null), ticket(103, 4, 'None'), ticket(104, 1, null)] }));
+    const [s] = await ingestPaths(store, { paths: [file] });
+    expect(s).toMatchObject({ tool: 'freshservice', rows_loaded: 4, rows_rejected: 0 });
+    expect(await store.all(`SELECT source_id, priority, major_incident, major_incident_raw FROM ticket ORDER BY 1`)).toEqual([
+      { source_id: '101', priority: 4, major_incident: true, major_incident_raw: 'Service outage' },
+      { source_id: '102', priority: 1, major_incident: null, major_incident_raw: null },
+      { source_id: '103', priority: 1, major_incident: false, major_incident_raw: 'None' },
+      { source_id: '104', priority: 4, major_incident: null, major_incident_raw: null },
+    ]);
+    // major: 101 (marked, at priority 4) and 102 (no mark, priority 1); 103 is vetoed, 104 neither
+    const k = (await computeKpis(store, ALL)) as any;
+    expect(k.kpis.major_incidents).toMatchObject({ value: 2, marked_by_tool: 1 });
     store.close();
   });
 
