@@ -7,6 +7,7 @@ import { COMMON_VOCAB } from '../sources/common.js';
 import type { ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
 import { UserError } from '../errors.js';
 import { convertInput } from './convert/index.js';
+import { withoutExtension } from './formats.js';
 import { sniffFile } from './sniff.js';
 import { readRaw } from './read-raw.js';
 import { cleanExpr } from './compile.js';
@@ -425,7 +426,7 @@ function renderYaml(d: Omit<Draft, 'yaml'>, ncols: number): string {
     ...d.notes.map((n) => `# note: ${n}`),
     `tool: custom`,
     `object: ${d.object}${d.event_log ? `   # ${d.event_log.evidence}` : ''}`,
-    `source_table: ${q(file.replace(/\.(csv|tsv|txt|xlsx|json|jsonl|xes)(\.gz)?$/i, ''))}`,
+    `source_table: ${q(withoutExtension(file))}`,
   ];
   if (d.null_values.length) out.push(`null_values: [${d.null_values.map((n) => q(n.value)).join(', ')}]   # ${d.null_values.map((n) => `${q(n.value)} fills ${n.cells.toLocaleString('en-US')} cells`).join('; ')}`);
   out.push('fields:');
