@@ -3,8 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import type { CanonicalTable } from '../store/schema.js';
 import { FIELDS, type FieldType } from '../store/schema.js';
-import type { FieldRule, ObjectKind, SourceAdapter, Vocab } from '../sources/types.js';
-import { adapterById } from '../sources/index.js';
+import type { FieldRule, ObjectKind, ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
+import { ADAPTERS, adapterById } from '../sources/index.js';
 import { COMMON_VOCAB } from '../sources/common.js';
 import { validateAgainst } from '../config/schema.js';
 import { MAPPING_OBJECTS } from './mapping-schema.js';
@@ -12,6 +12,7 @@ import { MAPPING_OBJECTS } from './mapping-schema.js';
 /**
  * A user's mapping file (YAML or JSON) for an export no adapter knows, or to override a tool's vocabulary:
  *
+ *   # yaml-language-server: $schema=node_modules/itsm-lens/schemas/mapping.schema.json   (for editors)
  *   tool: acme-desk            # recorded as source_tool and used in keys (default: custom)
  *   extends: servicenow        # optional: start from a built-in adapter's vocabularies
  *   object: ticket             # ticket | change | problem | asset
@@ -22,6 +23,7 @@ import { MAPPING_OBJECTS } from './mapping-schema.js';
  *     opened_at: [Created On, Logged]
  *     kind: { value: incident }
  *     priority: { from: Prio, vocab: prio }
+ *     handle_time_hours: { from: Time Worked, parse: duration, scale: 0.000277777777777778 }
  *   vocab:
  *     prio: { map: { P1: 1, P2: 2, P3: 3, P4: 4 } }
  *   event_log: { seq: Version, time: Modified, actor: Modified By }   # optional: one row per update
@@ -36,8 +38,8 @@ interface MappingFile {
   null_values?: string[];
   fields?: Record<string, FieldRule>;
   vocab?: Record<string, Vocab>;
-  event_log?: { seq: string; time: string; actor?: string };
-  activity_log?: { activity: string; time: string; resource?: string; resolved?: string; closed?: string };
+  event_log?: ObjectMapping['eventLog'];
+  activity_log?: ObjectMapping['activityLog'];
 }
 
 export async function loadMappingFile(path: string): Promise<SourceAdapter> {
@@ -60,7 +62,7 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   const table = MAPPING_OBJECTS[object]!;
   const fields = doc.fields!;
   const base = doc.extends ? adapterById(doc.extends) : undefined;
-  if (doc.extends && !base) throw new UserError(`--mapping ${path}: extends '${doc.extends}' is not a supported tool`);
+  if (doc.extends && !base) throw new UserError(`--mapping ${path}: extends '${doc.extends}' is not a supported tool (${ADAPTERS.map((a) => a.id).join(', ')})`);
   checkValues(path, doc, table, fields, { ...COMMON_VOCAB, ...(base?.vocab ?? {}), ...(doc.vocab ?? {}) });
   return {
     id: doc.tool ?? base?.id ?? 'custom',

@@ -87,8 +87,8 @@ export function mappingSchema(): Sch {
         type: 'object',
         description: 'one row per update of a ticket: the update counter and time that order its rows, and who updated',
         additionalProperties: false,
-        required: ['seq', 'time'],
-        properties: { seq: columns('the update counter'), time: columns('the update time'), actor: columns('who updated') },
+        required: ['seq'],
+        properties: { seq: columns('the update counter'), time: columns('the update time (optional)'), actor: columns('who updated') },
       },
       activity_log: {
         type: 'object',
