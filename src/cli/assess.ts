@@ -33,7 +33,7 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
     if (args['init-answers']) {
       const path = args['init-answers'];
       if (existsSync(path)) throw new UserError(`${path} already exists; remove it or name another file`);
-      writeFileSync(path, answersTemplate(loadRubric(args.rubric)));
+      writeFileSync(path, answersTemplate(loadRubric(args.rubric), path));
       log(`wrote ${path}: answer the questions, then run itsm-lens assess --answers ${path}`);
       return;
     }

@@ -24,6 +24,7 @@ export const mapCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const draft = await draftMapping(args.file, {
       sheet: args.sheet,
+      out: args.out,
       limits: parseLimits(args.limit === undefined ? [] : ([] as string[]).concat(args.limit)),
     });
     if (args.out) writeDraft(args.out, draft.yaml, Boolean(args.force));

@@ -1,9 +1,8 @@
-import { dirname, relative, resolve } from 'node:path';
 import type { Store } from '../store/db.js';
 import { DEFAULT_SETTINGS } from '../metrics/kpi.js';
 import { COMPARABLE_SHARE } from '../coverage/index.js';
 import { DEFAULT_PEOPLE } from '../privacy/people.js';
-import { schemaFile } from './schema.js';
+import { schemaRef } from './schema.js';
 
 /**
  * `itsm-lens init`: a commented project config for the loaded data. What is guessed from the data (the time zone
@@ -157,9 +156,7 @@ export interface InitOptions {
 /** The text of the config file. */
 export function renderInitConfig(o: InitOptions): string {
   const g = o.guess;
-  // relative while the config sits near the package (a project with itsm-lens in node_modules), else absolute
-  const rel = relative(dirname(resolve(o.out)), schemaFile('project-config')).split('\\').join('/');
-  const schema = rel.split('/').filter((s) => s === '..').length > 2 ? schemaFile('project-config') : rel;
+  const schema = schemaRef('project-config', o.out);
   const hours = typeof g.hours === 'string' ? JSON.stringify(g.hours) : `{ ${Object.entries(g.hours).map(([d, s]) => `${d}: "${s}"`).join(', ')} }`;
   const targetLines = o.targets
     .filter((t) => t.target !== undefined)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { UserError } from '../errors.js';
@@ -17,27 +17,41 @@ import { UserError } from '../errors.js';
  */
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
-export type SchemaName = 'project-config' | 'report-definition' | 'check-config' | 'lint-settings' | 'privacy-policy' | 'mapping-file';
+export type SchemaName =
+  // files a user writes
+  | 'project-config' | 'report-definition' | 'check-config' | 'lint-settings' | 'privacy-policy' | 'mapping' | 'rubric' | 'answers'
+  // files the package ships (validated on load all the same, so an edit that breaks one says where)
+  | 'profiles' | 'benchmarks' | 'chart-templates';
 
 /** The URL-less reference a written file uses: a path relative to the package, or the file's absolute path. */
 export const schemaFile = (name: SchemaName): string => join(SCHEMAS_DIR, `${name}.schema.json`);
 
+/**
+ * How a file written at `file` names its schema: relative while it sits near the package (a project with
+ * itsm-lens in node_modules), else the absolute path.
+ */
+export function schemaRef(name: SchemaName, file: string): string {
+  const rel = relative(dirname(resolve(file)), schemaFile(name)).split('\\').join('/');
+  return rel.split('/').filter((s) => s === '..').length > 2 ? schemaFile(name) : rel;
+}
+
 let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, { validate: ValidateFunction; schema: Sch }>();
+const compiled = new Map<SchemaName, ValidateFunction>();
 
 type Sch = Record<string, unknown>;
 
-function validator(name: SchemaName): { validate: ValidateFunction; schema: Sch } {
+function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
     ajv ??= (() => {
-      const a = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+      // verbose: each error carries the schema node it failed in (parentSchema), where our annotations sit; it
+      // is the node's own even inside a $ref'd definition, whose schemaPath starts over at the definition
+      const a = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
       a.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
       a.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
       return a;
     })();
-    const schema = JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Sch;
-    v = { validate: ajv.compile(schema), schema };
+    v = ajv.compile(JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Sch);
     compiled.set(name, v);
   }
   return v;
@@ -45,10 +59,10 @@ function validator(name: SchemaName): { validate: ValidateFunction; schema: Sch 
 
 /** Throws the one-line UserError for the most specific problem of `doc` against the schema, naming `file`. */
 export function validateAgainst(name: SchemaName, doc: unknown, file: string): void {
-  const { validate, schema } = validator(name);
+  const validate = validator(name);
   if (validate(doc)) return;
   const err = pick(validate.errors ?? []);
-  throw new UserError(`${file}: ${describe(err, schema, doc)}`);
+  throw new UserError(`${file}: ${describe(err, doc)}`);
 }
 
 // the most specific error: the deepest key path; among equals the most telling keyword (an unknown key before a
@@ -57,8 +71,11 @@ const RANK = ['additionalProperties', 'required', 'enum', 'const', 'type', 'mini
 function pick(all: ErrorObject[]): ErrorObject {
   // an alternative that failed as a whole (cost needs per_month or per_team_month) is said at its own key, not
   // as the first branch's missing key
-  const alternatives = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath);
-  const errors = all.filter((e) => !alternatives.some((a) => e.schemaPath !== a && e.schemaPath.startsWith(`${a}/`)));
+  // (a $ref'd definition's schema paths start at the definition, so the instance path tells its uses apart)
+  const alternatives = all.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const under = (e: ErrorObject, a: ErrorObject) =>
+    e.schemaPath !== a.schemaPath && e.schemaPath.startsWith(`${a.schemaPath}/`) && (e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`));
+  const errors = all.filter((e) => !alternatives.some((a) => under(e, a)));
   const depth = (e: ErrorObject) => (e.instancePath.match(/\//g) ?? []).length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0);
   const rank = (e: ErrorObject) => (RANK.indexOf(e.keyword) + 1 || RANK.length) ;
   return [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0]!;
@@ -73,35 +90,6 @@ export function keyPath(instancePath: string): string {
     .reduce((p, s) => (/^\d+$/.test(s) ? `${p}[${s}]` : p ? `${p}.${s}` : s), '');
 }
 
-/** The schema nodes along an error's schema path, each with the instance depth it applies at. */
-function schemaTrail(root: Sch, schemaPath: string): Array<{ node: Sch; depth: number }> {
-  const out = [{ node: root, depth: 0 }];
-  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
-  let node: unknown = root;
-  let depth = 0;
-  for (let i = 0; i < segs.length; i++) {
-    const s = segs[i]!;
-    const isMap = (x: unknown): x is Sch => typeof x === 'object' && x !== null && !Array.isArray(x);
-    if (!isMap(node) && !Array.isArray(node)) break;
-    if ((s === 'properties' || s === 'patternProperties') && isMap(node) && isMap(node[s])) {
-      node = (node[s] as Sch)[segs[++i]!];
-      depth++;
-    } else if ((s === 'additionalProperties' || s === 'items') && isMap(node) && isMap(node[s])) {
-      node = node[s];
-      depth++;
-    } else if (s === 'items' && isMap(node) && Array.isArray(node[s])) {
-      node = (node[s] as unknown[])[Number(segs[++i])];
-      depth++;
-    } else if ((s === 'then' || s === 'else') && isMap(node) && isMap(node[s])) {
-      node = node[s];
-    } else if ((s === 'anyOf' || s === 'oneOf' || s === 'allOf') && isMap(node) && Array.isArray(node[s])) {
-      node = (node[s] as unknown[])[Number(segs[++i])];
-    } else break; // the keyword itself (type, enum, …)
-    if (isMap(node)) out.push({ node, depth });
-  }
-  return out;
-}
-
 const TYPE_WORDS: Record<string, string> = { number: 'a number', integer: 'a whole number', string: 'a text', object: 'a mapping', array: 'a list', boolean: 'true or false', null: 'empty' };
 
 function valueAt(doc: unknown, instancePath: string): unknown {
@@ -111,25 +99,22 @@ function valueAt(doc: unknown, instancePath: string): unknown {
     .reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
 }
 
-function describe(e: ErrorObject, root: Sch, doc: unknown): string {
+function describe(e: ErrorObject, doc: unknown): string {
   const at = keyPath(e.instancePath);
-  const trail = schemaTrail(root, e.schemaPath);
-  const depth = (e.instancePath.match(/\//g) ?? []).length;
-  const own = [...trail].reverse().find((t) => t.depth === depth);
+  const node = (e.parentSchema ?? {}) as Sch;
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') {
     const key = String(p.additionalProperty);
-    const node = own?.node ?? {};
     const known = Object.keys((node.properties as Sch | undefined) ?? {});
     const word = typeof node['x-unknown'] === 'string' ? node['x-unknown'] : 'key';
     return `${at ? `${at}: ` : ''}unknown ${word} ${key}${known.length ? ` (known: ${known.join(', ')})` : ''}`;
   }
   if (e.keyword === 'required') {
     const key = String(p.missingProperty);
-    const prop = ((own?.node.properties as Sch | undefined) ?? {})[key] as Sch | undefined;
+    const prop = ((node.properties as Sch | undefined) ?? {})[key] as Sch | undefined;
     return `${at ? `${at}.` : ''}${key} is missing${typeof prop?.['x-hint'] === 'string' ? `: it ${prop['x-hint']}` : ''}`;
   }
-  const hint = own && typeof own.node['x-hint'] === 'string' ? own.node['x-hint'] : null;
+  const hint = typeof node['x-hint'] === 'string' ? node['x-hint'] : null;
   const badKey = e.propertyName ?? p.propertyName;
   if (badKey !== undefined) {
     return `${at ? `${at}: ` : ''}'${String(badKey)}' is not an allowed key${hint ? `; ${at || 'it'} ${hint}` : ''}`;

@@ -7,6 +7,8 @@ import { COMMON_VOCAB } from '../sources/common.js';
 import type { ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
 import { UserError } from '../errors.js';
 import { convertInput } from './convert/index.js';
+import { withoutExtension } from './formats.js';
+import { schemaRef } from '../config/schema.js';
 import { sniffFile } from './sniff.js';
 import { readRaw } from './read-raw.js';
 import { cleanExpr } from './compile.js';
@@ -240,11 +242,14 @@ async function withProfile<T>(path: string, opts: { sheet?: string; limits?: Lim
 
 const TABLES: CanonicalTable[] = ['ticket', 'change', 'problem', 'asset'];
 
-export async function draftMapping(path: string, opts: { sheet?: string; limits?: Limits } = {}): Promise<Draft> {
+/** `out`: where the draft will be written (default: mapping.yaml here), for its schema line's relative path */
+export async function draftMapping(path: string, opts: { sheet?: string; limits?: Limits; out?: string } = {}): Promise<Draft> {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) throw new UserError(`${path}: no such file`);
   if (st.isDirectory()) throw new UserError(`${path}: is a folder; map one export file at a time`);
-  return withProfile(path, opts, (p) => draftFrom(path, p));
+  const draft = await withProfile(path, opts, (p) => draftFrom(path, p));
+  // editors with the YAML language server complete and check the keys from it
+  return { ...draft, yaml: `# yaml-language-server: $schema=${schemaRef('mapping', opts.out ?? 'mapping.yaml')}\n${draft.yaml}` };
 }
 
 async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Profile): Promise<Draft> {
@@ -425,7 +430,7 @@ function renderYaml(d: Omit<Draft, 'yaml'>, ncols: number): string {
     ...d.notes.map((n) => `# note: ${n}`),
     `tool: custom`,
     `object: ${d.object}${d.event_log ? `   # ${d.event_log.evidence}` : ''}`,
-    `source_table: ${q(file.replace(/\.(csv|tsv|txt|xlsx|json|jsonl|xes)(\.gz)?$/i, ''))}`,
+    `source_table: ${q(withoutExtension(file))}`,
   ];
   if (d.null_values.length) out.push(`null_values: [${d.null_values.map((n) => q(n.value)).join(', ')}]   # ${d.null_values.map((n) => `${q(n.value)} fills ${n.cells.toLocaleString('en-US')} cells`).join('; ')}`);
   out.push('fields:');

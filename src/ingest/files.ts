@@ -9,9 +9,8 @@ import { createGunzip } from 'node:zlib';
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
+import { extensionList, formatOf } from './formats.js';
 
-// Delimited text, plus what src/ingest/convert turns into CSV (xlsx, JSON, newline-delimited JSON, XES).
-const INGESTIBLE = /\.(csv|tsv|txt|json|jsonl|ndjson|xes)(\.gz)?$|\.(xlsx|xlsm)$/i;
 // Not exports: the generator's truth.json beside its files, Excel's `~$` lock files, hidden files.
 const NOT_EXPORT = /^(truth\.json|~\$.*|\..*)$/i;
 
@@ -32,7 +31,7 @@ export type OnSkippedLink = (link: string, reason: string) => void;
 async function walkFolder(input: string, onSkip: OnSkippedLink = () => undefined): Promise<string[]> {
   const root = await realpath(input);
   const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
-  const isExport = (name: string) => INGESTIBLE.test(name) && !NOT_EXPORT.test(name);
+  const isExport = (name: string) => formatOf(name) !== undefined && !NOT_EXPORT.test(name);
   const byTarget = new Map<string, string>();
   const links: string[] = [];
   for (const d of await readdir(input, { recursive: true, withFileTypes: true })) {
@@ -60,7 +59,7 @@ async function walkFolder(input: string, onSkip: OnSkippedLink = () => undefined
   return [...byTarget.values()].sort();
 }
 
-/** Expands files, folders (recursively: csv/tsv/txt/json/jsonl/ndjson/xes and their .gz, xlsx/xlsm) and globs into a sorted file list. */
+/** Expands files, folders (recursively: the names of formats.ts) and globs into a sorted file list. */
 export async function expandPaths(store: Store, inputs: string[], onSkip?: OnSkippedLink): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
@@ -77,7 +76,7 @@ export async function expandPaths(store: Store, inputs: string[], onSkip?: OnSki
     if (!s) throw new UserError(`${input}: no such file or folder`);
     if (s.isDirectory()) {
       const found = await walkFolder(input, onSkip);
-      if (found.length === 0) throw new UserError(`${input}: the folder holds no .csv, .tsv, .xlsx, .json or .xes file (or their .gz)`);
+      if (found.length === 0) throw new UserError(`${input}: the folder holds no export file: ${extensionList()}`);
       out.push(...found);
     } else out.push(input);
   }

@@ -3,14 +3,16 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import type { CanonicalTable } from '../store/schema.js';
 import { FIELDS, type FieldType } from '../store/schema.js';
-import type { FieldRule, ObjectKind, SourceAdapter, Vocab } from '../sources/types.js';
-import { adapterById } from '../sources/index.js';
+import type { FieldRule, ObjectKind, ObjectMapping, SourceAdapter, Vocab } from '../sources/types.js';
+import { ADAPTERS, adapterById } from '../sources/index.js';
 import { COMMON_VOCAB } from '../sources/common.js';
 import { validateAgainst } from '../config/schema.js';
+import { MAPPING_OBJECTS } from './mapping-schema.js';
 
 /**
  * A user's mapping file (YAML or JSON) for an export no adapter knows, or to override a tool's vocabulary:
  *
+ *   # yaml-language-server: $schema=node_modules/itsm-lens/schemas/mapping.schema.json   (for editors)
  *   tool: acme-desk            # recorded as source_tool and used in keys (default: custom)
  *   extends: servicenow        # optional: start from a built-in adapter's vocabularies
  *   object: ticket             # ticket | change | problem | asset
@@ -21,6 +23,7 @@ import { validateAgainst } from '../config/schema.js';
  *     opened_at: [Created On, Logged]
  *     kind: { value: incident }
  *     priority: { from: Prio, vocab: prio }
+ *     handle_time_hours: { from: Time Worked, parse: duration, scale: 0.000277777777777778 }
  *   vocab:
  *     prio: { map: { P1: 1, P2: 2, P3: 3, P4: 4 } }
  *   event_log: { seq: Version, time: Modified, actor: Modified By }   # optional: one row per update
@@ -30,7 +33,7 @@ import { validateAgainst } from '../config/schema.js';
  *     updates: { column: comments, time: [posted_at], status: state, vocab: status, actor: author.name }
  *     services: { column: affected_services, name: name }
  *
- * The top-level keys and `nested` are checked against schemas/mapping-file.schema.json; the rest by checkValues.
+ * Shapes, types, unknown keys and `nested` are checked against schemas/mapping.schema.json; the rest by checkValues.
  */
 interface MappingFile {
   tool?: string;
@@ -40,15 +43,13 @@ interface MappingFile {
   null_values?: string[];
   fields?: Record<string, FieldRule>;
   vocab?: Record<string, Vocab>;
-  event_log?: { seq: string; time: string; actor?: string };
-  activity_log?: { activity: string; time: string; resource?: string; resolved?: string; closed?: string };
+  event_log?: ObjectMapping['eventLog'];
+  activity_log?: ObjectMapping['activityLog'];
   nested?: {
     updates?: { column: string | string[]; id?: string; time: string | string[]; status: string; vocab: string; actor?: string };
     services?: { column: string | string[]; name: string };
   };
 }
-
-const TABLE_OF: Record<string, CanonicalTable> = { ticket: 'ticket', event_log: 'ticket', change: 'change', problem: 'problem', asset: 'asset' };
 
 export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   let text: string;
@@ -63,20 +64,14 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   } catch (e) {
     throw new UserError(`--mapping ${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`--mapping ${path}: expected a mapping with 'object' and 'fields'`);
-  validateAgainst('mapping-file', doc, `--mapping ${path}`);
+  // shapes, types and unknown keys (fields by the object's table): schemas/mapping.schema.json; what needs the
+  // engine (a tool to extend, a vocabulary that exists, a pattern that compiles, a constant of the field's type) below
+  validateAgainst('mapping', doc, `--mapping ${path}`);
   const object = doc.object ?? 'ticket';
-  const table = TABLE_OF[object];
-  if (!table) throw new UserError(`--mapping ${path}: object '${object}' is not one of ticket, change, problem, asset, event_log`);
-  const fields = doc.fields ?? {};
-  if (!fields.source_id) throw new UserError(`--mapping ${path}: 'fields' must name the id column as source_id`);
-  const known = new Set(FIELDS[table].map((f) => f.name));
-  const unknown = Object.keys(fields).filter((f) => !known.has(f));
-  if (unknown.length) {
-    throw new UserError(`--mapping ${path}: ${unknown.join(', ')} ${unknown.length > 1 ? 'are not fields' : 'is not a field'} of ${table} (see itsm-lens sources --fields)`);
-  }
+  const table = MAPPING_OBJECTS[object]!;
+  const fields = doc.fields!;
   const base = doc.extends ? adapterById(doc.extends) : undefined;
-  if (doc.extends && !base) throw new UserError(`--mapping ${path}: extends '${doc.extends}' is not a supported tool`);
+  if (doc.extends && !base) throw new UserError(`--mapping ${path}: extends '${doc.extends}' is not a supported tool (${ADAPTERS.map((a) => a.id).join(', ')})`);
   checkValues(path, doc, table, fields, { ...COMMON_VOCAB, ...(base?.vocab ?? {}), ...(doc.vocab ?? {}) });
   return {
     id: doc.tool ?? base?.id ?? 'custom',
@@ -108,21 +103,14 @@ function nestedOf(n: NonNullable<MappingFile['nested']>): NonNullable<import('..
 }
 
 /**
- * The values of a mapping, checked before any SQL is built from them: a column name that is not text, a
- * vocabulary that is not defined, or a constant `value` the field's type cannot hold would otherwise stop
- * the ingest in the middle with DuckDB's words.
+ * The values of a mapping that its schema cannot judge, checked before any SQL is built from them: a vocabulary
+ * that is not defined, a pattern that does not compile, or a constant `value` the field's type cannot hold would
+ * otherwise stop the ingest in the middle with DuckDB's words.
  */
 function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fields: Record<string, FieldRule>, vocabs: Record<string, unknown>): void {
   const bad = (what: string) => new UserError(`--mapping ${path}: ${what}`);
-  const columns = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string'));
-  if (doc.null_values !== undefined && !(Array.isArray(doc.null_values) && doc.null_values.every((v) => typeof v === 'string'))) {
-    throw bad(`null_values must be a list of texts, e.g. ['-', 'n/a']`);
-  }
-  if (doc.vocab !== undefined && (typeof doc.vocab !== 'object' || doc.vocab === null || Array.isArray(doc.vocab))) throw bad(`vocab must map names to vocabularies`);
   for (const [name, v] of Object.entries(doc.vocab ?? {})) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`vocab '${name}' must hold map, patterns or otherwise, e.g. { map: { P1: 1 } }`);
-    for (const p of Array.isArray(v.patterns) ? v.patterns : []) {
-      const re = Array.isArray(p) ? p[0] : p;
+    for (const [re] of v.patterns ?? []) {
       // a pattern that does not compile stopped the load mid-way with DuckDB's words ("missing ): (")
       try {
         new RegExp(String(re));
@@ -140,13 +128,8 @@ function checkValues(path: string, doc: MappingFile, table: CanonicalTable, fiel
   }
   for (const [field, rule] of Object.entries(fields)) {
     const def = FIELDS[table].find((f) => f.name === field)!;
-    if (typeof rule === 'string' || Array.isArray(rule)) {
-      if (!columns(rule)) throw bad(`fields.${field} must name a column (text) or a list of columns`);
-      continue;
-    }
-    if (typeof rule !== 'object' || rule === null) throw bad(`fields.${field} must name a column, a list of columns, or { from, vocab, value }`);
-    for (const k of ['from', 'fallback'] as const) if (rule[k] !== undefined && !columns(rule[k])) throw bad(`fields.${field}.${k} must name a column (text) or a list of columns`);
-    if (rule.vocab !== undefined && (typeof rule.vocab !== 'string' || !(rule.vocab in vocabs))) {
+    if (typeof rule === 'string' || Array.isArray(rule)) continue;
+    if (rule.vocab !== undefined && !(rule.vocab in vocabs)) {
       throw bad(
         `fields.${field}: vocabulary '${String(rule.vocab)}' is not defined under vocab (defined: ${Object.keys(vocabs).join(', ')})` +
           (doc.extends ? '' : `; extends: TOOL adds a tool's own vocabularies (itsm-lens sources --fields lists them)`),

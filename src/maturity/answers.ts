@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors.js';
+import { schemaRef, validateAgainst } from '../config/schema.js';
 import { compare, type CriterionResult } from './evaluate.js';
 import type { Rubric } from './rubric.js';
 
@@ -27,31 +28,31 @@ export interface Contradiction {
 
 export function loadAnswers(path: string, rubric: Rubric): Map<string, Answer> {
   if (!existsSync(path)) throw new UserError(`answers file ${path} not found (itsm-lens assess --init-answers ${path} writes one)`);
-  let doc: any;
+  let doc: unknown;
   try {
     doc = parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new UserError(`answers file ${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
-  const raw = doc?.answers;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`answers file ${path}: expected 'answers:' mapping criterion ids to 0, 0.25, 0.5 or 1`);
+  // shapes and credits: schemas/answers.schema.json; the criterion ids are the rubric's, checked below
+  validateAgainst('answers', doc, `answers file ${path}`);
   const out = new Map<string, Answer>();
-  for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
+  type Raw = (typeof CREDITS)[number] | null | { answer?: (typeof CREDITS)[number] | null; note?: string | null };
+  for (const [id, v] of Object.entries((doc as { answers: Record<string, Raw> }).answers)) {
     const c = rubric.criteria.find((x) => x.id === id);
     if (!c) throw new UserError(`answers file ${path}: '${id}' is not a criterion of the rubric`);
     if (c.evidence !== 'interview') throw new UserError(`answers file ${path}: '${id}' is measured from the data; answer only the interview questions`);
-    const obj = v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : { answer: v };
+    const obj = v !== null && typeof v === 'object' ? v : { answer: v };
     if (obj.answer === null || obj.answer === undefined) continue; // left blank: unanswered
-    const value = Number(obj.answer);
-    if (!CREDITS.includes(value as (typeof CREDITS)[number])) throw new UserError(`answers file ${path}: '${id}' must be 0, 0.25, 0.5 or 1 (got ${String(obj.answer)})`);
-    out.set(id, { value, note: obj.note === undefined || obj.note === null ? undefined : String(obj.note) });
+    out.set(id, { value: obj.answer, note: obj.note ?? undefined });
   }
   return out;
 }
 
-/** The questionnaire, with every interview question as a comment above its blank answer. */
-export function answersTemplate(rubric: Rubric): string {
+/** The questionnaire, with every interview question as a comment above its blank answer; `out`: where it goes. */
+export function answersTemplate(rubric: Rubric, out: string): string {
   const lines = [
+    `# yaml-language-server: $schema=${schemaRef('answers', out)}`,
     `# Interview answers for itsm-lens assess (${rubric.name}).`,
     '# Answer each question with 0 (no), 0.25 (started), 0.5 (partly), 1 (fully, and we can show it); leave null when unknown.',
     '# Optionally `{ answer: 0.5, note: "who said it, what was shown" }`. Then: itsm-lens assess --answers THIS_FILE',

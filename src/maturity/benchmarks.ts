@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { ProjectConfig } from '../config/project.js';
+import { validateAgainst } from '../config/schema.js';
 import { computeKpis } from '../metrics/kpi.js';
 import type { Store } from '../store/db.js';
 
@@ -30,8 +31,16 @@ export interface BenchmarkRow {
   says?: string;
 }
 
+type BenchmarkDef = Omit<BenchmarkRow, 'value' | 'n' | 'definition' | 'reason' | 'bands'> & { bands: Band[] };
+
+export function loadBenchmarks(path = BENCHMARKS_FILE): BenchmarkDef[] {
+  const doc: unknown = parse(readFileSync(path, 'utf8'));
+  validateAgainst('benchmarks', doc, path);
+  return (doc as { benchmarks: BenchmarkDef[] }).benchmarks;
+}
+
 export async function benchmarkRows(store: Store, config?: ProjectConfig): Promise<BenchmarkRow[]> {
-  const defs = (parse(readFileSync(BENCHMARKS_FILE, 'utf8')) as { benchmarks: Omit<BenchmarkRow, 'value' | 'n' | 'definition' | 'reason'>[] }).benchmarks;
+  const defs = loadBenchmarks();
   const doc = await computeKpis(store, { from: null, to: null }, { config });
   return defs.map((b) => {
     const k = doc.kpis[b.kpi];

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
+import { validateAgainst } from '../config/schema.js';
 import type { Store } from '../store/db.js';
 
 export const PROFILES_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'maturity', 'profiles.yaml');
@@ -21,8 +22,10 @@ interface Knob {
 }
 
 export function loadKnobs(path = PROFILES_FILE): Knob[] {
-  const doc = parse(readFileSync(path, 'utf8')) as { knobs: Knob[] };
-  return doc.knobs;
+  const doc: unknown = parse(readFileSync(path, 'utf8'));
+  // a knob without a level's values, or a value that is not a number, would plant half a profile
+  validateAgainst('profiles', doc, path);
+  return (doc as { knobs: Knob[] }).knobs;
 }
 
 /** The practices profiles.yaml has knobs for, in file order. */

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
 import { loadQueries } from '../metrics/queries.js';
+import { validateAgainst } from '../config/schema.js';
 
 export type Op = '>=' | '<=' | '>' | '<';
 export const OPS: readonly Op[] = ['>=', '<=', '>', '<'];
@@ -100,7 +101,9 @@ function readYaml(path: string): Raw {
   } catch (e) {
     throw new UserError(`rubric ${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`rubric ${path}: expected a mapping with practices and criteria`);
+  // shapes, types, ranges and unknown keys: schemas/rubric.schema.json; what needs the rubric as a whole (a
+  // practice that exists, unique ids, a KPI or column that exists, a claim on a data criterion) in build()
+  validateAgainst('rubric', doc, `rubric ${path}`);
   return doc as Raw;
 }
 
@@ -110,13 +113,8 @@ export function loadRubric(path?: string): Rubric {
   if (!path) return build(base, [DEFAULT_RUBRIC]);
   const user = readYaml(path);
   if (user.extends === undefined) return build(user, [path]);
-  if (user.extends !== 'default') throw new UserError(`rubric ${path}: extends must be 'default' (got ${String(user.extends)})`);
   const byId = new Map<string, Raw>((base.criteria as Raw[]).map((c) => [String(c.id), { ...c }]));
-  if (user.criteria !== undefined && !Array.isArray(user.criteria)) throw new UserError(`rubric ${path}: criteria must be a list`);
-  for (const c of (user.criteria ?? []) as Raw[]) {
-    if (!c || typeof c.id !== 'string') throw new UserError(`rubric ${path}: every criterion needs an id`);
-    byId.set(c.id, { ...(byId.get(c.id) ?? {}), ...c });
-  }
+  for (const c of (user.criteria ?? []) as Raw[]) byId.set(c.id, { ...(byId.get(c.id) ?? {}), ...c });
   const merged: Raw = {
     ...base,
     name: user.name ?? `${base.name} (overridden by ${path})`,
@@ -135,11 +133,8 @@ function build(doc: Raw, sources: string[]): Rubric {
     throw new UserError(`rubric ${where}: ${msg}`);
   };
   const levels: Record<number, string> = {};
-  for (const [k, v] of Object.entries(doc.levels ?? {})) levels[Number(k)] = String(v);
-  for (let l = 1; l <= 5; l++) if (!levels[l]) fail(`levels must name 1 to 5 (missing ${l})`);
-  if (!Array.isArray(doc.practices) || !doc.practices.length) fail('practices must be a non-empty list');
+  for (const [k, v] of Object.entries(doc.levels as Record<string, string>)) levels[Number(k)] = v;
   const practices: Practice[] = (doc.practices as Raw[]).map((p) => {
-    if (!p?.id) fail('every practice needs an id');
     const records = p.records === undefined ? [] : (Array.isArray(p.records) ? p.records : [p.records]).map(String);
     for (const r of records) {
       const [t, col] = r.split('.', 2) as [string, string | undefined];
@@ -149,26 +144,20 @@ function build(doc: Raw, sources: string[]): Rubric {
   });
   const pids = new Set(practices.map((p) => p.id));
   const d = { min_coverage: 0.5, min_n: 30, min_n_period: 30, impact: 2, ...(doc.defaults ?? {}) };
-  if (!Array.isArray(doc.criteria) || !doc.criteria.length) fail('criteria must be a non-empty list');
   const seen = new Set<string>();
   const criteria = (doc.criteria as Raw[]).map((c): Criterion => {
-    const id = String(c?.id ?? fail('every criterion needs an id'));
+    const id = String(c.id);
     const bad = (msg: string): never => fail(`criterion ${id}: ${msg}`);
     if (seen.has(id)) bad('id used twice');
     seen.add(id);
     if (!pids.has(c.practice)) bad(`practice '${c.practice}' is not one of ${[...pids].join(', ')}`);
-    const level = Number(c.level);
-    if (!Number.isInteger(level) || level < 2 || level > 5) bad('level must be 2, 3, 4 or 5 (1 is the floor)');
+    // a criterion added by an extends: file is checked whole here (its file's schema asked only for an id)
+    for (const k of ['practice', 'level', 'threshold'] as const) if (c[k] === undefined) bad(`${k} is missing`);
+    const level = c.level as number;
     const interview = c.evidence === 'interview';
     const op = (c.op ?? '>=') as Op;
-    if (!OPS.includes(op)) bad(`op must be one of ${OPS.join(' ')}`);
-    const threshold = Number(c.threshold);
-    if (c.threshold === undefined || c.threshold === null || !Number.isFinite(threshold)) bad('threshold must be a number');
-    const num = (k: string) => {
-      const v = Number(c[k] ?? d[k]);
-      if (!Number.isFinite(v) || v < 0) bad(`${k} must be a non-negative number`);
-      return v;
-    };
+    const threshold = c.threshold as number;
+    const num = (k: string) => Number(c[k] ?? d[k]);
     const out: Criterion = {
       id,
       practice: c.practice,
@@ -193,13 +182,7 @@ function build(doc: Raw, sources: string[]): Rubric {
     if (interview) {
       if (typeof c.question !== 'string' || !c.question) bad('an interview criterion needs a question');
       out.question = c.question;
-      if (c.claim) {
-        const cop = (c.claim.op ?? '>=') as Op;
-        if (!OPS.includes(cop) || !Number.isFinite(Number(c.claim.threshold)) || typeof c.claim.criterion !== 'string') {
-          bad('claim needs criterion, op and a numeric threshold');
-        }
-        out.claim = { criterion: c.claim.criterion, op: cop, threshold: Number(c.claim.threshold) };
-      }
+      if (c.claim) out.claim = { criterion: c.claim.criterion, op: (c.claim.op ?? '>=') as Op, threshold: c.claim.threshold };
       return out;
     }
     if (c.metric !== undefined) {
@@ -216,10 +199,7 @@ function build(doc: Raw, sources: string[]): Rubric {
     out.query = String(c.query);
     out.fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
     const needs = new Set<ExportTable>(EXPORT_TABLES.includes(out.table as ExportTable) ? [out.table as ExportTable] : []);
-    for (const t of Array.isArray(c.needs) ? c.needs : c.needs === undefined ? [] : [c.needs]) {
-      if (!EXPORT_TABLES.includes(t)) bad(`needs must name ${EXPORT_TABLES.join(', ')} (got ${String(t)})`);
-      needs.add(t);
-    }
+    for (const t of Array.isArray(c.needs) ? c.needs : c.needs === undefined ? [] : [c.needs]) needs.add(t);
     // a field read from another export's table ('problem.opened_at') needs that export too
     for (const f of out.fields) {
       const tables = new Set(f.split('|').map((a) => (a.includes('.') ? a.split('.')[0]! : out.table!)));
@@ -229,9 +209,8 @@ function build(doc: Raw, sources: string[]): Rubric {
     out.needs = [...needs];
     for (const f of out.fields) for (const alt of f.split('|')) checkField(alt, out.table, bad);
     if (c.stability) {
-      const required = Number(c.stability.required);
-      const of = Number(c.stability.of);
-      if (!Number.isInteger(required) || !Number.isInteger(of) || required < 1 || of < required) bad('stability needs integers 1 ≤ required ≤ of');
+      const { required, of } = c.stability as { required: number; of: number };
+      if (of < required) bad(`stability: of (${of}) must be at least required (${required})`);
       out.stability = { required, of };
     }
     return out;

@@ -233,6 +233,6 @@ export function loadDefinition(path = DEFAULT_DEFINITION): ReportDefinition {
 
 export function loadTemplates(path = join(REPORTS_DIR, 'charts.yaml')): ChartTemplates {
   const doc = readYaml(path, 'chart templates');
-  if (!isObj(doc.templates)) throw new UserError(`${path}: templates must be a mapping`);
-  return { config: isObj(doc.config) ? doc.config : {}, templates: doc.templates as ChartTemplates['templates'] };
+  validateAgainst('chart-templates', doc, path);
+  return { config: (doc.config as Obj | undefined) ?? {}, templates: doc.templates as ChartTemplates['templates'] };
 }

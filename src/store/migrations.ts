@@ -1,6 +1,7 @@
 import type { Store } from './db.js';
 import { UserError } from '../errors.js';
 import { tableColumns, type CanonicalTable } from './schema.js';
+import { loadSqlFile, sqlOf } from './sql-file.js';
 
 /**
  * Versioned schema. A database records the version it was built to in `meta`; opening it with a newer
@@ -15,7 +16,11 @@ interface Migration {
   statements: () => string[];
 }
 
-const create = (table: CanonicalTable) => `CREATE TABLE IF NOT EXISTS "${table}" (\n  ${tableColumns(table).join(',\n  ')}\n)`;
+/** Schema version 1's tables as that release built them: a released step is frozen (see the file's header). */
+const V1 = () => {
+  const f = loadSqlFile('store/schema-v1.sql');
+  return [...f.statements.keys()].map((name) => sqlOf(f, name));
+};
 
 /** A ticket's services when it names several (a Statuspage incident's components); ticket.service holds the first. */
 const TICKET_SERVICE = `CREATE TABLE IF NOT EXISTS ticket_service (ticket_key VARCHAR, service VARCHAR, file_id VARCHAR, source_row BIGINT)`;
@@ -24,27 +29,7 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'canonical tables, change↔CI link, ticket events, provenance and rejects',
-    statements: () => [
-      `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
-      `CREATE TABLE IF NOT EXISTS source_file (
-        file_id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, size_bytes BIGINT,
-        tool VARCHAR, tool_score DOUBLE, confidence DOUBLE, object_kind VARCHAR, source_table VARCHAR,
-        header_style VARCHAR, mapping VARCHAR,
-        delimiter VARCHAR, encoding VARCHAR, date_formats JSON, timezone VARCHAR,
-        rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, empty_rows_skipped BIGINT,
-        records_inserted BIGINT, records_updated BIGINT, unmapped_columns JSON,
-        ingested_at TIMESTAMPTZ)`,
-      `CREATE TABLE IF NOT EXISTS rejects (file_id VARCHAR, path VARCHAR, line BIGINT, reason VARCHAR, raw_text VARCHAR)`,
-      create('ticket'),
-      create('change'),
-      create('problem'),
-      create('asset'),
-      `CREATE TABLE IF NOT EXISTS change_ci (change_key VARCHAR, ci_name VARCHAR, ci_type VARCHAR, ci_subtype VARCHAR,
-        service VARCHAR, file_id VARCHAR, source_row BIGINT)`,
-      `CREATE TABLE IF NOT EXISTS ticket_event (event_key VARCHAR, record_key VARCHAR, record_kind VARCHAR,
-        file_id VARCHAR, source_row BIGINT, event_time TIMESTAMPTZ, seq BIGINT, actor VARCHAR,
-        event_type VARCHAR, field VARCHAR, old_value VARCHAR, new_value VARCHAR, extra JSON)`,
-    ],
+    statements: V1,
   },
   {
     version: 2,
@@ -110,7 +95,11 @@ export async function migrate(store: Store): Promise<void> {
   }
 }
 
-/** Columns the current release expects, for the test that keeps migrations and schema.ts in step. */
-export function expectedColumns(table: CanonicalTable): string[] {
-  return tableColumns(table).map((c) => c.split(' ')[0]!);
+/**
+ * Columns and types the current release expects (schema.ts), for the test that keeps the steps and schema.ts in
+ * step: a field added to FIELDS needs a step that adds its column. The order is not compared: a column a later
+ * step added sits after the ones step 1 made.
+ */
+export function expectedColumns(table: CanonicalTable): Record<string, string> {
+  return Object.fromEntries(tableColumns(table).map((c) => [c.split(' ')[0]!, c.split(' ')[1]!]));
 }

@@ -269,7 +269,7 @@ describe('ingest: user mapping files', () => {
       { ticket_key: 'acme:A-2', kind: 'incident', priority: 1, sla_met: false },
     ]);
     const bad = writeFixture(dir, 'bad.yaml', 'object: ticket\nfields:\n  source_id: Ticket No\n  colour: Colour\n');
-    await expect(ingestPaths(store, { paths: [data], mapping: bad })).rejects.toThrow(/colour is not a field of ticket/);
+    await expect(ingestPaths(store, { paths: [data], mapping: bad })).rejects.toThrow(/--mapping .*bad\.yaml: fields: unknown ticket field colour \(known: source_id, kind, title, /);
     store.close();
   });
 });

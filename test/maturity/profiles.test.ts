@@ -237,14 +237,14 @@ describe('assess command', () => {
     writeFileSync(bad, 'answers:\n  change.approval_policy: 0.3\n');
     const r = cli(['assess', '--db', dbOf(2), '--answers', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`itsm-lens: answers file ${bad}: 'change.approval_policy' must be 0, 0.25, 0.5 or 1 (got 0.3)`);
+    expect(r.stderr.trim()).toBe(`itsm-lens: answers file ${bad}: answers.change.approval_policy must be 0, 0.25, 0.5 or 1, or empty when unknown (got 0.3)`);
     writeFileSync(bad, 'answers:\n  incident.categorised: 1\n');
     expect(() => loadAnswers(bad, loadRubric())).toThrow(/measured from the data; answer only the interview questions/);
     writeFileSync(bad, 'extends: default\ncriteria:\n  - id: incident.categorised\n    fields: [colour]\n');
     expect(() => loadRubric(bad)).toThrow(UserError);
     expect(() => loadRubric(bad)).toThrow(/criterion incident\.categorised: field 'colour': ticket has no column 'colour'/);
     writeFileSync(bad, 'extends: default\ncriteria:\n  - id: incident.categorised\n    threshold: high\n');
-    expect(() => loadRubric(bad)).toThrow(/criterion incident\.categorised: threshold must be a number/);
+    expect(() => loadRubric(bad)).toThrow(`rubric ${bad}: criteria[0].threshold must be a number (got "high")`);
   });
 
   it('writes a self-contained HTML page: radar chart, evidence, roadmap, escaped strings, no network', () => {

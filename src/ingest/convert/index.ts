@@ -3,7 +3,7 @@
  * RFC 4180 quoting, a header row — that the CSV ingest path reads like any export. The caller sniffs and
  * ingests `csvPath` and calls `cleanup()` afterwards (also on failure).
  *
- * Formats by file name (`.xlsx`/`.xlsm`; `.json`, `.jsonl`, `.ndjson` and their `.gz`; `.xes`, `.xes.gz`),
+ * Formats by file name (src/ingest/formats.ts: `.xlsx`/`.xlsm`; `.json`, `.jsonl`, `.ndjson`, `.xes` and their `.gz`),
  * and by content for other names: a zip (`PK\3\4`) is read as xlsx; an old binary `.xls` (OLE2) is refused
  * with a hint. Plain csv/tsv/txt(.gz) need no conversion: `convertInput` returns null.
  */
@@ -15,6 +15,7 @@ import { convertJson } from './json.js';
 import { convertXes } from './xes.js';
 import { convertXlsx } from './xlsx.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { formatOf } from '../formats.js';
 
 export type ConvertedFormat = 'xlsx' | 'json' | 'xes';
 
@@ -30,16 +31,6 @@ export interface Converted {
   headerRow?: number;
   /** removes the temporary files */
   cleanup(): Promise<void>;
-}
-
-export function formatOf(path: string): ConvertedFormat | 'ndjson' | 'csv' | undefined {
-  const p = path.toLowerCase();
-  if (/\.(xlsx|xlsm)$/.test(p)) return 'xlsx';
-  if (/\.(jsonl|ndjson)(\.gz)?$/.test(p)) return 'ndjson';
-  if (/\.json(\.gz)?$/.test(p)) return 'json';
-  if (/\.xes(\.gz)?$/.test(p)) return 'xes';
-  if (/\.(csv|tsv|txt)(\.gz)?$/.test(p)) return 'csv';
-  return undefined;
 }
 
 async function magic(path: string): Promise<Buffer> {
