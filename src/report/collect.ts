@@ -34,6 +34,8 @@ export interface TileData {
   def: TileDef;
   value: number | null;
   n: number | null;
+  /** what n counts when not tickets (availability: "services", "configuration items"), from the KPI's n_of */
+  nOf: string | null;
   reason: string | null;
   /** one value per month of the trend window (the last = the report month) */
   series: Array<number | null>;
@@ -306,6 +308,7 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     def: t,
     value,
     n: num(k?.n),
+    nOf: typeof k?.n_of === 'string' ? k.n_of : null,
     reason: value === null ? String(k?.reason ?? (k ? 'no data in the month' : `no KPI named ${t.kpi}`)) : null,
     series,
     previous: at(periods.previous),
