@@ -18,7 +18,7 @@ import { rankTest } from './rank-test.js';
 import { baselinePeriod, periodLabel } from './period.js';
 import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
 import { round } from '../stats/round.js';
-import type { KpiDocument } from '../metrics/kpi-document.js';
+import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
 
 type Row = Record<string, any>;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
@@ -221,7 +221,7 @@ function missing(r: CheckResult, m: Member): CheckResult | null {
   if (r.value === null || r.n === 0) {
     // a member without records is nothing to check; the whole period without a figure is a check that cannot run
     // a business-hours statistic (availability's value_business*) has its own reason (no calendar configured)
-    const reason = String((r.statistic.includes('business') ? m.entry.business_reason : null) ?? m.entry.reason ?? 'no records in the period');
+    const reason = reasonFor(m.entry, r.statistic) ?? 'no records in the period';
     return Object.keys(r.breakdown).length ? { ...r, status: 'skipped', message: reason } : { ...r, status: 'unevaluated', message: `cannot be computed: ${reason}` };
   }
   return null;
