@@ -77,7 +77,9 @@ a AS (
 SELECT {{dims}}
   min(avail) AS value,
   min(avail_w) AS value_weighted,
-  arg_min(unit, (avail, unit)) AS worst_service,
+  -- ties (two services down the whole period) go to the first name; rounded so that float noise in summed
+  -- pieces does not break a tie
+  arg_min(unit, (round(avail, 9), unit)) AS worst_service,
   CASE WHEN {{by:ci}} THEN 'ci' ELSE 'service' END AS per,
   CASE WHEN {{by:ci}} THEN 'configuration items' ELSE 'services' END AS n_of,
   count(*) AS n,
@@ -86,7 +88,7 @@ SELECT {{dims}}
   any_value(period_minutes) AS period_minutes,
   min(avail_b) AS value_business,
   min(avail_bw) AS value_business_weighted,
-  arg_min(unit, (avail_b, unit)) FILTER (WHERE avail_b IS NOT NULL) AS worst_service_business,
+  arg_min(unit, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL) AS worst_service_business,
   CASE WHEN bool_and(avail_b IS NOT NULL) THEN sum(down_b) END AS down_business_minutes,
   any_value(period_b) AS period_business_minutes,
   business_calendar() AS business_calendar,
