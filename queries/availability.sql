@@ -3,7 +3,7 @@
 -- definition: per service, 1 − (minutes inside a major incident on the service ÷ minutes of the period), overlapping incidents merged so no minute counts twice; an incident counts on each service it affects (its Statuspage components); the value is the worst service's (`worst_service`), `--by service` gives each, `--by month` each month's worst service over that month's minutes, `--by ci` each configuration item (the ticket's ci_name) instead of each service (`per` says which)
 -- variant: calendar time, unweighted (every major-incident minute a full outage) in `value`; impact-weighted beside it in `value_weighted` (`weights` says how; a Statuspage component's own status, where an update sets one, weighs that component's minutes); in business hours of the default calendar in `value_business` / `value_business_weighted` (1 − outage minutes inside business hours ÷ business minutes of the period; null with `business_reason` when no calendar is configured); an unresolved incident is down until the period's end; the major-incident rule is in `rule`
 -- unit: ratio
--- denominator: services named by an incident open at some time in the period, CIs when broken down by ci (scheduled maintenances are changes, never outages)
+-- denominator: services named by an incident open at some time in the period (scheduled maintenances are changes, never outages)
 -- table: ticket
 -- anchor: none
 -- spans: opened_at, coalesce(resolved_at, closed_at)
