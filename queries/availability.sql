@@ -1,58 +1,103 @@
 -- id: availability
 -- title: Service availability (major incidents)
--- definition: per service, 1 − (minutes inside a major incident on the service ÷ minutes of the period), overlapping incidents merged so no minute counts twice; an incident counts on each service it affects (its Statuspage components); the value is the worst service's (`worst_service`), `--by service` gives each
--- variant: calendar time; unweighted (every major-incident minute a full outage) in `value`, impact-weighted beside it in `value_weighted` (`weights` says how); an unresolved incident is down until the period's end; the major-incident rule is in `rule`
+-- definition: per service, 1 − (minutes inside a major incident on the service ÷ minutes of the period), overlapping incidents merged so no minute counts twice; an incident counts on each service it affects (its Statuspage components); the value is the worst service's (`worst_service`), `--by service` gives each, `--by month` each month's worst service over that month's minutes, `--by ci` each configuration item (the ticket's ci_name) instead of each service (`per` says which)
+-- variant: calendar time, unweighted (every major-incident minute a full outage) in `value`; impact-weighted beside it in `value_weighted` (`weights` says how; a Statuspage component's own status, where an update sets one, weighs that component's minutes); in business hours of the default calendar in `value_business` / `value_business_weighted` (1 − outage minutes inside business hours ÷ business minutes of the period; null with `business_reason` when no calendar is configured); an unresolved incident is down until the period's end; the major-incident rule is in `rule`
 -- unit: ratio
 -- denominator: services named by an incident open at some time in the period (scheduled maintenances are changes, never outages)
 -- table: ticket
 -- anchor: none
--- dimensions: service
-WITH p AS (SELECT period_start() AS s, period_end() AS e, (epoch(period_end()) - epoch(period_start())) / 60.0 AS minutes),
--- a ticket once per service it affects: its ticket_service links (a Statuspage incident's components), else
--- its service; the service breakdown (__d_service) follows the same service
-b AS (
-  SELECT COLUMNS(c -> c NOT IN ('service', '__d_service', '__k', '__s')), coalesce(l.__s, base.service) AS service, coalesce(l.__s, base.service) AS __d_service
+-- spans: opened_at, coalesce(resolved_at, closed_at)
+-- dimensions: service, ci, month
+--
+-- `base` carries the slice of time each row is measured in (__slice_from, __slice_to): the period, or with
+-- --by month each month the incident touches (src/metrics/queries.ts, `spans`). A unit is what availability
+-- is measured of: the service, or the CI when broken down by ci. `k` keys a unit's timeline: the breakdown
+-- columns and the unit (all text), so that each month's and each service's outages merge apart.
+WITH b AS (
+  -- a ticket once per service it affects: its ticket_service links (a Statuspage incident's components), else
+  -- its service; the service breakdown (__d_service) follows the same service
+  SELECT COLUMNS(c -> c NOT IN ('service', '__d_service', '__k', '__s')), coalesce(l.__s, base.service) AS service, coalesce(l.__s, base.service) AS __d_service,
+    CASE WHEN {{by:ci}} THEN base.ci_name ELSE coalesce(l.__s, base.service) END AS unit
   FROM base LEFT JOIN (SELECT ticket_key AS __k, service AS __s FROM ticket_service) l ON l.__k = base.ticket_key
 ),
--- incidents open at some time in the period, clipped to it; service and dims carried along
+-- incidents open at some time in the slice, clipped to it
 open_in AS (
-  SELECT {{dims}} service, is_major_incident(kind, priority, major_incident) AS major, major_incident IS NOT NULL AS marked, impact_weight(impact) AS w,
-    greatest(opened_at, p.s) AS f, least(coalesce(resolved_at, closed_at, p.e), p.e) AS t
-  FROM b, p
-  WHERE kind = 'incident' AND service IS NOT NULL AND trim(service) <> '' AND opened_at IS NOT NULL
-    AND opened_at < p.e AND coalesce(resolved_at, closed_at, p.e) > p.s
+  SELECT {{dims}} [{{dims}} unit] AS k, unit, service, ticket_key, is_major_incident(kind, priority, major_incident) AS major, major_incident IS NOT NULL AS marked,
+    impact_weight(impact) AS w, __slice_from AS s, __slice_to AS e,
+    greatest(opened_at, __slice_from) AS f, least(coalesce(resolved_at, closed_at, __slice_to), __slice_to) AS t
+  FROM b
+  WHERE kind = 'incident' AND unit IS NOT NULL AND trim(unit) <> '' AND opened_at IS NOT NULL
+    AND opened_at < __slice_to AND coalesce(resolved_at, closed_at, __slice_to) > __slice_from
 ),
-services AS (SELECT {{dims}} service, bool_or(marked) AS marked FROM open_in GROUP BY ALL),
-outage AS (SELECT * FROM open_in WHERE major AND t > f),
--- the service's timeline cut at every outage's start and end; a piece is down when an outage covers it, and
--- weighs the highest impact weight among those covering it
-cuts AS (SELECT DISTINCT service, x FROM (SELECT service, f AS x FROM outage UNION ALL SELECT service, t FROM outage)),
-pieces AS (SELECT service, x AS a, lead(x) OVER (PARTITION BY service ORDER BY x) AS b FROM cuts),
+units AS (SELECT {{dims}} k, unit, any_value(s) AS s, any_value(e) AS e, bool_or(marked) AS marked FROM open_in GROUP BY ALL),
+outage AS (SELECT *, row_number() OVER () AS oid FROM open_in WHERE major AND t > f),
+-- a component's status after each update that sets it (Statuspage affected_components; canonical statuses
+-- of the adapter's component_status vocabulary): major outage weighs as impact 1, partial outage as 2,
+-- degraded as 3; operational and maintenance weigh nothing (the unweighted value still counts the minute)
+comp AS (
+  SELECT record_key AS ticket_key, field AS service, event_time AS at,
+    CASE status WHEN 'major_outage' THEN impact_weight(1) WHEN 'partial_outage' THEN impact_weight(2) WHEN 'degraded' THEN impact_weight(3)
+                WHEN 'operational' THEN 0 WHEN 'maintenance' THEN 0 END AS cw
+  FROM ticket_event WHERE event_type = 'component_status' AND event_time IS NOT NULL
+),
+-- each outage cut where its service's component status changes; a stretch weighs its latest status, else
+-- (before the first status, or with none) the incident's impact
+bounds AS (
+  SELECT oid, f AS x FROM outage
+  UNION SELECT o.oid, st.at FROM outage o JOIN comp st ON st.ticket_key = o.ticket_key AND st.service = o.service AND st.at > o.f AND st.at < o.t
+),
+stretch AS (
+  SELECT x.k, x.f, x.t, coalesce(st.cw, x.w) AS w
+  FROM (SELECT o.k, o.ticket_key, o.service, o.w, bd.x AS f, coalesce(lead(bd.x) OVER (PARTITION BY bd.oid ORDER BY bd.x), o.t) AS t
+          FROM outage o JOIN bounds bd ON bd.oid = o.oid) x
+  ASOF LEFT JOIN comp st ON st.ticket_key = x.ticket_key AND st.service = x.service AND x.f >= st.at
+),
+-- the unit's timeline cut at every stretch's start and end; a piece is down when a stretch covers it, and
+-- weighs the highest weight among those covering it
+cuts AS (SELECT DISTINCT k, x FROM (SELECT k, f AS x FROM stretch UNION ALL SELECT k, t FROM stretch)),
+pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b FROM cuts),
 down AS (
-  SELECT pc.service, (epoch(pc.b) - epoch(pc.a)) / 60.0 AS minutes, max(o.w) AS w
-  FROM pieces pc JOIN outage o ON o.service = pc.service AND o.f <= pc.a AND o.t >= pc.b
+  SELECT pc.k, (epoch(pc.b) - epoch(pc.a)) / 60.0 AS minutes, (business_cum(pc.b) - business_cum(pc.a)) / 60.0 AS business_minutes, max(o.w) AS w
+  FROM pieces pc JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
   WHERE pc.b IS NOT NULL
-  GROUP BY pc.service, pc.a, pc.b
+  GROUP BY pc.k, pc.a, pc.b
 ),
-per_service AS (
-  SELECT s.*, coalesce(sum(d.minutes), 0) AS down_minutes, coalesce(sum(d.minutes * d.w), 0) AS weighted_minutes
-  FROM services s LEFT JOIN down d ON d.service = s.service
+per_unit AS (
+  SELECT u.*, coalesce(sum(d.minutes), 0) AS down_minutes, coalesce(sum(d.minutes * d.w), 0) AS weighted_minutes,
+    coalesce(sum(d.business_minutes), 0) AS down_b, coalesce(sum(d.business_minutes * d.w), 0) AS weighted_b
+  FROM units u LEFT JOIN down d ON d.k = u.k
   GROUP BY ALL
 ),
 a AS (
-  SELECT per_service.*, 1 - down_minutes / p.minutes AS avail, 1 - weighted_minutes / p.minutes AS avail_w, p.minutes AS period_minutes
-  FROM per_service, p WHERE p.minutes > 0
+  SELECT *, 1 - down_minutes / period_minutes AS avail, 1 - weighted_minutes / period_minutes AS avail_w,
+    CASE WHEN period_b > 0 THEN 1 - down_b / period_b END AS avail_b, CASE WHEN period_b > 0 THEN 1 - weighted_b / period_b END AS avail_bw
+  FROM (SELECT *, (epoch(e) - epoch(s)) / 60.0 AS period_minutes, (business_cum(e) - business_cum(s)) / 60.0 AS period_b FROM per_unit)
+  WHERE period_minutes > 0
 )
 SELECT {{dims}}
   min(avail) AS value,
   min(avail_w) AS value_weighted,
-  arg_min(service, (avail, service)) AS worst_service,
+  -- ties (two services down the whole period) go to the first name; rounded so that float noise in summed
+  -- pieces does not break a tie
+  arg_min(unit, (round(avail, 9), unit)) AS worst_service,
+  CASE WHEN {{by:ci}} THEN 'ci' ELSE 'service' END AS per,
+  CASE WHEN {{by:ci}} THEN 'configuration items' ELSE 'services' END AS n_of,
   count(*) AS n,
   count(*) FILTER (WHERE down_minutes > 0) AS services_with_outage,
   sum(down_minutes) AS down_minutes,
   any_value(period_minutes) AS period_minutes,
+  min(avail_b) AS value_business,
+  min(avail_bw) AS value_business_weighted,
+  arg_min(unit, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL) AS worst_service_business,
+  CASE WHEN bool_and(avail_b IS NOT NULL) THEN sum(down_b) END AS down_business_minutes,
+  any_value(period_b) AS period_business_minutes,
+  business_calendar() AS business_calendar,
   major_incident_rule(bool_or(marked)) AS rule,
   impact_weights_rule() AS weights,
-  CASE WHEN count(*) = 0 THEN 'no incident open in the period names a service' END AS reason
+  CASE WHEN count(*) = 0 THEN 'no incident open in the period names a service' END AS reason,
+  CASE WHEN business_calendar() IS NULL THEN 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)'
+       WHEN count(*) = 0 THEN 'no incident open in the period names a service'
+       WHEN bool_or(period_b IS NULL) THEN 'the period lies outside the span of calendar ' || business_calendar() || ' (built over the data''s times)'
+       WHEN bool_and(period_b = 0) THEN 'the period holds no business hours on calendar ' || business_calendar() END AS business_reason
 FROM a
 {{group_by}}

@@ -3,7 +3,7 @@
 -- definition: per resolved incident with an event history, hops = distinct assignment groups it was ever in − 1 (its group_change events plus its current group); value = mean hops; ping_pong = returns to the group held two steps before (A→B→A), counted per return
 -- variant: event-log history (ticket_event, event_type = 'group_change'); blanks dropped and consecutive repeats collapsed before counting (kpi-definitions §1.6)
 -- unit: hops
--- denominator: incidents resolved in the period that have an event history (any ticket_event row but a status page's communications)
+-- denominator: incidents resolved in the period that have an event history (any ticket_event row but a status page's communications and component statuses)
 -- table: ticket
 -- anchor: resolved_at
 WITH t AS (
@@ -11,7 +11,7 @@ WITH t AS (
   WHERE kind = 'incident' AND resolved_at IS NOT NULL
 ),
 -- a workflow history: not a status page's public communications (Statuspage updates), which never show a group
-hist AS (SELECT DISTINCT record_key FROM ticket_event WHERE event_type <> 'communication' AND record_key IN (SELECT ticket_key FROM t)),
+hist AS (SELECT DISTINCT record_key FROM ticket_event WHERE event_type NOT IN ('communication', 'component_status') AND record_key IN (SELECT ticket_key FROM t)),
 ev AS (
   SELECT record_key, old_value, new_value,
          row_number() OVER (PARTITION BY record_key ORDER BY seq NULLS FIRST, event_time NULLS FIRST, source_row) AS k

@@ -46,6 +46,18 @@ export function cumAtSql(calendar: string, t: string, s: string): string {
      ELSE ${s}.cum_before + (least(epoch_us(${t}), epoch_us(${s}.seg_end)) - epoch_us(${s}.seg_start)) / 1e6 END)`;
 }
 
+/**
+ * `CREATE TEMP MACRO business_cum(t)`: cum(t) of `calendar` as a scalar, for a query that needs the business
+ * seconds of a few intervals it computes itself (availability's outage pieces and period slices):
+ * business seconds of [a, b] = business_cum(b) − business_cum(a). NULL outside the coverage.
+ */
+export function businessCumMacroSql(calendar: string): string {
+  return `CREATE OR REPLACE TEMP MACRO business_cum(t) AS (
+    SELECT ${cumAtSql(calendar, 't', 's')}
+      FROM (SELECT max(seg_start) AS seg_start, arg_max(seg_end, seg_start) AS seg_end, arg_max(cum_before, seg_start) AS cum_before
+              FROM ${SEGMENT_TABLE} WHERE calendar = ${lit(calendar)} AND seg_start <= t) s)`;
+}
+
 /** Adds cum(col) as column `as` to every row of relation `rel` (aliased i). */
 function withCum(calendar: string, rel: string, col: string, as: string): string {
   return `SELECT i.*, ${cumAtSql(calendar, `i.${col}`, 's')} AS ${as}

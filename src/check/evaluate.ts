@@ -18,7 +18,7 @@ import { rankTest } from './rank-test.js';
 import { baselinePeriod, periodLabel } from './period.js';
 import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
 import { round } from '../stats/round.js';
-import type { KpiDocument } from '../metrics/kpi-document.js';
+import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
 
 type Row = Record<string, any>;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
@@ -220,7 +220,8 @@ function missing(r: CheckResult, m: Member): CheckResult | null {
   if (!m.entry) return { ...r, status: 'skipped', message: 'no records of this member in the period' };
   if (r.value === null || r.n === 0) {
     // a member without records is nothing to check; the whole period without a figure is a check that cannot run
-    const reason = String(m.entry.reason ?? 'no records in the period');
+    // a business-hours statistic (availability's value_business*) has its own reason (no calendar configured)
+    const reason = reasonFor(m.entry, r.statistic) ?? 'no records in the period';
     return Object.keys(r.breakdown).length ? { ...r, status: 'skipped', message: reason } : { ...r, status: 'unevaluated', message: `cannot be computed: ${reason}` };
   }
   return null;

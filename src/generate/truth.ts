@@ -39,6 +39,8 @@ export interface Truth {
   counts: Counts;
   kpis: Kpis;
   by_month: Record<string, { counts: Partial<Counts>; kpis: Partial<Kpis> }>;
+  /** (Statuspage) month → service → its availability: kpi --by month,service */
+  availability_by_service?: Record<string, Record<string, { value: number; value_weighted: number; down_minutes: number }>>;
   planted: Record<string, unknown>;
   links: Record<string, number>;
   definitions: Record<string, string>;

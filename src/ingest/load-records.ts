@@ -339,12 +339,13 @@ async function loadNested(
     await store.run(`CREATE OR REPLACE TEMP TABLE __nested_events AS
       WITH u AS (SELECT ${keyExpr} AS key, __line, unnest(CAST(json(__nested_updates) AS JSON[])) AS e
                  FROM ${final} WHERE json_valid(__nested_updates) AND json_type(__nested_updates) = 'ARRAY'),
-      v AS (SELECT key, __line, ${at(upd.id)} AS uid, ${status} AS st, ${time} AS t${upd.actor ? `, ${at(upd.actor)} AS actor` : ', NULL AS actor'} FROM u)
+      v AS (SELECT key, __line, e, ${at(upd.id)} AS uid, ${status} AS st, ${time} AS t${upd.actor ? `, ${at(upd.actor)} AS actor` : ', NULL AS actor'} FROM u)
       SELECT *, row_number() OVER (PARTITION BY key ORDER BY t NULLS LAST, uid) AS k FROM v`);
     await store.run(`INSERT INTO ticket_event
       SELECT key || ':' || coalesce(uid, k::VARCHAR), key, 'ticket', ${lit(fileId)}, __line, t, k, actor, 'communication', 'status', NULL, st, NULL,
              CAST(${vocabExpr('st', vocabFor(adapter, upd.vocab), "'other'")} AS VARCHAR)
       FROM __nested_events WHERE key || ':' || coalesce(uid, k::VARCHAR) NOT IN (SELECT event_key FROM ticket_event) ORDER BY key, k`);
+    if (upd.components) await loadComponentStatuses(store, adapter, final, keyExpr, fileId, upd.components, svc && cols.services ? svc : undefined);
     events = (await store.one<{ n: number }>('SELECT count(*) AS n FROM ticket_event'))!.n - before;
     // the first update is the first communication (Statuspage: what subscribers were first told)
     await store.run(`UPDATE ticket SET first_response_at = f.t FROM (SELECT key, min(t) AS t FROM __nested_events GROUP BY key) f
@@ -352,6 +353,42 @@ async function loadNested(
     await store.run(`DROP TABLE __nested_events`);
   }
   return events;
+}
+
+/**
+ * Component status changes inside each update (nested.updates.components; __nested_events holds the
+ * updates): one ticket_event `component_status` per changed component, at the update's time. The component
+ * is named by its id (`code`) among the record's services where it is listed there: Statuspage writes an
+ * affected component's `name` with its group ("Deposit And Withdraw - Deposit") while the incident's
+ * components carry the plain name.
+ */
+async function loadComponentStatuses(
+  store: Store,
+  adapter: SourceAdapter,
+  final: string,
+  keyExpr: string,
+  fileId: string,
+  c: { key: string; code: string; name: string; old: string; new: string; vocab: string },
+  svc: { name: string; id?: string } | undefined,
+): Promise<void> {
+  const of = (json: string, k: string) => `nullif(trim(json_extract_string(${json}, ${lit(`$.${k}`)})), '')`;
+  const names = svc?.id
+    ? `SELECT key, ${of('x', svc.id)} AS id, ${of('x', svc.name)} AS name FROM (
+         SELECT ${keyExpr} AS key, unnest(CAST(json(__nested_services) AS JSON[])) AS x FROM ${final}
+          WHERE json_valid(__nested_services) AND json_type(__nested_services) = 'ARRAY')`
+    : `SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS id, NULL::VARCHAR AS name WHERE false`;
+  await store.run(`INSERT INTO ticket_event
+    WITH a AS (SELECT key, __line, uid, k, t, unnest(CAST(json_extract(e, ${lit(`$.${c.key}`)}) AS JSON[])) AS ac
+                 FROM __nested_events WHERE json_type(json_extract(e, ${lit(`$.${c.key}`)})) = 'ARRAY'),
+    n AS (SELECT DISTINCT ON (key, id) key, id, name FROM (${names}) WHERE id IS NOT NULL AND name IS NOT NULL),
+    s AS (SELECT a.*, coalesce(n.name, ${of('a.ac', c.name)}) AS comp, ${of('a.ac', c.code)} AS code,
+                 ${of('a.ac', c.old)} AS old, ${of('a.ac', c.new)} AS new
+            FROM a LEFT JOIN n ON n.key = a.key AND n.id = ${of('a.ac', c.code)})
+    SELECT key || ':' || coalesce(uid, k::VARCHAR) || ':' || coalesce(code, comp), key, 'ticket', ${lit(fileId)}, __line, t, k, NULL, 'component_status', comp, old, new, NULL,
+           CAST(${vocabExpr('new', vocabFor(adapter, c.vocab), "'other'")} AS VARCHAR)
+      FROM s WHERE comp IS NOT NULL
+       AND key || ':' || coalesce(uid, k::VARCHAR) || ':' || coalesce(code, comp) NOT IN (SELECT event_key FROM ticket_event)
+     ORDER BY key, k, comp`);
 }
 
 /**

@@ -77,3 +77,14 @@ export interface KpiGroup {
   kpis: Record<string, KpiFigures>;
   [dimension: string]: unknown;
 }
+
+/**
+ * Why a field of a KPI's figures is null: the reason the query gives for that variant where it has one of
+ * its own (availability's business-hours figures: `business_reason`, e.g. no calendar configured), else the
+ * KPI's `reason`. Readers that pick a field (check's `statistic`, a tile's `field`) use it.
+ */
+export function reasonFor(figures: Record<string, unknown> | undefined, field: string | undefined): string | null {
+  const own = field && /^value_business/.test(field) ? figures?.business_reason : null;
+  const r = own ?? figures?.reason;
+  return typeof r === 'string' ? r : null;
+}

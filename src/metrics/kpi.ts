@@ -200,8 +200,11 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
       continue;
     }
     const strip = ({ __g, ...rest }: Row) => (void __g, rest);
-    // the overall row's breakdown columns are NULL (grouping set ()); they are not fields of the KPI
-    const overallRow = strip(rows.find((r) => r.__g === overallBits) ?? {});
+    // the overall row's breakdown columns are NULL (grouping set ()); they are not fields of the KPI. A span
+    // metric sliced by month has no overall row among its groups (the worst service-month is not the
+    // period's worst service): it runs once more over the whole period.
+    const sliced = q.spans && useDims.includes('month');
+    const overallRow = sliced ? (await runMetric(store, q, []))[0] ?? {} : strip(rows.find((r) => r.__g === overallBits) ?? {});
     for (const k of Object.keys(overallRow)) if (k.startsWith('__d_')) delete overallRow[k];
     overall.set(q.id, overallRow);
     grouped.set(q.id, rows.filter((r) => r.__g === 0).map(strip));

@@ -1,7 +1,7 @@
-import type { Store } from '../store/db.js';
+import { lit, type Store } from '../store/db.js';
 import { defaultCalendar } from '../calendar/config.js';
 import { ensureCalendar } from '../calendar/segments.js';
-import { businessDayDeadlinesSql, businessDurationsSql } from '../calendar/business-time.js';
+import { businessCumMacroSql, businessDayDeadlinesSql, businessDurationsSql } from '../calendar/business-time.js';
 import type { ProjectConfig } from '../config/project.js';
 import { computeSlaResults } from '../sla/recompute.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
@@ -26,10 +26,16 @@ export async function prepareDerived(store: Store, config: ProjectConfig | undef
   const asOf = '(SELECT period_end FROM period_bounds)';
   await computeSlaResults(store, config?.sla ?? [], config?.calendars ?? { calendars: {}, default: null }, asOf);
   const cal = config ? defaultCalendar(config.calendars) : null;
+  // business_calendar() / business_cum(t): the default calendar for queries that measure their own
+  // intervals (availability); NULL without one, and the query says why
+  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS NULL::VARCHAR`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO business_cum(t) AS NULL::DOUBLE`);
   if (!cal) return;
+  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS ${lit(cal.name)}`);
   const span = await store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'ticket_span', { latest: LATEST_TICKET_TIME }));
   if (!span?.first) return;
   await ensureCalendar(store, cal.name, cal, span.first, span.last);
+  await store.run(businessCumMacroSql(cal.name));
   const dur = (end: string) => businessDurationsSql(cal.name, sqlOf(SQL, 'business_input', { end_at: end }));
   await store.run(
     sqlOf(SQL, 'ticket_business_fill', {

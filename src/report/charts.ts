@@ -32,9 +32,12 @@ export function chartSpec(c: ChartData, t: ChartTemplates, months: string[], tit
   const values = c.rows.map((r) => r.value).filter((v): v is number => v !== null);
   const totals = new Map<string, number>();
   if (c.def.chart === 'stacked') for (const r of c.rows) totals.set(r.x, (totals.get(r.x) ?? 0) + Math.max(0, r.value ?? 0));
-  const { format, tickMinStep } = axisFormat(c.def.format, c.def.chart === 'stacked' ? [...totals.values()] : values, channel !== 'color');
+  // a line of nines (availability by month) spans its values: from zero, 99.55 % and 100 % draw as one line
+  const zoomed = c.def.format === 'nines' && c.def.chart === 'line';
+  const { format, tickMinStep } = axisFormat(c.def.format, c.def.chart === 'stacked' ? [...totals.values()] : values, channel !== 'color' && !zoomed);
   if (channel === 'color') valueEnc.legend = { format, tickMinStep };
   else valueEnc.axis = { format, tickMinStep };
+  if (zoomed) valueEnc.scale = { zero: false };
   const size: Obj =
     c.def.chart === 'bar' ? { width: 520, height: { step: seriesCount > 1 ? 12 * seriesCount + 6 : 20 } }
     : c.def.chart === 'heatmap' ? { width: 560, height: { step: 22 } }

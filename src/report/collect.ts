@@ -8,7 +8,7 @@ import { monthLabel, monthStart, shiftMonth, type ReportPeriods } from './period
 import { formatChange } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
-import type { KpiDocument } from '../metrics/kpi-document.js';
+import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
 import { applyChartRules } from './chart-rules.js';
 import { peopleFor } from '../privacy/people.js';
 
@@ -34,6 +34,8 @@ export interface TileData {
   def: TileDef;
   value: number | null;
   n: number | null;
+  /** what n counts when not tickets (availability: "services", "configuration items"), from the KPI's n_of */
+  nOf: string | null;
   reason: string | null;
   /** one value per month of the trend window (the last = the report month) */
   series: Array<number | null>;
@@ -300,7 +302,9 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
   // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
   const unit = t.format === 'currency' && typeof k?.currency === 'string' && k.currency.trim() ? k.currency.trim() : null;
   const detail = value === null ? null : [
-    typeof k?.worst_service === 'string' ? `worst: ${k.worst_service}` : null,
+    // the business-hours figure's worst service may be another one
+    ((w) => (typeof w === 'string' ? `worst: ${w}` : null))(t.field?.startsWith('value_business') ? k?.worst_service_business : k?.worst_service),
+    t.field?.startsWith('value_business') && typeof k?.business_calendar === 'string' ? `calendar ${k.business_calendar}` : null,
     // the rule without its how-to-change hint (the KPI's JSON and the definitions appendix keep it)
     typeof k?.rule === 'string' ? `major incidents: ${k.rule.replace(/\s*\(the default;[^)]*\)/, ' (default rule)')}` : null,
     // the cost model without its list of teams or channels (the KPI's JSON keeps it): 594.11 alone does not say
@@ -316,7 +320,8 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     def: t,
     value,
     n: num(k?.n),
-    reason: value === null ? String(k?.reason ?? (k ? 'no data in the month' : `no KPI named ${t.kpi}`)) : null,
+    nOf: typeof k?.n_of === 'string' ? k.n_of : null,
+    reason: value === null ? (reasonFor(k, t.field) ?? (k ? 'no data in the month' : `no KPI named ${t.kpi}`)) : null,
     series,
     previous: at(periods.previous),
     lastYear: at(periods.lastYear),

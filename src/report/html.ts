@@ -187,7 +187,7 @@ function tiles(d: ReportData): string {
 <div class="value">${esc(f(t.value))}</div>
 ${t.value === null ? `<div class="note">${esc(t.reason ?? '')}</div>` : `${t.detail ? `<div class="detail">${esc(t.detail)}</div>` : ''}${status ? `<div class="status">${esc(status)}</div>` : ''}${target}<div class="deltas">${esc(deltas)}</div>`}
 ${sparkline(t, p.months)}
-<div class="note">${t.n !== null && t.def.format !== 'count' ? `n ${esc(t.n.toLocaleString('en-US'))} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
+<div class="note">${t.n !== null && t.def.format !== 'count' ? `${t.nOf ? `${esc(t.n.toLocaleString('en-US'))} ${esc(t.nOf)}` : `n ${esc(t.n.toLocaleString('en-US'))}`} · ` : ''}${esc(t.query ?? t.def.kpi)}</div>
 </div>`;
   });
   const defaults = d.tiles.filter((t) => t.target.source === 'default').map((t) => t.def.kpi);

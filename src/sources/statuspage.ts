@@ -17,6 +17,17 @@ import type { FieldRule, SourceAdapter } from './types.js';
  *   `scheduled_for` / `scheduled_until`;
  * - an update: `id, incident_id, status, body, created_at, updated_at, display_at, affected_components`;
  *   a component: `id, name, status, …`. Times are ISO 8601 with an offset.
+ * - an update's `affected_components`: null when the update changed no component, else an array of
+ *   `{code, name, old_status, new_status}` where `code` is the component's `id` (published v2 responses of
+ *   real pages, e.g. an exchange's page with `{"code": "nctwm9tghxh6", "name": "Market data", "old_status":
+ *   "operational", "new_status": "degraded_performance"}`, and typings of public API clients); its `name`
+ *   may carry the component's group ("Deposit And Withdraw - Deposit" for the component "Deposit"), so
+ *   components are matched by `code` = `id`;
+ * - component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance
+ *   (Atlassian's support page "Show service status with components" names the five; the API's snake_case
+ *   values from the same published responses). Component statuses can change during an incident.
+ *   (Atlassian's developer reference, developer.statuspage.io, could not be read here; the layout above is
+ *   from responses and clients that agree with each other.)
  * Assumed [K], overridable with `--mapping … extends: statuspage`:
  * - every Statuspage incident is a major incident (issue 24: what a status page publishes is what customers
  *   saw), so major_incident = true; impact → ticket impact critical 1 (full outage), major 2 (partial),
@@ -28,8 +39,13 @@ import type { FieldRule, SourceAdapter } from './types.js';
  * - maintenances (status scheduled / in_progress / verifying / completed) go to the change table as planned
  *   work (planned = scheduled_for → scheduled_until, actual = started_at → resolved_at), never to tickets, so
  *   they are never outages; their updates are not kept as events.
- * Not read: `affected_components` per update (the component status changes within an incident) and update
- * bodies (free text; in `extra` neither, the arrays are consumed whole).
+ * - each component status change of an update (`affected_components`) becomes a ticket_event
+ *   `component_status` (field = the component, at the update's display time): availability weighs that
+ *   component's minutes by its status from then on — major_outage as impact 1, partial_outage 2,
+ *   degraded_performance 3, operational and under_maintenance not at all — and by the incident's impact
+ *   before its first status (queries/availability.sql). A status set at the incident's resolution is
+ *   outside the outage and weighs nothing.
+ * Not read: update bodies (free text; in `extra` neither, the arrays are consumed whole).
  */
 
 const common: Record<string, FieldRule> = {
@@ -39,7 +55,7 @@ const common: Record<string, FieldRule> = {
   updated_at: ['updated_at'],
 };
 
-const components = { column: ['components'], name: 'name' };
+const components = { column: ['components'], name: 'name', id: 'id' };
 
 export const statuspage: SourceAdapter = {
   id: 'statuspage',
@@ -72,6 +88,11 @@ export const statuspage: SourceAdapter = {
     },
     impact: { map: { critical: 1, major: 2, minor: 3, none: 4 }, otherwise: null },
     maintenance_status: { map: { scheduled: 'scheduled', in_progress: 'implement', verifying: 'review', completed: 'closed' } },
+    // a component's status (affected_components) → the canonical component status availability weighs
+    component_status: {
+      map: { operational: 'operational', degraded_performance: 'degraded', partial_outage: 'partial_outage', major_outage: 'major_outage', under_maintenance: 'maintenance' },
+      otherwise: 'other',
+    },
   },
   objects: [
     {
@@ -89,7 +110,10 @@ export const statuspage: SourceAdapter = {
         major_incident: { value: true },
       },
       nested: {
-        updates: { column: ['incident_updates'], id: 'id', time: ['display_at', 'created_at'], status: 'status', vocab: 'status' },
+        updates: {
+          column: ['incident_updates'], id: 'id', time: ['display_at', 'created_at'], status: 'status', vocab: 'status',
+          components: { key: 'affected_components', code: 'code', name: 'name', old: 'old_status', new: 'new_status', vocab: 'component_status' },
+        },
         services: components,
       },
       routes: [

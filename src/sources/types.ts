@@ -77,11 +77,19 @@ export interface ObjectMapping {
    * column of JSON text after conversion. `updates`: every element becomes a ticket_event `communication` (its
    * `status` key through the vocabulary `vocab`, its time the first of `time` present), and the earliest
    * becomes first_response_at when no column gives it. `services`: every element's `name` becomes a
-   * ticket_service link (the ticket's `service` is the first one).
+   * ticket_service link (the ticket's `service` is the first one). `updates.components`: an update's array
+   * of component status changes (Statuspage `affected_components`); each element becomes a ticket_event
+   * `component_status` at the update's time: field = the component (the service whose `id` equals the
+   * element's `code`, else the element's own `name`), old_value / new_value as published, status = the new
+   * one through the vocabulary `vocab` (canonical: operational | degraded | partial_outage | major_outage |
+   * maintenance | other), which availability reads to weigh that component's minutes.
    */
   nested?: {
-    updates?: { column: string | string[]; id: string; time: string[]; status: string; vocab: string; actor?: string };
-    services?: { column: string | string[]; name: string };
+    updates?: {
+      column: string | string[]; id: string; time: string[]; status: string; vocab: string; actor?: string;
+      components?: { key: string; code: string; name: string; old: string; new: string; vocab: string };
+    };
+    services?: { column: string | string[]; name: string; id?: string };
   };
 }
 

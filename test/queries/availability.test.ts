@@ -131,3 +131,117 @@ describe('the tool’s mark and several services per incident', () => {
     expect(k.kpis.major_incidents).toMatchObject({ value: 2, n: 3, marked_by_tool: 1 });
   });
 });
+
+/**
+ * --by month on the first store, over February and March 2024 (from 1 Feb to 1 Apr: 60 days = 86,400 min).
+ * b1 (B, impact 3) runs 29 Feb 23:00 – 1 Mar 01:00, so each month gets its own part:
+ *   Feb (29 days = 41,760 min): only B is named: 23:00–24:00 = 60 min, weighted 60 × 0.25 = 15;
+ *   Mar (44,640 min): as in March alone: A 180 (weighted 150), B 00:00–01:00 + b2 23:30–24:00 = 90 (45), C 0;
+ *   the whole period: A 180, B 120 + 30 = 150 (weighted 30 + 30 = 60): worst A, 1 − 180/86,400 — not the
+ *   worst service-month (which would be March's A over 44,640 min).
+ */
+describe('availability by month', () => {
+  const period = { from: '2024-02-01T00:00:00Z', to: '2024-04-01T00:00:00Z' };
+  it('each month its own minutes and worst service, clipped at the month boundary; the overall row is the period’s', async () => {
+    const k = (await computeKpis(store, period, { by: ['month'] })) as any;
+    const by = Object.fromEntries(k.breakdowns.month.groups.map((g: any) => [g.month, g.kpis.availability]));
+    expect(k.breakdowns.month.skipped?.availability).toBeUndefined();
+    expect(by['2024-02']).toMatchObject({ value: expect.closeTo(1 - 60 / 41760, 6), value_weighted: expect.closeTo(1 - 15 / 41760, 6), worst_service: 'B', n: 1, down_minutes: 60, period_minutes: 41760 });
+    expect(by['2024-03']).toMatchObject({ value: expect.closeTo(1 - 180 / M, 6), value_weighted: expect.closeTo(1 - 150 / M, 6), worst_service: 'A', n: 3, down_minutes: 270, period_minutes: M });
+    expect(k.kpis.availability).toMatchObject({ value: expect.closeTo(1 - 180 / 86400, 6), worst_service: 'A', n: 3, down_minutes: 330, period_minutes: 86400 });
+    // the same as without a breakdown
+    const plain = (await computeKpis(store, period)) as any;
+    expect(plain.kpis.availability).toEqual(k.kpis.availability);
+  });
+
+  it('--by month,service: each service in each month', async () => {
+    const k = (await computeKpis(store, period, { by: ['month', 'service'] })) as any;
+    const cell = (m: string, s: string) => k.breakdowns['month,service'].groups.find((g: any) => g.month === m && g.service === s)?.kpis.availability;
+    expect(cell('2024-02', 'B')).toMatchObject({ value: expect.closeTo(1 - 60 / 41760, 6), down_minutes: 60 });
+    expect(cell('2024-02', 'A')).toBeUndefined();
+    expect(cell('2024-03', 'B')).toMatchObject({ value: expect.closeTo(1 - 90 / M, 6), value_weighted: expect.closeTo(1 - 45 / M, 6) });
+    expect(cell('2024-03', 'C')).toMatchObject({ value: 1, down_minutes: 0 });
+  });
+});
+
+/**
+ * CIs, business hours and component statuses: April 2024 (30 days = 43,200 min) in a store of its own.
+ * Business calendar "office": UTC, Mon–Fri 09:00–17:00. April 2024 starts on a Monday: 22 working days
+ * (1–5, 8–12, 15–19, 22–26, 29–30) × 480 = 10,560 business minutes.
+ *   e1 P1 S ci db01  Tue 2 Apr 10:00–11:00 impact 1      calendar 60,  business 60
+ *   e2 P1 T ci db01  Tue 2 Apr 10:30–12:00 impact 2      calendar 90 (weighted 45), business 90 (45)
+ *   e3 P1 S ci web01 Wed 3 Apr 09:00–09:30 impact 1      calendar 30,  business 30
+ *   e4 P1 S ci web01 Sat 6 Apr 10:00–13:00 impact 1      calendar 180, business 0 (weekend)
+ *   e5 P1 T no CI    Thu 4 Apr 16:00–18:00 impact 1      calendar 120, business 60 (16:00–17:00)
+ *   S: calendar 60 + 30 + 180 = 270 (weighted 270); business 90 (90)
+ *   T: calendar 90 + 120 = 210 (weighted 45 + 120 = 165); business 90 + 60 = 150 (45 + 60 = 105)
+ *   P: g1 marked major, impact 2 (0.5), Wed 10 Apr 14:00–16:00, with component statuses on P: 14:10 degraded,
+ *      14:40 major outage, 15:20 operational; g2 P1 impact 3 (0.25), 15:00–15:40, no statuses.
+ *      Unweighted 14:00–16:00 = 120 (business 120). Weighted: 14:00–14:10 impact 0.5 × 10 = 5; 14:10–14:40
+ *      degraded 0.25 × 30 = 7.5; 14:40–15:20 major outage 1 × 40 = 40 (g2's 0.25 lower from 15:00);
+ *      15:20–15:40 max(operational 0, g2 0.25) × 20 = 5; 15:40–16:00 operational 0 → 57.5.
+ *   calendar: worst S 1 − 270/43,200; weighted lowest S 1 − 270/43,200.
+ *   business: worst T 1 − 150/10,560 (S 90, P 120 — the worst service differs from calendar time);
+ *     weighted lowest T 1 − 105/10,560 (S 90, P 57.5).
+ *   --by ci: db01 = e1 ∪ e2 = 10:00–12:00 = 120 min, merged across its two services (weighted 10:00–11:00 × 1 +
+ *     11:00–12:00 × 0.5 = 90); web01 = 30 + 180 = 210; e5, g1 and g2 name no CI.
+ */
+describe('CIs, business hours and component statuses', () => {
+  let s3: Store;
+  const A = 43200;
+  const B = 10560;
+  const office = () => loadProjectConfig(writeFixture(tempDir(), 'itsm-lens.config.yaml', 'calendars:\n  office:\n    timezone: UTC\n    hours:\n      mon-fri: "09:00-17:00"\n'));
+  beforeAll(async () => {
+    s3 = await openStore(tempDir('itsm-lens-q-availability-ci-'));
+    const row = (key: string, service: string, ci: string | null, priority: number, impact: number, from: string, to: string, mark = 'NULL') =>
+      `('${key}', 'incident', '${service}', ${ci ? `'${ci}'` : 'NULL'}, ${priority}, ${impact}, TIMESTAMPTZ '2024-04-${from}:00+00', TIMESTAMPTZ '2024-04-${to}:00+00', ${mark})`;
+    await s3.run(`INSERT INTO ticket (ticket_key, kind, service, ci_name, priority, impact, opened_at, resolved_at, major_incident) VALUES
+      ${row('e1', 'S', 'db01', 1, 1, '02 10:00', '02 11:00')}, ${row('e2', 'T', 'db01', 1, 2, '02 10:30', '02 12:00')},
+      ${row('e3', 'S', 'web01', 1, 1, '03 09:00', '03 09:30')}, ${row('e4', 'S', 'web01', 1, 1, '06 10:00', '06 13:00')},
+      ${row('e5', 'T', null, 1, 1, '04 16:00', '04 18:00')},
+      ${row('g1', 'P', null, 3, 2, '10 14:00', '10 16:00', 'true')}, ${row('g2', 'P', null, 1, 3, '10 15:00', '10 15:40')}`);
+    const ev = (k: number, at: string, status: string) =>
+      `('g1:u${k}:P', 'g1', 'ticket', 'f', ${k}, TIMESTAMPTZ '2024-04-10 ${at}:00+00', ${k}, NULL, 'component_status', 'P', NULL, '${status}', '${status}')`;
+    await s3.run(`INSERT INTO ticket_event (event_key, record_key, record_kind, file_id, source_row, event_time, seq, actor, event_type, field, old_value, new_value, status) VALUES
+      ${ev(1, '14:10', 'degraded')}, ${ev(2, '14:40', 'major_outage')}, ${ev(3, '15:20', 'operational')}`);
+  });
+  afterAll(() => s3.close());
+
+  it('business hours beside calendar time; the worst service differs; component statuses weigh P', async () => {
+    const k = (await computeKpis(s3, resolvePeriod({ month: '2024-04' }), { by: ['service'], config: office() })) as any;
+    expect(k.kpis.availability).toMatchObject({
+      value: expect.closeTo(1 - 270 / A, 6), value_weighted: expect.closeTo(1 - 270 / A, 6), worst_service: 'S', per: 'service', n: 3,
+      value_business: expect.closeTo(1 - 150 / B, 6), value_business_weighted: expect.closeTo(1 - 105 / B, 6), worst_service_business: 'T',
+      period_business_minutes: B, down_business_minutes: 90 + 150 + 120, business_calendar: 'office', business_reason: null,
+    });
+    const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
+    expect(by.P).toMatchObject({ down_minutes: 120, value_weighted: expect.closeTo(1 - 57.5 / A, 6), value_business: expect.closeTo(1 - 120 / B, 6), value_business_weighted: expect.closeTo(1 - 57.5 / B, 6) });
+    expect(by.T).toMatchObject({ value_weighted: expect.closeTo(1 - 165 / A, 6), down_business_minutes: 150 });
+    expect(by.S).toMatchObject({ down_minutes: 270, down_business_minutes: 90 });
+  });
+
+  it('without a calendar the business variant is null with the reason; calendar figures unchanged', async () => {
+    const k = (await computeKpis(s3, resolvePeriod({ month: '2024-04' }))) as any;
+    expect(k.kpis.availability).toMatchObject({ value: expect.closeTo(1 - 270 / A, 6), value_business: null, value_business_weighted: null, business_calendar: null,
+      business_reason: 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)' });
+  });
+
+  it('--by ci: each CI, its incidents merged across services; incidents without a CI left out', async () => {
+    const k = (await computeKpis(s3, resolvePeriod({ month: '2024-04' }), { by: ['ci'] })) as any;
+    const by = Object.fromEntries(k.breakdowns.ci.groups.filter((g: any) => g.kpis.availability).map((g: any) => [g.ci, g.kpis.availability]));
+    expect(Object.keys(by).sort()).toEqual(['db01', 'web01']);
+    expect(by.db01).toMatchObject({ value: expect.closeTo(1 - 120 / A, 6), value_weighted: expect.closeTo(1 - 90 / A, 6), worst_service: 'db01', per: 'ci', n_of: 'configuration items', n: 1 });
+    expect(by.web01).toMatchObject({ value: expect.closeTo(1 - 210 / A, 6), down_minutes: 210 });
+  });
+
+  it('an empty database: every field null with its reason', async () => {
+    const empty = await openStore(tempDir('itsm-lens-q-availability-empty-'));
+    try {
+      const k = (await computeKpis(empty, resolvePeriod({ month: '2024-04' }), { config: office() })) as any;
+      expect(k.kpis.availability).toMatchObject({ value: null, value_weighted: null, value_business: null, value_business_weighted: null, n: 0,
+        reason: 'no incident open in the period names a service', business_reason: 'no incident open in the period names a service' });
+    } finally {
+      empty.close();
+    }
+  });
+});

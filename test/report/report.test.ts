@@ -270,13 +270,20 @@ describe('availability and major incidents in the pack', () => {
     } finally {
       store.close();
     }
-    // Feb 2025 (40,320 min): Checkout down 180 min merged, weighted 135 → 99.554 % and 99.665 %; 3 major incidents
+    // Feb 2025 (40,320 min): Checkout down 180 min merged, weighted 135 → 99.554 % and 99.665 %; 4 major incidents
+    // (Checkout ×2, API + Website, Mobile app); 4 services named — the tile counts services, not tickets
     expect(tileText(html, 'Availability (worst service)')).toContain('99.554 %');
+    const avail = html.slice(html.indexOf('>Availability (worst service)<'));
+    expect(avail.slice(0, avail.indexOf('</svg>') + 200)).toContain('4 services · availability.sql');
     expect(tileText(html, 'Availability impact-weighted (worst service)')).toContain('99.665 %');
-    expect(tileText(html, 'Major incidents opened')).toMatch(/>3</);
+    expect(tileText(html, 'Major incidents opened')).toMatch(/>4</);
+    // no calendar in this config: the business-hours tile is n/a with the reason, never the calendar figure
+    expect(tileText(html, 'Availability in business hours (worst service)')).toMatch(/>n\/a<[^]*no business calendar configured \(add a calendars: section to itsm-lens\.config\.yaml\)/);
     const section = html.slice(html.indexOf('<section id="availability"'), html.indexOf('</section>', html.indexOf('<section id="availability"')));
     expect(section).toContain('<figure');
     expect(section).toMatch(/Checkout was down longest: 180 minutes/);
+    // each month's worst service: February's is Checkout's 99.554 %
+    expect(section).toMatch(/Availability of the worst service: 99\.554 % in Feb 2025/);
   });
 
   it('without major incidents on services, the section says why in a sentence and the tiles give the reason', async () => {

@@ -169,27 +169,43 @@ describe('fixtures/statuspage: the planted month (Feb 2025, 28 days = 40,320 min
   });
   afterAll(() => fx.close());
 
-  it('ingests exact counts: 20 random + 4 planted incidents, 12 monthly + 1 planted maintenance', async () => {
+  it('ingests exact counts: 20 random + 5 planted incidents, 12 monthly + 1 planted maintenance', async () => {
     const by = Object.fromEntries(fxSummaries.map((s) => [s.path.split('/').pop(), [s.rows_read, s.rows_loaded, s.rows_rejected]]));
-    // the list: 20 random + 3 planted resolved incidents + the planted maintenance; the open incident in its own file
+    // the list: 20 random + 4 planted resolved incidents + the planted maintenance; the open incident in its own file
     expect(by).toEqual({
-      'statuspage_incidents.json': [24, 24, 0],
+      'statuspage_incidents.json': [25, 25, 0],
       'statuspage_scheduled_maintenances.json': [12, 12, 0],
       'statuspage_incident_gp0000000005.json': [1, 1, 0],
     });
-    expect(await fx.one(`SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM "change") AS changes`)).toEqual({ tickets: 24, changes: 13 });
+    expect(await fx.one(`SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM "change") AS changes`)).toEqual({ tickets: 25, changes: 13 });
   });
 
-  it('availability and major incidents in February: Checkout 10:00–12:00 ∪ 11:00–13:00 merged, API and Website from one incident, the maintenance not counted', async () => {
+  it('component statuses: each change of an update is an event on the component, matched by its id though the update names it with its group', async () => {
+    const ev = await fx.all(`SELECT strftime(event_time, '%H:%M') AS at, field, old_value, new_value, status FROM ticket_event
+      WHERE record_key = 'statuspage:gp0000000006' AND event_type = 'component_status' ORDER BY event_time`);
+    // the updates name it "Apps - Mobile app"; the incident's component (id c0mobileappx) is "Mobile app"
+    expect(ev).toEqual([
+      { at: '14:05', field: 'Mobile app', old_value: 'operational', new_value: 'degraded_performance', status: 'degraded' },
+      { at: '14:40', field: 'Mobile app', old_value: 'degraded_performance', new_value: 'major_outage', status: 'major_outage' },
+      { at: '15:20', field: 'Mobile app', old_value: 'major_outage', new_value: 'operational', status: 'operational' },
+    ]);
+  });
+
+  it('availability and major incidents in February: Checkout 10:00–12:00 ∪ 11:00–13:00 merged, API and Website from one incident, Mobile app weighted by its component statuses, the maintenance not counted', async () => {
     const k = (await computeKpis(fx, resolvePeriod({ month: '2025-02' }), { by: ['service'] })) as any;
     const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
     // Checkout: 180 min (240 if double-counted; 420 with the 4 h maintenance); weighted 60 × 1 + 60 × max(1, 0.25) + 60 × 0.25 = 135
     expect(by.Checkout).toMatchObject({ value: expect.closeTo(1 - 180 / F, 6), value_weighted: expect.closeTo(1 - 135 / F, 6), down_minutes: 180 });
     // API and Website: 08:00–09:30 = 90 min each, major → weighted 45
     for (const s of ['API', 'Website']) expect(by[s]).toMatchObject({ value: expect.closeTo(1 - 90 / F, 6), value_weighted: expect.closeTo(1 - 45 / F, 6) });
-    expect(k.kpis.availability).toMatchObject({ worst_service: 'Checkout', n: 3, down_minutes: 360, value_weighted: expect.closeTo(1 - 135 / F, 6) });
-    // 3 major incidents: 2 h, 2 h, 1.5 h → median 2 h; first communication 5, 2, 10 min → median 5 min
-    expect(k.kpis.major_incidents).toMatchObject({ value: 3, n: 3, open: 0, mttr_median_hours: 2, first_communication_median_hours: expect.closeTo(5 / 60, 6) });
+    // Mobile app, 20th 14:00–16:00, major at the incident level (0.5 → 60 weighted minutes on its own), but its
+    // component's statuses say otherwise: 14:00–14:05 before the first update: the impact, 5 × 0.5 = 2.5;
+    // 14:05–14:40 degraded 35 × 0.25 = 8.75; 14:40–15:20 major outage 40 × 1 = 40; 15:20–16:00 operational
+    // (monitoring) 40 × 0 = 0 → 51.25. Unweighted it is down the whole 120 min.
+    expect(by['Mobile app']).toMatchObject({ value: expect.closeTo(1 - 120 / F, 6), value_weighted: expect.closeTo(1 - 51.25 / F, 6), down_minutes: 120 });
+    expect(k.kpis.availability).toMatchObject({ worst_service: 'Checkout', n: 4, down_minutes: 480, value_weighted: expect.closeTo(1 - 135 / F, 6) });
+    // 4 major incidents: 2 h, 2 h, 1.5 h, 2 h → median 2 h; first communication 5, 2, 10, 5 min → median 5 min
+    expect(k.kpis.major_incidents).toMatchObject({ value: 4, n: 4, open: 0, mttr_median_hours: 2, first_communication_median_hours: expect.closeTo(5 / 60, 6) });
   });
 
   it('the incident open at the export time is down to the period’s end (its last 6 hours: 0 % available)', async () => {

@@ -8,13 +8,17 @@
  * A status page is not a ticket queue: it holds tens of incidents, not thousands, so this format does not
  * use the ticket tables of the other formats. `--tickets N` gives max(8, N/100) random incidents (1 or 2
  * components, 15 min – 8 h, every impact) over the months, each with investigating → identified →
- * monitoring → resolved updates (a quarter with a postmortem), and one completed maintenance a month.
+ * monitoring → resolved updates (a quarter with a postmortem; the first sets the components to the impact's
+ * status, the resolution back to operational), and one completed maintenance a month.
  * Planted (unless --null), in the second month (the first when there is one), which holds no random incident:
  * - overlapping outages on one service: Checkout critical 10th 10:00–12:00 and Checkout minor 11:00–13:00
  *   (merged: 180 min down, weighted 60 × 1 + 60 × max(1, 0.25) + 60 × 0.25 = 135);
  * - one incident on two components: API and Website major, 12th 08:00–09:30 (90 min on each);
  * - a scheduled maintenance on Checkout, 15th 01:00–05:00, listed among the incidents (as the manage API
  *   lists them): a change, never an outage;
+ * - a component whose status changes within one incident: Mobile app, major, 20th 14:00–16:00, degraded from
+ *   the first update (14:05), major outage at 14:40, operational at 15:20 (120 min down; weighted 5 × 0.5 +
+ *   35 × 0.25 + 40 × 1 + 40 × 0 = 51.25, not the incident-level 60), its updates naming it "Apps - Mobile app";
  * and, in the last month, an incident still open at the export time (Email delivery, from 6 h before the
  * end), down until each period's end.
  * truth.json: counts, MTTR, and by month availability (per service: merged outage minutes, worst service,
@@ -46,6 +50,13 @@ interface Inc {
   /** first update's display time */
   firstComm: number;
   postmortem: boolean;
+  /**
+   * the components' statuses set by each update (index into the updates: investigating, identified,
+   * monitoring, resolved); default: the impact's status at the first, operational at the resolution
+   */
+  statuses?: Record<number, string>;
+  /** the component group an update's affected_components name carries ("Apps - Mobile app") */
+  group?: string;
 }
 interface Maint {
   id: string;
@@ -65,14 +76,49 @@ function monthStarts(o: ResolvedOptions): number[] {
   return Array.from({ length: o.months + 1 }, (_, k) => Date.UTC(y, m - 1 + k, 1) / 1000);
 }
 
+/** the component status an incident's impact shows (Statuspage derives the impact from it the other way round) */
+const STATUS_OF: Record<Impact, string> = { critical: 'major_outage', major: 'partial_outage', minor: 'degraded_performance', none: 'degraded_performance' };
+/** the share of a minute availability counts for a component status (the default weights: impact 1, 2, 3) */
+const STATUS_WEIGHT: Record<string, number> = { major_outage: 1, partial_outage: 0.5, degraded_performance: 0.25, operational: 0, under_maintenance: 0 };
+
+/** the updates' statuses and display times: investigating, identified, monitoring, resolved (postmortem) */
+function stepsOf(i: Inc, t1: number): [string, number][] {
+  const steps: [string, number][] = [['investigating', i.firstComm]];
+  if (i.end !== null && i.end <= t1) {
+    const d = i.end - i.start;
+    steps.push(['identified', i.start + Math.floor(d / 3 / 60) * 60], ['monitoring', i.start + Math.floor((2 * d) / 3 / 60) * 60], ['resolved', i.end]);
+    if (i.postmortem) steps.push(['postmortem', i.end + 86400]);
+  } else steps.push(['identified', i.firstComm + 1800]);
+  return steps;
+}
+
+/** the status each update gives the components (k → status), default: the impact's at the first, operational at the resolution */
+function statusesOf(i: Inc, steps: [string, number][]): Record<number, string> {
+  if (i.statuses) return i.statuses;
+  const out: Record<number, string> = { 0: STATUS_OF[i.impact] };
+  const r = steps.findIndex(([s]) => s === 'resolved');
+  if (r > 0) out[r] = 'operational';
+  return out;
+}
+
+/** every component status change: time, service, status (for the truth's weighting) */
+function statusChanges(i: Inc, t1: number): { at: number; service: string; status: string }[] {
+  const steps = stepsOf(i, t1);
+  return Object.entries(statusesOf(i, steps)).flatMap(([k, status]) => i.services.map((service) => ({ at: steps[Number(k)]![1], service, status })));
+}
+
 function incidentJson(i: Inc, t1: number): Record<string, unknown> {
   const resolved = i.end !== null && i.end <= t1;
-  const steps: [string, number][] = [['investigating', i.firstComm]];
-  if (resolved) {
-    const d = i.end! - i.start;
-    steps.push(['identified', i.start + Math.floor(d / 3 / 60) * 60], ['monitoring', i.start + Math.floor((2 * d) / 3 / 60) * 60], ['resolved', i.end!]);
-    if (i.postmortem) steps.push(['postmortem', i.end! + 86400]);
-  } else steps.push(['identified', i.firstComm + 1800]);
+  const steps = stepsOf(i, t1);
+  const statuses = statusesOf(i, steps);
+  let current = 'operational';
+  const affected = (k: number) => {
+    const next = statuses[k];
+    if (next === undefined) return null;
+    const change = i.services.map((s) => ({ code: compId(s), name: i.group ? `${i.group} - ${s}` : s, old_status: current, new_status: next }));
+    current = next;
+    return change;
+  };
   const updates = steps
     .map(([status, t], k) => ({
       id: `${i.id}u${k}`,
@@ -83,7 +129,7 @@ function incidentJson(i: Inc, t1: number): Record<string, unknown> {
       created_at: iso(k === 0 ? t + 60 : t),
       updated_at: iso(k === 0 ? t + 60 : t),
       display_at: iso(t),
-      affected_components: k === 0 ? i.services.map((s) => ({ code: compId(s), name: s, old_status: 'operational', new_status: i.impact === 'critical' ? 'major_outage' : 'partial_outage' })) : null,
+      affected_components: affected(k),
       deliver_notifications: true,
       custom_tweet: null,
       tweet_id: null,
@@ -155,17 +201,26 @@ function mttrOf(incs: Inc[], from: number, to: number): Mttr {
 
 /**
  * Availability over [from, to): per service, the union of its incidents' intervals (clipped; an open one runs
- * to `to`), each minute weighted by the highest impact weight covering it. Sweep over the sorted boundaries.
+ * to `to`), each minute weighted by the highest weight covering it: an incident's weight at a time is its
+ * component's latest status (set by an update at or before it), else its impact's. Sweep over the sorted
+ * boundaries (interval ends and status changes).
  */
-function availabilityOf(incs: Inc[], from: number, to: number): Record<string, unknown> {
+function availabilityOf(incs: Inc[], from: number, to: number, t1: number): Record<string, unknown> {
   const minutes = (to - from) / 60;
   const per: { service: string; down: number; weighted: number }[] = [];
   for (const s of SERVICES) {
     const iv = incs
       .filter((i) => i.services.includes(s) && i.start < to && (i.end ?? to) > from)
-      .map((i) => ({ a: Math.max(i.start, from), b: Math.min(i.end ?? to, to), w: WEIGHT[i.impact] }));
+      .map((i) => {
+        const changes = statusChanges(i, t1).filter((c) => c.service === s).sort((x, y) => x.at - y.at);
+        const w = (t: number) => {
+          const last = changes.filter((c) => c.at <= t).at(-1);
+          return last ? STATUS_WEIGHT[last.status]! : WEIGHT[i.impact];
+        };
+        return { a: Math.max(i.start, from), b: Math.min(i.end ?? to, to), w, changes: changes.map((c) => c.at) };
+      });
     if (iv.length === 0) continue;
-    const cuts = [...new Set(iv.flatMap((x) => [x.a, x.b]))].sort((x, y) => x - y);
+    const cuts = [...new Set(iv.flatMap((x) => [x.a, x.b, ...x.changes.filter((t) => t > x.a && t < x.b)]))].sort((x, y) => x - y);
     let down = 0;
     let weighted = 0;
     for (let k = 0; k + 1 < cuts.length; k++) {
@@ -173,12 +228,13 @@ function availabilityOf(incs: Inc[], from: number, to: number): Record<string, u
       if (cover.length === 0) continue;
       const m = (cuts[k + 1]! - cuts[k]!) / 60;
       down += m;
-      weighted += m * Math.max(...cover.map((x) => x.w));
+      weighted += m * Math.max(...cover.map((x) => x.w(cuts[k]!)));
     }
     per.push({ service: s, down, weighted });
   }
   if (per.length === 0) return { value: null, n: 0, reason: 'no incident open in the period names a service' };
   const avail = per.map((p) => ({ ...p, a: 1 - p.down / minutes, aw: 1 - p.weighted / minutes }));
+  const services = Object.fromEntries(avail.map((p) => [p.service, { value: p.a, value_weighted: p.aw, down_minutes: p.down }]));
   const worst = [...avail].sort((x, y) => x.a - y.a || x.service.localeCompare(y.service))[0]!;
   return {
     value: worst.a,
@@ -188,6 +244,7 @@ function availabilityOf(incs: Inc[], from: number, to: number): Record<string, u
     services_with_outage: per.filter((p) => p.down > 0).length,
     down_minutes: per.reduce((a, p) => a + p.down, 0),
     period_minutes: minutes,
+    services,
   };
 }
 
@@ -249,11 +306,25 @@ export async function writeStatuspage(o: ResolvedOptions, dir: string): Promise<
     listMaints.push(m);
     const u: Inc = { id: 'gp0000000005', name: 'Email delivery delayed', services: ['Email delivery'], impact: 'major', start: t1 - 6 * 3600, end: null, created: t1 - 6 * 3600 + 300, firstComm: t1 - 6 * 3600 + 300, postmortem: false };
     incs.push(u);
+    // a component whose status changes within the incident (major at the incident level): degraded from the
+    // first update at 14:05, major outage at 14:40, operational again at 15:20 while monitoring until 16:00;
+    // the updates name it with its group, as Statuspage does
+    const p6: Inc = {
+      id: 'gp0000000006', name: 'Mobile app sign-in failing', services: ['Mobile app'], impact: 'major', start: at(20, 14), end: at(20, 16),
+      created: at(20, 14, 5), firstComm: at(20, 14, 5), postmortem: false, statuses: { 0: 'degraded_performance', 1: 'major_outage', 2: 'operational' }, group: 'Apps',
+    };
+    incs.push(p6);
     planted = {
       overlap: { service: 'Checkout', incidents: [p1.id, p2.id], month: iso(pm).slice(0, 7), merged_minutes: 180, weighted_minutes: 135, separate_minutes: 240 },
       multi_component: { incident: p3.id, services: p3.services, minutes_each: 90 },
       maintenance_in_incidents: { id: m.id, service: m.service, minutes: 240, note: 'listed among the incidents with status completed: routed to the change table, never an outage' },
       unresolved: { incident: u.id, service: 'Email delivery', since: iso(u.start), file: `statuspage_incident_${u.id}.json` },
+      component_statuses: {
+        incident: p6.id, service: 'Mobile app', minutes: 120, incident_impact_weighted_minutes: 60,
+        // 14:00–14:05 before any status: the incident's impact (major 0.5); then degraded 0.25, major outage 1, operational 0
+        weighted_minutes: 5 * 0.5 + 35 * 0.25 + 40 * 1 + 40 * 0,
+        statuses: ['14:05 degraded_performance', '14:40 major_outage', '15:20 operational', '16:00 resolved'],
+      },
     };
   }
   const single = incs.filter((i) => i.end === null);
@@ -280,11 +351,15 @@ export async function writeStatuspage(o: ResolvedOptions, dir: string): Promise<
     major_incidents: majorOf(incs, -Infinity, Infinity, t1),
   };
   const by_month: Truth['by_month'] = {};
+  const availabilityByService: NonNullable<Truth['availability_by_service']> = {};
   for (let k = 0; k < o.months; k++) {
     const [from, to] = [starts[k]!, starts[k + 1]!];
-    by_month[iso(from).slice(0, 7)] = {
+    const { services, ...availability } = availabilityOf(incs, from, to, t1);
+    const m = iso(from).slice(0, 7);
+    if (services) availabilityByService[m] = services as NonNullable<Truth['availability_by_service']>[string];
+    by_month[m] = {
       counts: { incidents: incs.filter((i) => i.start >= from && i.start < to).length, changes: allMaints.filter((m) => m.created >= from && m.created < to).length },
-      kpis: { mttr: mttrOf(incs, from, to), availability: availabilityOf(incs, from, to), major_incidents: majorOf(incs, from, to, t1) } as Partial<Kpis>,
+      kpis: { mttr: mttrOf(incs, from, to), availability, major_incidents: majorOf(incs, from, to, t1) } as Partial<Kpis>,
     };
   }
   const truth: Truth = {
@@ -298,11 +373,13 @@ export async function writeStatuspage(o: ResolvedOptions, dir: string): Promise<
     counts: { incidents: incs.length, service_requests: 0, interactions: 0, other: 0, changes: allMaints.length, problems: 0, assets: 0 },
     kpis,
     by_month,
+    availability_by_service: availabilityByService,
     planted,
     links: {},
     definitions: {
       mttr: 'incidents with resolved_at: hours = (resolved_at - started_at) / 3600 s; median and p90 interpolated (quantile_cont); month of resolved_at',
-      availability: 'by month only (the overall period of kpi without --month is the data span): per service named by an incident open in the month, 1 - merged outage minutes / month minutes (an unresolved incident down to the month end); value = worst service, value_weighted = the lowest weighted one',
+      availability: 'by month only (the overall period of kpi without --month is the data span): per service named by an incident open in the month, 1 - merged outage minutes / month minutes (an unresolved incident down to the month end); value = worst service, value_weighted = the lowest weighted one, a minute weighing the highest weight covering it: the component status an update last set (major_outage 1, partial_outage 0.5, degraded_performance 0.25, operational 0), else the incident impact',
+      availability_by_service: 'month → service → value, value_weighted, down_minutes, as availability by month: what kpi --by month,service gives',
       major_incidents: 'incidents by month of started_at, all major; MTTR median over resolved ones; first communication = first update display_at - started_at',
       counts: 'incidents by started_at; changes = scheduled maintenances by created_at',
       not_available: 'sla_attainment, fcr, reopen_rate, change_success_rate: a status page carries none of them',

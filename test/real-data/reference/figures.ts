@@ -47,6 +47,8 @@ export const HPSM_BPI2014 = {
   priority_1: 3, priority_2: 697, priority_3: 6703, priority_4: 22717, priority_5: 16486,
   feb2014_services_named: 199,
   feb2014_services_down: 3,
+  feb2014_worst_down_minutes: 8780.65,
+  feb2014_cis_down: 3,
   first_opened_yyyymmdd: 20120205,
   last_opened_yyyymmdd: 20140331,
   interactions: 147004,

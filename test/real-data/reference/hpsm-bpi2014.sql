@@ -42,6 +42,16 @@ UNION ALL SELECT 'feb2014_services_named', count(DISTINCT "Service Component WBS
   WHERE opened < TIMESTAMP '2014-03-01' AND coalesce(resolved, closed, TIMESTAMP '9999-01-01') >= TIMESTAMP '2014-02-01'
 UNION ALL SELECT 'feb2014_services_down', count(DISTINCT "Service Component WBS (aff)") FROM inc
   WHERE "Priority" = '1' AND opened < TIMESTAMP '2014-03-01' AND coalesce(resolved, closed, TIMESTAMP '9999-01-01') >= TIMESTAMP '2014-02-01'
+-- the longest-down service's minutes in Feb 2014 (40,320 min): each priority-1 incident clipped to the month
+-- (the three are on three different services, so no overlap to merge), the largest sum per service; and the
+-- configuration items (CI Name (aff)) with a priority-1 incident then
+UNION ALL SELECT 'feb2014_worst_down_minutes', round(max(m), 2) FROM (
+  SELECT "Service Component WBS (aff)", sum(epoch(least(coalesce(resolved, closed, TIMESTAMP '2014-03-01'), TIMESTAMP '2014-03-01'))
+                                             - epoch(greatest(opened, TIMESTAMP '2014-02-01'))) / 60 AS m
+    FROM inc WHERE "Priority" = '1' AND opened < TIMESTAMP '2014-03-01' AND coalesce(resolved, closed, TIMESTAMP '9999-01-01') > TIMESTAMP '2014-02-01'
+   GROUP BY 1)
+UNION ALL SELECT 'feb2014_cis_down', count(DISTINCT "CI Name (aff)") FROM inc
+  WHERE "Priority" = '1' AND opened < TIMESTAMP '2014-03-01' AND coalesce(resolved, closed, TIMESTAMP '9999-01-01') > TIMESTAMP '2014-02-01'
 UNION ALL SELECT 'first_opened_yyyymmdd', strftime(min(opened), '%Y%m%d')::INT FROM inc
 UNION ALL SELECT 'last_opened_yyyymmdd', strftime(max(opened), '%Y%m%d')::INT FROM inc
 UNION ALL SELECT 'interactions', count(*) FROM interaction
