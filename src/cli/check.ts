@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { resolvePeriod, type Period } from '../metrics/kpi.js';
+import { resolvePeriod, type Period } from '../period/period.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { applyTargets, loadCheckConfig } from '../check/config.js';
 import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';

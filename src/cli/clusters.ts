@@ -6,6 +6,7 @@ import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
 import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
+import { isCalendarDate } from '../period/period.js';
 
 interface Args extends GlobalArgs {
   'min-size': number;
@@ -72,10 +73,3 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
     }
   },
 };
-
-/** YYYY-MM-DD naming a real day (Date.parse takes 'March 2024' and rolls 2024-02-30 over; DuckDB's cast takes neither). */
-function isCalendarDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
