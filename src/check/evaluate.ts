@@ -18,9 +18,9 @@ import { rankTest } from './rank-test.js';
 import { baselinePeriod, monthOf, periodLabel, periodSql, reachesOutside, ONE_DAY_MS, type Period } from '../period/period.js';
 import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
 import { round } from '../stats/round.js';
-import type { KpiDocument } from '../metrics/kpi-document.js';
+import type { KpiDocument, KpiFigures } from '../metrics/kpi-document.js';
 
-type Row = Record<string, any>;
+type Row = KpiFigures;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
 
 export interface TestInfo {

@@ -1,9 +1,9 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { lit, Store } from '../store/db.js';
 import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
 import { csvSafeSql } from '../store/csv-safe.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { fmt, log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 import { isCalendarDate } from '../period/period.js';
@@ -16,7 +16,7 @@ interface Args extends GlobalArgs {
   assignments?: string;
 }
 
-export const clustersCommand: CommandModule<GlobalArgs, Args> = {
+export const clustersCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/clusters@1 JSON document' })

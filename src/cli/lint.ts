@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { loadLintRules, runLint } from '../lint/index.js';
@@ -7,7 +6,7 @@ import { loadLintSettings } from '../lint/config.js';
 import { renderLintSarif, renderLintText } from '../lint/format.js';
 import { packageVersion } from '../check/version.js';
 import type { GlobalArgs } from './main.js';
-import { setExitCode } from './exit-code.js';
+import type { Command } from './command.js';
 import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -23,7 +22,7 @@ interface Args extends GlobalArgs {
   'fail-on'?: 'error' | 'warn' | 'info';
 }
 
-export const lintCommand: CommandModule<GlobalArgs, Args> = {
+export const lintCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/lint@1) or sarif (2.1.0)' })
@@ -54,7 +53,8 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     const failOn = args['fail-on'];
     if (failOn) {
       const worst = ['error', 'warn', 'info'].slice(0, ['error', 'warn', 'info'].indexOf(failOn) + 1);
-      if (doc.rules.some((r) => (r.count ?? 0) > 0 && worst.includes(r.severity))) setExitCode(1);
+      if (doc.rules.some((r) => (r.count ?? 0) > 0 && worst.includes(r.severity))) return 1;
     }
+    return 0;
   },
 };

@@ -1,9 +1,9 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { log, printJson } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -16,7 +16,7 @@ interface Args extends GlobalArgs {
   paper: string;
 }
 
-export const reportCommand: CommandModule<GlobalArgs, Args> = {
+export const reportCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write index.html, kpis.json and charts/ to' })

@@ -1,16 +1,16 @@
-import type { CommandModule } from 'yargs';
 import { ADAPTERS } from '../sources/index.js';
 import { columnsOf } from '../ingest/rules.js';
 import { FIELDS, enumValues } from '../store/schema.js';
 import { COMMON_VOCAB } from '../sources/common.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { printJson } from './output.js';
 
 interface Args extends GlobalArgs {
   fields?: boolean;
 }
 
-export const sourcesCommand: CommandModule<GlobalArgs, Args> = {
+export const sourcesCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false })

@@ -23,10 +23,10 @@ import { buildClusters } from '../clusters/cluster.js';
 import { DEFAULT_Q } from './thresholds.js';
 import { statisticsText } from './format.js';
 import { trendCandidates } from './trend.js';
-import type { Candidate, Finding, FindingsOptions, FindingsResult, Frame } from './types.js';
+import type { Candidate, Finding, FindingsDocument, FindingsOptions, Frame } from './types.js';
 import { round } from '../stats/round.js';
 
-export type { Finding, FindingsResult, FindingsOptions } from './types.js';
+export type { Finding, FindingsDocument, FindingsResult, FindingsOptions } from './types.js';
 
 /** The analysis window: the period, or with --month the twelve months ending with it (trend context). */
 export function findingsWindow(opts: Pick<FindingsOptions, 'month' | 'from' | 'to'>): Window {
@@ -49,7 +49,7 @@ export function recurringSince(w: Window): string | null {
   return w.from ? w.from.slice(0, 10) : null;
 }
 
-export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsResult> {
+export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsDocument> {
   const q = resolveQ(opts);
   const w = findingsWindow(opts);
   const period = { from: w.periodFrom, to: w.periodTo };
