@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
+import { reportDocument } from '../report/document.js';
 import type { GlobalArgs } from './main.js';
 import type { Command } from './command.js';
 import { log, printJson } from './output.js';
@@ -36,7 +37,7 @@ export const reportCommand: Command<Args> = {
     try {
       const r = await buildReport(store, { out: args.out, month: args.month, compare: args.compare, definition: args.definition, config, pdf: args.pdf, paper, log });
       if (args.json) {
-        printJson({ schema: 'itsm-lens/report@1', month: r.month, html: r.html, kpis: r.kpis, charts: r.charts, pdf: r.pdf, bytes: r.bytes, charts_drawn: r.drawn, charts_without_data: r.empty });
+        printJson(reportDocument(r));
         return;
       }
       log(`report: ${r.drawn} charts drawn, ${r.empty} without data (the page says why) · ${(r.bytes / 1024).toFixed(0)} KiB`);
