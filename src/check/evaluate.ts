@@ -8,19 +8,19 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { lit, type Store } from '../store/db.js';
-import { computeKpis, type Period } from '../metrics/kpi.js';
+import { computeKpis } from '../metrics/kpi.js';
 import type { ProjectConfig } from '../config/project.js';
 import { wilson, twoProportionZ } from '../stats/proportions.js';
 import { holm } from '../stats/multiple-testing.js';
 import type { CheckConfig, CheckRule, RuleKind, Severity } from './config.js';
 import { LOWER_IS_BETTER, SAMPLES } from './metrics.js';
 import { rankTest } from './rank-test.js';
-import { baselinePeriod, periodLabel } from './period.js';
+import { baselinePeriod, monthOf, periodLabel, periodSql, reachesOutside, ONE_DAY_MS, type Period } from '../period/period.js';
 import { COMPARABLE_SHARE, day, KIND_LABEL, loadCoverage, noComparison, primaryKind, type CoverageMonth } from '../coverage/index.js';
 import { round } from '../stats/round.js';
-import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
+import { reasonFor, type KpiDocument, type KpiFigures } from '../metrics/kpi-document.js';
 
-type Row = Record<string, any>;
+type Row = KpiFigures;
 export type Status = 'pass' | 'fail' | 'skipped' | 'unevaluated';
 
 export interface TestInfo {
@@ -265,8 +265,7 @@ function budget(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult {
 async function tooFewTickets(store: Store, coverage: CoverageMonth[], period: Period, minTickets: number): Promise<string | null> {
   const kind = primaryKind(coverage);
   const label = KIND_LABEL[kind] ?? kind;
-  const cond = [kind === '*' ? null : `kind = ${lit(kind)}`, period.from ? `opened_at >= TIMESTAMPTZ ${lit(period.from)}` : null, period.to ? `opened_at < TIMESTAMPTZ ${lit(period.to)}` : null];
-  const row = await store.one<{ n: number }>(`SELECT count(*)::INT AS n FROM ticket WHERE ${cond.filter(Boolean).join(' AND ') || 'TRUE'}`);
+  const row = await store.one<{ n: number }>(`SELECT count(*)::INT AS n FROM ticket WHERE ${kind === '*' ? '' : `kind = ${lit(kind)} AND `}${periodSql('opened_at', period)}`);
   const n = row?.n ?? 0;
   const span = coverage.find((r) => r.kind === kind);
   const where = span ? ` (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : '';
@@ -280,17 +279,16 @@ async function tooFewTickets(store: Store, coverage: CoverageMonth[], period: Pe
  * coverage model's verdict on both months; for another period, a baseline that reaches outside the opened span.
  */
 function baselineGap(coverage: CoverageMonth[], period: Period, baseline: Period, share: number): string | null {
-  const month = periodLabel(period);
-  const bMonth = periodLabel(baseline);
-  if (/^\d{4}-\d{2}$/.test(month) && /^\d{4}-\d{2}$/.test(bMonth)) return noComparison(coverage, month, bMonth, share);
+  const month = monthOf(period);
+  const bMonth = monthOf(baseline);
+  if (month && bMonth) return noComparison(coverage, month, bMonth, share);
   const kind = primaryKind(coverage);
   const span = coverage.find((r) => r.kind === kind);
   if (!span) return `no comparison: no ${KIND_LABEL[kind] ?? kind} with an opened time are loaded`;
-  // dates with a day's slack, as the coverage model's completeness
-  const first = Date.parse(`${span.first_opened}T00:00:00Z`) - 86_400_000;
-  const last = Date.parse(`${span.last_opened}T00:00:00Z`) + 2 * 86_400_000;
-  if (Date.parse(baseline.from!) < first || Date.parse(baseline.to!) > last) {
-    return `no comparison: the baseline ${bMonth} reaches outside the data (${KIND_LABEL[kind] ?? kind} opened ${span.first_opened} … ${span.last_opened})`;
+  // dates with a day's slack, as the coverage model's completeness (the last date's whole day, and one more)
+  const dates = { first: `${span.first_opened}T00:00:00Z`, last: `${span.last_opened}T00:00:00Z` };
+  if (reachesOutside(baseline, dates, { before: ONE_DAY_MS, after: 2 * ONE_DAY_MS })) {
+    return `no comparison: the baseline ${periodLabel(baseline)} reaches outside the data (${KIND_LABEL[kind] ?? kind} opened ${span.first_opened} … ${span.last_opened})`;
   }
   return null;
 }

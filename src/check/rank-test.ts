@@ -7,7 +7,7 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { dimensionSql } from '../metrics/dimensions.js';
-import type { Period } from '../metrics/kpi.js';
+import { periodSql, type Period } from '../period/period.js';
 import { normalSf } from '../stats/distributions.js';
 import { mannWhitney } from '../stats/rank.js';
 import type { SampleDef } from './metrics.js';
@@ -27,8 +27,7 @@ export interface RankTestRow {
   auc: number | null;
 }
 
-const inPeriod = (a: string, p: Period) =>
-  [p.from ? `${a} >= TIMESTAMPTZ ${lit(p.from)}` : 'TRUE', p.to ? `${a} < TIMESTAMPTZ ${lit(p.to)}` : 'TRUE'].join(' AND ');
+const inPeriod = periodSql;
 
 /** Rank-sum test of current (period 1) against baseline (period 2), one row per member of `dims` (NULL a member too). */
 export async function rankTest(

@@ -1,15 +1,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { assess, type MaturityDoc } from '../maturity/assess.js';
+import { assess, type MaturityDocument } from '../maturity/assess.js';
 import { answersTemplate } from '../maturity/answers.js';
 import { loadRubric } from '../maturity/rubric.js';
 import { writeAssessmentPage } from '../maturity/html.js';
 import { loadProjectConfig } from '../config/project.js';
-import { clip, fmtDate } from '../maturity/words.js';
+import { renderMaturityText } from '../maturity/text.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson, printText } from './output.js';
+import type { Command } from './command.js';
+import { log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
 interface Args extends GlobalArgs {
@@ -19,7 +19,7 @@ interface Args extends GlobalArgs {
   out?: string;
 }
 
-export const assessCommand: CommandModule<GlobalArgs, Args> = {
+export const assessCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/maturity@1 JSON document' })
@@ -39,7 +39,7 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
     }
     requireDatabase(args.db);
     const store = await Store.open(args.db, { readOnly: true });
-    let doc: MaturityDoc;
+    let doc: MaturityDocument;
     try {
       doc = await assess(store, { rubric: args.rubric, answers: args.answers, config: loadProjectConfig(args.config) });
     } finally {
@@ -47,37 +47,6 @@ export const assessCommand: CommandModule<GlobalArgs, Args> = {
     }
     if (args.out) log(`wrote ${await writeAssessmentPage(doc, args.out)}`);
     if (args.json) printJson(doc);
-    else printText(render(doc));
+    else printText(renderMaturityText(doc));
   },
 };
-
-function render(doc: MaturityDoc): string {
-  const o = doc.overall;
-  const c = doc.data.counts;
-  const name = new Map(doc.practices.map((p) => [p.id, p.name]));
-  const out = [
-    `data: ${fmtDate(doc.data.from)} to ${fmtDate(doc.data.to)} · incidents ${fmt(c.incidents ?? 0)} · requests ${fmt(c.service_requests ?? 0)} · changes ${fmt(c.changes ?? 0)} · problems ${fmt(c.problems ?? 0)} · assets ${fmt(c.assets ?? 0)}`,
-    `overall: level ${o.level ?? 'n/a'}${o.level_name ? ` (${o.level_name})` : ''} = lowest core practice · median over ${o.median_over} practices ${o.median ?? 'n/a'}${o.core_not_assessed.length ? ` · core practices not assessable: ${o.core_not_assessed.map((id) => name.get(id) ?? id).join(', ')}` : ''}`,
-    '',
-    `${'practice'.padEnd(34)} level  score  confidence  what stops the next level`,
-  ];
-  for (const p of doc.practices) {
-    out.push(
-      `${p.name.padEnd(34)} ${String(p.level ?? '–').padStart(5)}  ${String(p.score ?? '–').padStart(5)}  ${`${Math.round(p.confidence * 100)} %`.padStart(10)}  ${clip(p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : ''), 110)}`,
-    );
-  }
-  if (doc.contradictions.length) {
-    out.push('', 'contradictions between the interview and the data:');
-    for (const x of doc.contradictions) out.push(`  ${x.message}`);
-  }
-  if (doc.roadmap.length) {
-    out.push('', 'roadmap (next level, by impact):');
-    for (const r of doc.roadmap.slice(0, 10)) {
-      out.push(`  ${r.impact_score.toFixed(2).padStart(5)}  ${name.get(r.practice) ?? r.practice} → level ${r.target_level}: ${clip(r.title, 80)}`);
-      out.push(`         ${clip(r.recommendation, 120)}`);
-    }
-  }
-  const na = doc.practices.flatMap((p) => p.criteria).filter((x) => x.status === 'not_assessable').length;
-  out.push('', `${doc.rubric.criteria} criteria · ${na} not assessable (each with its reason in --json and the --out page) · interview ${doc.interview.answered} of ${doc.interview.questions} questions answered`);
-  return out.join('\n');
-}

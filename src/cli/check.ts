@@ -1,41 +1,32 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { resolvePeriod, type Period } from '../metrics/kpi.js';
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from '../config/project.js';
 import { applyTargets, loadCheckConfig } from '../check/config.js';
-import { evaluateCheck, type CheckDocument } from '../check/evaluate.js';
-import { chooseMonth, EmptyMonth, type CoverageMonth } from '../coverage/index.js';
-import { renderText } from '../check/format/text.js';
-import { renderJunit } from '../check/format/junit.js';
-import { renderCheckSarif } from '../check/format/sarif.js';
-import { renderGithubAnnotations, renderGithubSummary } from '../check/format/github.js';
-import { packageVersion } from '../check/version.js';
+import { runCheck, type CheckRun } from '../check/run.js';
+import { CHECK_FORMATS, presentCheck, type CheckFormat } from '../check/format/index.js';
+import { renderGithubSummary } from '../check/format/github.js';
 import type { GlobalArgs } from './main.js';
-import { setExitCode } from './exit-code.js';
+import type { Command } from './command.js';
 import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
-
-const FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
-type Format = (typeof FORMATS)[number];
 
 interface Args extends GlobalArgs {
   month?: string;
   from?: string;
   to?: string;
-  format: Format;
+  format: CheckFormat;
   output?: string;
 }
 
-export const checkCommand: CommandModule<GlobalArgs, Args> = {
+export const checkCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('config', { type: 'string', describe: 'the check rules (YAML); default ./itsm-lens.config.yaml with a rules list' })
       .option('month', { type: 'string', describe: 'the month to check, YYYY-MM (default: the latest complete month of typical size; a month with no tickets exits 2)' })
       .option('from', { type: 'string', describe: 'start of the checked period, inclusive' })
       .option('to', { type: 'string', describe: 'end of the checked period, exclusive' })
-      .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/check@1), junit, sarif (2.1.0) or github (annotations + step summary)' })
+      .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text, json (itsm-lens/check@1), junit, sarif (2.1.0) or github (annotations + step summary)' })
       .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
       .option('output', { type: 'string', describe: 'write the result to this file instead of stdout' })
       .conflicts('month', ['from', 'to']) as never,
@@ -47,38 +38,16 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     const project = loadProjectConfig(rules.project.path);
     const config = applyTargets(rules, project.targets, project.path);
     requireDatabase(args.db);
-    const format: Format = args.json ? 'json' : args.format;
+    const format: CheckFormat = args.json ? 'json' : args.format;
     const store = await Store.open(args.db, { readOnly: true });
-    let doc: CheckDocument;
-    let emptyMonth: string | null = null;
+    let run: CheckRun;
     try {
-      let period: Period;
-      let coverage: CoverageMonth[] | undefined;
-      if (args.from || args.to) period = resolvePeriod(args);
-      else {
-        if (args.month) resolvePeriod(args); // validates YYYY-MM before the coverage model judges the month
-        try {
-          const m = await chooseMonth(store, args.month || undefined, project.coverage.minShare);
-          if (m.note) log(`check: ${m.note}`);
-          period = resolvePeriod({ month: m.month });
-          coverage = m.coverage;
-        } catch (e) {
-          // a month without tickets: every rule is written as unevaluable (the CI report shows each), exit 2
-          if (!(e instanceof EmptyMonth)) throw e;
-          emptyMonth = e.message;
-          period = resolvePeriod({ month: args.month });
-        }
-      }
-      doc = await evaluateCheck(store, config, period, { project, coverage });
+      run = await runCheck(store, config, { month: args.month, from: args.from, to: args.to, project, log });
     } finally {
       store.close();
     }
-    const text =
-      format === 'json' ? JSON.stringify(doc, null, 2)
-      : format === 'junit' ? renderJunit(doc)
-      : format === 'sarif' ? JSON.stringify(renderCheckSarif(doc, packageVersion()), null, 2)
-      : format === 'github' ? renderGithubAnnotations(doc)
-      : escapeControls(renderText(doc));
+    const { doc, emptyMonth } = run;
+    const text = format === 'text' ? escapeControls(presentCheck(doc, format)) : presentCheck(doc, format);
     if (args.output) {
       writeFileSync(args.output, text + '\n');
       log(`wrote ${args.output}`);
@@ -88,6 +57,6 @@ export const checkCommand: CommandModule<GlobalArgs, Args> = {
     log(`check ${doc.period.label}: ${s.failed} failed, ${s.warnings} warnings, ${s.passed} passed, ${s.skipped} skipped, ${s.unevaluated} not evaluated`);
     // the reason is the last line, as for any exit 2
     if (doc.unevaluable) log(`check: ${emptyMonth ?? doc.unevaluable}`);
-    setExitCode(s.exit_code);
+    return s.exit_code;
   },
 };

@@ -1,11 +1,12 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
-import { lit, Store } from '../store/db.js';
-import { buildClusters, CLUSTER_METHOD } from '../clusters/cluster.js';
-import { csvSafeSql } from '../store/csv-safe.js';
+import { Store } from '../store/db.js';
+import { buildClusters } from '../clusters/cluster.js';
+import { clustersDocument, renderClustersText, writeClusterAssignments } from '../clusters/document.js';
 import type { GlobalArgs } from './main.js';
-import { fmt, log, printJson, printText } from './output.js';
+import type { Command } from './command.js';
+import { log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
+import { isCalendarDate } from '../period/period.js';
 
 interface Args extends GlobalArgs {
   'min-size': number;
@@ -15,7 +16,7 @@ interface Args extends GlobalArgs {
   assignments?: string;
 }
 
-export const clustersCommand: CommandModule<GlobalArgs, Args> = {
+export const clustersCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print the itsm-lens/clusters@1 JSON document' })
@@ -34,48 +35,14 @@ export const clustersCommand: CommandModule<GlobalArgs, Args> = {
     try {
       const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since });
       if (args.assignments) {
-        // text from tickets goes to a spreadsheet: cells that Excel would run as a formula are quoted with '
-        await store.run(`COPY (SELECT ${csvSafeSql('coalesce(t.source_id, t.ticket_key)')} AS ticket_id, c.cluster_id, ${csvSafeSql('c.why')} AS why, ${csvSafeSql('c.template')} AS template
-          FROM ticket_cluster c JOIN ticket t USING (ticket_key) ORDER BY c.cluster_id, ticket_id) TO ${lit(args.assignments)} (FORMAT csv, HEADER)`);
+        await writeClusterAssignments(store, args.assignments);
         log(`wrote ${args.assignments}`);
       }
-      const multi = res.clusters.filter((c) => c.size >= 2);
-      if (args.json) {
-        printJson({
-          schema: 'itsm-lens/clusters@1',
-          incidents: res.tickets,
-          singletons: res.clusters.length - multi.length,
-          method: CLUSTER_METHOD,
-          candidate_rule: { min_size: args['min-size'], min_weeks: args['min-weeks'], q: args.q, link_rate: res.link_rate },
-          clusters: multi,
-        });
-        return;
-      }
-      const out = [
-        `incidents ${fmt(res.tickets)} · clusters of 2+ ${fmt(multi.length)} · problem candidates ${fmt(multi.filter((c) => c.problem_candidate).length)}`,
-        `${'id'.padEnd(8)} ${'size'.padStart(6)} ${'weeks'.padStart(5)} ${'median h'.padStart(9)} cand  ${'top group'.padEnd(24)} label`,
-      ];
-      for (const c of multi.slice(0, 25)) {
-        out.push(
-          `${c.id.padEnd(8)} ${String(c.size).padStart(6)} ${String(c.distinct_weeks).padStart(5)} ${(c.median_resolution_hours === null ? 'n/a' : c.median_resolution_hours.toFixed(1)).padStart(9)} ${c.problem_candidate ? 'yes ' : (c.linked_problems.length ? 'prb ' : '    ')}  ${String(c.top_group.value ?? '').slice(0, 24).padEnd(24)} ${c.label.slice(0, 60)}`,
-        );
-      }
-      if (multi.length > 25) out.push(`… ${fmt(multi.length - 25)} more clusters: --json lists them all`);
-      out.push(
-        '',
-        'size: incidents · weeks: distinct ISO weeks with one · median h: median hours to resolve (n/a: none resolved)',
-        'cand: yes = a problem candidate (recurring, no problem record, unlinked beyond chance); prb = its incidents name a problem record',
-      );
-      printText(out.join('\n'));
+      const doc = clustersDocument(res, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q });
+      if (args.json) printJson(doc);
+      else printText(renderClustersText(doc));
     } finally {
       store.close();
     }
   },
 };
-
-/** YYYY-MM-DD naming a real day (Date.parse takes 'March 2024' and rolls 2024-02-30 over; DuckDB's cast takes neither). */
-function isCalendarDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}

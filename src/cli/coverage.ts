@@ -1,12 +1,12 @@
-import type { CommandModule } from 'yargs';
 import { Store } from '../store/db.js';
 import { loadProjectConfig } from '../config/project.js';
 import { coverageDocument, renderCoverageText } from '../coverage/document.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
-export const coverageCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+export const coverageCommand: Command<GlobalArgs> = {
   builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'the itsm-lens/coverage@1 document' }) as never,
   handler: async (args) => {
     const config = loadProjectConfig(args.config);

@@ -1,6 +1,6 @@
-import type { CommandModule } from 'yargs';
 import { runDemo, DEMO_TICKETS } from '../demo/index.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { fmt, log, printJson } from './output.js';
 
 interface Args extends GlobalArgs {
@@ -9,7 +9,7 @@ interface Args extends GlobalArgs {
   seed: number;
 }
 
-export const demoCommand: CommandModule<GlobalArgs, Args> = {
+export const demoCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'itsm-lens-demo', describe: 'folder for the exports, the database and the results' })

@@ -1,8 +1,8 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { exportParquet } from '../export/parquet.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { fmt, log, printJson } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -11,7 +11,7 @@ interface Args extends GlobalArgs {
   tenant?: string;
 }
 
-export const exportCommand: CommandModule<GlobalArgs, Args> = {
+export const exportCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('parquet', { type: 'string', describe: 'folder to write <table>/[tenant=NAME/]month=YYYY-MM/*.parquet into' })

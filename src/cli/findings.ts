@@ -1,11 +1,12 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { computeFindings } from '../findings/index.js';
 import { TOP_FINDINGS } from '../findings/types.js';
+import { renderFindingsText } from '../findings/text.js';
 import { loadProjectConfig } from '../config/project.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -17,7 +18,7 @@ interface Args extends GlobalArgs {
   all?: boolean;
 }
 
-export const findingsCommand: CommandModule<GlobalArgs, Args> = {
+export const findingsCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('month', { type: 'string', describe: 'report on this month YYYY-MM (trends use the twelve months ending with it)' })
@@ -35,24 +36,8 @@ export const findingsCommand: CommandModule<GlobalArgs, Args> = {
     try {
       const config = loadProjectConfig(args.config);
       const doc = await computeFindings(store, { month: args.month, from: args.from, to: args.to, q: args.q, projectConfig: { findings: settings, people: config.people, coverage: config.coverage } });
-      if (args.json) {
-        printJson(doc);
-        return;
-      }
-      // a reader's page by default: the strongest few in plain words; --all adds the rest, each with its statistics
-      const shown = args.all ? doc.findings : doc.findings.slice(0, TOP_FINDINGS);
-      const lines = [
-        doc.findings.length
-          ? args.all
-            ? `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'} (${doc.tested} hypotheses tested, false-discovery rate ${doc.q})`
-            : `${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'}${doc.findings.length > shown.length ? `, the ${shown.length} strongest first` : ''}`
-          : `nothing unusual: none of ${doc.tested} tested hypotheses is both significant at a false-discovery rate of ${doc.q} and large enough to report`,
-        ...shown.flatMap((f) => [`${String(f.rank).padStart(3)}. ${f.summary}`, ...(args.all ? [`     ${f.kind} · ${f.statistics}`] : [])]),
-        ...(doc.findings.length > shown.length ? [`… ${doc.findings.length - shown.length} more, and the statistics behind each: --all (or --json)`] : []),
-        // the first note says what was tested and at which q: with --all, the statistics' page
-        ...(doc.notes ?? []).slice(args.all || !doc.findings.length ? 0 : 1).map((n) => `note: ${n}`),
-      ];
-      printText(lines.join('\n'));
+      if (args.json) printJson(doc);
+      else printText(renderFindingsText(doc, args.all));
     } finally {
       store.close();
     }

@@ -1,8 +1,8 @@
-import type { CommandModule } from 'yargs';
 import { generate } from '../generate/index.js';
 import { FORMATS, type GenerateFormat } from '../generate/options.js';
 import { UserError } from '../errors.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 
 interface Args extends GlobalArgs {
   out?: string;
@@ -18,7 +18,7 @@ interface Args extends GlobalArgs {
   maturity?: string;
 }
 
-export const generateCommand: CommandModule<GlobalArgs, Args> = {
+export const generateCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', describe: 'folder to write the export files and truth.json into' })

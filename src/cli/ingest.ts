@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { Store, checkpointInFreshProcess } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
 import { dryRun, renderDryRun, renderHeaderMatches } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { loadPolicy } from '../privacy/policy.js';
 import { Interrupted, trapSignals, type SignalTrap } from './interrupt.js';
 import { fmt, log, printJson, printText } from './output.js';
@@ -26,7 +26,7 @@ interface Args extends GlobalArgs {
   force?: boolean;
 }
 
-export const ingestCommand: CommandModule<GlobalArgs, Args> = {
+export const ingestCommand: Command<Args> = {
   builder: (y) =>
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs: csv, tsv, xlsx, json, xes (and .gz)' })

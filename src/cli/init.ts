@@ -1,11 +1,11 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { DEFAULT_CONFIG_FILE, loadProjectConfig } from '../config/project.js';
 import { guessCalendar, renderInitConfig } from '../config/init.js';
 import { DEFAULT_DEFINITION, loadDefinition } from '../report/definition.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { log } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -16,7 +16,7 @@ interface Args extends GlobalArgs {
   force: boolean;
 }
 
-export const initCommand: CommandModule<GlobalArgs, Args> = {
+export const initCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', default: DEFAULT_CONFIG_FILE, describe: 'the file to write' })

@@ -1,16 +1,15 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
-import { computeKpis, periodWarning, resolveBreakdown, resolvePeriod } from '../metrics/kpi.js';
+import { computeKpis, periodWarning, resolveBreakdown } from '../metrics/kpi.js';
+import { resolvePeriod } from '../period/period.js';
 import { renderKpiText } from '../metrics/kpi-text.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { toTidy, writeTidy } from '../metrics/tidy.js';
 import { loadProjectConfig } from '../config/project.js';
-import { RECONCILE_SQL } from '../sla/reconcile.js';
-import { csvSafeSql } from '../store/csv-safe.js';
+import { writeReconcileCsv } from '../sla/reconcile.js';
 import { explainTicket, renderExplanation } from '../metrics/explain.js';
-import { lit } from '../store/db.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { log, printJson, printText } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -27,7 +26,7 @@ interface Args extends GlobalArgs {
   verbose?: boolean;
 }
 
-export const kpiCommand: CommandModule<GlobalArgs, Args> = {
+export const kpiCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('month', { type: 'string', describe: 'calendar month YYYY-MM (UTC)' })
@@ -69,9 +68,7 @@ export const kpiCommand: CommandModule<GlobalArgs, Args> = {
         }
       }
       if (args.reconcile) {
-        // ticket ids come from the export, policy and calendar names from the config: neutralise formula cells
-        await store.run(`COPY (SELECT * REPLACE (${csvSafeSql('ticket')} AS ticket, ${csvSafeSql('policy')} AS policy, ${csvSafeSql('calendar')} AS calendar)
-          FROM (${RECONCILE_SQL}) WHERE in_period(opened_at)) TO ${lit(args.reconcile)} (FORMAT csv, HEADER)`);
+        await writeReconcileCsv(store, args.reconcile);
         log(`wrote ${args.reconcile}`);
       }
       if (args.json) printJson(doc);

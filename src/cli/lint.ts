@@ -1,21 +1,16 @@
 import { writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { loadLintRules, runLint } from '../lint/index.js';
 import { loadLintSettings } from '../lint/config.js';
-import { renderLintSarif, renderLintText } from '../lint/format.js';
-import { packageVersion } from '../check/version.js';
+import { LINT_FORMATS, presentLint, type LintFormat } from '../lint/format.js';
 import type { GlobalArgs } from './main.js';
-import { setExitCode } from './exit-code.js';
+import type { Command } from './command.js';
 import { escapeControls, log } from './output.js';
 import { requireDatabase } from './database.js';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
-
 interface Args extends GlobalArgs {
-  format: Format;
+  format: LintFormat;
   rules?: string;
   output?: string;
   samples: number;
@@ -23,10 +18,10 @@ interface Args extends GlobalArgs {
   'fail-on'?: 'error' | 'warn' | 'info';
 }
 
-export const lintCommand: CommandModule<GlobalArgs, Args> = {
+export const lintCommand: Command<Args> = {
   builder: (y) =>
     y
-      .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text, json (itsm-lens/lint@1) or sarif (2.1.0)' })
+      .option('format', { choices: LINT_FORMATS, default: 'text' as LintFormat, describe: 'text, json (itsm-lens/lint@1) or sarif (2.1.0)' })
       .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
       .option('rules', { type: 'string', describe: 'YAML settings per rule: off, a severity, or {severity, params}' })
       .option('output', { type: 'string', describe: 'write the result to this file instead of stdout' })
@@ -45,8 +40,8 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     requireDatabase(args.db);
     const store = await Store.open(args.db, { readOnly: true });
     const doc = await runLint(store, { settings, samples: args.samples }).finally(() => store.close());
-    const format: Format = args.json ? 'json' : args.format;
-    const text = format === 'json' ? JSON.stringify(doc, null, 2) : format === 'sarif' ? JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2) : escapeControls(renderLintText(doc));
+    const format: LintFormat = args.json ? 'json' : args.format;
+    const text = format === 'text' ? escapeControls(presentLint(doc, format)) : presentLint(doc, format);
     if (args.output) {
       writeFileSync(args.output, text + '\n');
       log(`wrote ${args.output}`);
@@ -54,7 +49,8 @@ export const lintCommand: CommandModule<GlobalArgs, Args> = {
     const failOn = args['fail-on'];
     if (failOn) {
       const worst = ['error', 'warn', 'info'].slice(0, ['error', 'warn', 'info'].indexOf(failOn) + 1);
-      if (doc.rules.some((r) => (r.count ?? 0) > 0 && worst.includes(r.severity))) setExitCode(1);
+      if (doc.rules.some((r) => (r.count ?? 0) > 0 && worst.includes(r.severity))) return 1;
     }
+    return 0;
   },
 };

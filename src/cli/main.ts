@@ -4,7 +4,7 @@ import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
 import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
 import { DEFAULT_DB, Store, defaultMemoryLimit, memoryLimitBytes } from '../store/db.js';
-import { takeExitCode } from './exit-code.js';
+import type { Command } from './command.js';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -14,14 +14,11 @@ export interface GlobalArgs {
   debug?: boolean;
 }
 
-// the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
-let dbPath: string | undefined;
-
 /** A command as the parser first sees it: its usage and description, and where its options and handler are. */
 interface LazyCommand {
   command: string;
   describe: string;
-  load: () => Promise<CommandModule<GlobalArgs, any>>;
+  load: () => Promise<Command<any>>;
 }
 
 // Each command's module (and all it imports: the report's, the generator's, the maturity model's modules) loads
@@ -44,9 +41,12 @@ const commands: LazyCommand[] = [
   { command: 'init', describe: 'write a commented itsm-lens.config.yaml for the loaded data: time zone and office hours guessed from it, targets and settings as marked defaults', load: async () => (await import('./init.js')).initCommand },
 ];
 
-/** The yargs command for `c`: its builder loads the module, adds its options and keeps its handler for the run. */
-function lazyCommand(c: LazyCommand): CommandModule<GlobalArgs, any> {
-  let handler: CommandModule<GlobalArgs, any>['handler'] | undefined;
+/**
+ * The yargs command for `c`: its builder loads the module, adds its options and keeps its handler for the run;
+ * the handler's exit code goes to `exit`.
+ */
+function lazyCommand(c: LazyCommand, exit: (code: number) => void): CommandModule<GlobalArgs, any> {
+  let handler: Command<any>['handler'] | undefined;
   return {
     command: c.command,
     describe: c.describe,
@@ -55,13 +55,17 @@ function lazyCommand(c: LazyCommand): CommandModule<GlobalArgs, any> {
       handler = m.handler;
       return typeof m.builder === 'function' ? m.builder(y) : y.options(m.builder ?? {});
     },
-    handler: (a) => handler!(a),
+    handler: async (a) => {
+      const code = await handler!(a);
+      if (typeof code === 'number') exit(code);
+    },
   };
 }
 
 export async function run(argv: string[]): Promise<number> {
-  takeExitCode(true);
-  dbPath = undefined;
+  // the --db of this run, to name it when DuckDB reports it corrupt in the middle of a command
+  let dbPath: string | undefined;
+  let exitCode = 0;
   const debug = argv.includes('--debug');
   let parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('itsm-lens')
@@ -89,16 +93,16 @@ export async function run(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new UserError(msg);
     }) as Argv<GlobalArgs>;
-  for (const c of commands) parser = parser.command(lazyCommand(c));
+  for (const c of commands) parser = parser.command(lazyCommand(c, (code) => (exitCode = code)));
   try {
     await parser.parseAsync();
-    return takeExitCode();
+    return exitCode;
   } catch (err) {
-    return reportError(err, debug);
+    return reportError(err, debug, dbPath);
   }
 }
 
-function reportError(err: unknown, debug: boolean): number {
+function reportError(err: unknown, debug: boolean, dbPath: string | undefined): number {
   const e = err instanceof Error ? err : new Error(String(err));
   const details = (e as { details?: unknown }).details;
   // messages quote file names and values from the data: their control characters are escaped too

@@ -1,7 +1,7 @@
-import type { CommandModule } from 'yargs';
 import { draftMapping, writeDraft } from '../ingest/draft-mapping.js';
 import { parseLimits } from '../ingest/limits.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { log, printJson, printText } from './output.js';
 
 interface Args extends GlobalArgs {
@@ -12,7 +12,7 @@ interface Args extends GlobalArgs {
   limit?: string | string[];
 }
 
-export const mapCommand: CommandModule<GlobalArgs, Args> = {
+export const mapCommand: Command<Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'the export: csv, tsv, xlsx, json, xes (and .gz)' })

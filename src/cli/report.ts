@@ -1,9 +1,10 @@
-import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { loadProjectConfig } from '../config/project.js';
 import { buildReport } from '../report/index.js';
+import { reportDocument } from '../report/document.js';
 import type { GlobalArgs } from './main.js';
+import type { Command } from './command.js';
 import { log, printJson } from './output.js';
 import { requireDatabase } from './database.js';
 
@@ -16,7 +17,7 @@ interface Args extends GlobalArgs {
   paper: string;
 }
 
-export const reportCommand: CommandModule<GlobalArgs, Args> = {
+export const reportCommand: Command<Args> = {
   builder: (y) =>
     y
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write index.html, kpis.json and charts/ to' })
@@ -36,7 +37,7 @@ export const reportCommand: CommandModule<GlobalArgs, Args> = {
     try {
       const r = await buildReport(store, { out: args.out, month: args.month, compare: args.compare, definition: args.definition, config, pdf: args.pdf, paper, log });
       if (args.json) {
-        printJson({ schema: 'itsm-lens/report@1', month: r.month, html: r.html, kpis: r.kpis, charts: r.charts, pdf: r.pdf, bytes: r.bytes, charts_drawn: r.drawn, charts_without_data: r.empty });
+        printJson(reportDocument(r));
         return;
       }
       log(`report: ${r.drawn} charts drawn, ${r.empty} without data (the page says why) · ${(r.bytes / 1024).toFixed(0)} KiB`);

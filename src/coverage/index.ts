@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Store } from '../store/db.js';
 import { readSqlFile } from '../store/sql-file.js';
+import { day, monthName } from '../period/period.js';
 
 /**
  * The coverage model (coverage.sql): per kind and month, the tickets opened and resolved, whether the
@@ -71,11 +72,8 @@ export function primaryKind(rows: CoverageMonth[]): string {
 }
 
 export const KIND_LABEL: Record<string, string> = { '*': 'tickets', incident: 'incidents', service_request: 'requests', interaction: 'interactions', other: 'other tickets' };
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2016-05-13" → "13 May 2016" */
-export const day = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
-/** "2013-03" → "Mar 2013" */
-export const monthName = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
+// dates in words live with the periods; re-exported for the many readers of the coverage notes
+export { day, monthName };
 /** a share of a typical month in words: "a quarter", "10 %" */
 export const shareWords = (share: number) => (share === 0.25 ? 'a quarter' : share === 0.5 ? 'half' : `${Math.round(share * 100)} %`);
 

@@ -11,7 +11,7 @@
 import { benjaminiHochberg } from '../stats/distributions.js';
 import { lit, type Store } from '../store/db.js';
 import { UserError } from '../errors.js';
-import { resolvePeriod } from '../metrics/kpi.js';
+import { monthStart, resolvePeriod, shiftMonth } from '../period/period.js';
 import { changePointCandidates } from './changepoint.js';
 import { concentrationCandidates } from './concentration.js';
 import { imbalanceCandidates } from './imbalance.js';
@@ -23,19 +23,15 @@ import { buildClusters } from '../clusters/cluster.js';
 import { DEFAULT_Q } from './thresholds.js';
 import { statisticsText } from './format.js';
 import { trendCandidates } from './trend.js';
-import type { Candidate, Finding, FindingsOptions, FindingsResult, Frame } from './types.js';
+import type { Candidate, Finding, FindingsDocument, FindingsOptions, Frame } from './types.js';
 import { round } from '../stats/round.js';
 
-export type { Finding, FindingsResult, FindingsOptions } from './types.js';
+export type { Finding, FindingsDocument, FindingsResult, FindingsOptions } from './types.js';
 
 /** The analysis window: the period, or with --month the twelve months ending with it (trend context). */
 export function findingsWindow(opts: Pick<FindingsOptions, 'month' | 'from' | 'to'>): Window {
   const p = resolvePeriod(opts);
-  if (opts.month) {
-    const [y, m] = opts.month.split('-').map(Number) as [number, number];
-    const start = new Date(Date.UTC(y, m - 1 - 11, 1)).toISOString().replace('.000Z', 'Z');
-    return { from: start, to: p.to, periodFrom: p.from, periodTo: p.to };
-  }
+  if (opts.month) return { from: monthStart(shiftMonth(opts.month, -11)), to: p.to, periodFrom: p.from, periodTo: p.to };
   return { from: p.from, to: p.to, periodFrom: p.from, periodTo: p.to };
 }
 
@@ -53,7 +49,7 @@ export function recurringSince(w: Window): string | null {
   return w.from ? w.from.slice(0, 10) : null;
 }
 
-export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsResult> {
+export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsDocument> {
   const q = resolveQ(opts);
   const w = findingsWindow(opts);
   const period = { from: w.periodFrom, to: w.periodTo };

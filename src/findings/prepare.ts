@@ -15,6 +15,7 @@
  */
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
+import { monthOverlaps, monthPeriod, monthStart, periodSql } from '../period/period.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
 import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized, type CoverageMonth } from '../coverage/index.js';
@@ -31,8 +32,7 @@ export interface Window {
   periodTo: string | null;
 }
 
-const range = (col: string, from: string | null, to: string | null) =>
-  [from ? `${col} >= TIMESTAMPTZ ${lit(from)}` : null, to ? `${col} < TIMESTAMPTZ ${lit(to)}` : null].filter(Boolean).join(' AND ') || 'TRUE';
+const range = (col: string, from: string | null, to: string | null) => periodSql(col, { from, to });
 
 type Prepared = { frame: Frame } | { reason: string };
 
@@ -82,7 +82,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   const cov = new Map(coverage.filter((r) => r.kind === kind).map((r) => [r.month, r]));
   const typical = Math.round(cov.values().next().value?.typical ?? 0);
   const explicit = w.periodFrom !== null || w.periodTo !== null;
-  const inPeriod = (m: string) => (!w.periodFrom || m >= w.periodFrom.slice(0, 7)) && (!w.periodTo || `${m}-01` < w.periodTo.slice(0, 10));
+  const inPeriod = (m: string) => monthOverlaps(m, { from: w.periodFrom, to: w.periodTo });
   const keep = (r: { m: string; n: number }) => {
     const c = cov.get(r.m);
     return !c || !undersized(c, share) || (explicit && inPeriod(r.m));
@@ -94,9 +94,8 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   let from = w.from;
   let to = w.to;
   if (monthly.length && (lo > 0 || hi < monthly.length - 1)) {
-    const start = `${monthly[lo]!.m}-01T00:00:00Z`;
-    const [y, mo] = monthly[hi]!.m.split('-').map(Number) as [number, number];
-    const end = new Date(Date.UTC(y, mo, 1)).toISOString().replace('.000Z', 'Z');
+    const start = monthStart(monthly[lo]!.m);
+    const end = monthPeriod(monthly[hi]!.m).to;
     if (lo > 0) from = !from || start > from ? start : from;
     if (hi < monthly.length - 1) to = !to || end < to ? end : to;
     const cut = [...monthly.slice(0, lo), ...monthly.slice(hi + 1)];

@@ -47,7 +47,8 @@ export interface Finding {
   notes?: string[];
 }
 
-export interface FindingsResult {
+/** The itsm-lens/findings@1 document (DESIGN.md `findings --json`), as computeFindings returns it and the text presenter and the report read it. */
+export interface FindingsDocument {
   schema: 'itsm-lens/findings@1';
   period: { from: string | null; to: string | null };
   q: number;
@@ -56,6 +57,8 @@ export interface FindingsResult {
   findings: Finding[];
   notes?: string[];
 }
+/** The earlier name, kept for the readers that use it. */
+export type FindingsResult = FindingsDocument;
 
 export interface FindingsSettings {
   /** false-discovery rate for Benjamini–Hochberg */

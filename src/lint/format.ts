@@ -1,5 +1,6 @@
 /** Lint output for people (text) and for code scanning (SARIF 2.1.0, through the shared writer). */
 import { sarifLog, type SarifResult } from '../check/format/sarif.js';
+import { packageVersion } from '../check/version.js';
 import type { LintDocument, LintResult } from './index.js';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)} %`);
@@ -45,4 +46,16 @@ export function renderLintSarif(doc: LintDocument, version: string): Record<stri
     results,
     { records: doc.records, summary: doc.summary },
   );
+}
+
+export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
+
+/** The document as `format` writes it, without the final newline (text: the caller escapes control characters for a terminal). */
+export function presentLint(doc: LintDocument, format: LintFormat): string {
+  switch (format) {
+    case 'json': return JSON.stringify(doc, null, 2);
+    case 'sarif': return JSON.stringify(renderLintSarif(doc, packageVersion()), null, 2);
+    case 'text': return renderLintText(doc);
+  }
 }

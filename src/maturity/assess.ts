@@ -8,7 +8,8 @@ import { assessPractice, overall, roadmap, type Overall, type PracticeAssessment
 import { EXPORT_TABLES, loadRubric, type ExportTable, type Rubric } from './rubric.js';
 import { ident } from '../store/db.js';
 
-export interface MaturityDoc {
+/** The itsm-lens/maturity@1 document (DESIGN.md `assess --json`), as `assess` returns it and the text and HTML presenters read it. */
+export interface MaturityDocument {
   schema: 'itsm-lens/maturity@1';
   rubric: { name: string; version: string; sources: string[]; criteria: number; levels: Record<number, string> };
   data: { from: string | null; to: string | null; counts: Record<string, number> };
@@ -20,6 +21,8 @@ export interface MaturityDoc {
   /** the client's KPIs beside published benchmark bands (empty when the caller skips them) */
   benchmarks: BenchmarkRow[];
 }
+/** The earlier name, kept for the readers that use it. */
+export type MaturityDoc = MaturityDocument;
 
 export interface AssessOptions {
   rubric?: string;
@@ -30,7 +33,7 @@ export interface AssessOptions {
   benchmarks?: boolean;
 }
 
-export async function assess(store: Store, opts: AssessOptions = {}): Promise<MaturityDoc> {
+export async function assess(store: Store, opts: AssessOptions = {}): Promise<MaturityDocument> {
   const rubric = loadRubric(opts.rubric);
   const answers: Map<string, Answer> = opts.answers ? loadAnswers(opts.answers, rubric) : new Map();
   const doc = await assessWith(store, rubric, answers, opts.answers ?? null);
@@ -58,7 +61,7 @@ async function practiceRecords(store: Store, rubric: Rubric, loaded: Record<Expo
   return out;
 }
 
-export async function assessWith(store: Store, rubric: Rubric, answers: Map<string, Answer>, answersFile: string | null): Promise<MaturityDoc> {
+export async function assessWith(store: Store, rubric: Rubric, answers: Map<string, Answer>, answersFile: string | null): Promise<MaturityDocument> {
   await defineMaturityMacros(store);
   const loaded = await loadedExports(store);
   const results = new Map<string, CriterionResult>();

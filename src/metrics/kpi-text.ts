@@ -1,4 +1,4 @@
-import { periodLabel } from './kpi.js';
+import { periodWords } from '../period/period.js';
 import { day as dayLabel } from '../coverage/index.js';
 import { loadQueries } from './queries.js';
 import type { KpiDocument } from './kpi-document.js';
@@ -103,7 +103,7 @@ function title(id: string): string {
 
 function period(doc: KpiDocument): string {
   const p = doc.period;
-  if (p.from || p.to) return periodLabel({ from: p.from ?? null, to: p.to ?? null });
+  if (p.from || p.to) return periodWords({ from: p.from ?? null, to: p.to ?? null });
   const day = (iso: string) => dayLabel(new Date(iso).toISOString());
   return p.data_from ? `all loaded data: opened from ${day(p.data_from)}, latest time ${day(p.data_to ?? p.data_from)}` : 'all loaded data (no ticket has an opened time)';
 }

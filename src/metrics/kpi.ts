@@ -6,41 +6,13 @@ import { ALL_DIMENSIONS } from './dimensions.js';
 import { LATEST_TICKET_TIME, prepareDerived } from './prepare.js';
 import { reconcileSummary } from '../sla/reconcile.js';
 import { loadQueries, renderQuery, unsupportedDims, type MetricQuery } from './queries.js';
-import { day } from '../coverage/index.js';
+import { day, periodSql, periodWords, reachesOutside, type Period } from '../period/period.js';
 import { defineMetricMacros } from './macros.js';
 import type { KpiBreakdown, KpiDocument, KpiEntry, KpiGroup } from './kpi-document.js';
 import { round } from '../stats/round.js';
 
-export interface Period {
-  from: string | null;
-  to: string | null;
-}
-
-/** `--month 2016-03` or `--from/--to` (dates or timestamps, UTC) → a half-open period [from, to). */
-export function resolvePeriod(opts: { month?: string; from?: string; to?: string }): Period {
-  if (opts.month) {
-    const m = /^(\d{4})-(\d{2})$/.exec(opts.month);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new UserError(`--month '${opts.month}': expected YYYY-MM`);
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-    return { from: `${opts.month}-01T00:00:00Z`, to: `${next}-01T00:00:00Z` };
-  }
-  const iso = (v: string | undefined, name: string) => {
-    if (!v) return null;
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-    if (Number.isNaN(d.getTime())) throw new UserError(`--${name} '${v}': expected a date like 2016-03-01`);
-    // JavaScript rolls an impossible day over (2024-02-30 → 1 March) without a word
-    const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
-    if (ymd && new Date(Date.UTC(+ymd[1]!, +ymd[2]! - 1, +ymd[3]!)).getUTCDate() !== +ymd[3]!) {
-      throw new UserError(`--${name} '${v}': ${ymd[1]}-${ymd[2]} has no day ${ymd[3]}`);
-    }
-    return d.toISOString().replace('.000Z', 'Z');
-  };
-  const p = { from: iso(opts.from, 'from'), to: iso(opts.to, 'to') };
-  if (p.from && p.to && p.from >= p.to) throw new UserError(`--from must be before --to`);
-  return p;
-}
+// the period's home is src/period; re-exported for the many callers (and tests) that take it with computeKpis
+export { resolvePeriod, type Period } from '../period/period.js';
 
 /** `--by month,priority` → validated dimension names. */
 export function resolveBreakdown(by: string | string[] | undefined): string[] {
@@ -78,8 +50,7 @@ export const DEFAULT_SETTINGS: MetricSettings = {
  */
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<string> {
   await defineMetricMacros(store);
-  const conds = [p.from ? `ts >= TIMESTAMPTZ ${lit(p.from)}` : null, p.to ? `ts < TIMESTAMPTZ ${lit(p.to)}` : null].filter(Boolean);
-  await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${conds.length ? conds.join(' AND ') : 'TRUE'})`);
+  await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${periodSql('ts', p)})`);
   // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else
   // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
   // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
@@ -279,18 +250,6 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
 }
 
 
-/** A period in words: "2016-05 (1 May 2016 – 31 May 2016, UTC)", "from 1 Mar 2016 (UTC)"; `to` is exclusive. */
-export function periodLabel(p: Period): string {
-  const iso = (t: number) => new Date(t).toISOString();
-  const midnight = (v: string) => /T00:00:00(\.0+)?Z$/.test(v);
-  const last = p.to ? (midnight(p.to) ? day(iso(Date.parse(p.to) - 86_400_000)) : `before ${p.to}`) : null;
-  const first = p.from ? (midnight(p.from) ? day(p.from) : p.from) : null;
-  const month = p.from && p.to && /^\d{4}-\d{2}-01T00:00:00Z$/.test(p.from) && midnight(p.to) && new Date(p.to).getUTCDate() === 1 &&
-    Date.parse(p.to) - Date.parse(p.from) <= 31 * 86_400_000;
-  if (first && last) return month ? `${p.from!.slice(0, 7)} (${first} – ${last}, UTC)` : `${first} – ${last} (UTC)`;
-  return first ? `from ${first} (UTC)` : `until ${last} (UTC)`;
-}
-
 /**
  * A line for stderr when the period lies outside the data or reaches past it (else null), with the data's
  * span of opened times (tickets, changes, problems), so a page of n/a is not mistaken for a quiet month.
@@ -304,11 +263,11 @@ export async function periodWarning(store: Store, period: Period): Promise<strin
        FROM (SELECT opened_at AS o FROM ticket UNION ALL SELECT opened_at FROM "change" UNION ALL SELECT opened_at FROM problem)
       WHERE o IS NOT NULL`,
   );
-  const what = periodLabel(period);
+  const what = periodWords(period);
   if (!r?.first || !r.last) return `warning: no record in the database has an opened time, so the period ${what} selects none`;
   const span = `the data's opened times run from ${day(r.first)} to ${day(r.last)}`;
   if (!r.inside) return `warning: nothing was opened in ${what}: ${span}`;
-  if ((period.from && period.from < r.first) || (period.to && period.to > r.last)) return `warning: the data covers ${what} only in part: ${span}`;
+  if (reachesOutside(period, { first: r.first, last: r.last })) return `warning: the data covers ${what} only in part: ${span}`;
   return null;
 }
 

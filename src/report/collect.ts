@@ -4,7 +4,8 @@ import { computeKpis } from '../metrics/kpi.js';
 import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
 import { lit, type Store } from '../store/db.js';
 import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
-import { monthLabel, monthStart, shiftMonth, type ReportPeriods } from './periods.js';
+import { monthLabel, type ReportPeriods } from './periods.js';
+import { monthPeriod } from '../period/period.js';
 import { formatChange } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
@@ -267,7 +268,7 @@ async function snapshotSeries(store: Store, kpi: string, months: string[]): Prom
   const { base, sql } = renderQuery(q, []);
   const out: Row[] = [];
   for (const m of months) {
-    const end = `TIMESTAMPTZ ${lit(monthStart(shiftMonth(m, 1)))}`;
+    const end = `TIMESTAMPTZ ${lit(monthPeriod(m).to)}`;
     await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS ${end}`);
     await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT ${end} AS period_end`);
     if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);

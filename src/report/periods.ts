@@ -1,5 +1,4 @@
-import { UserError } from '../errors.js';
-import type { Period } from '../metrics/kpi.js';
+import { monthPeriod, monthRange, monthStart, parseMonth, shiftMonth, type Period } from '../period/period.js';
 import type { Store } from '../store/db.js';
 import { chooseMonth, COMPARABLE_SHARE, monthName, firstTrendMonth, noComparison, noStatus, notComparableReason, primaryKind, type CoverageMonth } from '../coverage/index.js';
 
@@ -35,14 +34,6 @@ export function noComparisonWith(p: ReportPeriods, baseline: string): string | n
   return noComparison(p.coverage, p.month, baseline, p.share);
 }
 
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) + by;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
-
-export const monthStart = (month: string): string => `${month}-01T00:00:00Z`;
-
 /** "2025-11" → "Nov 2025": the coverage notes' words, so a tile and its "no comparison" reason say the same */
 export const monthLabel = monthName;
 
@@ -58,28 +49,24 @@ export async function resolveReportPeriods(
   share = COMPARABLE_SHARE,
   shareFromConfig = false,
 ): Promise<ReportPeriods> {
-  if (month !== undefined) {
-    const ok = /^(\d{4})-(\d{2})$/.exec(month);
-    if (!ok || Number(ok[2]) < 1 || Number(ok[2]) > 12) throw new UserError(`--month '${month}': expected YYYY-MM`);
-  }
+  if (month !== undefined) parseMonth(month);
   const { month: m, note, coverage } = await chooseMonth(store, month, share);
   // the window spans the months with data, up to trendMonths: a 3-month export draws 3 months, not 13
   const first = firstTrendMonth(coverage, share);
   const earliest = shiftMonth(m, 1 - trendMonths);
   const start = first && first > earliest ? (first <= m ? first : m) : earliest;
-  const months: string[] = [];
-  for (let x = start; x <= m; x = shiftMonth(x, 1)) months.push(x);
+  const months = monthRange(start, m);
   const kindRows = new Map(coverage.filter((r) => r.kind === primaryKind(coverage)).map((r) => [r.month, r]));
   const marked = months
     .filter((x) => notComparableReason(coverage, x, share) !== null && kindRows.has(x))
     .map((x) => ({ month: x, mark: kindRows.get(x)!.complete ? ('thin' as const) : ('partial' as const) }));
-  const to = monthStart(shiftMonth(m, 1));
+  const period = monthPeriod(m);
   return {
     month: m,
-    period: { from: monthStart(m), to },
+    period,
     months,
     marked,
-    trend: { from: monthStart(months[0]!), to },
+    trend: { from: monthStart(months[0]!), to: period.to },
     previous: shiftMonth(m, -1),
     lastYear: shiftMonth(m, -12),
     compare,

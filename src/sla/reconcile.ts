@@ -1,4 +1,5 @@
-import type { Store } from '../store/db.js';
+import { lit, type Store } from '../store/db.js';
+import { csvSafeSql } from '../store/csv-safe.js';
 import { SLA_RESULT, STATUS_SPAN } from './recompute.js';
 
 /**
@@ -51,4 +52,14 @@ export async function reconcileSummary(store: Store): Promise<ReconcileSummary |
     FROM ticket t JOIN ${SLA_RESULT} r ON r.ticket_key = t.ticket_key AND r.sla = 'resolution'
     WHERE t.sla_met IS NOT NULL AND r.state <> 'in_progress' AND in_period(t.opened_at)`);
   return r && r.compared > 0 ? r : null;
+}
+
+/**
+ * `kpi --reconcile FILE`: the tickets of the period (the session's in_period macro, as computeKpis defined it)
+ * whose exported SLA flag and recomputed policy disagree, with the reason, as CSV.
+ */
+export async function writeReconcileCsv(store: Store, path: string): Promise<void> {
+  // ticket ids come from the export, policy and calendar names from the config: neutralise formula cells
+  await store.run(`COPY (SELECT * REPLACE (${csvSafeSql('ticket')} AS ticket, ${csvSafeSql('policy')} AS policy, ${csvSafeSql('calendar')} AS calendar)
+    FROM (${RECONCILE_SQL}) WHERE in_period(opened_at)) TO ${lit(path)} (FORMAT csv, HEADER)`);
 }

@@ -9,7 +9,7 @@ import { normalSf } from '../../src/stats/distributions.js';
 import { rankTest } from '../../src/check/rank-test.js';
 import { SAMPLES } from '../../src/check/metrics.js';
 import { parseCheckConfig } from '../../src/check/config.js';
-import { baselinePeriod } from '../../src/check/period.js';
+import { baselinePeriod } from '../../src/period/period.js';
 import { lit, type Store } from '../../src/store/db.js';
 import { openStore, tempDir } from '../helpers.js';
 
