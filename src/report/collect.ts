@@ -298,6 +298,8 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
   // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
   const detail = value === null ? null : [
     typeof k?.worst_service === 'string' ? `worst: ${k.worst_service}` : null,
+    // queries/backlog.sql: an export of closed tickets only lacks the tickets still open when it was taken
+    k?.lower_bound === true ? 'at least: the export holds closed tickets only' : null,
     // the rule without its how-to-change hint (the KPI's JSON and the definitions appendix keep it)
     typeof k?.rule === 'string' ? `major incidents: ${k.rule.replace(/\s*\(the default;[^)]*\)/, ' (default rule)')}` : null,
   ].filter(Boolean).join(' · ') || null;
