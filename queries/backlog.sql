@@ -1,7 +1,7 @@
 -- id: backlog
 -- title: Backlog at period end (incidents and service requests)
 -- definition: tickets open at period_end(): opened before it and neither resolved nor closed before it; value = their count, with age (period end − opened_at, calendar days) in the buckets 0–1, 2–5, 6–30, 31–90, >90 days (whole days elapsed) and the median age
--- variant: snapshot "as of" the period's end (without a period, the latest time in the data); open or closed by its resolved and closed times, a status only marking an ended ticket that has no such time; calendar days; a cancelled ticket counts until its closed time and is left out when it has none; reopened-after-resolution tickets are not put back (the exports keep the last resolution only)
+-- variant: snapshot "as of" the period's end (without a period, the latest time in the data); open or closed by its resolved and closed times, a status only marking an ended ticket that has no such time; calendar days; a cancelled ticket counts until its closed time and is left out when it has none; reopened-after-resolution tickets are not put back (the exports keep the last resolution only); an export that holds no open ticket at all (closed tickets only, like BPI 2014's HPSM log) cannot show a backlog once its last ticket has ended (null with the reason) and gives a lower bound before that (`lower_bound`)
 -- unit: count
 -- denominator: incidents and service requests opened before the period end; tickets marked resolved, closed or cancelled without any resolved/closed time cannot be placed and are counted in excluded_undated
 -- table: ticket
@@ -19,9 +19,19 @@ WITH o AS ( -- period_end() only in the select list: as a WHERE condition it bec
 ),
 b AS (
   SELECT *, before_end AND NOT undated AND coalesce(ended_after, true) AS is_open FROM o
-)
+),
+-- the whole export, whatever the breakdown: an export holding no ticket without an end (BPI 2014's HPSM log
+-- holds closed incidents only) cannot show what was open once its last ticket had ended, and shows a lower
+-- bound before that (the tickets still open when it was taken are missing)
+x AS (
+  SELECT count(*) FILTER (WHERE resolved_at IS NULL AND closed_at IS NULL AND NOT coalesce(status IN ('resolved', 'closed', 'cancelled'), false)) = 0 AS closed_only,
+    max(greatest(resolved_at, closed_at)) AS last_end
+  FROM base WHERE kind IN ('incident', 'service_request') AND opened_at IS NOT NULL
+),
+pe AS (SELECT period_end() AS pe)
 SELECT {{dims}}
-  CASE WHEN count(*) FILTER (WHERE before_end) > 0 THEN count(*) FILTER (WHERE is_open) END AS value,
+  CASE WHEN count(*) FILTER (WHERE before_end) > 0 AND NOT (any_value(x.closed_only) AND any_value(pe.pe) >= any_value(x.last_end))
+       THEN count(*) FILTER (WHERE is_open) END AS value,
   count(*) FILTER (WHERE is_open) AS n,
   count(*) FILTER (WHERE is_open AND age_days < 2) AS age_0_1d,
   count(*) FILTER (WHERE is_open AND age_days >= 2 AND age_days < 6) AS age_2_5d,
@@ -30,6 +40,10 @@ SELECT {{dims}}
   count(*) FILTER (WHERE is_open AND age_days >= 91) AS age_over_90d,
   quantile_cont(age_days, 0.5) FILTER (WHERE is_open) AS median_age_days,
   count(*) FILTER (WHERE before_end AND undated) AS excluded_undated,
-  CASE WHEN count(*) FILTER (WHERE before_end) = 0 THEN 'no incident or service request was opened before the period end' END AS reason
-FROM b
+  -- true when the export holds no open ticket at all: the value then counts only tickets that ended later
+  any_value(x.closed_only) AS lower_bound,
+  CASE WHEN count(*) FILTER (WHERE before_end) = 0 THEN 'no incident or service request was opened before the period end'
+       WHEN any_value(x.closed_only) AND any_value(pe.pe) >= any_value(x.last_end)
+       THEN 'the export holds no open incident or request (every one has ended, the last on ' || strftime(any_value(x.last_end), '%Y-%m-%d') || '): it looks like an export of closed tickets only, which cannot show what was open at the period end' END AS reason
+FROM b, x, pe
 {{group_by}}

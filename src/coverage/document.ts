@@ -13,6 +13,8 @@ export interface CoverageMonthDoc {
   /** opened / the typical month; null without a typical month */
   share_of_typical: number | null;
   complete: boolean;
+  /** an export of ended tickets only: tickets opened after this instant may be missing (see the kind's complete_until) */
+  missing_after: string | null;
   core: boolean;
   /** complete and at least min_share of a typical month: figures of other months are compared against it */
   comparable: boolean;
@@ -32,6 +34,12 @@ export interface CoverageKindDoc {
   export_end: string | null;
   horizon_hours: number | null;
   settled_end: string | null;
+  /** no ticket of the kind is open: the export holds ended tickets only */
+  closed_only: boolean;
+  /** the latest resolved or closed time */
+  last_end: string | null;
+  /** closed_only: last_end − the 95th percentile of resolution time; months ending later are incomplete */
+  complete_until: string | null;
   typical_month: number | null;
   months: CoverageMonthDoc[];
   /** per canonical ticket field: records with a value, and their share */
@@ -66,6 +74,9 @@ export async function coverageDocument(store: Store, threshold: { minShare: numb
       export_end: s?.export_end ?? null,
       horizon_hours: s?.horizon_hours == null ? null : Math.round(s.horizon_hours * 10) / 10,
       settled_end: s?.settled_end ?? null,
+      closed_only: s?.closed_only ?? false,
+      last_end: s?.last_end ?? null,
+      complete_until: s?.complete_until ?? null,
       typical_month: own[0]?.typical ?? null,
       months: own.map((r) => monthDoc(rows, r, threshold.minShare)),
       fields: Object.fromEntries(
@@ -87,6 +98,7 @@ function monthDoc(rows: CoverageMonth[], r: CoverageMonth, share: number): Cover
     resolved: r.resolved,
     share_of_typical: r.typical ? Math.round((r.opened / r.typical) * 1000) / 1000 : null,
     complete: r.complete,
+    missing_after: r.missing_after,
     core: r.core,
     comparable: ok,
     reason: ok ? null : (notComparableReason(rows, r.month, share, r.kind) ?? 'no typical month: the export covers no whole month of its core span'),
@@ -98,10 +110,13 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 // a rate that rounds to 0 or 100 % but is not says so (52 of 20,769 is not "0 %")
 const fillPct = (filled: number, rate: number) => (filled === 0 ? '–' : rate < 0.005 ? '< 1 %' : rate < 1 && rate >= 0.995 ? '> 99 %' : pct(rate));
 const hoursText = (h: number) => (h >= 48 ? `${(h / 24).toFixed(1)} days` : `${Math.round(h)} h`);
+// "incidents" → "incident", "other tickets" → "other ticket"
+const singular = (label: string) => label.replace(/s$/, '');
 const instant = (iso: string) => `${day(iso)} ${iso.slice(11, 16)}`;
 
 /** The state column of a month: complete, or why not, briefly. */
 function state(k: CoverageKindDoc, m: CoverageMonthDoc, share: number): string {
+  if (m.missing_after) return `incomplete: ${k.label} opened after ${instant(m.missing_after)} and still open at the export may be missing`;
   if (!m.complete && k.first_opened && k.last_opened) {
     if (m.month === k.first_opened.slice(0, 7) && m.month === k.last_opened.slice(0, 7)) return `partial: opened ${day(k.first_opened)} … ${day(k.last_opened)}`;
     if (m.month === k.first_opened.slice(0, 7)) return `partial: opened from ${day(k.first_opened)}`;
@@ -133,7 +148,9 @@ export function renderCoverageText(doc: CoverageDocument, db: string): string {
     if (k.records > k.tickets) out.push(`${title}: ${n(k.records - k.tickets)} of ${n(k.records)} have no opened time and are in no month`);
     out.push(`${title}: ${n(k.tickets)} opened ${day(k.first_opened)} … ${day(k.last_opened)}` +
       (k.typical_month === null ? '; no complete month in the core span, so no typical month' : `; a typical month holds ${n(Math.round(k.typical_month))}`));
-    if (k.settled_end && k.horizon_hours !== null) {
+    if (k.closed_only && k.complete_until && k.last_end && k.settled_end === k.complete_until) {
+      out.push(`  settled until ${instant(k.settled_end)}: no ${singular(k.label)} in the export is open (the last ended ${instant(k.last_end)}), so it holds ended ${k.label} only; 95 % are resolved within ${hoursText((Date.parse(k.last_end) - Date.parse(k.complete_until)) / 3_600_000)}, so ${k.label} opened later and still open when it was taken are missing`);
+    } else if (k.settled_end && k.horizon_hours !== null) {
       out.push(`  settled until ${instant(k.settled_end)}: the export ends ${instant(k.export_end)}, and 90 % of resolutions come within ${hoursText(k.horizon_hours)}; tickets opened later mostly have no resolution time yet`);
     } else out.push(`  no ${k.label} resolved: no settled end (resolution times are unknown)`);
     out.push(`  ${'month'.padEnd(15)} ${'opened'.padStart(7)} ${'resolved'.padStart(9)} ${'of typical'.padStart(10)}  state`);

@@ -14,8 +14,16 @@ export interface CoverageMonth {
   month: string;
   opened: number;
   resolved: number;
-  /** the export's opened span covers the whole month */
+  /** the export's opened span covers the whole month, and (an export of ended tickets only) holds its tickets whole */
   complete: boolean;
+  /**
+   * set when the kind's export holds ended tickets only and the month ends after its `complete_until`: tickets
+   * opened after this instant (ISO 8601) are missing when they had not ended by `last_end`, so the month is
+   * not complete however wide its opened span
+   */
+  missing_after: string | null;
+  /** the kind's latest resolved or closed time (with missing_after) */
+  last_end: string | null;
   /** inside the core span (2.5 %–97.5 % quantiles of the opened time) */
   core: boolean;
   /** median opened of the complete months of the core span; null when there is none */
@@ -30,9 +38,24 @@ export const COMPARABLE_SHARE = 0.25;
 const sqlFile = (name: string) => readSqlFile(`coverage/${name}`);
 
 export async function loadCoverage(store: Store): Promise<CoverageMonth[]> {
-  const rows = await store.all<CoverageMonth>(sqlFile('coverage.sql'));
-  return rows.map((r) => ({ ...r, typical: r.typical === null ? null : Number(r.typical) }));
+  const rows = await store.all<Omit<CoverageMonth, 'missing_after' | 'last_end'>>(sqlFile('coverage.sql'));
+  const spans = new Map((await loadSpans(store)).map((s) => [s.kind, s]));
+  return rows.map((r) => {
+    // an export of ended tickets only lacks, after complete_until, the tickets still open when it was taken
+    const s = spans.get(r.kind);
+    // the month ends after complete_until exactly when it is complete_until's month or a later one; a month the
+    // opened span already cuts keeps that plainer reason
+    const cut = r.complete && s?.complete_until && r.month >= s.complete_until.slice(0, 7) ? s : null;
+    return {
+      ...r,
+      typical: r.typical === null ? null : Number(r.typical),
+      complete: !!r.complete && !cut,
+      missing_after: cut ? cut.complete_until : null,
+      last_end: cut ? cut.last_end : null,
+    };
+  });
 }
+
 
 /** The opened span of a kind and its settled end (coverage-span.sql); instants in ISO 8601 UTC. */
 export interface CoverageSpan {
@@ -44,13 +67,19 @@ export interface CoverageSpan {
   /** 90th percentile of resolution time, within 24 … 2160 h; null when no ticket of the kind is resolved */
   horizon_hours: number | null;
   resolved_n: number;
-  /** export_end − horizon: tickets opened after it mostly have no resolution time yet; null without a horizon */
+  /** no ticket of the kind is open: an export of ended tickets only */
+  closed_only: boolean;
+  /** the latest resolved or closed time */
+  last_end: string | null;
+  /** closed_only: last_end − the 95th percentile of resolution time; tickets opened later may be missing */
+  complete_until: string | null;
+  /** export_end − horizon, never after complete_until: tickets opened after it mostly have no resolution time yet (or, closed_only, may be missing); null without a horizon */
   settled_end: string | null;
 }
 
 export async function loadSpans(store: Store): Promise<CoverageSpan[]> {
   const rows = await store.all<CoverageSpan>(sqlFile('coverage-span.sql'));
-  return rows.map((r) => ({ ...r, horizon_hours: r.horizon_hours === null ? null : Number(r.horizon_hours), resolved_n: Number(r.resolved_n) }));
+  return rows.map((r) => ({ ...r, horizon_hours: r.horizon_hours === null ? null : Number(r.horizon_hours), resolved_n: Number(r.resolved_n), closed_only: Boolean(r.closed_only) }));
 }
 
 /** Fill rate of each canonical ticket field per kind (coverage-fields.sql). */
@@ -97,6 +126,9 @@ function reasonText(rows: CoverageMonth[], month: string, share: number, kind: s
   const label = KIND_LABEL[kind] ?? kind;
   const span = rows.find((x) => x.kind === kind);
   if (!r) return span ? `${name(month)} is outside the data (${label} opened ${day(span.first_opened)} … ${day(span.last_opened)})` : `no ${label} with an opened time are loaded`;
+  if (r.missing_after && r.last_end) {
+    return `${name(month)} is incomplete: the export holds only ${label} that had ended by ${day(r.last_end)}, so those opened after ${day(r.missing_after)} and still open then are missing`;
+  }
   if (!r.complete) return `${name(month)} is a partial month (${label} opened ${day(r.first_opened)} … ${day(r.last_opened)})`;
   if (r.typical !== null && r.opened < share * r.typical) {
     return `${name(month)} holds ${n(r.opened)} ${label}, under ${shareWords(share)} of a typical month (${n(Math.round(r.typical))})`;

@@ -104,7 +104,9 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const notes = [
     `${tested.length} hypotheses tested; Benjamini–Hochberg at q = ${q}; reported when q ≤ ${q} and the effect reaches its minimum (see README: findings)`,
     ...f.notes,
-    `durations and SLA judged on ${f.population} opened before ${f.settledEnd.slice(0, 16).replace('T', ' ')} UTC, the settled end of the coverage model (the export's end less ${Math.round(f.horizonHours)} h, the 90th percentile of resolution time); resolution time capped there`,
+    f.settledBy === 'closed_only'
+      ? `durations and SLA judged on ${f.population} opened before ${f.settledEnd.slice(0, 16).replace('T', ' ')} UTC, the settled end of the coverage model (above: the export holds ended ${f.population} only); resolution time capped at ${Math.round(f.horizonHours)} h, the 90th percentile`
+      : `durations and SLA judged on ${f.population} opened before ${f.settledEnd.slice(0, 16).replace('T', ' ')} UTC, the settled end of the coverage model (the export's end less ${Math.round(f.horizonHours)} h, the 90th percentile of resolution time); resolution time capped there`,
     ...(recurring.length ? [`recurring-problem candidates (clustering) are listed after the tested findings, outside the false-discovery control`] : []),
   ];
   return { schema: 'itsm-lens/findings@1', period, q, tested: tested.length, findings, notes };

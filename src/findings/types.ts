@@ -109,6 +109,8 @@ export interface Frame {
   horizonHours: number;
   /** the coverage model's settled end (ISO 8601): tickets opened later are not judged */
   settledEnd: string;
+  /** what set settledEnd: the export's end less the horizon, or (an export of ended tickets only) complete_until */
+  settledBy: 'horizon' | 'closed_only';
   notes: string[];
   /** SQL condition on `ticket`: old enough to judge and not cancelled */
   judgedSql: string;

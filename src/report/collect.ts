@@ -306,6 +306,8 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     // the business-hours figure's worst service may be another one
     ((w) => (typeof w === 'string' ? `worst: ${w}` : null))(t.field?.startsWith('value_business') ? k?.worst_service_business : k?.worst_service),
     t.field?.startsWith('value_business') && typeof k?.business_calendar === 'string' ? `calendar ${k.business_calendar}` : null,
+    // queries/backlog.sql: an export of closed tickets only lacks the tickets still open when it was taken
+    k?.lower_bound === true ? 'at least: the export holds closed tickets only' : null,
     // the rule without its how-to-change hint (the KPI's JSON and the definitions appendix keep it)
     typeof k?.rule === 'string' ? `major incidents: ${k.rule.replace(/\s*\(the default;[^)]*\)/, ' (default rule)')}` : null,
     // the cost model without its list of teams or channels (the KPI's JSON keeps it): 594.11 alone does not say

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpans } from '../../src/coverage/index.js';
+import { loadCoverage, loadSpans, notComparableReason } from '../../src/coverage/index.js';
 import type { Store } from '../../src/store/db.js';
 import { storeWith, type Rec } from '../queries/harness.js';
 
@@ -48,14 +48,20 @@ describe('coverage-span.sql', () => {
     expect(spans.incident).toEqual({
       kind: 'incident', first_opened: '2025-01-05T09:00:00Z', last_opened: '2025-12-01T10:00:00Z',
       export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
+      // STRAY has no end: not an export of ended tickets only; the last end is I39's, Mar 24 09:00 + 100 h
+      closed_only: false, last_end: '2025-03-28T13:00:00Z', complete_until: null,
     });
     expect(spans.service_request).toEqual({
       kind: 'service_request', first_opened: '2025-02-01T00:00:00Z', last_opened: '2025-02-01T00:00:00Z',
       export_end: '2025-02-01T00:00:00Z', horizon_hours: 24, resolved_n: 2, settled_end: '2025-01-31T00:00:00Z',
+      // both closed: ended tickets only. p95 of [2 h, 4 h] = 2 + 0.95 × 2 = 3.9 h → the 24 h floor; the last end
+      // Feb 1 04:00 less 24 h = Jan 31 04:00, later than export_end − horizon: the settled end stays Jan 31 00:00
+      closed_only: true, last_end: '2025-02-01T04:00:00Z', complete_until: '2025-01-31T04:00:00Z',
     });
     expect(spans.other).toEqual({
       kind: 'other', first_opened: '2025-02-10T12:00:00Z', last_opened: '2025-02-10T12:00:00Z',
       export_end: '2025-02-10T12:00:00Z', horizon_hours: null, resolved_n: 0, settled_end: null,
+      closed_only: false, last_end: null, complete_until: null,
     });
   });
 
@@ -67,7 +73,44 @@ describe('coverage-span.sql', () => {
     expect(all).toEqual({
       kind: '*', first_opened: '2025-01-05T09:00:00Z', last_opened: '2025-12-01T10:00:00Z',
       export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
+      closed_only: false, last_end: '2025-03-28T13:00:00Z', complete_until: null,
     });
+  });
+
+  it('ends an export of ended tickets only where the long ones of its last weeks would be missing', async () => {
+    // 41 incidents opened daily Jan 1 … Feb 10 00:00 (i = 0…40), all resolved: i = 0…2 after 300 h, i = 38…40
+    // after 1 h, the 35 others after 10 h; plus one closed by status with no dates (ended, not open). Sorted: 3 × 1,
+    // 35 × 10, 3 × 300. p90 at 40 × 0.9 = 36: 10 h → the 24 h floor. p95 at 40 × 0.95 = 38: 300 h. Opened: the
+    // 97.5 % quantile of 41 is the 40th (Feb 9) → core to Mar 1, export_end Feb 10 00:00. The last end is i = 40's,
+    // Feb 10 01:00. complete_until = Feb 10 01:00 − 300 h (12.5 d) = Jan 28 13:00, earlier than export_end − 24 h
+    // = Feb 9 00:00: the settled end is Jan 28 13:00
+    const s = await storeWith({
+      ticket: [
+        ...Array.from({ length: 41 }, (_, i) => {
+          const opened = Date.UTC(2025, 0, 1 + i);
+          const hours = i <= 2 ? 300 : i >= 38 ? 1 : 10;
+          return { source_id: `C${i}`, kind: 'incident', opened_at: at(opened), resolved_at: at(opened + hours * 3_600_000) };
+        }),
+        { source_id: 'CST', kind: 'incident', opened_at: '2025-01-05 00:00:00', status: 'closed' },
+      ],
+    });
+    try {
+      const span = (await loadSpans(s)).find((x) => x.kind === 'incident');
+      expect(span).toMatchObject({
+        closed_only: true, horizon_hours: 24, export_end: '2025-02-10T00:00:00Z', last_end: '2025-02-10T01:00:00Z',
+        complete_until: '2025-01-28T13:00:00Z', settled_end: '2025-01-28T13:00:00Z',
+      });
+      const months = (await loadCoverage(s)).filter((r) => r.kind === 'incident');
+      // January's opened span is whole (Jan 1 … Feb 10), but it ends after complete_until: incomplete, and says why
+      expect(months.find((r) => r.month === '2025-01')).toMatchObject({ complete: false, missing_after: '2025-01-28T13:00:00Z', last_end: '2025-02-10T01:00:00Z' });
+      // February is cut by its opened span (to the 10th): that plainer reason stays
+      expect(months.find((r) => r.month === '2025-02')).toMatchObject({ complete: false, missing_after: null });
+      expect(notComparableReason(months, '2025-01')).toBe(
+        '2025-01 is incomplete: the export holds only incidents that had ended by 10 Feb 2025, so those opened after 28 Jan 2025 and still open then are missing',
+      );
+    } finally {
+      s.close();
+    }
   });
 
   it('clamps a long horizon at 90 days', async () => {
@@ -79,7 +122,9 @@ describe('coverage-span.sql', () => {
     try {
       const [span] = await loadSpans(s);
       // 2,160 h = 90 days before 2025-01-01 00:00 → 2024-10-03 00:00 (Oct 3 + 29 d = Nov 1, + 30 = Dec 1, + 31 = Jan 1)
-      expect(span).toMatchObject({ kind: '*', horizon_hours: 2160, settled_end: '2024-10-03T00:00:00Z' });
+      // ended tickets only, and its p95 is clamped too: complete_until 2026-01-01 − 90 d = 2025-10-03, later than
+      // the settled end, which stays
+      expect(span).toMatchObject({ kind: '*', horizon_hours: 2160, settled_end: '2024-10-03T00:00:00Z', closed_only: true, complete_until: '2025-10-03T00:00:00Z' });
     } finally {
       s.close();
     }

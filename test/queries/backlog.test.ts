@@ -55,4 +55,44 @@ describe('backlog.sql', () => {
     const r = await metric(store, 'backlog', { from: '2023-11-01T00:00:00Z', to: '2023-12-01T00:00:00Z' });
     expect(r).toMatchObject({ value: null, n: 0, reason: 'no incident or service request was opened before the period end' });
   });
+
+  it('does not flag a lower bound when the export holds open tickets (K2 … have no end)', async () => {
+    const r = await metric(store, 'backlog', PERIOD);
+    expect(r.lower_bound).toBe(false);
+  });
+});
+
+// An export of closed tickets only (BPI 2014's HPSM log): every ticket has an end, the last on 2024-05-20.
+describe('backlog.sql on an export of closed tickets only', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await storeWith({
+      ticket: [
+        inc('C1', '2024-04-01 00:00:00', { closed_at: '2024-04-20 00:00:00' }),
+        inc('C2', '2024-04-10 00:00:00', { resolved_at: '2024-05-02 00:00:00' }),
+        inc('C3', '2024-05-01 00:00:00', { resolved_at: '2024-05-19 00:00:00', closed_at: '2024-05-20 00:00:00' }),
+        inc('C4', '2024-05-05 00:00:00', { status: 'closed' }), // undated: excluded, not a sign of an open ticket
+      ],
+    });
+  });
+  afterAll(() => store.close());
+
+  it('is null with the reason once the last ticket has ended (period end 2024-06-01 ≥ 2024-05-20)', async () => {
+    const r = await metric(store, 'backlog', PERIOD);
+    expect(r.value).toBeNull();
+    expect(r.reason).toBe('the export holds no open incident or request (every one has ended, the last on 2024-05-20): it looks like an export of closed tickets only, which cannot show what was open at the period end');
+    expect(r.lower_bound).toBe(true);
+  });
+
+  it('is null when the period ends exactly at the last end (2024-05-20 00:00)', async () => {
+    const r = await metric(store, 'backlog', { from: '2024-05-01T00:00:00Z', to: '2024-05-20T00:00:00Z' });
+    expect(r.value).toBeNull();
+  });
+
+  it('counts what was open before the last end, flagged as a lower bound', async () => {
+    // period end 2024-05-01 00:00: C2 (opened 04-10, resolved 05-02) is open; C1 closed 04-20; C3 opened at the end
+    const r = await metric(store, 'backlog', { from: '2024-04-01T00:00:00Z', to: '2024-05-01T00:00:00Z' });
+    expect(r).toMatchObject({ value: 1, n: 1, lower_bound: true });
+    expect(r.reason).toBeUndefined();
+  });
 });

@@ -98,9 +98,16 @@ describe.skipIf(!present)('findings on the HPSM BPI 2014 incidents', () => {
     expect(res.findings.some((f) => f.metric === 'sla_attainment')).toBe(false);
   });
 
-  it('reports request-for-information volume falling over the 25 weeks', () => {
-    const f = res.findings.find((x) => x.kind === 'trend' && x.metric === 'volume' && x.member === 'request for information')!;
-    expect(f.direction).toBe('down');
-    expect(f.summary).toMatch(/25 weeks/);
+  it('looks no further than 11 Mar 2014: the export holds ended incidents only, so later weeks lack the still-open ones', () => {
+    // from the file (coverage real-data test): no incident is open, the last ended 31 Mar 2014 22:47, 95 % are
+    // resolved within 20.1 days → incidents opened after 11 Mar 2014 20:40 are left out
+    expect(res.notes!.join('\n')).toMatch(/the export holds ended incidents only \(none is open; the last ended 2014-03-31 22:47 UTC\): incidents opened after 2014-03-11 20:40 UTC are left out/);
+    const volume = res.findings.filter((x) => x.kind === 'trend' && x.metric === 'volume');
+    expect(volume.length).toBeGreaterThan(0);
+    for (const f of volume) expect(f.summary, f.summary).toMatch(/to the week of 3 Mar 2014: .* over 22 weeks\)\.$/);
+    // request-for-information incidents per week in the file: 409 in the week of 7 Oct 2013, 250 in that of 3 Mar
+    // 2014, then 281, 255 and 170 in the weeks of 10, 17 and 24 Mar. Up to 3 Mar the fitted fall is about 32 %,
+    // not confidently beyond the 30 % minimum; with the late-March weeks it read "down 40 % over 25 weeks"
+    expect(res.findings.some((x) => x.kind === 'trend' && x.member === 'request for information')).toBe(false);
   });
 });
