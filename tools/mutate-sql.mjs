@@ -4,15 +4,16 @@
  *
  *   npm run mutate:sql [-- FILTER…] [--json OUT.json] [--list]
  *
- * For every .sql file in queries/ and src/ (or those whose path contains a FILTER), it makes mutants:
+ * For every .sql file in queries/, reports/ and src/ (or those whose path contains a FILTER), it makes mutants:
  *   cmp       a comparison operator swapped (< ↔ <=, > ↔ >=, = ↔ <>)
  *   null      IS NULL ↔ IS NOT NULL
  *   where     one AND-conjunct of a WHERE (or FILTER (WHERE …)) dropped; a single condition becomes TRUE
  *   case      one WHEN branch of a CASE made FALSE (the branch dropped)
  *   div       numerator and denominator of a division swapped
  *   shift     a number compared with, added or subtracted (days, hours, intervals) moved by one
- * For each mutant it rewrites the file, runs the file's value test (test/queries/<name>.test.ts for
- * queries/<name>.sql, test/<dir>/<name>.test.ts for src/<dir>/<name>.sql), and restores the file. A mutant
+ * For each mutant it rewrites the file, runs the file's value test (testFor below: test/queries/<name>.test.ts
+ * for queries/<name>.sql, test/<dir>/<name>.test.ts for src/<dir>/<name>.sql, test/reports/queries/… for
+ * reports/queries/…), and restores the file. A mutant
  * is killed when the test fails. Not part of `npm test`: it reruns a test file per mutant.
  *
  * Vitest is started once and reruns the file per mutant (each run forks a fresh worker, so the SQL is read
@@ -231,8 +232,9 @@ export function mutants(sql) {
 
 // ---------- which files, which tests ----------
 
-function sqlFiles() {
-  const files = readdirSync(join(ROOT, 'queries')).filter((f) => f.endsWith('.sql')).map((f) => join('queries', f));
+/** Every product .sql file: queries/, reports/ (the report's own queries) and src/. */
+export function sqlFiles() {
+  const files = [];
   const walk = (dir) => {
     for (const e of readdirSync(join(ROOT, dir))) {
       const p = join(dir, e);
@@ -240,14 +242,19 @@ function sqlFiles() {
       else if (e.endsWith('.sql')) files.push(p);
     }
   };
-  walk('src');
+  for (const dir of ['queries', 'reports', 'src']) walk(dir);
   return files.sort();
 }
 
+/**
+ * A file's value test, named after it: test/ + its path without a leading src/, `.sql` → `.test.ts`
+ * (queries/mttr.sql → test/queries/mttr.test.ts, src/metrics/prepare.sql → test/metrics/prepare.test.ts,
+ * reports/queries/rejects.sql → test/reports/queries/rejects.test.ts). test/architecture/sql-value-tests.test.ts
+ * fails when a file has none.
+ */
 export function testFor(file) {
-  const name = basename(file, '.sql');
-  if (file.startsWith('queries/')) return join('test', 'queries', `${name}.test.ts`);
-  return join('test', dirname(relative('src', file)), `${name}.test.ts`);
+  const rel = file.startsWith('src/') ? relative('src', file) : file;
+  return join('test', dirname(rel), `${basename(rel, '.sql')}.test.ts`);
 }
 
 // ---------- run ----------
