@@ -53,4 +53,22 @@ describe('oldest_open.sql', () => {
     ]);
     expect(rows[0]).toMatchObject({ title: 'mail down', group: 'G1' });
   });
+
+  it('leaves out tickets opened at the very end instant, and counts those ended after it', async () => {
+    // to = Mar 10 12:00, the instant Z1 … Z5 were opened: they are out. Open then: O1; O4 and O5 (resolved
+    // Apr 1 / Mar 31); O9; O11 (closed Mar 15); O12, O13 (the earlier end Mar 20); O14. Ages from Mar 10 12:00:
+    // O1 31 + 29 + 9.5 = 69.5 → 69; Feb 1: 29 + 9.5 → 38; Feb 4: 26 + 9.5 → 35; Feb 5 → 34; Feb 6 → 33;
+    // Feb 7 → 32; Feb 8 → 31
+    const rows = await reportRows(store, 'oldest_open.sql', { from: '2024-03-01T00:00:00Z', to: '2024-03-10T12:00:00Z' });
+    expect(rows.map((r) => [r.ticket, Number(r.age_days)])).toEqual([
+      ['O1', 69],
+      ['O4', 38],
+      ['O5', 38],
+      ['O9', 35],
+      ['O11', 34],
+      ['O12', 33],
+      ['O13', 32],
+      ['O14', 31],
+    ]);
+  });
 });
