@@ -1,35 +1,51 @@
 /**
  * src/clusters/clusters.sql on hand-made incidents, run the way `clusters` runs it (buildClusters): which tickets
- * share a cluster and why, each edge kind on its edge, and the summary figures, all derived by hand below.
+ * share a cluster and why, each rule on its edge, and the summary figures, all derived by hand below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClusters, type ClusterResult } from '../../src/clusters/cluster.js';
 import type { Store } from '../../src/store/db.js';
 import { storeWith, type Rec } from '../queries/harness.js';
 
-// 62 incidents in scope (N, the IDF's total), and a request left out:
-//   P  "Password reset needed" ×40                                  one node, n 40
-//   A  "Outlook crashes at start" ×4, "start crashes Outlook" ×1 (same tokens {crashes, outlook, start}: one key),
-//      "Outlok crashes at start" ×1: 'outlok' (1 ticket) is one edit from 'outlook' (5 tickets = 5 × 1, the
-//      least that corrects it), same first letter, ≥ 4 letters → corrected: one node, n 6
-//   D  "Festplatte voll" ×3, "Disk full" ×3, all in block Storage | Disk | Infra (3 fields filled). No shared
-//      word; the block holds 6 / 62 = 0.0968 of the tickets, and each of the four words has 3 tickets, all in
-//      the block (100 % ≥ 60 %, ≥ 3 tickets, 1 ≥ 10 × 0.0968 = 0.968): anchors. Both nodes sit wholly in the
-//      block → one star: one cluster
+// 130 incidents in scope (N, the IDF's and the block shares' total), and a request left out. Opened 1 Mar 2024
+// 09:00 unless said otherwise.
+//   P  "Password reset needed" ×100, and "Password rest needed" ×1: 'rest' (4 letters, the shortest corrected)
+//      is one edit from 'reset' (100 tickets ≥ 5 × 1), same first letter → corrected: one node, n 101
+//   PP "Password preset needed" ×1: 'preset' is one edit from 'reset' too, but starts with another letter: not
+//      corrected; it shares only 'password' and 'needed' (102 tickets each: weight ln(130/102) = 0.24) with P,
+//      against its own 'preset' (ln 130 = 4.87): far below 0.6 → a cluster of its own
+//   A  "Outlook crashes at start" ×4, "start crashes Outlook" ×1 (the same tokens: one key), "Outlok crashes at
+//      start" ×1: 'outlok' (1 ticket) is one edit from 'outlook' (5 tickets = 5 × 1, the least that corrects
+//      it) → one node, n 6
+//   D  block Storage |  | Infra | (category and group: 2 fields, the fewest that make a block):
+//      "Festplatte voll" ×3 in the block and ×2 without fields: the node has 5 tickets, 3 / 5 = 0.6 of them in
+//        the block (the least that puts a node in a block's star); its words: 3 of 5 tickets in the block =
+//        0.6 × 5 (the least share for an anchor), k 3 (the least count), 0.6 ≥ 10 × 7/130 = 0.538 → anchors
+//      "HDD full" ×3 in the block: 'hdd' (3 letters, the shortest anchor) and 'full': 3 of 3 → anchors
+//      "Speicher knapp" ×1 in the block: 1 ticket per word, no anchor → not in the star: its own cluster
+//      The star joins the festplatte and hdd nodes (no shared word): 8 tickets; label: the larger node
 //   V  "VPN tunnel keeps dropping connection hourly" ×2, "… daily" ×2: two nodes sharing 5 words of 6.
-//      IDF w = ln(62 / tickets): the shared words 4 tickets each, w = ln 15.5 = 2.74084; hourly, daily 2 each,
-//      w = ln 31 = 3.43399. Weighted Jaccard = 5·2.74084 / (2·(5·2.74084 + 3.43399) − 5·2.74084)
-//      = 13.7042 / (34.2764 − 13.7042) = 13.7042 / 20.5722 = 0.666 ≥ 0.6 → an edge (Jaccard 0.67).
-//      Their templates have 6 words and differ in one, but only 2 share the shape (< 3): no template edge.
-//   J  "Job alpha|beta|gamma failed during nightly batch" ×1 each: 6-word templates equal but for word 2, 3 of
-//      them → template edges ("job * failed during nightly batch")
+//      IDF w = ln(130 / tickets): the shared words 4 tickets each, ln 32.5 = 3.48124; hourly, daily 2 each,
+//      ln 65 = 4.17439. Weighted Jaccard = 5·3.48124 / (2·(5·3.48124 + 4.17439) − 5·3.48124)
+//      = 17.4062 / (43.1612 − 17.4062) = 17.4062 / 25.7550 = 0.6758 ≥ 0.6 → an edge (Jaccard 0.68).
+//      Their templates have 6 words and differ in one, but only 2 share the shape (< 3): no template edge
+//   J  "Job alpha|beta|gamma failed in the batch" ×1 each: 6-word templates (the fewest) equal but for word 2,
+//      3 of them (the fewest) → template edges. As text they share job, failed, batch (3 tickets each, ln 43.33
+//      = 3.76892) against one own word (ln 130 = 4.86753): 11.3068 / (2·16.1743 − 11.3068) = 0.537 < 0.6, no
+//      text edge: the template edges alone join them
+//   K  "UI freezes" ×2 with a description: two words ('ui' has 2 letters, the shortest token) are enough, the
+//      description is not read. Resolved after 0 h and 3 h: total 3 h, median 1.5
+//   G  "Broken" with an e-mail description: one word says too little, the gist of the description is added:
+//      greeting and signature dropped → "broken scanner jams"
 //   S  no title, service Mail, CI EXCH01 ×2: keyed by the signature
 //   X  no title and no fields ×1: a node of its own
-// Clusters by size, ties by the least key: P 40 (CL00001); A 6 'T:crashes outlook start' before D 6 'T:disk full'
-// (CL00002, CL00003); V 4; J 3; S 2; X 1. A label is the template of the cluster's largest node, ties the least key.
+// Clusters by size, ties by the least key ('#' < 'S:' < 'T:'): P 101, D 8, A 6, V 4, J 3, S 2, K 2, then the
+// single ones X '#t:X1', G 'T:broken jams scanner', DS 'T:knapp speicher', PP 'T:needed password preset'.
 const rows: Rec[] = [];
 const inc = (source_id: string, title: string | null, extra: Rec = {}) => rows.push({ source_id, kind: 'incident', title, opened_at: '2024-03-01 09:00:00', ...extra });
-for (let i = 1; i <= 40; i++) inc(`P${i}`, 'Password reset needed', { assignment_group: 'SD' });
+for (let i = 1; i <= 100; i++) inc(`P${i}`, 'Password reset needed', { assignment_group: 'SD' });
+inc('PR', 'Password rest needed', { assignment_group: 'SD' });
+inc('PP', 'Password preset needed');
 // A: opened, resolved, group, problem, picked so that the summary can be derived:
 //   resolved after 2, 4, 6 h, one reversed (left out), one open, one after 24 h: total 36 h, median of
 //   2 4 6 24 = 5; problems PRB1 (twice), PRB2, one blank: 2 distinct, 3 tickets; group Mail 4 of 6 = 0.6667;
@@ -40,11 +56,16 @@ inc('A3', 'Outlook crashes at start', { opened_at: '2024-03-12 09:00:00', resolv
 inc('A4', 'start crashes Outlook', { opened_at: '2024-03-13 09:00:00', resolved_at: '2024-03-13 08:00:00', assignment_group: 'Mail' });
 inc('A5', 'Outlook crashes at start', { opened_at: '2024-03-19 09:00:00', problem_ref: 'PRB1' });
 inc('A6', 'Outlok crashes at start', { opened_at: '2024-03-20 09:00:00', resolved_at: '2024-03-21 09:00:00', assignment_group: 'Mail' });
-const block = { category: 'Storage', subcategory: 'Disk', assignment_group: 'Infra' };
+const block = { category: 'Storage', assignment_group: 'Infra' };
 for (let i = 1; i <= 3; i++) inc(`DF${i}`, 'Festplatte voll', block);
-for (let i = 1; i <= 3; i++) inc(`DE${i}`, 'Disk full', block);
+for (let i = 4; i <= 5; i++) inc(`DF${i}`, 'Festplatte voll');
+for (let i = 1; i <= 3; i++) inc(`DH${i}`, 'HDD full', block);
+inc('DS', 'Speicher knapp', block);
 for (const w of ['hourly', 'daily']) for (let i = 1; i <= 2; i++) inc(`V${w[0]}${i}`, `VPN tunnel keeps dropping connection ${w}`);
-for (const w of ['alpha', 'beta', 'gamma']) inc(`J${w}`, `Job ${w} failed during nightly batch`);
+for (const w of ['alpha', 'beta', 'gamma']) inc(`J${w}`, `Job ${w} failed in the batch`);
+inc('K1', 'UI freezes', { description: 'Screen goes blank', resolved_at: '2024-03-01 09:00:00' });
+inc('K2', 'UI freezes', { description: 'Screen goes blank', resolved_at: '2024-03-01 12:00:00' });
+inc('G', 'Broken', { description: 'Hello team,\nscanner jams\nBest regards, Tom' });
 inc('S1', null, { service: 'Mail', ci_name: 'EXCH01' });
 inc('S2', null, { service: 'Mail', ci_name: 'EXCH01' });
 inc('X1', null);
@@ -65,43 +86,53 @@ afterAll(() => store?.close());
 
 describe('clusters.sql', () => {
   it('groups the incidents (not the request) into the clusters derived by hand, largest first', () => {
-    expect(result.tickets).toBe(62);
+    expect(result.tickets).toBe(130);
     expect(result.clusters.map((c) => [c.id, c.size, c.templates, c.label])).toEqual([
-      ['CL00001', 40, 1, 'password reset needed'],
-      ['CL00002', 6, 1, 'outlook crashes at start'],
-      ['CL00003', 6, 2, 'disk full'],
+      ['CL00001', 101, 1, 'password reset needed'],
+      ['CL00002', 8, 2, 'festplatte voll'],
+      ['CL00003', 6, 1, 'outlook crashes at start'],
       ['CL00004', 4, 2, 'vpn tunnel keeps dropping connection daily'],
-      ['CL00005', 3, 3, 'job alpha failed during nightly batch'],
+      ['CL00005', 3, 3, 'job alpha failed in the batch'],
       ['CL00006', 2, 1, 'service=Mail ci=EXCH01'],
-      ['CL00007', 1, 1, '(no text, no structured fields)'],
+      ['CL00007', 2, 1, 'ui freezes'],
+      ['CL00008', 1, 1, '(no text, no structured fields)'],
+      ['CL00009', 1, 1, 'broken scanner jams'],
+      ['CL00010', 1, 1, 'speicher knapp'],
+      ['CL00011', 1, 1, 'password preset needed'],
     ]);
     expect(tickets.R1).toBeUndefined();
     const byCluster = (id: string) => Object.keys(tickets).filter((k) => tickets[k]!.cluster_id === id).sort();
-    expect(byCluster('CL00002')).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6']);
-    expect(byCluster('CL00003')).toEqual(['DE1', 'DE2', 'DE3', 'DF1', 'DF2', 'DF3']);
+    expect(byCluster('CL00001')).toContain('PR');
+    expect(byCluster('CL00002')).toEqual(['DF1', 'DF2', 'DF3', 'DF4', 'DF5', 'DH1', 'DH2', 'DH3']);
+    expect(byCluster('CL00003')).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6']);
     expect(byCluster('CL00004')).toEqual(['Vd1', 'Vd2', 'Vh1', 'Vh2']);
     expect(byCluster('CL00005')).toEqual(['Jalpha', 'Jbeta', 'Jgamma']);
     expect(byCluster('CL00006')).toEqual(['S1', 'S2']);
-    expect(byCluster('CL00007')).toEqual(['X1']);
+    expect(byCluster('CL00007')).toEqual(['K1', 'K2']);
+    // every component here is a star (each node next to its least one): one round of label propagation settles
+    // them, and the second finds nothing to change
+    expect(result.rounds).toBe(1);
   });
 
   it('says why each ticket is in its cluster', () => {
     expect(tickets.P1!.why).toBe('same template as the label');
-    expect(tickets.A6!.why).toBe('same template as the label'); // corrected into the label's node
+    expect(tickets.PR!.why).toBe('same template as the label'); // corrected into the label's node
+    expect(tickets.A6!.why).toBe('same template as the label');
     expect(tickets.A4!.why).toBe('same template as the label'); // the same words in another order
-    expect(tickets.DE1!.why).toBe('same template as the label');
-    // the anchor of the festplatte node: conc 1 and 3 tickets for both of its words, ties → the greatest word
-    expect(tickets.DF1!.why).toBe('term "voll" specific to Storage | Disk | Infra | ');
+    expect(tickets.DF4!.why).toBe('same template as the label');
+    // the hdd node's anchors, 'full' and 'hdd', both 3 of 3 tickets: ties → the greatest word
+    expect(tickets.DH1!.why).toBe('term "hdd" specific to Storage |  | Infra | ');
     expect(tickets.Vd1!.why).toBe('same template as the label');
-    expect(tickets.Vh1!.why).toBe('wording like "connection daily dropping keeps tunnel vpn" (Jaccard 0.67)');
+    expect(tickets.Vh1!.why).toBe('wording like "connection daily dropping keeps tunnel vpn" (Jaccard 0.68)');
     expect(tickets.Jalpha!.why).toBe('same template as the label');
-    expect(tickets.Jbeta!.why).toBe('template with a variable word: "job * failed during nightly batch"');
-    expect(tickets.Jgamma!.why).toBe('template with a variable word: "job * failed during nightly batch"');
+    expect(tickets.Jbeta!.why).toBe('template with a variable word: "job * failed in the batch"');
+    expect(tickets.Jgamma!.why).toBe('template with a variable word: "job * failed in the batch"');
     expect(tickets.S1!.why).toBe('same structured signature: service=Mail ci=EXCH01');
+    expect(tickets.K1!.why).toBe('same template as the label');
   });
 
   it('summarises a cluster: times, problems, top values, weeks, terms', () => {
-    const a = result.clusters[1]!;
+    const a = result.clusters[2]!;
     expect(a).toMatchObject({
       resolution_hours: 36, // 2 + 4 + 6 + 24; A4 reversed and A5 open left out
       median_resolution_hours: 5, // (4 + 6) / 2
@@ -116,9 +147,17 @@ describe('clusters.sql', () => {
     });
     expect(new Date(a.first_seen as unknown as string).toISOString()).toBe('2024-03-04T09:00:00.000Z');
     expect(new Date(a.last_seen as unknown as string).toISOString()).toBe('2024-03-20T09:00:00.000Z');
+    // K: resolved after 0 h (counted: 0 h is a resolution) and 3 h: total 3, median 1.5; 'ui' is a term
+    expect(result.clusters[6]).toMatchObject({ resolution_hours: 3, median_resolution_hours: 1.5, top_terms: ['freezes', 'ui'] });
     // no ticket of P is resolved: 0 h in all, no median
     expect(result.clusters[0]).toMatchObject({ resolution_hours: 0, median_resolution_hours: null, linked_problems: [], top_group: { value: 'SD', share: 1 } });
-    // 3 of 62 incidents name a problem
-    expect(result.link_rate).toBeCloseTo(3 / 62, 12);
+    // 3 of 130 incidents name a problem
+    expect(result.link_rate).toBeCloseTo(3 / 130, 12);
+  });
+
+  it('clusters only the incidents opened on or after `since`', async () => {
+    // since = A1's opened time exactly: A1 … A6 are in, everything opened 1 Mar is out
+    const since = await buildClusters(store, { since: '2024-03-04T09:00:00Z' });
+    expect(since.clusters.map((c) => [c.size, c.label])).toEqual([[6, 'outlook crashes at start']]);
   });
 });
