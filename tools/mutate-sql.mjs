@@ -17,7 +17,8 @@
  * is killed when the test fails. Not part of `npm test`: it reruns a test file per mutant.
  *
  * Vitest is started once and reruns the file per mutant (each run forks a fresh worker, so the SQL is read
- * again); the file is restored on exit, Ctrl-C included.
+ * again); the file is restored on exit, Ctrl-C included. A mutant that runs 10× as long as the unmutated test
+ * (at least a minute; MUTATE_SQL_LIMIT_MS sets it) is stopped and counted as killed by timeout (progress mark T).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -259,6 +260,31 @@ export function testFor(file) {
 
 // ---------- run ----------
 
+/**
+ * Kills this process's vitest workers (Linux /proc; elsewhere nothing): a mutant can make a query explode (a
+ * join condition turned into a near cross join, re-run every label-propagation round), and DuckDB does not stop
+ * for vitest's timeouts. Vitest then reports the file as failed: the mutant counts as killed (a timeout, as
+ * Stryker counts them) and is listed as such.
+ */
+function killWorkers() {
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmd.includes('vitest') && cmd.includes('worker')) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const jsonAt = args.indexOf('--json');
@@ -280,6 +306,14 @@ async function main() {
   process.on('SIGINT', () => {
     restore();
     process.exit(130);
+  });
+  process.on('exit', restore);
+  // a worker killed on timeout closes its IPC channel under vitest's feet: that error is expected, not fatal
+  process.on('uncaughtException', (e) => {
+    if (e && e.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+    restore();
+    console.error(e);
+    process.exit(1);
   });
   const passes = async (test) => {
     const path = join(ROOT, test);
@@ -307,26 +341,38 @@ async function main() {
         console.log(`${f}: no test (${test}); ${ms.length} mutants not run`);
         continue;
       }
+      const t1 = Date.now();
       if (!(await passes(test))) {
         console.log(`${f}: ${test} fails on the unmutated code; skipped`);
         entry.error = 'test fails unmutated';
         continue;
       }
+      // a mutant running 10× as long as the unmutated test (at least a minute) is stopped and counted as killed
+      const limit = Number(process.env.MUTATE_SQL_LIMIT_MS) || Math.max(60_000, 10 * (Date.now() - t1));
+      entry.timeouts = [];
       for (const m of ms) {
         current = { path, original };
         writeFileSync(path, m.text);
-        const ok = await passes(test).catch(() => false);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          killWorkers();
+        }, limit);
+        const ok = (await passes(test).catch(() => false)) && !timedOut;
+        clearTimeout(timer);
         restore();
-        process.stderr.write(ok ? 'S' : '.');
+        process.stderr.write(ok ? 'S' : timedOut ? 'T' : '.');
         total++;
-        if (ok) entry.survivors.push({ line: m.line, kind: m.kind, from: m.from.trim().replace(/\s+/g, ' '), to: m.to.trim().replace(/\s+/g, ' ') });
+        const desc = { line: m.line, kind: m.kind, from: m.from.trim().replace(/\s+/g, ' '), to: m.to.trim().replace(/\s+/g, ' ') };
+        if (ok) entry.survivors.push(desc);
         else {
+          if (timedOut) entry.timeouts.push(desc);
           entry.killed++;
           killed++;
         }
       }
       process.stderr.write('\n');
-      console.log(`${f}: ${entry.killed}/${ms.length} killed`);
+      console.log(`${f}: ${entry.killed}/${ms.length} killed${entry.timeouts.length ? ` (${entry.timeouts.length} by timeout)` : ''}`);
       // written after every file, so that a long run stopped half-way keeps what it measured
       if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), partial: true, files: report }, null, 2) + '\n');
       for (const s of entry.survivors) console.log(`  survived ${f}:${s.line} [${s.kind}] ${s.from} → ${s.to}`);
