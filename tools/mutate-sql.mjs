@@ -160,6 +160,7 @@ export function mutants(sql) {
   const code = codeMask(sql);
   const out = [];
   const add = (kind, start, end, replacement) => {
+    if (sql.slice(start, end) === replacement) return; // e.g. 0.1 − 0.05 printed with one decimal: no change
     const line = sql.slice(0, start).split('\n').length;
     out.push({ kind, line, from: sql.slice(start, end), to: replacement, text: sql.slice(0, start) + replacement + sql.slice(end) });
   };
