@@ -4,19 +4,21 @@
  *
  *   npm run mutate:sql [-- FILTER…] [--json OUT.json] [--list]
  *
- * For every .sql file in queries/ and src/ (or those whose path contains a FILTER), it makes mutants:
+ * For every .sql file in queries/, reports/ and src/ (or those whose path contains a FILTER), it makes mutants:
  *   cmp       a comparison operator swapped (< ↔ <=, > ↔ >=, = ↔ <>)
  *   null      IS NULL ↔ IS NOT NULL
  *   where     one AND-conjunct of a WHERE (or FILTER (WHERE …)) dropped; a single condition becomes TRUE
  *   case      one WHEN branch of a CASE made FALSE (the branch dropped)
  *   div       numerator and denominator of a division swapped
  *   shift     a number compared with, added or subtracted (days, hours, intervals) moved by one
- * For each mutant it rewrites the file, runs the file's value test (test/queries/<name>.test.ts for
- * queries/<name>.sql, test/<dir>/<name>.test.ts for src/<dir>/<name>.sql), and restores the file. A mutant
+ * For each mutant it rewrites the file, runs the file's value test (testFor below: test/queries/<name>.test.ts
+ * for queries/<name>.sql, test/<dir>/<name>.test.ts for src/<dir>/<name>.sql, test/reports/queries/… for
+ * reports/queries/…), and restores the file. A mutant
  * is killed when the test fails. Not part of `npm test`: it reruns a test file per mutant.
  *
  * Vitest is started once and reruns the file per mutant (each run forks a fresh worker, so the SQL is read
- * again); the file is restored on exit, Ctrl-C included.
+ * again); the file is restored on exit, Ctrl-C included. A mutant that runs 10× as long as the unmutated test
+ * (at least a minute; MUTATE_SQL_LIMIT_MS sets it) is stopped and counted as killed by timeout (progress mark T).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -158,6 +160,7 @@ export function mutants(sql) {
   const code = codeMask(sql);
   const out = [];
   const add = (kind, start, end, replacement) => {
+    if (sql.slice(start, end) === replacement) return; // e.g. 0.1 − 0.05 printed with one decimal: no change
     const line = sql.slice(0, start).split('\n').length;
     out.push({ kind, line, from: sql.slice(start, end), to: replacement, text: sql.slice(0, start) + replacement + sql.slice(end) });
   };
@@ -231,8 +234,9 @@ export function mutants(sql) {
 
 // ---------- which files, which tests ----------
 
-function sqlFiles() {
-  const files = readdirSync(join(ROOT, 'queries')).filter((f) => f.endsWith('.sql')).map((f) => join('queries', f));
+/** Every product .sql file: queries/, reports/ (the report's own queries) and src/. */
+export function sqlFiles() {
+  const files = [];
   const walk = (dir) => {
     for (const e of readdirSync(join(ROOT, dir))) {
       const p = join(dir, e);
@@ -240,17 +244,47 @@ function sqlFiles() {
       else if (e.endsWith('.sql')) files.push(p);
     }
   };
-  walk('src');
+  for (const dir of ['queries', 'reports', 'src']) walk(dir);
   return files.sort();
 }
 
+/**
+ * A file's value test, named after it: test/ + its path without a leading src/, `.sql` → `.test.ts`
+ * (queries/mttr.sql → test/queries/mttr.test.ts, src/metrics/prepare.sql → test/metrics/prepare.test.ts,
+ * reports/queries/rejects.sql → test/reports/queries/rejects.test.ts). test/architecture/sql-value-tests.test.ts
+ * fails when a file has none.
+ */
 export function testFor(file) {
-  const name = basename(file, '.sql');
-  if (file.startsWith('queries/')) return join('test', 'queries', `${name}.test.ts`);
-  return join('test', dirname(relative('src', file)), `${name}.test.ts`);
+  const rel = file.startsWith('src/') ? relative('src', file) : file;
+  return join('test', dirname(rel), `${basename(rel, '.sql')}.test.ts`);
 }
 
 // ---------- run ----------
+
+/**
+ * Kills this process's vitest workers (Linux /proc; elsewhere nothing): a mutant can make a query explode (a
+ * join condition turned into a near cross join, re-run every label-propagation round), and DuckDB does not stop
+ * for vitest's timeouts. Vitest then reports the file as failed: the mutant counts as killed (a timeout, as
+ * Stryker counts them) and is listed as such.
+ */
+function killWorkers() {
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmd.includes('vitest') && cmd.includes('worker')) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -273,6 +307,14 @@ async function main() {
   process.on('SIGINT', () => {
     restore();
     process.exit(130);
+  });
+  process.on('exit', restore);
+  // a worker killed on timeout closes its IPC channel under vitest's feet: that error is expected, not fatal
+  process.on('uncaughtException', (e) => {
+    if (e && e.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+    restore();
+    console.error(e);
+    process.exit(1);
   });
   const passes = async (test) => {
     const path = join(ROOT, test);
@@ -300,26 +342,38 @@ async function main() {
         console.log(`${f}: no test (${test}); ${ms.length} mutants not run`);
         continue;
       }
+      const t1 = Date.now();
       if (!(await passes(test))) {
         console.log(`${f}: ${test} fails on the unmutated code; skipped`);
         entry.error = 'test fails unmutated';
         continue;
       }
+      // a mutant running 10× as long as the unmutated test (at least a minute) is stopped and counted as killed
+      const limit = Number(process.env.MUTATE_SQL_LIMIT_MS) || Math.max(60_000, 10 * (Date.now() - t1));
+      entry.timeouts = [];
       for (const m of ms) {
         current = { path, original };
         writeFileSync(path, m.text);
-        const ok = await passes(test).catch(() => false);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          killWorkers();
+        }, limit);
+        const ok = (await passes(test).catch(() => false)) && !timedOut;
+        clearTimeout(timer);
         restore();
-        process.stderr.write(ok ? 'S' : '.');
+        process.stderr.write(ok ? 'S' : timedOut ? 'T' : '.');
         total++;
-        if (ok) entry.survivors.push({ line: m.line, kind: m.kind, from: m.from.trim().replace(/\s+/g, ' '), to: m.to.trim().replace(/\s+/g, ' ') });
+        const desc = { line: m.line, kind: m.kind, from: m.from.trim().replace(/\s+/g, ' '), to: m.to.trim().replace(/\s+/g, ' ') };
+        if (ok) entry.survivors.push(desc);
         else {
+          if (timedOut) entry.timeouts.push(desc);
           entry.killed++;
           killed++;
         }
       }
       process.stderr.write('\n');
-      console.log(`${f}: ${entry.killed}/${ms.length} killed`);
+      console.log(`${f}: ${entry.killed}/${ms.length} killed${entry.timeouts.length ? ` (${entry.timeouts.length} by timeout)` : ''}`);
       // written after every file, so that a long run stopped half-way keeps what it measured
       if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), partial: true, files: report }, null, 2) + '\n');
       for (const s of entry.survivors) console.log(`  survived ${f}:${s.line} [${s.kind}] ${s.from} → ${s.to}`);

@@ -11,7 +11,8 @@ SELECT source_id AS ticket, title, assignment_group AS "group",
   floor((epoch({{to}}) - epoch(opened_at)) / 86400.0) AS age_days
 FROM ticket
 WHERE kind IN ('incident', 'service_request') AND opened_at < {{to}}
-  AND NOT (status IN ('resolved', 'closed', 'cancelled') AND resolved_at IS NULL AND closed_at IS NULL)
+  -- an unknown status is no sign of an end (as in backlog.sql): without the coalesce a ticket with no status was never listed
+  AND NOT (coalesce(status IN ('resolved', 'closed', 'cancelled'), false) AND resolved_at IS NULL AND closed_at IS NULL)
   AND coalesce(least(resolved_at, closed_at) >= {{to}}, true)
 ORDER BY opened_at, source_id
 LIMIT 10

@@ -127,3 +127,60 @@ describe('the settled end and the field fill rates', () => {
     expect(text).toMatch(/title\s+25 %/);
   });
 });
+
+// The edges of `complete` and `core` (coverage.sql), on a third hand-made set. A month M is complete when the kind's
+// first opening is ≤ M + 1 day and its last ≥ M + 1 month − 1 day; typical is the median of the complete months
+// that also lie in the core span (2.5 % … 97.5 % quantiles of the opened time).
+//   incident: first opened 2 Jan 00:00 = 1 Jan + 1 day exactly, last 31 Jan 00:00 = 1 Feb − 1 day exactly:
+//     January is complete (both ends on the edge)
+//   service_request: first 2 Jan 12:00 (half a day past the slack), a ticket on 15 Feb, last 30 Mar 12:00 (half a
+//     day short of 31 Mar 00:00): January and March are partial, February complete. (DuckDB's quantile_disc takes
+//     the value at index ⌈n·q⌉ − 1: of 3, the 1st and the 3rd: core Jan … Mar)
+//   other: 1 ticket on 1 Jan 00:00, 50 in February, 49 in March up to 31 Mar 12:00 (100): every month complete.
+//     quantile_disc 2.5 % of 100 is the 3rd (⌈2.5⌉ − 1 = index 2, a February one), 97.5 % the 98th (a March one):
+//     core Feb … Mar, and
+//     January, complete, is outside it. typical = median(50, 49) = 49.5 (with January's 1 it would be 49)
+describe('the edges of a complete month and of the core span', () => {
+  let s3: Store;
+  let edges: CoverageMonth[];
+  beforeAll(async () => {
+    s3 = await Store.open(':memory:');
+    const values: string[] = [];
+    const add = (kind: string, at: string) => values.push(`('x:${values.length}', '${kind}', TIMESTAMPTZ '${at}+00')`);
+    add('incident', '2024-01-02 00:00:00');
+    add('incident', '2024-01-31 00:00:00');
+    add('service_request', '2024-01-02 12:00:00');
+    add('service_request', '2024-02-15 12:00:00');
+    add('service_request', '2024-03-30 12:00:00');
+    add('other', '2024-01-01 00:00:00');
+    for (let i = 0; i < 50; i++) add('other', `2024-02-${String((i % 29) + 1).padStart(2, '0')} 10:00:00`);
+    for (let i = 0; i < 48; i++) add('other', `2024-03-${String((i % 30) + 1).padStart(2, '0')} 10:00:00`);
+    add('other', '2024-03-31 12:00:00');
+    await s3.run(`INSERT INTO ticket (ticket_key, kind, opened_at) VALUES ${values.join(', ')}`);
+    edges = await loadCoverage(s3);
+  });
+  afterAll(() => s3?.close());
+
+  const of = (kind: string) => edges.filter((r) => r.kind === kind).map((r) => [r.month, r.opened, r.complete, r.core]);
+
+  it('counts a month complete when the span reaches exactly one day into it and one day before its end', () => {
+    expect(of('incident')).toEqual([['2024-01', 2, true, true]]);
+  });
+
+  it('counts a month partial when the span starts or ends half a day past that slack', () => {
+    expect(of('service_request')).toEqual([
+      ['2024-01', 1, false, true],
+      ['2024-02', 1, true, true],
+      ['2024-03', 1, false, true],
+    ]);
+  });
+
+  it('takes the typical month from the complete months of the core span only', () => {
+    expect(of('other')).toEqual([
+      ['2024-01', 1, true, false],
+      ['2024-02', 50, true, true],
+      ['2024-03', 49, true, true],
+    ]);
+    expect(edges.find((r) => r.kind === 'other')!.typical).toBe(49.5);
+  });
+});

@@ -9,7 +9,7 @@
  *              b2 P1 no impact, 31 Mar 23:30, never resolved (down until the period's end: 30 min, weighted 30)
  *              → 90 min, weighted 45
  *   service C: c1 P2 (not major under the default rule) → 100 %
- *   an incident with no service (d1 P1) and a change-like kind are not in it
+ *   an incident with no service (d1 P1) is not in it (a request and a blank service: the edges block below)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/project.js';
@@ -243,5 +243,41 @@ describe('CIs, business hours and component statuses', () => {
     } finally {
       empty.close();
     }
+  });
+});
+
+/**
+ * The edges of "open in the period" and of the period's length, in a store of their own: all P1 (major),
+ * impact 1, on 1 Mar 2024. Period [10:00, 10:01) = 1 minute.
+ *   e1 E 10:00–10:30 and e6 E 09:30–10:30: E down the whole minute → 1 − 1/1 = 0
+ *   e2 F opened at 10:01, the period's end: not open in it
+ *   e3 G 09:00–10:00, resolved at the period's start: not open in it
+ *   e4 H a service request 09:59–11:00: not an incident
+ *   e5 a blank service '  ' 09:59–11:00: names no service
+ * So: 1 service (E), value 0, 1 service with an outage, 1 minute down of 1.
+ * Period [10:00, 10:00) has no minutes: nothing to divide by, no service is measured.
+ */
+describe('availability: the edges of the period', () => {
+  let s3: Store;
+  beforeAll(async () => {
+    s3 = await openStore(tempDir('itsm-lens-q-availability-edges-'));
+    await s3.run(`INSERT INTO ticket (ticket_key, kind, service, priority, impact, opened_at, resolved_at) VALUES
+      ('e1', 'incident', 'E', 1, 1, TIMESTAMPTZ '2024-03-01 10:00:00+00', TIMESTAMPTZ '2024-03-01 10:30:00+00'),
+      ('e6', 'incident', 'E', 1, 1, TIMESTAMPTZ '2024-03-01 09:30:00+00', TIMESTAMPTZ '2024-03-01 10:30:00+00'),
+      ('e2', 'incident', 'F', 1, 1, TIMESTAMPTZ '2024-03-01 10:01:00+00', TIMESTAMPTZ '2024-03-01 11:00:00+00'),
+      ('e3', 'incident', 'G', 1, 1, TIMESTAMPTZ '2024-03-01 09:00:00+00', TIMESTAMPTZ '2024-03-01 10:00:00+00'),
+      ('e4', 'service_request', 'H', 1, 1, TIMESTAMPTZ '2024-03-01 09:59:00+00', TIMESTAMPTZ '2024-03-01 11:00:00+00'),
+      ('e5', 'incident', '  ', 1, 1, TIMESTAMPTZ '2024-03-01 09:59:00+00', TIMESTAMPTZ '2024-03-01 11:00:00+00')`);
+  });
+  afterAll(() => s3.close());
+
+  it('counts only incidents naming a service and open at some instant of a one-minute period', async () => {
+    const k = (await computeKpis(s3, { from: '2024-03-01T10:00:00Z', to: '2024-03-01T10:01:00Z' })) as any;
+    expect(k.kpis.availability).toMatchObject({ value: 0, worst_service: 'E', n: 1, services_with_outage: 1, down_minutes: 1, period_minutes: 1 });
+  });
+
+  it('measures nothing over a period of no minutes', async () => {
+    const k = (await computeKpis(s3, { from: '2024-03-01T10:00:00Z', to: '2024-03-01T10:00:00Z' })) as any;
+    expect(k.kpis.availability).toMatchObject({ value: null, n: 0 });
   });
 });
