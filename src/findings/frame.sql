@@ -1,0 +1,55 @@
+-- The findings frame (src/findings/prepare.ts builds it; its header says what each column means): fx_ticket,
+-- one row per ticket of the population in the analysis window, and fx_exposure, the weekday-weighted covered
+-- days of each month. The reopen rule is kpi's (src/metrics/macros.sql is_reopened / has_reopen_info, defined
+-- on the connection first). `month` / `week` are the frame's month and ISO-week expressions over opened_at;
+-- the filters, the horizon and the judged condition are SQL made by prepare.ts from the coverage model.
+
+-- name: kinds
+-- how many tickets carry an opening time, and how many incidents, resolved and closed ones
+SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
+       count(resolved_at) FILTER (WHERE kind = 'incident') AS resolved, count(closed_at) FILTER (WHERE kind = 'incident') AS closed
+  FROM ticket WHERE opened_at IS NOT NULL
+
+-- name: monthly
+-- tickets of the population per opened month in the window (edge months under the typical share are left out)
+SELECT {{month}} AS m, count(*) AS n FROM ticket WHERE {{kind_filter}} AND opened_at IS NOT NULL AND {{window}} GROUP BY 1 ORDER BY 1
+
+-- name: fx_ticket
+-- dur_h: resolution hours capped at the horizon, open counted as the horizon, unknown for a closed ticket
+-- without the time or a reversed range; sla and reopened only on judged tickets (old enough, not cancelled);
+-- no reopen information is unknown, not "never"
+CREATE OR REPLACE TEMP TABLE fx_ticket AS
+    SELECT ticket_key, opened_at, {{month}} AS month, {{week}} AS week,
+           ({{in_period}}) AS in_period,
+           {{dims}}, nullif(trim(requester), '') AS requester,
+           CASE WHEN NOT {{judged}} THEN NULL
+                WHEN {{end}} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE {{horizon}} END
+                WHEN {{end}} < opened_at THEN NULL
+                ELSE least({{horizon}}, (epoch({{end}}) - epoch(opened_at)) / 3600) END AS dur_h,
+           CASE WHEN {{judged}} THEN sla_met END AS sla,
+           CASE WHEN {{judged}} AND {{end}} IS NOT NULL AND has_reopen_info(reopen_count, reopened_at)
+                THEN is_reopened(reopen_count, reopened_at) END AS reopened,
+           has_reopen_info(reopen_count, reopened_at) AS has_reopen_info
+    FROM ticket WHERE {{base_filter}}
+
+-- name: counts
+-- what the frame holds: tickets, in the period, with an SLA flag, with reopen information, with a duration
+SELECT count(*) AS n, count(*) FILTER (WHERE in_period) AS np, count(sla) AS sla, count(*) FILTER (WHERE has_reopen_info) AS reo,
+       count(dur_h) AS dur, strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last FROM fx_ticket
+
+-- name: fx_exposure
+-- the weekday profile of the whole window, then each month's covered days weighted by it
+CREATE OR REPLACE TEMP TABLE fx_exposure AS
+    WITH days AS (SELECT d::DATE AS d FROM generate_series({{first}}, {{last}}, INTERVAL 1 DAY) t(d)),
+    per_dow AS (SELECT isodow(make_timestamp(epoch_us(opened_at))) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
+    ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
+    wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
+    SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL
+
+-- name: period_months
+-- the months a change point may be reported for
+SELECT DISTINCT month AS m FROM fx_ticket WHERE in_period ORDER BY 1
+
+-- name: span_months
+-- how many months the frame spans (six or more: monthly series, else weekly)
+SELECT count(DISTINCT month) AS months FROM fx_ticket
