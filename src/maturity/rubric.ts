@@ -207,7 +207,9 @@ function build(doc: Raw, sources: string[]): Rubric {
       if (!q) bad(`metric '${String(c.metric)}' is not a KPI query (queries/*.sql)`);
       out.metric = q!.id;
       // the evidence names what was run, so anyone can rerun it
-      c.query = `-- the ${q!.id} KPI over all the loaded data: queries/${q!.file} (itsm-lens kpi --json, no period)`;
+      c.query = c.stability
+        ? `-- the ${q!.id} KPI for each quarter of ${q!.anchor}: queries/${q!.file} (itsm-lens kpi --json --from <quarter start> --to <next quarter start>)`
+        : `-- the ${q!.id} KPI over all the loaded data: queries/${q!.file} (itsm-lens kpi --json, no period)`;
     }
     if (typeof c.query !== 'string' || !c.query.trim()) bad('needs a query or a metric (or evidence: interview and a question)');
     if (!(c.table in FIELDS)) bad(`table must be one of ${Object.keys(FIELDS).join(', ')}`);
