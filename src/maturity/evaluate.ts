@@ -37,6 +37,8 @@ export interface CriterionResult {
   value: number | null;
   op: Op;
   threshold: number;
+  /** what value and threshold measure (the rubric's unit: percent, ratio, count, per_1000) */
+  unit: Criterion['unit'];
   /** records the value is computed over (stability: over the quarters counted) */
   n: number | null;
   /** share of the records in scope whose export carries the fields the evidence needs */
@@ -97,6 +99,7 @@ function base(c: Criterion): CriterionResult {
     value: null,
     op: c.op,
     threshold: c.threshold,
+    unit: c.unit,
     n: null,
     coverage: null,
     evidence: c.evidence === 'interview' ? { question: c.question } : { table: c.table, where: c.where, fields: c.fields, query: c.query?.trim() },

@@ -37,6 +37,9 @@ export const MISSING_EXPORT: Record<ExportTable, { reason: string; action: strin
   asset: { reason: 'no CI or asset records: no CMDB or asset export loaded', action: 'export CI or asset records' },
 };
 
+export const CRITERION_UNITS = ['percent', 'ratio', 'count', 'per_1000'] as const;
+export type CriterionUnit = (typeof CRITERION_UNITS)[number];
+
 export interface Criterion {
   id: string;
   practice: string;
@@ -63,6 +66,11 @@ export interface Criterion {
    */
   metric?: string;
   stability?: { required: number; of: number };
+  /**
+   * what the value (and the threshold) measures, for writing it: a share shown in % (percent), a multiple
+   * (ratio, "2.5 ×"), a count, or a rate per 1,000 records (per_1000); interview answers are answers
+   */
+  unit: CriterionUnit;
   /** interview criteria */
   question?: string;
   claim?: { criterion: string; op: Op; threshold: number };
@@ -180,6 +188,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       fields: [],
       fill: Boolean(c.fill),
       needs: [],
+      unit: CRITERION_UNITS.includes(c.unit ?? d.unit ?? 'percent') ? (c.unit ?? d.unit ?? 'percent') : bad(`unit must be one of ${CRITERION_UNITS.join(', ')}`),
       op,
       threshold,
       min_coverage: num('min_coverage'),
