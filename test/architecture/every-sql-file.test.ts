@@ -30,6 +30,7 @@ import type { ReportPeriods } from '../../src/report/periods.js';
 import { businessDayDeadlines, businessDueAt, businessSecondsBetween } from '../../src/calendar/business-time.js';
 import { loadSqlFile, SQL_TAKEN } from '../../src/store/sql-file.js';
 import { Store } from '../../src/store/db.js';
+import { backfillRowsHashes, laterFiles, removeFileLoad, rowsHash } from '../../src/ingest/replace.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { fixtureDb } from '../shared-databases.js';
 
@@ -114,6 +115,16 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     await buildClusters(store, {});
     await assess(store, {});
     await draftMapping(join(ROOT, 'fixtures', 'servicenow', 'incident.csv'));
+  }, 300_000);
+
+  it("runs the ingest's bookkeeping: rows hashes, their backfill, the files after one, a file's removal", async () => {
+    const file = (await store.one<{ id: string }>('SELECT file_id AS id FROM source_file ORDER BY ingested_at LIMIT 1'))!.id;
+    expect(await rowsHash(store, file, ['ticket', 'change', 'problem', 'asset'])).toMatch(/^\d+:/);
+    await store.run('UPDATE source_file SET rows_hash = NULL');
+    await backfillRowsHashes(store);
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file WHERE rows_hash IS NULL'))!.n).toBe(0);
+    await store.all(laterFiles(0));
+    expect((await removeFileLoad(store, file)).records).toBeGreaterThan(0);
   }, 300_000);
 
   it('took every statement of every file of named statements and every one-query file', () => {
