@@ -53,3 +53,20 @@ SELECT DISTINCT month AS m FROM fx_ticket WHERE in_period ORDER BY 1
 -- name: span_months
 -- how many months the frame spans (six or more: monthly series, else weekly)
 SELECT count(DISTINCT month) AS months FROM fx_ticket
+
+-- name: period_tickets
+-- the tickets of the reporting period in the frame
+SELECT count(*) AS n FROM fx_ticket WHERE in_period
+
+-- name: concentration
+-- per member `m` of dimension `dim`, the value `v` of field `field` most over-represented among its tickets
+-- in the period (odds against the rest, ties by count), with its counts; k = values common enough to test.
+-- The field's missing values count as "other", never as a value that can dominate
+WITH b AS (SELECT {{dim}} AS m, {{field}} AS v FROM fx_ticket WHERE in_period),
+        mv AS (SELECT m, v, count(*) AS x FROM b WHERE m IS NOT NULL AND v IS NOT NULL GROUP BY ALL),
+        nm AS (SELECT m, count(*) AS n_m FROM b WHERE m IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min_member}}),
+        nv AS (SELECT v, count(*) AS n_v FROM b WHERE v IS NOT NULL GROUP BY ALL),
+        k AS (SELECT count(*) FILTER (WHERE n_v >= {{min_value}}) AS k FROM nv),
+        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC) AS rn
+                FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= {{min_value}})
+        SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1

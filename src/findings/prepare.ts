@@ -22,7 +22,8 @@ import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized, type CoverageMonth } from '../coverage/index.js';
 
 /** The frame's statements (frame.sql says what each holds). */
-const SQL = loadSqlFile('findings/frame.sql');
+export const FRAME_SQL = loadSqlFile('findings/frame.sql');
+const SQL = FRAME_SQL;
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;

@@ -7,7 +7,7 @@
  * - the one-query files (coverage, draft profile) and the files of named statements run through the code that
  *   fills them: kpi with a business calendar and an SLA policy with pause states, --explain and --reconcile,
  *   findings, clusters, coverage, the assessment (with ITSM_LENS_STRICT_SQL=1, so a rubric query error is no
- *   longer turned into "not assessable") and a draft mapping. store/sql-file.ts records what each run took.
+ *   longer turned into "not assessable"), a draft mapping, an ingest and the ingest's bookkeeping. store/sql-file.ts records what each run took.
  * Not here: test/real-data/reference/*.sql read the raw files of ../shared/data (the real-data suite runs them).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import type { ReportPeriods } from '../../src/report/periods.js';
 import { businessDayDeadlines, businessDueAt, businessSecondsBetween } from '../../src/calendar/business-time.js';
 import { loadSqlFile, SQL_TAKEN } from '../../src/store/sql-file.js';
 import { Store } from '../../src/store/db.js';
+import { ingestPaths } from '../../src/ingest/index.js';
 import { backfillRowsHashes, laterFiles, removeFileLoad, rowsHash } from '../../src/ingest/replace.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { fixtureDb } from '../shared-databases.js';
@@ -125,6 +126,13 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file WHERE rows_hash IS NULL'))!.n).toBe(0);
     await store.all(laterFiles(0));
     expect((await removeFileLoad(store, file)).records).toBeGreaterThan(0);
+    // an ingest in this process (the fixture database was built by whichever worker came first)
+    const fresh = await Store.open(join(tempDir(), 'fresh.duckdb'));
+    try {
+      await ingestPaths(fresh, { paths: [join(ROOT, 'fixtures', 'servicenow', 'incident.csv')] });
+    } finally {
+      fresh.close();
+    }
   }, 300_000);
 
   it('took every statement of every file of named statements and every one-query file', () => {
