@@ -28,7 +28,7 @@ import { draftMapping } from '../../src/ingest/draft-mapping.js';
 import { reportQuerySql } from '../../src/report/report-queries.js';
 import type { ReportPeriods } from '../../src/report/periods.js';
 import { businessDayDeadlines, businessDueAt, businessSecondsBetween } from '../../src/calendar/business-time.js';
-import { loadSqlFile, SQL_TAKEN } from '../../src/store/sql-file.js';
+import { loadSqlFile, SQL_TAKEN, sqlOf } from '../../src/store/sql-file.js';
 import { Store } from '../../src/store/db.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { backfillRowsHashes, laterFiles, removeFileLoad, rowsHash } from '../../src/ingest/replace.js';
@@ -91,6 +91,9 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     const reportQueries = readdirSync(join(ROOT, 'reports', 'queries')).filter((f) => f.endsWith('.sql'));
     expect(reportQueries.length).toBeGreaterThan(0);
     for (const f of reportQueries) await expect(store.all(reportQuerySql(f, periods).sql), f).resolves.toBeDefined();
+    // the report appendix's own tables (src/report/extras.sql), as collectExtras runs them
+    const extras = loadSqlFile('report/extras.sql');
+    for (const name of extras.statements.keys()) await expect(store.all(sqlOf(extras, name)), name).resolves.toBeDefined();
     // --explain and --reconcile read what kpi built
     const ticket = await store.one<{ id: string }>(`SELECT source_id AS id FROM ticket WHERE kind = 'incident' LIMIT 1`);
     await explainTicket(store, ticket!.id);
