@@ -70,3 +70,27 @@ WITH b AS (SELECT {{dim}} AS m, {{field}} AS v FROM fx_ticket WHERE in_period),
         top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC) AS rn
                 FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= {{min_value}})
         SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1
+
+-- name: frame_tickets
+-- the tickets in the frame
+SELECT count(*) AS n FROM fx_ticket
+
+-- name: members
+-- the members of dimension `dim` with at least `min` tickets in the frame
+SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min}}
+
+-- name: weekly_volume
+-- tickets per opened week between two Mondays, per member of `member` (NULL: all), eligible members only
+SELECT {{member}}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
+         WHERE week >= {{first}} AND week <= {{last}} {{eligible}} GROUP BY ALL
+
+-- name: period_metrics
+-- per member and month (or week, `unit`): the tickets judged and the median capped resolution time, SLA
+-- attainment and reopen rate over them
+SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
+              count(reopened) AS n_reo, avg(reopened::INT) AS reo
+       FROM fx_ticket {{eligible}} GROUP BY ALL
+
+-- name: periods
+-- the months (or weeks) the frame covers
+SELECT DISTINCT {{unit}} AS t FROM fx_ticket ORDER BY 1

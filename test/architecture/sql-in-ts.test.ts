@@ -11,7 +11,7 @@ import { ROOT } from '../helpers.js';
 import { sqlLines, sqlLinesPerFile } from '../../tools/sql-in-ts.mjs';
 
 const GENERATED = /^src\/(generate\/|ingest\/(compile|load-records)\.ts$)/;
-const CEILING = 245;
+const CEILING = 238;
 
 describe('SQL in TypeScript', () => {
   it('counts the lines a SQL literal spans, not the code around it or a word in prose', () => {
