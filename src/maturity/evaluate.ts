@@ -37,7 +37,7 @@ export interface CriterionResult {
   value: number | null;
   op: Op;
   threshold: number;
-  /** what value and threshold measure (the rubric's unit: percent, ratio, count, per_1000) */
+  /** what value and threshold measure (the rubric's unit: percent, ratio, count, per_1000; answer for an interview) */
   unit: Criterion['unit'];
   /** records the value is computed over (stability: over the quarters counted) */
   n: number | null;
@@ -171,7 +171,7 @@ export async function evaluateData(store: Store, c: Criterion, loaded?: Record<E
     rows = !c.metric
       ? await store.all(c.query!)
       : c.stability
-        ? await metricByQuarter(store, c.metric)
+        ? await store.once(`maturity-quarters:${c.metric}`, '', () => metricByQuarter(store, c.metric!))
         : [await computeMetric(store, c.metric, { from: null, to: null })];
   } catch (e) {
     // strict (ITSM_LENS_STRICT_SQL=1, the test that runs every query of the tree): a query error fails
@@ -228,7 +228,8 @@ async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): 
 
 /**
  * A KPI for each quarter of its anchor (kpi's own period rule, queries/<id>.sql), as stability rows
- * (period, value, n): the quarters are those the anchor column holds.
+ * (period, value, n): the quarters are those the anchor column holds. Criteria on the same KPI share one run per
+ * read-only session (each quarter redefines the period and may rebuild the derived tables).
  */
 async function metricByQuarter(store: Store, id: string): Promise<Record<string, unknown>[]> {
   const q = loadQueries().find((m) => m.id === id)!;

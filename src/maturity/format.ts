@@ -17,13 +17,14 @@ function inUnit(v: number, unit: CriterionUnit, threshold = false): string {
       return Number.isInteger(v) ? fmtInt(v) : fmtNum(v);
     case 'per_1000':
       return `${fmtNum(v)} per 1,000`;
+    case 'answer':
+      return `answer ${fmtNum(v)}`;
   }
 }
 
 export function formatValue(r: CriterionResult): string {
   if (r.value === null) return '–';
   if (r.stability) return `${r.value} of ${r.stability.of} quarters`;
-  if (r.evidence_type === 'interview') return `answer ${fmtNum(r.value)}`;
   return inUnit(r.value, r.unit);
 }
 
@@ -31,7 +32,7 @@ const OP_WORDS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '
 
 export function formatThreshold(r: CriterionResult): string {
   const op = OP_WORDS[r.op] ?? r.op;
-  if (r.evidence_type === 'interview') return `answer ${op} ${fmtNum(r.threshold)}`;
+  if (r.unit === 'answer') return `answer ${op} ${fmtNum(r.threshold)}`;
   const t = inUnit(r.threshold, r.unit, true);
   return r.stability ? `${op} ${t} in ${r.stability.required} of ${r.stability.of} quarters` : `${op} ${t}`;
 }

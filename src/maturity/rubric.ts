@@ -38,7 +38,8 @@ export const MISSING_EXPORT: Record<ExportTable, { reason: string; action: strin
 };
 
 export const CRITERION_UNITS = ['percent', 'ratio', 'count', 'per_1000'] as const;
-export type CriterionUnit = (typeof CRITERION_UNITS)[number];
+/** an interview criterion's value is the answer (0, 0.25, 0.5 or 1) */
+export type CriterionUnit = (typeof CRITERION_UNITS)[number] | 'answer';
 
 export interface Criterion {
   id: string;
@@ -188,7 +189,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       fields: [],
       fill: Boolean(c.fill),
       needs: [],
-      unit: CRITERION_UNITS.includes(c.unit ?? d.unit ?? 'percent') ? (c.unit ?? d.unit ?? 'percent') : bad(`unit must be one of ${CRITERION_UNITS.join(', ')}`),
+      unit: interview ? 'answer' : CRITERION_UNITS.includes(c.unit ?? d.unit ?? 'percent') ? (c.unit ?? d.unit ?? 'percent') : bad(`unit must be one of ${CRITERION_UNITS.join(', ')}`),
       op,
       threshold,
       min_coverage: num('min_coverage'),
