@@ -13,11 +13,15 @@ import { formatThreshold, formatValue } from './format.js';
 import { fieldsLabel, fmtDate, fmtInt, fmtPct, scopeWords } from './words.js';
 import { fileListKind, OutputFolder } from '../store/output-folder.js';
 
-/** The assessment's own rules on top of the report's stylesheet (src/report/page.ts): status words, badges, the radar beside the overall level. */
+/**
+ * The assessment's own rules on top of the report's stylesheet (src/report/page.ts): status words, badges, the
+ * radar beside the overall level; a threshold over quarters ("≤ 1.25 × in 3 of 4 quarters") wraps in its cell
+ * instead of taking the criterion titles' width.
+ */
 const CSS = `tr.pass td:nth-child(3){color:var(--green)}tr.fail td:nth-child(3){color:var(--red)}tr.not_assessable td:nth-child(3){color:var(--muted)}
 .core,.ng{font-size:.7rem;background:var(--band);border:1px solid var(--rule);padding:0 .3rem;border-radius:3px;white-space:nowrap}
 .top{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.top>div:last-child{flex:1;min-width:280px}.top svg{max-width:100%;height:auto}
-section.practice{margin-top:24px}@media print{details{display:none}}`;
+section.practice{margin-top:24px}section.practice td:nth-child(5){white-space:normal;min-width:6rem}@media print{details{display:none}}`;
 
 /**
  * A radar (spider) chart of the practice levels, 0–5 on each axis. A practice that could not be assessed is a
