@@ -18,7 +18,10 @@
  * every input column and add the computed ones, one output row per input row.
  */
 import { lit, ident, type Store } from '../store/db.js';
-import { COVERAGE_TABLE, DAY_TABLE, SEGMENT_TABLE } from './segments.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The fragments composed below (business-time.sql says what each adds). */
+const SQL = loadSqlFile('calendar/business-time.sql');
 
 /**
  * A relation text usable after FROM: queries are parenthesised (a query from a .sql file may open with its
@@ -28,12 +31,10 @@ export function relationSql(input: string): string {
   return /^(\s*--[^\n]*\n)*\s*(select|with|from|values|\()/i.test(input) ? `(${input})` : input;
 }
 
-function segs(calendar: string): string {
-  return `(SELECT seg_start, seg_end, cum_before, day_no FROM ${SEGMENT_TABLE} WHERE calendar = ${lit(calendar)})`;
-}
+const segs = (calendar: string): string => sqlOf(SQL, 'segs', { calendar: lit(calendar) });
 
 function cover(calendar: string, col: 'cover_from' | 'cover_to' | 'timezone'): string {
-  return `(SELECT ${col} FROM ${COVERAGE_TABLE} WHERE calendar = ${lit(calendar)})`;
+  return sqlOf(SQL, 'cover', { col, calendar: lit(calendar) });
 }
 
 /**
@@ -41,9 +42,7 @@ function cover(calendar: string, col: 'cover_from' | 'cover_to' | 'timezone'): s
  * row an ASOF join `ON t >= s.seg_start` matched. NULL when t is NULL or outside the coverage.
  */
 export function cumAtSql(calendar: string, t: string, s: string): string {
-  return `(CASE WHEN ${t} IS NULL OR ${t} < ${cover(calendar, 'cover_from')} OR ${t} > ${cover(calendar, 'cover_to')} THEN NULL
-     WHEN ${s}.seg_start IS NULL THEN 0.0
-     ELSE ${s}.cum_before + (least(epoch_us(${t}), epoch_us(${s}.seg_end)) - epoch_us(${s}.seg_start)) / 1e6 END)`;
+  return sqlOf(SQL, 'cum_at', { t, s, cover_from: cover(calendar, 'cover_from'), cover_to: cover(calendar, 'cover_to') });
 }
 
 /**
@@ -52,16 +51,17 @@ export function cumAtSql(calendar: string, t: string, s: string): string {
  * business seconds of [a, b] = business_cum(b) − business_cum(a). NULL outside the coverage.
  */
 export function businessCumMacroSql(calendar: string): string {
-  return `CREATE OR REPLACE TEMP MACRO business_cum(t) AS (
-    SELECT ${cumAtSql(calendar, 't', 's')}
-      FROM (SELECT max(seg_start) AS seg_start, arg_max(seg_end, seg_start) AS seg_end, arg_max(cum_before, seg_start) AS cum_before
-              FROM ${SEGMENT_TABLE} WHERE calendar = ${lit(calendar)} AND seg_start <= t) s)`;
+  return sqlOf(SQL, 'business_cum_macro', { cum: cumAtSql(calendar, 't', 's'), calendar: lit(calendar) });
 }
 
 /** Adds cum(col) as column `as` to every row of relation `rel` (aliased i). */
 function withCum(calendar: string, rel: string, col: string, as: string): string {
-  return `SELECT i.*, ${cumAtSql(calendar, `i.${col}`, 's')} AS ${as}
-    FROM ${rel} i ASOF LEFT JOIN ${segs(calendar)} s ON i.${col} >= s.seg_start`;
+  return sqlOf(SQL, 'with_cum', { cum: cumAtSql(calendar, `i.${col}`, 's'), as, rel, segs: segs(calendar), col });
+}
+
+/** withCum twice: __c0 = cum(`a`), __c1 = cum(`b`) (the names `durations` reads), or other names. */
+function withCums(calendar: string, rel: string, a: string, b: string, as0 = '__c0', as1 = '__c1'): string {
+  return withCum(calendar, `(${withCum(calendar, rel, a, as0)})`, b, as1);
 }
 
 /**
@@ -70,19 +70,7 @@ function withCum(calendar: string, rel: string, col: string, as: string): string
  * pause_end)`, disjoint and non-touching per id.
  */
 export function mergedPausesSql(pauses: string): string {
-  return `SELECT id, min(ps) AS pause_start, CASE WHEN isinf(max(pe)) THEN NULL ELSE max(pe) END AS pause_end
-  FROM (
-    SELECT id, ps, pe, sum(CASE WHEN prev_max IS NULL OR ps > prev_max THEN 1 ELSE 0 END)
-             OVER (PARTITION BY id ORDER BY ps, pe ROWS UNBOUNDED PRECEDING) AS grp
-      FROM (
-        SELECT id, ps, pe,
-               max(pe) OVER (PARTITION BY id ORDER BY ps, pe ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
-          FROM (SELECT p.id, p.pause_start AS ps, coalesce(p.pause_end, 'infinity'::TIMESTAMPTZ) AS pe
-                  FROM ${relationSql(pauses)} p
-                 WHERE p.pause_start IS NOT NULL AND (p.pause_end IS NULL OR p.pause_end > p.pause_start))
-      )
-  )
-  GROUP BY id, grp`;
+  return sqlOf(SQL, 'merged_pauses', { pauses: relationSql(pauses) });
 }
 
 /**
@@ -93,29 +81,14 @@ export function mergedPausesSql(pauses: string): string {
  */
 export function businessDurationsSql(calendar: string, input: string, pauses?: string): string {
   const rel = relationSql(input);
-  const durations = (from: string): string => `SELECT * EXCLUDE (__c0, __c1),
-    CASE WHEN __c0 IS NULL OR __c1 IS NULL THEN NULL ELSE greatest(__c1 - __c0, 0.0) END AS business_seconds
-    FROM (${withCum(calendar, `(${withCum(calendar, from, 'start_at', '__c0')})`, 'end_at', '__c1')})`;
+  const durations = (from: string): string => sqlOf(SQL, 'durations', { cums: withCums(calendar, from, 'start_at', 'end_at') });
   if (!pauses) return durations(rel);
-  return `WITH __src AS MATERIALIZED (SELECT *, row_number() OVER () AS __rk FROM ${rel}),
-  __dur AS (${durations('__src')}),
-  __mp AS (${mergedPausesSql(pauses)}),
-  __clip AS (
-    SELECT r.__rk, greatest(p.pause_start, r.start_at) AS __ps,
-           least(coalesce(p.pause_end, 'infinity'::TIMESTAMPTZ), r.end_at) AS __pe
-      FROM __src r JOIN __mp p ON p.id = r.id
-     WHERE r.end_at > r.start_at AND p.pause_start < r.end_at AND coalesce(p.pause_end, 'infinity'::TIMESTAMPTZ) > r.start_at
-  ),
-  __pc AS (${withCum(calendar, `(${withCum(calendar, '__clip', '__ps', '__c0')})`, '__pe', '__c1')}),
-  __agg AS (
-    SELECT __rk, sum(__c1 - __c0) AS pb, sum(epoch_us(__pe) - epoch_us(__ps)) / 1e6 AS pc FROM __pc GROUP BY __rk
-  )
-  SELECT d.* EXCLUDE (__rk),
-         CASE WHEN d.start_at IS NULL OR d.end_at IS NULL THEN NULL ELSE coalesce(a.pc, 0.0) END AS paused_seconds,
-         CASE WHEN d.business_seconds IS NULL THEN NULL ELSE coalesce(a.pb, 0.0) END AS paused_business_seconds,
-         d.business_seconds - coalesce(a.pb, 0.0) AS net_business_seconds
-    FROM __dur d LEFT JOIN __agg a ON a.__rk = d.__rk
-   ORDER BY d.__rk`;
+  return sqlOf(SQL, 'durations_paused', {
+    rel,
+    durations: durations('__src'),
+    merged: mergedPausesSql(pauses),
+    clip_cums: withCums(calendar, '__clip', '__ps', '__pe'),
+  });
 }
 
 /**
@@ -126,47 +99,14 @@ export function businessDurationsSql(calendar: string, input: string, pauses?: s
  */
 export function dueTimesSql(calendar: string, input: string, pauses?: string): string {
   const rel = relationSql(input);
-  const land = (from: string, shift: string): string => `SELECT * EXCLUDE (__c0, __tg, __cb, __ss, __se, __sh),
-    CASE WHEN __c0 IS NULL OR target_seconds IS NULL OR target_seconds < 0 THEN NULL
-         WHEN target_seconds = 0 THEN start_at
-         WHEN __tg IS NULL OR __ss IS NULL THEN NULL
-         WHEN round((__tg - __cb) * 1e6) > epoch_us(__se) - epoch_us(__ss) THEN NULL
-         ELSE __ss + to_microseconds(CAST(round((__tg - __cb) * 1e6) AS BIGINT)) END AS due_at
-    FROM (
-      SELECT a.*, s.cum_before AS __cb, s.seg_start AS __ss, s.seg_end AS __se
-        FROM (SELECT *, __c0 + target_seconds + ${shift} AS __tg FROM ${from}) a
-        ASOF LEFT JOIN ${segs(calendar)} s ON a.__tg > s.cum_before
-    )`;
-  if (!pauses) return land(`(SELECT *, 0.0 AS __sh FROM (${withCum(calendar, rel, 'start_at', '__c0')}))`, '__sh');
-  return `WITH __src AS MATERIALIZED (${withCum(calendar, `(SELECT *, row_number() OVER () AS __rk FROM ${rel})`, 'start_at', '__c0')}),
-  __mp AS (${mergedPausesSql(pauses)}),
-  __pp AS (
-    SELECT r.__rk, r.__c0, r.target_seconds, greatest(p.pause_start, r.start_at) AS __ps, p.pause_end AS __pe
-      FROM __src r JOIN __mp p ON p.id = r.id
-     WHERE r.__c0 IS NOT NULL AND coalesce(p.pause_end, 'infinity'::TIMESTAMPTZ) > r.start_at
-  ),
-  __pc AS (${withCum(calendar, `(${withCum(calendar, '__pp', '__ps', '__cps')})`, '__pe', '__cpe')}),
-  __pw AS (
-    SELECT __rk, target_seconds, __cpe - __cps AS b,
-           (__cps - __c0) - coalesce(sum(__cpe - __cps) OVER w, 0.0) AS work_before,
-           coalesce(sum(__cpe - __cps) OVER w, 0.0) AS paused_before
-      FROM __pc WHERE __cps IS NOT NULL
-    WINDOW w AS (PARTITION BY __rk ORDER BY __ps ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-  ),
-  __shift AS (
-    SELECT __rk,
-           CASE WHEN bool_or(b IS NULL AND work_before < target_seconds) THEN NULL
-                ELSE coalesce(min(paused_before) FILTER (WHERE work_before >= target_seconds), sum(b)) END AS shift
-      FROM __pw GROUP BY __rk
-  ),
-  __landed AS (${land(
-    `(SELECT r.*, CASE WHEN x.__rk IS NULL THEN 0.0 ELSE x.shift END AS __sh FROM __src r LEFT JOIN __shift x ON x.__rk = r.__rk)`,
-    '__sh',
-  )})
-  SELECT l.* EXCLUDE (__rk),
-         CASE WHEN l.due_at IS NULL THEN NULL ELSE coalesce(x.shift, 0.0) END AS paused_business_seconds
-    FROM __landed l LEFT JOIN __shift x ON x.__rk = l.__rk
-   ORDER BY l.__rk`;
+  const land = (from: string): string => sqlOf(SQL, 'due_land', { shift: '__sh', from, segs: segs(calendar) });
+  if (!pauses) return land(sqlOf(SQL, 'no_shift', { with_c0: withCum(calendar, rel, 'start_at', '__c0') }));
+  return sqlOf(SQL, 'due_paused', {
+    src: withCum(calendar, sqlOf(SQL, 'numbered', { rel }), 'start_at', '__c0'),
+    merged: mergedPausesSql(pauses),
+    pause_cums: withCums(calendar, '__pp', '__ps', '__pe', '__cps', '__cpe'),
+    landed: land(sqlOf(SQL, 'shifted')),
+  });
 }
 
 export type DeadlineMode = 'end_of_day' | 'same_time';
@@ -188,28 +128,25 @@ export function businessDayDeadlinesSql(
 ): string {
   const rel = relationSql(input);
   const tz = timezone ? lit(timezone) : cover(calendar, 'timezone');
-  const base = (value: string): string => `SELECT a.* EXCLUDE (__d0),
-    CASE WHEN a.days IS NULL OR a.days < 0 OR a.__d0 IS NULL THEN NULL ELSE ${value} END AS __dl
-    FROM (
-      SELECT i.*, CASE WHEN i.start_at < ${cover(calendar, 'cover_from')} OR i.start_at > ${cover(calendar, 'cover_to')}
-                       THEN NULL ELSE s.day_no END AS __d0
-        FROM ${rel} i ASOF LEFT JOIN ${segs(calendar)} s ON i.start_at < s.seg_end
-    ) a
-    LEFT JOIN (SELECT * FROM ${DAY_TABLE} WHERE calendar = ${lit(calendar)}) d ON d.day_no = a.__d0 + a.days`;
-  if (mode === 'end_of_day') return `SELECT * RENAME (__dl AS deadline_at) FROM (${base('d.day_end')})`;
+  const base = (value: string): string =>
+    sqlOf(SQL, 'deadline_base', {
+      value,
+      cover_from: cover(calendar, 'cover_from'),
+      cover_to: cover(calendar, 'cover_to'),
+      rel,
+      segs: segs(calendar),
+      calendar: lit(calendar),
+    });
+  if (mode === 'end_of_day') return sqlOf(SQL, 'deadline_end_of_day', { base: base('d.day_end') });
   // same_time: the target date at the start's local time of day, converted like localToUtcSql but in
   // stages so that each ICU conversion runs once per row
-  const local = `(d.local_date::TIMESTAMP + (timezone(${tz}, a.start_at) - date_trunc('day', timezone(${tz}, a.start_at))))`;
-  return `SELECT * EXCLUDE (__dl, __u, __v),
-    CASE WHEN __v < __u AND timezone(${tz}, __v) = __dl THEN __v ELSE __u END AS deadline_at
-    FROM (SELECT *, timezone('UTC', __dl - (timezone(${tz}, __u - INTERVAL 3 HOUR) - timezone('UTC', __u - INTERVAL 3 HOUR))) AS __v
-            FROM (SELECT *, timezone(${tz}, __dl) AS __u FROM (${base(local)})))`;
+  return sqlOf(SQL, 'deadline_same_time', { tz, base: base(sqlOf(SQL, 'same_time_local', { tz })) });
 }
 
 /** The calendar's time zone; throws when ensureCalendar has not materialised it. */
 async function requireCalendar(store: Store, calendar: string): Promise<string> {
   const row = await store
-    .one<{ tz: string }>(`SELECT timezone AS tz FROM ${COVERAGE_TABLE} WHERE calendar = ${lit(calendar)}`)
+    .one<{ tz: string }>(sqlOf(SQL, 'calendar_timezone', { calendar: lit(calendar) }))
     .catch(() => undefined);
   if (!row) throw new Error(`calendar '${calendar}' is not materialised: call ensureCalendar first`);
   return row.tz;
@@ -229,13 +166,13 @@ export interface TableOptions {
 /** CREATE OR REPLACE TEMP TABLE out AS businessDurationsSql(…). */
 export async function businessDurations(store: Store, o: TableOptions): Promise<void> {
   await requireCalendar(store, o.calendar);
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${businessDurationsSql(o.calendar, o.input, o.pauses)}`);
+  await store.run(sqlOf(SQL, 'into_table', { out: ident(o.out), query: businessDurationsSql(o.calendar, o.input, o.pauses) }));
 }
 
 /** CREATE OR REPLACE TEMP TABLE out AS dueTimesSql(…). */
 export async function businessDueTimes(store: Store, o: TableOptions): Promise<void> {
   await requireCalendar(store, o.calendar);
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${dueTimesSql(o.calendar, o.input, o.pauses)}`);
+  await store.run(sqlOf(SQL, 'into_table', { out: ident(o.out), query: dueTimesSql(o.calendar, o.input, o.pauses) }));
 }
 
 /** CREATE OR REPLACE TEMP TABLE out AS businessDayDeadlinesSql(…). */
@@ -244,7 +181,7 @@ export async function businessDayDeadlines(
   o: Omit<TableOptions, 'pauses'> & { mode?: DeadlineMode },
 ): Promise<void> {
   const tz = await requireCalendar(store, o.calendar);
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(o.out)} AS ${businessDayDeadlinesSql(o.calendar, o.input, o.mode, tz)}`);
+  await store.run(sqlOf(SQL, 'into_table', { out: ident(o.out), query: businessDayDeadlinesSql(o.calendar, o.input, o.mode, tz) }));
 }
 
 const tsLit = (v: Date | string): string => `TIMESTAMPTZ ${lit(v instanceof Date ? v.toISOString() : v)}`;
@@ -257,9 +194,8 @@ export async function businessSecondsBetween(
   end: Date | string,
 ): Promise<number | null> {
   await requireCalendar(store, calendar);
-  const r = await store.one<{ v: number | null }>(
-    `SELECT business_seconds AS v FROM (${businessDurationsSql(calendar, `SELECT ${tsLit(start)} AS start_at, ${tsLit(end)} AS end_at`)})`,
-  );
+  const one = sqlOf(SQL, 'one_interval', { start_at: tsLit(start), end_at: tsLit(end) });
+  const r = await store.one<{ v: number | null }>(sqlOf(SQL, 'one_duration', { query: businessDurationsSql(calendar, one) }));
   return r?.v ?? null;
 }
 
@@ -271,11 +207,7 @@ export async function businessDueAt(
   seconds: number,
 ): Promise<string | null> {
   await requireCalendar(store, calendar);
-  const r = await store.one<{ v: string | null }>(
-    `SELECT strftime(due_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS v FROM (${dueTimesSql(
-      calendar,
-      `SELECT ${tsLit(start)} AS start_at, CAST(${Number(seconds)} AS DOUBLE) AS target_seconds`,
-    )})`,
-  );
+  const one = sqlOf(SQL, 'one_target', { start_at: tsLit(start), seconds: Number(seconds) });
+  const r = await store.one<{ v: string | null }>(sqlOf(SQL, 'one_due', { query: dueTimesSql(calendar, one) }));
   return r?.v ? r.v.replace(/\.000Z$/, 'Z') : null;
 }

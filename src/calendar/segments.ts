@@ -22,6 +22,10 @@
 import { lit, type Store } from '../store/db.js';
 import { UserError } from '../errors.js';
 import type { BusinessCalendar } from './config.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The calendar tables' statements (segments.sql). */
+const SQL = loadSqlFile('calendar/segments.sql');
 
 export const SEGMENT_TABLE = 'calendar_segment';
 export const DAY_TABLE = 'calendar_day';
@@ -56,25 +60,12 @@ export interface EnsureOptions {
  * with biz semantics: nonexistent → shifted forward by the gap; ambiguous → the first (DST) occurrence.
  */
 export function localToUtcSql(tzSql: string, localSql: string): string {
-  const u = `timezone(${tzSql}, ${localSql})`;
-  const before = `(${u} - INTERVAL 3 HOUR)`;
-  // the UTC offset in force three hours before the ICU answer (the pre-transition offset)
-  const offBefore = `(timezone(${tzSql}, ${before}) - timezone('UTC', ${before}))`;
-  const v = `timezone('UTC', ${localSql} - ${offBefore})`;
-  return `(CASE WHEN ${v} < ${u} AND timezone(${tzSql}, ${v}) = ${localSql} THEN ${v} ELSE ${u} END)`;
+  return sqlOf(SQL, 'local_to_utc', { tz: tzSql, local: localSql });
 }
 
 /** Creates the (empty) temp tables if they do not exist. */
 export async function ensureCalendarTables(store: Store): Promise<void> {
-  await store.run(`CREATE TEMP TABLE IF NOT EXISTS ${SEGMENT_TABLE} (
-    calendar VARCHAR NOT NULL, seg_start TIMESTAMPTZ NOT NULL, seg_end TIMESTAMPTZ NOT NULL,
-    cum_before DOUBLE NOT NULL, local_date DATE NOT NULL, day_no INTEGER NOT NULL)`);
-  await store.run(`CREATE TEMP TABLE IF NOT EXISTS ${DAY_TABLE} (
-    calendar VARCHAR NOT NULL, day_no INTEGER NOT NULL, local_date DATE NOT NULL,
-    day_start TIMESTAMPTZ NOT NULL, day_end TIMESTAMPTZ NOT NULL)`);
-  await store.run(`CREATE TEMP TABLE IF NOT EXISTS ${COVERAGE_TABLE} (
-    calendar VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, timezone VARCHAR NOT NULL,
-    first_date DATE NOT NULL, last_date DATE NOT NULL, cover_from TIMESTAMPTZ NOT NULL, cover_to TIMESTAMPTZ NOT NULL)`);
+  await store.run(sqlOf(SQL, 'tables'));
 }
 
 function utcDate(v: Date | string | null | undefined, what: string): Date {
@@ -112,10 +103,7 @@ export async function ensureCalendar(
     throw new UserError(`calendar ${name}: date range ${iso(first)} … ${iso(last)} is implausibly long (check the data's dates)`);
   }
   const fingerprint = JSON.stringify([cal.timezone, cal.week, cal.holidays]);
-  const existing = await store.one<{ fingerprint: string; first_date: string; last_date: string }>(
-    `SELECT fingerprint, strftime(first_date, '%Y-%m-%d') AS first_date, strftime(last_date, '%Y-%m-%d') AS last_date
-       FROM ${COVERAGE_TABLE} WHERE calendar = ${lit(name)}`,
-  );
+  const existing = await store.one<{ fingerprint: string; first_date: string; last_date: string }>(sqlOf(SQL, 'existing', { name: lit(name) }));
   if (existing && existing.fingerprint === fingerprint) {
     if (existing.first_date <= iso(first) && existing.last_date >= iso(last)) {
       return { ...(await readCoverage(store, name)), rebuilt: false };
@@ -123,7 +111,7 @@ export async function ensureCalendar(
     if (existing.first_date < iso(first)) first = new Date(existing.first_date + 'T00:00:00Z');
     if (existing.last_date > iso(last)) last = new Date(existing.last_date + 'T00:00:00Z');
   }
-  for (const t of [SEGMENT_TABLE, DAY_TABLE, COVERAGE_TABLE]) await store.run(`DELETE FROM ${t} WHERE calendar = ${lit(name)}`);
+  await store.run(sqlOf(SQL, 'forget', { name: lit(name) }));
   try {
     await store.run(buildSegmentsSql(name, cal, iso(first), iso(last)));
   } catch (e) {
@@ -132,22 +120,24 @@ export async function ensureCalendar(
     throw e;
   }
   const n = lit(name);
-  await store.run(`INSERT INTO ${DAY_TABLE}
-    SELECT calendar, day_no, any_value(local_date), min(seg_start), max(seg_end)
-      FROM ${SEGMENT_TABLE} WHERE calendar = ${n} GROUP BY calendar, day_no`);
+  await store.run(sqlOf(SQL, 'days', { name: n }));
   const tz = lit(cal.timezone);
-  await store.run(`INSERT INTO ${COVERAGE_TABLE} VALUES (${n}, ${lit(fingerprint)}, ${tz}, DATE '${iso(first)}', DATE '${iso(last)}',
-    ${localToUtcSql(tz, `TIMESTAMP '${iso(first)} 00:00:00'`)}, ${localToUtcSql(tz, `(DATE '${iso(last)}' + 1)::TIMESTAMP`)})`);
+  await store.run(
+    sqlOf(SQL, 'coverage', {
+      name: n,
+      fingerprint: lit(fingerprint),
+      tz,
+      first_date: `DATE '${iso(first)}'`,
+      last_date: `DATE '${iso(last)}'`,
+      cover_from: localToUtcSql(tz, `TIMESTAMP '${iso(first)} 00:00:00'`),
+      cover_to: localToUtcSql(tz, `(DATE '${iso(last)}' + 1)::TIMESTAMP`),
+    }),
+  );
   return { ...(await readCoverage(store, name)), rebuilt: true };
 }
 
 async function readCoverage(store: Store, name: string): Promise<Omit<CalendarCoverage, 'rebuilt'>> {
-  const r = await store.one<Record<string, string | number>>(
-    `SELECT c.calendar, c.timezone, strftime(c.first_date, '%Y-%m-%d') AS first_date, strftime(c.last_date, '%Y-%m-%d') AS last_date,
-            strftime(c.cover_from, '%Y-%m-%dT%H:%M:%SZ') AS cover_from, strftime(c.cover_to, '%Y-%m-%dT%H:%M:%SZ') AS cover_to,
-            (SELECT count(*) FROM ${SEGMENT_TABLE} s WHERE s.calendar = c.calendar) AS segments
-       FROM ${COVERAGE_TABLE} c WHERE c.calendar = ${lit(name)}`,
-  );
+  const r = await store.one<Record<string, string | number>>(sqlOf(SQL, 'read_coverage', { name: lit(name) }));
   if (!r) throw new Error(`calendar ${name} is not materialised`);
   return {
     calendar: String(r.calendar),
@@ -168,42 +158,14 @@ export function buildSegmentsSql(name: string, cal: BusinessCalendar, firstDate:
   const annual = cal.holidays.flatMap((h) => (h.kind === 'annual' ? [`(${h.from}, ${h.to})`] : []));
   const values = (rows: string[], cols: string, empty: string): string =>
     rows.length ? `SELECT * FROM (VALUES ${rows.join(', ')}) t(${cols})` : `SELECT ${empty} WHERE false`;
-  return `INSERT INTO ${SEGMENT_TABLE}
-WITH tmpl AS (${values(tmpl, 'dow, start_s, end_s', 'NULL::INTEGER AS dow, NULL::INTEGER AS start_s, NULL::INTEGER AS end_s')}),
-fixed_hol AS (${values(fixed, 'f, t', 'NULL::DATE AS f, NULL::DATE AS t')}),
-annual_hol AS (${values(annual, 'f, t', 'NULL::INTEGER AS f, NULL::INTEGER AS t')}),
-days AS (
-  SELECT CAST(d AS DATE) AS local_date FROM range(DATE '${firstDate}', DATE '${lastDate}' + 1, INTERVAL 1 DAY) r(d)
-),
-open_days AS (
-  SELECT local_date, month(local_date) * 100 + day(local_date) AS md FROM days
-   WHERE NOT EXISTS (SELECT 1 FROM fixed_hol h WHERE days.local_date BETWEEN h.f AND h.t)
-),
-work_days AS (
-  SELECT local_date FROM open_days
-   WHERE NOT EXISTS (SELECT 1 FROM annual_hol h
-                      WHERE CASE WHEN h.f <= h.t THEN open_days.md BETWEEN h.f AND h.t
-                                 ELSE open_days.md >= h.f OR open_days.md <= h.t END)
-),
-local_iv AS (
-  SELECT w.local_date,
-         w.local_date::TIMESTAMP + to_seconds(t.start_s) AS ls,
-         w.local_date::TIMESTAMP + to_seconds(t.end_s) AS le
-    FROM work_days w JOIN tmpl t ON isodow(w.local_date) = t.dow
-),
-utc_iv AS (
-  SELECT local_date, ${localToUtcSql(tz, 'ls')} AS s, ${localToUtcSql(tz, 'le')} AS e FROM local_iv
-),
-clipped AS (
-  SELECT local_date, e,
-         greatest(s, coalesce(max(e) OVER (ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), s)) AS s
-    FROM utc_iv
-),
-kept AS (SELECT * FROM clipped WHERE e > s)
-SELECT ${lit(name)} AS calendar, s AS seg_start, e AS seg_end,
-       coalesce(sum((epoch_us(e) - epoch_us(s)) / 1e6) OVER (ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before,
-       local_date,
-       CAST(dense_rank() OVER (ORDER BY local_date) AS INTEGER) AS day_no
-  FROM kept
- ORDER BY seg_start`;
+  return sqlOf(SQL, 'segments', {
+    tmpl: values(tmpl, 'dow, start_s, end_s', 'NULL::INTEGER AS dow, NULL::INTEGER AS start_s, NULL::INTEGER AS end_s'),
+    fixed_hol: values(fixed, 'f, t', 'NULL::DATE AS f, NULL::DATE AS t'),
+    annual_hol: values(annual, 'f, t', 'NULL::INTEGER AS f, NULL::INTEGER AS t'),
+    first_date: `DATE '${firstDate}'`,
+    last_date: `DATE '${lastDate}'`,
+    utc_s: localToUtcSql(tz, 'ls'),
+    utc_e: localToUtcSql(tz, 'le'),
+    name: lit(name),
+  });
 }

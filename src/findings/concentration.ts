@@ -11,23 +11,24 @@ import { hypergeometricSf } from '../stats/counts.js';
 import { cap, memberCond, named, pct } from './format.js';
 import { CONCENTRATION, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
+import { FRAME_SQL } from './prepare.js';
+import { sqlOf } from '../store/sql-file.js';
 
 export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
   const out: Candidate[] = [];
-  const total = (await f.store.one<{ n: number }>(`SELECT count(*) AS n FROM fx_ticket WHERE in_period`))!.n;
+  const total = (await f.store.one<{ n: number }>(sqlOf(FRAME_SQL, 'period_tickets')))!.n;
   for (const [d, fields] of Object.entries(CONCENTRATION.pairs)) {
     for (const field of fields) {
       const col = field === 'requester' ? 'requester' : `"${field}"`;
-      // the field's missing values count as "other" (not as a value that can dominate)
-      const rows = await f.store.all<{ m: string; v: string; x: number; n_m: number; n_v: number; k: number }>(`
-        WITH b AS (SELECT "${d}" AS m, ${col} AS v FROM fx_ticket WHERE in_period),
-        mv AS (SELECT m, v, count(*) AS x FROM b WHERE m IS NOT NULL AND v IS NOT NULL GROUP BY ALL),
-        nm AS (SELECT m, count(*) AS n_m FROM b WHERE m IS NOT NULL GROUP BY ALL HAVING count(*) >= ${CONCENTRATION.minMemberTickets}),
-        nv AS (SELECT v, count(*) AS n_v FROM b WHERE v IS NOT NULL GROUP BY ALL),
-        k AS (SELECT count(*) FILTER (WHERE n_v >= ${CONCENTRATION.minValueTickets}) AS k FROM nv),
-        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / (${total} - n_m + 0.5)) DESC, x DESC) AS rn
-                FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= ${CONCENTRATION.minValueTickets})
-        SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1`);
+      const rows = await f.store.all<{ m: string; v: string; x: number; n_m: number; n_v: number; k: number }>(
+        sqlOf(FRAME_SQL, 'concentration', {
+          dim: `"${d}"`,
+          field: col,
+          min_member: CONCENTRATION.minMemberTickets,
+          min_value: CONCENTRATION.minValueTickets,
+          total,
+        }),
+      );
       for (const r of rows) {
         if (r.n_m >= total) continue;
         const p = Math.min(1, hypergeometricSf(r.x, r.n_m, r.n_v, total) * Math.max(1, r.k));

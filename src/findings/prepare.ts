@@ -18,7 +18,13 @@ import { lit } from '../store/db.js';
 import { monthOverlaps, monthPeriod, monthStart, periodSql } from '../period/period.js';
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
+import { defineMetricMacros } from '../metrics/macros.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized, type CoverageMonth } from '../coverage/index.js';
+
+/** The frame's statements (frame.sql says what each holds). */
+export const FRAME_SQL = loadSqlFile('findings/frame.sql');
+const SQL = FRAME_SQL;
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
@@ -49,11 +55,7 @@ export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_S
 
 async function buildFrame(store: Store, w: Window, share: number, coverageRows: CoverageMonth[] | undefined): Promise<Prepared> {
   const notes: string[] = [];
-  const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(
-    `SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
-            count(resolved_at) FILTER (WHERE kind = 'incident') AS resolved, count(closed_at) FILTER (WHERE kind = 'incident') AS closed
-     FROM ticket WHERE opened_at IS NOT NULL`,
-  );
+  const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(sqlOf(SQL, 'kinds'));
   if (!kinds || kinds.all === 0) return { reason: 'no tickets with an opening time are loaded' };
   const kindFilter = kinds.inc > 0 ? `kind = 'incident'` : `TRUE`;
   const population = kinds.inc > 0 ? 'incidents' : 'tickets';
@@ -77,7 +79,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   // the same months report tiles and check regressions refuse to compare against (src/coverage). Partial
   // months stay: the weekday-weighted exposure below weighs their covered days.
   const monthly = await store.all<{ m: string; n: number }>(
-    `SELECT ${MONTH_SQL} AS m, count(*) AS n FROM ticket WHERE ${kindFilter} AND opened_at IS NOT NULL AND ${range('opened_at', w.from, w.to)} GROUP BY 1 ORDER BY 1`,
+    sqlOf(SQL, 'monthly', { month: MONTH_SQL, kind_filter: kindFilter, window: range('opened_at', w.from, w.to) }),
   );
   const cov = new Map(coverage.filter((r) => r.kind === kind).map((r) => [r.month, r]));
   const typical = Math.round(cov.values().next().value?.typical ?? 0);
@@ -119,37 +121,28 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   const judged = `(opened_at < TIMESTAMPTZ ${lit(cutoff)} AND coalesce(status, '') <> 'cancelled')`;
   const end = durationEnd;
   const dims = Object.entries(DIMENSION_COLUMNS).map(([d, c]) => `nullif(trim(${c}::VARCHAR), '') AS "${d}"`).join(', ');
-  await store.run(`CREATE OR REPLACE TEMP TABLE fx_ticket AS
-    SELECT ticket_key, opened_at, ${MONTH_SQL} AS month, ${WEEK_SQL} AS week,
-           (${range('opened_at', w.periodFrom, w.periodTo)}) AS in_period,
-           ${dims}, nullif(trim(requester), '') AS requester,
-           CASE WHEN NOT ${judged} THEN NULL
-                WHEN ${end} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE ${horizon} END
-                WHEN ${end} < opened_at THEN NULL
-                ELSE least(${horizon}, (epoch(${end}) - epoch(opened_at)) / 3600) END AS dur_h,
-           CASE WHEN ${judged} THEN sla_met END AS sla,
-           -- kpi's reopen rule (src/metrics/macros.sql is_reopened / has_reopen_info), written out: no reopen information is unknown, not "never"
-           CASE WHEN ${judged} AND ${end} IS NOT NULL AND (reopen_count IS NOT NULL OR reopened_at IS NOT NULL)
-                THEN coalesce(reopen_count > 0, FALSE) OR reopened_at IS NOT NULL END AS reopened,
-           reopen_count IS NOT NULL OR reopened_at IS NOT NULL AS has_reopen_info
-    FROM ticket WHERE ${baseFilter}`);
-  const c = await store.one<{ n: number; np: number; sla: number; reo: number; dur: number; first: string; last: string }>(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE in_period) AS np, count(sla) AS sla, count(*) FILTER (WHERE has_reopen_info) AS reo,
-            count(dur_h) AS dur, strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last FROM fx_ticket`,
+  await defineMetricMacros(store);
+  await store.run(
+    sqlOf(SQL, 'fx_ticket', {
+      month: MONTH_SQL,
+      week: WEEK_SQL,
+      in_period: range('opened_at', w.periodFrom, w.periodTo),
+      dims,
+      judged,
+      end,
+      horizon,
+      base_filter: baseFilter,
+    }),
   );
+  const c = await store.one<{ n: number; np: number; sla: number; reo: number; dur: number; first: string; last: string }>(sqlOf(SQL, 'counts'));
   if (!c || c.n === 0) return { reason: `no ${population} opened in the period` };
   if (c.sla === 0) notes.push('SLA attainment not tested: the export carries no SLA flag');
   if (c.reo === 0) notes.push('reopen rate not tested: the export carries no reopen count or reopen time');
   if (c.dur === 0) notes.push(`resolution time not tested: no ${population} old enough to judge (opened before ${cutoff.slice(0, 10)}: the export's end less ${Math.round(horizon)} h)`);
   // Weekday profile of the whole window, then each month's covered days weighted by it.
-  await store.run(`CREATE OR REPLACE TEMP TABLE fx_exposure AS
-    WITH days AS (SELECT d::DATE AS d FROM generate_series(DATE ${lit(c.first)}, DATE ${lit(c.last)}, INTERVAL 1 DAY) t(d)),
-    per_dow AS (SELECT isodow(make_timestamp(epoch_us(opened_at))) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
-    ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
-    wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
-    SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL`);
-  const months = await store.all<{ m: string }>(`SELECT DISTINCT month AS m FROM fx_ticket WHERE in_period ORDER BY 1`);
-  const span = await store.one<{ months: number }>(`SELECT count(DISTINCT month) AS months FROM fx_ticket`);
+  await store.run(sqlOf(SQL, 'fx_exposure', { first: `DATE ${lit(c.first)}`, last: `DATE ${lit(c.last)}` }));
+  const months = await store.all<{ m: string }>(sqlOf(SQL, 'period_months'));
+  const span = await store.one<{ months: number }>(sqlOf(SQL, 'span_months'));
   return {
     frame: {
       store,

@@ -7,7 +7,8 @@
 import { mannKendall, theilSen } from '../stats/trend.js';
 import { lit } from '../store/db.js';
 import { cap, count, memberCond, metricValue, periodWords, pointsWords, ratioWords, who } from './format.js';
-import { metricSql, MONTH_SQL } from './prepare.js';
+import { FRAME_SQL, metricSql, MONTH_SQL } from './prepare.js';
+import { sqlOf } from '../store/sql-file.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, TREND, type MetricId } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 
@@ -22,13 +23,11 @@ interface Series {
 
 /** Members of each dimension large enough to test (and the overall population as dimension null). */
 export async function eligibleMembers(f: Frame, dims: string[], minTickets: number, minShare: number): Promise<Array<{ dimension: string | null; member: string | null; n: number }>> {
-  const total = (await f.store.one<{ n: number }>(`SELECT count(*) AS n FROM fx_ticket`))!.n;
+  const total = (await f.store.one<{ n: number }>(sqlOf(FRAME_SQL, 'frame_tickets')))!.n;
   const out: Array<{ dimension: string | null; member: string | null; n: number }> = [{ dimension: null, member: null, n: total }];
   const min = Math.max(minTickets, Math.ceil(minShare * total));
   for (const d of dims) {
-    const rows = await f.store.all<{ m: string; n: number }>(
-      `SELECT "${d}" AS m, count(*) AS n FROM fx_ticket WHERE "${d}" IS NOT NULL GROUP BY ALL HAVING count(*) >= ${min}`,
-    );
+    const rows = await f.store.all<{ m: string; n: number }>(sqlOf(FRAME_SQL, 'members', { dim: `"${d}"`, min }));
     // a dimension with one member says nothing the overall tests do not
     if (rows.length >= 2) for (const r of rows) out.push({ dimension: d, member: r.m, n: r.n });
   }
@@ -63,8 +62,12 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
     for (const d of [null, ...TREND.dimensions]) {
       const col = d ? `"${d}"` : 'NULL';
       const rows = await f.store.all<{ m: string | null; w: string; n: number }>(
-        `SELECT ${col}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
-         WHERE week >= DATE ${lit(weeks[0]!)} AND week <= DATE ${lit(weeks.at(-1)!)} ${d ? `AND ${eligibleFilter(members, d)}` : ''} GROUP BY ALL`,
+        sqlOf(FRAME_SQL, 'weekly_volume', {
+          member: col,
+          first: `DATE ${lit(weeks[0]!)}`,
+          last: `DATE ${lit(weeks.at(-1)!)}`,
+          eligible: d ? `AND ${eligibleFilter(members, d)}` : '',
+        }),
       );
       for (const r of rows) {
         const k = key(d, r.m);
@@ -80,14 +83,12 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   }
   // --- monthly (or weekly) medians and rates
   const unitSql = f.unit === 'month' ? 'month' : `strftime(week, '%Y-%m-%d')`;
-  const periods = (await f.store.all<{ t: string }>(`SELECT DISTINCT ${unitSql} AS t FROM fx_ticket ORDER BY 1`)).map((r) => r.t);
+  const periods = (await f.store.all<{ t: string }>(sqlOf(FRAME_SQL, 'periods', { unit: unitSql }))).map((r) => r.t);
   const pIdx = new Map(periods.map((t, i) => [t, i]));
   for (const d of [null, ...TREND.dimensions]) {
     const col = d ? `"${d}"` : 'NULL';
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
-      `SELECT ${col}::VARCHAR AS m, ${unitSql} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
-              count(reopened) AS n_reo, avg(reopened::INT) AS reo
-       FROM fx_ticket ${d ? `WHERE ${eligibleFilter(members, d)}` : ''} GROUP BY ALL`,
+      sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible: d ? `WHERE ${eligibleFilter(members, d)}` : '' }),
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {

@@ -17,6 +17,10 @@ import { readRaw } from './read-raw.js';
 import type { FileHead } from './sniff.js';
 import { PERSON_COLUMNS, type RedactionPolicy } from '../privacy/policy.js';
 import { recordRedaction, redactorFor } from '../privacy/redact.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The rejected lines' statement (rejects.sql). */
+const REJECTS_SQL = loadSqlFile('ingest/rejects.sql');
 
 export interface IngestOptions {
   timezone: string;
@@ -154,16 +158,16 @@ export async function ingestFile(store: Store, head: FileHead, detection: Detect
       // formats settled on the sample: a rejected date may mean the column mixes formats (stops the ingest)
       if (results.some((r) => r.dateRejects > 0)) await checkDeferredFormats(store, raw.view, formats, clean, head.source);
       const text = (e: string) => (redact ? redact.text(e) : e);
-      await store.run(`INSERT INTO rejects SELECT file_id, path, line, ${text('reason')}, ${text('raw_text')} FROM (
-        SELECT ${lit(fileId)} AS file_id, ${lit(head.source)} AS path, line + ${raw.lineOffset} AS line,
-          arg_max(lower(error_type) || ': ' || error_message, column_idx) ||
-            -- an unterminated quote swallows the lines after it into one record: say which lines
-            CASE WHEN any_value(rtrim(csv_line, chr(10) || chr(13))) LIKE '%' || chr(10) || '%'
-              THEN ' (this record runs from line ' || (line + ${raw.lineOffset}) || ' to line ' ||
-                   (line + ${raw.lineOffset} + length(any_value(rtrim(csv_line, chr(10) || chr(13)))) - length(replace(any_value(rtrim(csv_line, chr(10) || chr(13))), chr(10), ''))) ||
-                   ': a quote opened in it is never closed)'
-              ELSE '' END
-          AS reason, any_value(csv_line) AS raw_text FROM ${raw.rejectTable} GROUP BY line) ORDER BY line`);
+      await store.run(
+        sqlOf(REJECTS_SQL, 'insert', {
+          reason: text('reason'),
+          raw_text: text('raw_text'),
+          file_id: lit(fileId),
+          path: lit(head.source),
+          offset: raw.lineOffset,
+          table: raw.rejectTable,
+        }),
+      );
 
       const sum = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const used = new Set(results.flatMap((r) => [...r.used]));

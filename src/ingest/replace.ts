@@ -1,6 +1,10 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { recordHashExpr, type CanonicalTable } from '../store/schema.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The statements below (replace.sql says what each does). */
+const SQL = loadSqlFile('ingest/replace.sql');
 
 /**
  * `ingest --replace` (issue 17, item 7): what one file loaded is removed, inside the transaction that loads it
@@ -18,20 +22,14 @@ export interface Removed {
 
 export async function removeFileLoad(store: Store, fileId: string): Promise<Removed> {
   const id = lit(fileId);
-  const count = async (sql: string) => (await store.one<{ n: number }>(sql))!.n;
-  const perTable = ['ticket', 'change', 'problem', 'asset'].map((t) => `SELECT count(*) AS n FROM "${t}" WHERE file_id = ${id}`);
-  const records = await count(`SELECT sum(n)::BIGINT AS n FROM (${perTable.join(' UNION ALL ')})`);
-  const events = await count(`SELECT count(*) AS n FROM ticket_event WHERE file_id = ${id}`);
-  const rejects = await count(`SELECT count(*) AS n FROM rejects WHERE file_id = ${id}`);
-  for (const t of ['ticket', 'change', 'problem', 'asset', 'change_ci', 'ticket_service', 'ticket_event', 'rejects', 'source_file']) {
-    await store.run(`DELETE FROM "${t}" WHERE file_id = ${id}`);
-  }
+  const { records, events, rejects } = (await store.one<Removed>(sqlOf(SQL, 'loaded', { id })))!;
+  await store.run(sqlOf(SQL, 'remove', { id }));
   return { records, events, rejects };
 }
 
 /** SQL: the file_ids ingested after the one being replaced, first ingested at `ingestedAtUs` (µs since the epoch). */
 export function laterFiles(ingestedAtUs: number): string {
-  return `SELECT file_id FROM source_file WHERE epoch_us(ingested_at) > ${Math.trunc(ingestedAtUs)}`;
+  return sqlOf(SQL, 'later_files', { after_us: Math.trunc(ingestedAtUs) });
 }
 
 /**
@@ -46,7 +44,7 @@ export async function rowsHash(store: Store, fileId: string, tables: CanonicalTa
   const parts = tables.map(
     (t) => `SELECT count(*) AS n, sum(${recordHashExpr(t)})::HUGEINT AS h FROM "${t}" WHERE file_id = ${lit(fileId)}`,
   );
-  const r = (await store.one<{ n: number; h: string | null }>(`SELECT sum(n)::BIGINT AS n, sum(h)::VARCHAR AS h FROM (${parts.join(' UNION ALL ')})`))!;
+  const r = (await store.one<{ n: number; h: string | null }>(sqlOf(SQL, 'rows_hash', { hashes: parts.join(' UNION ALL ') })))!;
   return `${r.n}:${r.h ?? 0}`;
 }
 
@@ -56,15 +54,12 @@ export async function rowsHash(store: Store, fileId: string, tables: CanonicalTa
  * depend on the canonical fields of a later release.
  */
 export async function backfillRowsHashes(store: Store): Promise<void> {
-  const missing = await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file WHERE rows_hash IS NULL');
+  const missing = await store.one<{ n: number }>(sqlOf(SQL, 'missing_hashes'));
   if (!missing?.n) return;
   const tables = (['ticket', 'change', 'problem', 'asset'] as const).map(
     (t) => `SELECT file_id, count(*) AS n, sum(${recordHashExpr(t)})::HUGEINT AS h FROM "${t}" WHERE file_id IN (SELECT file_id FROM todo) GROUP BY file_id`,
   );
-  await store.run(`UPDATE source_file SET rows_hash = coalesce(h.v, '0:0') FROM (
-      WITH todo AS (SELECT file_id FROM source_file WHERE rows_hash IS NULL)
-      SELECT todo.file_id, sum(n)::BIGINT || ':' || sum(h)::VARCHAR AS v FROM todo LEFT JOIN (${tables.join(' UNION ALL ')}) r USING (file_id) GROUP BY todo.file_id) h
-    WHERE source_file.file_id = h.file_id`);
+  await store.run(sqlOf(SQL, 'backfill', { hashes: tables.join(' UNION ALL ') }));
 }
 
 /** A file whose records equal those of a file already loaded: the ingest skips it unless told otherwise. */

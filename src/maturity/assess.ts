@@ -1,4 +1,5 @@
 /** The assessment: rubric + evidence (+ interview answers) → the itsm-lens/maturity@1 document. */
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 import type { ProjectConfig } from '../config/project.js';
 import type { Store } from '../store/db.js';
 import { benchmarkRows, type BenchmarkRow } from './benchmarks.js';
@@ -7,6 +8,9 @@ import { compare, defineMaturityMacros, evaluateData, evaluateInterview, loadedE
 import { assessPractice, overall, roadmap, type Overall, type PracticeAssessment, type RoadmapItem } from './levels.js';
 import { EXPORT_TABLES, loadRubric, type ExportTable, type Rubric } from './rubric.js';
 import { ident } from '../store/db.js';
+
+/** The assessment's own statements (maturity.sql). */
+const MATURITY_SQL = loadSqlFile('maturity/maturity.sql');
 
 /** The itsm-lens/maturity@1 document (DESIGN.md `assess --json`), as `assess` returns it and the text and HTML presenters read it. */
 export interface MaturityDocument {
@@ -68,7 +72,7 @@ export async function assessWith(store: Store, rubric: Rubric, answers: Map<stri
   for (const c of rubric.criteria) {
     results.set(c.id, c.evidence === 'interview' ? evaluateInterview(c, answers.get(c.id)) : await evaluateData(store, c, loaded));
   }
-  await store.run('DROP VIEW IF EXISTS scope');
+  await store.run(sqlOf(MATURITY_SQL, 'drop_scope'));
   for (const c of rubric.criteria) {
     const r = results.get(c.id)!;
     const d = c.claim ? results.get(c.claim.criterion) : undefined;
@@ -80,13 +84,8 @@ export async function assessWith(store: Store, rubric: Rubric, answers: Map<stri
   const practices = rubric.practices.map((p) =>
     assessPractice(p, rubric, rubric.criteria.filter((c) => c.practice === p.id).map((c) => results.get(c.id)!).sort((a, b) => a.level - b.level), records.get(p.id)),
   );
-  const span = await store.one<{ from: string | null; to: string | null }>(
-    `SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "from", strftime(max(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS "to" FROM ticket`,
-  );
-  const counts = await store.one<Record<string, number>>(`SELECT
-    (SELECT count(*) FROM ticket WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM ticket WHERE kind = 'service_request') AS service_requests,
-    (SELECT count(*) FROM ticket WHERE kind = 'interaction') AS interactions, (SELECT count(*) FROM "change") AS changes,
-    (SELECT count(*) FROM problem) AS problems, (SELECT count(*) FROM asset) AS assets, (SELECT count(*) FROM ticket_event) AS ticket_events`);
+  const span = await store.one<{ from: string | null; to: string | null }>(sqlOf(MATURITY_SQL, 'span'));
+  const counts = await store.one<Record<string, number>>(sqlOf(MATURITY_SQL, 'counts'));
   const questions = rubric.criteria.filter((c) => c.evidence === 'interview').length;
   return {
     schema: 'itsm-lens/maturity@1',

@@ -9,6 +9,11 @@ import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
 import { defineMetricMacros } from '../metrics/macros.js';
 import { round } from '../stats/round.js';
+import { loadQueries } from '../metrics/queries.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The evaluation's own statements (maturity.sql says what each holds). */
+const SQL = loadSqlFile('maturity/maturity.sql');
 
 export type Status = 'pass' | 'fail' | 'not_assessable';
 
@@ -32,6 +37,8 @@ export interface CriterionResult {
   value: number | null;
   op: Op;
   threshold: number;
+  /** what value and threshold measure (the rubric's unit: percent, ratio, count, per_1000; answer for an interview) */
+  unit: Criterion['unit'];
   /** records the value is computed over (stability: over the quarters counted) */
   n: number | null;
   /** share of the records in scope whose export carries the fields the evidence needs */
@@ -73,13 +80,9 @@ export function compare(value: number, op: Op, threshold: number): boolean {
 /** Macros the rubric's queries may use: the metric macros (one reopen rule with `kpi`), and these. */
 export async function defineMaturityMacros(store: Store): Promise<void> {
   await defineMetricMacros(store);
-  await store.run(`CREATE OR REPLACE TEMP MACRO quarter_of(ts) AS (strftime(ts, '%Y') || '-Q' || quarter(ts)::VARCHAR)`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO is_set(x) AS (x IS NOT NULL AND trim(x::VARCHAR) <> ''
-    AND lower(trim(x::VARCHAR)) NOT IN ('false', '0', 'no', 'n', 'none', 'null', 'n/a', '-', '?', 'unknown'))`);
-  const end = await store.one<{ t: string | null }>(
-    `SELECT strftime(max(greatest(opened_at, resolved_at, closed_at, updated_at)), '%Y-%m-%dT%H:%M:%SZ') AS t FROM ticket`,
-  );
-  await store.run(`CREATE OR REPLACE TEMP MACRO data_end() AS ${end?.t ? `TIMESTAMPTZ '${end.t}'` : 'NULL::TIMESTAMPTZ'}`);
+  await store.run(sqlOf(SQL, 'macros'));
+  const end = await store.one<{ t: string | null }>(sqlOf(SQL, 'data_end'));
+  await store.run(sqlOf(SQL, 'data_end_macro', { end: end?.t ? `TIMESTAMPTZ '${end.t}'` : 'NULL::TIMESTAMPTZ' }));
 }
 
 
@@ -96,6 +99,7 @@ function base(c: Criterion): CriterionResult {
     value: null,
     op: c.op,
     threshold: c.threshold,
+    unit: c.unit,
     n: null,
     coverage: null,
     evidence: c.evidence === 'interview' ? { question: c.question } : { table: c.table, where: c.where, fields: c.fields, query: c.query?.trim() },
@@ -159,13 +163,19 @@ export async function evaluateData(store: Store, c: Criterion, loaded?: Record<E
   const r = base(c);
   const missing = loaded ? c.needs.find((t) => !loaded[t]) : undefined;
   if (missing) return { ...r, reason: MISSING_EXPORT[missing].reason, missing_export: missing };
-  await store.run(`CREATE OR REPLACE TEMP VIEW scope AS SELECT * FROM ${ident(c.table!)} WHERE ${c.where}`);
+  await store.run(sqlOf(SQL, 'scope', { table: ident(c.table!), where: c.where! }));
   const cov = await coverage(store, c);
   if (cov.scopeN === 0) return { ...r, n: 0, reason: `no ${scopeWords(c.table!, c.where)} in the loaded data` };
   let rows: Record<string, unknown>[];
   try {
-    rows = c.metric ? [await computeMetric(store, c.metric, { from: null, to: null })] : await store.all(c.query!);
+    rows = !c.metric
+      ? await store.all(c.query!)
+      : c.stability
+        ? await store.once(`maturity-quarters:${c.metric}`, '', () => metricByQuarter(store, c.metric!))
+        : [await computeMetric(store, c.metric, { from: null, to: null })];
   } catch (e) {
+    // strict (ITSM_LENS_STRICT_SQL=1, the test that runs every query of the tree): a query error fails
+    if (process.env.ITSM_LENS_STRICT_SQL === '1') throw e;
     // the database's message names SQL: it goes to the note, the reason stays in words
     return { ...r, reason: 'the evidence could not be computed from this export', note: (e as Error).message.split('\n')[0] };
   }
@@ -214,6 +224,21 @@ async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): 
     mandatory_in_tool: local,
     reason: `${fieldsLabel(local, c.table)} ${local.length > 1 ? 'are' : 'is'} filled on every one of the ${fmtInt(Number(row.n))} ${scopeWords(c.table, c.where)}, from the first on: the tool makes ${local.length > 1 ? 'them' : 'it'} mandatory, so ${local.length > 1 ? 'they show' : 'it shows'} nothing about the practice`,
   };
+}
+
+/**
+ * A KPI for each quarter of its anchor (kpi's own period rule, queries/<id>.sql), as stability rows
+ * (period, value, n): the quarters are those the anchor column holds. Criteria on the same KPI share one run per
+ * read-only session (each quarter redefines the period and may rebuild the derived tables).
+ */
+async function metricByQuarter(store: Store, id: string): Promise<Record<string, unknown>[]> {
+  const q = loadQueries().find((m) => m.id === id)!;
+  if (!q.anchor || q.table === 'none') throw new Error(`${q.file}: no anchor to cut quarters by`);
+  const quarters = await store.all<{ period: string; y: number; q: number }>(sqlOf(SQL, 'quarters', { anchor: ident(q.anchor), table: ident(q.table) }));
+  const start = (y: number, k: number) => new Date(Date.UTC(y, 3 * (k - 1), 1)).toISOString();
+  const out: Record<string, unknown>[] = [];
+  for (const x of quarters) out.push({ ...(await computeMetric(store, id, { from: start(x.y, x.q), to: start(x.y, x.q + 1) })), period: x.period });
+  return out;
 }
 
 function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknown>[]): CriterionResult {

@@ -7,12 +7,21 @@ import { join } from 'node:path';
 import type { MaturityDoc } from './assess.js';
 import type { CriterionResult } from './evaluate.js';
 import { esc } from '../report/escape.js';
+import { htmlPage, tableHtml, type Column } from '../report/page.js';
 import type { CanonicalTable } from '../store/schema.js';
 import { formatThreshold, formatValue } from './format.js';
 import { fieldsLabel, fmtDate, fmtInt, fmtPct, scopeWords } from './words.js';
 import { fileListKind, OutputFolder } from '../store/output-folder.js';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/**
+ * The assessment's own rules on top of the report's stylesheet (src/report/page.ts): status words, badges, the
+ * radar beside the overall level; a threshold over quarters ("≤ 1.25 × in 3 of 4 quarters") wraps in its cell
+ * instead of taking the criterion titles' width.
+ */
+const CSS = `tr.pass td:nth-child(3){color:var(--green)}tr.fail td:nth-child(3){color:var(--red)}tr.not_assessable td:nth-child(3){color:var(--muted)}
+.core,.ng{font-size:.7rem;background:var(--band);border:1px solid var(--rule);padding:0 .3rem;border-radius:3px;white-space:nowrap}
+.top{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.top>div:last-child{flex:1;min-width:280px}.top svg{max-width:100%;height:auto}
+section.practice{margin-top:24px}section.practice td:nth-child(5){white-space:normal;min-width:6rem}@media print{details{display:none}}`;
 
 /**
  * A radar (spider) chart of the practice levels, 0–5 on each axis. A practice that could not be assessed is a
@@ -63,84 +72,98 @@ const COUNT_WORDS: Record<string, string> = {
   incidents: 'incidents', service_requests: 'service requests', interactions: 'interactions', changes: 'changes', problems: 'problems', assets: 'assets', ticket_events: 'ticket updates',
 };
 
-function criterionRow(r: CriterionResult): string {
+const CRITERION_COLUMNS: Column[] = [
+  { label: 'level' }, { label: 'criterion' }, { label: 'status' }, { label: 'value', num: true }, { label: 'threshold', num: true },
+  { label: 'records', num: true }, { label: 'coverage', num: true }, { label: 'why / evidence' },
+];
+
+function criterionCells(r: CriterionResult): string[] {
   const scope = r.evidence.table ? `${scopeWords(r.evidence.table as CanonicalTable, r.evidence.where)}${r.evidence.fields?.length ? `; reads ${fieldsLabel(r.evidence.fields, r.evidence.table as CanonicalTable)}` : ''}` : '';
   const detail = [
     r.evidence.question ? `<p>Interview question: ${esc(r.evidence.question)}</p>` : `<p>Records: ${esc(scope)}.</p>`,
     `<p>${esc(r.rationale)}</p>`,
     r.source ? `<p>Source: ${esc(r.source)}</p>` : '',
   ].join('');
-  return `<tr class="${r.status}"><td>${r.level}${r.gate ? '' : ' <span class="ng">score</span>'}</td><td><b>${esc(r.title)}</b>${r.mandatory_in_tool ? ' <span class="ng">mandatory in the tool</span>' : ''}</td>
-    <td>${esc(STATUS_WORDS[r.status] ?? r.status)}</td><td class="num">${esc(formatValue(r))}</td><td class="num">${esc(formatThreshold(r))}</td><td class="num">${r.n === null ? '–' : esc(fmtInt(r.n))}</td>
-    <td class="num">${r.coverage === null ? '–' : esc(fmtPct(r.coverage, 0))}</td>
-    <td>${esc(r.reason ?? '')}${r.note && r.evidence_type === 'interview' ? `<br><i>${esc(r.note)}</i>` : ''}<details><summary>evidence</summary>${detail}</details></td></tr>`;
+  return [
+    `${r.level}${r.gate ? '' : ' <span class="ng">score</span>'}`,
+    `<b>${esc(r.title)}</b>${r.mandatory_in_tool ? ' <span class="ng">mandatory in the tool</span>' : ''}`,
+    esc(STATUS_WORDS[r.status] ?? r.status),
+    esc(formatValue(r)),
+    esc(formatThreshold(r)),
+    r.n === null ? '–' : esc(fmtInt(r.n)),
+    r.coverage === null ? '–' : esc(fmtPct(r.coverage, 0)),
+    `${esc(r.reason ?? '')}${r.note && r.evidence_type === 'interview' ? `<br><i>${esc(r.note)}</i>` : ''}<details><summary>evidence</summary>${detail}</details>`,
+  ];
 }
 
 export function renderPage(doc: MaturityDoc): string {
   const o = doc.overall;
   const name = new Map(doc.practices.map((p) => [p.id, p.name]));
-  const rows = doc.practices
-    .map((p) => `<tr><td>${esc(p.name)}${p.core ? ' <span class="core">core</span>' : ''}</td><td class="num">${esc(p.level ?? 'not assessable')}</td><td>${esc(p.level_name ?? '')}</td>
-      <td class="num">${esc(p.score ?? '–')}</td><td class="num">${Math.round(p.confidence * 100)} %</td><td>${esc(p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : ''))}</td></tr>`)
-    .join('\n');
+  const practices = tableHtml(
+    [{ label: 'practice' }, { label: 'level', num: true }, { label: '' }, { label: 'score', num: true }, { label: 'confidence', num: true }, { label: 'what stops the next level' }],
+    doc.practices.map((p) => [
+      `${esc(p.name)}${p.core ? ' <span class="core">core</span>' : ''}`,
+      esc(p.level ?? 'not assessable'),
+      esc(p.level_name ?? ''),
+      esc(p.score ?? '–'),
+      `${Math.round(p.confidence * 100)} %`,
+      esc(p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : '')),
+    ]),
+  );
   const sections = doc.practices
-    .map((p) => `<section><h3>${esc(p.name)} — ${p.level === null ? 'not assessable' : `level ${esc(p.level)}`}${p.level_name ? ` (${esc(p.level_name)})` : ''}, score ${esc(p.score ?? '–')}</h3>
-        <table><thead><tr><th>level</th><th>criterion</th><th>status</th><th>value</th><th>threshold</th><th>records</th><th>coverage</th><th>why / evidence</th></tr></thead><tbody>${p.criteria.map(criterionRow).join('\n')}</tbody></table></section>`)
+    .map((p) => `<section class="practice"><h3>${esc(p.name)} — ${p.level === null ? 'not assessable' : `level ${esc(p.level)}`}${p.level_name ? ` (${esc(p.level_name)})` : ''}, score ${esc(p.score ?? '–')}</h3>
+${tableHtml(CRITERION_COLUMNS, p.criteria.map(criterionCells), { rowClass: (i) => p.criteria[i]!.status })}</section>`)
     .join('\n');
-  const roadmap = doc.roadmap
-    .map((r) => `<tr><td class="num">${r.impact_score.toFixed(2)}</td><td>${esc(name.get(r.practice) ?? r.practice)} → level ${r.target_level}</td><td>${esc(r.title)}</td><td>${esc(KIND_WORDS[r.kind] ?? r.kind)}</td><td>${esc(r.recommendation)}</td></tr>`)
-    .join('\n');
+  const roadmap = tableHtml(
+    [{ label: 'impact', num: true }, { label: 'practice' }, { label: 'criterion' }, { label: 'kind' }, { label: 'recommendation' }],
+    doc.roadmap.map((r) => [r.impact_score.toFixed(2), `${esc(name.get(r.practice) ?? r.practice)} → level ${r.target_level}`, esc(r.title), esc(KIND_WORDS[r.kind] ?? r.kind), esc(r.recommendation)]),
+  );
   const contra = doc.contradictions.length
     ? `<h2>Interview answers the data contradicts</h2><ul>${doc.contradictions.map((x) => `<li>${esc(x.message)}</li>`).join('')}</ul>`
     : '';
   const counts = Object.entries(doc.data.counts).map(([k, v]) => `${esc(COUNT_WORDS[k] ?? k.replace(/_/g, ' '))} ${esc(fmtInt(Number(v)))}`).join(' · ');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ITSM maturity assessment</title>
-<style>
-body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1200px;color:#222;padding:0 1rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.num{text-align:right;white-space:nowrap}tr.pass td:nth-child(3){color:#2a7d2a}tr.fail td:nth-child(3){color:#b22}tr.not_assessable td:nth-child(3){color:#888}
-.core,.ng{font-size:.7rem;background:#eef;padding:0 .3rem;border-radius:3px}
-.top{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.top>div:last-child{flex:1;min-width:320px}svg{max-width:100%;height:auto}@media print{details{display:none}}
-</style></head><body>
-<h1>ITSM maturity assessment</h1>
+  return htmlPage({
+    title: 'ITSM maturity assessment',
+    css: CSS,
+    body: `<header class="title-block"><h1>ITSM maturity assessment</h1>
 <p>Data from ${esc(fmtDate(doc.data.from))} to ${esc(fmtDate(doc.data.to))} · ${counts}.
-Rubric: ${esc(doc.rubric.name)} (version ${esc(doc.rubric.version)}, ${doc.rubric.criteria} criteria). Interview: ${doc.interview.answered} of ${doc.interview.questions} questions answered.</p>
+Rubric: ${esc(doc.rubric.name)} (version ${esc(doc.rubric.version)}, ${doc.rubric.criteria} criteria). Interview: ${doc.interview.answered} of ${doc.interview.questions} questions answered.</p></header>
+<main>
 <div class="top"><div>${radarSvg(doc.practices.map((p) => ({ label: p.name.replace(' management', ''), level: p.level })))}</div>
 <div><h2>Overall: level ${esc(o.level ?? 'not assessable')}${o.level_name ? ` — ${esc(o.level_name)}` : ''}</h2>
 <p>${esc(o.rule[0]!.toUpperCase() + o.rule.slice(1))}. Median over ${o.median_over} assessed practices: ${esc(o.median ?? 'none')}.${o.core_not_assessed.length ? ` Core practices not assessable: ${esc(o.core_not_assessed.map((id) => name.get(id) ?? id).join(', '))}.` : ''}</p>
 <p>Levels: ${Object.entries(doc.rubric.levels).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ')}. A practice reaches a level when every assessable gate of that level and the ones below is met; from level 3 a level needs two kinds of evidence, one of them an outcome, and level 5 an outcome held over quarters. A field the tool makes mandatory proves nothing. The score (0–100) is the progress toward the next level. "Not assessable" never counts as failed.</p></div></div>
-<table><thead><tr><th>practice</th><th>level</th><th></th><th>score</th><th>confidence</th><th>what stops the next level</th></tr></thead><tbody>${rows}</tbody></table>
+${practices}
 ${contra}
 <h2>Roadmap: the next level, by impact</h2>
-<table><thead><tr><th>impact</th><th>practice</th><th>criterion</th><th>kind</th><th>recommendation</th></tr></thead><tbody>${roadmap}</tbody></table>
+${roadmap}
 ${benchmarks(doc)}
 <h2>Evidence, criterion by criterion</h2>
 ${sections}
-<p><small>Generated by itsm-lens assess. The query behind every figure is in maturity.json beside this page, to rerun on the same data. Levels follow the staged capability levels of the ITIL Maturity Model (AXELOS, 2021), COBIT 2019 (ISACA) and CMMI; the thresholds are calibration heuristics with the public source named on each criterion, not a certification.</small></p>
-</body></html>
-`;
+</main>
+<footer>Generated by itsm-lens assess. The query behind every figure is in maturity.json beside this page, to rerun on the same data. Levels follow the staged capability levels of the ITIL Maturity Model (AXELOS, 2021), COBIT 2019 (ISACA) and CMMI; the thresholds are calibration heuristics with the public source named on each criterion, not a certification.</footer>`,
+  });
 }
 
 function benchmarks(doc: MaturityDoc): string {
   if (!doc.benchmarks.length) return '';
   const pc = (v: number | null) => (v === null ? '–' : fmtPct(v));
   const versus = (x: { client_is: string | null }) => (x.client_is === 'equal' ? ' (client at the band)' : x.client_is ? ` (client ${x.client_is})` : '');
-  const rows = doc.benchmarks
-    .map((b) => {
-      const bands = b.bands.length
-        ? b.bands.map((x) => `${esc(x.name)}: ${pc(x.value)}${esc(versus(x))} <small>[${esc(x.grade)}] ${esc(x.source)}</small>`).join('<br>')
-        : esc(b.note ?? '');
-      return `<tr><td>${esc(b.label)}<br><small>${esc(b.says ?? '')}</small></td><td class="num">${pc(b.value)}${b.value === null ? `<br><small>${esc(b.reason)}</small>` : ''}</td>
-        <td class="num">${b.n === null ? '–' : esc(fmtInt(b.n))}</td><td>${esc(b.better)} is better</td><td>${bands}</td></tr>`;
-    })
-    .join('\n');
+  const rows = doc.benchmarks.map((b) => {
+    const bands = b.bands.length
+      ? b.bands.map((x) => `${esc(x.name)}: ${pc(x.value)}${esc(versus(x))} <small>[${esc(x.grade)}] ${esc(x.source)}</small>`).join('<br>')
+      : esc(b.note ?? '');
+    return [
+      `${esc(b.label)}<br><small>${esc(b.says ?? '')}</small>`,
+      `${pc(b.value)}${b.value === null ? `<br><small>${esc(b.reason)}</small>` : ''}`,
+      b.n === null ? '–' : esc(fmtInt(b.n)),
+      `${esc(b.better)} is better`,
+      bands,
+    ];
+  });
   return `<h2>KPIs against published benchmarks</h2>
 <p>All loaded data. Evidence grade of each source: A primary, B reputable secondary, C weak (not a target without checking).</p>
-<table><thead><tr><th>KPI</th><th>client</th><th>records</th><th></th><th>benchmark bands (grade, source)</th></tr></thead><tbody>${rows}</tbody></table>`;
+${tableHtml([{ label: 'KPI' }, { label: 'client', num: true }, { label: 'records', num: true }, { label: '' }, { label: 'benchmark bands (grade, source)' }], rows)}`;
 }
 
 /** An assessment folder: DIR/itsm-lens-assess.json lists the files the assessment wrote. */

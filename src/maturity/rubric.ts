@@ -38,6 +38,10 @@ export const MISSING_EXPORT: Record<ExportTable, { reason: string; action: strin
   asset: { reason: 'no CI or asset records: no CMDB or asset export loaded', action: 'export CI or asset records' },
 };
 
+export const CRITERION_UNITS = ['percent', 'ratio', 'count', 'per_1000'] as const;
+/** an interview criterion's value is the answer (0, 0.25, 0.5 or 1) */
+export type CriterionUnit = (typeof CRITERION_UNITS)[number] | 'answer';
+
 export interface Criterion {
   id: string;
   practice: string;
@@ -64,6 +68,11 @@ export interface Criterion {
    */
   metric?: string;
   stability?: { required: number; of: number };
+  /**
+   * what the value (and the threshold) measures, for writing it: a share shown in % (percent), a multiple
+   * (ratio, "2.5 ×"), a count, or a rate per 1,000 records (per_1000); interview answers are answers
+   */
+  unit: CriterionUnit;
   /** interview criteria */
   question?: string;
   claim?: { criterion: string; op: Op; threshold: number };
@@ -169,6 +178,7 @@ function build(doc: Raw, sources: string[]): Rubric {
       fields: [],
       fill: Boolean(c.fill),
       needs: [],
+      unit: interview ? 'answer' : CRITERION_UNITS.includes(c.unit ?? d.unit ?? 'percent') ? (c.unit ?? d.unit ?? 'percent') : bad(`unit must be one of ${CRITERION_UNITS.join(', ')}`),
       op,
       threshold,
       min_coverage: num('min_coverage'),
@@ -190,7 +200,9 @@ function build(doc: Raw, sources: string[]): Rubric {
       if (!q) bad(`metric '${String(c.metric)}' is not a KPI query (queries/*.sql)`);
       out.metric = q!.id;
       // the evidence names what was run, so anyone can rerun it
-      c.query = `-- the ${q!.id} KPI over all the loaded data: queries/${q!.file} (itsm-lens kpi --json, no period)`;
+      c.query = c.stability
+        ? `-- the ${q!.id} KPI for each quarter of ${q!.anchor}: queries/${q!.file} (itsm-lens kpi --json --from <quarter start> --to <next quarter start>)`
+        : `-- the ${q!.id} KPI over all the loaded data: queries/${q!.file} (itsm-lens kpi --json, no period)`;
     }
     if (typeof c.query !== 'string' || !c.query.trim()) bad('needs a query or a metric (or evidence: interview and a question)');
     if (!(c.table in FIELDS)) bad(`table must be one of ${Object.keys(FIELDS).join(', ')}`);

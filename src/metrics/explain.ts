@@ -2,6 +2,9 @@ import type { Store } from '../store/db.js';
 import { UserError } from '../errors.js';
 import type { ProjectConfig } from '../config/project.js';
 import { defaultCalendar } from '../calendar/config.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+const SQL = loadSqlFile('metrics/explain.sql');
 
 /**
  * `kpi --explain TICKET`: the timeline behind one ticket's durations and SLA results: its times, its event
@@ -17,36 +20,12 @@ export interface Explanation {
 }
 
 export async function explainTicket(store: Store, id: string): Promise<Explanation> {
-  const ticket = await store.one(
-    `SELECT ticket_key, source_id, source_tool, kind, status, status_raw, priority, priority_raw, assignment_group, assignee,
-            opened_at, first_assigned_at, first_response_at, resolved_at, closed_at, reopen_count, reassignment_count,
-            sla_met, sla_met_raw, round((epoch(resolved_at) - epoch(opened_at)) / 3600, 2) AS resolve_calendar_hours,
-            round((epoch(closed_at) - epoch(opened_at)) / 3600, 2) AS close_calendar_hours
-     FROM ticket WHERE ticket_key = $id OR source_id = $id ORDER BY ticket_key LIMIT 1`,
-    { id },
-  );
+  const ticket = await store.one(sqlOf(SQL, 'ticket'), { id });
   if (!ticket) throw new UserError(`--explain ${id}: no ticket with that number or key in the database`);
   const key = String(ticket.ticket_key);
-  const events = await store.all(
-    `SELECT event_time, seq, actor, event_type, field, old_value, new_value, status FROM ticket_event
-     WHERE record_key = $key AND (event_type <> 'update' OR seq IS NULL OR seq = 0)
-     ORDER BY seq NULLS FIRST, event_time, event_type`,
-    { key },
-  );
-  const business = await store.one(
-    `SELECT round(resolve_business_s / 3600, 2) AS resolve_business_hours, round(close_business_s / 3600, 2) AS close_business_hours,
-            round(response_business_s / 3600, 2) AS response_business_hours, next_day_deadline,
-            (SELECT resolved_at FROM ticket WHERE ticket_key = $key) <= next_day_deadline AS resolved_by_next_day
-     FROM ticket_business WHERE ticket_key = $key`,
-    { key },
-  );
-  const sla = await store.all(
-    `SELECT policy, calendar, sla, round(target_seconds / 3600, 2) AS target_hours, start_at, stop_at,
-            round(business_seconds / 3600, 2) AS elapsed_business_hours, round(paused_business_seconds / 3600, 2) AS paused_business_hours,
-            round(net_business_seconds / 3600, 2) AS net_business_hours, due_at, state
-     FROM sla_result WHERE ticket_key = $key ORDER BY sla DESC`,
-    { key },
-  );
+  const events = await store.all(sqlOf(SQL, 'events'), { key });
+  const business = await store.one(sqlOf(SQL, 'business'), { key });
+  const sla = await store.all(sqlOf(SQL, 'sla'), { key });
   return { ticket, events, business: business ?? null, sla };
 }
 

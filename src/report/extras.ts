@@ -8,6 +8,10 @@ import type { Store } from '../store/db.js';
 import type { ReportDefinition } from './definition.js';
 import type { ReportPeriods } from './periods.js';
 import { reportQuerySql } from './report-queries.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The appendix's own tables (extras.sql). */
+const SQL = loadSqlFile('report/extras.sql');
 
 /** A section fed by another part of itsm-lens: its items, or why it has none. */
 export type { Finding };
@@ -54,15 +58,8 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
     findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null, q: DEFAULT_Q },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),
-    sources: await store.all(`SELECT regexp_extract(path, '[^/\\\\]+$') AS file, path, tool, object_kind, source_format,
-        round(confidence, 2) AS confidence, rows_read, rows_loaded, rows_rejected, records_inserted, records_updated,
-        strftime(ingested_at, '%Y-%m-%d %H:%M') AS ingested_at
-      FROM source_file ORDER BY ingested_at, path`),
-    coverage: await store.all(`
-      SELECT 'tickets' AS "table", count(*) AS records, strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last FROM ticket
-      UNION ALL SELECT 'changes', count(*), strftime(min(opened_at), '%Y-%m-%d'), strftime(max(opened_at), '%Y-%m-%d') FROM change
-      UNION ALL SELECT 'problems', count(*), strftime(min(opened_at), '%Y-%m-%d'), strftime(max(opened_at), '%Y-%m-%d') FROM problem
-      UNION ALL SELECT 'assets', count(*), NULL, NULL FROM asset`),
+    sources: await store.all(sqlOf(SQL, 'sources')),
+    coverage: await store.all(sqlOf(SQL, 'coverage')),
   };
 }
 

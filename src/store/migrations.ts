@@ -3,6 +3,9 @@ import { UserError } from '../errors.js';
 import { tableColumns, type CanonicalTable } from './schema.js';
 import { loadSqlFile, sqlOf } from './sql-file.js';
 
+/** The steps' statements (migrations.sql). */
+const SQL = loadSqlFile('store/migrations.sql');
+
 /**
  * Versioned schema. A database records the version it was built to in `meta`; opening it with a newer
  * release applies the missing steps in order, each in its own transaction. A step is never edited once
@@ -22,9 +25,6 @@ const V1 = () => {
   return [...f.statements.keys()].map((name) => sqlOf(f, name));
 };
 
-/** A ticket's services when it names several (a Statuspage incident's components); ticket.service holds the first. */
-const TICKET_SERVICE = `CREATE TABLE IF NOT EXISTS ticket_service (ticket_key VARCHAR, service VARCHAR, file_id VARCHAR, source_row BIGINT)`;
-
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -34,49 +34,38 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 2,
     description: 'ticket_event.status: the canonical status after each update, so pauses (on hold) can be timed',
-    statements: () => [`ALTER TABLE ticket_event ADD COLUMN IF NOT EXISTS status VARCHAR`],
+    statements: () => [sqlOf(SQL, 'v2')],
   },
   {
     version: 3,
     description: 'source_file.source_format and sheet: how an xlsx, JSON or XES input was read',
-    statements: () => [
-      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS source_format VARCHAR`,
-      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS sheet VARCHAR`,
-    ],
+    statements: () => [sqlOf(SQL, 'v3')],
   },
   {
     version: 4,
     description: 'source_file.replaced_at (ingest --replace) and rows_hash (the same rows in another file)',
-    statements: () => [
-      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS replaced_at TIMESTAMPTZ`,
-      `ALTER TABLE source_file ADD COLUMN IF NOT EXISTS rows_hash VARCHAR`,
-    ],
+    statements: () => [sqlOf(SQL, 'v4')],
   },
   {
     version: 5,
     description: 'source_file.header_style dropped: no release ever wrote it',
-    statements: () => [`ALTER TABLE source_file DROP COLUMN IF EXISTS header_style`],
+    statements: () => [sqlOf(SQL, 'v5')],
   },
   {
     version: 6,
     description: 'ticket.major_incident (the tool\'s own mark) and ticket_service: every service a ticket affects (Statuspage components)',
-    statements: () => [
-      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident BOOLEAN`,
-      `ALTER TABLE ticket ADD COLUMN IF NOT EXISTS major_incident_raw VARCHAR`,
-      TICKET_SERVICE,
-    ],
+    statements: () => [sqlOf(SQL, 'v6')],
   },
 ];
 
 export async function migrate(store: Store): Promise<void> {
   // A DuckDB file of someone else's (tables, but no itsm-lens meta) is not ours to add tables to.
-  const foreign = await store.one<{ tables: number; meta: number }>(`SELECT count(*) AS tables, count(*) FILTER (WHERE table_name = 'meta') AS meta
-    FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`);
+  const foreign = await store.one<{ tables: number; meta: number }>(sqlOf(SQL, 'foreign'));
   if (foreign && foreign.tables > 0 && foreign.meta === 0) {
     throw new UserError(`${store.path} is a DuckDB database but not an itsm-lens one (it holds ${foreign.tables} table${foreign.tables === 1 ? '' : 's'} of its own); give another --db`);
   }
-  await store.run('CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
-  const row = await store.one<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
+  await store.run(sqlOf(SQL, 'meta'));
+  const row = await store.one<{ value: string }>(sqlOf(SQL, 'version'));
   const current = row ? Number(row.value) : 0;
   if (current > SCHEMA_VERSION) {
     throw new UserError(
@@ -87,10 +76,7 @@ export async function migrate(store: Store): Promise<void> {
     if (m.version <= current) continue;
     await store.transaction(async () => {
       for (const sql of m.statements()) await store.run(sql);
-      await store.run(
-        "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        { v: String(m.version) },
-      );
+      await store.run(sqlOf(SQL, 'set_version'), { v: String(m.version) });
     });
   }
 }

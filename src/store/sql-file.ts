@@ -19,9 +19,19 @@ export interface SqlFile {
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = new Map<string, SqlFile>();
 
+/**
+ * What this process has taken from the tree: `file#statement` for each statement sqlOf filled, `file` for each
+ * one-query file read. A record, never read by the program: test/architecture/every-sql-file.test.ts checks that
+ * a run over the fixture database took every statement of every file.
+ */
+export const SQL_TAKEN = new Set<string>();
+
+const readText = (rel: string): string => readFileSync(join(ROOT, 'src', rel), 'utf8');
+
 /** The text of `src/<rel>`, a `.sql` file that is one query (coverage.sql, draft-profile.sql …). */
 export function readSqlFile(rel: string): string {
-  return readFileSync(join(ROOT, 'src', rel), 'utf8');
+  SQL_TAKEN.add(rel);
+  return readText(rel);
 }
 
 /** Loads `src/<rel>` (cached); throws when it has no statement or names one twice. */
@@ -36,7 +46,7 @@ export function loadSqlFile(rel: string): SqlFile {
     if (statements.has(name)) throw new Error(`${rel}: statement '${name}' is defined twice`);
     statements.set(name, body.join('\n').trim().replace(/;$/, ''));
   };
-  for (const line of readSqlFile(rel).split('\n')) {
+  for (const line of readText(rel).split('\n')) {
     const m = /^--\s*name:\s*([a-z0-9_]+)\s*$/.exec(line);
     if (m) {
       flush();
@@ -59,6 +69,7 @@ export function loadSqlFile(rel: string): SqlFile {
 export function sqlOf(f: SqlFile, name: string, params: Record<string, string | number> = {}): string {
   const sql = f.statements.get(name);
   if (sql === undefined) throw new Error(`${f.file}: no statement '${name}'`);
+  SQL_TAKEN.add(`${f.file}#${name}`);
   const used = new Set<string>();
   const out = sql.replace(/\{\{([a-z0-9_]+)\}\}/g, (_, k: string) => {
     if (!(k in params)) throw new Error(`${f.file} ${name}: no value for {{${k}}}`);

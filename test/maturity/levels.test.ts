@@ -16,7 +16,7 @@ function crit(level: number, evidence: 'practice' | 'outcome' | 'interview', fie
   k++;
   return {
     id: `t.c${k}`, practice: 'knowledge', level, gate: true, evidence_type: evidence, title: `criterion ${k}`, status,
-    value: status === 'not_assessable' ? null : 1, op: '>=', threshold: 0.5, n: 100, coverage: 1,
+    value: status === 'not_assessable' ? null : 1, op: '>=', threshold: 0.5, unit: 'percent', n: 100, coverage: 1,
     evidence: { table: 'ticket', where: 'true', fields, query: 'SELECT 1' }, rationale: '', recommendation: '', impact: 1, ...extra,
   };
 }

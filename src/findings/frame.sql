@@ -1,0 +1,96 @@
+-- The findings frame (src/findings/prepare.ts builds it; its header says what each column means): fx_ticket,
+-- one row per ticket of the population in the analysis window, and fx_exposure, the weekday-weighted covered
+-- days of each month. The reopen rule is kpi's (src/metrics/macros.sql is_reopened / has_reopen_info, defined
+-- on the connection first). `month` / `week` are the frame's month and ISO-week expressions over opened_at;
+-- the filters, the horizon and the judged condition are SQL made by prepare.ts from the coverage model.
+
+-- name: kinds
+-- how many tickets carry an opening time, and how many incidents, resolved and closed ones
+SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
+       count(resolved_at) FILTER (WHERE kind = 'incident') AS resolved, count(closed_at) FILTER (WHERE kind = 'incident') AS closed
+  FROM ticket WHERE opened_at IS NOT NULL
+
+-- name: monthly
+-- tickets of the population per opened month in the window (edge months under the typical share are left out)
+SELECT {{month}} AS m, count(*) AS n FROM ticket WHERE {{kind_filter}} AND opened_at IS NOT NULL AND {{window}} GROUP BY 1 ORDER BY 1
+
+-- name: fx_ticket
+-- dur_h: resolution hours capped at the horizon, open counted as the horizon, unknown for a closed ticket
+-- without the time or a reversed range; sla and reopened only on judged tickets (old enough, not cancelled);
+-- no reopen information is unknown, not "never"
+CREATE OR REPLACE TEMP TABLE fx_ticket AS
+    SELECT ticket_key, opened_at, {{month}} AS month, {{week}} AS week,
+           ({{in_period}}) AS in_period,
+           {{dims}}, nullif(trim(requester), '') AS requester,
+           CASE WHEN NOT {{judged}} THEN NULL
+                WHEN {{end}} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE {{horizon}} END
+                WHEN {{end}} < opened_at THEN NULL
+                ELSE least({{horizon}}, (epoch({{end}}) - epoch(opened_at)) / 3600) END AS dur_h,
+           CASE WHEN {{judged}} THEN sla_met END AS sla,
+           CASE WHEN {{judged}} AND {{end}} IS NOT NULL AND has_reopen_info(reopen_count, reopened_at)
+                THEN is_reopened(reopen_count, reopened_at) END AS reopened,
+           has_reopen_info(reopen_count, reopened_at) AS has_reopen_info
+    FROM ticket WHERE {{base_filter}}
+
+-- name: counts
+-- what the frame holds: tickets, in the period, with an SLA flag, with reopen information, with a duration
+SELECT count(*) AS n, count(*) FILTER (WHERE in_period) AS np, count(sla) AS sla, count(*) FILTER (WHERE has_reopen_info) AS reo,
+       count(dur_h) AS dur, strftime(min(opened_at), '%Y-%m-%d') AS first, strftime(max(opened_at), '%Y-%m-%d') AS last FROM fx_ticket
+
+-- name: fx_exposure
+-- the weekday profile of the whole window, then each month's covered days weighted by it
+CREATE OR REPLACE TEMP TABLE fx_exposure AS
+    WITH days AS (SELECT d::DATE AS d FROM generate_series({{first}}, {{last}}, INTERVAL 1 DAY) t(d)),
+    per_dow AS (SELECT isodow(make_timestamp(epoch_us(opened_at))) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
+    ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
+    wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
+    SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL
+
+-- name: period_months
+-- the months a change point may be reported for
+SELECT DISTINCT month AS m FROM fx_ticket WHERE in_period ORDER BY 1
+
+-- name: span_months
+-- how many months the frame spans (six or more: monthly series, else weekly)
+SELECT count(DISTINCT month) AS months FROM fx_ticket
+
+-- name: period_tickets
+-- the tickets of the reporting period in the frame
+SELECT count(*) AS n FROM fx_ticket WHERE in_period
+
+-- name: concentration
+-- per member `m` of dimension `dim`, the value `v` of field `field` most over-represented among its tickets
+-- in the period (odds against the rest, ties by count), with its counts; k = values common enough to test.
+-- The field's missing values count as "other", never as a value that can dominate
+WITH b AS (SELECT {{dim}} AS m, {{field}} AS v FROM fx_ticket WHERE in_period),
+        mv AS (SELECT m, v, count(*) AS x FROM b WHERE m IS NOT NULL AND v IS NOT NULL GROUP BY ALL),
+        nm AS (SELECT m, count(*) AS n_m FROM b WHERE m IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min_member}}),
+        nv AS (SELECT v, count(*) AS n_v FROM b WHERE v IS NOT NULL GROUP BY ALL),
+        k AS (SELECT count(*) FILTER (WHERE n_v >= {{min_value}}) AS k FROM nv),
+        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC) AS rn
+                FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= {{min_value}})
+        SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1
+
+-- name: frame_tickets
+-- the tickets in the frame
+SELECT count(*) AS n FROM fx_ticket
+
+-- name: members
+-- the members of dimension `dim` with at least `min` tickets in the frame
+SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min}}
+
+-- name: weekly_volume
+-- tickets per opened week between two Mondays, per member of `member` (NULL: all), eligible members only
+SELECT {{member}}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
+         WHERE week >= {{first}} AND week <= {{last}} {{eligible}} GROUP BY ALL
+
+-- name: period_metrics
+-- per member and month (or week, `unit`): the tickets judged and the median capped resolution time, SLA
+-- attainment and reopen rate over them
+SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
+              count(reopened) AS n_reo, avg(reopened::INT) AS reo
+       FROM fx_ticket {{eligible}} GROUP BY ALL
+
+-- name: periods
+-- the months (or weeks) the frame covers
+SELECT DISTINCT {{unit}} AS t FROM fx_ticket ORDER BY 1

@@ -1,0 +1,152 @@
+/**
+ * Every `.sql` file of the tree runs against the fixture database, strictly: a query error fails the test, and a
+ * statement no run reached fails it too (issue 20 acceptance).
+ *
+ * - queries/*.sql (metrics) and reports/queries/*.sql run as kpi and the report run them, each on its own;
+ * - src/lint/rules/*.sql run through `lint`;
+ * - the one-query files (coverage, draft profile) and the files of named statements run through the code that
+ *   fills them: kpi with a business calendar and an SLA policy with pause states, --explain and --reconcile,
+ *   findings, clusters, coverage, the assessment (with ITSM_LENS_STRICT_SQL=1, so a rubric query error is no
+ *   longer turned into "not assessable"), a draft mapping, an ingest and the ingest's bookkeeping. store/sql-file.ts records what each run took.
+ * Not here: test/real-data/reference/*.sql read the raw files of ../shared/data (the real-data suite runs them).
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProjectConfig } from '../../src/config/project.js';
+import { computeKpis } from '../../src/metrics/kpi.js';
+import { loadQueries, renderQuery } from '../../src/metrics/queries.js';
+import { explainTicket } from '../../src/metrics/explain.js';
+import { RECONCILE_SQL, reconcileSummary } from '../../src/sla/reconcile.js';
+import { computeFindings } from '../../src/findings/index.js';
+import { buildClusters } from '../../src/clusters/cluster.js';
+import { loadCoverage, loadFieldFill, loadSpans } from '../../src/coverage/index.js';
+import { assess } from '../../src/maturity/assess.js';
+import { runLint } from '../../src/lint/index.js';
+import { loadLintRules } from '../../src/lint/rules.js';
+import { draftMapping } from '../../src/ingest/draft-mapping.js';
+import { reportQuerySql } from '../../src/report/report-queries.js';
+import type { ReportPeriods } from '../../src/report/periods.js';
+import { businessDayDeadlines, businessDueAt, businessSecondsBetween } from '../../src/calendar/business-time.js';
+import { loadSqlFile, SQL_TAKEN, sqlOf } from '../../src/store/sql-file.js';
+import { Store } from '../../src/store/db.js';
+import { ingestPaths } from '../../src/ingest/index.js';
+import { backfillRowsHashes, laterFiles, removeFileLoad, rowsHash } from '../../src/ingest/replace.js';
+import { ROOT, tempDir } from '../helpers.js';
+import { fixtureDb } from '../shared-databases.js';
+
+function sqlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sqlFiles(p) : n.endsWith('.sql') ? [p] : [];
+  });
+}
+
+const CONFIG = `
+calendars:
+  default: office
+  office:
+    timezone: Europe/Amsterdam
+    hours: { mon-fri: "09:00-17:00" }
+    holidays: [2024-12-25]
+sla:
+  policies:
+    - name: incidents
+      kind: incident
+      calendar: office
+      resolution: { 1: 4h, 2: 8h, 3: 24h, 4: 72h }
+      response: { 1: 1h, 2: 2h, 3: 8h, 4: 24h }
+      pause: [pending]
+`;
+
+describe('every .sql file of the tree, strictly, on the fixture database', () => {
+  let store: Store;
+  const strict = process.env.ITSM_LENS_STRICT_SQL;
+  beforeAll(async () => {
+    process.env.ITSM_LENS_STRICT_SQL = '1';
+    const { db } = await fixtureDb('servicenow');
+    store = await Store.open(db);
+  }, 300_000);
+  afterAll(() => {
+    store?.close();
+    if (strict === undefined) delete process.env.ITSM_LENS_STRICT_SQL;
+    else process.env.ITSM_LENS_STRICT_SQL = strict;
+  });
+
+  it('runs each metric query and each report query on its own, without an error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'itsm-lens.config.yaml'), CONFIG);
+    const config = loadProjectConfig(join(dir, 'itsm-lens.config.yaml'));
+    // kpi defines the period macros and the derived tables the queries read, and runs every query once
+    const doc = await computeKpis(store, { from: null, to: null }, { config });
+    expect(doc.kpis.mttr_business?.n, 'the calendar reached the business-time queries').toBeGreaterThan(0);
+    const metrics = loadQueries().filter((q) => q.table !== 'none');
+    expect(metrics.length).toBeGreaterThan(30);
+    for (const q of metrics) {
+      const { base, sql } = renderQuery(q, []);
+      if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+      await expect(store.all(sql), q.file).resolves.toBeDefined();
+    }
+    const periods = { period: { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' }, trend: { from: '2023-02-01T00:00:00Z' } } as unknown as ReportPeriods;
+    const reportQueries = readdirSync(join(ROOT, 'reports', 'queries')).filter((f) => f.endsWith('.sql'));
+    expect(reportQueries.length).toBeGreaterThan(0);
+    for (const f of reportQueries) await expect(store.all(reportQuerySql(f, periods).sql), f).resolves.toBeDefined();
+    // the report appendix's own tables (src/report/extras.sql), as collectExtras runs them
+    const extras = loadSqlFile('report/extras.sql');
+    for (const name of extras.statements.keys()) await expect(store.all(sqlOf(extras, name)), name).resolves.toBeDefined();
+    // --explain and --reconcile read what kpi built
+    const ticket = await store.one<{ id: string }>(`SELECT source_id AS id FROM ticket WHERE kind = 'incident' LIMIT 1`);
+    await explainTicket(store, ticket!.id);
+    await store.all(RECONCILE_SQL);
+    await reconcileSummary(store);
+    // the business-time forms kpi does not use on this data
+    await businessDayDeadlines(store, { calendar: 'office', input: `SELECT opened_at AS start_at, 2 AS days FROM ticket`, out: 'sql_test_deadline', mode: 'same_time' });
+    await businessSecondsBetween(store, 'office', '2024-01-08T08:00:00Z', '2024-01-09T12:00:00Z');
+    await businessDueAt(store, 'office', '2024-01-08T08:00:00Z', 8 * 3600);
+  }, 300_000);
+
+  it('runs every lint rule', async () => {
+    const doc = await runLint(store);
+    expect(doc.rules.length).toBe(loadLintRules().length);
+    expect(loadLintRules().length).toBe(sqlFiles(join(ROOT, 'src', 'lint', 'rules')).length);
+  }, 300_000);
+
+  it('runs findings, clusters, coverage, the assessment and a draft mapping', async () => {
+    await loadCoverage(store);
+    await loadSpans(store);
+    await loadFieldFill(store);
+    await computeFindings(store, {});
+    await buildClusters(store, {});
+    await assess(store, {});
+    await draftMapping(join(ROOT, 'fixtures', 'servicenow', 'incident.csv'));
+  }, 300_000);
+
+  it("runs the ingest's bookkeeping: rows hashes, their backfill, the files after one, a file's removal", async () => {
+    const file = (await store.one<{ id: string }>('SELECT file_id AS id FROM source_file ORDER BY ingested_at LIMIT 1'))!.id;
+    expect(await rowsHash(store, file, ['ticket', 'change', 'problem', 'asset'])).toMatch(/^\d+:/);
+    await store.run('UPDATE source_file SET rows_hash = NULL');
+    await backfillRowsHashes(store);
+    expect((await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file WHERE rows_hash IS NULL'))!.n).toBe(0);
+    await store.all(laterFiles(0));
+    expect((await removeFileLoad(store, file)).records).toBeGreaterThan(0);
+    // an ingest in this process (the fixture database was built by whichever worker came first)
+    const fresh = await Store.open(join(tempDir(), 'fresh.duckdb'));
+    try {
+      await ingestPaths(fresh, { paths: [join(ROOT, 'fixtures', 'servicenow', 'incident.csv')] });
+    } finally {
+      fresh.close();
+    }
+  }, 300_000);
+
+  it('took every statement of every file of named statements and every one-query file', () => {
+    const missed: string[] = [];
+    for (const path of sqlFiles(join(ROOT, 'src'))) {
+      const rel = relative(join(ROOT, 'src'), path);
+      if (rel.startsWith('lint/rules/')) continue; // run above through lint
+      if (/^--\s*name:/m.test(readFileSync(path, 'utf8'))) {
+        for (const name of loadSqlFile(rel).statements.keys()) if (!SQL_TAKEN.has(`${rel}#${name}`)) missed.push(`${rel}#${name}`);
+      } else if (!SQL_TAKEN.has(rel)) missed.push(rel);
+    }
+    expect(missed).toEqual([]);
+  });
+});
