@@ -257,8 +257,22 @@ export function sqlFiles() {
  */
 export function testFor(file) {
   const rel = file.startsWith('src/') ? relative('src', file) : file;
-  return join('test', dirname(rel), `${basename(rel, '.sql')}.test.ts`);
+  return TESTED_BY[file.split('\\').join('/')] ?? join('test', dirname(rel), `${basename(rel, '.sql')}.test.ts`);
 }
+
+/**
+ * Statements moved out of TypeScript unchanged (issue 20) whose value tests were written before the move under
+ * another name: the test that checks them by value, until it is renamed after the file.
+ */
+const TESTED_BY = {
+  'src/calendar/business-time.sql': 'test/calendar/acceptance.test.ts',
+  'src/calendar/segments.sql': 'test/calendar/acceptance.test.ts',
+  'src/findings/frame.sql': 'test/findings/findings.test.ts',
+  'src/ingest/rejects.sql': 'test/ingest/ingest.test.ts',
+  'src/maturity/maturity.sql': 'test/maturity/levels.test.ts',
+  'src/metrics/explain.sql': 'test/sla/corner-cases.test.ts',
+  'src/sla/sla.sql': 'test/sla/recompute.test.ts',
+};
 
 // ---------- run ----------
 

@@ -167,7 +167,7 @@ const KINDS: Kind[] = [
 ];
 
 // the criterion keys the rubric schema allows, in its order (schemas/rubric.schema.json)
-const RUBRIC_CRITERION_KEYS = 'id, practice, level, gate, evidence, code, title, table, where, fields, fill, needs, query, metric, stability, question, claim, op, threshold, min_coverage, min_n, min_n_period, impact, rationale, recommendation, source';
+const RUBRIC_CRITERION_KEYS = 'id, practice, level, gate, evidence, code, title, table, where, fields, fill, needs, query, metric, stability, question, claim, op, threshold, unit, min_coverage, min_n, min_n_period, impact, rationale, recommendation, source';
 
 describe('a config file with an unknown key: exit 2, one line naming the file, the key path, the key and the keys allowed', () => {
   beforeAll(async () => {
