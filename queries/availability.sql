@@ -1,7 +1,7 @@
 -- id: availability
 -- title: Service availability (major incidents)
 -- definition: per service, 1 − (minutes inside a major incident on the service ÷ minutes of the period), overlapping incidents merged so no minute counts twice; an incident counts on each service it affects (its Statuspage components); the value is the worst service's (`worst_service`), `--by service` gives each, `--by month` each month's worst service over that month's minutes, `--by ci` each configuration item (the ticket's ci_name) instead of each service (`per` says which)
--- variant: calendar time, unweighted (every major-incident minute a full outage) in `value`; impact-weighted beside it in `value_weighted` (`weights` says how; a Statuspage component's own status, where an update sets one, weighs that component's minutes); in business hours of the default calendar in `value_business` / `value_business_weighted` (1 − outage minutes inside business hours ÷ business minutes of the period; null with `business_reason` when no calendar is configured); an unresolved incident is down until the period's end; the major-incident rule is in `rule`
+-- variant: calendar time, unweighted (every major-incident minute a full outage) in `value`; impact-weighted beside it in `value_weighted` (`weights` says how; a Statuspage component's own status, where an update sets one, weighs that component's minutes); in business hours in `value_business` / `value_business_weighted` (1 − outage minutes inside business hours ÷ business minutes of the period, each service on its own calendar: metrics.availability_calendars, else the default calendar; `--by ci` always on the default calendar, as a CI has no calendar mapping; null with `business_reason` when no calendar applies); an unresolved incident is down until the period's end; the major-incident rule is in `rule`
 -- unit: ratio
 -- denominator: services named by an incident open at some time in the period (scheduled maintenances are changes, never outages)
 -- table: ticket
@@ -13,6 +13,13 @@
 -- --by month each month the incident touches (src/metrics/queries.ts, `spans`). A unit is what availability
 -- is measured of: the service, or the CI when broken down by ci. `k` keys a unit's timeline: the breakdown
 -- columns and the unit (all text), so that each month's and each service's outages merge apart.
+-- A unit's business calendar (`cal`): the service's own (availability_calendar, src/metrics/prepare.ts, matched
+-- ignoring case and surrounding spaces), else the default (business_calendar()); a CI always the default. A
+-- service with no calendar (none mapped and no default) is left out of the business variant. Business fields:
+-- `business_calendar` is the calendar of `worst_service_business` (so the default when every service is on it),
+-- `business_calendars` every calendar measured on (comma-separated), `period_business_minutes` the business
+-- minutes of the period on the worst service's calendar, `down_business_minutes` the sum of each service's
+-- business outage minutes on its own calendar.
 WITH b AS (
   -- a ticket once per service it affects: its ticket_service links (a Statuspage incident's components), else
   -- its service; the service breakdown (__d_service) follows the same service
@@ -29,7 +36,11 @@ open_in AS (
   WHERE kind = 'incident' AND unit IS NOT NULL AND trim(unit) <> '' AND opened_at IS NOT NULL
     AND opened_at < __slice_to AND coalesce(resolved_at, closed_at, __slice_to) > __slice_from
 ),
-units AS (SELECT {{dims}} k, unit, any_value(s) AS s, any_value(e) AS e, bool_or(marked) AS marked FROM open_in GROUP BY ALL),
+units AS (
+  SELECT u.*, CASE WHEN {{by:ci}} THEN business_calendar() ELSE coalesce(ac.calendar, business_calendar()) END AS cal
+  FROM (SELECT {{dims}} k, unit, any_value(s) AS s, any_value(e) AS e, bool_or(marked) AS marked FROM open_in GROUP BY ALL) u
+  LEFT JOIN availability_calendar ac ON ac.service = lower(trim(u.unit))
+),
 outage AS (SELECT *, row_number() OVER () AS oid FROM open_in WHERE major AND t > f),
 -- a component's status after each update that sets it (Statuspage affected_components; canonical statuses
 -- of the adapter's component_status vocabulary): major outage weighs as impact 1, partial outage as 2,
@@ -57,10 +68,10 @@ stretch AS (
 cuts AS (SELECT DISTINCT k, x FROM (SELECT k, f AS x FROM stretch UNION ALL SELECT k, t FROM stretch)),
 pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b FROM cuts),
 down AS (
-  SELECT pc.k, (epoch(pc.b) - epoch(pc.a)) / 60.0 AS minutes, (business_cum(pc.b) - business_cum(pc.a)) / 60.0 AS business_minutes, max(o.w) AS w
-  FROM pieces pc JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
+  SELECT pc.k, (epoch(pc.b) - epoch(pc.a)) / 60.0 AS minutes, (business_cum(u.cal, pc.b) - business_cum(u.cal, pc.a)) / 60.0 AS business_minutes, max(o.w) AS w
+  FROM pieces pc JOIN units u ON u.k = pc.k JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
   WHERE pc.b IS NOT NULL
-  GROUP BY pc.k, pc.a, pc.b
+  GROUP BY pc.k, pc.a, pc.b, u.cal
 ),
 per_unit AS (
   SELECT u.*, coalesce(sum(d.minutes), 0) AS down_minutes, coalesce(sum(d.minutes * d.w), 0) AS weighted_minutes,
@@ -71,7 +82,7 @@ per_unit AS (
 a AS (
   SELECT *, 1 - down_minutes / period_minutes AS avail, 1 - weighted_minutes / period_minutes AS avail_w,
     CASE WHEN period_b > 0 THEN 1 - down_b / period_b END AS avail_b, CASE WHEN period_b > 0 THEN 1 - weighted_b / period_b END AS avail_bw
-  FROM (SELECT *, (epoch(e) - epoch(s)) / 60.0 AS period_minutes, (business_cum(e) - business_cum(s)) / 60.0 AS period_b FROM per_unit)
+  FROM (SELECT *, (epoch(e) - epoch(s)) / 60.0 AS period_minutes, (business_cum(cal, e) - business_cum(cal, s)) / 60.0 AS period_b FROM per_unit)
   WHERE period_minutes > 0
 )
 SELECT {{dims}}
@@ -90,14 +101,18 @@ SELECT {{dims}}
   min(avail_bw) AS value_business_weighted,
   arg_min(unit, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL) AS worst_service_business,
   CASE WHEN bool_and(avail_b IS NOT NULL) THEN sum(down_b) END AS down_business_minutes,
-  any_value(period_b) AS period_business_minutes,
-  business_calendar() AS business_calendar,
+  coalesce(arg_min(period_b, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL), any_value(period_b)) AS period_business_minutes,
+  coalesce(arg_min(cal, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL), CASE WHEN count(DISTINCT cal) = 1 THEN any_value(cal) END, business_calendar()) AS business_calendar,
+  string_agg(DISTINCT cal, ', ' ORDER BY cal) AS business_calendars,
   major_incident_rule(bool_or(marked)) AS rule,
   impact_weights_rule() AS weights,
   CASE WHEN count(*) = 0 THEN 'no incident open in the period names a service' END AS reason,
-  CASE WHEN business_calendar() IS NULL THEN 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)'
+  CASE WHEN business_calendar() IS NULL AND (count(*) = 0 OR bool_and(cal IS NULL)) AND NOT EXISTS (FROM availability_calendar)
+         THEN 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)'
        WHEN count(*) = 0 THEN 'no incident open in the period names a service'
-       WHEN bool_or(period_b IS NULL) THEN 'the period lies outside the span of calendar ' || business_calendar() || ' (built over the data''s times)'
-       WHEN bool_and(period_b = 0) THEN 'the period holds no business hours on calendar ' || business_calendar() END AS business_reason
+       WHEN bool_and(cal IS NULL) THEN 'no business calendar for these services (metrics.availability_calendars names none of them and calendars: has no default)'
+       WHEN bool_and(avail_b IS NULL) AND bool_or(cal IS NOT NULL AND period_b IS NULL)
+         THEN 'the period lies outside the span of calendar ' || string_agg(DISTINCT cal, ', ' ORDER BY cal) FILTER (WHERE period_b IS NULL) || ' (built over the data''s times)'
+       WHEN bool_and(avail_b IS NULL) THEN 'the period holds no business hours on calendar ' || string_agg(DISTINCT cal, ', ' ORDER BY cal) END AS business_reason
 FROM a
 {{group_by}}

@@ -19,12 +19,14 @@
      ELSE {{s}}.cum_before + (least(epoch_us({{t}}), epoch_us({{s}}.seg_end)) - epoch_us({{s}}.seg_start)) / 1e6 END)
 
 -- name: business_cum_macro
--- business_cum(t): cum(t) of one calendar as a scalar macro, for a query that computes its own intervals
--- (availability's outage pieces and period slices); the segment at or before t stands in for the ASOF join
-CREATE OR REPLACE TEMP MACRO business_cum(t) AS (
+-- business_cum(cal, t): cum(t) of the calendar named `cal` as a scalar macro, for a query that computes its own
+-- intervals on a calendar of each row's own (availability's outage pieces and period slices, per service); the
+-- segment at or before t stands in for the ASOF join; a calendar without coverage (none, or not built) gives NULL
+-- rather than cum_at's 0 before the first segment
+CREATE OR REPLACE TEMP MACRO business_cum(cal, t) AS CASE WHEN (SELECT count(*) FROM calendar_coverage WHERE calendar = cal) > 0 THEN (
     SELECT {{cum}}
       FROM (SELECT max(seg_start) AS seg_start, arg_max(seg_end, seg_start) AS seg_end, arg_max(cum_before, seg_start) AS cum_before
-              FROM calendar_segment WHERE calendar = {{calendar}} AND seg_start <= t) s)
+              FROM calendar_segment WHERE calendar = cal AND seg_start <= t) s) END
 
 -- name: with_cum
 -- every row of `rel` (aliased i) with cum(i.col) as a new column (`cum` is cum_at of i.col over s)

@@ -33,25 +33,31 @@ export function relationSql(input: string): string {
 
 const segs = (calendar: string): string => sqlOf(SQL, 'segs', { calendar: lit(calendar) });
 
-function cover(calendar: string, col: 'cover_from' | 'cover_to' | 'timezone'): string {
-  return sqlOf(SQL, 'cover', { col, calendar: lit(calendar) });
+/** `calendarSql` is SQL naming the calendar: a literal, or (in a macro) an argument. */
+function cover(calendarSql: string, col: 'cover_from' | 'cover_to' | 'timezone'): string {
+  return sqlOf(SQL, 'cover', { col, calendar: calendarSql });
 }
+
+const cumAt = (calendarSql: string, t: string, s: string): string =>
+  sqlOf(SQL, 'cum_at', { t, s, cover_from: cover(calendarSql, 'cover_from'), cover_to: cover(calendarSql, 'cover_to') });
 
 /**
  * SQL for cum(t): business seconds of `calendar` before instant `t`, where `s` is the alias of the segment
  * row an ASOF join `ON t >= s.seg_start` matched. NULL when t is NULL or outside the coverage.
  */
 export function cumAtSql(calendar: string, t: string, s: string): string {
-  return sqlOf(SQL, 'cum_at', { t, s, cover_from: cover(calendar, 'cover_from'), cover_to: cover(calendar, 'cover_to') });
+  return cumAt(lit(calendar), t, s);
 }
 
 /**
- * `CREATE TEMP MACRO business_cum(t)`: cum(t) of `calendar` as a scalar, for a query that needs the business
- * seconds of a few intervals it computes itself (availability's outage pieces and period slices):
- * business seconds of [a, b] = business_cum(b) − business_cum(a). NULL outside the coverage.
+ * `CREATE TEMP MACRO business_cum(cal, t)`: cum(t) of the calendar named `cal` as a scalar, for a query that
+ * needs the business seconds of a few intervals it computes itself, each on its own calendar (availability's
+ * outage pieces and period slices, per service): business seconds of [a, b] = business_cum(cal, b) −
+ * business_cum(cal, a). NULL when `cal` is NULL, has no segments built (call `ensureCalendar` for each
+ * calendar a query may name) or t is outside its coverage.
  */
-export function businessCumMacroSql(calendar: string): string {
-  return sqlOf(SQL, 'business_cum_macro', { cum: cumAtSql(calendar, 't', 's'), calendar: lit(calendar) });
+export function businessCumMacroSql(): string {
+  return sqlOf(SQL, 'business_cum_macro', { cum: cumAt('cal', 't', 's') });
 }
 
 /** Adds cum(col) as column `as` to every row of relation `rel` (aliased i). */
@@ -127,12 +133,12 @@ export function businessDayDeadlinesSql(
   timezone?: string,
 ): string {
   const rel = relationSql(input);
-  const tz = timezone ? lit(timezone) : cover(calendar, 'timezone');
+  const tz = timezone ? lit(timezone) : cover(lit(calendar), 'timezone');
   const base = (value: string): string =>
     sqlOf(SQL, 'deadline_base', {
       value,
-      cover_from: cover(calendar, 'cover_from'),
-      cover_to: cover(calendar, 'cover_to'),
+      cover_from: cover(lit(calendar), 'cover_from'),
+      cover_to: cover(lit(calendar), 'cover_to'),
       rel,
       segs: segs(calendar),
       calendar: lit(calendar),

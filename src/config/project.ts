@@ -21,6 +21,7 @@ import { loadQueries } from '../metrics/queries.js';
  *     change_failure_window_days: 7
  *     major_incident_max_priority: 1          # incidents of priority 1 are major incidents
  *     availability_impact_weights: [1, 0.5, 0.25]   # impact 1, 2, 3+: full outage, partial, degraded
+ *     availability_calendars: { Payroll: office, Checkout: 24x7 }   # a service's business-hours calendar (else the default)
  *     cost: { per_month: 85000, currency: EUR }      # or per_team_month: { Service Desk: 60000, … }, per_channel_month: { phone: 30000, … }, or hourly_rate: 60
  *   people: aggregate         # aggregate (default) | pseudonymise | named: who findings and the pack may name
  *   coverage:
@@ -74,6 +75,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
   const cov = (doc.coverage ?? {}) as Record<string, unknown>;
   const cost = metrics.cost as Record<string, unknown> | undefined;
   const targets = (doc.targets ?? {}) as Record<string, TargetSetting>;
+  const availabilityCalendars = serviceCalendars(metrics.availability_calendars, calendars, where);
   if (Object.keys(targets).length) {
     // a misspelt KPI would leave its tile on the default target without a word
     const known = [...new Set(loadQueries().map((q) => q.kpi))].sort();
@@ -93,6 +95,7 @@ export function loadProjectConfig(path?: string): ProjectConfig {
       majorIncidentMaxPriority: (metrics.major_incident_max_priority as number | undefined) ?? DEFAULT_SETTINGS.majorIncidentMaxPriority,
       impactWeights: (metrics.availability_impact_weights as number[] | undefined) ?? DEFAULT_SETTINGS.impactWeights,
       defaulted: keys.filter((k) => metrics[k] === undefined),
+      ...(availabilityCalendars ? { availabilityCalendars } : {}),
       ...(cost
         ? {
             cost: {
@@ -106,6 +109,27 @@ export function loadProjectConfig(path?: string): ProjectConfig {
         : {}),
     },
   };
+}
+
+/**
+ * metrics.availability_calendars: each service's calendar, checked against the calendars defined (the schema
+ * checks the shape). Services are matched case- and space-insensitively, as exports spell them differently, so
+ * two keys that differ only so would be one service with two calendars.
+ */
+function serviceCalendars(section: unknown, calendars: CalendarConfig, where: string): Record<string, string> | undefined {
+  if (section === undefined || section === null) return undefined;
+  const seen = new Map<string, string>();
+  for (const [service, name] of Object.entries(section as Record<string, string>)) {
+    const key = `metrics.availability_calendars.${service}`;
+    if (!calendars.calendars[name]) {
+      throw new UserError(`${where}: ${key}: unknown calendar '${name}' (defined under calendars: ${Object.keys(calendars.calendars).join(', ')})`);
+    }
+    const norm = service.trim().toLowerCase();
+    const other = seen.get(norm);
+    if (other !== undefined) throw new UserError(`${where}: ${key}: the same service as '${other}' (services are matched ignoring case and spaces); keep one`);
+    seen.set(norm, service);
+  }
+  return section as Record<string, string>;
 }
 
 /** Parses the text of a project config and validates it against its schema (one-line UserError naming `file`). */

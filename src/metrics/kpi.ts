@@ -33,6 +33,11 @@ export interface MetricSettings {
   impactWeights: number[];
   /** the settings the project config left at their defaults (outputs say "default" for them) */
   defaulted: string[];
+  /**
+   * service name → the calendar (under `calendars:`) its business-hours availability is measured on
+   * (metrics.availability_calendars); a service not listed uses the default calendar
+   */
+  availabilityCalendars?: Record<string, string>;
   /** the service desk's cost (metrics.cost): a monthly total, a monthly cost per team (assignment group) or per channel, or an hourly rate × time worked */
   cost?: { perMonth?: number; perTeamMonth?: Record<string, number>; perChannelMonth?: Record<string, number>; hourlyRate?: number; currency?: string };
 }
@@ -112,7 +117,7 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
  * dozen KPI runs build them once.
  */
 async function ensureDerived(store: Store, config: ProjectConfig | undefined, asOf: string): Promise<void> {
-  const key = JSON.stringify({ sla: config?.sla ?? null, calendars: config?.calendars ?? null, asOf });
+  const key = JSON.stringify({ sla: config?.sla ?? null, calendars: config?.calendars ?? null, byService: config?.settings.availabilityCalendars ?? null, asOf });
   await store.once('metrics-derived', key, () => prepareDerived(store, config));
 }
 

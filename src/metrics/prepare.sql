@@ -8,6 +8,7 @@
 --   ticket_business     (ticket_key, resolve_business_s, close_business_s, response_business_s,
 --                       next_day_deadline): durations on the default business calendar, and the end of the
 --                       business day after the one a ticket was opened on; empty without a calendar
+--   availability_calendar (service, calendar): a service's own calendar for business-hours availability
 -- The business-time expressions are generated from the calendar (src/calendar/business-time.ts) and come in
 -- through placeholders.
 
@@ -55,3 +56,9 @@ INSERT INTO ticket_business
 WITH r AS ({{resolve}}), c AS ({{close}}), f AS ({{response}}), d AS ({{deadline}})
 SELECT d.id, r.business_seconds, c.business_seconds, f.business_seconds, d.deadline_at
 FROM d LEFT JOIN r ON r.id = d.id LEFT JOIN c ON c.id = d.id LEFT JOIN f ON f.id = d.id;
+
+-- name: availability_calendar
+-- each service's own business calendar (metrics.availability_calendars), keyed by the trimmed lower-case service
+-- name (exports spell a service differently); `rows` are (service, calendar) literals, or none
+CREATE OR REPLACE TEMP TABLE availability_calendar AS
+  SELECT * FROM (VALUES {{rows}}) v(service, calendar) WHERE service IS NOT NULL;

@@ -1,6 +1,6 @@
 import { lit, type Store } from '../store/db.js';
 import { defaultCalendar } from '../calendar/config.js';
-import { ensureCalendar } from '../calendar/segments.js';
+import { ensureCalendar, ensureCalendarTables } from '../calendar/segments.js';
 import { businessCumMacroSql, businessDayDeadlinesSql, businessDurationsSql } from '../calendar/business-time.js';
 import type { ProjectConfig } from '../config/project.js';
 import { computeSlaResults } from '../sla/recompute.js';
@@ -26,16 +26,23 @@ export async function prepareDerived(store: Store, config: ProjectConfig | undef
   const asOf = '(SELECT period_end FROM period_bounds)';
   await computeSlaResults(store, config?.sla ?? [], config?.calendars ?? { calendars: {}, default: null }, asOf);
   const cal = config ? defaultCalendar(config.calendars) : null;
-  // business_calendar() / business_cum(t): the default calendar for queries that measure their own
-  // intervals (availability); NULL without one, and the query says why
-  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS NULL::VARCHAR`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO business_cum(t) AS NULL::DOUBLE`);
-  if (!cal) return;
-  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS ${lit(cal.name)}`);
+  // business_calendar(): the default calendar, NULL without one; business_cum(cal, t): cum(t) of any calendar
+  // built here, for queries that measure their own intervals (availability); availability_calendar: each
+  // service's own calendar (metrics.availability_calendars), keyed by the trimmed lower-case service name
+  await ensureCalendarTables(store);
+  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS ${cal ? lit(cal.name) : 'NULL::VARCHAR'}`);
+  await store.run(businessCumMacroSql());
+  const byService = Object.entries(config?.settings.availabilityCalendars ?? {});
+  const rows = byService.map(([svc, c]) => `(${lit(svc.trim().toLowerCase())}, ${lit(c)})`).join(', ');
+  await store.run(sqlOf(SQL, 'availability_calendar', { rows: rows || '(NULL::VARCHAR, NULL::VARCHAR)' }));
   const span = await store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'ticket_span', { latest: LATEST_TICKET_TIME }));
   if (!span?.first) return;
+  // every calendar a service names is built over the data's span, like the default
+  for (const name of new Set(byService.map(([, c]) => c))) {
+    if (name !== cal?.name) await ensureCalendar(store, name, config!.calendars.calendars[name]!, span.first, span.last);
+  }
+  if (!cal) return;
   await ensureCalendar(store, cal.name, cal, span.first, span.last);
-  await store.run(businessCumMacroSql(cal.name));
   const dur = (end: string) => businessDurationsSql(cal.name, sqlOf(SQL, 'business_input', { end_at: end }));
   await store.run(
     sqlOf(SQL, 'ticket_business_fill', {
