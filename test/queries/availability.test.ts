@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/project.js';
 import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
 import type { Store } from '../../src/store/db.js';
-import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { cli, openStore, tempDir, writeFixture } from '../helpers.js';
 
 let store: Store;
 const ts = (v: string | null) => (v ? `TIMESTAMPTZ '${v}+00'` : 'NULL');
@@ -279,5 +279,87 @@ describe('availability: the edges of the period', () => {
   it('measures nothing over a period of no minutes', async () => {
     const k = (await computeKpis(s3, { from: '2024-03-01T10:00:00Z', to: '2024-03-01T10:00:00Z' })) as any;
     expect(k.kpis.availability).toMatchObject({ value: null, n: 0 });
+  });
+});
+
+/**
+ * Each service on its own business calendar (metrics.availability_calendars), April 2024 (30 days = 43,200 min;
+ * 1 Apr is a Monday) in a store of its own. Calendar "office": UTC, Mon–Fri 09:00–17:00, the only calendar
+ * defined and so the default: 22 working days × 480 = 10,560 business minutes. Config maps Payroll to office
+ * and "checkout" (lower case: services match ignoring case) to the built-in 24x7 (UTC, every minute: its
+ * business minutes are the period's 43,200). Intranet is not listed: the default, office. All P1, impact 1.
+ *   p1 Payroll   Sat 6 Apr 10:00–14:00   calendar 240, office 0 (weekend)
+ *   p2 Payroll   Mon 8 Apr 16:00–18:00   calendar 120, office 60 (16:00–17:00)
+ *   c1 Checkout  Sat 6 Apr 10:00 – Sun 7 Apr 10:00, CI srv01   calendar 1,440, 24x7 1,440 (office would give 0)
+ *   i1 Intranet  Tue 2 Apr 16:30–17:30   calendar 60, office 30 (16:30–17:00)
+ * Business hours, each on its calendar: Payroll 1 − 60/10,560 = 0.994318; Checkout 1 − 1,440/43,200 = 0.966667;
+ *   Intranet 1 − 30/10,560 = 0.997159 → worst Checkout, on 24x7, period 43,200 business minutes; down
+ *   60 + 1,440 + 30 = 1,530.
+ * Everything on office (no mapping): Checkout 1 − 0/10,560 = 1 → worst Payroll 1 − 60/10,560.
+ * --by ci: srv01 on the default calendar (a CI has no mapping): c1 falls on the weekend → 1 − 0/10,560 = 1.
+ * Only `availability_calendars: { checkout: 24x7 }` and no calendars: section (no default): Payroll and
+ *   Intranet have no calendar and are left out; Checkout alone: 1 − 1,440/43,200.
+ */
+describe('availability on each service’s own calendar', () => {
+  let s4: Store;
+  const A = 43200;
+  const B = 10560;
+  const OFFICE = 'calendars:\n  office:\n    timezone: UTC\n    hours:\n      mon-fri: "09:00-17:00"\n';
+  const config = (text: string) => loadProjectConfig(writeFixture(tempDir(), 'itsm-lens.config.yaml', text));
+  const mapped = () => config(`${OFFICE}metrics:\n  availability_calendars:\n    Payroll: office\n    checkout: 24x7\n`);
+  beforeAll(async () => {
+    s4 = await openStore(tempDir('itsm-lens-q-availability-svccal-'));
+    const row = (key: string, service: string, ci: string | null, from: string, to: string) =>
+      `('${key}', 'incident', '${service}', ${ci ? `'${ci}'` : 'NULL'}, 1, 1, TIMESTAMPTZ '2024-04-${from}:00+00', TIMESTAMPTZ '2024-04-${to}:00+00')`;
+    await s4.run(`INSERT INTO ticket (ticket_key, kind, service, ci_name, priority, impact, opened_at, resolved_at) VALUES
+      ${row('p1', 'Payroll', null, '06 10:00', '06 14:00')}, ${row('p2', 'Payroll', null, '08 16:00', '08 18:00')},
+      ${row('c1', 'Checkout', 'srv01', '06 10:00', '07 10:00')}, ${row('i1', 'Intranet', null, '02 16:30', '02 17:30')}`);
+  });
+  afterAll(() => s4.close());
+
+  it('business hours per service on its calendar: the worst is the 24x7 service, and the calendar named is its', async () => {
+    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { by: ['service'], config: mapped() })) as any;
+    expect(k.kpis.availability).toMatchObject({
+      value: expect.closeTo(1 - 1440 / A, 6), worst_service: 'Checkout', n: 3, down_minutes: 240 + 120 + 1440 + 60,
+      value_business: expect.closeTo(1 - 1440 / A, 6), value_business_weighted: expect.closeTo(1 - 1440 / A, 6), worst_service_business: 'Checkout',
+      business_calendar: '24x7', business_calendars: '24x7, office', period_business_minutes: A, down_business_minutes: 1530, business_reason: null,
+    });
+    const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
+    expect(by.Payroll).toMatchObject({ value_business: expect.closeTo(1 - 60 / B, 6), business_calendar: 'office', period_business_minutes: B, down_business_minutes: 60 });
+    expect(by.Checkout).toMatchObject({ value_business: expect.closeTo(1 - 1440 / A, 6), business_calendar: '24x7', period_business_minutes: A, down_business_minutes: 1440 });
+    expect(by.Intranet).toMatchObject({ value_business: expect.closeTo(1 - 30 / B, 6), business_calendar: 'office', down_business_minutes: 30 });
+  });
+
+  it('without the mapping every service is on the default calendar: Checkout’s weekend outage is outside business hours', async () => {
+    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { config: config(OFFICE) })) as any;
+    expect(k.kpis.availability).toMatchObject({
+      value_business: expect.closeTo(1 - 60 / B, 6), worst_service_business: 'Payroll', business_calendar: 'office', business_calendars: 'office',
+      period_business_minutes: B, down_business_minutes: 60 + 0 + 30,
+    });
+  });
+
+  it('--by ci stays on the default calendar', async () => {
+    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { by: ['ci'], config: mapped() })) as any;
+    const srv = k.breakdowns.ci.groups.find((g: any) => g.ci === 'srv01').kpis.availability;
+    expect(srv).toMatchObject({ value: expect.closeTo(1 - 1440 / A, 6), value_business: 1, business_calendar: 'office', period_business_minutes: B, down_business_minutes: 0 });
+  });
+
+  it('no default calendar: only the mapped service is measured in business hours', async () => {
+    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { by: ['service'], config: config('metrics:\n  availability_calendars: { checkout: 24x7 }\n') })) as any;
+    expect(k.kpis.availability).toMatchObject({ value_business: expect.closeTo(1 - 1440 / A, 6), worst_service_business: 'Checkout', business_calendar: '24x7', business_calendars: '24x7', business_reason: null });
+    const by = Object.fromEntries(k.breakdowns.service.groups.map((g: any) => [g.service, g.kpis.availability]));
+    expect(by.Payroll).toMatchObject({ value_business: null, business_reason: 'no business calendar for these services (metrics.availability_calendars names none of them and calendars: has no default)' });
+  });
+
+  it('a calendar that does not exist, or two spellings of one service: exit 2 naming the key', () => {
+    const dir = tempDir();
+    const missing = writeFixture(dir, 'missing.yaml', `${OFFICE}metrics:\n  availability_calendars:\n    Payroll: payroll_hours\n`);
+    expect(() => loadProjectConfig(missing)).toThrow(`${missing}: metrics.availability_calendars.Payroll: unknown calendar 'payroll_hours' (defined under calendars: 24x7, office)`);
+    const r = cli(['kpi', '--db', `${dir}/none.duckdb`, '--config', missing]);
+    expect([r.code, r.stderr.trim()]).toEqual([2, `itsm-lens: ${missing}: metrics.availability_calendars.Payroll: unknown calendar 'payroll_hours' (defined under calendars: 24x7, office)`]);
+    const twice = writeFixture(dir, 'twice.yaml', `${OFFICE}metrics:\n  availability_calendars:\n    Payroll: office\n    " payroll": 24x7\n`);
+    expect(() => loadProjectConfig(twice)).toThrow(`metrics.availability_calendars. payroll: the same service as 'Payroll'`);
+    const shape = writeFixture(dir, 'shape.yaml', 'metrics:\n  availability_calendars: [office]\n');
+    expect(() => loadProjectConfig(shape)).toThrow(/metrics\.availability_calendars must map each service name to a calendar name/);
   });
 });
