@@ -296,7 +296,8 @@ describe('availability: the edges of the period', () => {
  *   Intranet 1 − 30/10,560 = 0.997159 → worst Checkout, on 24x7, period 43,200 business minutes; down
  *   60 + 1,440 + 30 = 1,530.
  * Everything on office (no mapping): Checkout 1 − 0/10,560 = 1 → worst Payroll 1 − 60/10,560.
- * --by ci: srv01 on the default calendar (a CI has no mapping): c1 falls on the weekend → 1 − 0/10,560 = 1.
+ * --by ci: srv01 on the default calendar (a CI has no mapping, even when a service key reads srv01: 24x7): c1
+ *   falls on the weekend → 1 − 0/10,560 = 1 (on 24x7 it would be 1 − 1,440/43,200).
  * Only `availability_calendars: { checkout: 24x7 }` and no calendars: section (no default): Payroll and
  *   Intranet have no calendar and are left out; Checkout alone: 1 − 1,440/43,200.
  */
@@ -338,8 +339,9 @@ describe('availability on each service’s own calendar', () => {
     });
   });
 
-  it('--by ci stays on the default calendar', async () => {
-    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { by: ['ci'], config: mapped() })) as any;
+  it('--by ci stays on the default calendar, even for a CI named like a mapped service', async () => {
+    const ciNamed = config(`${OFFICE}metrics:\n  availability_calendars:\n    Payroll: office\n    checkout: 24x7\n    srv01: 24x7\n`);
+    const k = (await computeKpis(s4, resolvePeriod({ month: '2024-04' }), { by: ['ci'], config: ciNamed })) as any;
     const srv = k.breakdowns.ci.groups.find((g: any) => g.ci === 'srv01').kpis.availability;
     expect(srv).toMatchObject({ value: expect.closeTo(1 - 1440 / A, 6), value_business: 1, business_calendar: 'office', period_business_minutes: B, down_business_minutes: 0 });
   });
