@@ -19,7 +19,7 @@
 -- `business_calendar` is the calendar of `worst_service_business` (so the default when every service is on it),
 -- `business_calendars` every calendar measured on (comma-separated), `period_business_minutes` the business
 -- minutes of the period on the worst service's calendar, `down_business_minutes` the sum of each service's
--- business outage minutes on its own calendar.
+-- business outage minutes on its own calendar (null when a service has no calendar).
 WITH b AS (
   -- a ticket once per service it affects: its ticket_service links (a Statuspage incident's components), else
   -- its service; the service breakdown (__d_service) follows the same service
