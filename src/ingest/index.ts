@@ -1,4 +1,4 @@
-import { Store } from '../store/db.js';
+import { Store, TRACE, trace } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { ObjectKind } from '../sources/types.js';
@@ -117,7 +117,10 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     await backfillRowsHashes(store);
     for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const fileId = await sha256File(head.source);
+      if (TRACE) trace('(sha256)', t0, cpu0);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });
       const sameRows = plan.replace ? 'replace' : plan.force ? 'force' : 'skip';

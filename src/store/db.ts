@@ -12,9 +12,10 @@ export const DEFAULT_DB = './itsm-lens.duckdb';
 // ITSM_LENS_TRACE=1 prints each statement's time to stderr (for finding slow SQL, not for users);
 // ITSM_LENS_TRACE=full prints whole statements. After the wall time, the process's CPU time over the
 // statement (DuckDB's threads included): on a shared machine the wall time mostly measures the others.
-const TRACE = Boolean(process.env.ITSM_LENS_TRACE);
+export const TRACE = Boolean(process.env.ITSM_LENS_TRACE);
 const TRACE_WIDTH = process.env.ITSM_LENS_TRACE === 'full' ? Infinity : 140;
-function trace(sql: string, t0: number, cpu0: NodeJS.CpuUsage): void {
+/** A step's line in the ITSM_LENS_TRACE output (a statement's, or `(close)`, `(sha256)`: work outside SQL). */
+export function trace(sql: string, t0: number, cpu0: NodeJS.CpuUsage): void {
   const cpu = process.cpuUsage(cpu0);
   const ms = `${(performance.now() - t0).toFixed(0).padStart(6)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0).padStart(6)} ms`;
   process.stderr.write(`[${ms}] ${sql.replace(/\s+/g, ' ').slice(0, TRACE_WIDTH)}\n`);
@@ -186,7 +187,26 @@ export class Store {
       return out;
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
+      for (const name of this.resetAfterRollback) await this.conn.run(`RESET ${name}`).catch(() => undefined);
+      this.resetAfterRollback.clear();
       throw err;
+    }
+  }
+
+  /** settings `withSettings` could not restore in a failed transaction: restored after its ROLLBACK */
+  private readonly resetAfterRollback = new Set<string>();
+
+  /**
+   * Runs fn with DuckDB settings of this connection changed, and restores their defaults after it. A statement
+   * that fails inside a transaction aborts it, and DuckDB refuses even a RESET until the ROLLBACK (which does
+   * not undo a SET): then `transaction` restores them after its ROLLBACK.
+   */
+  async withSettings<T>(settings: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    for (const [name, value] of Object.entries(settings)) await this.run(`SET ${name} = ${value}`);
+    try {
+      return await fn();
+    } finally {
+      for (const name of Object.keys(settings)) await this.conn.run(`RESET ${name}`).catch(() => this.resetAfterRollback.add(name));
     }
   }
 
@@ -211,8 +231,11 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const t0 = TRACE ? performance.now() : 0;
+    const cpu0 = TRACE ? process.cpuUsage() : { user: 0, system: 0 };
     this.conn.closeSync();
     this.instance.closeSync();
+    if (TRACE) trace('(close)', t0, cpu0);
   }
 }
 
