@@ -1,5 +1,5 @@
 import type { Store } from '../store/db.js';
-import { ident, lit } from '../store/db.js';
+import { ident, lit, memoryLimit, memoryLimitBytes } from '../store/db.js';
 import { FIELDS, KEY_COLUMN } from '../store/schema.js';
 import { UserError } from '../errors.js';
 import type { ObjectMapping, SourceAdapter } from '../sources/types.js';
@@ -256,10 +256,14 @@ export async function loadRecords(
   // per 1M tickets, a fifth of the ingest. Unordered, every row group is full when first written. Each thread
   // then flushes every row group as it fills (by default it buffers five: +700 MB of peak memory at 1M).
   // (read-raw numbers records by scan order: the settings are restored after this statement, failed or not)
-  await store.withSettings({ preserve_insertion_order: 'false', write_buffer_row_group_count: '1' }, () =>
+  // Under a tight --memory-limit the per-thread row groups do not fit (100MB: out of memory at 60 MB of CSV),
+  // while the order-keeping insert streams: below 1 GiB it is kept, and the close pays the checkpoint.
+  const insert = () =>
     store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
-      SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${values.join(', ')}, ${red ? red.json('extra') : 'extra'} FROM ${final}`),
-  );
+      SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${values.join(', ')}, ${red ? red.json('extra') : 'extra'} FROM ${final}`);
+  if ((memoryLimitBytes(memoryLimit()) ?? Infinity) >= 2 ** 30) {
+    await store.withSettings({ preserve_insertion_order: 'false', write_buffer_row_group_count: '1' }, insert);
+  } else await insert();
 
   if (mapping.nested) events += await loadNested(store, target, final, keyExpr, ctx.fileId, nestedCols);
 

@@ -16,6 +16,12 @@ const COLUMNS_HINT = 'must name a column (text) or a list of columns';
 const columns = (description: string): Sch => ({ $ref: '#/definitions/columns', description });
 const scalar = { type: ['string', 'number', 'boolean'] };
 
+/** `nested`: the column holding a record's JSON array (or a list of alternatives) */
+const ARRAY_COLUMN = {
+  anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
+  'x-hint': 'must name the column holding the JSON array (or a list of alternatives)',
+};
+
 export function mappingSchema(): Sch {
   // a file without object: holds tickets
   const byTable = (table: CanonicalTable, objects: string[]): Sch => ({
@@ -111,23 +117,7 @@ export function mappingSchema(): Sch {
               "vocab"
             ],
             "properties": {
-              "column": {
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "minLength": 1
-                  },
-                  {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {
-                      "type": "string",
-                      "minLength": 1
-                    }
-                  }
-                ],
-                "x-hint": "must name the column holding the JSON array (or a list of alternatives)"
-              },
+              "column": ARRAY_COLUMN,
               "id": {
                 "type": "string",
                 "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",
@@ -180,23 +170,7 @@ export function mappingSchema(): Sch {
               "name"
             ],
             "properties": {
-              "column": {
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "minLength": 1
-                  },
-                  {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {
-                      "type": "string",
-                      "minLength": 1
-                    }
-                  }
-                ],
-                "x-hint": "must name the column holding the JSON array (or a list of alternatives)"
-              },
+              "column": ARRAY_COLUMN,
               "name": {
                 "type": "string",
                 "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",
