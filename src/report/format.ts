@@ -37,7 +37,8 @@ export function formatChange(to: unknown, from: unknown, format: Format): { text
     if (Math.abs(pts) < 0.5 * 10 ** -d) return { text: 'unchanged', delta: 0 };
     return { text: `${pts > 0 ? 'up' : 'down'} ${Math.abs(pts).toFixed(d)} pts`, delta: pts };
   }
-  if (from === 0) return to === 0 ? { text: 'unchanged', delta: 0 } : null;
+  // from 0 a relative change has no size, but the change is known: "up from 0" (3 major incidents after none)
+  if (from === 0) return to === 0 ? { text: 'unchanged', delta: 0 } : { text: `${to > 0 ? 'up' : 'down'} from 0`, delta: to };
   const rel = ((to - from) / Math.abs(from)) * 100;
   if (Math.abs(rel) < 0.5) return { text: 'unchanged', delta: 0 };
   return { text: `${rel > 0 ? 'up' : 'down'} ${Math.abs(rel).toFixed(0)} %`, delta: rel };

@@ -243,6 +243,9 @@ describe('escaping and formats', () => {
     expect(formatChange(0.8, 0.75, 'percent')!.text).toBe('up 5.0 pts');
     expect(formatChange(90, 100, 'hours')!.text).toBe('down 10 %');
     expect(formatChange(5, null, 'count')).toBeNull();
+    // a month with none before it: the change is known even if its relative size is not (it read "no Jan 2014 figure")
+    expect(formatChange(3, 0, 'count')!.text).toBe('up from 0');
+    expect(formatChange(0, 0, 'count')!.text).toBe('unchanged');
     // availability in nines: 99.955 % is not 100.0 %, and a 0.04-point drop is a change
     expect(formatValue(0.99955, 'nines')).toBe('99.955 %');
     expect(formatChange(0.9991, 0.9995, 'nines')!.text).toBe('down 0.040 pts');
