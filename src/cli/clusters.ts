@@ -13,6 +13,7 @@ interface Args extends GlobalArgs {
   'min-weeks': number;
   q: number;
   since?: string;
+  until?: string;
   assignments?: string;
 }
 
@@ -24,16 +25,19 @@ export const clustersCommand: Command<Args> = {
       .option('min-weeks', { type: 'number', default: 3, describe: 'distinct weeks a cluster needs to be a problem candidate' })
       .option('q', { type: 'number', default: 0.05, describe: 'false-discovery rate of the "unlinked beyond chance" test' })
       .option('since', { type: 'string', describe: 'only incidents opened on or after this date (YYYY-MM-DD)' })
+      .option('until', { type: 'string', describe: 'only incidents opened before this date (YYYY-MM-DD, exclusive)' })
       .option('assignments', { type: 'string', describe: 'write ticket_id,cluster_id,why,template for every incident to this CSV file' }) as never,
   handler: async (args) => {
-    if (args.since !== undefined && !isCalendarDate(args.since)) throw new UserError(`--since '${args.since}' is not a date; use YYYY-MM-DD, e.g. 2024-03-01`);
+    for (const [flag, v] of [['since', args.since], ['until', args.until]] as const) {
+      if (v !== undefined && !isCalendarDate(v)) throw new UserError(`--${flag} '${v}' is not a date; use YYYY-MM-DD, e.g. 2024-03-01`);
+    }
     if (!Number.isFinite(args['min-size']) || args['min-size'] < 1) throw new UserError('--min-size must be a positive number');
     if (!Number.isFinite(args['min-weeks']) || args['min-weeks'] < 0) throw new UserError('--min-weeks must be 0 or more');
     if (!(args.q > 0 && args.q < 1)) throw new UserError('--q must be between 0 and 1, e.g. 0.05');
     requireDatabase(args.db);
     const store = await Store.open(args.db, { readOnly: true });
     try {
-      const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since });
+      const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since, until: args.until });
       if (args.assignments) {
         await writeClusterAssignments(store, args.assignments);
         log(`wrote ${args.assignments}`);

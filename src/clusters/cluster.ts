@@ -27,6 +27,8 @@ import { markCandidates } from './candidates.js';
 export interface ClusterOptions {
   /** only incidents opened on or after this date */
   since?: string;
+  /** only incidents opened before this date (exclusive): a monthly pack's window ends with its month */
+  until?: string;
   /** minimum size for a problem candidate (default 10) */
   minSize?: number;
   /** minimum distinct ISO weeks for a problem candidate (default 3) */
@@ -95,7 +97,8 @@ const STOP_RE = `' (?:(?:${STOPWORDS.join('|')}) )+'`;
 export async function buildClusters(store: Store, opts: ClusterOptions = {}): Promise<ClusterResult> {
   const run = (name: string, params?: Record<string, string | number>) => store.run(sqlOf(SQL, name, params));
   await run('macros', { stop_re: STOP_RE, mask: maskSql('x'), gist: descriptionGistSql('x') });
-  await run('cl_t', { since: opts.since ? `CAST(${lit(opts.since)} AS TIMESTAMPTZ)` : 'NULL::TIMESTAMPTZ' });
+  const at = (d: string | undefined) => (d ? `CAST(${lit(d)} AS TIMESTAMPTZ)` : 'NULL::TIMESTAMPTZ');
+  await run('cl_t', { since: at(opts.since), until: at(opts.until) });
   for (const stage of ['cl_kb', 'cl_k', 'cl_vocab', 'cl_fix', 'cl_k_fixed', 'cl_node', 'cl_knode']) await run(stage);
   const counts = (await store.one<{ nodes: number; total: number }>(sqlOf(SQL, 'node_counts')))!;
   const nodes = Number(counts.nodes);

@@ -31,7 +31,8 @@ CREATE OR REPLACE TEMP TABLE cl_t AS
 WITH base AS (
   SELECT ticket_key, source_id, category, subcategory, assignment_group, service, ci_name, symptom, problem_ref, opened_at, resolved_at,
          title, description
-  FROM ticket WHERE (kind = 'incident' OR kind IS NULL) AND ({{since}} IS NULL OR opened_at >= {{since}})),
+  FROM ticket WHERE (kind = 'incident' OR kind IS NULL) AND ({{since}} IS NULL OR opened_at >= {{since}})
+    AND ({{until}} IS NULL OR opened_at < {{until}})),
 -- titles repeat (80,732 distinct among 1M generated incidents): masked and tokenised once each
 masked AS (SELECT title, tpl0, cl_tokens(tpl0) AS toks0 FROM (SELECT title, cl_mask(title) AS tpl0 FROM (SELECT DISTINCT title FROM base))),
 t0 AS MATERIALIZED (

@@ -42,11 +42,12 @@ function resolveQ(opts: FindingsOptions): number {
 }
 
 /**
- * The first day of the window whose clusters feed the recurring candidates: the analysis window's (with --month,
- * the first of the twelve months), so that recurrence over weeks is seen, and `clusters --since` that day agrees.
+ * The window whose clusters feed the recurring candidates: the analysis window's (with --month, the twelve months
+ * ending with it), so that recurrence over weeks is seen and a pack cites no date after its month;
+ * `clusters --since <since> --until <until>` agrees. Days (YYYY-MM-DD); `until` exclusive; null: unbounded.
  */
-export function recurringSince(w: Window): string | null {
-  return w.from ? w.from.slice(0, 10) : null;
+export function recurringWindow(w: Window): { since?: string; until?: string } {
+  return { ...(w.from ? { since: w.from.slice(0, 10) } : {}), ...(w.to ? { until: w.to.slice(0, 10) } : {}) };
 }
 
 export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsDocument> {
@@ -96,8 +97,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
   // the clusters of the analysis window: what `clusters --since <its first day>` prints (the report passes the ones it shows)
-  const since = recurringSince(w);
-  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, since ? { since } : {})));
+  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, recurringWindow(w))));
   findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)

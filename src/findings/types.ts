@@ -74,7 +74,7 @@ export interface FindingsOptions {
   projectConfig?: { findings?: FindingsSettings; people?: PeoplePolicy; coverage?: { minShare: number } } | null;
   /** the coverage model's rows, when the caller has loaded them (the report): coverage.sql is not run again */
   coverage?: CoverageMonth[];
-  /** the clusters of the analysis window (`recurringSince`), when the caller has built them (the report): not built again */
+  /** the clusters of the analysis window (`recurringWindow`), when the caller has built them (the report): not built again */
   clusters?: ClusterResult;
 }
 

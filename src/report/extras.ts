@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../config/project.js';
 import { buildClusters, type ClusterResult, type ClusterSummary } from '../clusters/cluster.js';
-import { computeFindings, findingsWindow, recurringSince, type Finding } from '../findings/index.js';
+import { computeFindings, findingsWindow, recurringWindow, type Finding } from '../findings/index.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import { DEFAULT_Q } from '../findings/thresholds.js';
 import { runLint } from '../lint/index.js';
@@ -33,6 +33,8 @@ export interface Extras {
   clusters: Optional<ClusterSummary>;
   /** the first day of the clusters' (and the findings') window, YYYY-MM-DD; null: all the data */
   clustersSince: string | null;
+  /** the day after the window (exclusive), YYYY-MM-DD; null: to the data's end */
+  clustersUntil: string | null;
   /** with the false-discovery rate the tests ran at */
   findings: Optional<Finding> & { q: number };
   lint: Optional<LintItem>;
@@ -44,17 +46,18 @@ export interface Extras {
 /**
  * The sections fed by other commands. Clusters and findings are computed once, for one window: the findings'
  * analysis window of the report month (`findings --month M`: the twelve months ending with M), whose clusters
- * (`clusters --since` its first day) are both the recurring-problems section and the findings' recurring candidates.
+ * (`clusters --since` its first day `--until` the day after it) are both the recurring-problems section and the findings' recurring candidates.
  */
 export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<Extras> {
   const kinds = new Set(def.sections.map((s) => s.kind));
   const top = def.sections.find((s) => s.kind === 'clusters')?.top ?? 10;
   const dq = def.sections.find((s) => s.kind === 'data_quality');
-  const since = recurringSince(findingsWindow({ month: periods.month }));
-  const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, since ? { since } : {}) : null;
+  const window = recurringWindow(findingsWindow({ month: periods.month }));
+  const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, window) : null;
   return {
-    clusters: built && kinds.has('clusters') ? clusters(built, since, top) : { items: [], reason: null },
-    clustersSince: since,
+    clusters: built && kinds.has('clusters') ? clusters(built, window.since ?? null, top) : { items: [], reason: null },
+    clustersSince: window.since ?? null,
+    clustersUntil: window.until ?? null,
     findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null, q: DEFAULT_Q },
     lint: !dq ? { items: [], reason: null } : dq.lint ? await lint(store) : { items: [], reason: 'the data-quality rules are switched off in the report definition (lint: false)' },
     rejects: await store.all(reportQuerySql('rejects.sql', periods).sql),

@@ -6,6 +6,7 @@ import { htmlPage, tableHtml } from './page.js';
 import { formatValue } from './format.js';
 import { shareWords } from '../coverage/index.js';
 import { monthLabel } from './periods.js';
+import { shiftMonth } from '../period/period.js';
 import { BOOT_SCRIPT, vegaBundles } from './runtime.js';
 import { coincidentLines } from './charts.js';
 import { belowMinN, chartLabel } from './takeaway.js';
@@ -274,7 +275,7 @@ function clusters(d: ReportData): string {
   return `${table(
     [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours (total)', true], ['problems', 'Problem records']],
     rows,
-  )}\n<p class="note">Incidents ${d.clustersSince ? `since ${esc(monthLabel(d.clustersSince.slice(0, 7)))}, the findings' window,` : 'of the whole export'} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters${d.clustersSince ? ` --since ${esc(d.clustersSince)}` : ''}.</p>`;
+  )}\n<p class="note">Incidents ${d.clustersSince ? `opened ${esc(monthLabel(d.clustersSince.slice(0, 7)))}${d.clustersUntil ? ` … ${esc(monthLabel(lastMonthBefore(d.clustersUntil)))}` : ''}, the findings' window,` : 'of the whole export'} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters${d.clustersSince ? ` --since ${esc(d.clustersSince)}` : ''}${d.clustersUntil ? ` --until ${esc(d.clustersUntil)}` : ''}.</p>`;
 }
 
 function dataQuality(d: ReportData): string {
@@ -310,4 +311,9 @@ function appendix(d: ReportData): string {
       ? table([['path', 'Path'], ['tool', 'Tool'], ['object_kind', 'Object'], ['source_format', 'Format'], ['confidence', 'Confidence', true], ['ingested_at', 'Ingested (UTC)']], d.sources)
       : empty('no files recorded'),
   ].join('\n');
+}
+
+/** The last month before an exclusive end day: "2014-03-01" → "2014-03" less one month, "2014-03-15" → "2014-03". */
+function lastMonthBefore(until: string): string {
+  return until.slice(8, 10) === '01' ? shiftMonth(until.slice(0, 7), -1) : until.slice(0, 7);
 }

@@ -177,4 +177,11 @@ describe('clusters.sql', () => {
     const since = await buildClusters(store, { since: '2024-03-04T09:00:00Z' });
     expect(since.clusters.map((c) => [c.size, c.label])).toEqual([[6, 'outlook crashes at start']]);
   });
+
+  it('clusters only the incidents opened before `until` (exclusive)', async () => {
+    // since A1's opened time, until A5's exactly: A1 … A4 (4, 5, 12, 13 Mar) are in, A5 (19 Mar 09:00) and A6 out
+    const window = await buildClusters(store, { since: '2024-03-04T09:00:00Z', until: '2024-03-19T09:00:00Z' });
+    expect(window.clusters.map((c) => [c.size, c.label])).toEqual([[4, 'outlook crashes at start']]);
+    expect(window.tickets).toBe(4);
+  });
 });

@@ -2,7 +2,7 @@
  * Each analysis once (issue 23.2, issue 21.6): the report builds its clusters once, for the findings' analysis
  * window of the report month, and the findings' recurring candidates are those clusters; the coverage model and
  * the derived KPI tables are not built again within the session. What the report shows equals what
- * `clusters --since` and `findings --month` print on the same window (separate processes, no shared state).
+ * `clusters --since --until` and `findings --month` print on the same window (separate processes, no shared state).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,10 @@ import { resolveReportPeriods } from '../../src/report/periods.js';
 import { cli, tempDir } from '../helpers.js';
 
 const MONTH = '2025-11';
-// the findings' analysis window of --month 2025-11: the twelve months ending with it (src/findings windowOf)
+// the findings' analysis window of --month 2025-11: the twelve months ending with it (src/findings windowOf),
+// Dec 2024 … Nov 2025: --until is the day after it (exclusive)
 const SINCE = '2024-12-01';
+const UNTIL = '2025-12-01';
 
 describe('report: clusters and findings computed once, equal to the commands on the same window', () => {
   const dir = tempDir('itsm-lens-once-');
@@ -63,8 +65,8 @@ describe('report: clusters and findings computed once, equal to the commands on 
     expect(seen).toEqual({ clusterRuns: 1, coverageRuns: 1, holdBuilds: 1, frameBuilds: 1 });
   });
 
-  it('shows the clusters `clusters --since` prints for the findings window', () => {
-    const r = cli(['clusters', '--json', '--since', SINCE, '--db', db]);
+  it('shows the clusters `clusters --since --until` prints for the findings window', () => {
+    const r = cli(['clusters', '--json', '--since', SINCE, '--until', UNTIL, '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { clusters: Array<Record<string, any>> };
     // the section's order: problem candidates first, then by size; its top N (the definition's, default 10)
