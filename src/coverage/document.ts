@@ -53,8 +53,8 @@ export interface CoverageDocument {
 }
 
 export async function coverageDocument(store: Store, threshold: { minShare: number; source: string }): Promise<CoverageDocument> {
-  const rows = await loadCoverage(store);
   const spans = await loadSpans(store);
+  const rows = await loadCoverage(store, spans);
   const fills = await loadFieldFill(store);
   const order = FIELDS.ticket.map((f) => f.name).filter((f) => f !== 'kind');
   // every kind loaded, with or without opened times (the fill rates still say what the export carries)

@@ -37,12 +37,13 @@ export const COMPARABLE_SHARE = 0.25;
 
 const sqlFile = (name: string) => readSqlFile(`coverage/${name}`);
 
-export async function loadCoverage(store: Store): Promise<CoverageMonth[]> {
+/** `spans`: the caller's loadSpans, when it has them (coverage-span.sql then runs once) */
+export async function loadCoverage(store: Store, spans?: CoverageSpan[]): Promise<CoverageMonth[]> {
   const rows = await store.all<Omit<CoverageMonth, 'missing_after' | 'last_end'>>(sqlFile('coverage.sql'));
-  const spans = new Map((await loadSpans(store)).map((s) => [s.kind, s]));
+  const byKind = new Map((spans ?? (await loadSpans(store))).map((s) => [s.kind, s]));
   return rows.map((r) => {
     // an export of ended tickets only lacks, after complete_until, the tickets still open when it was taken
-    const s = spans.get(r.kind);
+    const s = byKind.get(r.kind);
     // the month ends after complete_until exactly when it is complete_until's month or a later one; a month the
     // opened span already cuts keeps that plainer reason
     const cut = r.complete && s?.complete_until && r.month >= s.complete_until.slice(0, 7) ? s : null;

@@ -68,9 +68,10 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   // The horizon H and the settled end come from the coverage model (coverage-span.sql: the 90th percentile of
   // the same durations, and the export's end from its opened span), not from the latest timestamp in the data:
   // a close stamped a year after the export would otherwise let the last weeks' open tickets be judged.
-  const coverage = coverageRows ?? (await loadCoverage(store));
+  const spans = await loadSpans(store);
+  const coverage = coverageRows ?? (await loadCoverage(store, spans));
   const kind = primaryKind(coverage);
-  const exportSpan = (await loadSpans(store)).find((x) => x.kind === kind);
+  const exportSpan = spans.find((x) => x.kind === kind);
   const horizon = exportSpan?.horizon_hours ?? 24 * 7;
   const cutoff = exportSpan?.settled_end ?? new Date(Date.parse(exportSpan?.export_end ?? new Date().toISOString()) - horizon * 3600_000).toISOString();
   // Exports cover a span: months before or after it hold only the odd ticket (the long-lived ones still
