@@ -10,6 +10,7 @@ import { mannWhitney } from '../stats/rank.js';
 import { proportionShift, rateShift } from '../stats/counts.js';
 import { cap, count, memberCond, metricValue, pointsWords, ratioWords, who } from './format.js';
 import { monthName } from '../coverage/index.js';
+import { monthPart } from '../period/period.js';
 import { metricSql, MONTH_SQL } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
 import { eligibleFilter, eligibleMembers } from './trend.js';
@@ -105,7 +106,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             // the baseline is named exactly: which months, how many
             describe: () => {
               const base = baselineMonths(cur.month, baseMonths, f.periodMonths.length > 1);
-              const what = `${cap(m.label)} of ${f.population}${who(d, member)} opened in ${monthName(cur.month)}`;
+              const what = `${cap(m.label)} of ${f.population}${who(d, member)} opened ${openedIn(f, cur.month, metric)}`;
               // "2.4× as long as", "13× faster than", "down 27.1 points on": the connective follows the words
               const against = (words: string) => `${words} ${/ as (long|many)$/.test(words) ? 'as' : / faster$/.test(words) ? 'than' : 'on'}`;
               if (metric === 'volume') {
@@ -141,6 +142,18 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
     }
   }
   return out;
+}
+
+/**
+ * "in Mar 2014", or the days of the month the metric was judged on: "1–11 Mar 2014" when the window ends inside
+ * it. Volume counts tickets opened up to the window's last day; the other metrics judge only tickets opened
+ * before the settled end (an export of ended tickets only: complete_until).
+ */
+function openedIn(f: Frame, month: string, metric: MetricId): string {
+  const lastJudged = new Date(Date.parse(f.settledEnd) - 1).toISOString().slice(0, 10);
+  const last = metric === 'volume' || lastJudged > f.lastDay ? f.lastDay : lastJudged;
+  const part = monthPart(month, f.firstDay, last);
+  return /^\d/.test(part) ? (part.includes('–') ? part : `on ${part}`) : `in ${part}`;
 }
 
 /**

@@ -24,6 +24,19 @@ export const day = (d: string): string => `${Number(d.slice(8, 10))} ${MONTHS[Nu
 /** "2013-03" → "Mar 2013" */
 export const monthName = (m: string): string => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
 
+/**
+ * A month as far as the data covers it, for a sentence: "Mar 2014" when [first, last] (YYYY-MM-DD, inclusive)
+ * spans the whole month, else the days covered: "1–11 Mar 2014" (an export cut mid-month must not read as the
+ * whole month), or "11 Mar 2014" for one day.
+ */
+export function monthPart(month: string, first: string, last: string): string {
+  const lastOfMonth = new Date(Date.parse(monthStart(shiftMonth(month, 1))) - DAY_MS).toISOString().slice(0, 10);
+  const from = first > `${month}-01` ? first.slice(0, 10) : `${month}-01`;
+  const to = last < lastOfMonth ? last.slice(0, 10) : lastOfMonth;
+  if (from === `${month}-01` && to === lastOfMonth) return monthName(month);
+  return from === to ? day(from) : `${Number(from.slice(8, 10))}–${day(to)}`;
+}
+
 /** `--month` checked: YYYY-MM with a month 01–12, else exit 2 naming the flag. */
 export function parseMonth(month: string, flag = '--month'): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  baselinePeriod, isCalendarDate, monthOf, monthOverlaps, monthPeriod, monthRange, parseMonth, periodLabel, periodSql, periodWords,
+  baselinePeriod, isCalendarDate, monthOf, monthPart, monthOverlaps, monthPeriod, monthRange, parseMonth, periodLabel, periodSql, periodWords,
   reachesOutside, resolvePeriod, shiftMonth, ONE_DAY_MS,
 } from '../../src/period/period.js';
 import { findingsWindow } from '../../src/findings/index.js';
@@ -150,5 +150,17 @@ describe('SQL and findings', () => {
     expect(findingsWindow({ month: '2024-03' })).toEqual({ from: '2023-04-01T00:00:00Z', to: '2024-04-01T00:00:00Z', periodFrom: '2024-03-01T00:00:00Z', periodTo: '2024-04-01T00:00:00Z' });
     expect(findingsWindow({ month: '2024-12' })).toEqual({ from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', periodFrom: '2024-12-01T00:00:00Z', periodTo: '2025-01-01T00:00:00Z' });
     expect(findingsWindow({ from: '2024-02-10' })).toEqual({ from: '2024-02-10T00:00:00Z', to: null, periodFrom: '2024-02-10T00:00:00Z', periodTo: null });
+  });
+});
+
+describe('a month as far as the data covers it', () => {
+  it('names the whole month when the days span it, else the days covered', () => {
+    expect(monthPart('2014-03', '2013-10-01', '2014-03-31')).toBe('Mar 2014');
+    expect(monthPart('2014-03', '2013-10-01', '2014-03-11')).toBe('1–11 Mar 2014');
+    expect(monthPart('2013-10', '2013-10-07', '2014-03-11')).toBe('7–31 Oct 2013');
+    expect(monthPart('2014-02', '2014-02-03', '2014-02-03')).toBe('3 Feb 2014');
+    // February of a leap year ends on the 29th, of another year on the 28th
+    expect(monthPart('2024-02', '2024-01-01', '2024-02-28')).toBe('1–28 Feb 2024');
+    expect(monthPart('2023-02', '2023-01-01', '2023-02-28')).toBe('Feb 2023');
   });
 });

@@ -110,4 +110,14 @@ describe.skipIf(!present)('findings on the HPSM BPI 2014 incidents', () => {
     // not confidently beyond the 30 % minimum; with the late-March weeks it read "down 40 % over 25 weeks"
     expect(res.findings.some((x) => x.kind === 'trend' && x.member === 'request for information')).toBe(false);
   });
+
+  it('names the days of March 2014 a March finding was judged on: 1–11 Mar, not the whole month', () => {
+    // the window ends 11 Mar 2014 20:40 (above), so a March 2014 change point rests on incidents opened 1–11 Mar
+    const march = res.findings.filter((x) => x.kind === 'change_point' && x.at === '2014-03');
+    expect(march.length).toBeGreaterThan(0);
+    for (const f of march) {
+      expect(f.summary, f.summary).toContain('opened 1–11 Mar 2014 ');
+      expect(f.summary, f.summary).not.toContain('in Mar 2014');
+    }
+  });
 });
