@@ -194,7 +194,7 @@ export function defaultMonth(rows: CoverageMonth[], share = COMPARABLE_SHARE): {
   const later = own.filter((r) => r.month > pick.month);
   const skipped = later.length
     ? `; ${later
-        .map((r) => (r === last && !r.complete ? `${r.month} ends on ${day(r.last_opened)}` : notComparableReason(rows, r.month, share) ?? `${r.month} is not comparable`))
+        .map((r) => (r === last && !r.complete && !r.missing_after ? `${r.month} ends on ${day(r.last_opened)}` : notComparableReason(rows, r.month, share) ?? `${r.month} is not comparable`))
         .join('; ')}`
     : '';
   return { month: pick.month, why: `${pick.month}: the latest complete month${skipped}` };

@@ -57,6 +57,19 @@ describe('coverage model', () => {
     expect(defaultMonth(rows)).toEqual({ month: '2024-04', why: '2024-04: the latest complete month; 2024-05 ends on 10 May 2024' });
   });
 
+  it('gives an export of ended tickets only its own reason for the last month, not its opened span', () => {
+    // HPSM BPI 2014 in small: incidents opened 1 Feb … 31 Mar, all ended by 31 Mar; March ends after the
+    // complete_until (11 Mar), so it is incomplete although incidents were opened up to its last day
+    const month = (m: string, first: string, last: string, complete: boolean, missing: string | null): CoverageMonth => ({
+      kind: 'incident', month: m, opened: 100, resolved: 100, complete, missing_after: missing, last_end: missing ? '2014-03-31T22:47:32Z' : null,
+      core: true, typical: 100, first_opened: first, last_opened: last,
+    });
+    const closedOnly = [month('2014-02', '2014-02-01T00:05:00Z', '2014-02-28T23:50:00Z', true, null), month('2014-03', '2014-03-01T00:10:00Z', '2014-03-31T21:00:00Z', false, '2014-03-11T20:40:00Z')];
+    expect(defaultMonth(closedOnly).why).toBe(
+      '2014-02: the latest complete month; 2014-03 is incomplete: the export holds only incidents that had ended by 31 Mar 2014, so those opened after 11 Mar 2014 and still open then are missing',
+    );
+  });
+
   it('names what makes a month unfit to compare against', () => {
     expect(notComparableReason(rows, '2024-05')).toBe('2024-05 is a partial month (incidents opened 20 Jan 2024 … 10 May 2024)');
     expect(notComparableReason(rows, '2023-12')).toBe('2023-12 is outside the data (incidents opened 20 Jan 2024 … 10 May 2024)');
