@@ -70,6 +70,8 @@ export function workbook(opts: {
   date1904?: boolean;
   store?: boolean;
   extraPrefix?: string;
+  /** parts written in another encoding than plain UTF-8 (the declaration says so) */
+  encodings?: Record<string, 'utf-16le' | 'utf-16be' | 'utf-8-bom'>;
 }): Buffer {
   const sheets = opts.sheets;
   const strings = opts.strings ?? [];
@@ -124,6 +126,16 @@ export function workbook(opts: {
 <worksheet ${NS}><sheetData>${s.rows}</sheetData></worksheet>`,
     })),
   ];
+  for (const p of parts) {
+    const enc = opts.encodings?.[p.name];
+    if (!enc || typeof p.data !== 'string') continue;
+    if (enc === 'utf-8-bom') p.data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(p.data, 'utf8')]);
+    else {
+      const le = Buffer.from(p.data.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le');
+      p.data = Buffer.concat([Buffer.from([0xff, 0xfe]), le]);
+      if (enc === 'utf-16be') p.data.swap16();
+    }
+  }
   return zip(parts, { store: opts.store });
 }
 

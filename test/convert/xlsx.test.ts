@@ -97,6 +97,22 @@ describe('xlsx → csv', () => {
     expect((await readCsv(c.csvPath)).rows).toEqual([{ a: '1', b: '2' }]);
   });
 
+  it('reads parts in UTF-16 (either byte order) and UTF-8 with a byte-order mark', async () => {
+    const dir = tempDir();
+    const strings = ['id', 'text', 'café € 😀', 'tab\tand\nnewline'];
+    const rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>2</v></c></row><row r="3"><c r="A3"><v>2</v></c><c r="B3" t="inlineStr"><is><t>Zoë &amp; Ana</t></is></c></row>' +
+      '<row r="4"><c r="A4"><v>3</v></c><c r="B4" t="s"><v>3</v></c></row>';
+    const expected = [{ id: '1', text: 'café € 😀' }, { id: '2', text: 'Zoë & Ana' }, { id: '3', text: 'tab\tand\nnewline' }];
+    for (const [sst, sheet] of [['utf-16le', 'utf-8-bom'], ['utf-16be', 'utf-16le'], ['utf-8-bom', 'utf-16be']] as const) {
+      const path = writeXlsx(join(dir, `${sst}-${sheet}.xlsx`), {
+        sheets: [{ name: 'S', rows }], strings, encodings: { 'xl/sharedStrings.xml': sst, 'xl/worksheets/sheet1.xml': sheet, 'xl/workbook.xml': sheet },
+      });
+      const c = await convert(path);
+      expect((await readCsv(c.csvPath)).rows, `${sst} strings, ${sheet} sheet`).toEqual(expected);
+    }
+  });
+
   it('uses the 1904 date system when the workbook says so', async () => {
     const dir = tempDir();
     const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c><c r="B1" t="inlineStr"><is><t>n</t></is></c></row><row r="2"><c r="A2" s="1"><v>0</v></c><c r="B2"><v>0</v></c></row>';
@@ -134,7 +150,7 @@ describe('xlsx → csv', () => {
     const xls = writeFixture(dir, 'old.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     await expect(convertInput(xls)).rejects.toThrow(/Excel 97-2003/);
     const broken = writeXlsx(join(dir, 'broken.xlsx'), { sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></row>' }] });
-    await expect(convertInput(broken)).rejects.toThrow(/broken\.xlsx \(sheet 'S'\): malformed workbook XML: <\/row> closes <c>/);
+    await expect(convertInput(broken)).rejects.toThrow(/broken\.xlsx \(sheet 'S'\): malformed workbook XML: an end tag does not match <c> \(line 2, column \d+\)/);
     const notBook = writeFixture(dir, 'other.xlsx', (await import('./xlsx-builder.js')).zip([{ name: 'readme.txt', data: 'hi' }]));
     await expect(convertInput(notBook)).rejects.toThrow(/other\.xlsx: cannot read as an xlsx workbook: no xl\/workbook\.xml/);
     // a corrupted deflate stream

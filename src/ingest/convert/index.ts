@@ -12,8 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { convertJson } from './json.js';
-import { convertXes } from './xes.js';
-import { convertXlsx } from './xlsx.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatOf } from '../formats.js';
 
@@ -70,7 +68,10 @@ export async function convertInput(path: string, opts: { sheet?: string; limits?
   const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-convert-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
+    // The xlsx and XES readers are loaded when a file needs them: their XML parser (saxes) takes ~50 ms of CPU
+    // to load, which a CSV ingest should not pay.
     if (fmt === 'xlsx') {
+      const { convertXlsx } = await import('./xlsx.js');
       const r = await convertXlsx(path, dir, { sheet: opts.sheet, limits });
       return { csvPath: r.csvPath, sheet: r.sheet, format: 'xlsx', rows: r.rows, headerRow: r.headerRow, cleanup };
     }
@@ -78,6 +79,7 @@ export async function convertInput(path: string, opts: { sheet?: string; limits?
       const r = await convertJson(path, dir, { ndjson: fmt === 'ndjson', limits });
       return { csvPath: r.csvPath, format: 'json', rows: r.rows, cleanup };
     }
+    const { convertXes } = await import('./xes.js');
     const r = await convertXes(path, dir, { gzip: /\.gz$/i.test(path), limits });
     return { csvPath: r.csvPath, format: 'xes', rows: r.events, cleanup };
   } catch (e) {

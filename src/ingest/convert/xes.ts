@@ -1,6 +1,6 @@
 /**
  * XES (IEEE 1849) event log → CSV, one row per event, streamed: the file (gzipped or not) is decoded and
- * tokenised chunk by chunk (xml.ts), no DOM. Columns:
+ * parsed chunk by chunk (saxes, xml.ts), no DOM. Columns:
  * `case:concept:name` (the trace's name), then the event attributes (`concept:name`, `time:timestamp`,
  * `org:resource`, `lifecycle:transition` first when present, then any other string/date/int/float/boolean/id
  * key in order of first appearance), then the other trace attributes prefixed `case:`.
@@ -20,7 +20,7 @@ import { createGunzip } from 'node:zlib';
 import { UserError } from '../../errors.js';
 import { CsvWriter, csvField } from './csv.js';
 import { padCsv } from './duck.js';
-import { XmlTokenizer, XmlError, XmlLimitError, type XmlHandler } from './xml.js';
+import { XmlReader, XmlError, XmlLimitError, type XmlHandler } from './xml.js';
 import { DEFAULT_LIMITS, LimitError, maxExpansion, overLimit, type Limits } from '../limits.js';
 
 const VALUE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
@@ -128,7 +128,7 @@ export async function convertXes(path: string, outDir: string, opts: { gzip: boo
   // Those that come late are only on the events after them: the usual writers (ProM, pm4py, OpenXES) put
   // them first.
 
-  const tok = new XmlTokenizer(h, { token: limits.line, depth: limits.depth });
+  const tok = new XmlReader(h, { token: limits.line, depth: limits.depth });
   try {
     const src = createReadStream(path, { highWaterMark: 1 << 16 });
     const stream = opts.gzip ? src.pipe(createGunzip({ chunkSize: 1 << 16 })) : src;

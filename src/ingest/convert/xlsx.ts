@@ -1,6 +1,6 @@
 /**
- * xlsx → CSV. Reads the zip with yauzl (zip.ts, with our bomb guards) and the XML parts with a streaming
- * tokenizer (xml.ts): the sheet is inflated, decoded and tokenised chunk by chunk, and rows are written
+ * xlsx → CSV. Reads the zip with yauzl (zip.ts, with our bomb guards) and the XML parts with saxes, a streaming
+ * parser (xml.ts): the sheet is inflated, decoded and parsed chunk by chunk, and rows are written
  * as they close, so a 100 MB sheet is never one string. Shared strings are held in memory (an array),
  * as every reader must: cells refer to them by index.
  *
@@ -26,7 +26,7 @@ import { join, posix } from 'node:path';
 import { UserError } from '../../errors.js';
 import { CsvWriter, csvField, csvLine } from './csv.js';
 import { padCsv } from './duck.js';
-import { XmlTokenizer, XmlError, XmlLimitError, type XmlBounds, type XmlHandler } from './xml.js';
+import { XmlReader, XmlError, XmlLimitError, type XmlBounds, type XmlHandler } from './xml.js';
 import { DEFAULT_LIMITS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, LimitError, MAX_SHARED_STRINGS, maxExpansion, overLimit, type Limits } from '../limits.js';
 import { ZipFile, ZipDataError, ZipError, xmlDecoder, type ZipEntry } from './zip.js';
 
@@ -53,7 +53,7 @@ type DateKind = 'date' | 'time' | 'datetime' | 'elapsed';
 
 /** Parses a whole (small) XML part with a handler. */
 async function parsePart(zip: ZipFile, entry: ZipEntry, h: XmlHandler, limits: Limits): Promise<void> {
-  const tok = new XmlTokenizer(h, xmlBounds(limits));
+  const tok = new XmlReader(h, xmlBounds(limits));
   let decoder: TextDecoder | undefined;
   for await (const chunk of await zip.stream(entry)) {
     const b = chunk as Buffer;
@@ -508,7 +508,7 @@ async function writeSheet(
     },
   };
 
-  const tok = new XmlTokenizer(h, xmlBounds(limits));
+  const tok = new XmlReader(h, xmlBounds(limits));
   let decoder: TextDecoder | undefined;
   try {
     for await (const chunk of await wb.zip.stream(entry)) {
