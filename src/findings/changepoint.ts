@@ -10,7 +10,7 @@ import { mannWhitney } from '../stats/rank.js';
 import { proportionShift, rateShift } from '../stats/counts.js';
 import { cap, count, memberCond, metricValue, pointsWords, ratioWords, who } from './format.js';
 import { monthName } from '../coverage/index.js';
-import { FRAME_SQL, metricSql, MONTH_SQL, REPRODUCE_SQL } from './prepare.js';
+import { FRAME_SQL, metricSql, MONTH_SQL, reproduceSql } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
 import { eligibleFilter, eligibleMembers } from './trend.js';
 import type { Candidate, Frame } from './types.js';
@@ -97,7 +97,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             p_value: test.p,
             n,
             test: testName,
-            query: sqlOf(REPRODUCE_SQL, 'per_period', { period: MONTH_SQL, unit: 'month', metric: metricSql(f, metric), name: metric, tickets: metric === 'volume' ? '' : ', count(*) AS tickets', filter: `${f.baseFilter}${cond}` }),
+            query: reproduceSql('per_period', { period: MONTH_SQL, unit: 'month', metric: metricSql(f, metric), name: metric, tickets: metric === 'volume' ? '' : ', count(*) AS tickets', filter: `${f.baseFilter}${cond}` }),
             large: rate ? confidentlyLarge(effect, m.minEffect, test.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), test.p),
             strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
             series: { unit: 'month', points: observed(metric) },

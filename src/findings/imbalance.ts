@@ -8,7 +8,7 @@ import { chiSquareUniform } from '../stats/counts.js';
 import { memberCond, named, pct } from './format.js';
 import { confidentlyLarge, IMBALANCE, linearStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
-import { FRAME_SQL, REPRODUCE_SQL } from './prepare.js';
+import { FRAME_SQL, reproduceSql } from './prepare.js';
 import { sqlOf } from '../store/sql-file.js';
 
 export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
@@ -43,7 +43,7 @@ export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
       p_value: t.p,
       n,
       test: IMBALANCE.test,
-      query: sqlOf(REPRODUCE_SQL, 'imbalance', { filter: f.periodFilter, group: memberCond('assignment_group', group) }),
+      query: reproduceSql('imbalance', { filter: f.periodFilter, group: memberCond('assignment_group', group) }),
       large: confidentlyLarge(Math.log(ratio), Math.log(IMBALANCE.minShareRatio), t.p),
       strength: linearStrength(ratio, IMBALANCE.minShareRatio),
       describe: () =>

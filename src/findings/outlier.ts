@@ -12,7 +12,7 @@ import { cap, count, hours, memberCond, named, ratioWords } from './format.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, OUTLIER, relativeStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
-import { durationSql, REPRODUCE_SQL } from './prepare.js';
+import { durationSql, reproduceSql } from './prepare.js';
 
 const SQL = loadSqlFile('findings/outlier.sql');
 
@@ -75,7 +75,7 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
         test: OUTLIER.test.replace('{strata}', strataNames),
         query:
           // a person not named as they are: the query lists every member (its text names no one)
-          sqlOf(REPRODUCE_SQL, 'outlier', {
+          reproduceSql('outlier', {
             strata: strataCols.join(', '),
             member: member === value ? `${memberCond(column, value)} AS is_member` : `${column} AS member`,
             duration: durationSql(f),

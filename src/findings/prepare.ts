@@ -24,8 +24,15 @@ import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, und
 
 /** The frame's statements (frame.sql says what each holds). */
 export const FRAME_SQL = loadSqlFile('findings/frame.sql');
-/** The findings' reproduction queries (reproduce.sql). */
-export const REPRODUCE_SQL = loadSqlFile('findings/reproduce.sql');
+const REPRODUCE_SQL = loadSqlFile('findings/reproduce.sql');
+
+/**
+ * A reproduction query or fragment of reproduce.sql, filled: without the statement's comment lines, as the reader
+ * gets it in a finding's `query`.
+ */
+export function reproduceSql(name: string, params: Record<string, string | number>): string {
+  return sqlOf(REPRODUCE_SQL, name, params).replace(/^(\s*--[^\n]*\n)+/, '');
+}
 const SQL = FRAME_SQL;
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
@@ -173,7 +180,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
  * same rule as fx_ticket (frame.sql) and kpi's resolution_hours (reproduce.sql duration).
  */
 export function durationSql(f: Frame): string {
-  return sqlOf(REPRODUCE_SQL, 'duration', { end: f.durationEnd, horizon: f.horizonHours });
+  return reproduceSql('duration', { end: f.durationEnd, horizon: f.horizonHours });
 }
 
 /** SQL of the per-ticket metric (for reproduction queries over `ticket`). */
@@ -181,11 +188,11 @@ export function metricSql(f: Frame, metric: string): string {
   const judged = f.judgedSql;
   switch (metric) {
     case 'resolution_time':
-      return sqlOf(REPRODUCE_SQL, 'resolution_time', { duration: durationSql(f), judged });
+      return reproduceSql('resolution_time', { duration: durationSql(f), judged });
     case 'sla_attainment':
-      return sqlOf(REPRODUCE_SQL, 'sla_attainment', { judged });
+      return reproduceSql('sla_attainment', { judged });
     case 'reopen_rate':
-      return sqlOf(REPRODUCE_SQL, 'reopen_rate', { judged, end: f.durationEnd });
+      return reproduceSql('reopen_rate', { judged, end: f.durationEnd });
     default:
       return 'count(*)';
   }

@@ -7,8 +7,7 @@
 import type { ClusterResult } from '../clusters/cluster.js';
 import { day } from '../coverage/index.js';
 import type { Candidate, Frame } from './types.js';
-import { REPRODUCE_SQL } from './prepare.js';
-import { sqlOf } from '../store/sql-file.js';
+import { reproduceSql } from './prepare.js';
 
 /** the first page names the largest few; `itsm-lens clusters` lists them all */
 export const MAX_RECURRING = 10;
@@ -38,7 +37,7 @@ export function recurringCandidates(f: Frame, res: ClusterResult): Candidate[] {
       p_value: null,
       n: c.size,
       test: RECURRING_TEST,
-      query: sqlOf(REPRODUCE_SQL, 'recurring', { cluster: `'${c.id}'` }),
+      query: reproduceSql('recurring', { cluster: `'${c.id}'` }),
       large: true,
       strength: 0,
       describe: () =>

@@ -7,7 +7,7 @@
 import { mannKendall, theilSen } from '../stats/trend.js';
 import { lit } from '../store/db.js';
 import { cap, count, memberCond, metricValue, periodWords, pointsWords, ratioWords, who } from './format.js';
-import { FRAME_SQL, metricSql, MONTH_SQL, REPRODUCE_SQL } from './prepare.js';
+import { FRAME_SQL, metricSql, MONTH_SQL, reproduceSql } from './prepare.js';
 import { sqlOf } from '../store/sql-file.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, TREND, type MetricId } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
@@ -159,7 +159,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
       p_value: mk.p,
       n,
       test,
-      query: sqlOf(REPRODUCE_SQL, 'per_period', { period: tExpr, unit: unitName, metric: metricSql(f, s.metric), name: s.metric, tickets: '', filter: `${f.baseFilter}${cond}` }),
+      query: reproduceSql('per_period', { period: tExpr, unit: unitName, metric: metricSql(f, s.metric), name: s.metric, tickets: '', filter: `${f.baseFilter}${cond}` }),
       large: rate ? confidentlyLarge(effect, m.minEffect, mk.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), mk.p),
       strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
       series: { unit: unitName as 'week' | 'month', points: s.points.map(([x, v, k]) => ({ at: s.labels[x]!, value: v, n: k })) },
