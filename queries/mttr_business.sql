@@ -6,17 +6,5 @@
 -- denominator: incidents resolved in the period with both times inside the calendar's coverage; resolved before opened are excluded and counted in excluded_negative (as in mttr)
 -- table: ticket
 -- anchor: resolved_at
-WITH r AS (
-  SELECT {{dims}} tb.resolve_business_s / 3600.0 AS hours, b.resolved_at < b.opened_at AS reversed
-  FROM base b JOIN ticket_business tb ON tb.ticket_key = b.ticket_key
-  WHERE b.kind = 'incident' AND tb.resolve_business_s IS NOT NULL
-)
-SELECT {{dims}}
-  'hours' AS unit,
-  'business' AS basis,
-  -- n, mean, median, p90, excluded_negative (src/metrics/macros.sql): a reversed range is left out, not 0 h
-  unnest(duration_stats(hours, reversed)),
-  CASE WHEN (SELECT count(*) FROM ticket_business) = 0 THEN 'no business calendar configured (add a calendars: section to itsm-lens.config.yaml)'
-       WHEN count(*) FILTER (WHERE NOT reversed) = 0 THEN 'no incident in the period has both an opened and a resolved time' END AS reason
-FROM r
-{{group_by}}
+-- body: mttr.sql
+-- with: basis = 'business'

@@ -267,10 +267,17 @@ export function testFor(file) {
 const TESTED_BY = {
   'src/calendar/business-time.sql': 'test/calendar/acceptance.test.ts',
   'src/calendar/segments.sql': 'test/calendar/acceptance.test.ts',
+  'src/check/rank-test.sql': 'test/check/stats.test.ts',
+  'src/clusters/evaluate.sql': 'test/clusters/planted.test.ts',
+  'src/config/init.sql': 'test/cli/init.test.ts',
   'src/findings/frame.sql': 'test/findings/findings.test.ts',
+  'src/findings/reproduce.sql': 'test/findings/findings.test.ts',
   'src/ingest/rejects.sql': 'test/ingest/ingest.test.ts',
+  'src/lint/run.sql': 'test/lint/rules.test.ts',
   'src/maturity/maturity.sql': 'test/maturity/levels.test.ts',
   'src/metrics/explain.sql': 'test/sla/corner-cases.test.ts',
+  'src/metrics/tidy.sql': 'test/metrics/breakdowns.test.ts',
+  'src/privacy/redact.sql': 'test/robustness/redact.test.ts',
   'src/sla/sla.sql': 'test/sla/recompute.test.ts',
 };
 

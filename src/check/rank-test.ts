@@ -11,6 +11,10 @@ import { periodSql, type Period } from '../period/period.js';
 import { normalSf } from '../stats/distributions.js';
 import { mannWhitney } from '../stats/rank.js';
 import type { SampleDef } from './metrics.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The rank sums (rank-test.sql). */
+const SQL = loadSqlFile('check/rank-test.sql');
 
 export interface RankTestRow {
   /** breakdown values by dimension name */
@@ -39,29 +43,23 @@ export async function rankTest(
     return s;
   };
   const cols = dims.map((d) => `__d_${d}`);
-  const part = cols.length ? `PARTITION BY ${cols.join(', ')}` : '';
-  const whereSql = Object.entries(where).map(([d, v]) => `CAST(${dimSql(d)} AS VARCHAR) = ${lit(String(v))}`);
-  const sql = `
-WITH s AS (
-  SELECT ${dims.map((d, i) => `${dimSql(d)} AS ${cols[i]}, `).join('')}
-         CASE WHEN ${inPeriod('__a', current)} THEN 1 ELSE 2 END AS side, ${def.value} AS x
-  FROM (SELECT *, ${def.anchor} AS __a FROM "${def.table}")
-  WHERE ${def.filter} AND ((${inPeriod('__a', current)}) OR (${inPeriod('__a', baseline)}))
-    ${whereSql.map((w) => `AND ${w}`).join(' ')}
-), r AS (
-  SELECT *, rank() OVER (${part} ORDER BY x) + (count(*) OVER (${cols.length ? `PARTITION BY ${cols.join(', ')}, x` : 'PARTITION BY x'}) - 1) / 2.0 AS rk
-  FROM s
-), t AS (
-  SELECT ${cols.map((c) => `${c}, `).join('')}sum(c * c * c - c)::DOUBLE AS tt
-  FROM (SELECT ${cols.map((c) => `${c}, `).join('')}x, count(*)::DOUBLE AS c FROM s GROUP BY ALL) GROUP BY ALL
-)
-SELECT ${cols.map((c) => `r.${c}, `).join('')}
-  count(*) FILTER (WHERE side = 1) AS n1, count(*) FILTER (WHERE side = 2) AS n2,
-  sum(rk) FILTER (WHERE side = 1) AS r1,
-  quantile_cont(x, 0.5) FILTER (WHERE side = 1) AS m1, quantile_cont(x, 0.5) FILTER (WHERE side = 2) AS m2,
-  any_value(t.tt) AS tt
-FROM r ${cols.length ? `JOIN t ON ${cols.map((c) => `r.${c} IS NOT DISTINCT FROM t.${c}`).join(' AND ')}` : ', t'}
-GROUP BY ${cols.length ? cols.map((c) => `r.${c}`).join(', ') : 'ALL'}`;
+  const list = (xs: string[]) => xs.map((x) => `${x}, `).join('');
+  const sql = sqlOf(SQL, 'rank_sums', {
+    dims: list(dims.map((d, i) => `${dimSql(d)} AS ${cols[i]}`)),
+    in_current: inPeriod('__a', current),
+    in_baseline: inPeriod('__a', baseline),
+    value: def.value,
+    anchor: def.anchor,
+    table: `"${def.table}"`,
+    filter: def.filter,
+    where: Object.entries(where).map(([d, v]) => `CAST(${dimSql(d)} AS VARCHAR) = ${lit(String(v))}`).join(' AND ') || 'TRUE',
+    partition: cols.length ? `PARTITION BY ${cols.join(', ')}` : '',
+    cols: list(cols),
+    r_cols: list(cols.map((c) => `r.${c}`)),
+    r_member: `row(${cols.map((c) => `r.${c}`).join(', ') || 'TRUE'})`,
+    t_member: `row(${cols.map((c) => `t.${c}`).join(', ') || 'TRUE'})`,
+    group_by: cols.length ? cols.map((c) => `r.${c}`).join(', ') : 'ALL',
+  });
   const rows = await store.all<Record<string, unknown>>(sql);
   return rows.map((row) => {
     const n1 = Number(row.n1 ?? 0);

@@ -7,6 +7,10 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import type { ClusterResult } from './cluster.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The planted-cluster score's cells (evaluate.sql). */
+const SQL = loadSqlFile('clusters/evaluate.sql');
 
 export interface PlantedCluster {
   id: string;
@@ -81,11 +85,7 @@ export function homogeneityCompleteness(cells: ReadonlyArray<{ ref: string; foun
 export async function plantedScores(store: Store, res: ClusterResult, planted: readonly PlantedCluster[]): Promise<PlantedScores> {
   const values = planted.flatMap((p) => p.member_ids.map((m) => `(${lit(p.id)}, ${lit(m)})`));
   if (values.length === 0) return { per_cluster: [], ari: 1 };
-  const cells = await store.all<{ ref: string; found: string; n: number }>(`
-    SELECT v.ref, coalesce(c.cluster_id, '#' || v.sid) AS found, count(*)::INTEGER AS n
-    FROM (VALUES ${values.join(', ')}) v(ref, sid)
-    LEFT JOIN ticket t ON t.source_id = v.sid LEFT JOIN ticket_cluster c USING (ticket_key)
-    GROUP BY ALL`);
+  const cells = await store.all<{ ref: string; found: string; n: number }>(sqlOf(SQL, 'planted_cells', { members: values.join(', ') }));
   const size = new Map(res.clusters.map((c) => [c.id, c.size]));
   const per_cluster = planted.map((p) => {
     const mine = cells.filter((c) => c.ref === p.id).sort((a, b) => b.n - a.n || a.found.localeCompare(b.found));

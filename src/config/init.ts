@@ -3,6 +3,10 @@ import { DEFAULT_SETTINGS } from '../metrics/kpi.js';
 import { COMPARABLE_SHARE } from '../coverage/index.js';
 import { DEFAULT_PEOPLE } from '../privacy/people.js';
 import { schemaRef } from './schema.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** What init reads (init.sql). */
+const SQL = loadSqlFile('config/init.sql');
 
 /**
  * `itsm-lens init`: a commented project config for the loaded data. What is guessed from the data (the time zone
@@ -44,11 +48,8 @@ const FLAT_SHARE = 0.35;
  * tickets between 08:00 and 18:00 local time, preferring the smallest offset on a tie.
  */
 export async function guessCalendar(store: Store): Promise<InitGuess> {
-  const zones = (await store.all<{ tz: string | null }>(`SELECT DISTINCT timezone AS tz FROM source_file WHERE timezone IS NOT NULL`)).map((r) => r.tz!);
-  const utcRows = await store.all<{ dow: number; h: number; n: number }>(
-    `SELECT isodow(timezone('UTC', opened_at))::INT AS dow, hour(timezone('UTC', opened_at))::INT AS h, count(*)::INT AS n
-       FROM ticket WHERE opened_at IS NOT NULL GROUP BY ALL`,
-  );
+  const zones = (await store.all<{ tz: string | null }>(sqlOf(SQL, 'zones'))).map((r) => r.tz!);
+  const utcRows = await store.all<{ dow: number; h: number; n: number }>(sqlOf(SQL, 'opened_hours', { zone: sqlText('UTC') }));
   const tickets = utcRows.reduce((s, r) => s + r.n, 0);
   if (!tickets) {
     return { tickets, timezone: 'UTC', timezoneWhy: 'no ticket carries an opened time: nothing to guess from; UTC written', hours: '24x7', hoursWhy: 'no opened times to guess office hours from', byHour: Array(24).fill(0) };
@@ -62,10 +63,7 @@ export async function guessCalendar(store: Store): Promise<InitGuess> {
     timezone = named[0]!;
     timezoneWhy = `the exports were ingested with --timezone ${timezone}`;
     // hours and days below are read in that zone
-    const local = await store.all<{ dow: number; h: number; n: number }>(
-      `SELECT isodow(timezone(${sqlText(timezone)}, opened_at))::INT AS dow, hour(timezone(${sqlText(timezone)}, opened_at))::INT AS h, count(*)::INT AS n
-         FROM ticket WHERE opened_at IS NOT NULL GROUP BY ALL`,
-    );
+    const local = await store.all<{ dow: number; h: number; n: number }>(sqlOf(SQL, 'opened_hours', { zone: sqlText(timezone) }));
     return finish(tickets, timezone, timezoneWhy, local);
   }
   const inOffice = (o: number) => utcHours.reduce((s, n, h) => s + ((((h + o) % 24) + 24) % 24 >= 8 && (((h + o) % 24) + 24) % 24 < 18 ? n : 0), 0);

@@ -5,6 +5,11 @@ import { UserError } from '../errors.js';
 import { ident, lit, type Store } from '../store/db.js';
 import { OutputFolder, type OutputKind, type WrittenFile } from '../store/output-folder.js';
 import { EXPORT_TABLES, MANIFEST, MANIFEST_SCHEMA, SCHEMA_DIR } from './tables.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** Writing and reading an export folder (parquet.sql). */
+export const PARQUET_SQL = loadSqlFile('export/parquet.sql');
+const SQL = PARQUET_SQL;
 
 export interface ExportOptions {
   /** pool several databases in one folder: each writes under `tenant=NAME/` */
@@ -82,16 +87,15 @@ async function writeExport(store: Store, folder: OutputFolder<ParquetManifest>, 
     const partitionBy = [...(tenant !== undefined ? ['tenant'] : []), ...(t.month ? ['month'] : [])];
     const target = join(stage, t.table);
     const src = ident(t.table);
-    await store.run(`COPY (SELECT * FROM ${src} LIMIT 0) TO ${lit(join(stage, SCHEMA_DIR, `${t.table}.parquet`))} (FORMAT parquet)`);
-    const rows = Number((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${src}`))?.n ?? 0);
+    await store.run(sqlOf(SQL, 'schema_file', { table: src, path: lit(join(stage, SCHEMA_DIR, `${t.table}.parquet`)) }));
+    const rows = Number((await store.one<{ n: number }>(sqlOf(SQL, 'rows', { table: src })))?.n ?? 0);
     if (rows > 0) {
       if (partitionBy.length) {
         const extra = [tenant !== undefined ? `${lit(tenant)} AS tenant` : null, t.month ? `${monthSql(t.month)} AS month` : null].filter(Boolean).join(', ');
-        await store.run(`COPY (SELECT *, ${extra} FROM ${src}) TO ${lit(target)}
-          (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitionBy.join(', ')}), OVERWRITE_OR_IGNORE)`);
+        await store.run(sqlOf(SQL, 'partitioned', { extra, table: src, path: lit(target), partition_by: partitionBy.join(', ') }));
       } else {
         await mkdir(target);
-        await store.run(`COPY ${src} TO ${lit(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+        await store.run(sqlOf(SQL, 'whole', { table: src, path: lit(join(target, 'data_0.parquet')) }));
       }
     }
     tables[t.table] = { rows, partitions: 0, partition_by: partitionBy, month_from: t.month };

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { escapeGlob, ident, lit, pathLit, type Store } from '../store/db.js';
-import { readManifest } from './parquet.js';
+import { PARQUET_SQL as SQL, readManifest } from './parquet.js';
 import { SCHEMA_DIR } from './tables.js';
+import { sqlOf } from '../store/sql-file.js';
 
 /**
  * Makes an export folder queryable under the table names: one view per table over read_parquet, without
@@ -19,11 +20,12 @@ export async function attachParquetViews(store: Store, dirArg: string, opts: { t
     const root = join(dir, table, opts.tenant !== undefined ? `tenant=${opts.tenant}` : '');
     // the folder is taken literally (escaped), the file pattern below it is ours
     const glob = escapeGlob(root) + (t.partition_by.length ? '/**/*.parquet' : '/*.parquet');
-    const found = await store.one<{ n: number }>(`SELECT count(*) AS n FROM glob(${lit(glob)})`);
-    const body = Number(found?.n ?? 0) > 0
-      ? `SELECT * ${t.partition_by.length ? `EXCLUDE (${t.partition_by.join(', ')})` : ''} FROM read_parquet(${lit(glob)}, hive_partitioning = ${t.partition_by.length > 0}, union_by_name = true)`
-      : `SELECT * FROM read_parquet(${pathLit(join(dir, SCHEMA_DIR, `${table}.parquet`))})`;
-    await store.run(`CREATE OR REPLACE VIEW ${ident(table)} AS ${body}`);
+    const found = await store.one<{ n: number }>(sqlOf(SQL, 'files', { glob: lit(glob) }));
+    await store.run(
+      Number(found?.n ?? 0) > 0
+        ? sqlOf(SQL, 'view', { table: ident(table), exclude: t.partition_by.length ? `EXCLUDE (${t.partition_by.join(', ')})` : '', glob: lit(glob), hive: String(t.partition_by.length > 0) })
+        : sqlOf(SQL, 'schema_view', { table: ident(table), path: pathLit(join(dir, SCHEMA_DIR, `${table}.parquet`)) }),
+    );
     out.push(table);
   }
   return out;

@@ -11,7 +11,7 @@ import { proportionShift, rateShift } from '../stats/counts.js';
 import { cap, count, memberCond, metricValue, pointsWords, ratioWords, who } from './format.js';
 import { monthName } from '../coverage/index.js';
 import { monthPart } from '../period/period.js';
-import { metricSql, MONTH_SQL } from './prepare.js';
+import { FRAME_SQL, metricSql, MONTH_SQL, reproduceSql } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
 import { eligibleFilter, eligibleMembers } from './trend.js';
 import type { Candidate, Frame } from './types.js';
@@ -39,7 +39,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
   const members = await eligibleMembers(f, CHANGE_POINT.dimensions, CHANGE_POINT.minMemberTickets, CHANGE_POINT.minMemberShare);
   const wanted = new Set(members.map((m) => `${m.dimension ?? ''}\u0000${m.member ?? ''}`));
   const exposure = new Map(
-    (await f.store.all<{ month: string; exposure: number }>(`SELECT month, exposure FROM fx_exposure`)).map((r) => [r.month, r.exposure]),
+    (await f.store.all<{ month: string; exposure: number }>(sqlOf(FRAME_SQL, 'exposure'))).map((r) => [r.month, r.exposure]),
   );
   const periodMonths = new Set(f.periodMonths);
   const out: Candidate[] = [];
@@ -98,7 +98,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
             p_value: test.p,
             n,
             test: testName,
-            query: `SELECT ${MONTH_SQL} AS month, ${metricSql(f, metric)} AS ${metric}${metric === 'volume' ? '' : ', count(*) AS tickets'} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
+            query: reproduceSql('per_period', { period: MONTH_SQL, unit: 'month', metric: metricSql(f, metric), name: metric, tickets: metric === 'volume' ? '' : ', count(*) AS tickets', filter: `${f.baseFilter}${cond}` }),
             large: rate ? confidentlyLarge(effect, m.minEffect, test.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), test.p),
             strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
             series: { unit: 'month', points: observed(metric) },

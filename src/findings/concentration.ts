@@ -11,7 +11,7 @@ import { hypergeometricSf } from '../stats/counts.js';
 import { cap, memberCond, named, pct } from './format.js';
 import { CONCENTRATION, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
-import { FRAME_SQL } from './prepare.js';
+import { FRAME_SQL, reproduceSql } from './prepare.js';
 import { sqlOf } from '../store/sql-file.js';
 
 export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
@@ -55,7 +55,7 @@ export async function concentrationCandidates(f: Frame): Promise<Candidate[]> {
           p_value: p,
           n: r.n_m,
           test: CONCENTRATION.test,
-          query: `SELECT ${memberCond(column, r.m)} AS in_member, ${shown === r.v ? `${memberCond(fieldCol, r.v)} AS has_value` : `${fieldCol} AS value`}, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} GROUP BY ALL ORDER BY ALL`,
+          query: reproduceSql('concentration', { in_member: memberCond(column, r.m), value: shown === r.v ? `${memberCond(fieldCol, r.v)} AS has_value` : `${fieldCol} AS value`, filter: f.periodFilter }),
           large: confidentlyLarge(logRatio(lift), Math.log(CONCENTRATION.minLift), p) && shareIn >= CONCENTRATION.minShare,
           strength: Math.min(linearStrength(lift, CONCENTRATION.minLift), linearStrength(shareIn, CONCENTRATION.minShare)),
           describe: () =>

@@ -1,7 +1,7 @@
 -- The findings frame (src/findings/prepare.ts builds it; its header says what each column means): fx_ticket,
 -- one row per ticket of the population in the analysis window, and fx_exposure, the weekday-weighted covered
--- days of each month. The reopen rule is kpi's (src/metrics/macros.sql is_reopened / has_reopen_info, defined
--- on the connection first). `month` / `week` are the frame's month and ISO-week expressions over opened_at;
+-- days of each month. The reopen rule and the per-incident time to resolve are kpi's (src/metrics/macros.sql
+-- is_reopened / has_reopen_info / resolution_hours, defined on the connection first). `month` / `week` are the frame's month and ISO-week expressions over opened_at;
 -- the filters, the horizon and the judged condition are SQL made by prepare.ts from the coverage model.
 
 -- name: kinds
@@ -15,17 +15,19 @@ SELECT count(*) FILTER (WHERE kind = 'incident') AS inc, count(*) AS "all",
 SELECT {{month}} AS m, count(*) AS n FROM ticket WHERE {{kind_filter}} AND opened_at IS NOT NULL AND {{window}} GROUP BY 1 ORDER BY 1
 
 -- name: fx_ticket
--- dur_h: resolution hours capped at the horizon, open counted as the horizon, unknown for a closed ticket
--- without the time or a reversed range; sla and reopened only on judged tickets (old enough, not cancelled);
--- no reopen information is unknown, not "never"
+-- dur_h: kpi's time to resolve (resolution_hours, src/metrics/macros.sql: mttr's per-incident hours, NULL for a
+-- reversed range) capped at the horizon, open counted as the horizon, unknown for a closed ticket without the
+-- time; sla and reopened only on judged tickets (old enough, not cancelled); no reopen information is unknown,
+-- not "never"
 CREATE OR REPLACE TEMP TABLE fx_ticket AS
     SELECT ticket_key, opened_at, {{month}} AS month, {{week}} AS week,
            ({{in_period}}) AS in_period,
            {{dims}}, nullif(trim(requester), '') AS requester,
            CASE WHEN NOT {{judged}} THEN NULL
                 WHEN {{end}} IS NULL THEN CASE WHEN status IN ('resolved', 'closed') THEN NULL ELSE {{horizon}} END
-                WHEN {{end}} < opened_at THEN NULL
-                ELSE least({{horizon}}, (epoch({{end}}) - epoch(opened_at)) / 3600) END AS dur_h,
+                -- least() would skip the NULL of a reversed range and give the horizon
+                WHEN resolution_hours(opened_at, {{end}}) > {{horizon}} THEN {{horizon}}
+                ELSE resolution_hours(opened_at, {{end}}) END AS dur_h,
            CASE WHEN {{judged}} THEN sla_met END AS sla,
            CASE WHEN {{judged}} AND {{end}} IS NOT NULL AND has_reopen_info(reopen_count, reopened_at)
                 THEN is_reopened(reopen_count, reopened_at) END AS reopened,
@@ -45,6 +47,14 @@ CREATE OR REPLACE TEMP TABLE fx_exposure AS
     ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
     wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
     SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL
+
+-- name: exposure
+-- each month's weekday-weighted covered days (the change points' expected volume)
+SELECT month, exposure FROM fx_exposure
+
+-- name: assignee_counts
+-- the period's tickets per group and assignee (the imbalance test's counts)
+SELECT "group" AS g, assignee AS a, count(*) AS n FROM fx_ticket WHERE in_period AND "group" IS NOT NULL AND assignee IS NOT NULL GROUP BY ALL
 
 -- name: period_months
 -- the months a change point may be reported for
@@ -82,14 +92,14 @@ SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROU
 -- name: weekly_volume
 -- tickets per opened week between two Mondays, per member of `member` (NULL: all), eligible members only
 SELECT {{member}}::VARCHAR AS m, strftime(week, '%Y-%m-%d') AS w, count(*) AS n FROM fx_ticket
-         WHERE week >= {{first}} AND week <= {{last}} {{eligible}} GROUP BY ALL
+         WHERE week >= {{first}} AND week <= {{last}} AND {{eligible}} GROUP BY ALL
 
 -- name: period_metrics
 -- per member and month (or week, `unit`): the tickets judged and the median capped resolution time, SLA
 -- attainment and reopen rate over them
 SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
               count(reopened) AS n_reo, avg(reopened::INT) AS reo
-       FROM fx_ticket {{eligible}} GROUP BY ALL
+       FROM fx_ticket WHERE {{eligible}} GROUP BY ALL
 
 -- name: periods
 -- the months (or weeks) the frame covers

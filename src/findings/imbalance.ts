@@ -8,11 +8,11 @@ import { chiSquareUniform } from '../stats/counts.js';
 import { memberCond, named, pct } from './format.js';
 import { confidentlyLarge, IMBALANCE, linearStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
+import { FRAME_SQL, reproduceSql } from './prepare.js';
+import { sqlOf } from '../store/sql-file.js';
 
 export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
-  const rows = await f.store.all<{ g: string; a: string; n: number }>(
-    `SELECT "group" AS g, assignee AS a, count(*) AS n FROM fx_ticket WHERE in_period AND "group" IS NOT NULL AND assignee IS NOT NULL GROUP BY ALL`,
-  );
+  const rows = await f.store.all<{ g: string; a: string; n: number }>(sqlOf(FRAME_SQL, 'assignee_counts'));
   const by = new Map<string, Array<{ a: string; n: number }>>();
   for (const r of rows) {
     if (!by.has(r.g)) by.set(r.g, []);
@@ -43,7 +43,7 @@ export async function imbalanceCandidates(f: Frame): Promise<Candidate[]> {
       p_value: t.p,
       n,
       test: IMBALANCE.test,
-      query: `SELECT assignee, count(*) AS tickets FROM ticket WHERE ${f.periodFilter} AND ${memberCond('assignment_group', group)} AND assignee IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+      query: reproduceSql('imbalance', { filter: f.periodFilter, group: memberCond('assignment_group', group) }),
       large: confidentlyLarge(Math.log(ratio), Math.log(IMBALANCE.minShareRatio), t.p),
       strength: linearStrength(ratio, IMBALANCE.minShareRatio),
       describe: () =>

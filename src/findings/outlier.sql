@@ -36,7 +36,9 @@ ps AS (SELECT m, s, k1 + count(*) FILTER (WHERE a - j < k1) AS p1, k2 + count(*)
        FROM ks JOIN ol_rj USING (m, s) GROUP BY m, s, k1, k2),
 rest AS (SELECT ps.m, ps.s, (v1.dur_h + v2.dur_h) / 2 AS med2
          FROM ps JOIN ol_r v1 ON v1.s = ps.s AND v1.a = ps.p1 JOIN ol_r v2 ON v2.s = ps.s AND v2.a = ps.p2)
-SELECT ms.*, ties.ties, rest.med2 FROM ms JOIN ties USING (s) LEFT JOIN rest USING (m, s);
+-- in a fixed order, so a run gives the same neutral keys (#1, #2 … in outlier.ts) and sums the strata alike; by
+-- a hash of the member, not its name, so a key says nothing of where the name sorts
+SELECT ms.*, ties.ties, rest.med2 FROM ms JOIN ties USING (s) LEFT JOIN rest USING (m, s) ORDER BY hash(ms.m), ms.m, ms.s;
 
 -- name: ol_drop
 DROP TABLE IF EXISTS ol_r; DROP TABLE IF EXISTS ol_big; DROP TABLE IF EXISTS ol_rj;

@@ -12,6 +12,7 @@ import { cap, count, hours, memberCond, named, ratioWords } from './format.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, OUTLIER, relativeStrength } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+import { durationSql, reproduceSql } from './prepare.js';
 
 const SQL = loadSqlFile('findings/outlier.sql');
 
@@ -74,9 +75,12 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
         test: OUTLIER.test.replace('{strata}', strataNames),
         query:
           // a person not named as they are: the query lists every member (its text names no one)
-          `SELECT ${strataCols.join(', ')}, ${member === value ? `${memberCond(column, value)} AS is_member` : `${column} AS member`}, count(*) AS tickets, ` +
-          `median(least(${f.horizonHours}, coalesce((epoch(${f.durationEnd}) - epoch(opened_at)) / 3600, ${f.horizonHours}))) AS median_hours ` +
-          `FROM ticket WHERE ${f.periodFilter} AND ${f.judgedSql} GROUP BY ALL ORDER BY ALL`,
+          reproduceSql('outlier', {
+            strata: strataCols.join(', '),
+            member: member === value ? `${memberCond(column, value)} AS is_member` : `${column} AS member`,
+            duration: durationSql(f),
+            filter: `${f.periodFilter} AND ${f.judgedSql}`,
+          }),
         large: confidentlyLarge(Math.log(ratio), Math.log(OUTLIER.minRatio), t.p),
         strength: relativeStrength(ratio, OUTLIER.minRatio),
         // one direction, plain words: "take 4.0× as long to resolve as" / "are resolved 86× faster than"; the

@@ -24,6 +24,15 @@ import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, und
 
 /** The frame's statements (frame.sql says what each holds). */
 export const FRAME_SQL = loadSqlFile('findings/frame.sql');
+const REPRODUCE_SQL = loadSqlFile('findings/reproduce.sql');
+
+/**
+ * A reproduction query or fragment of reproduce.sql, filled: without the statement's comment lines, as the reader
+ * gets it in a finding's `query`.
+ */
+export function reproduceSql(name: string, params: Record<string, string | number>): string {
+  return sqlOf(REPRODUCE_SQL, name, params).replace(/^(\s*--[^\n]*\n)+/, '');
+}
 const SQL = FRAME_SQL;
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
@@ -166,16 +175,24 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   };
 }
 
+/**
+ * The frame's dur_h in plain SQL, for reproduction queries a reader runs over `ticket` without our macros: the
+ * same rule as fx_ticket (frame.sql) and kpi's resolution_hours (reproduce.sql duration).
+ */
+export function durationSql(f: Frame): string {
+  return reproduceSql('duration', { end: f.durationEnd, horizon: f.horizonHours });
+}
+
 /** SQL of the per-ticket metric (for reproduction queries over `ticket`). */
 export function metricSql(f: Frame, metric: string): string {
-  const end = f.durationEnd;
+  const judged = f.judgedSql;
   switch (metric) {
     case 'resolution_time':
-      return `median(least(${f.horizonHours}, coalesce((epoch(${end}) - epoch(opened_at)) / 3600, ${f.horizonHours}))) FILTER (WHERE ${f.judgedSql})`;
+      return reproduceSql('resolution_time', { duration: durationSql(f), judged });
     case 'sla_attainment':
-      return `avg(sla_met::INT) FILTER (WHERE ${f.judgedSql})`;
+      return reproduceSql('sla_attainment', { judged });
     case 'reopen_rate':
-      return `avg((coalesce(reopen_count > 0, FALSE) OR reopened_at IS NOT NULL)::INT) FILTER (WHERE ${f.judgedSql} AND ${end} IS NOT NULL AND (reopen_count IS NOT NULL OR reopened_at IS NOT NULL))`;
+      return reproduceSql('reopen_rate', { judged, end: f.durationEnd });
     default:
       return 'count(*)';
   }

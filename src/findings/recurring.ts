@@ -7,6 +7,7 @@
 import type { ClusterResult } from '../clusters/cluster.js';
 import { day } from '../coverage/index.js';
 import type { Candidate, Frame } from './types.js';
+import { reproduceSql } from './prepare.js';
 
 /** the first page names the largest few; `itsm-lens clusters` lists them all */
 export const MAX_RECURRING = 10;
@@ -36,7 +37,7 @@ export function recurringCandidates(f: Frame, res: ClusterResult): Candidate[] {
       p_value: null,
       n: c.size,
       test: RECURRING_TEST,
-      query: `SELECT t.source_id, t.title, t.opened_at FROM ticket_cluster c JOIN ticket t USING (ticket_key) WHERE c.cluster_id = '${c.id}' ORDER BY t.opened_at  -- after itsm-lens clusters`,
+      query: reproduceSql('recurring', { cluster: `'${c.id}'` }),
       large: true,
       strength: 0,
       describe: () =>

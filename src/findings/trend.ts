@@ -7,7 +7,7 @@
 import { mannKendall, theilSen } from '../stats/trend.js';
 import { lit } from '../store/db.js';
 import { cap, count, memberCond, metricValue, periodWords, pointsWords, ratioWords, who } from './format.js';
-import { FRAME_SQL, metricSql, MONTH_SQL } from './prepare.js';
+import { FRAME_SQL, metricSql, MONTH_SQL, reproduceSql } from './prepare.js';
 import { sqlOf } from '../store/sql-file.js';
 import { confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, TREND, type MetricId } from './thresholds.js';
 import type { Candidate, Frame } from './types.js';
@@ -66,7 +66,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
           member: col,
           first: `DATE ${lit(weeks[0]!)}`,
           last: `DATE ${lit(weeks.at(-1)!)}`,
-          eligible: d ? `AND ${eligibleFilter(members, d)}` : '',
+          eligible: d ? eligibleFilter(members, d) : 'TRUE',
         }),
       );
       for (const r of rows) {
@@ -88,7 +88,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   for (const d of [null, ...TREND.dimensions]) {
     const col = d ? `"${d}"` : 'NULL';
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
-      sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible: d ? `WHERE ${eligibleFilter(members, d)}` : '' }),
+      sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible: d ? eligibleFilter(members, d) : 'TRUE' }),
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {
@@ -159,7 +159,7 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
       p_value: mk.p,
       n,
       test,
-      query: `SELECT ${tExpr} AS ${unitName}, ${metricSql(f, s.metric)} AS ${s.metric} FROM ticket WHERE ${f.baseFilter}${cond} GROUP BY 1 ORDER BY 1`,
+      query: reproduceSql('per_period', { period: tExpr, unit: unitName, metric: metricSql(f, s.metric), name: s.metric, tickets: '', filter: `${f.baseFilter}${cond}` }),
       large: rate ? confidentlyLarge(effect, m.minEffect, mk.p) : confidentlyLarge(logRatio(1 + effect), Math.log(1 + m.minEffect), mk.p),
       strength: rate ? linearStrength(effect, m.minEffect) : relativeStrength(1 + effect, 1 + m.minEffect),
       series: { unit: unitName as 'week' | 'month', points: s.points.map(([x, v, k]) => ({ at: s.labels[x]!, value: v, n: k })) },

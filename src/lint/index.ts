@@ -10,6 +10,10 @@ import { KEY_COLUMN } from '../store/schema.js';
 import { fillParams, loadLintRules, type LintRule, type LintSeverity } from './rules.js';
 import type { LintSettings } from './config.js';
 import { round } from '../stats/round.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The statements around each rule (run.sql). */
+const SQL = loadSqlFile('lint/run.sql');
 
 export type { LintSettings } from './config.js';
 export { loadLintRules } from './rules.js';
@@ -55,7 +59,7 @@ export async function runLint(store: Store, opts: LintOptions = {}): Promise<Lin
   const nSamples = opts.samples ?? 5;
   const records: Record<string, number> = {};
   for (const t of ['ticket', 'change', 'problem', 'asset'] as const) {
-    records[t] = Number((await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(t)}`))?.n ?? 0);
+    records[t] = Number((await store.one<{ n: number }>(sqlOf(SQL, 'records', { table: ident(t) })))?.n ?? 0);
   }
   const results: LintResult[] = [];
   for (const rule of loadLintRules()) {
@@ -91,24 +95,18 @@ async function runRule(
   if (!records[rule.table]) return { ...out, applicable: false, reason: `no ${rule.table} records loaded` };
   for (const req of rule.requires) {
     if (req.table in records && !records[req.table]) return { ...out, applicable: false, reason: `no ${req.table} records loaded` };
-    const r = await store.one<{ n: number }>(`SELECT count(${ident(req.column)}) AS n FROM ${ident(req.table)}`);
+    const r = await store.one<{ n: number }>(sqlOf(SQL, 'column_values', { column: ident(req.column), table: ident(req.table) }));
     if (!r?.n) {
       return { ...out, applicable: false, reason: req.table === rule.table ? `no ${rule.table} record carries ${req.column} (the export has no such field)` : `no ${req.table} record carries ${req.column}` };
     }
   }
   const sql = fillParams(rule.sql, eff.params);
   const key = KEY_COLUMN[rule.table];
-  const counts = await store.one<{ n: number; population: number }>(
-    `SELECT (SELECT count(*) FROM (${sql})) AS n, (SELECT count(*) FROM ${ident(rule.table)}${rule.scope ? ` WHERE ${rule.scope}` : ''}) AS population`,
-  );
+  const counts = await store.one<{ n: number; population: number }>(sqlOf(SQL, 'rule_counts', { rule: sql, table: ident(rule.table), scope: rule.scope || 'TRUE' }));
   const n = Number(counts?.n ?? 0);
   const population = Number(counts?.population ?? 0);
   const samples = n
-    ? await store.all<LintSample>(
-        `SELECT v.id::VARCHAR AS id, f.path AS file, t.source_row AS line
-         FROM (${sql}) v LEFT JOIN ${ident(rule.table)} t ON t.${ident(key)} = v.key LEFT JOIN source_file f ON f.file_id = t.file_id
-         ORDER BY v.id LIMIT ${nSamples}`,
-      )
+    ? await store.all<LintSample>(sqlOf(SQL, 'rule_samples', { rule: sql, table: ident(rule.table), key: ident(key), limit: nSamples }))
     : [];
   return { ...out, count: n, population, share: population ? round(n / population) : null, samples };
 }

@@ -55,10 +55,10 @@ async function practiceRecords(store: Store, rubric: Rubric, loaded: Record<Expo
     if (!p.records.length) continue;
     const checks = p.records.map((r) => {
       const [t, col] = r.split('.', 2) as [string, string | undefined];
-      if (col === undefined) return EXPORT_TABLES.includes(t as ExportTable) ? String(loaded[t as ExportTable]) : `EXISTS (SELECT 1 FROM ${ident(t)})`;
-      return `EXISTS (SELECT 1 FROM ${ident(t)} WHERE is_set(${ident(col)}))`;
+      if (col === undefined) return EXPORT_TABLES.includes(t as ExportTable) ? String(loaded[t as ExportTable]) : sqlOf(MATURITY_SQL, 'table_has', { table: ident(t), cond: 'TRUE' });
+      return sqlOf(MATURITY_SQL, 'table_has', { table: ident(t), cond: `is_set(${ident(col)})` });
     });
-    const row = await store.one<{ ok: boolean }>(`SELECT ${checks.join(' OR ')} AS ok`);
+    const row = await store.one<{ ok: boolean }>(sqlOf(MATURITY_SQL, 'any_true', { checks: checks.join(' OR ') }));
     const first = p.records[0]!.split('.')[0]! as ExportTable;
     out.set(p.id, row?.ok ? null : EXPORT_TABLES.includes(first) ? first : null);
   }

@@ -3,7 +3,7 @@
  * the canonical tables; JavaScript only reads one aggregate row per criterion (or one per quarter).
  */
 import type { Store } from '../store/db.js';
-import { ident } from '../store/db.js';
+import { ident, lit } from '../store/db.js';
 import { computeMetric } from '../metrics/kpi.js';
 import { fieldsLabel, fmtInt, fmtPct, scopeWords } from './words.js';
 import { EXPORT_TABLES, MISSING_EXPORT, type Criterion, type ExportTable, type Op } from './rubric.js';
@@ -121,9 +121,9 @@ async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; c
     if (foreign.length) {
       const checks = foreign.map((a) => {
         const [t, col] = a.split('.', 2) as [string, string];
-        return `(SELECT count(${ident(col)}) > 0 FROM ${ident(t)})`;
+        return sqlOf(SQL, 'column_has_value', { column: ident(col), table: ident(t) });
       });
-      const row = await store.one<{ ok: boolean }>(`SELECT ${checks.join(' OR ')} AS ok`);
+      const row = await store.one<{ ok: boolean }>(sqlOf(SQL, 'any_true', { checks: checks.join(' OR ') }));
       if (!row?.ok) {
         foreignOk = false;
         missing.push(spec);
@@ -133,14 +133,13 @@ async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; c
     }
   }
   const having = local.length ? local.join(' AND ') : 'true';
-  const row = await store.one<{ n: number; covered: number }>(`SELECT count(*) AS n,
-    count(*) FILTER (WHERE coalesce(file_id, '') IN (SELECT coalesce(file_id, '') FROM scope GROUP BY 1 HAVING ${having})) AS covered FROM scope`);
+  const row = await store.one<{ n: number; covered: number }>(sqlOf(SQL, 'field_coverage', { having }));
   const n = Number(row?.n ?? 0);
   const cov = n === 0 || !foreignOk ? 0 : Number(row!.covered) / n;
   if (n > 0 && foreignOk && cov === 0) {
     // name only the fields no record in scope carries
     for (const spec of c.fields.filter((f) => !f.includes('.'))) {
-      const has = await store.one<{ ok: boolean }>(`SELECT ${spec.split('|').map((a) => `count(${ident(a)}) > 0`).join(' OR ')} AS ok FROM scope`);
+      const has = await store.one<{ ok: boolean }>(sqlOf(SQL, 'scope_has', { filled: spec.split('|').map((a) => `count(${ident(a)}) > 0`).join(' OR ') }));
       if (!has?.ok) missing.push(spec);
     }
   }
@@ -153,8 +152,8 @@ async function coverage(store: Store, c: Criterion): Promise<{ scopeN: number; c
  * that is a finding, whereas no file at all says nothing).
  */
 export async function loadedExports(store: Store): Promise<Record<ExportTable, boolean>> {
-  const row = await store.one<Record<ExportTable, boolean>>(`SELECT ${EXPORT_TABLES.map((t) => `(EXISTS (SELECT 1 FROM ${ident(t)})
-    OR EXISTS (SELECT 1 FROM source_file WHERE object_kind = '${t}')) AS ${t}`).join(', ')}`);
+  const exports = EXPORT_TABLES.map((t) => sqlOf(SQL, 'export_loaded', { table: ident(t), kind: lit(t) })).join(', ');
+  const row = await store.one<Record<ExportTable, boolean>>(sqlOf(SQL, 'loaded_exports', { exports }));
   return Object.fromEntries(EXPORT_TABLES.map((t) => [t, Boolean(row?.[t])])) as Record<ExportTable, boolean>;
 }
 
@@ -215,8 +214,7 @@ async function mandatoryInTool(store: Store, c: Criterion, r: CriterionResult): 
   if (!local.length) return r;
   // filled as the rubric's queries count it (is_set): a yes/no flag that is sometimes 'false' is information
   const filled = (f: string) => `(${f.split('|').map((a) => `is_set(${ident(a)})`).join(' OR ')})`;
-  const row = await store.one<{ n: number; months: number; all_set: boolean }>(`SELECT count(*) AS n,
-    count(DISTINCT date_trunc('month', opened_at)) AS months, bool_and(${local.map(filled).join(' AND ')}) AS all_set FROM scope`);
+  const row = await store.one<{ n: number; months: number; all_set: boolean }>(sqlOf(SQL, 'mandatory', { all_set: local.map(filled).join(' AND ') }));
   if (!row?.all_set || Number(row.n) < MANDATORY_MIN_N || Number(row.months) < 2) return r;
   return {
     ...r,
@@ -255,7 +253,7 @@ function stability(r: CriterionResult, c: Criterion, rows: Record<string, unknow
   r.stability = { required, of, met: null, periods: all };
   if (last.length < of) {
     const q = (k: number) => `${k} quarter${k === 1 ? '' : 's'}`;
-    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${q(eligible.length)} with ${fmtInt(c.min_n_period)} records or more (${of} needed)` };
+    return { ...r, n: eligible.reduce((s, p) => s + p.n, 0), reason: `only ${q(eligible.length)} with ${fmtInt(c.min_n_period)} records or more${all.some((p) => p.value === null && p.n >= c.min_n_period) ? ' and a value' : ''} (${of} needed)` };
   }
   const met = last.filter((p) => p.pass).length;
   r.stability.met = met;

@@ -40,3 +40,40 @@ SELECT
     (SELECT count(*) FROM ticket WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM ticket WHERE kind = 'service_request') AS service_requests,
     (SELECT count(*) FROM ticket WHERE kind = 'interaction') AS interactions, (SELECT count(*) FROM "change") AS changes,
     (SELECT count(*) FROM problem) AS problems, (SELECT count(*) FROM asset) AS assets, (SELECT count(*) FROM ticket_event) AS ticket_events
+
+-- name: any_true
+-- whether any of `checks` (boolean expressions made from the fragments below, joined with OR) holds
+SELECT {{checks}} AS ok
+
+-- name: column_has_value
+-- a fragment: the column of another export's table holds a value somewhere (a criterion's "table.column" field)
+(SELECT count({{column}}) > 0 FROM {{table}})
+
+-- name: table_has
+-- a fragment: a record of the table meets `cond` (a practice's records: naming table.column, cond is_set(column);
+-- naming a table without its own export, cond TRUE)
+EXISTS (SELECT 1 FROM {{table}} WHERE {{cond}})
+
+-- name: field_coverage
+-- the records in scope, and those whose source file carries the criterion's fields (`having`: each field, or one
+-- of its alternatives, has a value in some record of that file)
+SELECT count(*) AS n,
+       count(*) FILTER (WHERE coalesce(file_id, '') IN (SELECT coalesce(file_id, '') FROM scope GROUP BY 1 HAVING {{having}})) AS covered
+  FROM scope
+
+-- name: scope_has
+-- whether any record in scope has a value in the field (`filled`: count(col) > 0 per alternative, joined with OR)
+SELECT {{filled}} AS ok FROM scope
+
+-- name: loaded_exports
+-- per export with its own table (`exports`: one export_loaded fragment each): loaded or not
+SELECT {{exports}}
+
+-- name: export_loaded
+-- a fragment: the export's table holds records, or a file of that export was ingested (even an empty one)
+(EXISTS (SELECT 1 FROM {{table}}) OR EXISTS (SELECT 1 FROM source_file WHERE object_kind = {{kind}})) AS {{table}}
+
+-- name: mandatory
+-- a fill criterion's records in scope: how many, over how many opened months, and whether every one has the
+-- fields set (`all_set`: is_set per field, joined with AND)
+SELECT count(*) AS n, count(DISTINCT date_trunc('month', opened_at)) AS months, bool_and({{all_set}}) AS all_set FROM scope

@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { validateAgainst } from '../config/schema.js';
-import type { Store } from '../store/db.js';
+import { lit, type Store } from '../store/db.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The profiles' macros (profiles.sql). */
+const SQL = loadSqlFile('maturity/profiles.sql');
 
 export const PROFILES_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'maturity', 'profiles.yaml');
 
@@ -72,10 +76,9 @@ export async function plantProfile(store: Store, levels: number | Record<string,
   for (const l of typeof levels === 'number' ? [levels] : Object.values(levels)) {
     if (!Number.isInteger(l) || l < 1 || l > 5) throw new UserError(`maturity level must be 1 to 5 (got ${l})`);
   }
-  await store.run(`CREATE OR REPLACE TEMP MACRO pu(k, salt) AS ((hash(k || '#' || salt) % 1000003)::DOUBLE / 1000003)`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO pn(k, salt) AS (sqrt(-2 * ln(1 - pu(k, salt || 'a'))) * cos(2 * pi() * pu(k, salt || 'b')))`);
-  const t0 = await store.one<{ t: string }>(`SELECT strftime(min(opened_at), '%Y-%m-%dT%H:%M:%SZ') AS t FROM ticket`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO q_idx(ts) AS (datediff('quarter', date_trunc('quarter', TIMESTAMPTZ '${t0?.t ?? '1970-01-01T00:00:00Z'}'), ts))`);
+  await store.run(sqlOf(SQL, 'draws'));
+  const t0 = await store.one<{ t: string }>(sqlOf(SQL, 'first_opened'));
+  await store.run(sqlOf(SQL, 'quarter_index', { first: `TIMESTAMPTZ ${lit(t0?.t ?? '1970-01-01T00:00:00Z')}` }));
   await store.transaction(async () => {
     for (const k of knobs) {
       const level = levelOf(k.practice);

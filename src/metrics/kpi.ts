@@ -10,6 +10,10 @@ import { day, periodSql, periodWords, reachesOutside, type Period } from '../per
 import { defineMetricMacros } from './macros.js';
 import type { KpiBreakdown, KpiDocument, KpiEntry, KpiGroup } from './kpi-document.js';
 import { round } from '../stats/round.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** kpi's own statements: the period and settings macros, the data's span (kpi.sql says what each holds). */
+const SQL = loadSqlFile('metrics/kpi.sql');
 
 // the period's home is src/period; re-exported for the many callers (and tests) that take it with computeKpis
 export { resolvePeriod, type Period } from '../period/period.js';
@@ -55,44 +59,31 @@ export const DEFAULT_SETTINGS: MetricSettings = {
  */
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<string> {
   await defineMetricMacros(store);
-  await store.run(`CREATE OR REPLACE TEMP MACRO in_period(ts) AS (${periodSql('ts', p)})`);
-  // period_end() is a literal, so that filters on it are constant-folded: the period's end (exclusive), else
-  // just after the latest time in the data (the "as of" instant of backlog and ages): a ticket opened at that
-  // very instant is open as of the data's end, and `opened_at < period_end()` must count it.
-  // one scan for both ends of the data: the "as of" instant here, availability's start below
-  const latest = await store.one<{ t: string | null; first: string | null }>(
-    `SELECT strftime(max(${LATEST_TICKET_TIME}) + INTERVAL 1 MICROSECOND, '%Y-%m-%dT%H:%M:%S.%fZ') AS t,
-            strftime(min(least(opened_at, resolved_at, closed_at)), '%Y-%m-%dT%H:%M:%S.%fZ') AS first FROM ticket`,
-  );
+  // one scan for both ends of the data: the "as of" instant, and availability's start
+  const latest = await store.one<{ t: string | null; first: string | null }>(sqlOf(SQL, 'data_ends', { latest: LATEST_TICKET_TIME }));
   const end = p.to ?? latest?.t ?? new Date().toISOString();
-  await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT TIMESTAMPTZ ${lit(end)} AS period_end`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS TIMESTAMPTZ ${lit(end)}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO change_failure_window_days() AS ${Math.trunc(settings.changeFailureWindowDays)}`);
-  // period_start(): the period's start, else the earliest time in the data (availability's denominator)
-  await store.run(`CREATE OR REPLACE TEMP MACRO period_start() AS TIMESTAMPTZ ${lit(p.from ?? latest?.first ?? end)}`);
+  const ts = (t: string) => `TIMESTAMPTZ ${lit(t)}`;
+  await store.run(sqlOf(SQL, 'period_macros', { in_period: periodSql('ts', p), start: ts(p.from ?? latest?.first ?? end) }));
+  await store.run(sqlOf(SQL, 'as_of_macros', { end: ts(end) }));
   const w = settings.impactWeights;
   const dflt = (k: string) => (settings.defaulted.includes(k) ? ' (the default; set metrics.' + k + ' in the project config)' : ' (metrics.' + k + ' in the project config)');
-  // the tool's own mark (ServiceNow major_incident_state, a Statuspage incident) wins where the record has one
-  await store.run(
-    `CREATE OR REPLACE TEMP MACRO is_major_incident(kind, priority, mark) AS kind = 'incident' AND coalesce(mark, priority <= ${Math.trunc(settings.majorIncidentMaxPriority)})`,
-  );
   const byPriority = `incidents of priority ${settings.majorIncidentMaxPriority === 1 ? '1' : `1-${settings.majorIncidentMaxPriority}`}${dflt('major_incident_max_priority')}`;
-  // the rule as stated in the output: `marked` = some record in the result carries the tool's mark
   await store.run(
-    `CREATE OR REPLACE TEMP MACRO major_incident_rule(marked) AS CASE WHEN marked THEN ${lit(`the tool's own mark where the record has one (ServiceNow major_incident_state accepted; Freshservice Major incident type set; TOPdesk majorCall; every Statuspage incident), else ${byPriority}`)} ELSE ${lit(byPriority)} END`,
+    sqlOf(SQL, 'settings_macros', {
+      change_failure_window_days: Math.trunc(settings.changeFailureWindowDays),
+      major_incident_max_priority: Math.trunc(settings.majorIncidentMaxPriority),
+      // the rule as stated in the output: `marked` = some record in the result carries the tool's mark
+      major_rule_marked: lit(`the tool's own mark where the record has one (ServiceNow major_incident_state accepted; Freshservice Major incident type set; TOPdesk majorCall; every Statuspage incident), else ${byPriority}`),
+      major_rule: lit(byPriority),
+      impact_weights: w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' '),
+      last_weight: w.at(-1)!,
+      impact_weights_rule: lit(`impact 1..${w.length} weighs ${w.join(', ')} of a minute (higher impacts ${w.at(-1)}, no impact 1)${dflt('availability_impact_weights')}`),
+    }),
   );
-  await store.run(`CREATE OR REPLACE TEMP MACRO impact_weight(impact) AS CASE ${w.map((x, i) => `WHEN impact <= ${i + 1} THEN ${x}`).join(' ')} WHEN impact IS NULL THEN 1 ELSE ${w.at(-1)} END`);
-  // the cost model (metrics.cost), or NULLs: cost_per_ticket is then null with the config key to set
   const cost = settings.cost;
   const teams = Object.entries(cost?.perTeamMonth ?? {});
   const channels = Object.entries(cost?.perChannelMonth ?? {});
   const caseOf = (arg: string, pairs: [string, number][]) => (pairs.length ? `CASE ${pairs.map(([k, v]) => `WHEN ${arg} = ${lit(k)} THEN ${v}`).join(' ')} END` : 'NULL::DOUBLE');
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_month() AS ${cost?.perMonth ?? 'NULL::DOUBLE'}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_by_team() AS ${teams.length ? 'TRUE' : 'FALSE'}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO team_cost_per_month(team) AS ${caseOf('team', teams)}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_by_channel() AS ${channels.length ? 'TRUE' : 'FALSE'}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO channel_cost_per_month(channel) AS ${caseOf('channel', channels)}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_per_hour() AS ${cost?.hourlyRate ?? 'NULL::DOUBLE'}`);
   const cur = cost?.currency ? ` ${cost.currency}` : '';
   const amount = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const list = (pairs: [string, number][]) => pairs.map(([k, v]) => `${k} ${amount(v)}`).join(', ');
@@ -105,9 +96,18 @@ async function defineMacros(store: Store, p: Period, settings: MetricSettings): 
     : cost?.perMonth !== undefined
       ? `monthly cost ${amount(cost.perMonth)}${cur}, shared evenly among the period's tickets`
       : null;
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_model() AS ${model ? lit(model) : 'NULL::VARCHAR'}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO cost_currency() AS ${cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR'}`);
-  await store.run(`CREATE OR REPLACE TEMP MACRO impact_weights_rule() AS ${lit(`impact 1..${w.length} weighs ${w.join(', ')} of a minute (higher impacts ${w.at(-1)}, no impact 1)${dflt('availability_impact_weights')}`)}`);
+  await store.run(
+    sqlOf(SQL, 'cost_macros', {
+      per_month: cost?.perMonth ?? 'NULL::DOUBLE',
+      by_team: teams.length ? 'TRUE' : 'FALSE',
+      team_cost: caseOf('team', teams),
+      by_channel: channels.length ? 'TRUE' : 'FALSE',
+      channel_cost: caseOf('channel', channels),
+      per_hour: cost?.hourlyRate ?? 'NULL::DOUBLE',
+      model: model ? lit(model) : 'NULL::VARCHAR',
+      currency: cost?.currency ? lit(cost.currency) : 'NULL::VARCHAR',
+    }),
+  );
   return end;
 }
 
@@ -127,7 +127,7 @@ type Row = Record<string, unknown>;
 /** Runs one metric for a breakdown; rows carry `__d_<dim>` columns and the metric's fields. */
 async function runMetric(store: Store, q: MetricQuery, dims: string[]): Promise<Row[]> {
   const { base, sql } = renderQuery(q, dims);
-  if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+  if (base) await store.run(sqlOf(SQL, 'base_view', { base }));
   const rows = await store.all(sql);
   return rows.map((r) => {
     const out: Row = {};
@@ -242,9 +242,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     breakdowns[dims.join(',')] = { dimensions: dims, groups: sorted, ...(Object.keys(skipped).length ? { skipped } : {}) };
   }
 
-  const span = await store.one<{ first: string | null; last: string | null }>(
-    `SELECT min(opened_at) AS first, max(greatest(opened_at, resolved_at, closed_at)) AS last FROM ticket`,
-  );
+  const span = await store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'data_span'));
   return {
     schema: 'itsm-lens/kpi@1',
     period: { from: period.from, to: period.to, data_from: span?.first ?? null, data_to: span?.last ?? null },
@@ -262,12 +260,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
  */
 export async function periodWarning(store: Store, period: Period): Promise<string | null> {
   if (!period.from && !period.to) return null;
-  const r = await store.one<{ first: string | null; last: string | null; inside: number }>(
-    `SELECT strftime(min(o), '%Y-%m-%dT%H:%M:%SZ') AS first, strftime(max(o), '%Y-%m-%dT%H:%M:%SZ') AS last,
-            count(*) FILTER (WHERE in_period(o)) AS inside
-       FROM (SELECT opened_at AS o FROM ticket UNION ALL SELECT opened_at FROM "change" UNION ALL SELECT opened_at FROM problem)
-      WHERE o IS NOT NULL`,
-  );
+  const r = await store.one<{ first: string | null; last: string | null; inside: number }>(sqlOf(SQL, 'opened_span'));
   const what = periodWords(period);
   if (!r?.first || !r.last) return `warning: no record in the database has an opened time, so the period ${what} selects none`;
   const span = `the data's opened times run from ${day(r.first)} to ${day(r.last)}`;

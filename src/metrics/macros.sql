@@ -5,6 +5,11 @@
 --                                               (an export may carry only the time)
 --   has_reopen_info(reopen_count, reopened_at)  the record says whether it was reopened: the denominator of
 --                                               reopen rate (a record without either is unknown, not "never")
+--   hours_between(a, b)                         calendar hours from a to b (epoch arithmetic: 3-30x faster than
+--                                               epoch(b - a) on TIMESTAMPTZ); negative when b is before a
+--   resolution_hours(opened_at, resolved_at)    time to resolve in calendar hours, NULL when the range is
+--                                               reversed (the rule below): MTTR's per-incident figure, which
+--                                               the findings frame and the maturity rubric read too
 --   duration_stats(x, reversed)                 the duration statistics of a group: n, mean, median and 90th
 --                                               percentile (interpolated) of x over the records whose range is
 --                                               not reversed, and excluded_negative = the reversed ones. Use
@@ -17,6 +22,8 @@
 -- name: metric_macros
 CREATE OR REPLACE TEMP MACRO is_reopened(reopen_count, reopened_at) AS (coalesce(reopen_count > 0, FALSE) OR reopened_at IS NOT NULL);
 CREATE OR REPLACE TEMP MACRO has_reopen_info(reopen_count, reopened_at) AS (reopen_count IS NOT NULL OR reopened_at IS NOT NULL);
+CREATE OR REPLACE TEMP MACRO hours_between(a, b) AS ((epoch(b) - epoch(a)) / 3600.0);
+CREATE OR REPLACE TEMP MACRO resolution_hours(opened_at, resolved_at) AS (CASE WHEN resolved_at >= opened_at THEN hours_between(opened_at, resolved_at) END);
 CREATE OR REPLACE TEMP MACRO duration_stats(x, reversed) AS {
   'n': count(*) FILTER (WHERE NOT reversed),
   'mean': avg(x) FILTER (WHERE NOT reversed),

@@ -62,3 +62,11 @@ FROM d LEFT JOIN r ON r.id = d.id LEFT JOIN c ON c.id = d.id LEFT JOIN f ON f.id
 -- name (exports spell a service differently); `rows` are (service, calendar) literals, or none
 CREATE OR REPLACE TEMP TABLE availability_calendar AS
   SELECT * FROM (VALUES {{rows}}) v(service, calendar) WHERE service IS NOT NULL;
+
+-- name: as_of
+-- the "as of" instant a recomputed SLA still running is measured to: the period's end (kpi.sql period_macros)
+(SELECT period_end FROM period_bounds)
+
+-- name: business_calendar
+-- business_calendar(): the default calendar's name (a literal), NULL without one
+CREATE OR REPLACE TEMP MACRO business_calendar() AS {{name}}

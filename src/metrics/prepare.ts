@@ -23,14 +23,14 @@ export async function prepareDerived(store: Store, config: ProjectConfig | undef
   await store.run(sqlOf(SQL, 'ticket_business_table'));
   await store.run(sqlOf(SQL, 'ticket_status_span'));
   await store.run(sqlOf(SQL, 'ticket_hold'));
-  const asOf = '(SELECT period_end FROM period_bounds)';
+  const asOf = sqlOf(SQL, 'as_of');
   await computeSlaResults(store, config?.sla ?? [], config?.calendars ?? { calendars: {}, default: null }, asOf);
   const cal = config ? defaultCalendar(config.calendars) : null;
   // business_calendar(): the default calendar, NULL without one; business_cum(cal, t): cum(t) of any calendar
   // built here, for queries that measure their own intervals (availability); availability_calendar: each
   // service's own calendar (metrics.availability_calendars), keyed by the trimmed lower-case service name
   await ensureCalendarTables(store);
-  await store.run(`CREATE OR REPLACE TEMP MACRO business_calendar() AS ${cal ? lit(cal.name) : 'NULL::VARCHAR'}`);
+  await store.run(sqlOf(SQL, 'business_calendar', { name: cal ? lit(cal.name) : 'NULL::VARCHAR' }));
   await store.run(businessCumMacroSql());
   const byService = Object.entries(config?.settings.availabilityCalendars ?? {});
   const rows = byService.map(([svc, c]) => `(${lit(svc.trim().toLowerCase())}, ${lit(c)})`).join(', ');

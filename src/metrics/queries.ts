@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dimensionSql, type MetricTable } from './dimensions.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The `base` view templates and the breakdown's GROUP BY (kpi.sql). */
+const KPI_SQL = loadSqlFile('metrics/kpi.sql');
 
 /**
  * One metric: a file in queries/ with its definition in the header comment:
@@ -23,6 +27,14 @@ import { dimensionSql, type MetricTable } from './dimensions.js';
  * dimension) and places `{{dims}}` where the breakdown columns go and `{{group_by}}` after the FROM/WHERE;
  * `{{by:ci}}` is TRUE when the breakdown includes that dimension, else FALSE (availability measures CIs
  * rather than services when broken down by ci).
+ *
+ * One query, several KPIs (issue 20: calendar and business time are a parameter, not twin files):
+ *
+ *   -- with: basis = 'business'; no_data = '…'
+ *                                     the query's parameters: each `{{name}}` of the body is replaced by its
+ *                                     SQL value (`;` separates them)
+ *   -- body: mttr.sql                 (optional) the KPI has no SQL of its own: it runs that file's body with
+ *                                     its own `with:` values, under its own id, title and definition
  */
 export interface MetricQuery {
   id: string;
@@ -41,6 +53,10 @@ export interface MetricQuery {
   spans?: { start: string; end: string };
   sql: string;
   file: string;
+  /** the file whose body the query runs (header `body:`), else its own */
+  body?: string;
+  /** the header's `with:` parameters as written (`name = SQL; …`) */
+  with?: string;
 }
 
 export const QUERIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -70,9 +86,40 @@ export function parseQuery(text: string, file: string): MetricQuery {
     anchor: meta.anchor === 'none' ? null : meta.anchor!,
     ...(meta.dimensions ? { dimensions: meta.dimensions.split(',').map((d) => d.trim()) } : {}),
     ...(meta.spans ? { spans: parseSpans(meta.spans, file) } : {}),
-    sql: lines.slice(i).join('\n'),
+    ...(meta.body ? { body: meta.body } : {}),
+    ...(meta.with ? { with: meta.with } : {}),
+    // a query that runs another file's body gets it in loadQueries
+    sql: meta.body ? (parseWith(meta.with, file), '') : fillWith(lines.slice(i).join('\n'), meta.with, file),
     file,
   };
+}
+
+/** The header's `with:` parameters, `name = SQL; …`. */
+function parseWith(text: string | undefined, file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (text ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)\s*=\s*(.+)$/s.exec(part);
+    if (!m) throw new Error(`${file}: '-- with:' needs name = value pairs separated by ';' (got '${part}')`);
+    out.set(m[1]!, m[2]!.trim());
+  }
+  return out;
+}
+
+/**
+ * The body with the `{{name}}` parameters of `with:` filled; a parameter the body lacks is an error. Other
+ * placeholders are the runner's ({{dims}}, {{group_by}}, a report query's period bounds), left as they are.
+ */
+function fillWith(body: string, text: string | undefined, file: string): string {
+  const params = parseWith(text, file);
+  const used = new Set<string>();
+  const out = body.replace(/\{\{([a-z_]+)\}\}/g, (all, k: string) => {
+    if (!params.has(k)) return all;
+    used.add(k);
+    return params.get(k)!;
+  });
+  const unused = [...params.keys()].filter((k) => !used.has(k));
+  if (unused.length) throw new Error(`${file}: '-- with:' names ${unused.join(', ')}, which the body does not use`);
+  return out;
 }
 
 /** `start, end`: split at the top-level comma (the end is often a coalesce(…) of several columns). */
@@ -96,6 +143,16 @@ export function loadQueries(dir = QUERIES_DIR): MetricQuery[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => parseQuery(readFileSync(join(dir, f), 'utf8'), f));
+  // a query that runs another file's body takes that body with its own parameters
+  const byFile = new Map(out.map((q) => [q.file, q]));
+  for (const q of out) {
+    if (!q.body) continue;
+    const src = byFile.get(q.body);
+    if (!src || src.body) throw new Error(`${q.file}: '-- body: ${q.body}' names no query file with a body of its own`);
+    const text = readFileSync(join(dir, q.body), 'utf8').split('\n');
+    const start = text.findIndex((l) => !/^--\s*([a-z_]+):\s*(.*)$/.test(l));
+    q.sql = fillWith(text.slice(start).join('\n'), q.with, q.file);
+  }
   if (dir === QUERIES_DIR) cache = out;
   return out;
 }
@@ -110,19 +167,14 @@ export function unsupportedDims(q: MetricQuery, dims: string[]): string[] {
 
 /**
  * A span metric's base rows: the period as the slice; with a month breakdown one row per UTC month the span
- * touches inside the period, the slice clipped to both (months through naive UTC timestamps: no ICU zone work).
+ * touches inside the period, the slice clipped to both (kpi.sql span_base / span_base_months).
  */
 function spanBase(q: MetricQuery, dims: string[]): string {
   const { start, end } = q.spans!;
   const other = dims.filter((d) => d !== 'month').map((d) => `, ${dimensionSql(q.table as MetricTable, null, d)} AS __d_${d}`).join('');
-  if (!dims.includes('month')) return `SELECT *${other}, period_start() AS __slice_from, period_end() AS __slice_to FROM "${q.table}"`;
-  const utc = (t: string) => `make_timestamp(epoch_us(${t}))`;
-  const months = `generate_series(date_trunc('month', ${utc(`greatest(${start}, period_start())`)}),
-      ${utc(`least(coalesce(${end}, period_end()), period_end())`)} - INTERVAL 1 MICROSECOND, INTERVAL 1 MONTH)`;
-  return `SELECT * EXCLUDE (__m), strftime(__m, '%Y-%m') AS __d_month,
-      greatest(to_timestamp(epoch(__m)), period_start()) AS __slice_from,
-      least(to_timestamp(epoch(__m + INTERVAL 1 MONTH)), period_end()) AS __slice_to
-    FROM (SELECT *${other}, unnest(${months}) AS __m FROM "${q.table}" WHERE ${start} IS NOT NULL)`;
+  const table = `"${q.table}"`;
+  if (!dims.includes('month')) return sqlOf(KPI_SQL, 'span_base', { dims: other, table });
+  return sqlOf(KPI_SQL, 'span_base_months', { dims: other, table, start, end });
 }
 
 /** The `base` view definition and the body with its placeholders filled for a breakdown. */
@@ -139,10 +191,10 @@ export function renderQuery(q: MetricQuery, dims: string[]): { base: string | nu
   const sql = body
     .replaceAll('{{dims}}', cols.map((c) => `${c}, `).join(''))
     .replace(/\{\{by:([a-z_]+)\}\}/g, (_, d: string) => (dims.includes(d) ? 'TRUE' : 'FALSE'))
-    .replaceAll('{{group_by}}', cols.length ? `GROUP BY GROUPING SETS ((), (${cols.join(', ')}))` : '');
+    .replaceAll('{{group_by}}', cols.length ? sqlOf(KPI_SQL, 'grouping_sets', { cols: cols.join(', ') }) : '');
   if (q.table === 'none') return { base: null, sql };
   if (q.spans) return { base: spanBase(q, dims), sql };
   const dimSelect = dims.map((d) => `, ${dimensionSql(q.table as MetricTable, q.anchor, d)} AS __d_${d}`).join('');
-  const where = q.anchor ? `WHERE in_period(${q.anchor})` : '';
-  return { base: `SELECT *${dimSelect} FROM "${q.table}" ${where}`, sql };
+  const table = `"${q.table}"`;
+  return { base: q.anchor ? sqlOf(KPI_SQL, 'base', { dims: dimSelect, table, anchor: q.anchor }) : sqlOf(KPI_SQL, 'snapshot_base', { dims: dimSelect, table }), sql };
 }

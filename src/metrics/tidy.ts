@@ -3,6 +3,10 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { csvSafeSql } from '../store/csv-safe.js';
 import type { KpiDocument } from './kpi-document.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The tidy table's stage and writers (tidy.sql). */
+const SQL = loadSqlFile('metrics/tidy.sql');
 
 /**
  * The kpi@1 document as one long table for analysts (pandas, polars, Power BI): one row per group, KPI and
@@ -56,20 +60,19 @@ export async function writeTidy(store: Store, t: TidyTable, path: string, format
     await writeFile(path, tableToIPC(table, 'file'));
     return;
   }
-  const dimCols = t.dims.map((d) => `"${d}" VARCHAR`).join(', ');
-  await store.run(`CREATE OR REPLACE TEMP TABLE kpi_tidy (${dimCols}${dimCols ? ', ' : ''}kpi VARCHAR, statistic VARCHAR, value DOUBLE, n BIGINT)`);
+  await store.run(sqlOf(SQL, 'table', { dims: t.dims.map((d) => `"${d}" VARCHAR, `).join('') }));
   const value = (v: string | number | null) => (v === null ? 'NULL' : lit(String(v)));
   for (let i = 0; i < t.rows.length; i += 1000) {
     const batch = t.rows.slice(i, i + 1000).map(
       (r) => `(${[...r.dims.map(value), lit(r.kpi), lit(r.statistic), r.value === null ? 'NULL' : String(r.value), r.n === null ? 'NULL' : String(r.n)].join(', ')})`,
     );
-    if (batch.length) await store.run(`INSERT INTO kpi_tidy VALUES ${batch.join(', ')}`);
+    if (batch.length) await store.run(sqlOf(SQL, 'insert', { rows: batch.join(', ') }));
   }
   if (format === 'parquet') {
-    await store.run(`COPY kpi_tidy TO ${lit(path)} (FORMAT parquet)`);
+    await store.run(sqlOf(SQL, 'parquet', { path: lit(path) }));
     return;
   }
   // A spreadsheet runs a cell starting with = + - @ (a group named '=HYPERLINK(…)'): text cells are neutralised.
   const text = [...t.dims, 'kpi', 'statistic'].map((c) => `${csvSafeSql(`"${c}"`)} AS "${c}"`).join(', ');
-  await store.run(`COPY (SELECT ${text}, value, n FROM kpi_tidy) TO ${lit(path)} (FORMAT csv, HEADER)`);
+  await store.run(sqlOf(SQL, 'csv', { text, path: lit(path) }));
 }

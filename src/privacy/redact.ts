@@ -4,6 +4,10 @@ import { ident, lit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
 import { PERSON_COLUMNS, type Action, type RedactionPolicy } from './policy.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** Redaction's statements (redact.sql). */
+const SQL = loadSqlFile('privacy/redact.sql');
 
 /**
  * A redaction policy as SQL expressions that ingest applies to the mapped rows before their first write to
@@ -33,15 +37,15 @@ export const POLICY_KEY = 'redact_policy';
  * reverse) would leave originals beside tokens.
  */
 export async function checkRedactionMode(store: Store, policy: RedactionPolicy | undefined, record = true): Promise<void> {
-  const mode = await store.one<{ value: string }>('SELECT value FROM meta WHERE key = $k', { k: POLICY_KEY });
-  const files = (await store.one<{ n: number }>('SELECT count(*) AS n FROM source_file'))!.n;
+  const mode = await store.one<{ value: string }>(sqlOf(SQL, 'meta_value'), { k: POLICY_KEY });
+  const files = (await store.one<{ n: number }>(sqlOf(SQL, 'files')))!.n;
   if (policy && !mode && files > 0) {
     throw new UserError(`${store.path} already holds ${files} files ingested without --redact; redact into a new database (--db NEW.duckdb)`);
   }
   if (!policy && mode) {
     throw new UserError(`${store.path} holds redacted data (policy ${mode.value}); ingest into it with --redact as well`);
   }
-  if (record && policy && !mode) await store.run('INSERT INTO meta VALUES ($k, $v)', { k: POLICY_KEY, v: policy.source });
+  if (record && policy && !mode) await store.run(sqlOf(SQL, 'record_meta'), { k: POLICY_KEY, v: policy.source });
 }
 
 /**
@@ -59,9 +63,9 @@ function personExpr(action: Action, salt: string, v: string): string {
     case 'keep':
       return v;
     case 'hash':
-      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${token('person', salt, v, personKey)} END`;
+      return sqlOf(SQL, 'unless_null', { v, expr: token('person', salt, v, personKey) });
     case 'mask':
-      return `CASE WHEN ${v} IS NULL THEN NULL ELSE left(trim(${v}), 1) || '***' END`;
+      return sqlOf(SQL, 'unless_null', { v, expr: `left(trim(${v}), 1) || '***'` });
     case 'drop':
       return 'NULL';
   }
@@ -129,7 +133,7 @@ function scrubber(policy: RedactionPolicy, salt: string, names: string[]): (v: s
       (k) => `list_transform(regexp_extract_all(${v}, ${lit(k.pattern)}), lambda m: {'l': -length(m), 'm': m, 'r': ${k.replace('m')}})`,
     );
     const pairs = `list_transform(list_sort(list_distinct(list_concat(${found.join(', ')}))), lambda s: s.m || chr(1) || s.r)`;
-    return `CASE WHEN ${v} IS NULL THEN NULL ELSE list_reduce(list_prepend(${v}, ${pairs}), lambda acc, p: replace(acc, split_part(p, chr(1), 1), split_part(p, chr(1), 2))) END`;
+    return sqlOf(SQL, 'unless_null', { v, expr: `list_reduce(list_prepend(${v}, ${pairs}), lambda acc, p: replace(acc, split_part(p, chr(1), 1), split_part(p, chr(1), 2)))` });
   };
 }
 
@@ -139,11 +143,11 @@ function scrubber(policy: RedactionPolicy, salt: string, names: string[]): (v: s
  * inside the file's transaction.
  */
 export async function redactorFor(store: Store, policy: RedactionPolicy, rawView: string, personColumns: string[]): Promise<Redactor> {
-  const salt = (await store.one<{ value: string }>('SELECT value FROM meta WHERE key = $k', { k: SALT_KEY }))?.value ?? randomBytes(16).toString('hex');
+  const salt = (await store.one<{ value: string }>(sqlOf(SQL, 'meta_value'), { k: SALT_KEY }))?.value ?? randomBytes(16).toString('hex');
   const names = personColumns.length
     ? (
         await store.all<{ v: string }>(
-          `SELECT DISTINCT v FROM (${personColumns.map((c) => `SELECT trim(${ident(c)}) AS v FROM ${rawView}`).join(' UNION ALL ')}) WHERE v IS NOT NULL AND v <> ''`,
+          sqlOf(SQL, 'names', { columns: personColumns.map((c) => `${ident(c)}::VARCHAR`).join(', '), view: rawView }),
         )
       ).map((r) => r.v)
     : [];
@@ -166,5 +170,5 @@ export async function redactorFor(store: Store, policy: RedactionPolicy, rawView
 /** Inside the file's transaction: the database's mode and salt (first use), so no token outlives a rollback. */
 export async function recordRedaction(store: Store, policy: RedactionPolicy, redactor: Redactor): Promise<void> {
   await checkRedactionMode(store, policy);
-  await store.run('INSERT INTO meta SELECT $k, $v WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = $k)', { k: SALT_KEY, v: redactor.salt });
+  await store.run(sqlOf(SQL, 'record_meta'), { k: SALT_KEY, v: redactor.salt });
 }

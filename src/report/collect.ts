@@ -12,6 +12,10 @@ import { reportQuerySql } from './report-queries.js';
 import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
 import { applyChartRules } from './chart-rules.js';
 import { peopleFor } from '../privacy/people.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** kpi's statements, for a snapshot KPI's monthly series (src/metrics/kpi.sql as_of_macros, base_view). */
+const KPI_SQL = loadSqlFile('metrics/kpi.sql');
 
 /** Every chart's data has these columns, fixed by us (never field names taken from the data). */
 export interface ChartRow {
@@ -268,10 +272,9 @@ async function snapshotSeries(store: Store, kpi: string, months: string[]): Prom
   const { base, sql } = renderQuery(q, []);
   const out: Row[] = [];
   for (const m of months) {
-    const end = `TIMESTAMPTZ ${lit(monthPeriod(m).to)}`;
-    await store.run(`CREATE OR REPLACE TEMP MACRO period_end() AS ${end}`);
-    await store.run(`CREATE OR REPLACE TEMP TABLE period_bounds AS SELECT ${end} AS period_end`);
-    if (base) await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+    // kpi's own statements (src/metrics/kpi.sql): the "as of" instant moved to the month's end, the query's base
+    await store.run(sqlOf(KPI_SQL, 'as_of_macros', { end: `TIMESTAMPTZ ${lit(monthPeriod(m).to)}` }));
+    if (base) await store.run(sqlOf(KPI_SQL, 'base_view', { base }));
     out.push((await store.one<Row>(sql)) ?? {});
   }
   return out;

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/project.js';
-import { computeKpis } from '../../src/metrics/kpi.js';
+import { computeKpis, periodWarning } from '../../src/metrics/kpi.js';
 import { loadQueries, renderQuery } from '../../src/metrics/queries.js';
 import { explainTicket } from '../../src/metrics/explain.js';
 import { RECONCILE_SQL, reconcileSummary } from '../../src/sla/reconcile.js';
@@ -33,6 +33,15 @@ import { Store } from '../../src/store/db.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { backfillRowsHashes, laterFiles, removeFileLoad, rowsHash } from '../../src/ingest/replace.js';
 import { ROOT, tempDir } from '../helpers.js';
+import { rankTest } from '../../src/check/rank-test.js';
+import { toTidy, writeTidy } from '../../src/metrics/tidy.js';
+import { exportParquet } from '../../src/export/parquet.js';
+import { attachParquetViews } from '../../src/export/views.js';
+import { SAMPLES } from '../../src/check/metrics.js';
+import { plantedScores } from '../../src/clusters/evaluate.js';
+import { guessCalendar } from '../../src/config/init.js';
+import { plantProfile } from '../../src/maturity/profile.js';
+import { loadPolicy } from '../../src/privacy/policy.js';
 import { fixtureDb } from '../shared-databases.js';
 
 function sqlFiles(dir: string): string[] {
@@ -80,6 +89,19 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     // kpi defines the period macros and the derived tables the queries read, and runs every query once
     const doc = await computeKpis(store, { from: null, to: null }, { config });
     expect(doc.kpis.mttr_business?.n, 'the calendar reached the business-time queries').toBeGreaterThan(0);
+    // a month breakdown: the grouping sets, and a span metric (availability) sliced by month; its long table
+    const byMonth = await computeKpis(store, { from: null, to: null }, { config, by: ['month'] });
+    const out = tempDir();
+    for (const format of ['csv', 'parquet'] as const) await writeTidy(store, toTidy(byMonth), join(out, `kpi.${format}`), format);
+    // an export folder, and its tables read back as views
+    await exportParquet(store, join(out, 'lake'));
+    const mem = await Store.open(':memory:', { migrate: false });
+    try {
+      await attachParquetViews(mem, join(out, 'lake'));
+    } finally {
+      mem.close();
+    }
+    await periodWarning(store, { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' });
     const metrics = loadQueries().filter((q) => q.table !== 'none');
     expect(metrics.length).toBeGreaterThan(30);
     for (const q of metrics) {
@@ -103,10 +125,16 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     await businessDayDeadlines(store, { calendar: 'office', input: `SELECT opened_at AS start_at, 2 AS days FROM ticket`, out: 'sql_test_deadline', mode: 'same_time' });
     await businessSecondsBetween(store, 'office', '2024-01-08T08:00:00Z', '2024-01-09T12:00:00Z');
     await businessDueAt(store, 'office', '2024-01-08T08:00:00Z', 8 * 3600);
+    // check's rank test of a time KPI between two periods, with and without a breakdown
+    await rankTest(store, SAMPLES.mttr!, { from: '2024-02-01T00:00:00Z', to: null }, { from: null, to: '2024-02-01T00:00:00Z' }, {}, []);
+    await rankTest(store, SAMPLES.mttr!, { from: '2024-02-01T00:00:00Z', to: null }, { from: null, to: '2024-02-01T00:00:00Z' }, {}, ['priority']);
   }, 300_000);
 
   it('runs every lint rule', async () => {
+    // one finding, so that its samples are read too: an incident resolved a day before it was opened
+    await store.run(`UPDATE ticket SET resolved_at = opened_at - INTERVAL 1 DAY WHERE ticket_key = (SELECT min(ticket_key) FROM ticket WHERE resolved_at IS NOT NULL)`);
     const doc = await runLint(store);
+    expect(doc.summary.findings).toBeGreaterThan(0);
     expect(doc.rules.length).toBe(loadLintRules().length);
     expect(loadLintRules().length).toBe(sqlFiles(join(ROOT, 'src', 'lint', 'rules')).length);
   }, 300_000);
@@ -115,9 +143,14 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     await loadCoverage(store);
     await loadSpans(store);
     await loadFieldFill(store);
-    await computeFindings(store, {});
-    await buildClusters(store, {});
+    const clusters = await buildClusters(store, {});
+    expect(clusters.clusters.length).toBeGreaterThan(0);
+    // findings with one cluster taken as a recurring-problem candidate, so that its reproduction query is written
+    await computeFindings(store, { clusters: { ...clusters, clusters: clusters.clusters.map((c, i) => ({ ...c, problem_candidate: i === 0 })) } });
+    const incident = await store.one<{ id: string }>(`SELECT source_id AS id FROM ticket LIMIT 1`);
+    await plantedScores(store, clusters, [{ id: 'p1', label: 'planted', member_ids: [incident!.id] }]);
     await assess(store, {});
+    await guessCalendar(store);
     await draftMapping(join(ROOT, 'fixtures', 'servicenow', 'incident.csv'));
   }, 300_000);
 
@@ -132,7 +165,9 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     // an ingest in this process (the fixture database was built by whichever worker came first)
     const fresh = await Store.open(join(tempDir(), 'fresh.duckdb'));
     try {
-      await ingestPaths(fresh, { paths: [join(ROOT, 'fixtures', 'servicenow', 'incident.csv')] });
+      // redacted (the default policy), then a maturity profile planted on it (generate --maturity)
+      await ingestPaths(fresh, { paths: [join(ROOT, 'fixtures', 'servicenow', 'incident.csv')], redact: loadPolicy(true) });
+      await plantProfile(fresh, 3);
     } finally {
       fresh.close();
     }

@@ -5,7 +5,10 @@
  * load-records.ts, whose statements are generated from the mapping files) are not counted: their SQL is built
  * from data. The ceiling is today's count and only comes down: the issue's target is 100. (238 on wt/sqlhome2;
  * 247 after the merge with the availability and cost work: prepare.ts's business macros, the spans header in
- * queries.ts, the cost settings in kpi.ts and the reconcile CSV's COPY.)
+ * queries.ts, the cost settings in kpi.ts and the reconcile CSV's COPY. 121 on wt/sqlhome of s20: kpi's macros
+ * and base views, the tidy table, the rank test, the maturity evaluation, lint's runner, redaction, init, the export
+ * folder, the findings' reproduction queries, the planted-cluster
+ * score and the maturity profiles' macros moved to .sql files; src/ingest is moved by another branch.)
  */
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -13,7 +16,7 @@ import { ROOT } from '../helpers.js';
 import { sqlLines, sqlLinesPerFile } from '../../tools/sql-in-ts.mjs';
 
 const GENERATED = /^src\/(generate\/|ingest\/(compile|load-records)\.ts$)/;
-const CEILING = 247;
+const CEILING = 121;
 
 describe('SQL in TypeScript', () => {
   it('counts the lines a SQL literal spans, not the code around it or a word in prose', () => {
