@@ -85,14 +85,15 @@ class SlowFirst extends BaseSequencer {
   }
 }
 
-const common = { testTimeout: 120_000, hookTimeout: 180_000 };
+// Each file's tempDir() folders are removed when the file ends (test/temp-dirs.per-file.ts).
+const common = { testTimeout: 120_000, hookTimeout: 180_000, setupFiles: ['test/temp-dirs.per-file.ts'] };
 
 export default defineConfig({
   test: {
-    // dist/ rebuilt when src/ is newer (CLI tests run bin/ → dist/); a folder per run for the databases
-    // several files share (see test/shared-databases.ts). Set here, not in the projects: a project's
-    // globalSetup runs once per project.
-    globalSetup: ['test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
+    // A temp folder (TMPDIR) per run, removed at its end, first: the others' folders go in it; dist/ rebuilt
+    // when src/ is newer (CLI tests run bin/ → dist/); a folder per run for the databases several files share
+    // (see test/shared-databases.ts). Set here, not in the projects: a project's globalSetup runs once per project.
+    globalSetup: ['test/temp-root.setup.ts', 'test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
     // DuckDB work is CPU-bound and the machine has 2 cores.
     pool: 'forks',
     maxWorkers: 3,

@@ -36,11 +36,12 @@ export type RealData = keyof typeof REAL_DATA;
 const WAIT_MS = 15 * 60_000;
 let privateDir: string | undefined;
 
-/** The run's folder (from the globalSetup); a private one if this file runs without it. */
+/** The run's folder (from the globalSetup); a private one if this file runs without it (removed with the file's folders). */
 function cacheDir(): string {
   const dir = inject('sharedDatabases');
   if (dir) return dir;
-  return (privateDir ??= tempDir('itsm-lens-shared-dbs-'));
+  if (privateDir === undefined || !existsSync(privateDir)) privateDir = tempDir('itsm-lens-shared-dbs-');
+  return privateDir;
 }
 
 /** A fresh copy of the database `key`, built once by `build` (which writes it at the given path), and what `build` returned. */
