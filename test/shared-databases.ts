@@ -13,7 +13,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { ingestPaths } from '../src/ingest/index.js';
+import { generate } from '../src/generate/index.js';
+import { ingestPaths, planIngest, runIngest } from '../src/ingest/index.js';
 import type { FileSummary } from '../src/ingest/ingest-file.js';
 import { Store } from '../src/store/db.js';
 import { cli, ROOT, SHARED_DATA, tempDir, type CliResult } from './helpers.js';
@@ -96,4 +97,21 @@ export async function fixtureDb(tool: string): Promise<{ db: string; summaries: 
     }
   });
   return { db, summaries: built };
+}
+
+/**
+ * A copy of a generated ServiceNow dataset (`generate` with these options, every file ingested as a user's plain
+ * `ingest` plans it). test/report/report and test/report/once read the same 2,500-ticket year.
+ */
+export async function generatedDb(opts: { tickets: number; seed: number }): Promise<{ db: string }> {
+  const { db } = await shared(`generated-servicenow-${opts.tickets}-${opts.seed}`, async (path) => {
+    const gen = await generate({ out: `${path}.exports`, tickets: opts.tickets, seed: opts.seed, format: 'servicenow' });
+    const store = await Store.open(path);
+    try {
+      await runIngest(store, await planIngest({ paths: gen.files }));
+    } finally {
+      store.close();
+    }
+  });
+  return { db };
 }

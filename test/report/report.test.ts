@@ -15,6 +15,7 @@ import { esc, jsonForScript } from '../../src/report/escape.js';
 import { DEFAULT_DEFINITION, loadDefinition } from '../../src/report/definition.js';
 import { formatChange, formatValue } from '../../src/report/format.js';
 import { cli, kpiJson, ROOT, tempDir } from '../helpers.js';
+import { generatedDb } from '../shared-databases.js';
 
 const config = loadProjectConfig();
 
@@ -43,7 +44,8 @@ describe('report on a generated year', () => {
   let r: ReportResult;
   let html: string;
   beforeAll(async () => {
-    db = await dataset(dir, { tickets: 2500 });
+    // 2,500 generated tickets (seed 7), all five files ingested: built once per run with once.test
+    db = (await generatedDb({ tickets: 2500, seed: 7 })).db;
     const store = await Store.open(db);
     try {
       r = await buildReport(store, { out: join(dir, 'out'), month: '2025-11', config });
