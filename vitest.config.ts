@@ -60,18 +60,22 @@ const SHARED_MODULES = [
   'test/store/sql-style.test.ts',
 ];
 
-// The files that take longest (bench/test-suite-time.md), longest first. They start before the rest, so that
-// neither worker is left alone with one of them at the end. vitest orders by the durations of its previous run
-// when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
+// The files that take longest, longest first (CPU-s per file: BENCHMARKS.md, "Test-suite time"). They start
+// before the rest, so that no worker is left alone with one of them at the end. vitest orders by the durations
+// of its previous run when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
 const SLOW_FIRST = [
   'test/robustness/corpus.test.ts',
-  'test/generate/truth-kpi.test.ts',
-  'test/robustness/kill-outputs.test.ts',
   'test/generate/generate.test.ts',
-  'test/maturity/profiles.test.ts',
+  'test/generate/truth-kpi.test.ts',
   'test/robustness/output-folders.test.ts',
-  'test/generate/truth-kpi-fresh.test.ts',
-  'test/robustness/kill.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/redact-bytes.test.ts',
+  'test/maturity/profiles.test.ts',
+  'test/real-data/report.test.ts',
+  'test/report/report.test.ts',
+  'test/real-data/shared-data.test.ts',
+  'test/check/check.test.ts',
+  'test/report/xss.browser.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
