@@ -60,18 +60,22 @@ const SHARED_MODULES = [
   'test/store/sql-style.test.ts',
 ];
 
-// The files that take longest (bench/test-suite-time.md), longest first. They start before the rest, so that
-// neither worker is left alone with one of them at the end. vitest orders by the durations of its previous run
-// when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
+// The files that take longest, longest first (CPU-s per file: BENCHMARKS.md, "Test-suite time"). They start
+// before the rest, so that no worker is left alone with one of them at the end. vitest orders by the durations
+// of its previous run when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
 const SLOW_FIRST = [
   'test/robustness/corpus.test.ts',
-  'test/generate/truth-kpi.test.ts',
-  'test/robustness/kill-outputs.test.ts',
   'test/generate/generate.test.ts',
-  'test/maturity/profiles.test.ts',
+  'test/generate/truth-kpi.test.ts',
   'test/robustness/output-folders.test.ts',
-  'test/generate/truth-kpi-fresh.test.ts',
-  'test/robustness/kill.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/redact-bytes.test.ts',
+  'test/maturity/profiles.test.ts',
+  'test/real-data/report.test.ts',
+  'test/report/report.test.ts',
+  'test/real-data/shared-data.test.ts',
+  'test/check/check.test.ts',
+  'test/report/xss.browser.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
@@ -85,14 +89,15 @@ class SlowFirst extends BaseSequencer {
   }
 }
 
-const common = { testTimeout: 120_000, hookTimeout: 180_000 };
+// Each file's tempDir() folders are removed when the file ends (test/temp-dirs.per-file.ts).
+const common = { testTimeout: 120_000, hookTimeout: 180_000, setupFiles: ['test/temp-dirs.per-file.ts'] };
 
 export default defineConfig({
   test: {
-    // dist/ rebuilt when src/ is newer (CLI tests run bin/ → dist/); a folder per run for the databases
-    // several files share (see test/shared-databases.ts). Set here, not in the projects: a project's
-    // globalSetup runs once per project.
-    globalSetup: ['test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
+    // A temp folder (TMPDIR) per run, removed at its end, first: the others' folders go in it; dist/ rebuilt
+    // when src/ is newer (CLI tests run bin/ → dist/); a folder per run for the databases several files share
+    // (see test/shared-databases.ts). Set here, not in the projects: a project's globalSetup runs once per project.
+    globalSetup: ['test/temp-root.setup.ts', 'test/build-dist.setup.ts', 'test/shared-databases.setup.ts'],
     // DuckDB work is CPU-bound and the machine has 2 cores.
     pool: 'forks',
     maxWorkers: 3,

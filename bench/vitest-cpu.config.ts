@@ -13,5 +13,5 @@ const projects = base.test!.projects as { test: Record<string, unknown> }[];
 export default defineConfig({
   ...base,
   root: fileURLToPath(new URL('..', import.meta.url)),
-  test: { ...base.test, projects: projects.map((p) => ({ ...p, test: { ...p.test, setupFiles: [cpuSetup] } })) },
+  test: { ...base.test, projects: projects.map((p) => ({ ...p, test: { ...p.test, setupFiles: [cpuSetup, ...((p.test.setupFiles as string[] | undefined) ?? [])] } })) },
 });

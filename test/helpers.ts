@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,19 @@ import { Store } from '../src/store/db.js';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data');
 
+/** Folders made by tempDir() in this test file, removed when the file ends (test/temp-dirs.per-file.ts). */
+const made: string[] = [];
+
+/** A new empty folder for this test file; removed after the file's tests (its afterAll hooks run first). */
 export function tempDir(prefix = 'itsm-lens-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made so far (a worker runs its files one after another). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Writes a file (text as UTF-8 unless a Buffer is given; `.gz` names are gzipped) and returns its path. */

@@ -13,7 +13,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { ingestPaths } from '../src/ingest/index.js';
+import { generate } from '../src/generate/index.js';
+import { ingestPaths, planIngest, runIngest } from '../src/ingest/index.js';
 import type { FileSummary } from '../src/ingest/ingest-file.js';
 import { Store } from '../src/store/db.js';
 import { cli, ROOT, SHARED_DATA, tempDir, type CliResult } from './helpers.js';
@@ -36,11 +37,12 @@ export type RealData = keyof typeof REAL_DATA;
 const WAIT_MS = 15 * 60_000;
 let privateDir: string | undefined;
 
-/** The run's folder (from the globalSetup); a private one if this file runs without it. */
+/** The run's folder (from the globalSetup); a private one if this file runs without it (removed with the file's folders). */
 function cacheDir(): string {
   const dir = inject('sharedDatabases');
   if (dir) return dir;
-  return (privateDir ??= tempDir('itsm-lens-shared-dbs-'));
+  if (privateDir === undefined || !existsSync(privateDir)) privateDir = tempDir('itsm-lens-shared-dbs-');
+  return privateDir;
 }
 
 /** A fresh copy of the database `key`, built once by `build` (which writes it at the given path), and what `build` returned. */
@@ -95,4 +97,21 @@ export async function fixtureDb(tool: string): Promise<{ db: string; summaries: 
     }
   });
   return { db, summaries: built };
+}
+
+/**
+ * A copy of a generated ServiceNow dataset (`generate` with these options, every file ingested as a user's plain
+ * `ingest` plans it). test/report/report and test/report/once read the same 2,500-ticket year.
+ */
+export async function generatedDb(opts: { tickets: number; seed: number }): Promise<{ db: string }> {
+  const { db } = await shared(`generated-servicenow-${opts.tickets}-${opts.seed}`, async (path) => {
+    const gen = await generate({ out: `${path}.exports`, tickets: opts.tickets, seed: opts.seed, format: 'servicenow' });
+    const store = await Store.open(path);
+    try {
+      await runIngest(store, await planIngest({ paths: gen.files }));
+    } finally {
+      store.close();
+    }
+  });
+  return { db };
 }

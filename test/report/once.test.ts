@@ -4,16 +4,14 @@
  * the derived KPI tables are not built again within the session. What the report shows equals what
  * `clusters --since --until` and `findings --month` print on the same window (separate processes, no shared state).
  */
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/generate/index.js';
-import { planIngest, runIngest } from '../../src/ingest/index.js';
 import { loadProjectConfig } from '../../src/config/project.js';
 import { Store } from '../../src/store/db.js';
 import { collectReport, type ReportData } from '../../src/report/collect.js';
 import { DEFAULT_DEFINITION, loadDefinition } from '../../src/report/definition.js';
 import { resolveReportPeriods } from '../../src/report/periods.js';
-import { cli, tempDir } from '../helpers.js';
+import { cli } from '../helpers.js';
+import { generatedDb } from '../shared-databases.js';
 
 const MONTH = '2025-11';
 // the findings' analysis window of --month 2025-11: the twelve months ending with it (src/findings windowOf),
@@ -22,19 +20,13 @@ const SINCE = '2024-12-01';
 const UNTIL = '2025-12-01';
 
 describe('report: clusters and findings computed once, equal to the commands on the same window', () => {
-  const dir = tempDir('itsm-lens-once-');
-  const db = join(dir, 'db.duckdb');
+  let db: string;
   let data: ReportData;
   const seen = { clusterRuns: 0, coverageRuns: 0, holdBuilds: 0, frameBuilds: 0 };
 
   beforeAll(async () => {
-    const gen = await generate({ out: join(dir, 'exports'), tickets: 2500, seed: 7, format: 'servicenow' });
-    const w = await Store.open(db);
-    try {
-      await runIngest(w, await planIngest({ paths: gen.files }));
-    } finally {
-      w.close();
-    }
+    // 2,500 generated tickets (seed 7), all five files ingested: built once per run with report.test
+    db = (await generatedDb({ tickets: 2500, seed: 7 })).db;
     // read-only, as the report command opens it; count the statements that build each model
     const store = await Store.open(db, { readOnly: true });
     const run = store.run.bind(store);

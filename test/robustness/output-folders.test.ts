@@ -3,6 +3,8 @@
  * `assess --out` write only into a folder that is new, empty, or one they wrote before (their manifest lists
  * its files); they delete only what their manifest lists; they follow no symbolic link out of the folder. Each
  * refusal is exit 2 with one line saying what to do, and leaves the folder and everything outside it as they were.
+ * `report` runs the monthly pack cut to its tiles and three charts (test/small-report.ts): the same kinds of files
+ * through the same folder code, a third of the CPU.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,12 +13,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers.js';
 import { fixtureDb } from '../shared-databases.js';
 import { checkFolder, filesOn, snapshot } from './folder-state.js';
+import { smallReportDefinition } from '../small-report.js';
 
 const dir = tempDir('itsm-lens-folders-');
 /** the ServiceNow fixture (2,000 generated tickets with changes, problems, assets) */
 let db: string;
 /** the same incidents without changes, problems or assets: fewer charts and tables to write */
 const incidentsOnly = join(dir, 'incidents.duckdb');
+/** The arguments of `report` from `database` into `out`. */
+const definition = smallReportDefinition(dir);
+const report = (database: string, out: string, ...more: string[]) => ['report', '--db', database, '--out', out, '--definition', definition, ...more];
 
 /** Runs the command expecting a refusal: exit 2 and one error line (after any progress lines) matching `message`. */
 function refused(args: string[], message: RegExp): string {
@@ -62,7 +68,7 @@ beforeAll(async () => {
 
 describe('a folder the command did not write is refused and left byte-for-byte as it was', () => {
   const cases: [string, (d: string) => string[], RegExp][] = [
-    ['report', (d) => ['report', '--db', db, '--out', d], /holds no itsm-lens report \(itsm-lens-report\.json\); choose a new or empty folder/],
+    ['report', (d) => report(db, d), /holds no itsm-lens report \(itsm-lens-report\.json\); choose a new or empty folder/],
     ['export', (d) => ['export', '--db', db, '--parquet', d], /holds no itsm-lens export \(itsm-lens-export\.json\)/],
     ['generate', (d) => ['generate', '--out', d, '--tickets', '200'], /holds no itsm-lens generated exports \(truth\.json\)/],
     ['assess', (d) => ['assess', '--db', db, '--out', d], /holds no itsm-lens assessment \(itsm-lens-assess\.json\)/],
@@ -87,7 +93,7 @@ describe('a folder the command did not write is refused and left byte-for-byte a
     const a = join(dir, 'assessment');
     ok(['assess', '--db', db, '--out', a]);
     const before = snapshot(a);
-    refused(['report', '--db', db, '--out', a], /holds no itsm-lens report/);
+    refused(report(db, a), /holds no itsm-lens report/);
     expect(snapshot(a)).toEqual(before);
     writeFileSync(join(a, 'itsm-lens-export.json'), readFileSync(join(a, 'itsm-lens-assess.json')));
     refused(['export', '--db', db, '--parquet', a], /itsm-lens-export\.json is not the manifest of an itsm-lens export/);
@@ -99,14 +105,14 @@ describe('no symbolic link is followed out of the folder', () => {
   it('report --out: a planted charts/ link and an index.html link are refused; nothing outside changes', () => {
     const out = outside('outside-report');
     const r = join(dir, 'report-links');
-    ok(['report', '--db', db, '--out', r]);
+    ok(report(db, r));
     const outsideBefore = snapshot(out);
 
     // charts/ → the outside folder (the old report deleted *.svg there and wrote its charts into it)
     rmSync(join(r, 'charts'), { recursive: true });
     symlinkSync(out, join(r, 'charts'));
     let before = snapshot(r);
-    refused(['report', '--db', db, '--out', r], /charts is a symbolic link; itsm-lens report --out does not write through links/);
+    refused(report(db, r), /charts is a symbolic link; itsm-lens report --out does not write through links/);
     expect(snapshot(r)).toEqual(before);
     expect(snapshot(out)).toEqual(outsideBefore);
 
@@ -115,7 +121,7 @@ describe('no symbolic link is followed out of the folder', () => {
     unlinkSync(join(r, 'index.html'));
     symlinkSync(join(out, 'secret.txt'), join(r, 'index.html'));
     before = snapshot(r);
-    refused(['report', '--db', db, '--out', r], /index\.html is a symbolic link/);
+    refused(report(db, r), /index\.html is a symbolic link/);
     expect(snapshot(r)).toEqual(before);
     expect(snapshot(out)).toEqual(outsideBefore);
 
@@ -123,13 +129,13 @@ describe('no symbolic link is followed out of the folder', () => {
     unlinkSync(join(r, 'index.html'));
     mkdirSync(join(r, 'charts'));
     symlinkSync(join(out, 'volume.svg'), join(r, 'charts', 'volume.svg'));
-    refused(['report', '--db', db, '--out', r], /charts\/volume\.svg is a symbolic link/);
+    refused(report(db, r), /charts\/volume\.svg is a symbolic link/);
     expect(snapshot(out)).toEqual(outsideBefore);
 
     // the folder itself a link to the outside folder
     const link = join(dir, 'report-link');
     symlinkSync(out, link);
-    refused(['report', '--db', db, '--out', link], /report-link is a symbolic link; itsm-lens does not write through links: name the folder it points to/);
+    refused(report(db, link), /report-link is a symbolic link; itsm-lens does not write through links: name the folder it points to/);
     expect(snapshot(out)).toEqual(outsideBefore);
   });
 
@@ -156,14 +162,14 @@ describe('no symbolic link is followed out of the folder', () => {
 describe('a rerun into a folder the command wrote succeeds and removes only its own stale files', () => {
   it('report: the charts a new run does not draw go, the user’s notes and chart stay; a file of theirs where a chart goes is refused', async () => {
     const r = join(dir, 'report-rerun');
-    ok(['report', '--db', db, '--out', r]);
+    ok(report(db, r));
     const first = filesOn(r);
     expect(first).toContain('charts/change-volume.svg');
     writeFileSync(join(r, 'notes.txt'), 'my notes\n');
     writeFileSync(join(r, 'charts', 'mine.svg'), '<svg/>\n');
     const mine = { notes: snapshot(r)['notes.txt'], chart: snapshot(r)['charts/mine.svg'] };
     // no changes in this database: the change charts are not drawn and go
-    ok(['report', '--db', incidentsOnly, '--out', r, '--month', '2025-12']);
+    ok(report(incidentsOnly, r, '--month', '2025-12'));
     const second = filesOn(r);
     expect(second).not.toContain('charts/change-volume.svg');
     expect(second.filter((f) => !first.includes(f))).toEqual(['charts/mine.svg', 'notes.txt']);
@@ -174,7 +180,7 @@ describe('a rerun into a folder the command wrote succeeds and removes only its 
     // a chart of the user's own where the next run draws one: refused, nothing replaced
     writeFileSync(join(r, 'charts', 'change-volume.svg'), '<svg>mine</svg>\n');
     const before = snapshot(r);
-    refused(['report', '--db', db, '--out', r], /charts\/change-volume\.svg was not written by itsm-lens report \(itsm-lens-report\.json does not list it\); move it away/);
+    refused(report(db, r), /charts\/change-volume\.svg was not written by itsm-lens report \(itsm-lens-report\.json does not list it\); move it away/);
     expect(snapshot(r)).toEqual(before);
   });
 
