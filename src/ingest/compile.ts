@@ -91,8 +91,11 @@ export function vocabExpr(text: string, vocab: Vocab, otherwiseDefault: string):
     const value = String(canon) === '$1' ? `regexp_extract(${lower}, ${lit(pattern)}, 1)` : lit(String(canon));
     fallback = `CASE WHEN regexp_matches(${lower}, ${lit(pattern)}) THEN ${value} ELSE ${fallback} END`;
   }
-  const body = parts.length ? `CASE ${lower} ${parts.join(' ')} ELSE ${fallback} END` : fallback;
-  return `CASE WHEN ${text} IS NULL THEN NULL ELSE ${body} END`;
+  // NULL stays NULL: no WHEN matches a NULL, so the test sits in the ELSE. (Wrapped around the whole CASE, as
+  // it was, it made DuckDB evaluate the chain 4× slower: ServiceNow's '3 - Moderate' priority, which passes
+  // every WHEN, 0.72 instead of 0.17 CPU-s per 1M values, for each of priority, impact, urgency and state.)
+  const guarded = `CASE WHEN ${text} IS NULL THEN NULL ELSE ${fallback} END`;
+  return parts.length ? `CASE ${lower} ${parts.join(' ')} ELSE ${guarded} END` : guarded;
 }
 
 function cast(textExpr: string, def: FieldDef): string {

@@ -64,24 +64,25 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const limits = head.limits ?? DEFAULT_LIMITS;
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
-  // row_number() over the scan numbers accepted records in file order (DuckDB preserves insertion order);
-  // a row of empty or blank cells is empty (concat skips NULLs; one flat call even for 10,000 columns; the
-  // row's concatenation `__c` is made once, for the counts below), which a filled first cell (the id, in most
-  // exports) settles without trimming the row.
+  // Accepted record k is the raw table's row k - 1 (`rowid`): DuckDB keeps the scan's order in the table
+  // (preserve_insertion_order). A row of empty or blank cells is empty (concat skips NULLs; one flat call even
+  // for 10,000 columns; the row's concatenation `__c` is made once, for the counts below), which a filled first
+  // cell (the id, in most exports) settles without trimming the row.
   const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(__c) = '' END`;
-  // The same pass keeps, per record, the line breaks inside its values (`__nl`) and the sum of those of the
-  // records before it (`__nlb`): when every line of the file is a record's (no blank line, no reader reject),
-  // record k sits on line headerLine + k + __nlb, and no line map is needed (see `linesOfFile`). It also notes
-  // a NUL character (`__nul`), which costs no scan of its own.
+  // The same pass keeps, per record, the line breaks inside its values (`__nl`): when every line of the file is
+  // a record's (no blank line, no reader reject), record k sits on line headerLine + k + the line breaks of the
+  // records before it, and no line map is needed (see `linesOfFile`). It also notes a NUL character (`__nul`),
+  // which costs no scan of its own. (The record number and the running sum of line breaks were windows over this
+  // statement: they held every column of the file, 4.5 of the read's 9.8 CPU-s at 1M incidents; they are now
+  // computed over the two narrow columns afterwards, see `lineByCount`.)
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT row_number() OVER () AS __k,
-         sum(__nl) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - __nl AS __nlb, *
-       FROM (SELECT ${emptyExpr} AS __empty, strlen(__c) - strlen(replace(__c, chr(10), '')) AS __nl, strpos(__c, chr(0)) > 0 AS __nul, * EXCLUDE (__c)
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS
+       SELECT ${emptyExpr} AS __empty, strlen(__c) - strlen(replace(__c, chr(10), '')) AS __nl, strpos(__c, chr(0)) > 0 AS __nul, * EXCLUDE (__c)
          FROM (SELECT concat(${columns.map(ident).join(', ')}) AS __c, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
          header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
          encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         ${csvBuffers(limits.line)})))`,
+         ${csvBuffers(limits.line)}))`,
     );
   // the file's lines, counted in Node while DuckDB reads it (undefined when the count failed)
   let fileLines: Promise<FileLines | undefined> | undefined;
@@ -134,7 +135,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // a replace() on every cell of every file.
   const scan = (await store.one<{ n: number; nl: number | null; nul: boolean | null }>(`SELECT count(*) AS n, sum(__nl) AS nl, bool_or(__nul) AS nul FROM ${raw}`))!;
   if (scan.nul) {
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __k, __nlb, __empty, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __empty, __nl, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
   }
   // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
   // does not say how to read it.
@@ -180,7 +181,9 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
   }
   const recOf = (line: string) => (phys ? `(SELECT rec FROM ${phys} WHERE pl = ${line})` : `${line} - ${headerLine}`);
-  const recExpr = readerRejects === 0 ? '__k' : '__k + coalesce(j.before, 0)';
+  // (accepted record k is the raw table's row k - 1, see `read`)
+  const k = '(raw.rowid + 1)';
+  const recExpr = readerRejects === 0 ? k : `${k} + coalesce(j.before, 0)`;
   // Accepted record k is record k + (rejected records before it), found with an ASOF join on
   // g = accepted records before reject i (skipped when there is none).
   const rejJoin =
@@ -188,23 +191,30 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       ? ''
       : `ASOF LEFT JOIN (SELECT ${recOf('line')} - i AS g, max(i) AS before
            FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM (SELECT DISTINCT line FROM ${rejectTable})) GROUP BY 1) j
-         ON __k > j.g`;
-  const lineExpr = phys ? 'm.pl' : byCount ? `${headerLine + lineOffset} + __k + __nlb` : `${headerLine + lineOffset} + ${recExpr}`;
+         ON ${k} > j.g`;
+  const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
-  // With a line map and every record accepted, each raw row takes its line in place (an UPDATE joined on the
-  // record number, 0.07 s at 1M rows): the view stays a plain scan, which DuckDB runs in parallel. (A positional
-  // join as the view ran the mapping single-threaded; a joined copy of the rows cost 2.2 s and their memory.)
+  // With a line map and every record accepted, or lines known by count with line breaks inside values, each raw
+  // row takes its line in place (an UPDATE joined on the record number, 0.07 s at 1M rows): the view stays a
+  // plain scan, which DuckDB runs in parallel. (A positional join as the view ran the mapping single-threaded; a
+  // joined copy of the rows cost 2.2 s and their memory.) By count, record k's line is headerLine + k + the line
+  // breaks of the records before it: a running sum over the narrow (rowid, __nl), not over the whole rows.
   let lineInRaw = false;
-  const lineAdded = Boolean(phys) && readerRejects === 0;
+  const lineAdded = (Boolean(phys) && readerRejects === 0) || (byCount && (scan.nl ?? 0) > 0);
   if (lineAdded) {
     await store.run(`ALTER TABLE ${raw} ADD COLUMN __line BIGINT`);
-    await store.run(`UPDATE ${raw} SET __line = m.pl FROM ${phys} m WHERE m.rec = ${raw}.__k`);
+    await store.run(
+      phys
+        ? `UPDATE ${raw} SET __line = m.pl FROM ${phys} m WHERE m.rec = ${raw}.rowid + 1`
+        : `UPDATE ${raw} SET __line = m.pl FROM (SELECT rowid AS r, ${headerLine + lineOffset} + rowid + 1 + coalesce(sum(__nl) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS pl FROM ${raw}) m
+           WHERE m.r = ${raw}.rowid`,
+    );
     lineInRaw = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw} WHERE __line IS NULL`))!.n === 0;
   }
   // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
   // as a view the join ran each time, which doubled the ingest of a 1M-row export).
   const joined = !lineInRaw && (Boolean(phys) || readerRejects > 0);
-  const rawCols = `raw.* EXCLUDE (__k, __nlb${scan.nul ? '' : ', __nl, __nul'}${lineAdded ? ', __line' : ''})`;
+  const rawCols = `raw.* EXCLUDE (__nl${scan.nul ? '' : ', __nul'}${lineAdded ? ', __line' : ''})`;
   await store.run(
     lineInRaw
       ? `CREATE TEMP VIEW ${view} AS SELECT __line, ${rawCols} FROM ${raw} AS raw`
