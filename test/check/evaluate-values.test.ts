@@ -1,0 +1,314 @@
+/**
+ * check's verdicts and figures on a hand-made ServiceNow incident export, every expected value derived by
+ * hand below (in process: evaluateCheck on a real DuckDB file, no CLI).
+ *
+ * 40 incidents opened in each of Jan–Apr 2025, ticket i (0..39) opened on day 1 + (i mod 20) at 09:00 UTC,
+ * group A for even i, B for odd i; Jan and Apr are lead-in and tail (March is a complete month).
+ *   SLA flag (made_sla): Feb misses i = 0..3 → 36/40 = 0.9 (A 18/20, B 18/20);
+ *                        Mar misses the even i < 24 (12 tickets, all A) → 28/40 = 0.7 (A 8/20 = 0.4, B 20/20 = 1).
+ *   Resolution time: Feb 1 + (i mod 10) h → 1..10 h four times each, median 5.5 h;
+ *                    Mar 3 + (i mod 10) h → 3..12 h, median 7.5 h.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCheckConfig } from '../../src/check/config.js';
+import { evaluateCheck, exitCodeOf, fmtP, type CheckResult } from '../../src/check/evaluate.js';
+import { ingestPaths } from '../../src/ingest/index.js';
+import { resolvePeriod } from '../../src/period/period.js';
+import type { Store } from '../../src/store/db.js';
+import { UserError } from '../../src/errors.js';
+import { openStore, tempDir, writeFixture } from '../helpers.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function exportCsv(): string {
+  const lines = ['number,incident_state,priority,assignment_group,opened_at,resolved_at,made_sla'];
+  let no = 1000;
+  for (const month of [1, 2, 3, 4]) {
+    for (let i = 0; i < 40; i++) {
+      const day = 1 + (i % 20);
+      const hours = month === 3 ? 3 + (i % 10) : 1 + (i % 10);
+      const missed = month === 2 ? i < 4 : month === 3 ? i % 2 === 0 && i < 24 : false;
+      const opened = `2025-${pad(month)}-${pad(day)} 09:00:00`;
+      const resolved = `2025-${pad(month)}-${pad(day)} ${pad(9 + hours)}:00:00`;
+      lines.push(`INC${no++},Resolved,3 - Moderate,${i % 2 === 0 ? 'A' : 'B'},${opened},${resolved},${missed ? 'false' : 'true'}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const MARCH = resolvePeriod({ month: '2025-03' });
+
+describe('check rules evaluated on hand-derived figures', () => {
+  let store: Store;
+  beforeAll(async () => {
+    const dir = tempDir('itsm-lens-check-values-');
+    store = await openStore(dir);
+    await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', exportCsv())] });
+  });
+  afterAll(() => store.close());
+
+  const run = async (rules: string, period = MARCH) => evaluateCheck(store, parseCheckConfig(`rules:\n${rules}`, 'rules.yaml'), period);
+  const one = (results: CheckResult[], rule: string, member?: string) =>
+    results.find((r) => r.rule === rule && (member === undefined || r.breakdown.group === member))!;
+
+  it('threshold on a rate: 28/40 = 0.7 under min 0.8 fails, with the Wilson interval of 28 of 40', async () => {
+    const doc = await run(`  - id: sla-min
+    metric: sla_attainment
+    min: 0.8
+  - id: sla-max
+    metric: sla_attainment
+    max: 0.75
+    severity: warn
+  - id: sla-band
+    metric: sla_attainment
+    min: 0.6
+    max: 0.9
+`);
+    const r = one(doc.results, 'sla-min');
+    // Wilson 95 %, z = 1.96: centre (0.7 + z²/80) / (1 + z²/40) = 0.68234, half-width 0.13678 → 0.5457 … 0.8193
+    expect(r).toMatchObject({ status: 'fail', kind: 'threshold', value: 0.7, n: 40, limit: { min: 0.8 }, interval: { low: 0.5457, high: 0.8193 } });
+    expect(r.message).toBe('sla_attainment 70.00 % (n 40, 95 % CI 54.57 %–81.93 %); required ≥ 80.00 %');
+    // 0.7 ≤ 0.75: passes; 0.6 ≤ 0.7 ≤ 0.9: passes
+    expect(one(doc.results, 'sla-max')).toMatchObject({ status: 'pass', limit: { max: 0.75 }, severity: 'warn' });
+    expect(one(doc.results, 'sla-max').message).toMatch(/required ≤ 75\.00 %$/);
+    expect(one(doc.results, 'sla-band')).toMatchObject({ status: 'pass', limit: { min: 0.6, max: 0.9 } });
+    expect(one(doc.results, 'sla-band').message).toMatch(/required within \[60\.00 %, 90\.00 %\]$/);
+    // one error-severity failure: exit 1
+    expect(doc.summary).toEqual({ rules: 3, results: 3, passed: 2, failed: 1, warnings: 0, skipped: 0, unevaluated: 0, exit_code: 1 });
+    expect(doc.period).toEqual({ from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z', label: '2025-03' });
+  });
+
+  it('a value exactly at the bound passes (min 0.7 and max 0.7 on 0.7)', async () => {
+    const doc = await run(`  - id: at-min
+    metric: sla_attainment
+    min: 0.7
+  - id: at-max
+    metric: sla_attainment
+    max: 0.7
+`);
+    expect(doc.results.map((r) => r.status)).toEqual(['pass', 'pass']);
+    expect(doc.summary.exit_code).toBe(0);
+  });
+
+  it('threshold by group: A 8/20 = 0.4 fails min 0.8, B 20/20 = 1 passes; a failed warn counts as a warning', async () => {
+    const doc = await run(`  - id: by-group
+    metric: sla_attainment
+    by: group
+    min: 0.8
+    severity: warn
+`);
+    expect(one(doc.results, 'by-group', 'A')).toMatchObject({ status: 'fail', value: 0.4, n: 20, breakdown: { group: 'A' } });
+    expect(one(doc.results, 'by-group', 'B')).toMatchObject({ status: 'pass', value: 1, n: 20 });
+    // Wilson of 8/20: 0.2188 … 0.6134
+    expect(one(doc.results, 'by-group', 'A').interval).toMatchObject({ low: 0.2188, high: 0.6134 });
+    expect(doc.summary).toMatchObject({ passed: 1, failed: 0, warnings: 1, exit_code: 0 });
+  });
+
+  it('where picks one group: B only', async () => {
+    const doc = await run(`  - id: only-b
+    metric: sla_attainment
+    where: {group: B}
+    min: 0.95
+`);
+    expect(doc.results).toHaveLength(1);
+    expect(doc.results[0]).toMatchObject({ status: 'pass', value: 1, n: 20, breakdown: { group: 'B' } });
+  });
+
+  it('threshold on a time takes its median: 7.5 h in March against max 7 h', async () => {
+    const doc = await run(`  - id: mttr-max
+    metric: mttr
+    max: 7
+`);
+    const r = one(doc.results, 'mttr-max');
+    expect(r).toMatchObject({ status: 'fail', statistic: 'median', unit: 'hours', value: 7.5, n: 40, interval: null });
+    expect(r.message).toBe('mttr median 7.50 h (n 40); required ≤ 7 h');
+  });
+
+  it('budget on a rate counts the misses: 40 − 28 = 12 breaches; by group A 12, B 0', async () => {
+    const doc = await run(`  - id: budget
+    metric: sla_attainment
+    max_breaches: 11
+  - id: budget-ok
+    metric: sla_attainment
+    max_breaches: 12
+  - id: budget-by
+    metric: sla_attainment
+    by: group
+    max_breaches: 1
+`);
+    expect(one(doc.results, 'budget')).toMatchObject({ status: 'fail', breaches: 12, limit: { max_breaches: 11 } });
+    expect(one(doc.results, 'budget').message).toBe('12 breaches of 40 (sla_attainment); allowed 11');
+    expect(one(doc.results, 'budget-ok')).toMatchObject({ status: 'pass', breaches: 12 });
+    expect(one(doc.results, 'budget-by', 'A')).toMatchObject({ status: 'fail', breaches: 12 });
+    expect(one(doc.results, 'budget-by', 'B')).toMatchObject({ status: 'pass', breaches: 0 });
+    expect(one(doc.results, 'budget-by', 'B').message).toBe('0 breaches of 20 (sla_attainment); allowed 1');
+  });
+
+  it('a budget on a time is refused with what it counts', async () => {
+    await expect(run(`  - id: b
+    metric: mttr
+    max_breaches: 3
+`)).rejects.toThrow(/max_breaches counts failed records of a rate or a count; mttr is in hours/);
+  });
+
+  it('regression of a rate: 0.9 → 0.7 is a drop of 0.2; pooled z = −0.2 / √(0.8·0.2·(1/40 + 1/40)) = −2.2361, p = Φ(−2.2361) = 0.01267', async () => {
+    const doc = await run(`  - id: drop
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.05
+    alpha: 0.05
+    min_samples: 30
+  - id: strict
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.05
+    alpha: 0.01
+  - id: big-effect
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.25
+    alpha: 0.05
+  - id: relative
+    metric: sla_attainment
+    compare: previous
+    max_drop: 20%
+    alpha: 0.05
+`);
+    const r = one(doc.results, 'drop');
+    expect(r).toMatchObject({
+      status: 'fail', kind: 'regression', value: 0.7, n: 40,
+      baseline: { source: 'previous period', period: '2025-02', value: 0.9, n: 40 },
+      effect: { direction: 'drop', value: 0.2, min_effect: 0.05 },
+      test: { alpha: 0.05, correction: null, family_size: 1, p_adjusted: r.test!.p_value },
+    });
+    expect(r.test!.statistic).toBeCloseTo(-2.2361, 4);
+    expect(r.test!.p_value).toBeCloseTo(0.012674, 5);
+    expect(r.message).toBe('sla_attainment 70.00 % (n 40) vs 90.00 % (n 40) in 2025-02: drop 20.00 pp, minimum effect 5.00 pp; two-proportion z-test p 0.0127 (α 0.05): regression');
+    // 0.0127 ≥ 0.01: not significant; a drop of 0.2 under 0.25: below the minimum effect
+    expect(one(doc.results, 'strict')).toMatchObject({ status: 'pass' });
+    expect(one(doc.results, 'strict').message).toMatch(/: not significant$/);
+    expect(one(doc.results, 'big-effect')).toMatchObject({ status: 'pass' });
+    expect(one(doc.results, 'big-effect').message).toMatch(/: below the minimum effect$/);
+    // 20 % of the baseline 0.9 = 0.18 < 0.2: a regression
+    expect(one(doc.results, 'relative')).toMatchObject({ status: 'fail', effect: { min_effect: 0.18 } });
+  });
+
+  it('regression by group, Holm over 2: A z = −3.3150 (p 0.000458, adjusted ×2 = 0.000917) fails; B rose 0.9 → 1 (better) and passes', async () => {
+    const doc = await run(`  - id: by
+    metric: sla_attainment
+    by: group
+    compare: previous
+    max_drop: 0.05
+    min_samples: 20
+`);
+    const a = one(doc.results, 'by', 'A');
+    const b = one(doc.results, 'by', 'B');
+    // A: pooled (8 + 18) / 40 = 0.65, z = (0.4 − 0.9) / √(0.65·0.35·(1/20 + 1/20)) = −3.31497
+    expect(a.test!.statistic).toBeCloseTo(-3.315, 3);
+    expect(a.test!.p_value).toBeCloseTo(0.00045826, 7);
+    expect(a.test!.p_adjusted).toBeCloseTo(0.00091653, 7);
+    expect(a).toMatchObject({ status: 'fail', effect: { value: 0.5 }, test: { family_size: 2 } });
+    expect(a.test!.correction).toMatch(/^Holm/);
+    // B: pooled 38/40 = 0.95, z = 0.1 / √(0.95·0.05·0.1) = 1.45095, p = Φ(1.45095) = 0.92660; Holm: max(0.000916, 0.92660)
+    expect(b.test!.p_value).toBeCloseTo(0.9266, 4);
+    expect(b.test!.p_adjusted).toBeCloseTo(0.9266, 4);
+    expect(b).toMatchObject({ status: 'pass', effect: { value: -0.1 } });
+    expect(b.message).toContain('rise 10.00 pp (better)');
+    expect(b.message).toContain('Holm-adjusted 0.9266 over 2');
+    expect(a.message).toContain('p 0.0005, Holm-adjusted 0.0009 over 2');
+  });
+
+  it('min_samples: 20 records per group under min_samples 30 are not tested', async () => {
+    const doc = await run(`  - id: few
+    metric: sla_attainment
+    by: group
+    compare: previous
+    max_drop: 0.05
+`);
+    expect(doc.results.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(doc.results[0]!.message).toBe('not tested: 20 records now and 20 in the baseline, fewer than min_samples 30');
+    expect(doc.summary).toMatchObject({ skipped: 2, exit_code: 0 });
+  });
+
+  it('regression of a time: median 5.5 → 7.5 h; Mann–Whitney by counting pairs U = 1088 of 1600, z = 2.7829, p = 0.002694', async () => {
+    // U: for each March value, pairs with February values above it count 0, equal ½, below 1; σ² = n1·n2/12 ·
+    // (N + 1 − Σ(t³ − t)/(N(N − 1))) with ties of the 12 distinct values over both months
+    const doc = await run(`  - id: slower
+    metric: mttr
+    compare: previous
+    max_increase: 1
+`);
+    const r = one(doc.results, 'slower');
+    expect(r).toMatchObject({
+      status: 'fail', statistic: 'median', value: 7.5,
+      baseline: { value: 5.5, n: 40 }, effect: { direction: 'increase', value: 2, min_effect: 1 },
+      test: { probability_of_superiority: 0.68 },
+    });
+    expect(r.test!.statistic).toBeCloseTo(2.7829, 4);
+    expect(r.test!.p_value).toBeCloseTo(0.0026936, 6);
+    expect(r.message).toMatch(/^mttr median 7\.50 h \(n 40\) vs 5\.50 h \(n 40\) in 2025-02: increase 2 h, minimum effect 1 h; Mann–Whitney rank-sum test p 0\.0027 \(α 0\.01\): regression$/);
+  });
+
+  it('a regression of a time other than the median, or of a KPI without per-record values, is refused', async () => {
+    await expect(run(`  - id: x
+    metric: mttr
+    statistic: p90
+    compare: previous
+    max_increase: 1
+`)).rejects.toThrow(/compares medians \(rank test\); drop 'statistic: p90'/);
+    await expect(run(`  - id: x
+    metric: mttr
+    compare: ./kpi.json
+    max_increase: 1
+`)).rejects.toThrow(UserError);
+  });
+
+  it('an unknown metric names the known ones', async () => {
+    await expect(run(`  - id: x
+    metric: nonsense
+    min: 1
+`)).rejects.toThrow(/rule 'x': unknown metric 'nonsense'; use a KPI id of kpi --json: .*sla_attainment/);
+  });
+
+  it('baseline outside the data: January against December 2024 is unevaluated, never passed', async () => {
+    const doc = await run(`  - id: drop
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.05
+`, resolvePeriod({ month: '2025-01' }));
+    expect(doc.results[0]).toMatchObject({ status: 'unevaluated' });
+    expect(doc.results[0]!.message).toMatch(/^no comparison: Dec 2024 is outside the data/);
+    expect(doc.summary.exit_code).toBe(2);
+  });
+
+  it('a period without incidents, or with fewer than min_tickets, leaves every rule unevaluated (exit 2)', async () => {
+    const empty = await run(`  - id: t
+    metric: sla_attainment
+    min: 0.5
+    max_breaches: 3
+`, resolvePeriod({ month: '2025-07' }));
+    expect(empty.unevaluable).toMatch(/^unevaluable: no incidents were opened in 2025-07/);
+    // one result per kind of the rule
+    expect(empty.results.map((r) => [r.kind, r.status])).toEqual([['threshold', 'unevaluated'], ['budget', 'unevaluated']]);
+    expect(empty.summary).toMatchObject({ results: 2, unevaluated: 2, exit_code: 2 });
+    const thin = await evaluateCheck(store, parseCheckConfig('min_tickets: 41\nrules:\n  - id: t\n    metric: sla_attainment\n    min: 0.5\n', 'r.yaml'), MARCH);
+    expect(thin.unevaluable).toBe('unevaluable: 2025-03 holds 40 incidents, fewer than min_tickets 41 of the rules file');
+    const enough = await evaluateCheck(store, parseCheckConfig('min_tickets: 40\nrules:\n  - id: t\n    metric: sla_attainment\n    min: 0.5\n', 'r.yaml'), MARCH);
+    expect(enough.unevaluable).toBeUndefined();
+  });
+});
+
+describe('exit code and p-value text', () => {
+  const r = (status: CheckResult['status'], severity: CheckResult['severity']) => ({ status, severity }) as CheckResult;
+  it('1 on an error failure, else 2 on an unevaluated error rule, else 0 (warnings never fail)', () => {
+    expect(exitCodeOf([r('unevaluated', 'error'), r('fail', 'error')])).toBe(1);
+    expect(exitCodeOf([r('pass', 'error'), r('unevaluated', 'error')])).toBe(2);
+    expect(exitCodeOf([r('fail', 'warn'), r('unevaluated', 'warn'), r('skipped', 'error')])).toBe(0);
+  });
+  it('p under 1e-4 in exponent form, else four decimals', () => {
+    expect(fmtP(null)).toBe('n/a');
+    expect(fmtP(0.00009)).toBe('9.0e-5');
+    expect(fmtP(0.0001)).toBe('0.0001');
+    expect(fmtP(0.012674)).toBe('0.0127');
+  });
+});
