@@ -8,6 +8,7 @@
  *                        Mar misses the even i < 24 (12 tickets, all A) → 28/40 = 0.7 (A 8/20 = 0.4, B 20/20 = 1).
  *   Resolution time: Feb 1 + (i mod 10) h → 1..10 h four times each, median 5.5 h;
  *                    Mar 3 + (i mod 10) h → 3..12 h, median 7.5 h.
+ *   Priority 2 for i = 5, 9, 13, …, 37 (i mod 4 = 1, i ≥ 5: 9 tickets a month, odd, none missed), else 3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckConfig } from '../../src/check/config.js';
@@ -30,7 +31,8 @@ function exportCsv(): string {
       const missed = month === 2 ? i < 4 : month === 3 ? i % 2 === 0 && i < 24 : false;
       const opened = `2025-${pad(month)}-${pad(day)} 09:00:00`;
       const resolved = `2025-${pad(month)}-${pad(day)} ${pad(9 + hours)}:00:00`;
-      lines.push(`INC${no++},Resolved,3 - Moderate,${i % 2 === 0 ? 'A' : 'B'},${opened},${resolved},${missed ? 'false' : 'true'}`);
+      const priority = i % 4 === 1 && i >= 5 ? '2 - High' : '3 - Moderate';
+      lines.push(`INC${no++},Resolved,${priority},${i % 2 === 0 ? 'A' : 'B'},${opened},${resolved},${missed ? 'false' : 'true'}`);
     }
   }
   return lines.join('\n');
@@ -295,6 +297,144 @@ describe('check rules evaluated on hand-derived figures', () => {
     expect(thin.unevaluable).toBe('unevaluable: 2025-03 holds 40 incidents, fewer than min_tickets 41 of the rules file');
     const enough = await evaluateCheck(store, parseCheckConfig('min_tickets: 40\nrules:\n  - id: t\n    metric: sla_attainment\n    min: 0.5\n', 'r.yaml'), MARCH);
     expect(enough.unevaluable).toBeUndefined();
+  });
+  it('members without figures: skipped when a group has no records, unevaluated when the KPI cannot be computed', async () => {
+    const doc = await run(`  - id: p1
+    metric: sla_attainment
+    where: {priority: 1}
+    min: 0.9
+  - id: reopen
+    metric: reopen_rate
+    max: 0.1
+  - id: reopen-by
+    metric: reopen_rate
+    by: group
+    max: 0.1
+  - id: avail-by
+    metric: availability
+    by: group
+    min: 0.99
+  - id: knowledge
+    metric: knowledge_use_rate
+    min: 0.5
+`);
+    // no priority-1 incident in March: nothing to check
+    expect(one(doc.results, 'p1')).toMatchObject({ status: 'skipped', message: 'no records of this member in the period', n: 0, value: null });
+    // the export has no reopen column: the whole period cannot be computed, with the query's reason
+    expect(one(doc.results, 'reopen')).toMatchObject({ status: 'unevaluated', n: 0 });
+    expect(one(doc.results, 'reopen').message).toBe('cannot be computed: no resolved incident in the period carries reopen information');
+    expect(one(doc.results, 'reopen-by')).toMatchObject({ status: 'unevaluated', message: 'no member of group has reopen_rate in the period' });
+    // availability is not broken down by group (ticket records have no group there)
+    expect(one(doc.results, 'avail-by')).toMatchObject({ status: 'unevaluated' });
+    expect(one(doc.results, 'avail-by').message).toMatch(/^no breakdown by group: /);
+    // 40 resolved incidents, none with a knowledge reference: value null with n 40
+    expect(one(doc.results, 'knowledge')).toMatchObject({ status: 'unevaluated', n: 40, value: null });
+    expect(one(doc.results, 'knowledge').message).toMatch(/^cannot be computed: the resolved incidents carry no knowledge reference/);
+    // unevaluated error rules: exit 2 (no failure)
+    expect(doc.summary).toMatchObject({ failed: 0, skipped: 1, unevaluated: 4, exit_code: 2 });
+  });
+
+  it('budgets on counts: volume 40 is 40 breaches; backlog 0 of 0 records; major incidents 0 of 40', async () => {
+    const doc = await run(`  - id: volume
+    metric: volume
+    max_breaches: 39
+  - id: backlog
+    metric: backlog
+    max_breaches: 2
+  - id: major
+    metric: major_incidents
+    max_breaches: 0
+`);
+    expect(one(doc.results, 'volume')).toMatchObject({ status: 'fail', breaches: 40, interval: null });
+    expect(one(doc.results, 'backlog')).toMatchObject({ status: 'pass', breaches: 0, message: '0 breaches (no records); allowed 2' });
+    expect(one(doc.results, 'major')).toMatchObject({ status: 'pass', breaches: 0, message: '0 breaches of 40 (major_incidents); allowed 0' });
+  });
+
+  it('a statistic the KPI does not have is refused, listing those it has', async () => {
+    await expect(run(`  - id: x
+    metric: sla_attainment
+    statistic: median
+    min: 1
+`)).rejects.toThrow(/rule 'x': sla_attainment has no statistic 'median' \(it has value, n, met\)/);
+  });
+
+  it('no variation: priority 2 met 9 of 9 in both months passes without a test', async () => {
+    const doc = await run(`  - id: p2
+    metric: sla_attainment
+    where: {priority: 2}
+    compare: previous
+    max_drop: 0.05
+    min_samples: 5
+`);
+    expect(doc.results[0]).toMatchObject({ status: 'pass', value: 1, n: 9, baseline: { value: 1, n: 9 }, effect: { value: 0 }, test: { p_value: null, statistic: null } });
+    expect(doc.results[0]!.message).toBe('no variation to test (sla_attainment 100.00 % (n 9) vs 100.00 % (n 9) in 2025-02: drop 0.00 pp, minimum effect 5.00 pp)');
+  });
+
+  it('compare: year takes March 2024, outside the data: unevaluated', async () => {
+    const doc = await run(`  - id: y
+    metric: sla_attainment
+    compare: year
+    max_drop: 0.05
+`);
+    expect(doc.results[0]).toMatchObject({ status: 'unevaluated', baseline: { source: 'same period a year earlier', period: '2024-03' } });
+    expect(doc.results[0]!.message).toMatch(/^no comparison: Mar 2024 is outside the data/);
+  });
+
+  it('a period that is not a month: the baseline is the same length before it; one reaching before the data is unevaluated', async () => {
+    // 1–11 Mar: i mod 20 ≤ 9 → 20 incidents, 7 missed (i = 0, 2, 4, 6, 8, 20, 22) → 13/20 = 0.65;
+    // baseline 19 Feb – 1 Mar: days 19 and 20 → i = 18, 19, 38, 39, all met → 4/4
+    const part = await run(`  - id: part
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.05
+`, resolvePeriod({ from: '2025-03-01', to: '2025-03-11' }));
+    expect(part.results[0]).toMatchObject({ status: 'skipped', value: 0.65, n: 20, baseline: { value: 1, n: 4 } });
+    expect(part.results[0]!.baseline!.period).toMatch(/^2025-02-19T00:00:00(\.000)?Z … 2025-03-01T00:00:00(\.000)?Z$/);
+    expect(part.results[0]!.message).toBe('not tested: 20 records now and 4 in the baseline, fewer than min_samples 30');
+    // 5–20 Jan against 21 Dec – 5 Jan: the data starts 1 Jan (a day's slack: 31 Dec)
+    const early = await run(`  - id: early
+    metric: sla_attainment
+    compare: previous
+    max_drop: 0.05
+`, resolvePeriod({ from: '2025-01-05', to: '2025-01-20' }));
+    expect(early.results[0]).toMatchObject({ status: 'unevaluated' });
+    expect(early.results[0]!.message).toMatch(/^no comparison: the baseline 2024-12-21.* reaches outside the data \(incidents opened 2025-01-01.*2025-04-20/);
+  });
+
+  it('a stored kpi document as the baseline: 95/100 → 28/40; pooled (28 + 95)/140 = 0.87857, z = −0.25 / √(0.87857·0.12143·(1/40 + 1/100)) = −4.0913', async () => {
+    const dir = tempDir('itsm-lens-check-stored-');
+    const stored = writeFixture(dir, 'feb.json', JSON.stringify({
+      schema: 'itsm-lens/kpi@1', period: { from: '2024-02-01T00:00:00Z', to: '2024-03-01T00:00:00Z' }, counts: {},
+      kpis: { sla_attainment: { value: 0.95, n: 100, unit: 'ratio' } }, breakdowns: {},
+    }));
+    const doc = await run(`  - id: stored
+    metric: sla_attainment
+    compare: ${stored}
+    max_drop: 0.1
+  - id: stored-by
+    metric: sla_attainment
+    by: group
+    compare: ${stored}
+    max_drop: 0.1
+`);
+    const r = one(doc.results, 'stored');
+    expect(r).toMatchObject({ status: 'fail', baseline: { source: stored, period: '2024-02', value: 0.95, n: 100 }, effect: { value: 0.25 } });
+    expect(r.test!.statistic).toBeCloseTo(-4.0913, 4);
+    expect(r.test!.p_value).toBeCloseTo(2.1452e-5, 8);
+    expect(r.message).toContain('p 2.1e-5 (α 0.01): regression');
+    // the stored document has no breakdown by group: each member says how to store one
+    expect(one(doc.results, 'stored-by', 'A')).toMatchObject({ status: 'unevaluated', message: `${stored} has no breakdown by group; store it with kpi --json --by group` });
+    writeFixture(dir, 'bad.json', '{"schema": "something else"}');
+    await expect(run(`  - id: bad
+    metric: sla_attainment
+    compare: ${dir}/bad.json
+    max_drop: 0.1
+`)).rejects.toThrow(`rule 'bad': compare: ${dir}/bad.json is not an itsm-lens/kpi@1 document (write it with kpi --json)`);
+    await expect(run(`  - id: gone
+    metric: sla_attainment
+    compare: ${dir}/missing.json
+    max_drop: 0.1
+`)).rejects.toThrow(/^rule 'gone': compare: .*missing\.json: cannot read a kpi --json document/);
   });
 });
 
