@@ -83,3 +83,22 @@ describe('SLA policies', () => {
     expect(parseSlaPolicies([{ resolution: { 1: 1, 5: 2 } }], office)[0]!.resolution).toEqual({ 1: 3600, 5: 7200 });
   });
 });
+
+describe('SLA policy shapes that YAML gives for empty or odd keys', () => {
+  it('an empty key (null) is refused or defaulted, never read as the text "null"', () => {
+    // `resolution:` with nothing after it is null in YAML
+    expect(() => parseSlaPolicies([{ resolution: null, response: { 1: '1h' } }], office)).toThrow(/sla.policies\[0\].resolution: expected targets by priority/);
+    expect(() => parseSlaPolicies([null], office)).toThrow('sla.policies[0]: expected a mapping');
+    const [p] = parseSlaPolicies([{ kind: null, services: null, pause: null, resolution: { 1: '1h' } }], office);
+    expect(p).toMatchObject({ kinds: ['incident'], services: null, pause: [] });
+  });
+
+  it("a priority key is 1..5, optionally prefixed P ('1p' is not one)", () => {
+    expect(() => parseSlaPolicies([{ resolution: { '1p': '1h' } }], office)).toThrow(/priority '1p' is not 1\.\.5/);
+  });
+
+  it('the messages list every known calendar and every unknown status', () => {
+    expect(() => parseSlaPolicies([{ calendar: 'x', resolution: { 1: '1h' } }], office)).toThrow("'x' is not defined (known: 24x7, office)");
+    expect(() => parseSlaPolicies([{ pause: ['waiting', 'parked'], resolution: { 1: '1h' } }], office)).toThrow(/pause: waiting, parked is not a canonical status/);
+  });
+});
