@@ -13,11 +13,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckConfig } from '../../src/check/config.js';
 import { evaluateCheck, exitCodeOf, fmtP, type CheckResult } from '../../src/check/evaluate.js';
+import { runCheck } from '../../src/check/run.js';
+import { packageVersion } from '../../src/check/version.js';
+import { loadProjectConfig } from '../../src/config/project.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { resolvePeriod } from '../../src/period/period.js';
 import type { Store } from '../../src/store/db.js';
 import { UserError } from '../../src/errors.js';
-import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore, ROOT, tempDir, writeFixture } from '../helpers.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -435,6 +440,36 @@ describe('check rules evaluated on hand-derived figures', () => {
     compare: ${dir}/missing.json
     max_drop: 0.1
 `)).rejects.toThrow(/^rule 'gone': compare: .*missing\.json: cannot read a kpi --json document/);
+  });
+  it('runCheck picks the period: the latest complete month by default (April ends on the 20th), the month given, or --from/--to', async () => {
+    const cfg = parseCheckConfig('rules:\n  - id: t\n    metric: sla_attainment\n    min: 0.8\n', 'r.yaml');
+    // a project config with nothing set (not the one the working directory may hold)
+    const DEFAULT_PROJECT_CONFIG = loadProjectConfig(writeFixture(tempDir('itsm-lens-check-project-'), 'itsm-lens.config.yaml', '{}\n'));
+    const logs: string[] = [];
+    const auto = await runCheck(store, cfg, { project: DEFAULT_PROJECT_CONFIG, log: (l) => logs.push(l) });
+    expect(auto.emptyMonth).toBeNull();
+    expect(auto.doc.period.label).toBe('2025-03');
+    expect(auto.doc.results[0]).toMatchObject({ status: 'fail', value: 0.7 });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^check: 2025-03: /);
+    // February: 36/40 = 0.9 passes min 0.8
+    const feb = await runCheck(store, cfg, { month: '2025-02', project: DEFAULT_PROJECT_CONFIG });
+    expect(feb.doc.results[0]).toMatchObject({ status: 'pass', value: 0.9 });
+    const range = await runCheck(store, cfg, { from: '2025-03-01', to: '2025-03-11', project: DEFAULT_PROJECT_CONFIG });
+    expect(range.doc.results[0]).toMatchObject({ value: 0.65, n: 20 });
+    // a month without tickets: every rule unevaluated, and the reason for stderr
+    const empty = await runCheck(store, cfg, { month: '2025-07', project: DEFAULT_PROJECT_CONFIG });
+    expect(empty.emptyMonth).toMatch(/^--month 2025-07: no tickets were opened in it/);
+    expect(empty.doc.summary.exit_code).toBe(2);
+    await expect(runCheck(store, cfg, { month: '2025-13', project: DEFAULT_PROJECT_CONFIG })).rejects.toThrow(UserError);
+  });
+});
+
+describe('package version (SARIF tool.driver.version)', () => {
+  it("is package.json's", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(packageVersion()).toBe(pkg.version);
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 
