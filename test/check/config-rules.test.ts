@@ -4,7 +4,9 @@
  * no database.
  */
 import { describe, expect, it } from 'vitest';
-import { applyTargets, parseCheckConfig } from '../../src/check/config.js';
+import { join } from 'node:path';
+import { applyTargets, loadCheckConfig, parseCheckConfig } from '../../src/check/config.js';
+import { tempDir, writeFixture } from '../helpers.js';
 import { UserError } from '../../src/errors.js';
 
 const parse = (text: string) => parseCheckConfig(text, 'gate.yaml');
@@ -163,5 +165,60 @@ describe('check config mistakes: one line naming the rule and the fix', () => {
     expect(rule('    max_increase: 1\n')).toMatch(/'max_increase' needs 'compare: previous \| year \| <kpi\.json>'/);
     expect(rule('    compare: previous\n')).toMatch(/a regression needs its minimum effect: max_drop .* or max_increase/);
     expect(rule('    description: nothing\n')).toMatch(/\(r1\): say what to check: min\/max \(threshold\), compare \+ max_drop \(regression\) or max_breaches \(budget\)/);
+  });
+});
+
+describe('check config: what the schema leaves to the parser', () => {
+  const fails = (text: string) => {
+    try {
+      parse(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      return (e as Error).message;
+    }
+    throw new Error('parsed');
+  };
+  const rule = (body: string) => fails(`rules:\n  - id: r1\n    metric: sla_attainment\n${body}`);
+  const effect = (v: string) => parse(`rules:\n  - id: r1\n    metric: sla_attainment\n    compare: previous\n    max_drop: ${v}\n`).rules[0]!;
+
+  it('where and by name known dimensions', () => {
+    expect(rule('    where: {colour: red}\n    min: 1\n')).toMatch(/^gate\.yaml: rules\[0\] \(r1\): where\.colour: unknown dimension; use any of month, priority, group, /);
+    expect(rule('    by: [colour]\n    min: 1\n')).toMatch(/\(r1\): 'by' must list dimensions among month, priority, group, /);
+    expect(rule('    by: "priority, colour"\n    min: 1\n')).toMatch(/'by' must list dimensions/);
+  });
+
+  it("max_drop: a number ≥ 0 or a percentage like '2.55%'", () => {
+    expect(effect('0')).toMatchObject({ minEffect: 0, minEffectRelative: null });
+    expect(effect('"2.55%"').minEffectRelative).toBeCloseTo(0.0255, 10);
+    expect(effect('"  10 %  "').minEffectRelative).toBeCloseTo(0.1, 10);
+    for (const bad of ['-1', '"abc 5%"', '"5%x"', '"5"', '"%"']) {
+      expect(() => effect(bad), bad).toThrow(/'max_drop' must be a non-negative number in the metric's unit, or a percentage of the baseline like '20%'/);
+    }
+  });
+
+  it('project sections with min_samples or project at the top level are refused too, listing the sections', () => {
+    expect(fails('min_samples: 5\ncalendars: {}\nrules:\n  - id: a\n    metric: mttr\n    max: 1\n')).toMatch(/cannot also set alpha, min_samples or project/);
+    expect(fails('project: p.yaml\nsla: {}\nrules:\n  - id: a\n    metric: mttr\n    max: 1\n')).toContain(
+      'holds project sections (organisation, calendars, sla, metrics, coverage, targets)',
+    );
+  });
+
+  it('a YAML error is one line', () => {
+    const m = fails('rules:\n  - id: a\n    metric: [mttr\n');
+    expect(m).toMatch(/^gate\.yaml: not valid YAML \(.+\)$/);
+    expect(m).not.toContain('\n');
+  });
+
+  it('applyTargets leaves rules with their own bounds alone, even when the metric has no target', () => {
+    const cfg = parse('rules:\n  - id: fixed\n    metric: mttr\n    max: 4\n');
+    expect(applyTargets(cfg, {}, null).rules[0]).toEqual(cfg.rules[0]);
+    expect(applyTargets(cfg, { mttr: { target: 8 } }, null).rules[0]).toEqual(cfg.rules[0]);
+  });
+
+  it('loadCheckConfig reads the file, or says it cannot', () => {
+    const dir = tempDir('itsm-lens-check-config-');
+    const path = writeFixture(dir, 'gate.yaml', 'rules:\n  - id: a\n    metric: mttr\n    max: 8\n');
+    expect(loadCheckConfig(path)).toMatchObject({ path, rules: [{ id: 'a', max: 8 }] });
+    expect(() => loadCheckConfig(join(dir, 'missing.yaml'))).toThrow(`--config ${join(dir, 'missing.yaml')}: cannot read the file`);
   });
 });
