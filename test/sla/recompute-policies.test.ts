@@ -46,17 +46,18 @@ const EXPORT = [
 describe('SLA policies: coverage, response and reconciliation', () => {
   let store: Store;
   let dir: string;
-  let k: KpiDocument;
   beforeAll(async () => {
     dir = tempDir('itsm-lens-sla-policies-');
     store = await openStore(dir);
     await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', EXPORT)] });
     writeFileSync(join(dir, 'itsm-lens.config.yaml'), CONFIG);
-    k = await computeKpis(store, { from: null, to: null }, { config: loadProjectConfig(join(dir, 'itsm-lens.config.yaml')) });
   });
   afterAll(() => store.close());
+  // computed inside each test, not in beforeAll: StrykerJS activates a mutant for the test only
+  const kpis = (): Promise<KpiDocument> => computeKpis(store, { from: null, to: null }, { config: loadProjectConfig(join(dir, 'itsm-lens.config.yaml')) });
 
   it('the first policy with the ticket\'s kind, service and a target for its priority applies', async () => {
+    const k = await kpis();
     const rows = await store.all(`SELECT ticket_key, policy, sla, target_seconds / 3600 AS target_h, net_business_seconds / 3600 AS net_h, state
       FROM sla_result ORDER BY ticket_key, sla`);
     expect(rows).toEqual([
@@ -70,12 +71,15 @@ describe('SLA policies: coverage, response and reconciliation', () => {
     expect(policy.value).toBeCloseTo(2 / 3, 5);
   });
 
-  it('a response policy on an export with no response or assignment time is left out, with the reason', () => {
+  it('a response policy on an export with no response or assignment time is left out, with the reason', async () => {
+    const k = await kpis();
+    expect(await store.all("SELECT * FROM sla_result WHERE sla = 'response'")).toEqual([]);
     expect(k.kpis.sla_response_attainment).toMatchObject({ value: null, n: 0 });
     expect(k.kpis.sla_response_attainment!.reason).toMatch(/no ticket of its kinds with a first-response or assignment time/);
   });
 
   it('reconciles the export\'s flag with the policy: 3 compared, 1 agrees, 1 each way; the CSV lists the two disagreements', async () => {
+    const k = await kpis();
     expect(k.kpis.sla_attainment!.reconciliation).toEqual({ compared: 3, agree: 1, export_met_policy_breached: 1, export_breached_policy_met: 1 });
     const path = join(dir, 'reconcile.csv');
     await writeReconcileCsv(store, path);
