@@ -75,10 +75,13 @@ describe('check rules evaluated on hand-derived figures', () => {
     // Wilson 95 %, z = 1.96: centre (0.7 + z²/80) / (1 + z²/40) = 0.68234, half-width 0.13678 → 0.5457 … 0.8193
     expect(r).toMatchObject({ status: 'fail', kind: 'threshold', value: 0.7, n: 40, limit: { min: 0.8 }, interval: { low: 0.5457, high: 0.8193 } });
     expect(r.message).toBe('sla_attainment 70.00 % (n 40, 95 % CI 54.57 %–81.93 %); required ≥ 80.00 %');
+    expect(r.limit).toEqual({ min: 0.8 });
+    expect(doc.schema).toBe('itsm-lens/check@1');
     // 0.7 ≤ 0.75: passes; 0.6 ≤ 0.7 ≤ 0.9: passes
     expect(one(doc.results, 'sla-max')).toMatchObject({ status: 'pass', limit: { max: 0.75 }, severity: 'warn' });
     expect(one(doc.results, 'sla-max').message).toMatch(/required ≤ 75\.00 %$/);
     expect(one(doc.results, 'sla-band')).toMatchObject({ status: 'pass', limit: { min: 0.6, max: 0.9 } });
+    expect(one(doc.results, 'sla-max').limit).toEqual({ max: 0.75 });
     expect(one(doc.results, 'sla-band').message).toMatch(/required within \[60\.00 %, 90\.00 %\]$/);
     // one error-severity failure: exit 1
     expect(doc.summary).toEqual({ rules: 3, results: 3, passed: 2, failed: 1, warnings: 0, skipped: 0, unevaluated: 0, exit_code: 1 });
@@ -189,6 +192,8 @@ describe('check rules evaluated on hand-derived figures', () => {
       test: { alpha: 0.05, correction: null, family_size: 1, p_adjusted: r.test!.p_value },
     });
     expect(r.test!.statistic).toBeCloseTo(-2.2361, 4);
+    // a rate is tested with z, not ranks: no probability of superiority
+    expect(r.test).not.toHaveProperty('probability_of_superiority');
     expect(r.test!.p_value).toBeCloseTo(0.012674, 5);
     expect(r.message).toBe('sla_attainment 70.00 % (n 40) vs 90.00 % (n 40) in 2025-02: drop 20.00 pp, minimum effect 5.00 pp; two-proportion z-test p 0.0127 (α 0.05): regression');
     // 0.0127 ≥ 0.01: not significant; a drop of 0.2 under 0.25: below the minimum effect
@@ -429,6 +434,12 @@ describe('check rules evaluated on hand-derived figures', () => {
     expect(r.message).toContain('p 2.1e-5 (α 0.01): regression');
     // the stored document has no breakdown by group: each member says how to store one
     expect(one(doc.results, 'stored-by', 'A')).toMatchObject({ status: 'unevaluated', message: `${stored} has no breakdown by group; store it with kpi --json --by group` });
+    writeFixture(dir, 'null.json', 'null');
+    await expect(run(`  - id: nul
+    metric: sla_attainment
+    compare: ${dir}/null.json
+    max_drop: 0.1
+`)).rejects.toThrow(`rule 'nul': compare: ${dir}/null.json is not an itsm-lens/kpi@1 document`);
     writeFixture(dir, 'bad.json', '{"schema": "something else"}');
     await expect(run(`  - id: bad
     metric: sla_attainment
@@ -455,6 +466,9 @@ describe('check rules evaluated on hand-derived figures', () => {
     // February: 36/40 = 0.9 passes min 0.8
     const feb = await runCheck(store, cfg, { month: '2025-02', project: DEFAULT_PROJECT_CONFIG });
     expect(feb.doc.results[0]).toMatchObject({ status: 'pass', value: 0.9 });
+    // April is partial (its last incident opened on the 20th): a warning note, and no log callback to take it
+    const april = await runCheck(store, cfg, { month: '2025-04', project: DEFAULT_PROJECT_CONFIG });
+    expect(april.doc.period.label).toBe('2025-04');
     const range = await runCheck(store, cfg, { from: '2025-03-01', to: '2025-03-11', project: DEFAULT_PROJECT_CONFIG });
     expect(range.doc.results[0]).toMatchObject({ value: 0.65, n: 20 });
     // a month without tickets: every rule unevaluated, and the reason for stderr
