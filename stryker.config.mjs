@@ -1,6 +1,9 @@
 // StrykerJS over the TypeScript the issue-19 score covers (`npm run mutate`; not part of `npm test`). Each mutant
 // runs the in-process tests that cover it (vitest.mutate.config.ts, coverageAnalysis perTest). Results go to
-// bench/results/stryker/. MUTATE=src/calendar/**/*.ts narrows the run to one folder.
+// bench/results/stryker/. MUTATE=src/calendar/**/*.ts narrows the run to one folder; MUTATE_TESTS narrows the
+// test files (vitest.mutate.config.ts); MUTATE_NAME=calendar gives the run its own report
+// (mutation-calendar.json) and sandbox, so two narrowed runs do not overwrite each other.
+const name = process.env.MUTATE_NAME;
 const mutate = process.env.MUTATE
   ? process.env.MUTATE.split(',')
   : ['src/metrics/**/*.ts', 'src/sla/**/*.ts', 'src/calendar/**/*.ts', 'src/ingest/**/*.ts', 'src/check/**/*.ts'];
@@ -15,9 +18,9 @@ export default {
   timeoutMS: 30_000,
   dryRunTimeoutMinutes: 40,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'bench/results/stryker/mutation.json' },
+  jsonReporter: { fileName: `bench/results/stryker/mutation${name ? `-${name}` : ''}.json` },
   // TypeScript 7 has no JS API for Stryker's tsconfig rewriting; vitest transpiles the sources itself
   tsconfigFile: 'stryker-has-no-tsconfig.json',
-  tempDirName: '.stryker-tmp',
+  tempDirName: name ? `.stryker-tmp-${name}` : '.stryker-tmp',
   cleanTempDir: 'always',
 };
