@@ -5,8 +5,8 @@
 --                                               (an export may carry only the time)
 --   has_reopen_info(reopen_count, reopened_at)  the record says whether it was reopened: the denominator of
 --                                               reopen rate (a record without either is unknown, not "never")
---   hours_between(a, b)                         calendar hours from a to b (epoch arithmetic: 3-30x faster than
---                                               epoch(b - a) on TIMESTAMPTZ); negative when b is before a
+--   hours_between(a, b)                         calendar hours from a to b (epoch(b) - epoch(a): 3-30x faster than
+--                                               the epoch of a TIMESTAMPTZ difference); negative when b is before a
 --   resolution_hours(opened_at, resolved_at)    time to resolve in calendar hours, NULL when the range is
 --                                               reversed (the rule below): MTTR's per-incident figure, which
 --                                               the findings frame and the maturity rubric read too
