@@ -272,6 +272,7 @@ const TESTED_BY = {
   'src/config/init.sql': 'test/cli/init.test.ts',
   'src/findings/frame.sql': 'test/findings/findings.test.ts',
   'src/findings/reproduce.sql': 'test/findings/findings.test.ts',
+  'src/ingest/read-raw.sql': 'test/ingest/lines.test.ts',
   'src/ingest/rejects.sql': 'test/ingest/ingest.test.ts',
   'src/lint/run.sql': 'test/lint/rules.test.ts',
   'src/maturity/maturity.sql': 'test/maturity/levels.test.ts',

@@ -13,6 +13,10 @@ import { uniqueColumnNames } from './headers.js';
 import type { FileHead } from './sniff.js';
 import { DEFAULT_LIMITS, overLimit } from './limits.js';
 import { wideQueries } from './convert/duck.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The raw read's statements (read-raw.sql). */
+const SQL = loadSqlFile('ingest/read-raw.sql');
 
 /** A file read by DuckDB into a temporary all-VARCHAR table, with each record's line number. */
 export interface RawFile {
@@ -77,12 +81,19 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // computed over the two narrow columns afterwards, see `lineByCount`.)
   const read = (encoding: string) =>
     store.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS
-       SELECT ${emptyExpr} AS __empty, strlen(__c) - strlen(replace(__c, chr(10), '')) AS __nl, strpos(__c, chr(0)) > 0 AS __nul, * EXCLUDE (__c)
-         FROM (SELECT concat(${columns.map(ident).join(', ')}) AS __c, * FROM read_csv(${pathLit(path)}, columns = ${colSpec},
-         header = true, auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', skip = ${head.skipLines},
-         encoding = ${lit(encoding)}, store_rejects = true, rejects_table = ${lit(rejectTable)}, rejects_scan = ${lit(rejectScan)},
-         ${csvBuffers(limits.line)}))`,
+      sqlOf(SQL, 'read', {
+        raw,
+        empty: emptyExpr,
+        columns: columns.map(ident).join(', '),
+        path: pathLit(path),
+        column_types: colSpec,
+        delimiter: lit(head.delimiter),
+        skip: head.skipLines,
+        encoding: lit(encoding),
+        reject_table: lit(rejectTable),
+        reject_scan: lit(rejectScan),
+        buffers: csvBuffers(limits.line),
+      }),
     );
   // the file's lines, counted in Node while DuckDB reads it (undefined when the count failed)
   let fileLines: Promise<FileLines | undefined> | undefined;
@@ -122,7 +133,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       else if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
       else await asWindows1252();
     }
-    if (plainUtf8 && (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${rejectTable} WHERE error_type ILIKE '%encoding%' OR error_type ILIKE '%unicode%'`))!.n > 0) {
+    if (plainUtf8 && (await store.one<{ n: number }>(sqlOf(SQL, 'encoding_rejects', { reject_table: rejectTable })))!.n > 0) {
       await asWindows1252();
     }
   } catch (e) {
@@ -139,10 +150,12 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   }
   // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
   // does not say how to read it.
-  await store.run(`UPDATE ${rejectTable} SET column_idx = 0, error_message = 'the line is ' ||
-      coalesce(format('{:,}', TRY_CAST(regexp_extract(error_message, 'Actual Size:\\s*(\\d+)', 1) AS BIGINT)) || ' bytes', 'longer than that') ||
-      ${lit(`, over the line limit of ${limits.line / 2 ** 20} MB; raise it with --limit line=${Math.ceil((limits.line * 4) / 2 ** 20)}MB`)}
-    WHERE error_type = 'LINE SIZE OVER MAXIMUM'`);
+  await store.run(
+    sqlOf(SQL, 'line_limit_rejects', {
+      reject_table: rejectTable,
+      advice: lit(`, over the line limit of ${limits.line / 2 ** 20} MB; raise it with --limit line=${Math.ceil((limits.line * 4) / 2 ** 20)}MB`),
+    }),
+  );
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = scan.n;
@@ -178,7 +191,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const phys = head.converted || byCount ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
   if (phys) {
     // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
-    await store.run(`UPDATE ${rejectTable} SET line = m.pl FROM ${phys} m WHERE m.duck_line = ${rejectTable}.line`);
+    await store.run(sqlOf(SQL, 'reject_lines_from_map', { reject_table: rejectTable, map: phys }));
   }
   const recOf = (line: string) => (phys ? `(SELECT rec FROM ${phys} WHERE pl = ${line})` : `${line} - ${headerLine}`);
   // (accepted record k is the raw table's row k - 1, see `read`)
@@ -189,9 +202,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const rejJoin =
     readerRejects === 0
       ? ''
-      : `ASOF LEFT JOIN (SELECT ${recOf('line')} - i AS g, max(i) AS before
-           FROM (SELECT line, row_number() OVER (ORDER BY line) AS i FROM (SELECT DISTINCT line FROM ${rejectTable})) GROUP BY 1) j
-         ON ${k} > j.g`;
+      : sqlOf(SQL, 'reject_join', { record_of_line: recOf('line'), reject_table: rejectTable, k });
   const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
   // With a line map and every record accepted, or lines known by count with line breaks inside values, each raw
@@ -203,12 +214,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const lineAdded = (Boolean(phys) && readerRejects === 0) || (byCount && (scan.nl ?? 0) > 0);
   if (lineAdded) {
     await store.run(`ALTER TABLE ${raw} ADD COLUMN __line BIGINT`);
-    await store.run(
-      phys
-        ? `UPDATE ${raw} SET __line = m.pl FROM ${phys} m WHERE m.rec = ${raw}.rowid + 1`
-        : `UPDATE ${raw} SET __line = m.pl FROM (SELECT rowid AS r, ${headerLine + lineOffset} + rowid + 1 + coalesce(sum(__nl) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS pl FROM ${raw}) m
-           WHERE m.r = ${raw}.rowid`,
-    );
+    await store.run(phys ? sqlOf(SQL, 'line_from_map', { raw, map: phys }) : sqlOf(SQL, 'line_by_count', { raw, first_line: headerLine + lineOffset + 1 }));
     lineInRaw = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw} WHERE __line IS NULL`))!.n === 0;
   }
   // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
@@ -348,12 +354,7 @@ async function physicalLines(store: Store, path: string, n: number, head: FileHe
   if (count <= records) return undefined;
   const table = `phys_${n}`;
   // Streaming windows over the scan order (no ORDER BY): one sequential pass each, no sort.
-  await store.run(`CREATE TEMP TABLE ${table} AS
-    WITH q AS (SELECT row_number() OVER () AS pl, nullif(rtrim(l, chr(13)), '') IS NOT NULL AS filled, length(l) - length(replace(l, '"', '')) AS nq FROM ${lines}),
-    o AS (SELECT pl, filled, (sum(nq) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nq) % 2 = 0 AS outside FROM q),
-    s AS (SELECT pl, row_number() OVER () AS duck_line, pl > ${head.skipLines} AND filled AS starts
-          FROM o WHERE outside)
-    SELECT pl, duck_line, CASE WHEN starts THEN sum(starts::INT) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - 1 END AS rec FROM s`);
+  await store.run(sqlOf(SQL, 'physical_lines', { map: table, lines, skip: head.skipLines }));
   return table;
 }
 

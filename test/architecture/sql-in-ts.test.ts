@@ -9,7 +9,9 @@
  * and base views, the tidy table, the rank test, the maturity evaluation, lint's runner, redaction, init, the export
  * folder, the findings' reproduction queries, the planted-cluster
  * score and the maturity profiles' macros moved to .sql files; src/ingest is moved by another branch. 122 after the merge with wt/ingest of s20, whose raw read sums the line
- * breaks in an UPDATE over (rowid, __nl) instead of a window in the read: one line more in read-raw.ts.)
+ * breaks in an UPDATE over (rowid, __nl) instead of a window in the read: one line more in read-raw.ts.
+ * 98 when read-raw.ts's fixed-shape statements (the read, the line-limit rejects, the line updates, the line map,
+ * the reject join) moved to src/ingest/read-raw.sql.)
  */
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -17,7 +19,7 @@ import { ROOT } from '../helpers.js';
 import { sqlLines, sqlLinesPerFile } from '../../tools/sql-in-ts.mjs';
 
 const GENERATED = /^src\/(generate\/|ingest\/(compile|load-records)\.ts$)/;
-const CEILING = 122;
+const CEILING = 98;
 
 describe('SQL in TypeScript', () => {
   it('counts the lines a SQL literal spans, not the code around it or a word in prose', () => {
