@@ -229,4 +229,31 @@ describe.skipIf(!present)('findings and kpi on the ServiceNow UCI event log', ()
     const rows = new Map((await store.all<{ week: string; resolution_time: number }>(f.query)).map((r) => [String(r.week).slice(0, 10), r.resolution_time]));
     for (const p of f.series!.points) expect(rows.get(p.at), p.at).toBeCloseTo(p.value, 6);
   });
+
+  it("gives kpi's reopen rate for every settled week, on the incidents opened that week", async () => {
+    // neither export has a reopen-rate finding, so the frame the tests read (fx_ticket, built by computeFindings
+    // above) is compared: its `reopened` is what the change-point and trend tests count
+    const rows = await store.all<{ week: string; n: number; x: number }>(
+      `SELECT strftime(week, '%Y-%m-%d') AS week, count(reopened) AS n, count(*) FILTER (WHERE reopened) AS x FROM fx_ticket GROUP BY 1 ORDER BY 1`,
+    );
+    const weeks = rows.filter((r) => new Date(Date.parse(`${r.week}T00:00:00Z`) + 7 * 86400_000).toISOString() <= settled);
+    expect(weeks.length).toBeGreaterThanOrEqual(6);
+    const reopen = loadQueries().find((q) => q.id === 'reopen_rate')!;
+    const { base, sql } = renderQuery({ ...reopen, anchor: 'opened_at' }, []);
+    const windowStart = '2016-03-01T00:00:00.000Z';
+    let reopened = 0;
+    for (const r of weeks) {
+      const start = `${r.week}T00:00:00.000Z`;
+      const from = start < windowStart ? windowStart : start;
+      const to = new Date(Date.parse(start) + 7 * 86400_000).toISOString();
+      await computeMetric(store, 'reopen_rate', { from, to }); // defines in_period() for the week, as kpi does
+      await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+      const [k] = await store.all<{ n: number; reopened: number; value: number }>(sql);
+      expect(Number(r.n), r.week).toBe(Number(k!.n));
+      expect(Number(r.x), r.week).toBe(Number(k!.reopened));
+      reopened += Number(r.x);
+    }
+    // the weeks hold reopened incidents: the comparison is not of zeros
+    expect(reopened).toBeGreaterThan(0);
+  });
 });
