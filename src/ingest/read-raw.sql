@@ -37,10 +37,12 @@ UPDATE {{raw}} SET __line = m.pl
 -- name: physical_lines
 -- The line map: each record (`rec`, 0 = the header) and each of DuckDB's reject lines (`duck_line`: DuckDB counts
 -- newlines outside quotes) against its physical line `pl`. A line starts a record when the quotes before it are
--- balanced, it is not blank and it comes after the skipped lines. Streaming windows over the scan order
--- (no ORDER BY): one sequential pass each, no sort.
+-- balanced, it is not blank and it comes after the skipped lines. A blank line reads as NULL: it holds no quote
+-- (0, not NULL, or the running count turns NULL and the line drops out of DuckDB's count, which includes it:
+-- every reject after a blank line took the next line's number). Streaming windows over the scan order (no
+-- ORDER BY): one sequential pass each, no sort.
 CREATE TEMP TABLE {{map}} AS
-  WITH q AS (SELECT row_number() OVER () AS pl, nullif(rtrim(l, chr(13)), '') IS NOT NULL AS filled, length(l) - length(replace(l, '"', '')) AS nq FROM {{lines}}),
+  WITH q AS (SELECT row_number() OVER () AS pl, nullif(rtrim(l, chr(13)), '') IS NOT NULL AS filled, coalesce(length(l) - length(replace(l, '"', '')), 0) AS nq FROM {{lines}}),
   o AS (SELECT pl, filled, (sum(nq) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nq) % 2 = 0 AS outside FROM q),
   s AS (SELECT pl, row_number() OVER () AS duck_line, pl > {{skip}} AND filled AS starts
         FROM o WHERE outside)

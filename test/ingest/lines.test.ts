@@ -52,6 +52,30 @@ describe('ingest: physical lines of loaded records', () => {
     const { rows } = await lines([HEADER, RECORDS[0], RECORDS[1], '', RECORDS[2], RECORDS[3]].join('\n') + '\n');
     expect(rows.map((r) => r.source_row)).toEqual([2, 5, 7, 9]);
   });
+
+  it("a reader reject after a blank line: the reject on its physical line, the records after it on theirs", async () => {
+    // line 1 header; INC1 lines 2-4; 5 blank; INC2 line 6; line 7 a record of one column too many (rejected by the
+    // reader); INC3 lines 8-9; INC4 line 10
+    const bad = 'INC9,e,x,2024-03-13 12:00:00,true,surplus';
+    const content = [HEADER, RECORDS[0], '', RECORDS[1], bad, RECORDS[2], RECORDS[3]].join('\n') + '\n';
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', content)] });
+      const rows = await store.all<{ source_row: number }>('SELECT source_row FROM ticket ORDER BY source_row');
+      expect(rows.map((r) => r.source_row)).toEqual([2, 6, 8, 10]);
+      const rejects = await store.all<{ line: number }>('SELECT line FROM rejects');
+      expect(rejects.map((r) => Number(r.line))).toEqual([7]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("numbers records after Excel's sep= line, with a blank line among them (the line map)", async () => {
+    // line 1 'sep=,' (skipped), line 2 the header; INC1 lines 3-5; 6 blank; INC2 line 7; INC3 lines 8-9; INC4 line 10
+    const { rows } = await lines(['sep=,', HEADER, RECORDS[0], '', RECORDS[1], RECORDS[2], RECORDS[3]].join('\n') + '\n');
+    expect(rows.map((r) => r.source_row)).toEqual([3, 7, 8, 10]);
+  });
 });
 
 describe('date formats settled on the sample', () => {
