@@ -64,11 +64,20 @@ describe('ingest: physical lines of loaded records', () => {
       await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', content)] });
       const rows = await store.all<{ source_row: number }>('SELECT source_row FROM ticket ORDER BY source_row');
       expect(rows.map((r) => r.source_row)).toEqual([2, 6, 8, 10]);
-      const rejects = await store.all<{ line: number }>('SELECT line FROM rejects');
+      const rejects = await store.all<{ line: number; reason: string }>('SELECT line, reason FROM rejects');
       expect(rejects.map((r) => Number(r.line))).toEqual([7]);
+      // the reader's own reason, not the over-long-line rewrite
+      expect(rejects[0]!.reason).toMatch(/^too many columns/);
+      expect(rejects[0]!.reason).not.toMatch(/line limit/);
     } finally {
       store.close();
     }
+  });
+
+  it('drops a NUL character even as the first character of a record', async () => {
+    // INC2's line starts with NUL: the id is INC2, and the lines stay those of the plain file
+    const { rows } = await lines([HEADER, RECORDS[0], `\u0000${RECORDS[1]}`, RECORDS[2], RECORDS[3]].join('\n') + '\n');
+    expect(rows.map((r) => [r.source_id, r.source_row])).toEqual([['INC1', 2], ['INC2', 5], ['INC3', 6], ['INC4', 8]]);
   });
 
   it("numbers records after Excel's sep= line, with a blank line among them (the line map)", async () => {
