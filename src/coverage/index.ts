@@ -215,6 +215,16 @@ export async function chooseMonth(
 ): Promise<{ month: string; note: string | null; coverage: CoverageMonth[] }> {
   const coverage = await loadCoverage(store);
   if (month === undefined) {
+    // tickets loaded without an opened time (an export with no created/opened column): "ingest exports first"
+    // would be wrong advice, so say what is missing
+    if (!coverage.some((r) => r.opened > 0)) {
+      const loaded = (await loadFieldFill(store)).find((f) => f.kind === '*' && f.field === 'opened_at')?.records ?? 0;
+      if (loaded > 0) {
+        throw new UserError(
+          `none of the ${loaded.toLocaleString('en-US')} tickets loaded has an opened time (their export has no opened or created column); a monthly figure needs one: export the tickets with their created/opened date and ingest again`,
+        );
+      }
+    }
     const d = defaultMonth(coverage, share);
     return { month: d.month, note: d.why, coverage };
   }

@@ -3,7 +3,7 @@
  * hand below, and the default and warned periods it gives `report` and `check`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comparable, defaultMonth, loadCoverage, notComparableReason, type CoverageMonth } from '../../src/coverage/index.js';
+import { chooseMonth, comparable, defaultMonth, loadCoverage, notComparableReason, type CoverageMonth } from '../../src/coverage/index.js';
 import { coverageDocument, renderCoverageText } from '../../src/coverage/document.js';
 import { Store } from '../../src/store/db.js';
 
@@ -195,5 +195,19 @@ describe('the edges of a complete month and of the core span', () => {
       ['2024-03', 49, true, true],
     ]);
     expect(edges.find((r) => r.kind === 'other')!.typical).toBe(49.5);
+  });
+});
+
+describe('tickets without an opened time', () => {
+  it('says that none of the loaded tickets has one, not "ingest exports first"; an empty database is told to ingest', async () => {
+    const s = await Store.open(':memory:');
+    try {
+      await expect(chooseMonth(s, undefined)).rejects.toThrow(/^no tickets with an opened time are loaded; ingest exports first/);
+      // three issues of a Jira export without its Created column
+      await s.run(`INSERT INTO ticket (ticket_key, kind, status) VALUES ('jira:A-1', 'incident', 'resolved'), ('jira:A-2', 'incident', 'open'), ('jira:A-3', 'service_request', 'open')`);
+      await expect(chooseMonth(s, undefined)).rejects.toThrow(/^none of the 3 tickets loaded has an opened time \(their export has no opened or created column\)/);
+    } finally {
+      s.close();
+    }
   });
 });
