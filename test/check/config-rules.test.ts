@@ -138,16 +138,18 @@ rules:
   });
 });
 
+/** The message of the UserError parsing `text` stops with; a config that parses fails the test. */
+const fails = (text: string): string => {
+  try {
+    parse(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return (e as Error).message;
+  }
+  throw new Error('parsed');
+};
+
 describe('check config mistakes: one line naming the rule and the fix', () => {
-  const fails = (text: string) => {
-    try {
-      parse(text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(UserError);
-      return (e as Error).message;
-    }
-    throw new Error('parsed');
-  };
   const rule = (body: string) => fails(`rules:\n  - id: r1\n    metric: mttr\n${body}`);
 
   it('file-level mistakes', () => {
@@ -169,15 +171,6 @@ describe('check config mistakes: one line naming the rule and the fix', () => {
 });
 
 describe('check config: what the schema leaves to the parser', () => {
-  const fails = (text: string) => {
-    try {
-      parse(text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(UserError);
-      return (e as Error).message;
-    }
-    throw new Error('parsed');
-  };
   const rule = (body: string) => fails(`rules:\n  - id: r1\n    metric: sla_attainment\n${body}`);
   const effect = (v: string) => parse(`rules:\n  - id: r1\n    metric: sla_attainment\n    compare: previous\n    max_drop: ${v}\n`).rules[0]!;
 
