@@ -19,7 +19,7 @@ import { monthOverlaps, monthPeriod, monthStart, periodSql } from '../period/per
 import type { Frame } from './types.js';
 import { DIMENSION_COLUMNS } from './thresholds.js';
 import { defineMetricMacros } from '../metrics/macros.js';
-import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+import { loadSqlFile, sqlFragment, sqlOf } from '../store/sql-file.js';
 import { COMPARABLE_SHARE, loadCoverage, loadSpans, primaryKind, shareWords, undersized, type CoverageMonth } from '../coverage/index.js';
 
 /** The frame's statements (frame.sql says what each holds). */
@@ -31,7 +31,7 @@ const REPRODUCE_SQL = loadSqlFile('findings/reproduce.sql');
  * gets it in a finding's `query`.
  */
 export function reproduceSql(name: string, params: Record<string, string | number>): string {
-  return sqlOf(REPRODUCE_SQL, name, params).replace(/^(\s*--[^\n]*\n)+/, '');
+  return sqlFragment(REPRODUCE_SQL, name, params);
 }
 const SQL = FRAME_SQL;
 

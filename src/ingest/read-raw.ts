@@ -13,7 +13,7 @@ import { uniqueColumnNames } from './headers.js';
 import type { FileHead } from './sniff.js';
 import { DEFAULT_LIMITS, overLimit } from './limits.js';
 import { wideQueries } from './convert/duck.js';
-import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+import { loadSqlFile, sqlFragment, sqlOf } from '../store/sql-file.js';
 
 /** The raw read's statements (read-raw.sql). */
 const SQL = loadSqlFile('ingest/read-raw.sql');
@@ -202,7 +202,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const rejJoin =
     readerRejects === 0
       ? ''
-      : sqlOf(SQL, 'reject_join', { record_of_line: recOf('line'), reject_table: rejectTable, k });
+      : sqlFragment(SQL, 'reject_join', { record_of_line: recOf('line'), reject_table: rejectTable, k });
   const lineExpr = phys ? 'm.pl' : `${headerLine + lineOffset} + ${recExpr}`;
   const physJoin = phys ? `LEFT JOIN ${phys} m ON m.rec = ${recExpr}` : '';
   // With a line map and every record accepted, or lines known by count with line breaks inside values, each raw

@@ -65,6 +65,14 @@ export function loadSqlFile(rel: string): SqlFile {
   return out;
 }
 
+/**
+ * The statement `name` filled, without its leading comment lines: for a fragment spliced into another statement
+ * (a join clause) or a query a reader is shown (a finding's reproduction query).
+ */
+export function sqlFragment(f: SqlFile, name: string, params: Record<string, string | number> = {}): string {
+  return sqlOf(f, name, params).replace(/^(\s*--[^\n]*\n)+/, '');
+}
+
 /** The statement `name` with its placeholders filled. */
 export function sqlOf(f: SqlFile, name: string, params: Record<string, string | number> = {}): string {
   const sql = f.statements.get(name);

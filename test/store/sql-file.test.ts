@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
-import { loadSqlFile, sqlOf } from '../../src/store/sql-file.js';
+import { loadSqlFile, sqlFragment, sqlOf } from '../../src/store/sql-file.js';
 
 describe('sql files of named statements', () => {
   const f = loadSqlFile('clusters/clusters.sql');
@@ -19,6 +19,14 @@ describe('sql files of named statements', () => {
     expect(() => sqlOf(f, 'cl_text')).toThrow('clusters/clusters.sql cl_text: no value for {{jaccard}}');
     expect(() => sqlOf(f, 'cl_kb', { jaccard: 0.6 })).toThrow('clusters/clusters.sql cl_kb: {{jaccard}} not in the statement');
     expect(() => sqlOf(f, 'cl_nothing')).toThrow("clusters/clusters.sql: no statement 'cl_nothing'");
+  });
+
+  it('gives a fragment without its leading comment lines, comments inside it kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sql-file-'));
+    writeFileSync(join(dir, 'frag.sql'), '-- a file\n\n-- name: j\n-- a join clause\n--   on two lines\nLEFT JOIN t ON t.k = {{k}} -- the key\n  AND TRUE\n');
+    const frag = loadSqlFile(relative(join(ROOT, 'src'), join(dir, 'frag.sql')));
+    expect(sqlOf(frag, 'j', { k: 'a.k' })).toBe('-- a join clause\n--   on two lines\nLEFT JOIN t ON t.k = a.k -- the key\n  AND TRUE');
+    expect(sqlFragment(frag, 'j', { k: 'a.k' })).toBe('LEFT JOIN t ON t.k = a.k -- the key\n  AND TRUE');
   });
 
   it('refuses a placeholder in a comment line of a statement (a multi-line value would end the comment early)', () => {
