@@ -121,7 +121,10 @@ function describe(e: ErrorObject, doc: unknown): string {
   }
   const v = valueAt(doc, e.instancePath);
   const scalar = v === null || ['string', 'number', 'boolean'].includes(typeof v);
-  const got = scalar ? ` (got ${JSON.stringify(v)})` : e.keyword !== 'type' ? '' : Array.isArray(v) ? ' (got a list)' : ' (got a mapping)';
+  // YAML's .inf, -.inf and .nan are numbers JSON cannot hold (JSON.stringify says null); the schema's "number" is a finite one
+  const got = typeof v === 'number' && !Number.isFinite(v)
+    ? ` (got ${Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf'}, not a finite number)`
+    : scalar ? ` (got ${JSON.stringify(v)})` : e.keyword !== 'type' ? '' : Array.isArray(v) ? ' (got a list)' : ' (got a mapping)';
   const name = at || 'the top level';
   if (hint) return `${name} ${hint}${got}`;
   switch (e.keyword) {

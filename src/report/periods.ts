@@ -29,9 +29,22 @@ export interface ReportPeriods {
   noStatus: string | null;
 }
 
-/** Why `month`'s figures are not set against `baseline`'s (src/coverage's one rule), or null. */
+/** Why the report month's figures are not set against `baseline`'s (see `comparisonReason`), or null. */
 export function noComparisonWith(p: ReportPeriods, baseline: string): string | null {
-  return noComparison(p.coverage, p.month, baseline, p.share);
+  return comparisonReason(p.coverage, p.month, baseline, p.share);
+}
+
+/**
+ * src/coverage's one rule, in the report's words. When the baseline is at fault, the reason says which comparison
+ * is refused ("no year-ago comparison: Feb 2013 holds 10 incidents …"): a title that states the month-on-month
+ * change and then "no comparison: Feb 2013 …" reads as if it contradicted itself. When the report month itself is
+ * at fault, both comparisons go for the same reason, said once as "no comparison".
+ */
+export function comparisonReason(coverage: CoverageMonth[], month: string, baseline: string, share: number): string | null {
+  const why = noComparison(coverage, month, baseline, share);
+  if (why === null || noComparison(coverage, month, month, share) !== null) return why;
+  const which = baseline === shiftMonth(month, -12) ? 'year-ago' : baseline === shiftMonth(month, -1) ? 'month-on-month' : null;
+  return which ? why.replace(/^no comparison:/, `no ${which} comparison:`) : why;
 }
 
 /** "2025-11" → "Nov 2025": the coverage notes' words, so a tile and its "no comparison" reason say the same */
@@ -74,8 +87,8 @@ export async function resolveReportPeriods(
     coverage,
     share,
     shareFromConfig,
-    noPrevious: noComparison(coverage, m, shiftMonth(m, -1), share),
-    noLastYear: noComparison(coverage, m, shiftMonth(m, -12), share),
+    noPrevious: comparisonReason(coverage, m, shiftMonth(m, -1), share),
+    noLastYear: comparisonReason(coverage, m, shiftMonth(m, -12), share),
     noStatus: noStatus(coverage, m, share),
   };
 }

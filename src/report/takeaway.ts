@@ -59,14 +59,14 @@ export function takeaway(c: ChartData, p: ReportPeriods): string {
     });
   }
   const template = t.text ?? (t.kind === 'trend' && p.compare === 'year' ? DEFAULTS.trend_year : DEFAULTS[t.kind]);
-  // "…, no comparison: 2013-03 holds 9 incidents … on Mar 2013": the reason names the month itself
+  // "…, no year-ago comparison: Mar 2013 holds 9 incidents … on Mar 2013": the reason names the month itself
   const said = new Set<string>();
   // a title is a sentence: "Request for information incidents take longest", even when the member is lower case
   const sentence = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
   return sentence(template
     .replace(/(, )?\{([a-z_]+)_change\} on \{([a-z_]+)_month\}/g, (m, sep: string | undefined, a: string, b: string) => {
       const v = vars[`${a}_change`]!;
-      if (a !== b || !v.startsWith('no comparison:')) return m;
+      if (a !== b || !/^no (?:[a-z-]+ )?comparison:/.test(v)) return m;
       // the same reason twice (the report month itself is partial) is said once
       if (said.has(v)) return '';
       said.add(v);

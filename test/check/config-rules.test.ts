@@ -168,6 +168,12 @@ describe('check config mistakes: one line naming the rule and the fix', () => {
     expect(rule('    compare: previous\n')).toMatch(/a regression needs its minimum effect: max_drop .* or max_increase/);
     expect(rule('    description: nothing\n')).toMatch(/\(r1\): say what to check: min\/max \(threshold\), compare \+ max_drop \(regression\) or max_breaches \(budget\)/);
   });
+
+  it("YAML's infinities are named as written, not as JSON's null", () => {
+    expect(rule('    compare: previous\n    max_drop: .inf\n')).toMatch(/max_drop must be a number or a text \(got \.inf, not a finite number\)$/);
+    expect(rule('    max: -.inf\n')).toMatch(/max must be .* \(got -\.inf, not a finite number\)$/);
+    expect(rule('    max: .nan\n')).toMatch(/\(got \.nan, not a finite number\)$/);
+  });
 });
 
 describe('check config: what the schema leaves to the parser', () => {

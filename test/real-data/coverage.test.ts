@@ -188,7 +188,7 @@ describe.skipIf(!present)('no comparison against a near-empty month in the HPSM 
       expect(against.length).toBeGreaterThan(0);
       for (const c of against) {
         expect(c.text, `${c.where} against ${c.month}`).toBeNull();
-        expect(c.reason).toMatch(/^no comparison: Feb 2013 holds 10 incidents, under a quarter of a typical month \([\d,]+\)$/);
+        expect(c.reason).toMatch(/^no year-ago comparison: Feb 2013 holds 10 incidents, under a quarter of a typical month \([\d,]+\)$/);
       }
       // the months that are compared with are months the file shows as full ones
       for (const c of all.filter((x) => x.text !== null)) expect(perMonth.get(c.month)!, c.month).toBeGreaterThanOrEqual(typical / 4);

@@ -133,7 +133,7 @@ describe('report on a generated year', () => {
     expect(tile![1]?.trim()).toBe(sla >= 0.95 ? 'green' : sla >= 0.9 ? 'amber' : 'red');
     expect(tile![4]).toMatch(/(up|down) [\d.]+ pts on Oct 2025|unchanged on Oct 2025/);
     // the data starts in 2025-01: no comparison with Nov 2024, and the sparkline starts in January
-    expect(tile![4]).toMatch(/no comparison: Nov 2024 is outside the data \(incidents opened 1 Jan 2025 … \d+ Dec 2025\)/);
+    expect(tile![4]).toMatch(/no year-ago comparison: Nov 2024 is outside the data \(incidents opened 1 Jan 2025 … \d+ Dec 2025\)/);
     expect(tile![5]).toMatch(/aria-label="11-month trend: Jan 2025 [\d.]+ %/);
   });
 
@@ -148,7 +148,7 @@ describe('report on a generated year', () => {
     // and on the same month a year before, which the chart does not hold (the data starts in 2025-01: charts span the data)
     expect(rows('volume').find((v) => v.x === '2024-11' && v.series === 'Incidents')?.value ?? null).toBeNull();
     expect(title('volume')).toBe(
-      `Incidents opened: ${inc('2025-11').toLocaleString('en-US')} in Nov 2025, ${change} on Oct 2025, no comparison: Nov 2024 is outside the data (incidents opened 1 Jan 2025 … 31 Dec 2025)`,
+      `Incidents opened: ${inc('2025-11').toLocaleString('en-US')} in Nov 2025, ${change} on Oct 2025, no year-ago comparison: Nov 2024 is outside the data (incidents opened 1 Jan 2025 … 31 Dec 2025)`,
     );
     // mttr by group: the group named has the highest median of the chart's bars with at least min_n (30) incidents
     // behind them (a 3-ticket group is drawn pale, not named), and the title gives it
@@ -202,7 +202,7 @@ describe('report on a generated year', () => {
     expect(ok.stdout.trim()).toBe(join(out, 'index.html'));
     const page = readFileSync(join(out, 'index.html'), 'utf8');
     // --compare year: the same month last year leads
-    expect(page).toMatch(/no comparison: Oct 2024 is outside the data \([^)]*\) · (up|down|unchanged) [^<]* on Sep 2025/);
+    expect(page).toMatch(/no year-ago comparison: Oct 2024 is outside the data \([^)]*\) · (up|down|unchanged) [^<]* on Sep 2025/);
     expect(page).toContain('<div class="org">&lt;b&gt;Acme &amp; Co&lt;/b&gt;</div>');
     const tileOf = (label: string) => new RegExp(`<div class="([^"]*)">\\s*<div class="label">${label}</div>(?:(?!<div class="tile)[^])*?<div class="target([^"]*)">(.*?)</div>`).exec(page);
     const mttr = tileOf('Median time to resolve')!;
