@@ -8,7 +8,8 @@
 -- anchor: coalesce(closed_at, resolved_at)
 WITH r AS (
   SELECT {{dims}}
-    (epoch(coalesce(closed_at, resolved_at)) - epoch(opened_at)) / 86400.0 AS days,
+    -- src/metrics/macros.sql
+    fulfilment_days(opened_at, closed_at, resolved_at) AS days,
     due_at,
     coalesce(closed_at, resolved_at) AS done_at
   FROM base

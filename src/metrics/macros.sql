@@ -10,6 +10,11 @@
 --   resolution_hours(opened_at, resolved_at)    time to resolve in calendar hours, NULL when the range is
 --                                               reversed (the rule below): MTTR's per-incident figure, which
 --                                               the findings frame and the maturity rubric read too
+--   fulfilment_days(opened_at, closed_at, resolved_at)
+--                                               a service request's fulfilment lead time in calendar days:
+--                                               opened → closed, else resolved (kpi-definitions §1.6); negative
+--                                               when reversed. request_fulfilment_time's per-request figure,
+--                                               which the maturity rubric's fulfilment criteria read too
 --   duration_stats(x, reversed)                 the duration statistics of a group: n, mean, median and 90th
 --                                               percentile (interpolated) of x over the records whose range is
 --                                               not reversed, and excluded_negative = the reversed ones. Use
@@ -24,6 +29,7 @@ CREATE OR REPLACE TEMP MACRO is_reopened(reopen_count, reopened_at) AS (coalesce
 CREATE OR REPLACE TEMP MACRO has_reopen_info(reopen_count, reopened_at) AS (reopen_count IS NOT NULL OR reopened_at IS NOT NULL);
 CREATE OR REPLACE TEMP MACRO hours_between(a, b) AS ((epoch(b) - epoch(a)) / 3600.0);
 CREATE OR REPLACE TEMP MACRO resolution_hours(opened_at, resolved_at) AS (CASE WHEN resolved_at >= opened_at THEN hours_between(opened_at, resolved_at) END);
+CREATE OR REPLACE TEMP MACRO fulfilment_days(opened_at, closed_at, resolved_at) AS ((epoch(coalesce(closed_at, resolved_at)) - epoch(opened_at)) / 86400.0);
 CREATE OR REPLACE TEMP MACRO duration_stats(x, reversed) AS {
   'n': count(*) FILTER (WHERE NOT reversed),
   'mean': avg(x) FILTER (WHERE NOT reversed),
