@@ -7,7 +7,7 @@
 -- table: ticket
 -- anchor: closed_at
 WITH r AS (
-  SELECT {{dims}} (epoch(closed_at) - epoch(opened_at)) / 3600.0 AS hours
+  SELECT {{dims}} hours_between(opened_at, closed_at) AS hours
   FROM base
   WHERE kind = 'incident' AND opened_at IS NOT NULL AND closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled'
 )

@@ -1,7 +1,8 @@
 /**
  * What check needs to know about a KPI beyond its kpi@1 entry: which way is worse, and, for times, the
- * per-record value a rank test compares (the KPI document holds only the median, mean and p90). Each
- * sample definition restates its query's filter and value (queries/<id>.sql), so it follows that file.
+ * per-record value a rank test compares (the KPI document holds only the median, mean and p90). The value is the
+ * query's own per-record macro (src/metrics/macros.sql, defined on the connection with the KPIs); the filter
+ * restates which records its query (queries/<id>.sql) keeps, so it follows that file.
  */
 import type { MetricTable } from '../metrics/dimensions.js';
 
@@ -25,18 +26,18 @@ export const SAMPLES: Record<string, SampleDef> = {
     table: 'ticket',
     anchor: 'resolved_at',
     filter: `kind = 'incident' AND opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at`,
-    value: '(epoch(resolved_at) - epoch(opened_at)) / 3600.0',
+    value: 'resolution_hours(opened_at, resolved_at)',
   },
   time_to_close: {
     table: 'ticket',
     anchor: 'closed_at',
     filter: `kind = 'incident' AND opened_at IS NOT NULL AND closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled' AND closed_at >= opened_at`,
-    value: '(epoch(closed_at) - epoch(opened_at)) / 3600.0',
+    value: 'hours_between(opened_at, closed_at)',
   },
   request_fulfilment_time: {
     table: 'ticket',
     anchor: 'coalesce(closed_at, resolved_at)',
     filter: `kind = 'service_request' AND opened_at IS NOT NULL AND coalesce(closed_at, resolved_at) >= opened_at AND status IS DISTINCT FROM 'cancelled'`,
-    value: '(epoch(coalesce(closed_at, resolved_at)) - epoch(opened_at)) / 86400.0',
+    value: 'fulfilment_days(opened_at, closed_at, resolved_at)',
   },
 };
