@@ -23,6 +23,7 @@ import { lit } from '../store/db.js';
 import { descriptionGistSql, maskSql, STOPWORDS } from './mask.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 import { markCandidates } from './candidates.js';
+import { defineMetricMacros } from '../metrics/macros.js';
 
 export interface ClusterOptions {
   /** only incidents opened on or after this date */
@@ -97,6 +98,8 @@ const STOP_RE = `' (?:(?:${STOPWORDS.join('|')}) )+'`;
 export async function buildClusters(store: Store, opts: ClusterOptions = {}): Promise<ClusterResult> {
   const run = (name: string, params?: Record<string, string | number>) => store.run(sqlOf(SQL, name, params));
   await run('macros', { stop_re: STOP_RE, mask: maskSql('x'), gist: descriptionGistSql('x') });
+  // the summaries' resolution hours are MTTR's per-incident figure
+  await defineMetricMacros(store);
   const at = (d: string | undefined) => (d ? `CAST(${lit(d)} AS TIMESTAMPTZ)` : 'NULL::TIMESTAMPTZ');
   await run('cl_t', { since: at(opts.since), until: at(opts.until) });
   for (const stage of ['cl_kb', 'cl_k', 'cl_vocab', 'cl_fix', 'cl_k_fixed', 'cl_node', 'cl_knode']) await run(stage);

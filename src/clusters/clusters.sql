@@ -228,11 +228,12 @@ SELECT t.ticket_key, i.cluster_id, w.why, t.tpl AS template FROM cl_tl t JOIN cl
 -- name: summaries
 -- one row per cluster, largest first, from grouped aggregates (no correlated subqueries: one pass per breakdown
 -- over cl_tl); top_* is the most frequent value and its share; resolution_hours is the total over the cluster's
--- resolved incidents, median_resolution_hours the median (NULL when none is resolved)
+-- resolved incidents, median_resolution_hours the median (NULL when none is resolved), each incident's time as MTTR
+-- counts it (src/metrics/macros.sql resolution_hours: NULL, so left out, when resolved before opened)
 WITH g AS (
   SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
-    round(coalesce(sum((epoch(resolved_at) - epoch(opened_at))) FILTER (WHERE resolved_at >= opened_at), 0) / 3600, 2) AS resolution_hours,
-    round(quantile_cont((epoch(resolved_at) - epoch(opened_at)) / 3600, 0.5) FILTER (WHERE resolved_at >= opened_at), 2) AS median_resolution_hours,
+    round(coalesce(sum(resolution_hours(opened_at, resolved_at)), 0), 2) AS resolution_hours,
+    round(median(resolution_hours(opened_at, resolved_at)), 2) AS median_resolution_hours,
     list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
     count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
     arg_min(coalesce(source_id, ticket_key), (opened_at, coalesce(source_id, ticket_key)), 5) AS sample_ticket_ids
