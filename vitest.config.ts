@@ -89,8 +89,22 @@ class SlowFirst extends BaseSequencer {
   }
 }
 
+// Files whose DuckDB keeps its default thread count (one per core). The rest run with ITSM_LENS_THREADS=1, for
+// them and the CLI processes they start: their inputs are hand-made or generated, far under one 122,880-row group,
+// so DuckDB's parallel paths barely run, while its thread pool's synchronisation cost 7–8 % of each process's CPU
+// (BENCHMARKS.md, "Test-suite time"), with 3 workers on 2 cores. The real exports, the kills (a kill lands among
+// DuckDB's threads), the memory limit (per-thread buffers) and the shared databases' users among the real-data
+// files keep users' default, so DuckDB's multi-threaded paths stay exercised.
+const DEFAULT_THREADS = [
+  'test/real-data/**/*.test.ts',
+  'test/robustness/kill.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/memory-limit.test.ts',
+];
+
 // Each file's tempDir() folders are removed when the file ends (test/temp-dirs.per-file.ts).
 const common = { testTimeout: 120_000, hookTimeout: 180_000, setupFiles: ['test/temp-dirs.per-file.ts'] };
+const oneThread = { env: { ITSM_LENS_THREADS: '1' } };
 
 export default defineConfig({
   test: {
@@ -103,8 +117,10 @@ export default defineConfig({
     maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
     projects: [
-      { test: { ...common, name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED_MODULES } },
-      { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
+      { test: { ...common, ...oneThread, name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...SHARED_MODULES, ...DEFAULT_THREADS] } },
+      { test: { ...common, ...oneThread, name: 'shared-modules', include: SHARED_MODULES, exclude: DEFAULT_THREADS, isolate: false } },
+      { test: { ...common, name: 'isolated-default-threads', include: DEFAULT_THREADS, exclude: SHARED_MODULES } },
+      { test: { ...common, name: 'shared-modules-default-threads', include: SHARED_MODULES.filter((f) => f.startsWith('test/real-data/')), isolate: false } },
     ],
   },
 });
