@@ -11,6 +11,9 @@ const SHARED_MODULES = [
   'test/build-dist.test.ts',
   'test/architecture/**/*.test.ts',
   'test/calendar/**/*.test.ts',
+  'test/check/availability.test.ts',
+  'test/check/config-rules.test.ts',
+  'test/check/evaluate-values.test.ts',
   'test/check/stats.test.ts',
   'test/clusters/clusters.test.ts',
   'test/clusters/families.test.ts',
@@ -31,6 +34,7 @@ const SHARED_MODULES = [
   'test/ingest/sniff.test.ts',
   'test/lint/rules/**/*.test.ts',
   'test/maturity/calibration.test.ts',
+  'test/maturity/knowledge-metric.test.ts',
   'test/maturity/levels.test.ts',
   'test/maturity/not-assessable.test.ts',
   'test/metrics/breakdowns.test.ts',
@@ -43,12 +47,15 @@ const SHARED_MODULES = [
   'test/metrics/period.test.ts',
   'test/metrics/problem-asset.test.ts',
   'test/metrics/service-desk.test.ts',
+  'test/period/**/*.test.ts',
   'test/property/**/*.test.ts',
   'test/queries/**/*.test.ts',
   'test/real-data/clusters.test.ts',
   'test/real-data/convert.test.ts',
   'test/real-data/findings.test.ts',
   'test/real-data/format-samples-zendesk-sdp.test.ts',
+  'test/real-data/reference.test.ts',
+  'test/report/extras.test.ts',
   'test/reports/queries/**/*.test.ts',
   'test/sla/**/*.test.ts',
   'test/sources/**/*.test.ts',
@@ -93,13 +100,15 @@ class SlowFirst extends BaseSequencer {
 // them and the CLI processes they start: their inputs are hand-made or generated, far under one 122,880-row group,
 // so DuckDB's parallel paths barely run, while its thread pool's synchronisation cost 7–8 % of each process's CPU
 // (BENCHMARKS.md, "Test-suite time"), with 3 workers on 2 cores. The real exports, the kills (a kill lands among
-// DuckDB's threads), the memory limit (per-thread buffers) and the shared databases' users among the real-data
-// files keep users' default, so DuckDB's multi-threaded paths stay exercised.
+// DuckDB's threads), the memory limit (per-thread buffers) and redaction at 300,000 rows (several row groups; its
+// bytes and time budgets) keep users' default, so DuckDB's multi-threaded paths stay exercised. So do the real
+// exports' shared databases and corpus.test's budgeted CLI runs, whichever file starts them (cliEnv in helpers.ts).
 const DEFAULT_THREADS = [
   'test/real-data/**/*.test.ts',
   'test/robustness/kill.test.ts',
   'test/robustness/kill-outputs.test.ts',
   'test/robustness/memory-limit.test.ts',
+  'test/robustness/redact-bytes.test.ts',
 ];
 
 // Each file's tempDir() folders are removed when the file ends (test/temp-dirs.per-file.ts).
