@@ -3,14 +3,16 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Test files that share their worker's module cache (vitest `isolate: false`): each isolated file loads
-// vitest's runner, DuckDB's bindings and our modules afresh, ~0.6 CPU-s a file. These files run no CLI
-// process and no browser, and change no module or process state another file reads (Store.settings,
-// process.env, exit codes): their modules' only state is caches of files read from disk.
+// vitest's runner, DuckDB's bindings and our modules afresh, ~0.2–0.6 CPU-s a file. These files run no browser
+// and no CLI in process (src/cli/main.ts `run`), and change no module or process state another file reads
+// (Store.settings, process.env, exit codes, signal handlers): their modules' only state is caches of files read
+// from disk. CLI processes they spawn (helpers.ts `cli`) share nothing with the worker.
 // Every other file keeps its own module graph: a new file is isolated unless listed or in a folder globbed here.
 const SHARED_MODULES = [
   'test/build-dist.test.ts',
   'test/architecture/**/*.test.ts',
   'test/calendar/**/*.test.ts',
+  'test/cli/init.test.ts',
   'test/check/availability.test.ts',
   'test/check/config-rules.test.ts',
   'test/check/evaluate-values.test.ts',
@@ -37,6 +39,7 @@ const SHARED_MODULES = [
   'test/maturity/knowledge-metric.test.ts',
   'test/maturity/levels.test.ts',
   'test/maturity/not-assessable.test.ts',
+  'test/maturity/profiles.test.ts',
   'test/metrics/breakdowns.test.ts',
   'test/metrics/macros.test.ts',
   'test/metrics/prepare.test.ts',
@@ -50,12 +53,29 @@ const SHARED_MODULES = [
   'test/period/**/*.test.ts',
   'test/property/**/*.test.ts',
   'test/queries/**/*.test.ts',
+  // every real-data file but report.test (its browser): CLI processes and read-only opens of their own copies
+  'test/real-data/assess-words.test.ts',
+  'test/real-data/assess.test.ts',
+  'test/real-data/availability.test.ts',
   'test/real-data/clusters.test.ts',
   'test/real-data/convert.test.ts',
+  'test/real-data/cost-channel.test.ts',
+  'test/real-data/cost-hourly.test.ts',
+  'test/real-data/coverage.test.ts',
   'test/real-data/findings.test.ts',
   'test/real-data/format-samples-zendesk-sdp.test.ts',
+  'test/real-data/init.test.ts',
+  'test/real-data/knowledge-self-service.test.ts',
+  'test/real-data/kpi-text.test.ts',
+  'test/real-data/lint.test.ts',
+  'test/real-data/map.test.ts',
   'test/real-data/reference.test.ts',
+  'test/real-data/same-figures.test.ts',
+  'test/real-data/shared-data.test.ts',
+  'test/real-data/variants.test.ts',
+  'test/report/definition-kpis.test.ts',
   'test/report/extras.test.ts',
+  'test/report/once.test.ts',
   'test/reports/queries/**/*.test.ts',
   'test/sla/**/*.test.ts',
   'test/sources/**/*.test.ts',
