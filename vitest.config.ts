@@ -92,17 +92,17 @@ const SHARED_MODULES = [
 // of its previous run when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
 const SLOW_FIRST = [
   'test/robustness/corpus.test.ts',
-  'test/generate/generate.test.ts',
-  'test/generate/truth-kpi.test.ts',
-  'test/robustness/output-folders.test.ts',
-  'test/robustness/kill-outputs.test.ts',
-  'test/robustness/redact-bytes.test.ts',
-  'test/maturity/profiles.test.ts',
   'test/real-data/report.test.ts',
-  'test/report/report.test.ts',
-  'test/real-data/shared-data.test.ts',
+  'test/generate/generate.test.ts',
+  'test/robustness/redact-bytes.test.ts',
+  'test/generate/truth-kpi.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/output-folders.test.ts',
+  'test/maturity/profiles.test.ts',
   'test/check/check.test.ts',
   'test/report/xss.browser.test.ts',
+  'test/real-data/coverage.test.ts',
+  'test/report/report.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
