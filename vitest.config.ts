@@ -3,14 +3,19 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Test files that share their worker's module cache (vitest `isolate: false`): each isolated file loads
-// vitest's runner, DuckDB's bindings and our modules afresh, ~0.6 CPU-s a file. These files run no CLI
-// process and no browser, and change no module or process state another file reads (Store.settings,
-// process.env, exit codes): their modules' only state is caches of files read from disk.
+// vitest's runner, DuckDB's bindings and our modules afresh, ~0.2–0.6 CPU-s a file. These files run no browser
+// and no CLI in process (src/cli/main.ts `run`), and change no module or process state another file reads
+// (Store.settings, process.env, exit codes, signal handlers): their modules' only state is caches of files read
+// from disk. CLI processes they spawn (helpers.ts `cli`) share nothing with the worker.
 // Every other file keeps its own module graph: a new file is isolated unless listed or in a folder globbed here.
 const SHARED_MODULES = [
   'test/build-dist.test.ts',
   'test/architecture/**/*.test.ts',
   'test/calendar/**/*.test.ts',
+  'test/cli/init.test.ts',
+  'test/check/availability.test.ts',
+  'test/check/config-rules.test.ts',
+  'test/check/evaluate-values.test.ts',
   'test/check/stats.test.ts',
   'test/clusters/clusters.test.ts',
   'test/clusters/families.test.ts',
@@ -31,8 +36,10 @@ const SHARED_MODULES = [
   'test/ingest/sniff.test.ts',
   'test/lint/rules/**/*.test.ts',
   'test/maturity/calibration.test.ts',
+  'test/maturity/knowledge-metric.test.ts',
   'test/maturity/levels.test.ts',
   'test/maturity/not-assessable.test.ts',
+  'test/maturity/profiles.test.ts',
   'test/metrics/breakdowns.test.ts',
   'test/metrics/macros.test.ts',
   'test/metrics/prepare.test.ts',
@@ -43,12 +50,32 @@ const SHARED_MODULES = [
   'test/metrics/period.test.ts',
   'test/metrics/problem-asset.test.ts',
   'test/metrics/service-desk.test.ts',
+  'test/period/**/*.test.ts',
   'test/property/**/*.test.ts',
   'test/queries/**/*.test.ts',
+  // every real-data file but report.test (its browser): CLI processes and read-only opens of their own copies
+  'test/real-data/assess-words.test.ts',
+  'test/real-data/assess.test.ts',
+  'test/real-data/availability.test.ts',
   'test/real-data/clusters.test.ts',
   'test/real-data/convert.test.ts',
+  'test/real-data/cost-channel.test.ts',
+  'test/real-data/cost-hourly.test.ts',
+  'test/real-data/coverage.test.ts',
   'test/real-data/findings.test.ts',
   'test/real-data/format-samples-zendesk-sdp.test.ts',
+  'test/real-data/init.test.ts',
+  'test/real-data/knowledge-self-service.test.ts',
+  'test/real-data/kpi-text.test.ts',
+  'test/real-data/lint.test.ts',
+  'test/real-data/map.test.ts',
+  'test/real-data/reference.test.ts',
+  'test/real-data/same-figures.test.ts',
+  'test/real-data/shared-data.test.ts',
+  'test/real-data/variants.test.ts',
+  'test/report/definition-kpis.test.ts',
+  'test/report/extras.test.ts',
+  'test/report/once.test.ts',
   'test/reports/queries/**/*.test.ts',
   'test/sla/**/*.test.ts',
   'test/sources/**/*.test.ts',
@@ -65,17 +92,17 @@ const SHARED_MODULES = [
 // of its previous run when it has them, but a fresh checkout (CI) has none, and then the order is the folders'.
 const SLOW_FIRST = [
   'test/robustness/corpus.test.ts',
-  'test/generate/generate.test.ts',
-  'test/generate/truth-kpi.test.ts',
-  'test/robustness/output-folders.test.ts',
-  'test/robustness/kill-outputs.test.ts',
-  'test/robustness/redact-bytes.test.ts',
-  'test/maturity/profiles.test.ts',
   'test/real-data/report.test.ts',
-  'test/report/report.test.ts',
-  'test/real-data/shared-data.test.ts',
+  'test/generate/generate.test.ts',
+  'test/robustness/redact-bytes.test.ts',
+  'test/generate/truth-kpi.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/output-folders.test.ts',
+  'test/maturity/profiles.test.ts',
   'test/check/check.test.ts',
   'test/report/xss.browser.test.ts',
+  'test/real-data/coverage.test.ts',
+  'test/report/report.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
@@ -89,8 +116,24 @@ class SlowFirst extends BaseSequencer {
   }
 }
 
+// Files whose DuckDB keeps its default thread count (one per core). The rest run with ITSM_LENS_THREADS=1, for
+// them and the CLI processes they start: their inputs are hand-made or generated, far under one 122,880-row group,
+// so DuckDB's parallel paths barely run, while its thread pool's synchronisation cost 7–8 % of each process's CPU
+// (BENCHMARKS.md, "Test-suite time"), with 3 workers on 2 cores. The real exports, the kills (a kill lands among
+// DuckDB's threads), the memory limit (per-thread buffers) and redaction at 300,000 rows (several row groups; its
+// bytes and time budgets) keep users' default, so DuckDB's multi-threaded paths stay exercised. So do the real
+// exports' shared databases and corpus.test's budgeted CLI runs, whichever file starts them (cliEnv in helpers.ts).
+const DEFAULT_THREADS = [
+  'test/real-data/**/*.test.ts',
+  'test/robustness/kill.test.ts',
+  'test/robustness/kill-outputs.test.ts',
+  'test/robustness/memory-limit.test.ts',
+  'test/robustness/redact-bytes.test.ts',
+];
+
 // Each file's tempDir() folders are removed when the file ends (test/temp-dirs.per-file.ts).
 const common = { testTimeout: 120_000, hookTimeout: 180_000, setupFiles: ['test/temp-dirs.per-file.ts'] };
+const oneThread = { env: { ITSM_LENS_THREADS: '1' } };
 
 export default defineConfig({
   test: {
@@ -103,8 +146,10 @@ export default defineConfig({
     maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
     projects: [
-      { test: { ...common, name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED_MODULES } },
-      { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
+      { test: { ...common, ...oneThread, name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...SHARED_MODULES, ...DEFAULT_THREADS] } },
+      { test: { ...common, ...oneThread, name: 'shared-modules', include: SHARED_MODULES, exclude: DEFAULT_THREADS, isolate: false } },
+      { test: { ...common, name: 'isolated-default-threads', include: DEFAULT_THREADS, exclude: SHARED_MODULES } },
+      { test: { ...common, name: 'shared-modules-default-threads', include: SHARED_MODULES.filter((f) => f.startsWith('test/real-data/')), isolate: false } },
     ],
   },
 });

@@ -42,12 +42,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a CLI process: the worker's, without colour. `defaultThreads`: without ITSM_LENS_THREADS
+ * (which vitest.config.ts sets to 1 for most files), so DuckDB runs a thread per core as on a user's machine.
+ */
+export function cliEnv(opts: { defaultThreads?: boolean } = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (opts.defaultThreads) delete env.ITSM_LENS_THREADS;
+  return env;
+}
+
 /** Runs the built CLI as a user would (`npm test` builds dist/ first). */
-export function cli(args: string[], cwd = ROOT): CliResult {
+export function cli(args: string[], cwd = ROOT, opts: { defaultThreads?: boolean } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: cliEnv(opts),
     timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

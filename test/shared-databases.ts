@@ -80,9 +80,13 @@ async function shared<T>(key: string, build: (db: string) => Promise<T>): Promis
   return { db: copy, built: done.built as T };
 }
 
-/** A copy of a real export ingested by the CLI, and that ingest's exit code and output. */
+/**
+ * A copy of a real export ingested by the CLI, and that ingest's exit code and output. The ingest runs DuckDB's
+ * default threads whichever file builds it (a file outside test/real-data may be first): real exports are where
+ * its parallel paths run.
+ */
 export async function realDataDb(name: RealData): Promise<{ db: string; ingest: CliResult }> {
-  const { db, built } = await shared(name, async (path) => cli(['ingest', '--db', path, ...REAL_DATA[name].map((p) => join(SHARED_DATA, p))]));
+  const { db, built } = await shared(name, async (path) => cli(['ingest', '--db', path, ...REAL_DATA[name].map((p) => join(SHARED_DATA, p))], undefined, { defaultThreads: true }));
   return { db, ingest: built };
 }
 

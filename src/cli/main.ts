@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { escapeControls } from './output.js';
 import { Interrupted, SIGNAL_EXIT } from './interrupt.js';
-import { DEFAULT_DB, Store, defaultMemoryLimit, memoryLimitBytes } from '../store/db.js';
+import { DEFAULT_DB, Store, defaultMemoryLimit, memoryLimitBytes, threadSettings, validThreads } from '../store/db.js';
 import type { Command } from './command.js';
 
 /** Options every command takes. */
@@ -79,12 +79,20 @@ export async function run(argv: string[]): Promise<number> {
       global: true,
     })
     .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
+    .option('threads', { type: 'string', describe: 'DuckDB worker threads (default ITSM_LENS_THREADS when set, else one per core)', global: true })
     .middleware((a) => {
       dbPath = a.db;
       // every Store this process opens gets these (DuckDB instance settings)
       const mem = a['memory-limit'];
       if (mem !== undefined && memoryLimitBytes(mem) === undefined) throw new UserError(`--memory-limit '${mem}': use a size such as 4GB or 512MB`);
-      Store.settings = { ...(mem ? { memory_limit: mem } : {}), ...(a['temp-dir'] ? { temp_directory: a['temp-dir'] } : {}) };
+      const threads = a.threads as string | undefined;
+      if (threads !== undefined && !validThreads(threads)) throw new UserError(`--threads '${threads}': use a whole number of threads, 1 or more`);
+      Store.settings = {
+        ...(mem ? { memory_limit: mem } : {}),
+        ...(a['temp-dir'] ? { temp_directory: a['temp-dir'] } : {}),
+        ...(threads !== undefined ? { threads: threads.trim() } : {}),
+      };
+      threadSettings(); // a bad ITSM_LENS_THREADS stops here, with its one line, before any work
     })
     .strict()
     .demandCommand(1, 'Name a command: itsm-lens <command> (see --help)')

@@ -19,6 +19,7 @@ import { FORMAT_WRITERS } from './formats/index.js';
 import { writeStatuspage } from './formats/statuspage.js';
 import { maturityTruth, plantIntoExports } from './maturity.js';
 import { OutputFolder, type OutputKind } from '../store/output-folder.js';
+import { threadSettings } from '../store/db.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
 export type { Truth } from './truth.js';
@@ -68,7 +69,8 @@ async function generateInto(folder: OutputFolder<{ files: string[] }>, o: Resolv
   const tmp = join(stage, '.internal');
   await mkdir(tmp);
   const p = makePlan(o);
-  const inst = await duckdb().DuckDBInstance.create(':memory:');
+  // --threads / ITSM_LENS_THREADS, as for every database the CLI opens
+  const inst = await duckdb().DuckDBInstance.create(':memory:', threadSettings());
   const conn = await inst.connect();
   const exec = async (sql: string): Promise<void> => {
     await conn.run(sql);

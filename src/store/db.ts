@@ -61,7 +61,7 @@ export class Store {
     return value;
   }
 
-  /** DuckDB settings for every database this process opens: the CLI's --memory-limit (memory_limit, temp_directory). */
+  /** DuckDB settings for every database this process opens: the CLI's --memory-limit, --temp-dir, --threads (memory_limit, temp_directory, threads). */
   static settings: Record<string, string> = {};
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -298,9 +298,26 @@ export function memoryLimit(): string {
   return Store.settings.memory_limit ?? defaultMemoryLimit();
 }
 
-/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit. */
+/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit and ITSM_LENS_THREADS. */
 function instanceSettings(): Record<string, string> {
-  return { memory_limit: defaultMemoryLimit(), ...Store.settings };
+  return { memory_limit: defaultMemoryLimit(), ...threadSettings(), ...Store.settings };
+}
+
+/**
+ * DuckDB's worker threads when --threads is not given: ITSM_LENS_THREADS when set (a CI runner shared by several
+ * jobs, where one process per job should not start a thread per core), else none, and DuckDB uses one per core.
+ */
+export function threadSettings(): Record<string, string> {
+  if (Store.settings.threads) return { threads: Store.settings.threads };
+  const env = process.env.ITSM_LENS_THREADS;
+  if (env === undefined || env === '') return {};
+  if (!validThreads(env)) throw new UserError(`ITSM_LENS_THREADS='${env}': use a whole number of threads, 1 or more, or unset it`);
+  return { threads: env.trim() };
+}
+
+/** A thread count DuckDB accepts: a whole number ≥ 1. */
+export function validThreads(v: string): boolean {
+  return /^\s*[1-9]\d{0,3}\s*$/.test(v);
 }
 
 /** `--memory-limit`'s forms ('500MB', '4GB', '1.5GiB') → bytes; undefined for anything else. */

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { Store } from '../../src/store/db.js';
 import { cli, tempDir, writeFixture } from '../helpers.js';
 
 describe('CLI contract', () => {
@@ -129,5 +131,39 @@ describe('CLI contract', () => {
     expect(r.stderr).toMatch(/both match this header; pass --source/);
     expect(existsSync(db)).toBe(false);
     expect(cli(['ingest', '--db', db, '--source', 'jira', f]).code).toBe(0);
+  });
+});
+
+describe('DuckDB threads', () => {
+  const threadsOfNewStore = async () => {
+    const s = await Store.open(':memory:');
+    try {
+      return (await s.one<{ t: number }>(`SELECT current_setting('threads') AS t`))?.t;
+    } finally {
+      s.close();
+    }
+  };
+
+  it('--threads, else ITSM_LENS_THREADS, sets the threads of every database opened; a bad value stops with one line', async () => {
+    const before = process.env.ITSM_LENS_THREADS;
+    try {
+      process.env.ITSM_LENS_THREADS = '3';
+      expect(await threadsOfNewStore()).toBe(3);
+      expect(await run(['sources', '--threads', '2'])).toBe(0); // the flag wins over the variable
+      expect(await threadsOfNewStore()).toBe(2);
+      Store.settings = {};
+      delete process.env.ITSM_LENS_THREADS; // neither: DuckDB's default, one a core (not asserted: cores vary)
+      expect(await threadsOfNewStore()).toBeGreaterThanOrEqual(1);
+
+      const flag = cli(['kpi', '--db', join(tempDir(), 'x.duckdb'), '--threads', '0']);
+      expect([flag.code, flag.stderr]).toEqual([2, "itsm-lens: --threads '0': use a whole number of threads, 1 or more\n"]);
+      process.env.ITSM_LENS_THREADS = 'two';
+      const env = cli(['sources']);
+      expect([env.code, env.stderr]).toEqual([2, "itsm-lens: ITSM_LENS_THREADS='two': use a whole number of threads, 1 or more, or unset it\n"]);
+    } finally {
+      Store.settings = {};
+      if (before === undefined) delete process.env.ITSM_LENS_THREADS;
+      else process.env.ITSM_LENS_THREADS = before;
+    }
   });
 });

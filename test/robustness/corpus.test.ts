@@ -14,7 +14,7 @@ import { ingestPaths } from '../../src/ingest/index.js';
 import type { FileSummary } from '../../src/ingest/ingest-file.js';
 import { Store } from '../../src/store/db.js';
 import { parseLimits } from '../../src/ingest/limits.js';
-import { ROOT, tempDir, type CliResult } from '../helpers.js';
+import { cliEnv, ROOT, tempDir, type CliResult } from '../helpers.js';
 
 const dir = process.env.ITSM_LENS_CORPUS_OUT ?? tempDir('itsm-lens-corpus-');
 const paths = writeCorpus(dir);
@@ -32,10 +32,10 @@ const usage = new Map<string, { seconds: number; mb?: number; code: number }>();
 function cliAsync(args: string[], timeFile?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     const argv = [join(ROOT, 'bin', 'itsm-lens.js'), ...args];
-    const p =
-      timeFile && TIME
-        ? spawn(TIME, ['-f', '%e %M', '-o', timeFile, process.execPath, ...argv], { env: { ...process.env, NO_COLOR: '1' } })
-        : spawn(process.execPath, argv, { env: { ...process.env, NO_COLOR: '1' } });
+    // a budgeted run keeps DuckDB's default threads (a thread per core, as users run it): its time and peak
+    // RSS are the assertion, and buffers grow with threads; refusals run with the suite's one thread
+    const env = cliEnv({ defaultThreads: timeFile !== undefined });
+    const p = timeFile && TIME ? spawn(TIME, ['-f', '%e %M', '-o', timeFile, process.execPath, ...argv], { env }) : spawn(process.execPath, argv, { env });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
