@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { computeKpis, periodWarning, resolveBreakdown, resolvePeriod } from '../../src/metrics/kpi.js';
+import { ALL, configFrom, metric, storeWith } from '../queries/harness.js';
+
+/**
+ * computeKpis's assembly of the kpi@1 document (kpi.ts): which variant of a KPI is chosen and what its
+ * alternatives say, the breakdown's groups and their order, the KPIs a breakdown leaves out and why, the data's
+ * span; periodWarning; resolveBreakdown. Five hand-made incidents (UTC):
+ *
+ *   INC1 P2  Net   phone   Mon 4 Mar 09:00 → 11:00 (2 h)    flag met      reassigned 0
+ *   INC2 P3  –     email   Tue 5 Mar 09:00 → 10:00 (1 h)    flag breached reassigned 1
+ *   INC5 P2  –     phone   Wed 6 Mar 09:00 → 09:30 (0.5 h)  flag met      reassigned 0
+ *   INC3 P10 App   phone   Tue 2 Apr 09:00 → 13:00 (4 h)    flag met      reassigned 0
+ *   INC4 P2  App   –       Wed 3 Apr 09:00, open            no flag
+ */
+const T = (id: string, priority: number, group: string | null, channel: string | null, opened: string, resolved: string | null, flag: boolean | null, reassigned: number | null) => ({
+  source_id: id, source_tool: 'servicenow', kind: 'incident', status: resolved ? 'resolved' : 'new', priority, assignment_group: group, channel,
+  opened_at: `${opened}+00`, resolved_at: resolved ? `${resolved}+00` : null, sla_met: flag, reassignment_count: reassigned,
+});
+const TICKETS = [
+  T('INC1', 2, 'Net', 'phone', '2024-03-04 09:00:00', '2024-03-04 11:00:00', true, 0),
+  T('INC2', 3, null, 'email', '2024-03-05 09:00:00', '2024-03-05 10:00:00', false, 1),
+  T('INC5', 2, null, 'phone', '2024-03-06 09:00:00', '2024-03-06 09:30:00', true, 0),
+  T('INC3', 10, 'App', 'phone', '2024-04-02 09:00:00', '2024-04-02 13:00:00', true, 0),
+  T('INC4', 2, 'App', null, '2024-04-03 09:00:00', null, null, null),
+];
+// a 24x7 policy (no calendar) for P2 and P3: INC1 2 h, INC2 1 h, INC5 0.5 h are met; INC4 is still running
+// (as of the data's end, Wed 3 Apr 09:00 + 1 µs); INC3 (P10) has no target
+const POLICY = 'sla:\n  policies:\n    - name: P\n      kind: incident\n      resolution: { 2: 8h, 3: 8h }\n';
+
+describe('computeKpis: the document it assembles', () => {
+  it('chooses the best-ranked variant with data and lists the others with their sample, running tickets and reason', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    const k = await computeKpis(store, ALL, { config: configFrom(POLICY) });
+    // the export's flag (rank 1) has data: 3 met of INC1, INC2, INC3, INC5 = 0.75
+    expect(k.kpis.sla_attainment).toMatchObject({ id: 'sla_attainment', query: 'sla_attainment.sql', unit: 'ratio', value: 0.75, n: 4 });
+    expect(k.kpis.sla_attainment!.alternatives).toEqual([
+      { id: 'sla_attainment_policy', value: 1, n: 3, definition: expect.any(String), in_progress: 1 },
+    ]);
+    // fcr: no ticket carries the first-contact flag (rank 1, n 0), so first-assignment (rank 2) is chosen: INC1,
+    // INC5, INC3 of the 4 resolved had no reassignment = 3/4
+    expect(k.kpis.fcr).toMatchObject({ id: 'fcr_first_assignment', value: 0.75, n: 4 });
+    const alts = k.kpis.fcr!.alternatives!;
+    expect(alts.map((a) => [a.id, a.value, a.n])).toEqual([['fcr_flag', null, 0], ['fcr_first_group', null, 0]]);
+    for (const a of alts) expect(a.reason, a.id).toEqual(expect.any(String));
+    expect(alts.every((a) => !('in_progress' in a))).toBe(true);
+    // a KPI with one query has no alternatives
+    expect('alternatives' in k.kpis.mttr!).toBe(false);
+    // the KPIs come sorted by id
+    const ids = Object.keys(k.kpis);
+    expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    // data_from: the first opened time; data_to: the latest opened/resolved/closed time (INC4 opened 3 Apr 09:00)
+    expect(String(k.period.data_from)).toMatch(/^2024-03-04[ T]09:00:00/);
+    expect(String(k.period.data_to)).toMatch(/^2024-04-03[ T]09:00:00/);
+    expect(k.period).toMatchObject({ from: null, to: null });
+    expect(k.breakdowns).toEqual({});
+    // no policy: no policy figures, and the export's flag has no reconciliation
+    const plain = await computeKpis(store, ALL);
+    expect(plain.kpis.sla_attainment!.alternatives![0]).toMatchObject({ id: 'sla_attainment_policy', n: 0, value: null });
+    expect('in_progress' in plain.kpis.sla_attainment!.alternatives![0]!).toBe(false);
+    expect(plain.kpis.sla_attainment!.reconciliation).toBeUndefined();
+    store.close();
+  });
+
+  it('a two-dimension breakdown: members sorted (numbers as numbers, no group last), overall row apart, groups with figures only', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    const k = await computeKpis(store, ALL, { by: ['priority', 'group'] });
+    const b = k.breakdowns['priority,group']!;
+    expect(b.dimensions).toEqual(['priority', 'group']);
+    // priority 10 after 3 (numbers, not text); within P2: App, Net, then the tickets with no group
+    expect(b.groups.map((g) => [g.priority, g.group])).toEqual([[2, 'App'], [2, 'Net'], [2, null], [3, null], [10, 'App']]);
+    // volume counts opened tickets per member; the overall volume is all 5 (not a group's)
+    expect(b.groups.map((g) => (g.kpis.volume as any)?.tickets)).toEqual([1, 1, 1, 1, 1]);
+    expect(k.kpis.volume).toMatchObject({ id: 'volume', tickets: 5 });
+    // mttr per member: P2/Net 2 h (INC1), P2/none 0.5 h (INC5), P3/none 1 h, P10/App 4 h; overall median of
+    // 0.5, 1, 2, 4 = (1 + 2) / 2 = 1.5
+    expect(b.groups.map((g) => g.kpis.mttr?.median ?? null)).toEqual([null, 2, 0.5, 1, 4]);
+    expect(k.kpis.mttr).toMatchObject({ n: 4, median: 1.5 });
+    // no breakdown column leaks into a figure, overall or grouped
+    expect(Object.keys(k.kpis.mttr!).filter((f) => f.startsWith('__'))).toEqual([]);
+    for (const g of b.groups) for (const f of Object.values(g.kpis)) expect(Object.keys(f).filter((x) => x.startsWith('__'))).toEqual([]);
+    // change and problem records have a priority and group; asset records do not, and availability answers
+    // service, ci and month only
+    expect(b.skipped).toEqual({
+      assets: 'asset records have no priority, group',
+      availability: 'ticket records have no priority, group',
+      warranty_expiring: 'asset records have no priority, group',
+    });
+    store.close();
+  });
+
+  it('leaves out the KPIs a breakdown cannot answer, saying why', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    const k = await computeKpis(store, ALL, { by: ['month', 'channel', 'location'] });
+    const b = k.breakdowns['month,channel,location']!;
+    expect(b.skipped).toMatchObject({
+      change_success_rate: 'change records have no channel, location',
+      problems_opened: 'problem records have no channel, location',
+      backlog: 'a snapshot at the period end: it has no month (run it per --month instead)',
+    });
+    // the month of the anchor: March (INC1, INC2, INC5 opened) and April (INC3, INC4); tickets without a channel
+    // or location as null members, sorted last
+    const vol = b.groups.filter((g) => g.kpis.volume).map((g) => [g.month, g.channel, g.location, (g.kpis.volume as any).tickets]);
+    expect(vol).toEqual([['2024-03', 'email', null, 1], ['2024-03', 'phone', null, 2], ['2024-04', 'phone', null, 1], ['2024-04', null, null, 1]]);
+    store.close();
+  });
+
+  it('resolveBreakdown: names trimmed and split at commas; unknown or repeated dimensions refused', () => {
+    expect(resolveBreakdown(undefined)).toEqual([]);
+    expect(resolveBreakdown(' month , priority,')).toEqual(['month', 'priority']);
+    expect(resolveBreakdown(['month', 'group,service'])).toEqual(['month', 'group', 'service']);
+    expect(() => resolveBreakdown('month,colour,size')).toThrow(/^--by colour,size: unknown dimension; use any of month, priority, group, category, service, ci, kind, channel, assignee, location, class, status, department$/);
+    expect(() => resolveBreakdown(['month', 'month'])).toThrow(/^--by names a dimension twice$/);
+  });
+});
+
+describe('periodWarning', () => {
+  it('says when the period selects nothing or reaches past the data, and nothing when it lies inside', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    const warn = async (p: Parameters<typeof periodWarning>[1]) => (await metric(store, 'volume', p), periodWarning(store, p));
+    expect(await warn(ALL)).toBeNull();
+    const span = "the data's opened times run from 4 Mar 2024 to 3 Apr 2024";
+    expect(await warn(resolvePeriod({ month: '2024-05' }))).toBe(`warning: nothing was opened in 2024-05 (1 May 2024 – 31 May 2024, UTC): ${span}`);
+    // March begins before the first opened time (4 Mar)
+    expect(await warn(resolvePeriod({ month: '2024-03' }))).toBe(`warning: the data covers 2024-03 (1 Mar 2024 – 31 Mar 2024, UTC) only in part: ${span}`);
+    // 5 Mar – 2 Apr lies inside 4 Mar – 3 Apr and INC2, INC5, INC3 were opened in it
+    expect(await warn(resolvePeriod({ from: '2024-03-05', to: '2024-04-03' }))).toBeNull();
+    // 10 – 31 Mar lies inside too, but nothing was opened in it
+    expect(await warn(resolvePeriod({ from: '2024-03-10', to: '2024-04-01' }))).toBe(`warning: nothing was opened in 10 Mar 2024 – 31 Mar 2024 (UTC): ${span}`);
+    const empty = await storeWith({ ticket: [{ source_id: 'X', kind: 'incident' }] });
+    await metric(empty, 'volume', resolvePeriod({ month: '2024-03' }));
+    expect(await periodWarning(empty, resolvePeriod({ month: '2024-03' }))).toBe(
+      'warning: no record in the database has an opened time, so the period 2024-03 (1 Mar 2024 – 31 Mar 2024, UTC) selects none',
+    );
+    store.close();
+    empty.close();
+  });
+});
