@@ -46,6 +46,13 @@ describe('computeKpis: the document it assembles', () => {
     expect(alts.every((a) => !('in_progress' in a))).toBe(true);
     // a KPI with one query has no alternatives
     expect('alternatives' in k.kpis.mttr!).toBe(false);
+    // a KPI with data carries no reason field (the query's NULL reason is dropped)
+    expect('reason' in k.kpis.mttr!).toBe(false);
+    expect(k.kpis.mttr!.reason).toBeUndefined();
+    // March alone: INC1 met, INC2 breached, INC5 met = 2/3, rounded to 6 decimals: 0.666667
+    const march = await computeKpis(store, resolvePeriod({ month: '2024-03' }));
+    expect(march.kpis.sla_attainment).toMatchObject({ value: 0.666667, n: 3 });
+    expect(march.period).toMatchObject({ from: '2024-03-01T00:00:00Z', to: '2024-04-01T00:00:00Z' });
     // the KPIs come sorted by id
     const ids = Object.keys(k.kpis);
     expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
