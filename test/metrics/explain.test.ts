@@ -11,7 +11,7 @@ const OFFICE = 'calendars:\n  default: office\n  office:\n    timezone: UTC\n   
 const ticket = (over: Record<string, unknown> = {}) => ({
   ticket_key: 't:INC1', source_id: 'INC1', source_tool: 'servicenow', kind: 'incident', priority: 3, priority_raw: '3 - Moderate',
   status: 'closed', status_raw: 'Closed', opened_at: '2024-03-04T09:00:00Z', first_assigned_at: null,
-  first_response_at: '2024-03-04T09:30:15.5Z', resolved_at: '2024-03-05T11:00:00Z', closed_at: null,
+  first_response_at: '2024-03-04T09:30:15.125Z', resolved_at: '2024-03-05T11:00:00Z', closed_at: null,
   resolve_calendar_hours: 26, close_calendar_hours: null, reassignment_count: 1, reopen_count: null, sla_met: false, sla_met_raw: 'false',
   ...over,
 });

@@ -39,14 +39,22 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
         knowledge_use_rate: { id: 'knowledge_use_rate', unit: 'ratio', value: null, n: 0 },
         // a time is n/a by its median, whatever its value field says
         mtta_business: { id: 'mtta_business', unit: 'hours', value: 3, n: 0, median: null, mean: null, p90: null, reason: 'no calendar configured' },
-        group_hops: { id: 'group_hops', unit: 'hops', value: 1.5, n: 2, caveat: 'only tickets with an event history' },
-        request_fulfilment_time: { id: 'request_fulfilment_time', unit: 'days', n: 4, median: 0.5, mean: 2, p90: 10 },
+        // a median beside a value does not make a count of hops a time
+        group_hops: { id: 'group_hops', unit: 'hops', value: 1.5, n: 2, median: 1, caveat: 'only tickets with an event history' },
+        // the document's order is not the family's: csat comes after request_fulfilment_time in the README's table
         csat: { id: 'csat', unit: 'score', value: 4.25, n: 20 },
+        request_fulfilment_time: { id: 'request_fulfilment_time', unit: 'days', n: 4, median: 0.5, mean: 2, p90: 10 },
+        // a time with no p90 and no sample size
+        time_to_close: { id: 'time_to_close', unit: 'hours', n: null, median: 2, mean: 2, p90: null },
         availability: { id: 'availability', unit: 'ratio', value: 0.99951, n: 3 },
         major_incidents: { id: 'major_incidents', unit: 'count', value: 2, n: 2, rule: 'incidents of priority 1' },
         cost_per_ticket: { id: 'cost_per_ticket', unit: 'currency', value: 12.5, n: 10, currency: 'EUR', model: 'monthly cost 125 EUR' },
         widgets: { id: 'widgets', unit: 'count', value: 3 },
         uptime: { id: 'uptime', unit: 'ratio', value: 0.5, n: 4, worst_service: 'Mail', value_weighted: 0.99975 },
+        // hours without a median are a plain figure, not a time
+        wait: { id: 'wait', unit: 'hours', value: 2.5, n: 3 },
+        // not a finite number: n/a
+        infinite: { id: 'infinite', unit: 'ratio', value: Number.POSITIVE_INFINITY, n: 1 },
       },
     });
     expect(lines(doc)).toEqual([
@@ -64,6 +72,9 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
       // no period: the backlog is the one at the data's end; an integer count has no n beside it
       `  Backlog at the data’s end${sp(3)}7${sp(14)}at least: the export holds closed tickets only`,
       `  Change success${sp(14)}n/a${sp(12)}no data`,
+      '',
+      'Resolution',
+      '  Time to close (incidents)   median 2.0 h   mean 2.0 h · p90 n/a   time_to_close',
       '',
       'Rework and routing',
       '  Assignment-group hops (incidents, from the event history)   1.50 hops   n 2   group_hops',
@@ -87,13 +98,16 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
       '',
       // KPIs of no family, in the document's order; a share with a worst service is in the nines too (0.5 → 50.000 %)
       'Other',
-      `  widgets   3${sp(16)}widgets`,
-      `  uptime${sp(4)}50.000 %   n 4   uptime`,
+      // first column 7 wide, second 10 ('2.50 hours'), third 3
+      `  widgets   3${sp(18)}widgets`,
+      `  uptime${sp(4)}50.000 %     n 4   uptime`,
       '      worst service Mail · impact-weighted 99.975 %',
+      `  wait${sp(6)}2.50 hours   n 3   wait`,
       '',
-      'Not available from this data (2)',
+      'Not available from this data (3)',
       '  knowledge_use_rate   no data',
       `  mtta_business${sp(8)}no calendar configured`,
+      `  infinite${sp(13)}no data`,
       '',
       '--verbose: definitions and variants · --json: every field (itsm-lens/kpi@1) · --by DIM: a table per family',
     ]);
@@ -110,8 +124,12 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
         mttr: { id: 'mttr_business', unit: 'hours', n: 1, median: 26, mean: 26, p90: 26, definition: 'business' },
         // the variant's title does not start with the label: said whole
         fcr: { id: 'fcr_first_group', unit: 'ratio', value: 0.75, n: 4 },
+        // a period with a start only is not the whole data: the backlog is at the period's end
+        backlog: { id: 'backlog', unit: 'count', value: 4, n: 4 },
+        cost_per_ticket: { id: 'cost_per_ticket', unit: 'currency', value: 3, n: 2 },
         csat: { id: 'csat', unit: 'score', value: null, n: 0, reason: 'no scores', ...def('sat') },
-        self_service_rate: { id: 'self_service_rate', unit: 'ratio', value: 0.25, n: 8, definition: 'portal' },
+        // a share of exactly 1 is a whole number, and still a share with its sample
+        self_service_rate: { id: 'self_service_rate', unit: 'ratio', value: 1, n: 8, definition: 'portal' },
       },
     });
     expect(lines(doc, true)).toEqual([
@@ -132,10 +150,16 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
       `  First-contact resolution${sp(3)}75.0 %${sp(10)}n 4 · Resolved by the first assigned group (FCR proxy, from the event history)`,
       // no definition in the entry: an empty definition line
       '      ',
+      `  Backlog at period end${sp(6)}4`,
+      '      ',
       '',
       'Service desk',
-      '  Self-service rate   25.0 %   n 8   self_service_rate',
+      // no currency named: the amount alone, two decimals; a whole amount shows no n (only shares, times and
+      // fractions do)
+      '  Self-service rate   100.0 %   n 8   self_service_rate',
       '      portal',
+      `  Cost per ticket     3.00${sp(12)}cost_per_ticket`,
+      '      ',
       '',
       'Not available from this data (1)',
       '  csat   no scores',
@@ -167,7 +191,8 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
       '  Backlog at the data’s end   1,500',
       '',
     ]);
-    const only = docOf({ kpis: { volume: { id: 'volume', unit: 'count', value: 9, n: 9, other: 9, tickets: 9 } } });
+    // incidents 0: not the one kind named
+    const only = docOf({ kpis: { volume: { id: 'volume', unit: 'count', value: 9, n: 9, incidents: 0, service_requests: 0, other: 9, tickets: 9 } } });
     expect(lines(only).slice(0, 5)).toEqual([
       'Period: all loaded data (no ticket has an opened time)',
       'Records: none opened in the period',
@@ -187,15 +212,17 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
         time_to_close: { id: 'time_to_close', unit: 'hours', n: 2, median: 0.5, mean: 0.5, p90: 0.9 },
         csat: { id: 'csat', unit: 'score', value: null, n: 0 },
         group_hops: { id: 'group_hops', unit: 'hops', value: 1, n: 2 },
+        major_incidents: { id: 'major_incidents', unit: 'count', value: 1, n: 1 },
       },
       breakdowns: {
         'priority,group': {
           dimensions: ['priority', 'group'],
           groups: [
-            { priority: 1, group: 'Net', kpis: { volume: { value: 2, n: 2, tickets: 2 }, reopen_rate: { value: null, n: 0, reason: 'none resolved' }, time_to_close: { n: 2, median: 0.5 } } },
+            { priority: 1, group: 'Net', kpis: { volume: { value: 2, n: 2, tickets: 2 }, reopen_rate: { value: null, n: 0, reason: 'none resolved' }, time_to_close: { n: 2, median: 0.5 }, major_incidents: { value: 1, n: 1 } } },
             { priority: 2, group: null, kpis: { reopen_rate: { value: 1, n: 1 } } },
           ],
-          skipped: { group_hops: 'ticket records have no group', csat: 'not shown: csat is n/a' },
+          // a KPI the document lacks is not listed either
+          skipped: { group_hops: 'ticket records have no group', csat: 'not shown: csat is n/a', ghost: 'not shown: no such KPI' },
         },
       },
     });
@@ -236,6 +263,14 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
       `  2 · (none)${sp(9)}100.0 % (1)`,
       '    reopen_rate: reopened share',
       '',
+      'Availability and major incidents',
+      // a count's cell has no (n)
+      '  priority · group   major_incidents',
+      `  (all)${sp(14)}1`,
+      `  1 · Net${sp(12)}1`,
+      `  2 · (none)${sp(9)}–`,
+      '    major_incidents: ',
+      '',
       'Not broken down by priority × group',
       '  group_hops   ticket records have no group',
       '',
@@ -250,13 +285,15 @@ describe('kpi text: each unit, note and label as a person reads it', () => {
   it('--by one member: "1 member", interactions column when the export has them', () => {
     const doc = docOf({
       kpis: { volume: { id: 'volume', unit: 'count', value: 1005, n: 1005, incidents: 5, interactions: 1000, tickets: 5 } },
-      breakdowns: { channel: { dimensions: ['channel'], groups: [{ channel: 'phone', kpis: { volume: { value: 1005, tickets: 5, interactions: 1000 } } }] } },
+      // the member has no channel key at all: (none)
+      breakdowns: { channel: { dimensions: ['channel'], groups: [{ kpis: { volume: { value: 1005, tickets: 5, interactions: 1000 } } }] } },
     });
     const l = lines(doc);
     const at = l.indexOf('By channel: 1 member; cells are the figure (n)');
     expect(at).toBeGreaterThan(0);
     // first column 7 wide ('channel'), second 14 ('tickets opened')
-    expect(l.slice(at + 1, at + 6)).toEqual(['', 'Workload', '  channel   tickets opened   interactions', `  (all)${sp(5)}5${sp(16)}1,000`, `  phone${sp(5)}5${sp(16)}1,000`]);
+    expect(l.slice(at + 1, at + 6)).toEqual(['', 'Workload', '  channel   tickets opened   interactions', `  (all)${sp(5)}5${sp(16)}1,000`, `  (none)${sp(4)}5${sp(16)}1,000`]);
+    expect(l.slice(at + 6)).toEqual(['', '--verbose: definitions and variants · --json: every field (itsm-lens/kpi@1)']);
     expect(l.at(-1)).toBe('--verbose: definitions and variants · --json: every field (itsm-lens/kpi@1)');
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { writeTidy, type TidyTable } from '../../src/metrics/tidy.js';
+import { toTidy, writeTidy, type TidyTable } from '../../src/metrics/tidy.js';
+import type { KpiDocument } from '../../src/metrics/kpi-document.js';
 import { reasonFor } from '../../src/metrics/kpi-document.js';
 import { Store } from '../../src/store/db.js';
 import { tempDir } from '../helpers.js';
@@ -60,6 +61,8 @@ describe('the tidy KPI table written to files', () => {
     const store = await Store.open(':memory:');
     const path = join(tempDir(), 'k.arrow');
     await writeTidy(store, TABLE, path, 'arrow');
+    // the Arrow IPC *file* format (magic ARROW1), which readers open by seeking, not the stream format
+    expect(readFileSync(path).subarray(0, 6).toString()).toBe('ARROW1');
     const t = tableFromIPC(readFileSync(path));
     expect(t.schema.fields.map((f) => f.name)).toEqual(['group', 'priority', 'kpi', 'statistic', 'value', 'n']);
     const col = (name: string) => [...t.getChild(name)!];
@@ -69,6 +72,27 @@ describe('the tidy KPI table written to files', () => {
     expect(col('statistic')).toEqual(['median', 'p90', 'value']);
     expect(col('value')).toEqual([4.5, Number.NaN, 7]);
     expect(col('n')).toEqual([10, Number.NaN, 7]);
+    store.close();
+  });
+});
+
+describe('the tidy table of a document', () => {
+  it('keeps numeric and null statistics only; a KPI without a sample size has n null', () => {
+    const doc = {
+      schema: 'itsm-lens/kpi@1', period: { from: null, to: null, data_from: null, data_to: null }, counts: {}, breakdowns: {},
+      kpis: { availability: { id: 'availability', unit: 'ratio', value: 0.999, worst_service: 'Mail', rule: 'priority 1', value_business: null } },
+    } as unknown as KpiDocument;
+    expect(toTidy(doc).rows).toEqual([
+      { dims: [], kpi: 'availability', statistic: 'value', value: 0.999, n: null },
+      { dims: [], kpi: 'availability', statistic: 'value_business', value: null, n: null },
+    ]);
+  });
+
+  it('an empty table still writes its header', async () => {
+    const store = await Store.open(':memory:');
+    const path = join(tempDir(), 'empty.csv');
+    await writeTidy(store, { dims: ['month'], rows: [] }, path, 'csv');
+    expect(readFileSync(path, 'utf8').trim()).toBe('month,kpi,statistic,value,n');
     store.close();
   });
 });
