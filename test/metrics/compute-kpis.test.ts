@@ -11,7 +11,7 @@ import { ALL, configFrom, metric, storeWith } from '../queries/harness.js';
  *   INC2 P3  –     email   Tue 5 Mar 09:00 → 10:00 (1 h)    flag breached reassigned 1
  *   INC5 P2  –     phone   Wed 6 Mar 09:00 → 09:30 (0.5 h)  flag met      reassigned 0
  *   INC3 P10 App   phone   Tue 2 Apr 09:00 → 13:00 (4 h)    flag met      reassigned 0
- *   INC4 P2  App   –       Wed 3 Apr 09:00, open            no flag
+ *   INC4 P2  Zed   –       Wed 3 Apr 09:00, open            no flag
  */
 const T = (id: string, priority: number, group: string | null, channel: string | null, opened: string, resolved: string | null, flag: boolean | null, reassigned: number | null) => ({
   source_id: id, source_tool: 'servicenow', kind: 'incident', status: resolved ? 'resolved' : 'new', priority, assignment_group: group, channel,
@@ -22,7 +22,7 @@ const TICKETS = [
   T('INC2', 3, null, 'email', '2024-03-05 09:00:00', '2024-03-05 10:00:00', false, 1),
   T('INC5', 2, null, 'phone', '2024-03-06 09:00:00', '2024-03-06 09:30:00', true, 0),
   T('INC3', 10, 'App', 'phone', '2024-04-02 09:00:00', '2024-04-02 13:00:00', true, 0),
-  T('INC4', 2, 'App', null, '2024-04-03 09:00:00', null, null, null),
+  T('INC4', 2, 'Zed', null, '2024-04-03 09:00:00', null, null, null),
 ];
 // a 24x7 policy (no calendar) for P2 and P3: INC1 2 h, INC2 1 h, INC5 0.5 h are met; INC4 is still running
 // (as of the data's end, Wed 3 Apr 09:00 + 1 µs); INC3 (P10) has no target
@@ -39,6 +39,9 @@ describe('computeKpis: the document it assembles', () => {
     ]);
     // fcr: no ticket carries the first-contact flag (rank 1, n 0), so first-assignment (rank 2) is chosen: INC1,
     // INC5, INC3 of the 4 resolved had no reassignment = 3/4
+    // export flag against policy, ticket by ticket: INC1 met/met, INC2 breached/met, INC5 met/met (INC3 has no
+    // target, INC4 is running)
+    expect(k.kpis.sla_attainment!.reconciliation).toEqual({ compared: 3, agree: 2, export_met_policy_breached: 0, export_breached_policy_met: 1 });
     expect(k.kpis.fcr).toMatchObject({ id: 'fcr_first_assignment', value: 0.75, n: 4 });
     const alts = k.kpis.fcr!.alternatives!;
     expect(alts.map((a) => [a.id, a.value, a.n])).toEqual([['fcr_flag', null, 0], ['fcr_first_group', null, 0]]);
@@ -52,6 +55,9 @@ describe('computeKpis: the document it assembles', () => {
     // March alone: INC1 met, INC2 breached, INC5 met = 2/3, rounded to 6 decimals: 0.666667
     const march = await computeKpis(store, resolvePeriod({ month: '2024-03' }));
     expect(march.kpis.sla_attainment).toMatchObject({ value: 0.666667, n: 3 });
+    // March under the policy: nothing running (INC4 was opened in April), so no in_progress beside it
+    const marchPolicy = await computeKpis(store, resolvePeriod({ month: '2024-03' }), { config: configFrom(POLICY) });
+    expect(marchPolicy.kpis.sla_attainment!.alternatives![0]).toEqual({ id: 'sla_attainment_policy', value: 1, n: 3, definition: expect.any(String) });
     expect(march.period).toMatchObject({ from: '2024-03-01T00:00:00Z', to: '2024-04-01T00:00:00Z' });
     // the KPIs come sorted by id
     const ids = Object.keys(k.kpis);
@@ -74,14 +80,15 @@ describe('computeKpis: the document it assembles', () => {
     const k = await computeKpis(store, ALL, { by: ['priority', 'group'] });
     const b = k.breakdowns['priority,group']!;
     expect(b.dimensions).toEqual(['priority', 'group']);
-    // priority 10 after 3 (numbers, not text); within P2: App, Net, then the tickets with no group
-    expect(b.groups.map((g) => [g.priority, g.group])).toEqual([[2, 'App'], [2, 'Net'], [2, null], [3, null], [10, 'App']]);
+    // priority 10 after 3 (numbers, not text); within P2: Net, Zed, then the tickets with no group. The backlog
+    // (the first KPI by id with groups) holds only INC4, so P2/Zed is the first member met: the order is the sort's
+    expect(b.groups.map((g) => [g.priority, g.group])).toEqual([[2, 'Net'], [2, 'Zed'], [2, null], [3, null], [10, 'App']]);
     // volume counts opened tickets per member; the overall volume is all 5 (not a group's)
     expect(b.groups.map((g) => (g.kpis.volume as any)?.tickets)).toEqual([1, 1, 1, 1, 1]);
     expect(k.kpis.volume).toMatchObject({ id: 'volume', tickets: 5 });
     // mttr per member: P2/Net 2 h (INC1), P2/none 0.5 h (INC5), P3/none 1 h, P10/App 4 h; overall median of
     // 0.5, 1, 2, 4 = (1 + 2) / 2 = 1.5
-    expect(b.groups.map((g) => g.kpis.mttr?.median ?? null)).toEqual([null, 2, 0.5, 1, 4]);
+    expect(b.groups.map((g) => g.kpis.mttr?.median ?? null)).toEqual([2, null, 0.5, 1, 4]);
     expect(k.kpis.mttr).toMatchObject({ n: 4, median: 1.5 });
     // no breakdown column leaks into a figure, overall or grouped
     expect(Object.keys(k.kpis.mttr!).filter((f) => f.startsWith('__'))).toEqual([]);
@@ -112,6 +119,49 @@ describe('computeKpis: the document it assembles', () => {
     store.close();
   });
 
+  it('rebuilds the derived tables when the SLA policies or the calendars change on the same connection', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    expect(await metric(store, 'sla_attainment_policy', ALL, configFrom(POLICY))).toMatchObject({ value: 1, n: 3 });
+    // 1 h targets: INC1 (2 h) breached; INC2 (1 h, at the target) and INC5 (0.5 h) met = 2/3
+    const oneHour = POLICY.replace('{ 2: 8h, 3: 8h }', '{ 2: 1h, 3: 1h }');
+    expect(await metric(store, 'sla_attainment_policy', ALL, configFrom(oneHour))).toMatchObject({ value: 0.666667, n: 3 });
+    // business hours 10–17: INC1 Mon 10–11 = 1 h, INC2 Tue 09–10 = 0, INC5 Wed 09:00–09:30 = 0, INC3 Tue 10–13 = 3 h:
+    // median of 0, 0, 1, 3 = 0.5 h; on 09–17 they are 2, 1, 0.5, 4 h: median 1.5 h
+    const cal = (from: string) => `calendars:\n  default: office\n  office:\n    timezone: UTC\n    hours:\n      mon-fri: "${from}-17:00"\n`;
+    expect(await metric(store, 'mttr_business', ALL, configFrom(cal('10:00')))).toMatchObject({ n: 4, median: 0.5 });
+    expect(await metric(store, 'mttr_business', ALL, configFrom(cal('09:00')))).toMatchObject({ n: 4, median: 1.5 });
+    await expect(metric(store, 'no_such_metric', ALL)).rejects.toThrow("no query with id 'no_such_metric'");
+    store.close();
+  });
+
+  it('availability: the period starts at its own start, the rule and weights say they are defaults, a month breakdown keeps the whole period overall', async () => {
+    // one major incident (P1, impact 1) on Mail, Mon 4 Mar 00:00 → 12:00 = 720 min down. March has
+    // 31 × 1,440 = 44,640 min: 1 − 720 / 44,640 = 0.983871 (weighted the same: impact 1 weighs 1)
+    const store = await storeWith({
+      ticket: [{ source_id: 'M1', kind: 'incident', priority: 1, impact: 1, service: 'Mail', status: 'resolved', opened_at: '2024-03-04 00:00:00+00', resolved_at: '2024-03-04 12:00:00+00' }],
+    });
+    const march = resolvePeriod({ month: '2024-03' });
+    const k = await computeKpis(store, march, { by: ['month'] });
+    expect(k.kpis.availability).toMatchObject({
+      value: 0.983871,
+      value_weighted: 0.983871,
+      rule: 'incidents of priority 1 (the default; set metrics.major_incident_max_priority in the project config)',
+      weights: 'impact 1..3 weighs 1, 0.5, 0.25 of a minute (higher impacts 0.25, no impact 1) (the default; set metrics.availability_impact_weights in the project config)',
+    });
+    expect(k.breakdowns.month!.groups.map((g) => [g.month, g.kpis.availability?.value])).toEqual([['2024-03', 0.983871]]);
+    // the project's own weights are said to be its own
+    const own = await computeKpis(store, march, { config: configFrom('metrics:\n  availability_impact_weights: [1, 0.5]\n') });
+    expect(own.kpis.availability!.weights).toBe('impact 1..2 weighs 1, 0.5 of a minute (higher impacts 0.5, no impact 1) (metrics.availability_impact_weights in the project config)');
+    store.close();
+  });
+
+  it('the cost model per team is stated with its amounts', async () => {
+    const store = await storeWith({ ticket: TICKETS });
+    const k = await metric(store, 'cost_per_ticket', resolvePeriod({ month: '2024-03' }), configFrom('metrics:\n  cost:\n    per_team_month: { Net: 1000, App: 2500.5 }\n    currency: EUR\n'));
+    expect(k.model).toBe("monthly cost per team (Net 1,000, App 2,500.5 EUR), shared evenly among the team's tickets");
+    store.close();
+  });
+
   it('resolveBreakdown: names trimmed and split at commas; unknown or repeated dimensions refused', () => {
     expect(resolveBreakdown(undefined)).toEqual([]);
     expect(resolveBreakdown(' month , priority,')).toEqual(['month', 'priority']);
@@ -134,6 +184,9 @@ describe('periodWarning', () => {
     expect(await warn(resolvePeriod({ from: '2024-03-05', to: '2024-04-03' }))).toBeNull();
     // 10 – 31 Mar lies inside too, but nothing was opened in it
     expect(await warn(resolvePeriod({ from: '2024-03-10', to: '2024-04-01' }))).toBe(`warning: nothing was opened in 10 Mar 2024 – 31 Mar 2024 (UTC): ${span}`);
+    // a period with one end only is a period
+    expect(await warn({ from: '2024-05-01T00:00:00Z', to: null })).toBe(`warning: nothing was opened in from 1 May 2024 (UTC): ${span}`);
+    expect(await warn({ from: null, to: '2024-03-01T00:00:00Z' })).toBe(`warning: nothing was opened in until 29 Feb 2024 (UTC): ${span}`);
     const empty = await storeWith({ ticket: [{ source_id: 'X', kind: 'incident' }] });
     await metric(empty, 'volume', resolvePeriod({ month: '2024-03' }));
     expect(await periodWarning(empty, resolvePeriod({ month: '2024-03' }))).toBe(
