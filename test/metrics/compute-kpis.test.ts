@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeKpis, periodWarning, resolveBreakdown, resolvePeriod } from '../../src/metrics/kpi.js';
+import { join } from 'node:path';
+import { Store } from '../../src/store/db.js';
+import { tempDir } from '../helpers.js';
 import { ALL, configFrom, metric, storeWith } from '../queries/harness.js';
 
 /**
@@ -119,8 +122,18 @@ describe('computeKpis: the document it assembles', () => {
     store.close();
   });
 
-  it('rebuilds the derived tables when the SLA policies or the calendars change on the same connection', async () => {
-    const store = await storeWith({ ticket: TICKETS });
+  it('rebuilds the derived tables when the SLA policies or the calendars change on the same read-only connection', async () => {
+    // a read-only connection keeps its derived tables between runs (Store.once) unless what they were built for
+    // changes: the same five tickets in a database file, opened read-only as report and check open it
+    const db = join(tempDir(), 'kpi.duckdb');
+    const writer = await Store.open(db);
+    const v = (x: unknown) => (x === null ? 'NULL' : typeof x === 'string' ? `'${x}'` : String(x));
+    for (const t of TICKETS) {
+      const row: Record<string, unknown> = { ticket_key: `t:${t.source_id}`, ...t };
+      await writer.run(`INSERT INTO ticket (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(v).join(', ')})`);
+    }
+    writer.close();
+    const store = await Store.open(db, { readOnly: true });
     expect(await metric(store, 'sla_attainment_policy', ALL, configFrom(POLICY))).toMatchObject({ value: 1, n: 3 });
     // 1 h targets: INC1 (2 h) breached; INC2 (1 h, at the target) and INC5 (0.5 h) met = 2/3
     const oneHour = POLICY.replace('{ 2: 8h, 3: 8h }', '{ 2: 1h, 3: 1h }');
