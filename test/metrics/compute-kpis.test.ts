@@ -162,6 +162,11 @@ describe('computeKpis: the document it assembles', () => {
       weights: 'impact 1..3 weighs 1, 0.5, 0.25 of a minute (higher impacts 0.25, no impact 1) (the default; set metrics.availability_impact_weights in the project config)',
     });
     expect(k.breakdowns.month!.groups.map((g) => [g.month, g.kpis.availability?.value])).toEqual([['2024-03', 0.983871]]);
+    // March and April by month: the overall figure is the whole period's, 1 − 720 / (44,640 + 43,200) =
+    // 1 − 720 / 87,840 = 0.991803, not March's; April has no member (no span touches it)
+    const two = await computeKpis(store, { from: '2024-03-01T00:00:00Z', to: '2024-05-01T00:00:00Z' }, { by: ['month'] });
+    expect(two.kpis.availability!.value).toBe(0.991803);
+    expect(two.breakdowns.month!.groups.map((g) => [g.month, g.kpis.availability?.value])).toEqual([['2024-03', 0.983871]]);
     // the project's own weights are said to be its own
     const own = await computeKpis(store, march, { config: configFrom('metrics:\n  availability_impact_weights: [1, 0.5]\n') });
     expect(own.kpis.availability!.weights).toBe('impact 1..2 weighs 1, 0.5 of a minute (higher impacts 0.5, no impact 1) (metrics.availability_impact_weights in the project config)');
@@ -201,6 +206,9 @@ describe('periodWarning', () => {
     expect(await warn({ from: '2024-05-01T00:00:00Z', to: null })).toBe(`warning: nothing was opened in from 1 May 2024 (UTC): ${span}`);
     expect(await warn({ from: null, to: '2024-03-01T00:00:00Z' })).toBe(`warning: nothing was opened in until 29 Feb 2024 (UTC): ${span}`);
     const empty = await storeWith({ ticket: [{ source_id: 'X', kind: 'incident' }] });
+    // no period: no warning, even with no opened time at all
+    await metric(empty, 'volume', ALL);
+    expect(await periodWarning(empty, ALL)).toBeNull();
     await metric(empty, 'volume', resolvePeriod({ month: '2024-03' }));
     expect(await periodWarning(empty, resolvePeriod({ month: '2024-03' }))).toBe(
       'warning: no record in the database has an opened time, so the period 2024-03 (1 Mar 2024 – 31 Mar 2024, UTC) selects none',
