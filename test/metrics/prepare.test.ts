@@ -84,8 +84,10 @@ describe('prepare.sql: ticket_status_span and ticket_hold', () => {
         ev('S2', null, '2024-03-11 08:00:00', 'new', { source_row: 3 }),
       ],
     });
-    await metric(store, 'volume', ALL); // builds the derived tables as `kpi` does
   });
+  // builds the derived tables as `kpi` does, inside each test (StrykerJS activates a mutant only during a test,
+  // not in beforeAll); a second call reuses them (store.once)
+  const build = () => metric(store, 'volume', ALL);
   afterAll(() => store.close());
 
   const spans = async (key: string): Promise<Array<[string, string | null, string | null]>> =>
@@ -96,6 +98,7 @@ describe('prepare.sql: ticket_status_span and ticket_hold', () => {
     ]);
 
   it('holds each status until the next update, the last one open-ended', async () => {
+    await build();
     expect(await spans('H1')).toEqual([
       ['new', '2024-03-01 08:00', '2024-03-01 09:00'],
       ['pending', '2024-03-01 09:00', '2024-03-01 11:00'],
@@ -105,6 +108,7 @@ describe('prepare.sql: ticket_status_span and ticket_hold', () => {
   });
 
   it('orders by the update counter (none first), then time, then the row in the file; only ticket updates', async () => {
+    await build();
     const s1 = await store.all<Span>(`SELECT * FROM ticket_status_span WHERE id = 't:S1'`);
     const byStatus = Object.fromEntries(s1.map((r) => [r.status, [iso(r.pause_start), iso(r.pause_end)]]));
     expect(s1).toHaveLength(3);
@@ -121,6 +125,7 @@ describe('prepare.sql: ticket_status_span and ticket_hold', () => {
   });
 
   it('times pending spans clipped to opened → resolved, per resolved ticket with a history', async () => {
+    await build();
     const rows = await store.all<{ id: string; h: number }>(
       `SELECT t.source_id AS id, h.hold_seconds AS h FROM ticket_hold h JOIN ticket t USING (ticket_key) ORDER BY id`,
     );
@@ -166,11 +171,12 @@ describe('prepare.sql: ticket_business on a calendar', () => {
         { source_id: 'B8', kind: 'incident', resolved_at: '2024-03-11 12:00:00' },
       ],
     });
-    await metric(store, 'volume', ALL, configFrom(OFFICE));
   });
+  const build = () => metric(store, 'volume', ALL, configFrom(OFFICE));
   afterAll(() => store.close());
 
   it('measures business seconds to resolve, close and respond, and the next business day deadline', async () => {
+    await build();
     const rows = await store.all<Record<string, unknown>>(
       `SELECT t.source_id AS id, resolve_business_s AS res, close_business_s AS clo, response_business_s AS resp,
               strftime(next_day_deadline AT TIME ZONE 'UTC', '%a %d %H:%M') AS dl
