@@ -23,6 +23,7 @@ span AS ( -- the only incidents that can matter open within N days of the period
 inc AS (
   SELECT ci_name, opened_at FROM ticket, span
   WHERE kind = 'incident' AND ci_name IS NOT NULL AND opened_at >= span.lo AND opened_at < span.hi
+    AND ci_name IN (SELECT ci_name FROM cis) -- (the joins below match on the CI: others never count)
 ),
 nxt AS ( -- the first incident on the same CI opened at or after the change's end
   SELECT cis.change_key, cis.end_at, inc.opened_at AS next_incident_at

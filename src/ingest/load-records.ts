@@ -203,8 +203,9 @@ export async function loadRecords(
       SELECT * EXCLUDE (__rk) FROM (SELECT *, row_number() OVER (PARTITION BY __id ORDER BY __line) AS __rk
         FROM ${staged} WHERE __reason IS NULL) WHERE __rk = 1`);
   } else {
-    // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones.
-    await store.run(`UPDATE ${verdict} SET __reason = 'duplicate id ' || s.__id || ': superseded by line ' || s.last_line
+    // A snapshot lists each record once; a repeated id keeps its last row and rejects the earlier ones. (When the
+    // valid rows' ids are all distinct, counted above, there is none: the grouping of every id is skipped.)
+    if (valid.ids < valid.rows) await store.run(`UPDATE ${verdict} SET __reason = 'duplicate id ' || s.__id || ': superseded by line ' || s.last_line
       FROM (SELECT __id, max(__line) AS last_line FROM ${verdict} WHERE __reason IS NULL GROUP BY __id HAVING count(*) > 1) s
       WHERE ${verdict}.__id = s.__id AND ${verdict}.__reason IS NULL AND ${verdict}.__line < s.last_line`);
     // A record stored from a newer export (later updated_at) is not overwritten by an older one.

@@ -69,22 +69,21 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   const columns = uniqueColumnNames(head.header);
   const colSpec = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   // Accepted record k is the raw table's row k - 1 (`rowid`): DuckDB keeps the scan's order in the table
-  // (preserve_insertion_order). A row of empty or blank cells is empty (concat skips NULLs; one flat call even
-  // for 10,000 columns; the row's concatenation `__c` is made once, for the counts below), which a filled first
-  // cell (the id, in most exports) settles without trimming the row.
-  const emptyExpr = `CASE WHEN nullif(trim(${ident(columns[0]!)}), '') IS NOT NULL THEN FALSE ELSE trim(__c) = '' END`;
-  // The same pass keeps, per record, the line breaks inside its values (`__nl`): when every line of the file is
-  // a record's (no blank line, no reader reject), record k sits on line headerLine + k + the line breaks of the
-  // records before it, and no line map is needed (see `linesOfFile`). It also notes a NUL character (`__nul`),
-  // which costs no scan of its own. (The record number and the running sum of line breaks were windows over this
-  // statement: they held every column of the file, 4.5 of the read's 9.8 CPU-s at 1M incidents; they are now
-  // computed over the two narrow columns afterwards, see `lineByCount`.)
+  // (preserve_insertion_order). The read keeps, per record, the line breaks inside its values (`__nl`): when
+  // every line of the file is a record's (no blank line, no reader reject), record k sits on line headerLine + k
+  // + the line breaks of the records before it, and no line map is needed (see `linesOfFile`). Only the columns
+  // whose values in the file's head hold a line break are counted in the read; the others only when the file's
+  // lines say that some line break is still unaccounted for (see `breaksElsewhere`). (The read joined every
+  // row's cells into one string to count its line breaks and look for a NUL: 1.7 of its 4.5 CPU-s at 1M
+  // incidents. The line count in Node now looks for a NUL byte.)
+  const nlColumns = columns.filter((_, i) => head.sample.some((row) => row[i]?.includes('\n')));
   const read = (encoding: string) =>
     store.run(
       sqlOf(SQL, 'read', {
         raw,
-        empty: emptyExpr,
+        first: ident(columns[0]!),
         columns: columns.map(ident).join(', '),
+        nl: nlColumns.length ? `, ${breaksOf(nlColumns)} AS __nl` : '',
         path: pathLit(path),
         column_types: colSpec,
         delimiter: lit(head.delimiter),
@@ -141,12 +140,21 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     if (wide) await store.run(`RESET disabled_optimizers`);
     throw new UserError(`${head.source}: could not be read as ${describeDialect(head)}: ${firstLine(e)}`);
   }
+  // the file's lines (and whether it holds a NUL byte), counted in Node while DuckDB read it
+  const lines = await fileLines;
+  // One scan for the record count, the empty records, the columns with a value (`nonEmptyColumns`) and the line
+  // breaks counted by the read.
+  const scan = (await store.one<Record<string, number | null>>(
+    sqlOf(SQL, 'scan', { raw, nl: nlColumns.length ? 'sum(__nl)' : '0', counts: columns.map((c, i) => `count(${ident(c)}) AS c${i}`).join(', ') }),
+  ))!;
   // NUL characters (mail gateways and broken exports leave them) break every consumer downstream. They are
-  // rare, so they are looked for once here and the columns rewritten only when some cell has one, instead of
-  // a replace() on every cell of every file.
-  const scan = (await store.one<{ n: number; nl: number | null; nul: boolean | null }>(`SELECT count(*) AS n, sum(__nl) AS nl, bool_or(__nul) AS nul FROM ${raw}`))!;
-  if (scan.nul) {
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __empty, __nl, ${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
+  // rare: a file without a NUL byte (the line count looked) has none in its cells; otherwise they are looked for
+  // in the cells, and the columns rewritten only when some cell has one, instead of a replace() on every cell.
+  const nul =
+    (lines?.nul ?? true) &&
+    (await store.one<{ nul: boolean }>(`SELECT count(*) FILTER (WHERE strpos(concat(${columns.map(ident).join(', ')}), chr(0)) > 0) > 0 AS nul FROM ${raw}`))!.nul;
+  if (nul) {
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT __empty, ${nlColumns.length ? '__nl, ' : ''}${columns.map((c) => `replace(${ident(c)}, chr(0), '') AS ${ident(c)}`).join(', ')} FROM ${raw}`);
   }
   // A line over the limit: DuckDB's reject has no column (so no reason survived the per-record pick) and
   // does not say how to read it.
@@ -158,7 +166,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   );
   // DuckDB may log several errors for one record (one per surplus column): one record, one reject.
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
-  const total = scan.n;
+  const total = scan.n!;
   // A file refused after it was read leaves no temp table, temp file or setting behind.
   const abandon = async (e: Error): Promise<never> => {
     await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
@@ -186,8 +194,21 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   }
   // Every line is a record's line (the file's lines = header and skipped lines + records + the line breaks in
   // their values) and no lone CR (which DuckDB's line split counts): record k's line is known without a map.
-  const lines = await fileLines;
-  const byCount = !head.converted && readerRejects === 0 && lines !== undefined && !lines.loneCr && lines.lines === headerLine + total + (scan.nl ?? 0);
+  // The line breaks are those the read counted, plus, when the file has more lines than that accounts for, those
+  // of the other columns (`breaksElsewhere`): a file's lines are never fewer than header and skipped lines +
+  // records + the line breaks in their values (each line break in a value is one of the file's), so when the
+  // read's count already makes them equal, no other column holds a line break.
+  let nlTotal = Number(scan.nl ?? 0);
+  let nlExpr = nlColumns.length ? '__nl' : '0';
+  const countable = !head.converted && readerRejects === 0 && lines !== undefined && !lines.loneCr;
+  if (countable && lines.lines > headerLine + total + nlTotal) {
+    const more = await breaksElsewhere(store, raw, columns.filter((c) => !nlColumns.includes(c)));
+    if (more.count > 0 && lines.lines === headerLine + total + nlTotal + more.count) {
+      nlTotal += more.count;
+      nlExpr = nlColumns.length ? `__nl + ${breaksOf(more.columns)}` : breaksOf(more.columns);
+    }
+  }
+  const byCount = countable && lines.lines === headerLine + total + nlTotal;
   const phys = head.converted || byCount ? undefined : await physicalLines(store, path, n, head, headerLine + total + readerRejects, limits.line);
   if (phys) {
     // DuckDB's reject lines count newlines outside quotes; make them the physical line of the record.
@@ -211,16 +232,17 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   // joined copy of the rows cost 2.2 s and their memory.) By count, record k's line is headerLine + k + the line
   // breaks of the records before it: a running sum over the narrow (rowid, __nl), not over the whole rows.
   let lineInRaw = false;
-  const lineAdded = (Boolean(phys) && readerRejects === 0) || (byCount && (scan.nl ?? 0) > 0);
+  const lineAdded = (Boolean(phys) && readerRejects === 0) || (byCount && nlTotal > 0);
   if (lineAdded) {
     await store.run(`ALTER TABLE ${raw} ADD COLUMN __line BIGINT`);
-    await store.run(phys ? sqlOf(SQL, 'line_from_map', { raw, map: phys }) : sqlOf(SQL, 'line_by_count', { raw, first_line: headerLine + lineOffset + 1 }));
+    await store.run(phys ? sqlOf(SQL, 'line_from_map', { raw, map: phys }) : sqlOf(SQL, 'line_by_count', { raw, first_line: headerLine + lineOffset + 1, nl: nlExpr }));
     lineInRaw = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw} WHERE __line IS NULL`))!.n === 0;
   }
   // Otherwise the line takes a join: done once into a table (the later steps read the rows several times;
   // as a view the join ran each time, which doubled the ingest of a 1M-row export).
   const joined = !lineInRaw && (Boolean(phys) || readerRejects > 0);
-  const rawCols = `raw.* EXCLUDE (__nl${scan.nul ? '' : ', __nul'}${lineAdded ? ', __line' : ''})`;
+  const internal = [...(nlColumns.length ? ['__nl'] : []), ...(lineAdded ? ['__line'] : [])];
+  const rawCols = internal.length ? `raw.* EXCLUDE (${internal.join(', ')})` : 'raw.*';
   await store.run(
     lineInRaw
       ? `CREATE TEMP VIEW ${view} AS SELECT __line, ${rawCols} FROM ${raw} AS raw`
@@ -228,18 +250,15 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     SELECT ${lineExpr} AS __line, ${rawCols} FROM ${raw} AS raw ${rejJoin} ${physJoin}`,
   );
   if (joined) await store.run(`DROP TABLE ${raw}`);
-  const counts = (await store.one<Record<string, number>>(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE __empty) AS empty, ${columns.map((c, i) => `count(${ident(c)}) AS c${i}`).join(', ')} FROM ${view}`,
-  ))!;
   return {
     view,
     columns,
     rejectTable,
     lineOffset,
     readerRejects,
-    total: counts.total!,
-    empty: counts.empty!,
-    nonEmptyColumns: new Set(columns.filter((_, i) => (counts[`c${i}`] ?? 0) > 0)),
+    total,
+    empty: scan.empty!,
+    nonEmptyColumns: new Set(columns.filter((_, i) => (scan[`c${i}`] ?? 0) > 0)),
     drop: async () => {
       await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
       for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
@@ -289,17 +308,21 @@ interface FileLines {
   lines: number;
   /** a CR not followed by LF: DuckDB's line split ends a line there too, so the count above is not its count */
   loneCr: boolean;
+  /** a NUL byte somewhere in the file (without one, no cell holds a NUL character) */
+  nul: boolean;
 }
 
 /** The file's LF-ended lines, counted in a stream (Buffer.indexOf is memchr): no scan by DuckDB. */
 async function linesOfFile(path: string, gzip: boolean): Promise<FileLines> {
   let lf = 0;
   let loneCr = false;
+  let nul = false;
   let last = -1; // the previous chunk's last byte
   const src = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of src as AsyncIterable<Buffer>) {
     if (!chunk.length) continue;
     if (last === 0x0d && chunk[0] !== 0x0a) loneCr = true;
+    if (!nul && chunk.indexOf(0) >= 0) nul = true;
     for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lf++;
     if (!loneCr) {
       for (let i = chunk.indexOf(0x0d); i >= 0 && i < chunk.length - 1; i = chunk.indexOf(0x0d, i + 1)) {
@@ -311,7 +334,20 @@ async function linesOfFile(path: string, gzip: boolean): Promise<FileLines> {
     }
     last = chunk[chunk.length - 1]!;
   }
-  return { lines: lf + (last !== -1 && last !== 0x0a ? 1 : 0), loneCr: loneCr || last === 0x0d };
+  return { lines: lf + (last !== -1 && last !== 0x0a ? 1 : 0), loneCr: loneCr || last === 0x0d, nul };
+}
+
+/** SQL for the line breaks in a row's values of `cols`. */
+function breaksOf(cols: string[]): string {
+  return cols.map((c) => sqlFragment(SQL, 'breaks', { col: ident(c) })).join(' + ');
+}
+
+/** The line breaks in the values of `cols` over the whole raw table, and the columns that hold them. */
+async function breaksElsewhere(store: Store, raw: string, cols: string[]): Promise<{ count: number; columns: string[] }> {
+  if (!cols.length) return { count: 0, columns: [] };
+  const r = (await store.one<Record<string, number | null>>(sqlOf(SQL, 'breaks_elsewhere', { raw, sums: cols.map((c, i) => `sum(${breaksOf([c])}) AS b${i}`).join(', ') })))!;
+  const columns = cols.filter((_, i) => Number(r[`b${i}`] ?? 0) > 0);
+  return { count: columns.reduce((a, c) => a + Number(r[`b${cols.indexOf(c)}`]), 0), columns };
 }
 
 /** The file as DuckDB splits it into physical lines: one VARCHAR column `l`, a row per line. */
