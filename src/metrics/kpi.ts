@@ -155,6 +155,11 @@ export interface KpiOptions {
   by?: string[];
   /** the project config: calendars, SLA policies, settings */
   config?: ProjectConfig;
+  /**
+   * Only these KPIs (every variant query of each; `counts` always): for callers that read a few figures, such
+   * as tests comparing the generator's truth.json (~0.06 CPU-s a month instead of ~0.17 for all 37 queries).
+   */
+  kpis?: readonly string[];
 }
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
@@ -162,7 +167,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
   await ensureDerived(store, opts.config, asOf);
   const queries = loadQueries();
-  const metrics = queries.filter((q) => q.table !== 'none');
+  const metrics = queries.filter((q) => q.table !== 'none' && (!opts.kpis || opts.kpis.includes(q.kpi)));
   const dims = opts.by ?? [];
   const overallBits = 2 ** dims.length - 1;
   // Each metric runs once: with a breakdown its query returns the overall row and the groups together.

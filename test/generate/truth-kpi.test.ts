@@ -10,7 +10,7 @@ import { Store } from '../../src/store/db.js';
 import { ROOT } from '../helpers.js';
 import { fixtureDb } from '../shared-databases.js';
 import { checkAllMonths, checkThreeMonths } from './truth-months.js';
-import { computeKpis } from '../../src/metrics/kpi.js';
+import { computeKpis, resolvePeriod } from '../../src/metrics/kpi.js';
 
 describe('fixtures: kpi reproduces truth.json', () => {
   for (const tool of ['servicenow', 'jira', 'hpsm']) {
@@ -24,6 +24,23 @@ describe('fixtures: kpi reproduces truth.json', () => {
       store.close();
     });
   }
+});
+
+describe('computeKpis with only some KPIs (as truth-months.ts runs it)', () => {
+  it('gives those KPIs and the counts exactly as the whole document does', async () => {
+    const { db } = await fixtureDb('servicenow');
+    const store = await Store.open(db);
+    const period = resolvePeriod({ month: '2025-06' });
+    const only = await computeKpis(store, period, { kpis: ['fcr', 'mttr', 'sla_attainment'] });
+    const full = await computeKpis(store, period);
+    expect(Object.keys(only.kpis).sort()).toEqual(['fcr', 'mttr', 'sla_attainment']);
+    // fcr has three variant queries and sla_attainment two: the variant picked and the alternatives listed are the same
+    expect(full.kpis.fcr!.alternatives!.length).toBeGreaterThan(0);
+    expect(only.kpis).toEqual({ fcr: full.kpis.fcr, mttr: full.kpis.mttr, sla_attainment: full.kpis.sla_attainment });
+    expect(only.counts).toEqual(full.counts);
+    expect(Object.keys(full.kpis).length).toBeGreaterThan(20);
+    store.close();
+  });
 });
 
 describe('fixtures/statuspage: kpi reproduces truth.json, availability and major incidents included', () => {
