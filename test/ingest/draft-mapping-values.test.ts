@@ -214,6 +214,21 @@ describe('draftMapping: no unique id', () => {
     ]);
   });
 
+  it('thousands in the evidence, a share unique past 100 distinct values, long examples cut', async () => {
+    // 1,200 rows: Ref R0 … R599 twice; Title 'long title text for row group 0|1' (row i and i + 600 differ);
+    // Description unique but longer than 40 characters (no id); Status alternates, so Ref + Status repeats
+    const rows = Array.from({ length: 1200 }, (_, i) => `R${i % 600},${i % 2 ? 'Open' : 'Closed'},long title text for row group ${Math.floor(i / 600)},description text that is long enough to pass forty characters ${i}`);
+    const d = await draftMapping(csv('big.csv', ['Ref,Status,Title,Description', ...rows]));
+    expect(d.notes[0]).toBe(
+      "'Ref' is not unique (600 distinct in 1,200 rows); 'Ref' + 'Title' is: one row per record and Title; the last row of each id is loaded and the rows before it are rejected as superseded",
+    );
+    expect(d.fields.source_id!.evidence).toBe('600 distinct in 1,200 rows; e.g. "R0", "R1", "R10"');
+    // 1,200 distinct of 1,200 = 100 %; the examples cut at 22 characters (the last a space) and an ellipsis
+    expect(d.fields.description!.evidence).toMatch(/ built-in tools?; 100 % unique; e\.g\. "description text that …", "description text that …", "description text that …"$/);
+    expect(d.fields.title!.evidence).toMatch(/; 2 distinct values; e\.g\. "long title text for ro…", "long title text for ro…"$/);
+    expect(d.yaml).toContain('# (1,200 rows, 4 columns). Each line says why');
+  });
+
   it('no unique column and none named like an id: records numbered by file and line; unused columns listed in extra', async () => {
     const d = await draftMapping(csv('noid.csv', ['Summary,Colour,Stamp', 'foo,red,01/02/2024', 'bar,red,01/02/2024', 'foo,blue,02/03/2024']));
     expect(d.fields.source_id).toBeUndefined();
