@@ -92,9 +92,9 @@ describe('sniffDateFormats', () => {
     expect(r.dmy).toEqual({ column: 'dmy', format: '%d/%m/%Y %H:%M', zoned: false, order: 'dmy', how: 'detected', deferred: true });
     // two formats (dmy, mdy) read '01/02/2024': counted over every row, then decided by the other column
     expect(r.two).toMatchObject({ order: 'dmy', how: 'decided by another column' });
-    expect(r.two.deferred).toBeUndefined();
+    expect(r.two!.deferred).toBeUndefined();
     // without defer nothing is deferred
-    expect((await sniff({ iso: ['2024-01-13'] })).iso.deferred).toBeUndefined();
+    expect((await sniff({ iso: ['2024-01-13'] })).iso!.deferred).toBeUndefined();
     // 9 of 10 read (90 %): still deferred; the load's reject checks see the tenth
     const nine = [...Array.from({ length: 9 }, (_, i) => `2024-01-${String(i + 10)}`), '2024-01-xx'];
     expect((await sniff({ c: nine }, undefined, true)).c).toMatchObject({ format: '%Y-%m-%d', deferred: true });
