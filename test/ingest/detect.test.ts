@@ -68,6 +68,28 @@ describe('detect', () => {
     expect(detect('f.csv', ['g1', 'ref', 'g2'], sample.map(([a, b]) => [b!, a!]), [gamma]).matched).toEqual(['g1', 'g2', 'ref values like GM-1']);
   });
 
+  it('a tool without an id pattern gains nothing from the sample; the pattern reads trimmed cells, a row shorter than the header', () => {
+    // alpha has no id pattern: 7.5 whatever the sample holds
+    expect(() => detect('f.csv', ['alpha id', 'alpha state', 'opened'], [['A1', 'x', 'y']], [alpha])).toThrow(/best guess alpha scored 7\.5 < 8/);
+    // ' GM-7 ' trimmed matches; one row is enough; 4 + 5 = 9
+    expect(detect('f.csv', ['ref', 'g1', 'g2'], [[' GM-7 ', 'a']], [gamma]).score).toBe(9);
+    // a row without the column: its cell is empty, not a value
+    expect(detect('f.csv', ['g1', 'g2', 'ref'], [['a', 'b', 'GM-1'], ['a', 'b']], [gamma]).score).toBe(9);
+  });
+
+  it('shows the best three candidates only', () => {
+    const ts = ['p', 'q', 'r', 's'].map((id, i) => tool(id, { [id]: 10 - i }, [obj({ fields: { source_id: id } })]));
+    // p 10; q 9 ≥ 0.8 · 10 → a tie: the table lists p, q, r, not s
+    let err: unknown;
+    try {
+      detect('f.csv', ['p', 'q', 'r', 's'], [], ts);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as AmbiguousDetectionError).details.split('\n').map((l) => l.trim().split(' ')[0])).toEqual(['f.csv:', 'p', 'q', 'r']);
+    expect(detect('f.csv', ['p', 'q', 'r', 's'], [], ts, { source: 'p' }).candidates.map((c) => c.tool)).toEqual(['p', 'q', 'r']);
+  });
+
   it('a runner-up within 80 % of the best stops with both tools and the table of candidates', () => {
     const a = tool('a', { x1: 5, x2: 5 }, [obj({ fields: { source_id: 'x1' } })]);
     const b = tool('b', { x2: 5, y1: 3 }, [obj({ fields: { source_id: 'y1' } })]);
@@ -121,6 +143,8 @@ describe('detect', () => {
     );
     expect(() => detect('f.csv', ['t1', 't2'], [], [t], { kind: 'event_log' })).toThrow("f.csv: looks like t desk but no event_log export of it has an id column");
     expect(detect('f.csv', ['t1', 't2'], [], [t]).mapping.object).toBe('change');
+    const none = tool('none', { t1: 5, t2: 5 }, []);
+    expect(() => detect('f.csv', ['t1', 't2'], [], [none])).toThrow("f.csv: looks like none desk but no known export of it has an id column among 't1', 't2'; pass --kind");
   });
 });
 
@@ -150,6 +174,41 @@ describe('chooseObject', () => {
     expect(chooseObject(t, ['short description', 'state'], [])?.sourceTable).toBe('inc');
     // a renamed id column (a structural variant: 'incident_number' is 'number' with a prefix) still counts
     expect(chooseObject(t, ['incident_number', 'short description'], [['INC1']])?.sourceTable).toBe('inc');
+  });
+
+  it('the prefix share: trimmed, upper-cased, empty and missing cells left out, five points at most', () => {
+    // inc: 5 (its one field) + 5 · hits/values; oth: 5 (both fields) + token 5.5 = 10.5
+    const inc1 = obj({ sourceTable: 'inc', idPrefixes: ['INC'], fields: { source_id: 'number' } });
+    const oth = obj({ sourceTable: 'oth', tokens: { title: 5.5 }, fields: { source_id: 'number', title: 'title' } });
+    const u = tool('u', {}, [inc1, oth]);
+    const h = ['number', 'title'];
+    // 'inc1' and ' INC2 ': 2 of 2 → inc 10 < 10.5
+    expect(chooseObject(u, h, [['inc1'], [' INC2 ']])?.sourceTable).toBe('oth');
+    // with a token of 4.5 instead: oth 9.5; inc 10 (2 of 2, empty and missing cells left out) wins
+    const oth2 = { ...oth, tokens: { title: 4.5 } };
+    const u2 = tool('u', {}, [inc1, oth2]);
+    expect(chooseObject(u2, h, [['INC1'], [''], [], ['inc2 ']])?.sourceTable).toBe('inc');
+    // 'INCA1': the prefix must be followed by a digit → inc 5 + 5 · 1/2 = 7.5 < 9.5
+    expect(chooseObject(u2, h, [['INCA1'], ['INC2']])?.sourceTable).toBe('oth');
+  });
+
+  it('without an id column: the most known columns, then the higher score, then the first', () => {
+    const a = obj({ sourceTable: 'a', fields: { source_id: 'id_a', title: 't', status: 's', priority: 'p', category: 'c', impact: 'i' } });
+    const b = obj({ sourceTable: 'b', fields: { source_id: 'id_b', title: 't' } });
+    const ab = tool('ab', {}, [b, a]);
+    // a knows t, s (2 of 6: 5 · 2/6 = 1.67); b knows t (1 of 2: 2.5): a has more columns, b the higher share
+    expect(chooseObject(ab, ['t', 's'], [])?.sourceTable).toBe('a');
+    // equal columns known (t): b's share 2.5 beats a's 0.83
+    expect(chooseObject(tool('ba', {}, [a, b]), ['t'], [])?.sourceTable).toBe('b');
+    // all equal: the first object stays
+    const b2 = { ...b, sourceTable: 'b2' };
+    expect(chooseObject(tool('bb', {}, [b, b2]), ['t'], [])?.sourceTable).toBe('b');
+    expect(chooseObject(tool('bb', {}, [b2, b]), ['t'], [])?.sourceTable).toBe('b2');
+    // an alias list counts when any of it is present; a renamed id found through a later alias
+    // ('u_refnum' is 'refnum' with a prefix: c has its id column, so it beats a, which knows more columns)
+    const c = obj({ sourceTable: 'c', fields: { source_id: ['nr', 'refnum'], title: ['t', 'x'] } });
+    expect(chooseObject(tool('ac', {}, [a, c]), ['u_refnum', 't', 's'], [])?.sourceTable).toBe('c');
+    expect(chooseObject(tool('ca', {}, [c, a]), ['t', 's'], [])?.sourceTable).toBe('a');
   });
 
   it('the kind narrows the objects; event_log takes an object with an event or activity log', () => {

@@ -111,8 +111,14 @@ describe('loadMappingFile: the adapter it builds', () => {
 describe('loadMappingFile: what it refuses, in one line naming the key', () => {
   it('a file it cannot read or parse', async () => {
     await expect(loadMappingFile(join(dir, 'none.yaml'))).rejects.toThrow(`--mapping ${join(dir, 'none.yaml')}: cannot read the file`);
-    const msg = await refusal('fields: [a\n  b: {');
-    expect(msg).toMatch(/^--mapping M: not valid YAML \([^\n]+\)$/);
+    // the parser's first line only (its message goes on with the line of the file and a caret)
+    expect(await refusal('fields: [a\n  b: {')).toBe('--mapping M: not valid YAML (Implicit keys of flow sequence pairs need to be on a single line at line 1, column 10:)');
+    // YAML by its last extension: a.json.yaml is YAML
+    expect(await refusal('a: b: c\n', 'json.yaml')).toBe('--mapping M: not valid YAML (Nested mappings are not allowed in compact mappings at line 1, column 4:)');
+  });
+
+  it('a key the schema does not know, named with the file', async () => {
+    expect(await refusal('fields: { source_id: a }\ncolour: red\n')).toMatch(/^--mapping M: /);
   });
 
   it('a tool to extend that does not exist', async () => {
@@ -143,6 +149,7 @@ describe('loadMappingFile: what it refuses, in one line naming the key', () => {
     expect(await v('priority', "'x'")).toBe('--mapping M: fields.priority: value "x" is not a whole number');
     expect(await v('priority', "'3'")).toBe('no error'); // a whole number written as text
     expect(await v('priority', '3')).toBe('no error');
+    expect(await v('priority', 'true')).toBe('--mapping M: fields.priority: value true is not a whole number');
     expect(await v('handle_time_hours', "''")).toBe('--mapping M: fields.handle_time_hours: value "" is not a number');
     expect(await v('handle_time_hours', "'1e400'")).toBe('--mapping M: fields.handle_time_hours: value "1e400" is not a number');
     expect(await v('handle_time_hours', 'true')).toBe('--mapping M: fields.handle_time_hours: value true is not a number');
@@ -153,7 +160,7 @@ describe('loadMappingFile: what it refuses, in one line naming the key', () => {
     expect(await v('opened_at', "'2024-13-01'")).toBe('--mapping M: fields.opened_at: value "2024-13-01" is not a date and time such as 2024-03-01 08:00:00');
     expect(await v('opened_at', "'01/03/2024'")).toBe('--mapping M: fields.opened_at: value "01/03/2024" is not a date and time such as 2024-03-01 08:00:00');
     expect(await v('opened_at', '20240301')).toBe('--mapping M: fields.opened_at: value 20240301 is not a date and time such as 2024-03-01 08:00:00');
-    for (const ok of ["'2024-03-01'", "'2024-03-01 08:00'", "'2024-03-01T08:00:00.5Z'", "'2024-03-01 08:00:00+0100'", "'2024-03-01T08:00:00-05:00'"]) {
+    for (const ok of ["'2024-03-01'", "'2024-03-01T08:00:00.55Z'", "'2024-03-01 08:00'", "'2024-03-01T08:00:00.5Z'", "'2024-03-01 08:00:00+0100'", "'2024-03-01T08:00:00-05:00'"]) {
       expect(await v('opened_at', ok), ok).toBe('no error');
     }
     expect(await v('opened_at', "'2024-03-01 08:00:00 CET'")).toMatch(/is not a date and time/);
@@ -161,6 +168,7 @@ describe('loadMappingFile: what it refuses, in one line naming the key', () => {
     expect(await v('asset.purchase_date', "'2024-02-28'")).toBe('no error');
     expect(await v('kind', 'incident')).toBe('no error');
     expect(await v('title', '3')).toBe('no error'); // any scalar is a text
+    expect(await v('title', 'true')).toBe('no error');
   });
 
   it('nested blocks the object cannot take, or with a vocabulary not defined', async () => {
@@ -268,6 +276,8 @@ describe('checkEnumValues', () => {
     expect(await check(v, { source_id: 'id', status: { from: 'State', vocab: 'status' } }, ['id', 'State'])).toBe('ok');
     expect(await check(v, { source_id: 'id', status: { from: 'State', parse: 'present' } }, ['id', 'State'])).toBe('ok');
     expect(await check(v, { source_id: 'id', status: 'Missing' }, ['id', 'State'])).toBe('ok');
+    // an object rule without a vocabulary is checked as a column name is
+    expect(await check(v, { source_id: 'id', status: { from: 'State' } }, ['id', 'State'])).toMatch(/fields\.status reads 'State' without a vocabulary, and 2 values are not canonical/);
     // a text field is not an enum
     expect(await check(v, { source_id: 'id', title: 'State' }, ['id', 'State'])).toBe('ok');
   });
