@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandPaths } from '../../src/ingest/files.js';
-import { formatOf, withoutExtension } from '../../src/ingest/formats.js';
+import { extensionList, formatOf, withoutExtension } from '../../src/ingest/formats.js';
 import { openStore, tempDir } from '../helpers.js';
 
 describe('ingestible file names', () => {
@@ -18,6 +18,11 @@ describe('ingestible file names', () => {
     ];
     expect(cases.map(([n]) => [n, formatOf(n)])).toEqual(cases);
     expect(['incident.csv.gz', 'log.xes', 'book.xlsm', 'notes.doc'].map(withoutExtension)).toEqual(['incident', 'log', 'book', 'notes.doc']);
+  });
+
+  it('the list messages show: every extension, then the ones not read gzipped', () => {
+    // csv tsv txt, xlsx xlsm (not gzipped), json, jsonl ndjson, xes
+    expect(extensionList()).toBe('.csv, .tsv, .txt, .xlsx, .xlsm, .json, .jsonl, .ndjson, .xes (and their .gz, except .xlsx/.xlsm)');
   });
 
   it('a folder walk reads every name that has a format, and nothing else', async () => {
