@@ -22,5 +22,7 @@ export default {
   // TypeScript 7 has no JS API for Stryker's tsconfig rewriting; vitest transpiles the sources itself
   tsconfigFile: 'stryker-has-no-tsconfig.json',
   tempDirName: name ? `.stryker-tmp-${name}` : '.stryker-tmp',
+  // another run's sandbox (MUTATE_NAME) is not copied into this one's: it vanishes when that run ends (ENOENT)
+  ignorePatterns: ['.stryker-tmp-*', 'bench/.cache'],
   cleanTempDir: 'always',
 };
