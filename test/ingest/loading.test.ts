@@ -1,0 +1,315 @@
+/**
+ * The loading half of ingest, in process (issue 19.4: StrykerJS activates a mutant only inside a test, so each
+ * test ingests its own tiny file inside `it`): what a file's summary and its source_file row say, the unchanged
+ * and the dry-run reports, refusals (time zone, id column, limits) that leave the database as it was, and the
+ * physical lines of rejects. Every expected value is counted by hand from the rows written in the test.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
+import { dryRun, renderDryRun, renderHeaderMatches } from '../../src/ingest/dry-run.js';
+import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
+import type { Store } from '../../src/store/db.js';
+import { openStore, tempDir, writeFixture } from '../helpers.js';
+
+const HEADER = 'number,short_description,state,priority,opened_at,resolved_at,sys_updated_on,made_sla';
+const ROWS = [
+  'INC0000001,Printer jams,Closed,1 - Critical,2024-03-13 08:00:00,2024-03-13 10:30:00,2024-03-16 10:30:00,true',
+  'INC0000002,VPN down,Resolved,3 - Moderate,2024-03-14 09:00:00,2024-03-15 09:00:00,2024-03-15 09:00:00,false',
+  'INC0000003,Laptop slow,In Progress,4 - Low,2024-03-15 12:00:00,,2024-03-15 12:00:00,true',
+];
+const csv = (rows = ROWS, header = HEADER) => [header, ...rows].join('\n') + '\n';
+// ServiceNow's id column in its English, German, French and Spanish/Portuguese labels (src/sources/i18n.ts)
+const ID_NAMES = "'number' or 'nummer' or 'numéro' or 'número'";
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Every row of the tables an ingest writes, to compare the database before and after a refused file. */
+async function snapshot(store: Store): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const t of ['ticket', 'ticket_event', 'rejects', 'change', 'problem', 'asset', 'change_ci'])
+    out.push(await store.all(`SELECT * FROM "${t}" ORDER BY ALL`));
+  out.push(await store.all('SELECT * EXCLUDE (ingested_at, replaced_at) FROM source_file ORDER BY ALL'));
+  return out;
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('accepted');
+}
+
+describe('a loaded file: its summary and its source_file row', () => {
+  it('says what was read, loaded, rejected and left unmapped, and stores the same', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // line 5 repeats INC0000002 (the earlier line 3 is superseded); 'u_extra' has data, 'u_blank' none
+      const path = writeFixture(dir, 'inc.csv', csv([...ROWS.map((r) => `${r},x,`), ROWS[1]!.replace('VPN down', 'VPN again') + ',,'], `${HEADER},u_extra,u_blank`));
+      const seen: string[] = [];
+      const loaded: string[] = [];
+      const [s] = await ingestPaths(store, {
+        paths: [path],
+        onDetected: (p, d) => seen.push(`${p}:${d.adapter.id}`),
+        onLoaded: (f) => loaded.push(`${f.path}:${f.status}`),
+      });
+      expect(seen).toEqual([`${path}:servicenow`]);
+      expect(loaded).toEqual([`${path}:loaded`]);
+      const id = sha(path);
+      expect(s).toEqual({
+        path, file_id: id, status: 'loaded', tool: 'servicenow', object: 'ticket', source_table: 'incident',
+        score: s!.score, confidence: s!.confidence, encoding: 'utf-8', delimiter: ',',
+        date_formats: { opened_at: '%Y-%m-%d %H:%M:%S', resolved_at: '%Y-%m-%d %H:%M:%S', sys_updated_on: '%Y-%m-%d %H:%M:%S' },
+        rows_read: 4, rows_loaded: 3, rows_rejected: 1, empty_rows_skipped: 0,
+        records: 3, records_by_table: { ticket: 3 }, records_inserted: 3, records_updated: 0,
+        unmapped_columns: ['u_extra'], format: 'csv',
+      });
+      expect(s!.score).toBeGreaterThan(0);
+      const row = await store.one<Record<string, unknown>>(`SELECT * EXCLUDE (ingested_at, replaced_at, tool_score, confidence),
+        ingested_at IS NOT NULL AS ingested, replaced_at IS NULL AS first_load FROM source_file`);
+      expect(row).toEqual({
+        file_id: id, path, size_bytes: statSync(path).size, tool: 'servicenow', object_kind: 'ticket', source_table: 'incident',
+        mapping: 'detected', delimiter: ',', encoding: 'utf-8',
+        date_formats: JSON.stringify(s!.date_formats), timezone: 'UTC',
+        rows_read: 4, rows_loaded: 3, rows_rejected: 1, empty_rows_skipped: 0, records_inserted: 3, records_updated: 0,
+        unmapped_columns: '["u_extra"]', source_format: 'csv', sheet: null, rows_hash: row!.rows_hash,
+        ingested: true, first_load: true,
+      });
+      expect(String(row!.rows_hash)).toMatch(/^3:-?\d+$/); // count:sum of the 3 records' hashes
+      expect(await store.all('SELECT line, reason FROM rejects')).toEqual([{ line: 3, reason: 'duplicate id INC0000002: superseded by line 5' }]);
+      expect(await store.all("SELECT source_id, source_row, title, extra->>'u_extra' AS x FROM ticket ORDER BY source_row")).toEqual([
+        { source_id: 'INC0000001', source_row: 2, title: 'Printer jams', x: 'x' },
+        { source_id: 'INC0000003', source_row: 4, title: 'Laptop slow', x: 'x' },
+        { source_id: 'INC0000002', source_row: 5, title: 'VPN again', x: null },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('counts empty rows apart, says (BOM), and reports a file seen before as unchanged with its stored figures', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // a BOM, a row of empty cells (line 3) and a row of blanks (line 5): 5 records, 2 empty, 3 read
+      const path = writeFixture(dir, 'inc.csv', '\ufeff' + csv([ROWS[0]!, ',,,,,,,', ROWS[1]!, ' , ,,,,,, ', ROWS[2]!]));
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ encoding: 'utf-8 (BOM)', rows_read: 3, rows_loaded: 3, rows_rejected: 0, empty_rows_skipped: 2, records: 3 });
+      expect(await store.all('SELECT source_row FROM ticket ORDER BY 1')).toEqual([{ source_row: 2 }, { source_row: 4 }, { source_row: 6 }]);
+      const [u] = await ingestPaths(store, { paths: [path] });
+      expect(u).toEqual({
+        path, file_id: sha(path), status: 'unchanged', tool: 'servicenow', object: 'ticket', source_table: 'incident',
+        score: s!.score, confidence: s!.confidence, encoding: 'utf-8 (BOM)', delimiter: ',', date_formats: s!.date_formats,
+        rows_read: 0, rows_loaded: 0, rows_rejected: 0, empty_rows_skipped: 0, records: 0, records_by_table: {},
+        records_inserted: 0, records_updated: 0, unmapped_columns: [], format: 'csv',
+      });
+      expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 1 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('updates a record from a newer file and counts it as updated, not inserted', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [writeFixture(dir, 'a.csv', csv(ROWS.slice(0, 2)))] });
+      // INC0000002 resolved → closed later (newer sys_updated_on); INC0000003 new
+      const newer = ROWS[1]!.replace('Resolved', 'Closed').replace(/2024-03-15 09:00:00,false$/, '2024-03-17 09:00:00,false');
+      const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'b.csv', csv([newer, ROWS[2]!]))] });
+      expect(s).toMatchObject({ rows_read: 2, rows_loaded: 2, records: 2, records_inserted: 1, records_updated: 1 });
+      expect(await store.all('SELECT source_id, status FROM ticket ORDER BY 1')).toEqual([
+        { source_id: 'INC0000001', status: 'closed' },
+        { source_id: 'INC0000002', status: 'closed' },
+        { source_id: 'INC0000003', status: 'in_progress' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('makes ids from the file and line when the mapping has no id column, and says so', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // a text-only incident list (no id column), as in ../shared/data/tickets-text: the key is made from the
+      // file's sha256 and the line; source_id (the export's own id) stays empty
+      const path = writeFixture(dir, 'notes.csv', 'short_description,description,category,opened_at\nPrinter,Jam,Hardware,2024-01-02 10:00\nMail,Bounce,Mail,2024-01-03 11:00\n');
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ ids_from_lines: true, records: 2, rows_loaded: 2 });
+      const id = sha(path).slice(0, 12);
+      expect(await store.all('SELECT ticket_key, source_id, source_row FROM ticket ORDER BY source_row')).toEqual([
+        { ticket_key: `${s!.tool}:${id}-L2`, source_id: null, source_row: 2 },
+        { ticket_key: `${s!.tool}:${id}-L3`, source_id: null, source_row: 3 },
+      ]);
+      
+    } finally {
+      store.close();
+    }
+  });
+
+  it('names the records whose kind came from the file, with the reason in words', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // ids 1001 and 1002 carry no prefix; INC0000003 does
+      const path = writeFixture(dir, 'incident.csv', csv([ROWS[0]!.replace('INC0000001', '1001'), ROWS[1]!.replace('INC0000002', '1002'), ROWS[2]!]));
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s!.kind_from_object).toEqual({
+        records: 2, kind: 'incident',
+        reason: "their ids (column 'number') carry no prefix that names a kind (such as INC), and the file was recognised as an incident export",
+      });
+      expect(await store.all('SELECT source_id, kind FROM ticket ORDER BY 1')).toEqual([
+        { source_id: '1001', kind: 'incident' }, { source_id: '1002', kind: 'incident' }, { source_id: 'INC0000003', kind: 'incident' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('refusals leave the database as it was', () => {
+  it('an unknown time zone stops the plan with the flag to fix', async () => {
+    const dir = tempDir();
+    const path = writeFixture(dir, 'inc.csv', csv());
+    expect(await refusal(planIngest({ paths: [path], timezone: 'Mars/Olympus' }))).toBe(
+      "--timezone 'Mars/Olympus' is not a known time zone; use an IANA name such as Europe/Amsterdam or UTC",
+    );
+  });
+
+  it('a chosen source whose id column is missing names the column and the header', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [writeFixture(dir, 'a.csv', csv())] });
+      const before = await snapshot(store);
+      const cols = ['Ref', 'short_description', 'state', 'priority', 'opened_at', 'resolved_at', 'sys_updated_on', 'made_sla'];
+      const few = writeFixture(dir, 'b.csv', csv(ROWS.map((r) => r.replace('INC', 'X')), cols.join(',')));
+      expect(await refusal(ingestPaths(store, { paths: [few], source: 'servicenow' }))).toBe(
+        `${few}: the id column ${ID_NAMES} (source_id) is not in the header, whose columns are ${cols.map((c) => `'${c}'`).join(', ')}; name one of them as source_id in the mapping`,
+      );
+      // 13 columns: the first 12 are named, then the count
+      const wide = [...cols, 'c9', 'c10', 'c11', 'c12', 'c13'];
+      const many = writeFixture(dir, 'c.csv', csv(ROWS.map((r) => `${r},1,2,3,4,5`), wide.join(',')));
+      expect(await refusal(ingestPaths(store, { paths: [many], source: 'servicenow' }))).toBe(
+        `${many}: the id column ${ID_NAMES} (source_id) is not in the header, whose columns are ${wide.slice(0, 12).map((c) => `'${c}'`).join(', ')}, … (13 in all); name one of them as source_id in the mapping`,
+      );
+      expect(await snapshot(store)).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a file over the rows limit is refused whole, naming the limit and the flag', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [writeFixture(dir, 'a.csv', csv(ROWS.slice(0, 1)))] });
+      const before = await snapshot(store);
+      const path = writeFixture(dir, 'b.csv', csv());
+      expect(await refusal(ingestPaths(store, { paths: [path], limits: { ...DEFAULT_LIMITS, rows: 2 } }))).toBe(
+        `${path}: 3 records, over the rows limit of 2; if the file is genuine, raise it with --limit rows=8`,
+      );
+      expect(await snapshot(store)).toEqual(before);
+      // exactly at the limit: loaded
+      const [s] = await ingestPaths(store, { paths: [path], limits: { ...DEFAULT_LIMITS, rows: 3 } });
+      expect(s).toMatchObject({ rows_loaded: 3 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a file whose dates stop the ingest after its rows were written rolls back to the earlier file', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [writeFixture(dir, 'a.csv', csv(ROWS.slice(0, 1)))] });
+      const before = await snapshot(store);
+      // 02/03/2024 and 04/05/2024 can be day-first or month-first: the ingest asks for --date-format
+      const amb = ROWS.map((r, i) => r.replace(/2024-03-1(\d) (\d\d:\d\d:\d\d)/g, `0${i + 2}/0${i + 3}/2024 $2`));
+      await expect(ingestPaths(store, { paths: [writeFixture(dir, 'b.csv', csv(amb))] })).rejects.toThrow(/--date-format/);
+      expect(await snapshot(store)).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('an aborted run stops before the next file', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const ac = new AbortController();
+      const plan = await planIngest({ paths: [writeFixture(dir, 'a.csv', csv()), writeFixture(dir, 'b.csv', csv(ROWS.slice(0, 1)))], signal: ac.signal });
+      ac.abort();
+      await expect(runIngest(store, plan)).rejects.toThrow();
+      expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
+      const pre = new AbortController();
+      pre.abort();
+      await expect(planIngest({ paths: [writeFixture(dir, 'c.csv', csv())], signal: pre.signal })).rejects.toThrow();
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('ingest --dry-run', () => {
+  it('shows how a file would be read, without a database', async () => {
+    const dir = tempDir();
+    // line 3 holds empty cells only; 'u_extra' has data and no field reads it
+    const path = writeFixture(dir, 'inc.csv', csv([`${ROWS[0]},x`, ',,,,,,,,', `${ROWS[1]},`], `${HEADER},u_extra`));
+    const [r] = await dryRun(await planIngest({ paths: [path] }));
+    expect(r).toMatchObject({
+      path, tool: 'servicenow', object: 'ticket', source_table: 'incident', encoding: 'utf-8', delimiter: ',',
+      rows: 2, empty_rows: 1, unmapped: ['u_extra'],
+      date_formats: { opened_at: '%Y-%m-%d %H:%M:%S', resolved_at: '%Y-%m-%d %H:%M:%S', sys_updated_on: '%Y-%m-%d %H:%M:%S' },
+      column_matches: [], header_warnings: [],
+    });
+    const fields = Object.fromEntries(r!.mapping.map((m) => [`${m.table}.${m.field}`, m.columns]));
+    expect(fields).toMatchObject({
+      'ticket.source_id': ['number'], 'ticket.title': ['short_description'], 'ticket.status': ['state'],
+      'ticket.priority': ['priority'], 'ticket.opened_at': ['opened_at'], 'ticket.resolved_at': ['resolved_at'],
+      'ticket.updated_at': ['sys_updated_on'], 'ticket.sla_met': ['made_sla'],
+    });
+    expect(r!.mapping.every((m) => m.columns.length > 0)).toBe(true);
+    const text = renderDryRun(r!).split('\n');
+    expect(text[0]).toBe(`${path}: servicenow ticket (incident) · score ${r!.score} · confidence ${r!.confidence.toFixed(2)} · 2 rows (+1 empty) · utf-8, delimiter ,`);
+    expect(text[1]).toBe(`  candidates: ${r!.candidates.map((c) => `${c.tool} ${c.score}`).join(' · ')}`);
+    expect(text[2]).toBe('  mapping:');
+    expect(text).toContain(`    ${'ticket.opened_at'.padEnd(30)} ← 'opened_at'  [%Y-%m-%d %H:%M:%S]`);
+    expect(text).toContain(`    ${'ticket.title'.padEnd(30)} ← 'short_description'`);
+    expect(text[text.length - 1]).toBe("  unmapped (kept in extra): 'u_extra'");
+    expect(text).toHaveLength(3 + r!.mapping.length + 1);
+  });
+
+  it('renders tabs, forced mappings, no empty rows, no unmapped columns and the header matches', () => {
+    const base = {
+      path: 'x.tsv', tool: 'acme', object: 'ticket', source_table: 'tickets', score: 0, confidence: 1, candidates: [],
+      encoding: 'latin-1', delimiter: '\t', rows: 5, empty_rows: 0, date_formats: { When: '%d.%m.%Y' }, unmapped: [],
+      mapping: [{ table: 'ticket', field: 'opened_at', columns: ['When', 'Created'] }, { table: 'change', field: 'title', columns: ['Title'] }],
+      column_matches: [
+        { column: 'Titel', table: 'ticket', field: 'title', reason: 'localised label' },
+        { column: 'Wann', table: 'change', field: 'opened_at', reason: 'alias' },
+      ],
+      header_warnings: ['no column for resolved_at'],
+    } as unknown as Parameters<typeof renderDryRun>[0];
+    expect(renderDryRun(base)).toBe(
+      [
+        'x.tsv: acme ticket (tickets) · score 0 · confidence 1.00 · 5 rows · latin-1, delimiter tab',
+        '  candidates: (forced)',
+        '  mapping:',
+        `    ${'ticket.opened_at'.padEnd(30)} ← 'When', then 'Created'  [%d.%m.%Y]`,
+        `    ${'change.title'.padEnd(30)} ← 'Title'`,
+        '  unmapped (kept in extra): none',
+        '  columns matched by alias, label or variant:',
+        "    'Titel' ← title: localised label",
+        "    'Wann' ← change.opened_at: alias",
+        '  warning: no column for resolved_at',
+      ].join('\n'),
+    );
+    expect(renderHeaderMatches()).toEqual([]);
+    expect(renderHeaderMatches([], ['w'])).toEqual(['  warning: w']);
+  });
+});
