@@ -313,3 +313,86 @@ describe('ingest --dry-run', () => {
     expect(renderHeaderMatches([], ['w'])).toEqual(['  warning: w']);
   });
 });
+
+describe('ingest --replace, in process', () => {
+  const dir = tempDir('itsm-lens-replace-');
+  // T-1 resolved after 1 h, T-2 after 3 h, T-3 open; line 5 has a date that does not parse (a reject).
+  const march = writeFixture(
+    dir,
+    'march.csv',
+    [
+      'Ticket No,Summary,Created,Fixed,State',
+      'T-1,Printer,2025-03-01 09:00,2025-03-01 10:00,closed',
+      'T-2,Mail,2025-03-02 09:00,2025-03-02 12:00,closed',
+      'T-3,VPN,2025-03-03 09:00,,open',
+      'T-4,Disk,2025-03-0x 09:00,,open',
+    ].join('\n') + '\n',
+  );
+  const mapping = (name: string, extra: string[], vocab = '{ map: { open: new, closed: closed } }') =>
+    writeFixture(
+      dir,
+      name,
+      ['tool: acme', 'object: ticket', 'fields:', '  source_id: Ticket No', '  title: Summary', '  opened_at: Created', '  kind: { value: incident }', '  status: { from: State, vocab: st }', ...extra, 'vocab:', `  st: ${vocab}`].join('\n') + '\n',
+    );
+  const withoutFixed = mapping('a.yaml', []);
+  const withFixed = mapping('b.yaml', ['  resolved_at: Fixed']);
+
+  it('removes what the file loaded and loads it again, keeping its place in the order of ingestion', async () => {
+    const store = await openStore(dir, 'again.duckdb');
+    try {
+      await ingestPaths(store, { paths: [march], mapping: withoutFixed });
+      const first = await store.one<{ us: number }>('SELECT epoch_us(ingested_at) AS us FROM source_file');
+      const [u] = await ingestPaths(store, { paths: [march], mapping: withFixed });
+      expect(u!.status).toBe('unchanged');
+      const [s] = await ingestPaths(store, { paths: [march], mapping: withFixed, replace: true });
+      // the earlier load: 3 tickets (T-1..T-3), no events, 1 reject (line 5)
+      expect(s).toMatchObject({ status: 'loaded', rows_read: 4, rows_loaded: 3, rows_rejected: 1, records: 3, records_inserted: 3, records_updated: 0, replaced: { records: 3, events: 0, rejects: 1 } });
+      expect(await store.all('SELECT source_id, resolved_at IS NOT NULL AS resolved FROM ticket ORDER BY 1')).toEqual([
+        { source_id: 'T-1', resolved: true }, { source_id: 'T-2', resolved: true }, { source_id: 'T-3', resolved: false },
+      ]);
+      expect(await store.all('SELECT line FROM rejects')).toEqual([{ line: 5 }]);
+      expect(await store.all('SELECT epoch_us(ingested_at) AS us, replaced_at IS NOT NULL AS replaced FROM source_file')).toEqual([{ us: first!.us, replaced: true }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('leaves a record a later file holds to that file, and rejects the replaced file’s row for it', async () => {
+    const store = await openStore(dir, 'later.duckdb');
+    try {
+      await ingestPaths(store, { paths: [march], mapping: withoutFixed });
+      const april = writeFixture(dir, 'april.csv', 'Ticket No,Summary,Created,Fixed,State\nT-2,Mail again,2025-03-02 09:00,2025-03-02 11:00,closed\n');
+      await ingestPaths(store, { paths: [april], mapping: withoutFixed });
+      const [s] = await ingestPaths(store, { paths: [march], mapping: withFixed, replace: true });
+      expect(s).toMatchObject({ rows_read: 4, rows_loaded: 2, rows_rejected: 2, replaced: { records: 2, rejects: 1 } });
+      expect(await store.all('SELECT source_id, title, resolved_at IS NOT NULL AS resolved FROM ticket ORDER BY 1')).toEqual([
+        { source_id: 'T-1', title: 'Printer', resolved: true },
+        { source_id: 'T-2', title: 'Mail again', resolved: false },
+        { source_id: 'T-3', title: 'VPN', resolved: false },
+      ]);
+      expect(await store.all(`SELECT line, reason FROM rejects WHERE path = '${march}' ORDER BY line`)).toEqual([
+        { line: 3, reason: `superseded: T-2 is held by ${april}, ingested after this file` },
+        { line: 5, reason: expect.stringMatching(/^column 'Created': '2025-03-0x 09:00' is not a date/) },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the earlier load whole when loading again fails', async () => {
+    const store = await openStore(dir, 'failed.duckdb');
+    try {
+      await ingestPaths(store, { paths: [march], mapping: withoutFixed });
+      const before = await store.all('SELECT * FROM ticket ORDER BY ticket_key');
+      // a pattern JavaScript accepts (so the mapping's own check passes) and DuckDB's RE2 does not (a lookbehind)
+      // fails the load after the earlier one was removed
+      const broken = mapping('broken.yaml', ['  resolved_at: Fixed'], `{ map: { open: new }, patterns: [['(?<=x)c', closed]] }`);
+      await expect(ingestPaths(store, { paths: [march], mapping: broken, replace: true })).rejects.toThrow();
+      expect(await store.all('SELECT * FROM ticket ORDER BY ticket_key')).toEqual(before);
+      expect(await store.all('SELECT rows_read, rows_rejected, replaced_at FROM source_file')).toEqual([{ rows_read: 4, rows_rejected: 1, replaced_at: null }]);
+      expect(await store.one('SELECT count(*) AS n FROM rejects')).toEqual({ n: 1 });
+    } finally {
+      store.close();
+    }
+  });
+});
