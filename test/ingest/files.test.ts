@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPaths, sha256File, transcode } from '../../src/ingest/files.js';
@@ -69,6 +70,36 @@ describe('expandPaths', () => {
     ]);
     // without a listener the same folder is read the same way
     expect(await expandPaths(store, [d])).toEqual(got);
+  });
+
+  it('reports a link to the folder itself, one that cannot be followed, and one to something not a file; in path order', async () => {
+    const root = tempDir('itsm-lens-files-');
+    const d = join(root, 'in');
+    writeFile(join(d, 'a.csv'), 'x');
+    symlinkSync(d, join(d, 'self')); // the folder itself
+    symlinkSync(join(d, 'a.csv', 'below'), join(d, 'notdir.csv')); // a path through a file: ENOTDIR
+    // a socket inside the folder, named as an export through a link
+    const server = createServer();
+    await new Promise<void>((res) => server.listen(join(d, 'sock'), res));
+    symlinkSync(join(d, 'sock'), join(d, 'sock.csv'));
+    // broken links in a subfolder and beside it: reported in path order ('a-sub/x.csv' before 'b.csv'),
+    // not in the order the walk meets them (the folder's own entries first)
+    mkdirSync(join(d, 'a-sub'));
+    symlinkSync(join(d, 'none'), join(d, 'a-sub', 'x.csv'));
+    symlinkSync(join(d, 'none'), join(d, 'b.csv'));
+    const skipped: [string, string][] = [];
+    try {
+      expect(await expandPaths(store, [d], (link, reason) => skipped.push([link.slice(d.length + 1), reason]))).toEqual([join(d, 'a.csv')]);
+    } finally {
+      server.close();
+    }
+    expect(skipped).toEqual([
+      ['a-sub/x.csv', 'broken link: its target does not exist'],
+      ['b.csv', 'broken link: its target does not exist'],
+      ['notdir.csv', 'cannot follow it (ENOTDIR)'],
+      ['self', 'a link to a folder (its files inside the folder are read there): folder links are not followed'],
+      ['sock.csv', 'not a regular file'],
+    ]);
   });
 
   it('does not count a sibling folder sharing the name prefix as inside', async () => {

@@ -37,6 +37,7 @@ describe('--limit values', () => {
     expect(parseLimits(['line=1000']).line).toBe(1000);
     expect(parseLimits(['line=1000b']).line).toBe(1000);
     expect(parseLimits(['ratio=2.9']).ratio).toBe(2); // floor
+    expect(parseLimits(['rows=1']).rows).toBe(1); // the least value accepted
     // the later of two specs of one name wins
     expect(parseLimits(['depth=5', 'depth=7']).depth).toBe(7);
   });
