@@ -201,6 +201,56 @@ describe('the zip container', () => {
     }
   });
 
+  it("turns yauzl's complaints into one line each: directory, local header, bounds, encryption, method", async () => {
+    const dir = tempDir();
+    const parts = [{ name: 'a.xml', data: '<a/>' }, { name: 'b.txt', data: 'b'.repeat(100) }];
+    const good = zip(parts);
+    const central = good.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); // the first central directory header
+    const secondLocal = good.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), 4);
+    const patched = (name: string, f: (b: Buffer) => void) => {
+      const b = Buffer.from(good);
+      f(b);
+      return writeFixture(dir, name, b);
+    };
+    // a central header whose signature is broken
+    const badDir = patched('dir.zip', (b) => b.writeUInt32LE(0x02014b51, central));
+    expect((await refusal(ZipFile.open(badDir))).message).toMatch(/^corrupt zip directory \(invalid central directory file header signature: 0x2014b51\)$/);
+    // the second entry's local header broken: found when that entry is read
+    const badLocal = await ZipFile.open(patched('local.zip', (b) => b.writeUInt32LE(0x04034b51, secondLocal)));
+    try {
+      expect((await refusal(badLocal.read(badLocal.entry('b.txt')!))).message).toBe('local header missing (corrupt zip)');
+    } finally {
+      badLocal.close();
+    }
+    // the first entry's compressed size (central header, offset 20) past the file's end
+    const far = await ZipFile.open(patched('far.zip', (b) => b.writeUInt32LE(1_000_000, central + 20)));
+    try {
+      expect((await refusal(far.read(far.entry('a.xml')!))).message).toBe('an entry points past the end of the file (truncated?)');
+    } finally {
+      far.close();
+    }
+    // encrypted (general purpose bit 0, central offset 8) and method 12 (bzip2; central offset 10)
+    const enc = await ZipFile.open(patched('enc.zip', (b) => b.writeUInt16LE(0x801, central + 8)));
+    try {
+      expect((await refusal(enc.stream(enc.entry('a.xml')!))).message).toBe('a.xml is encrypted (password-protected workbook)');
+    } finally {
+      enc.close();
+    }
+    const bz = await ZipFile.open(patched('bz.zip', (b) => b.writeUInt16LE(12, central + 10)));
+    try {
+      expect((await refusal(bz.stream(bz.entry('a.xml')!))).message).toBe('a.xml uses unsupported compression method 12');
+    } finally {
+      bz.close();
+    }
+    // stored (method 0) entries read as they are
+    const stored = await ZipFile.open(writeFixture(dir, 'stored.zip', zip(parts, { store: true })));
+    try {
+      expect((await stored.read(stored.entry('a.xml')!)).toString()).toBe('<a/>');
+    } finally {
+      stored.close();
+    }
+  });
+
   it('decodes XML parts by their byte-order mark', () => {
     expect(xmlDecoder(Buffer.from([0xff, 0xfe, 0x3c, 0])).encoding).toBe('utf-16le');
     expect(xmlDecoder(Buffer.from([0xfe, 0xff, 0, 0x3c])).encoding).toBe('utf-16be');
