@@ -6,12 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
 import { dryRun, renderDryRun, renderHeaderMatches } from '../../src/ingest/dry-run.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import type { Store } from '../../src/store/db.js';
 import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { writeXlsx } from '../convert/xlsx-builder.js';
 
 const HEADER = 'number,short_description,state,priority,opened_at,resolved_at,sys_updated_on,made_sla';
 const ROWS = [
@@ -391,6 +393,56 @@ describe('ingest --replace, in process', () => {
       expect(await store.all('SELECT * FROM ticket ORDER BY ticket_key')).toEqual(before);
       expect(await store.all('SELECT rows_read, rows_rejected, replaced_at FROM source_file')).toEqual([{ rows_read: 4, rows_rejected: 1, replaced_at: null }]);
       expect(await store.one('SELECT count(*) AS n FROM rejects')).toEqual({ n: 1 });
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('other layouts: an event log, a workbook', () => {
+  it('an event log: the latest row per ticket, every row an update event plus its field changes', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const log = [
+        'number,incident_state,sys_mod_count,made_sla,caller_id,opened_at,sys_updated_by,sys_updated_at,assignment_group,assigned_to,priority,reassignment_count,reopen_count,resolved_at',
+        'INC1,New,0,true,C1,1/3/2016 09:00,u1,1/3/2016 09:00,?,?,3 - Moderate,0,0,?',
+        'INC1,Active,1,true,C1,1/3/2016 09:00,u2,1/3/2016 10:00,G1,A1,3 - Moderate,0,0,?',
+        'INC1,Resolved,2,false,C1,1/3/2016 09:00,u2,2/3/2016 10:00,G2,A2,2 - High,1,0,2/3/2016 09:30',
+        'INC2,New,0,true,C2,13/3/2016 09:00,u1,13/3/2016 09:00,G1,?,4 - Low,0,0,?',
+      ].join('\n');
+      const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', log)] });
+      // events: 4 updates (one per row); INC1 row 2 changes status, group and assignee (3), row 3 status, priority,
+      // group and assignee (4): 4 + 3 + 4 = 11
+      expect(s).toMatchObject({ object: 'event_log', rows_read: 4, rows_loaded: 4, rows_rejected: 0, records: 2, records_by_table: { ticket: 2 }, events: 11 });
+      expect(await store.one('SELECT count(*) AS n FROM ticket_event')).toEqual({ n: 11 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a workbook: lines are sheet rows below a title, format and sheet are recorded', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const cells = (r: number, vals: string[]) =>
+        `<row r="${r}">${vals.map((v, i) => (v ? `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>` : '')).join('')}</row>`;
+      // row 1 a title (one value), row 2 absent, row 3 the header; INC1 row 4; row 5 absent (an empty record);
+      // INC2 row 6 with a date that does not parse (rejected on line 6); INC3 row 7
+      const rows =
+        cells(1, ['Incident export']) +
+        cells(3, ['number', 'short_description', 'state', 'opened_at']) +
+        cells(4, ['INC0000001', 'a', 'New', '2024-03-13 08:00:00']) +
+        cells(6, ['INC0000002', 'b', 'New', '2024-13-45 08:00:00']) +
+        cells(7, ['INC0000003', 'c', 'Closed', '2024-03-14 08:00:00']);
+      const path = writeXlsx(join(dir, 'incident.xlsx'), { sheets: [{ name: 'Page 1', rows }] });
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ format: 'xlsx', sheet: 'Page 1', rows_read: 3, rows_loaded: 2, rows_rejected: 1, empty_rows_skipped: 1 });
+      expect(await store.all('SELECT source_id, source_row FROM ticket ORDER BY 2')).toEqual([
+        { source_id: 'INC0000001', source_row: 4 }, { source_id: 'INC0000003', source_row: 7 },
+      ]);
+      expect(await store.all('SELECT line FROM rejects')).toEqual([{ line: 6 }]);
+      expect(await store.one('SELECT source_format, sheet FROM source_file')).toEqual({ source_format: 'xlsx', sheet: 'Page 1' });
     } finally {
       store.close();
     }
