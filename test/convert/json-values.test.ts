@@ -6,13 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkJsonDepth } from '../../src/ingest/convert/json.js';
-import { convertInput } from '../../src/ingest/convert/index.js';
-import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
+import { convertInput, type Converted } from '../../src/ingest/convert/index.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/ingest/limits.js';
 import { UserError } from '../../src/errors.js';
 import { tempDir, writeFixture } from '../helpers.js';
 import { trackedConverter } from './tracked.js';
 
-const convert = trackedConverter(afterEach);
+const tracked = trackedConverter(afterEach);
+const made: Converted[] = [];
+afterEach(async () => {
+  for (const c of made.splice(0)) await c.cleanup();
+});
+/** Converts with the limits given (default: the documented ones); the temp CSV is removed after the test. */
+async function convert(path: string, opts?: { limits: Limits }): Promise<Converted> {
+  if (!opts) return tracked(path);
+  const c = await convertInput(path, opts);
+  if (!c) throw new Error('no conversion');
+  made.push(c);
+  return c;
+}
 const json = (v: unknown) => JSON.stringify(v);
 
 async function refusal(p: Promise<unknown>): Promise<string> {
