@@ -5,7 +5,7 @@
  * physical lines of rejects. Every expected value is counted by hand from the rows written in the test.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
@@ -443,6 +443,114 @@ describe('other layouts: an event log, a workbook', () => {
       ]);
       expect(await store.all('SELECT line FROM rejects')).toEqual([{ line: 6 }]);
       expect(await store.one('SELECT source_format, sheet FROM source_file')).toEqual({ source_format: 'xlsx', sheet: 'Page 1' });
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('plans, dry runs and converted inputs', () => {
+  it('a dry run counts reader rejects as rows, names every unmapped column, reports drifted headers, and reads null markers as empty', async () => {
+    const dir = tempDir();
+    // German 'Nummer' for number; no resolved column; line 4 has a surplus cell (a reader reject); '?' is ServiceNow's
+    // null marker in the event-log export, so 'sys_updated_on' holds only dates: '%d/%m/%Y %H:%M' (13/3 is day-first)
+    const path = writeFixture(dir, 'incident.csv', [
+      'Nummer,short_description,state,opened_at,sys_updated_on,u_one,u_two',
+      'INC0000001,a,New,13/3/2016 09:00,?,x,y',
+      'INC0000002,b,New,1/3/2016 09:00,2/3/2016 10:00,x,',
+      'INC0000003,c,New,1/3/2016 09:00,?,x,y,surplus',
+    ].join('\n') + '\n');
+    const plan = await planIngest({ paths: [path] });
+    const [r] = await dryRun(plan);
+    expect(r).toMatchObject({ rows: 3, empty_rows: 0, unmapped: ['u_one', 'u_two'], date_formats: { opened_at: '%d/%m/%Y %H:%M', sys_updated_on: '%d/%m/%Y %H:%M' } });
+    expect(r!.column_matches).toEqual([
+      { table: 'ticket', field: 'source_id', column: 'Nummer', how: 'localised', reason: "localised label of 'number'" },
+      { table: 'ticket', field: 'kind', column: 'Nummer', how: 'localised', reason: "localised label of 'number'" },
+    ]);
+    expect(r!.header_warnings).toEqual(["ticket.resolved_at: no column found (this tool's export calls it 'resolved_at' or 'resolved'); no column is close to it"]);
+    const text = renderDryRun(r!);
+    expect(text).toContain("  unmapped (kept in extra): 'u_one', 'u_two'");
+    expect(text).toContain("    'Nummer' ← source_id: localised label of 'number'");
+    expect(text.split('\n').at(-1)).toBe("  warning: ticket.resolved_at: no column found (this tool's export calls it 'resolved_at' or 'resolved'); no column is close to it");
+  });
+
+  it('a --mapping plan is forced (no candidates), and its file is stored as mapped by hand', async () => {
+    const dir = tempDir();
+    const mapping = writeFixture(dir, 'm.yaml', ['tool: acme', 'object: ticket', 'fields:', '  source_id: Ref', '  title: Subject', '  opened_at: Created', '  kind: { value: incident }'].join('\n') + '\n');
+    const path = writeFixture(dir, 'acme.csv', 'Ref,Subject,Created\nA-1,Printer,2024-01-02 10:00\n');
+    const [r] = await dryRun(await planIngest({ paths: [path], mapping }));
+    expect(r).toMatchObject({ tool: 'acme', score: 0, confidence: 1, candidates: [] });
+    expect(renderDryRun(r!).split('\n')[1]).toBe('  candidates: (forced)');
+    const store = await openStore(dir);
+    try {
+      await ingestPaths(store, { paths: [path], mapping });
+      expect(await store.one('SELECT mapping, tool, tool_score, confidence FROM source_file')).toEqual({ mapping: 'forced', tool: 'acme', tool_score: 0, confidence: 1 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a converted input: its temporary CSV is removed after the run and the dry run, its format kept when seen again', async () => {
+    const dir = tempDir();
+    const path = writeFixture(dir, 'incident.json', JSON.stringify({ result: [
+      { number: 'INC0000001', short_description: 'a', state: 'New', opened_at: '2024-03-13 08:00:00' },
+      { number: 'INC0000002', short_description: 'b', state: 'Closed', opened_at: '2024-03-14 08:00:00' },
+    ] }));
+    const dry = await planIngest({ paths: [path] });
+    const tmp = dry.files[0]!.head.path;
+    expect(tmp).not.toBe(path);
+    expect(existsSync(tmp)).toBe(true);
+    const [r] = await dryRun(dry);
+    expect(r).toMatchObject({ path, rows: 2 });
+    expect(existsSync(tmp)).toBe(false);
+    const store = await openStore(dir);
+    try {
+      const plan = await planIngest({ paths: [path] });
+      const csvPath = plan.files[0]!.head.path;
+      const [s] = await runIngest(store, plan);
+      expect(s).toMatchObject({ path, format: 'json', rows_loaded: 2 });
+      expect(existsSync(csvPath)).toBe(false);
+      const [u] = await ingestPaths(store, { paths: [path] });
+      expect(u).toMatchObject({ status: 'unchanged', format: 'json' });
+      // the limits reach the converter: 2 records over a rows limit of 1
+      const other = writeFixture(dir, 'two.json', JSON.stringify([{ number: 'INC0000003' }, { number: 'INC0000004' }]));
+      expect(await refusal(ingestPaths(store, { paths: [other], limits: { ...DEFAULT_LIMITS, rows: 1 } }))).toBe(
+        `${other}: 2 records, over the rows limit of 1; if the file is genuine, raise it with --limit rows=4`,
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a workbook sheet chosen by name', async () => {
+    const dir = tempDir();
+    const sheet = (id: string) => `<row r="1"><c r="A1" t="inlineStr"><is><t>number</t></is></c><c r="B1" t="inlineStr"><is><t>short_description</t></is></c><c r="C1" t="inlineStr"><is><t>opened_at</t></is></c></row>` +
+      `<row r="2"><c r="A2" t="inlineStr"><is><t>${id}</t></is></c><c r="B2" t="inlineStr"><is><t>x</t></is></c><c r="C2" t="inlineStr"><is><t>2024-03-13 08:00:00</t></is></c></row>`;
+    const path = writeXlsx(join(dir, 'two.xlsx'), { sheets: [{ name: 'First', rows: sheet('INC0000001') }, { name: 'Second', rows: sheet('INC0000002') }] });
+    const store = await openStore(dir);
+    try {
+      const [s] = await ingestPaths(store, { paths: [path], sheet: 'Second' });
+      expect(s).toMatchObject({ sheet: 'Second', format: 'xlsx', records: 1 });
+      expect(await store.all('SELECT source_id FROM ticket')).toEqual([{ source_id: 'INC0000002' }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a file feeding three tables: records per table, and one rows hash over all of them', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const csv = [
+        'Summary,Issue key,Issue id,Issue Type,Status,Priority,Created,Resolved',
+        'VPN down,ITSM-1,1001,Incident,Resolved,High,25/Feb/26 10:17 PM,26/Feb/26 9:05 AM',
+        'Patch DB,ITSM-3,1003,Change,Completed,Low,20/Feb/26 11:00 AM,22/Feb/26 11:00 AM',
+        'VPN keeps dropping,ITSM-4,1004,Problem,Under investigation,High,26/Feb/26 10:00 AM,',
+        'Fix typo,ITSM-5,1005,Bug,Open,Lowest,13/Feb/26 1:00 PM,',
+      ].join('\n');
+      const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'jira.csv', csv)] });
+      expect(s).toMatchObject({ tool: 'jira', object: 'ticket+change+problem', records: 4, records_by_table: { ticket: 2, change: 1, problem: 1 } });
+      expect(String((await store.one<{ h: string }>('SELECT rows_hash AS h FROM source_file'))!.h)).toMatch(/^4:-?\d+$/);
     } finally {
       store.close();
     }
