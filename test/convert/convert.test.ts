@@ -120,6 +120,7 @@ describe('DuckDB helpers of the converters', () => {
     expect(firstLine(new Error('Invalid Input Error: bad thing\nLINE 1: ...'))).toBe('bad thing');
     expect(firstLine('IO Error: gone')).toBe('gone');
     expect(firstLine(new Error('plain: words'))).toBe('plain: words');
+    expect(firstLine(new Error('at 3: Parser Error: x'))).toBe('at 3: Parser Error: x'); // only a leading class name goes
   });
 });
 
@@ -137,6 +138,9 @@ describe('the choice of converter', () => {
       expect(e).toBeInstanceOf(UserError);
       expect(e.message).toBe(`${p}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx (or CSV UTF-8) and ingest that`);
     }
+    // the 4 bytes of a zip's local header and nothing else: read as a (too short) workbook, whatever its name
+    const pk = writeFixture(dir, 'pk.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    expect((await refusal(convertInput(pk))).message).toBe(`${pk}: cannot read as an xlsx workbook: not a zip file (too short)`);
     // seven of the eight OLE2 bytes: not refused as xls
     expect(await convertInput(writeFixture(dir, 'seven.csv', ole.subarray(0, 7)))).toBeNull();
     for (const name of ['e.xlsx', 'e.json', 'e.xes', 'e.jsonl']) {
@@ -168,6 +172,9 @@ describe('the zip container', () => {
     const dir = tempDir();
     const short = writeFixture(dir, 'short.zip', Buffer.alloc(21, 1));
     expect((await refusal(ZipFile.open(short))).message).toBe('not a zip file (too short)');
+    // 22 bytes (the least a zip can be) starting as a zip: no directory at its end
+    const bare = writeFixture(dir, 'bare.zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(18)]));
+    expect((await refusal(ZipFile.open(bare))).message).toBe('the zip directory is missing (truncated file?)');
     const text = writeFixture(dir, 'text.zip', 'x'.repeat(40));
     expect((await refusal(ZipFile.open(text))).message).toBe('not a zip file');
     const parts = [{ name: 'Docs/A.xml', data: '<a>hé</a>' }, { name: 'b.txt', data: 'b'.repeat(1000) }];
@@ -179,6 +186,7 @@ describe('the zip container', () => {
       expect(zf.names()).toEqual(['Docs/A.xml', 'b.txt']);
       expect(zf.entry('docs/a.XML')?.name).toBe('Docs/A.xml');
       expect(zf.entry('/b.txt')?.size).toBe(1000);
+      expect(zf.entry('//b.txt')?.size).toBe(1000);
       expect(zf.entry('c.txt')).toBeUndefined();
       expect((await zf.read(zf.entry('docs/a.xml')!)).toString('utf8')).toBe('<a>hé</a>');
     } finally {
@@ -189,6 +197,7 @@ describe('the zip container', () => {
     try {
       const e = await refusal(capped.read(capped.entry('b.txt')!));
       expect(e).toBeInstanceOf(LimitError);
+      expect((e as LimitError).limit).toBe('ratio');
       expect((e as LimitError).what).toMatch(/^b\.txt inflates to more than 0 MB from \d+ compressed bytes \(a zip bomb\?\)$/);
     } finally {
       capped.close();
@@ -241,6 +250,14 @@ describe('the zip container', () => {
       expect((await refusal(bz.stream(bz.entry('a.xml')!))).message).toBe('a.xml uses unsupported compression method 12');
     } finally {
       bz.close();
+    }
+    // a name written with backslashes (Windows zip tools) is read with slashes
+    const win = await ZipFile.open(writeFixture(dir, 'win.zip', zip([{ name: 'xl\\sheet.xml', data: '<s/>' }])));
+    try {
+      expect(win.names()).toEqual(['xl/sheet.xml']);
+      expect((await win.read(win.entry('xl/sheet.xml')!)).toString()).toBe('<s/>');
+    } finally {
+      win.close();
     }
     // stored (method 0) entries read as they are
     const stored = await ZipFile.open(writeFixture(dir, 'stored.zip', zip(parts, { store: true })));

@@ -116,6 +116,9 @@ describe('JSON envelopes and columns', () => {
     expect(out).toBe('n,state,state.value,ref,same\n1,Closed,7,abc,x\n2,New,,def,y\n3,,,,\n');
     const ndjson = await convert(writeFixture(dir, 'one.jsonl', json({ a: 1 }) + '\n'));
     expect([ndjson.rows, readFileSync(ndjson.csvPath, 'utf8')]).toEqual([1, 'a\n1\n']);
+    // one NDJSON record holding a list of objects is that record, not an envelope (a .json file's lone object would be)
+    const nd1 = await convert(writeFixture(dir, 'one-list.jsonl', json({ id: 1, items: [{ a: 1 }] }) + '\n'));
+    expect(readFileSync(nd1.csvPath, 'utf8')).toBe('id,items\n1,"[{""a"":1}]"\n');
     const lone = writeFixture(dir, 'lone.json', json([5]));
     expect(await refusal(convertInput(lone))).toBe(`${lone}: holds a single JSON ubigint, not records (objects)`);
     const two = writeFixture(dir, 'two.json', json(['a', 'b']));

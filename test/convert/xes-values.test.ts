@@ -61,6 +61,7 @@ describe('xes → csv, exact', () => {
     const want = 'case:concept:name,concept:name\n,A\nlate,B\n';
     expect(await csvOf(xes)).toBe(want);
     expect(await csvOf(xes, 'log.xes.gz')).toBe(want);
+    expect(await csvOf(xes, 'log.gz.xes')).toBe(want); // '.gz' inside the name: plain text
   });
 });
 
