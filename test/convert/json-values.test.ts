@@ -53,7 +53,7 @@ describe('JSON limits', () => {
     );
   });
 
-  it('refuse more records or fields than the limits, and a gzip that inflates past the ratio', async () => {
+  it('refuse more records or fields than the limits, and a file that is no gzip', async () => {
     const dir = tempDir();
     const three = writeFixture(dir, 'three.json', json([{ a: 1 }, { a: 2 }, { a: 3 }]));
     expect(await refusal(convertInput(three, { limits: { ...DEFAULT_LIMITS, rows: 2 } }))).toBe(
@@ -66,11 +66,8 @@ describe('JSON limits', () => {
       `${wide}: 3 fields (distinct keys, nested ones flattened), over the columns limit of 2; if the file is genuine, raise it with --limit columns=8`,
     );
     expect(readFileSync((await convert(wide, { limits: { ...DEFAULT_LIMITS, columns: 3 } })).csvPath, 'utf8')).toBe('a,b.c,b.d\n1,2,3\n');
-    // 70 MB of spaces gzip to ~70 kB; at ratio 1 the bound is the 64 MB floor
-    const bomb = writeFixture(dir, 'bomb.json.gz', '[' + ' '.repeat(70 * 2 ** 20) + ']'); // (writeFixture gzips a .gz name)
-    expect(await refusal(convertInput(bomb, { limits: { ...DEFAULT_LIMITS, ratio: 1 } }))).toBe(
-      `${bomb}: decompresses to more than 64 MB, over the ratio limit of 1; if the file is genuine, raise it with --limit ratio=4`,
-    );
+    // (a gzip past the ratio limit needs 64 MB of output at least, the floor: too slow to scan under StrykerJS's
+    // instrumentation; test/robustness covers it through the CLI)
     const notGz = writeFixture(dir, 'not.json', 'x');
     const renamed = notGz.replace(/not\.json$/, 'fake.json.gz');
     (await import('node:fs')).renameSync(notGz, renamed);
