@@ -1,5 +1,5 @@
 /**
- * json.ts edges (issue 19.4): the limits a JSON file is refused at (depth, rows, columns, a gzip bomb), the
+ * json.ts edges (issue 19.4): the limits a JSON file is refused at (depth, rows, columns), the
  * envelope rules (known keys first, at most 8 keys for an unknown one, an empty envelope), mixed pair/plain
  * columns, and the depth scan's strings. Expected CSV text and messages written out by hand from the inputs.
  */
