@@ -556,3 +556,43 @@ describe('plans, dry runs and converted inputs', () => {
     }
   });
 });
+
+describe('ingest-file summary edges', () => {
+  it('a loaded file with drifted headers and a reader reject: matches, warnings and rows read = loaded + rejected', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // as in the dry-run test: 'Nummer' for number, no resolved column, line 4 one cell too many
+      const path = writeFixture(dir, 'incident.csv', [
+        'Nummer,short_description,state,opened_at',
+        'INC0000001,a,New,2016-03-13 09:00',
+        'INC0000002,b,New,2016-03-01 09:00',
+        'INC0000003,c,New,2016-03-01 09:00,surplus',
+      ].join('\n') + '\n');
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ rows_read: 3, rows_loaded: 2, rows_rejected: 1, records: 2 });
+      expect(s!.column_matches!.map((m) => `${m.column}→${m.field}`)).toEqual(['Nummer→source_id', 'Nummer→kind']);
+      expect(s!.header_warnings).toEqual(["ticket.resolved_at: no column found (this tool's export calls it 'resolved_at' or 'resolved'); no column is close to it"]);
+      expect(await store.all('SELECT line FROM rejects')).toEqual([{ line: 4 }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('two files that load no record are both loaded: no rows are the same rows of nothing', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      // every row lacks its id: 0 records each, rows hash '0:0' for both
+      const a = writeFixture(dir, 'a.csv', csv([',a,New,1 - Critical,2024-03-13 08:00:00,,2024-03-13 08:00:00,true']));
+      const b = writeFixture(dir, 'b.csv', csv([',b,New,1 - Critical,2024-03-14 08:00:00,,2024-03-14 08:00:00,true']));
+      const [x, y] = await ingestPaths(store, { paths: [a, b] });
+      expect(x).toMatchObject({ status: 'loaded', records: 0, rows_rejected: 1 });
+      expect(y).toMatchObject({ status: 'loaded', records: 0, rows_rejected: 1 });
+      expect(y!.same_rows_as).toBeUndefined();
+      expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 2 });
+    } finally {
+      store.close();
+    }
+  });
+});
