@@ -46,6 +46,9 @@ describe('JSON limits', () => {
     await expect(checkJsonDepth(ok, limits)).resolves.toBeUndefined();
     const c = await convert(ok, { limits });
     expect(readFileSync(c.csvPath, 'utf8')).toBe('a,s\n[1],"[[[{{{""[[["\n');
+    // depth is nesting, not the count of brackets: 100 flat records are 2 deep under a limit of 3
+    const flat = await convert(writeFixture(dir, 'flat.json', json(Array.from({ length: 100 }, (_, i) => ({ id: i })))), { limits });
+    expect(flat.rows).toBe(100);
     // 4 deep: the 4th opening bracket is byte 11 ('[{"a":[{"b":[' → '[' at 0, '{' 1, '[' 6, '{' 7, '[' 12)
     const deep = writeFixture(dir, 'deep.json', '[{"a":[{"b":[1]}]}]');
     expect(await refusal(convertInput(deep, { limits }))).toBe(
