@@ -49,7 +49,7 @@ export function parseLimits(specs: readonly string[] = []): Limits {
   for (const spec of specs) {
     const m = /^\s*(\w+)\s*=\s*([\d_,.]+)\s*([kmg]?)(?:i?b)?\s*$/i.exec(spec);
     const name = m?.[1]?.toLowerCase() as keyof Limits | undefined;
-    if (!m || !name || !(name in LIMITS)) {
+    if (!m || !name || !Object.hasOwn(LIMITS, name)) {
       throw new UserError(`--limit '${spec}': expected NAME=VALUE with NAME one of ${Object.keys(LIMITS).join(', ')} (e.g. --limit columns=50000)`);
     }
     const unit = m[3]!.toLowerCase();

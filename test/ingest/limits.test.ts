@@ -49,6 +49,9 @@ describe('--limit values', () => {
     expect(refusal('rows=')).toBe(`--limit 'rows=': expected NAME=VALUE with ${names}`);
     expect(refusal('rows=5x')).toBe(`--limit 'rows=5x': expected NAME=VALUE with ${names}`);
     expect(refusal('x rows=5')).toBe(`--limit 'x rows=5': expected NAME=VALUE with ${names}`);
+    // names an object has by inheritance are not limits (`name in LIMITS` took them)
+    expect(refusal('constructor=5')).toBe(`--limit 'constructor=5': expected NAME=VALUE with ${names}`);
+    expect(refusal('toString=5')).toBe(`--limit 'toString=5': expected NAME=VALUE with ${names}`);
     expect(refusal('rows=5k')).toBe("--limit 'rows=5k': rows is a count; give a plain number");
     expect(refusal('ratio=1MB')).toBe("--limit 'ratio=1MB': ratio is a count; give a plain number");
     expect(refusal('rows=0')).toBe("--limit 'rows=0': the value must be a positive number");
