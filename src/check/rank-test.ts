@@ -7,6 +7,7 @@
 import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { dimensionSql } from '../metrics/dimensions.js';
+import { defineMetricMacros } from '../metrics/macros.js';
 import { periodSql, type Period } from '../period/period.js';
 import { normalSf } from '../stats/distributions.js';
 import { mannWhitney } from '../stats/rank.js';
@@ -60,6 +61,8 @@ export async function rankTest(
     t_member: `row(${cols.map((c) => `t.${c}`).join(', ') || 'TRUE'})`,
     group_by: cols.length ? cols.map((c) => `r.${c}`).join(', ') : 'ALL',
   });
+  // the sample's value is its KPI's per-record macro (src/metrics/macros.sql), defined here as kpi defines it
+  await defineMetricMacros(store);
   const rows = await store.all<Record<string, unknown>>(sql);
   return rows.map((row) => {
     const n1 = Number(row.n1 ?? 0);
