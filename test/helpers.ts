@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Store } from '../src/store/db.js';
+import { expect } from 'vitest';
+import { UserError } from '../src/errors.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data');
@@ -67,4 +69,21 @@ export function kpiJson(db: string, extra: string[] = []): Record<string, any> {
   const r = cli(['kpi', '--json', '--db', db, ...extra]);
   if (r.code !== 0) throw new Error(`kpi failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, any>;
+}
+
+/** What `p` is rejected with; the test fails when `p` resolves (the code under test had to refuse). */
+export async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('accepted');
+}
+
+/** The one-line message of a refusal that must be a UserError (exit 2 at the CLI), not a crash. */
+export async function userRefusal(p: Promise<unknown>): Promise<string> {
+  const e = await rejection(p);
+  expect(e).toBeInstanceOf(UserError);
+  return e.message;
 }

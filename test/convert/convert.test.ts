@@ -12,17 +12,10 @@ import { convertInput } from '../../src/ingest/convert/index.js';
 import { ZipFile, xmlDecoder } from '../../src/ingest/convert/zip.js';
 import { LimitError } from '../../src/ingest/limits.js';
 import { UserError } from '../../src/errors.js';
-import { tempDir, writeFixture } from '../helpers.js';
+import { tempDir, writeFixture, rejection } from '../helpers.js';
 import { zip } from './xlsx-builder.js';
 
-async function refusal(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('accepted');
-}
+const refusal = rejection;
 
 describe('CSV fields and lines', () => {
   it('quote only what needs it, doubling quotes; empty, null and undefined are empty', () => {

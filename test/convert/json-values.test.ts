@@ -8,8 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkJsonDepth } from '../../src/ingest/convert/json.js';
 import { convertInput, type Converted } from '../../src/ingest/convert/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/ingest/limits.js';
-import { UserError } from '../../src/errors.js';
-import { tempDir, writeFixture } from '../helpers.js';
+import { tempDir, writeFixture, userRefusal } from '../helpers.js';
 import { trackedConverter } from './tracked.js';
 
 const tracked = trackedConverter(afterEach);
@@ -27,15 +26,7 @@ async function convert(path: string, opts?: { limits: Limits }): Promise<Convert
 }
 const json = (v: unknown) => JSON.stringify(v);
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-}
+const refusal = userRefusal;
 
 describe('JSON limits', () => {
   it('refuse nesting past --limit depth, counting brackets outside strings only', async () => {

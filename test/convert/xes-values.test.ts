@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { convertInput } from '../../src/ingest/convert/index.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
-import { UserError } from '../../src/errors.js';
-import { tempDir, writeFixture } from '../helpers.js';
+import { tempDir, writeFixture, userRefusal } from '../helpers.js';
 import { trackedConverter } from './tracked.js';
 
 const convert = trackedConverter(afterEach);
@@ -24,13 +23,7 @@ async function csvOf(xes: string, name = 'log.xes'): Promise<string> {
 async function refusal(xes: string, limits = DEFAULT_LIMITS, name = 'log.xes'): Promise<string> {
   const dir = tempDir();
   const path = writeFixture(dir, name, xes);
-  try {
-    await convertInput(path, { limits });
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message.replace(path, 'PATH');
-  }
-  throw new Error('accepted');
+  return (await userRefusal(convertInput(path, { limits }))).replace(path, 'PATH');
 }
 
 describe('xes → csv, exact', () => {

@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { convertInput, type Converted } from '../../src/ingest/convert/index.js';
 import { pickSheet, serialToText, type Workbook } from '../../src/ingest/convert/xlsx.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/ingest/limits.js';
-import { UserError } from '../../src/errors.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, userRefusal } from '../helpers.js';
 import { writeXlsx } from './xlsx-builder.js';
 
 const done: Converted[] = [];
@@ -29,13 +28,7 @@ async function csvOf(rows: string, opts: { strings?: string[]; limits?: Limits }
 
 async function refusal(rows: string, limits: Limits = DEFAULT_LIMITS, strings?: string[]): Promise<string> {
   const path = writeXlsx(join(tempDir(), 'w.xlsx'), { sheets: [{ name: 'S', rows }], strings });
-  try {
-    await convertInput(path, { limits });
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message.replace(path, 'PATH');
-  }
-  throw new Error('accepted');
+  return (await userRefusal(convertInput(path, { limits }))).replace(path, 'PATH');
 }
 
 describe('Excel serials', () => {

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPaths, sha256File, transcode } from '../../src/ingest/files.js';
 import { Store } from '../../src/store/db.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, rejection } from '../helpers.js';
 
 let store: Store;
 beforeAll(async () => {
@@ -19,14 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-}
+const refusal = async (p: Promise<unknown>): Promise<string> => (await rejection(p)).message;
 
 const EXTENSIONS = '.csv, .tsv, .txt, .xlsx, .xlsm, .json, .jsonl, .ndjson, .xes (and their .gz, except .xlsx/.xlsm)';
 

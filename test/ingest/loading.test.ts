@@ -12,7 +12,7 @@ import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
 import { dryRun, renderDryRun, renderHeaderMatches } from '../../src/ingest/dry-run.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import type { Store } from '../../src/store/db.js';
-import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { openStore, tempDir, writeFixture, rejection } from '../helpers.js';
 import { writeXlsx } from '../convert/xlsx-builder.js';
 
 const HEADER = 'number,short_description,state,priority,opened_at,resolved_at,sys_updated_on,made_sla';
@@ -35,14 +35,7 @@ async function snapshot(store: Store): Promise<unknown[]> {
   return out;
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-}
+const refusal = async (p: Promise<unknown>): Promise<string> => (await rejection(p)).message;
 
 describe('a loaded file: its summary and its source_file row', () => {
   it('says what was read, loaded, rejected and left unmapped, and stores the same', async () => {
