@@ -32,6 +32,7 @@ const SHARED_MODULES = [
   'test/ingest/limits.test.ts',
   'test/ingest/loading.test.ts',
   'test/ingest/raw-lines.test.ts',
+  'test/ingest/cp1252.test.ts',
   'test/ingest/compile-dates-edges.test.ts',
   'test/ingest/compile-mapping.test.ts',
   'test/ingest/date-formats.test.ts',

@@ -10,6 +10,7 @@ import type { Store } from '../store/db.js';
 import { lit } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { extensionList, formatOf } from './formats.js';
+import { decodeWindows1252 } from './cp1252.js';
 
 // Not exports: the generator's truth.json beside its files, Excel's `~$` lock files, hidden files.
 const NOT_EXPORT = /^(truth\.json|~\$.*|\..*)$/i;
@@ -87,13 +88,14 @@ export async function expandPaths(store: Store, inputs: string[], onSkip?: OnSki
 export async function transcode(path: string, compressed: boolean, encoding: 'utf-16le' | 'utf-16be' | 'windows-1252'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'itsm-lens-'));
   const out = join(dir, 'utf8.csv');
-  const decoder = new TextDecoder(encoding);
+  // Windows-1252 by our own table (cp1252.ts: Node's TextDecoder gets 0x80–0x9F wrong in some releases)
+  const decoder = encoding === 'windows-1252' ? undefined : new TextDecoder(encoding);
   const transform = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      cb(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+      cb(null, Buffer.from(decoder ? decoder.decode(chunk, { stream: true }) : decodeWindows1252(chunk), 'utf8'));
     },
     flush(cb) {
-      cb(null, Buffer.from(decoder.decode(), 'utf8'));
+      cb(null, Buffer.from(decoder ? decoder.decode() : '', 'utf8'));
     },
   });
   const src = createReadStream(path);

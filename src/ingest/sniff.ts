@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 import { DEFAULT_LIMITS, maxExpansion, overLimit, type Limits } from './limits.js';
+import { decodeWindows1252 } from './cp1252.js';
 
 /** What the first bytes of a file say about how to read it. */
 export interface FileHead {
@@ -161,7 +162,7 @@ function decode(buf: Buffer, encoding: FileHead['encoding'], bom: boolean): stri
   }
   if (encoding === 'utf-16le') return body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
   if (encoding === 'latin-1') return body.toString('latin1');
-  if (encoding === 'windows-1252') return new TextDecoder('windows-1252').decode(body);
+  if (encoding === 'windows-1252') return decodeWindows1252(body);
   return body.toString('utf8');
 }
 
