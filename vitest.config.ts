@@ -38,6 +38,7 @@ const SHARED_MODULES = [
   'test/ingest/date-formats.test.ts',
   'test/ingest/detect.test.ts',
   'test/ingest/draft-mapping-values.test.ts',
+  'test/ingest/draft-mapping-id.test.ts',
   'test/ingest/header-match-values.test.ts',
   'test/ingest/mapping-file-values.test.ts',
   'test/ingest/sniff-values.test.ts',

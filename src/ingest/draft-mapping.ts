@@ -122,19 +122,23 @@ function fits(def: FieldDef, c: DraftColumn, hasVocab: boolean): boolean {
   switch (def.type) {
     case 'timestamp':
     case 'date':
-      return c.date_format !== undefined;
+      return dated(c);
     case 'int':
-      return c.ints / c.n >= 0.95 || (hasVocab && c.distinct_n <= 60 && c.date_format === undefined);
+      return c.ints / c.n >= 0.95 || (hasVocab && c.distinct_n <= 60 && !dated(c));
     case 'number':
       return c.nums / c.n >= 0.95;
     case 'bool':
       return c.bools / c.n >= 0.95 && c.distinct_n <= 4;
     case 'enum':
-      return c.distinct_n <= 60 && c.date_format === undefined;
+      return c.distinct_n <= 60 && !dated(c);
     default:
-      return c.date_format === undefined || def.name === 'source_id';
+      return !dated(c);
   }
 }
+
+/** A column of dates, whether or not the data decides their format: one whose day/month order nothing decides is
+ * still the dates of its header (`Opened`), never a text field (`opened_by`) or the id. */
+const dated = (c: DraftColumn) => c.date_format !== undefined || c.date_problem !== undefined;
 
 /** A value's canonical word by majority of the built-in vocabularies that know it, or undefined. */
 function canonicalOf(value: string, vocabs: Vocab[]): string | number | undefined {
@@ -290,15 +294,27 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
     const parts = [c.distinct_n <= 100 ? `${c.distinct_n} distinct value${c.distinct_n === 1 ? '' : 's'}` : `${pct(c.distinct_n, c.n)} unique`];
     if (c.n < rows) parts.push(`${pct(c.n, rows)} filled`);
     if (c.date_format) parts.push(`dates ${c.date_format}`);
+    else if (c.date_problem) parts.push('dates whose day/month order the data cannot decide (see the note above)');
     parts.push(`e.g. ${samples(c)}`);
     return parts.join('; ');
   };
 
-  // The id: a unique column some tool names as the id, else the id-like column with the most distinct values.
-  const idLike = (c: DraftColumn) => /\b(id|key|number|no|nr|num|ticket|case|ref|#)\b/.test(headerOf(c)) || k.aliases.get(headerOf(c))?.has(`${table}.source_id`);
-  const idCands = columns.filter((c) => c.n > 0 && c.date_format === undefined && c.avg_len <= 40 && (idLike(c) || c.unique));
-  idCands.sort((x, y) => Number(y.unique) - Number(x.unique) || Number(Boolean(k.aliases.get(headerOf(y))?.has(`${table}.source_id`))) - Number(Boolean(k.aliases.get(headerOf(x))?.has(`${table}.source_id`))) || y.distinct_n - x.distinct_n);
-  const id = idCands.find((c) => c.unique) ?? idCands.find((c) => idLike(c) && c.distinct_n / Math.max(c.n, 1) >= 0.01);
+  // The id, in this order: a unique column some tool names as the id; a column some tool names as the id that
+  // repeats (an event log, or superseded rows: handled below); a unique column named like an id; any other
+  // unique column; an id-like column with the most distinct values. A column of dates or of a measure (a
+  // duration, a count, a cost) is never the id, even when unique: `Opened` or `Handle Time (secs)` could be.
+  const toolId = (c: DraftColumn) => Boolean(k.aliases.get(headerOf(c))?.has(`${table}.source_id`));
+  const idLike = (c: DraftColumn) => /\b(id|key|number|no|nr|num|ticket|case|ref|#)\b/.test(headerOf(c)) || toolId(c);
+  const measure = (c: DraftColumn) => /\b(s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|duration|time|count|cost|amount|price|score)\b/.test(headerOf(c));
+  const idCands = columns.filter((c) => c.n > 0 && !dated(c) && c.avg_len <= 40 && (idLike(c) || (c.unique && !measure(c))));
+  idCands.sort((x, y) => Number(y.unique) - Number(x.unique) || Number(toolId(y)) - Number(toolId(x)) || y.distinct_n - x.distinct_n);
+  const enough = (c: DraftColumn) => c.distinct_n / Math.max(c.n, 1) >= 0.01;
+  const id =
+    idCands.find((c) => c.unique && toolId(c)) ??
+    idCands.find((c) => toolId(c) && enough(c)) ??
+    idCands.find((c) => c.unique && idLike(c)) ??
+    idCands.find((c) => c.unique) ??
+    idCands.find((c) => idLike(c) && enough(c));
   let object: Draft['object'] = table;
   let eventLog: Draft['event_log'];
   if (id) {
@@ -317,7 +333,9 @@ async function draftFrom(path: string, { rows, columns, nulls, uniqueWith }: Pro
   // unique together; else a composite key is named and the last row of a repeated id is kept.
   if (id && !id.unique) {
     const seqCands = pairs.filter((p) => p.field === '@seq' && p.col.ints / Math.max(p.col.n, 1) >= 0.95).map((p) => p.col);
-    const others = [...new Set([...seqCands, ...columns.filter((c) => c !== id && c.n === rows && c.ints === c.n)])];
+    // an update counter: one tools name so, else a whole-number column that is not a measure (a duration in
+    // seconds is unique per row as often as not)
+    const others = [...new Set([...seqCands, ...columns.filter((c) => c !== id && c.n === rows && c.ints === c.n && !measure(c))])];
     const shares = await uniqueWith(id, [...others, ...columns.filter((c) => c !== id && !others.includes(c))]);
     const composite = shares.filter((s) => s.share === 1).map((s) => s.col);
     // an update counter may repeat now and then (the UCI audit log: 5 pairs in 119,998 rows); ties are

@@ -237,7 +237,7 @@ describe('draftMapping: no unique id', () => {
     // Colour: red ×2, blue ×1 → 2 distinct; Stamp: 2 distinct, no format
     expect(d.extra).toEqual([
       { column: 'Colour', evidence: '2 distinct values; e.g. "red", "blue"' },
-      { column: 'Stamp', evidence: '2 distinct values; e.g. "01/02/2024", "02/03/2024"' },
+      { column: 'Stamp', evidence: '2 distinct values; dates whose day/month order the data cannot decide (see the note above); e.g. "01/02/2024", "02/03/2024"' },
     ]);
     expect(d.yaml).toContain('# columns kept in extra (no field guessed); name one under fields to use it:\n#   "Colour": 2 distinct values; e.g. "red", "blue"\n');
   });
