@@ -68,7 +68,7 @@ CREATE TEMP TABLE {{map}} AS
 UPDATE {{reject_table}} SET line = m.pl FROM {{map}} m WHERE m.duck_line = {{reject_table}}.line
 
 -- name: encoding_rejects
--- Records the reader rejected for their encoding: a file that looked like plain UTF-8 in its first megabyte
+-- Records the reader rejected for their encoding: a file that looked like plain UTF-8 or latin-1 in its first megabyte
 -- is read again as Windows-1252 when there are any.
 SELECT count(*) AS n FROM {{reject_table}} WHERE error_type ILIKE '%encoding%' OR error_type ILIKE '%unicode%'
 

@@ -122,6 +122,9 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     if (!head.converted) countLines();
   };
   const plainUtf8 = head.encoding === 'utf-8' && !head.bom && !head.utf8Multibyte;
+  // Latin-1 by its first megabyte (accents, no byte in 0x80–0x9F), but a later € “ ” – in that block: DuckDB
+  // refuses the file as not latin-1, and it is Windows-1252, read again transcoded (as browsers read latin-1).
+  const latin1 = head.encoding === 'latin-1';
   // Wide files: DuckDB's common-subexpression pass is quadratic in the columns (turned back on in drop()).
   const wide = await wideQueries(store, columns.length);
   try {
@@ -129,10 +132,11 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
       await read(head.encoding === 'latin-1' ? 'latin-1' : 'utf-8');
     } catch (e) {
       if (/state machine reached an invalid state/i.test(firstLine(e))) await asLf();
+      else if (latin1 && /latin-?1/i.test(firstLine(e))) await asWindows1252();
       else if (head.encoding !== 'utf-8' || !/unicode|utf-?8/i.test(firstLine(e))) throw e;
       else await asWindows1252();
     }
-    if (plainUtf8 && (await store.one<{ n: number }>(sqlOf(SQL, 'encoding_rejects', { reject_table: rejectTable })))!.n > 0) {
+    if ((plainUtf8 || (latin1 && head.encoding === 'latin-1')) && (await store.one<{ n: number }>(sqlOf(SQL, 'encoding_rejects', { reject_table: rejectTable })))!.n > 0) {
       await asWindows1252();
     }
   } catch (e) {

@@ -44,4 +44,26 @@ describe('a Windows-1252 export', () => {
       store.close();
     }
   });
+
+  it('reads a file that is latin-1 in its first megabyte and has a € after it as Windows-1252, every row kept', async () => {
+    const dir = tempDir();
+    // 20,000 rows of 'Café' + 40 x (0xE9: latin-1 and Windows-1252 agree; no byte in 0x80–0x9F) = ~1.3 MB,
+    // then one row 'Coût €5' (€ 0x80): DuckDB refused the file as "not latin-1 encoded"
+    const lines = ['number,short_description,opened_at'];
+    for (let i = 1; i <= 20_000; i++) lines.push(`INC${i},Café ${'x'.repeat(40)},2024-03-13 08:00:00`);
+    lines.push('INC99999,Coût €5,2024-03-13 08:00:00');
+    const table: Record<string, number> = { 'é': 0xe9, 'û': 0xfb, '€': 0x80 };
+    const bytes = Buffer.from([...(lines.join('\n') + '\n')].map((c) => table[c] ?? c.charCodeAt(0)));
+    expect(bytes.subarray(0, 2 ** 20).some((b) => b >= 0x80 && b <= 0x9f)).toBe(false);
+    const store = await openStore(dir);
+    try {
+      const [summary] = await ingestPaths(store, { paths: [writeFixture(dir, 'incident.csv', bytes)], limits: DEFAULT_LIMITS });
+      expect(summary).toMatchObject({ encoding: 'windows-1252', rows_read: 20_001, rows_loaded: 20_001, rows_rejected: 0 });
+      // line 1 is the header: INC99999 is record 20,001 on line 20,002
+      expect(await store.all(`SELECT title, source_row FROM ticket WHERE source_id = 'INC99999'`)).toEqual([{ title: 'Coût €5', source_row: 20_002 }]);
+      expect(await store.all(`SELECT count(*)::INT AS n FROM ticket WHERE title = 'Café ${'x'.repeat(40)}'`)).toEqual([{ n: 20_000 }]);
+    } finally {
+      store.close();
+    }
+  });
 });
