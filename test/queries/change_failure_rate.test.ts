@@ -70,6 +70,14 @@ describe('change_failure_rate.sql', () => {
     expect(r.variant).toMatch(/within 8 days after/);
   });
 
+  it('does not count an incident before a change as one after it', async () => {
+    // P runs 03-04 08–10 on srvP; its only incident opened 03-01 08:00, 3 days before its start (inside the
+    // 7 days before: the CI was already failing) and nothing after its end: not on CI after, not failed
+    const s = await storeWith({ change: [chg('P', { ci_name: 'srvP' })], ticket: [inc('IP', 'srvP', '2024-03-01 08:00:00')] });
+    expect(await metric(s, 'change_failure_rate')).toMatchObject({ value: 0, n: 1, failed: 0, incident_on_ci: 0, incident_on_ci_before: 1, new_incident_on_ci: 0 });
+    s.close();
+  });
+
   it('judges a single change by its outcome, or by a CI link alone', async () => {
     const one = await storeWith({ change: [chg('X', { outcome: 'unsuccessful' })] });
     const r1 = await metric(one, 'change_failure_rate');
