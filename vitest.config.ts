@@ -16,6 +16,7 @@ const SHARED_MODULES = [
   'test/check/availability.test.ts',
   'test/check/config-rules.test.ts',
   'test/check/evaluate-values.test.ts',
+  'test/check/lower-bound.test.ts',
   'test/check/stats.test.ts',
   'test/clusters/clusters.test.ts',
   'test/clusters/families.test.ts',

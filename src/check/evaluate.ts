@@ -233,6 +233,9 @@ function threshold(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult 
   if (rule.max !== null) r.limit.max = rule.max;
   const gone = missing(r, m);
   if (gone) return gone;
+  if (unbounded(m, ctx)) {
+    return { ...r, status: 'unevaluated', message: `${rule.metric} ${ctx.statistic} cannot be judged: the export holds closed tickets only, and the tickets it lacks (those still open) would change it either way` };
+  }
   const v = r.value!;
   const low = rule.min !== null && v < rule.min;
   const high = rule.max !== null && v > rule.max;
@@ -240,8 +243,28 @@ function threshold(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult 
   const bound = rule.min !== null && rule.max !== null ? `within [${show(rule.min, ctx)}, ${show(rule.max, ctx)}]` : rule.min !== null ? `≥ ${show(rule.min, ctx)}` : `≤ ${show(rule.max!, ctx)}`;
   const whose = rule.targetBound ? ` (the organisation's target: targets.${rule.metric})` : '';
   r.message = `${rule.metric}${ctx.statistic === 'value' ? '' : ` ${ctx.statistic}`} ${show(v, ctx)} (n ${r.n}${r.interval ? `, 95 % CI ${show(r.interval.low, ctx)}–${show(r.interval.high, ctx)}` : ''}); required ${bound}${whose}`;
+  // a lower bound (queries/backlog.sql on an export of closed tickets only) fails a maximum it already exceeds and
+  // passes a minimum it already reaches; any other verdict it cannot give
+  const lower = lowerBound(m, ctx);
+  if (lower && !high && !(rule.max === null && !low)) {
+    r.status = 'unevaluated';
+    r.message = `${r.message}: ${lower}, and cannot show it is ${bound}`;
+  } else if (lower) r.message = `${r.message} (${lower})`;
   return r;
 }
+
+/**
+ * Why a member's figure is only a lower bound of the true one, or null: a count of queries/backlog.sql on an
+ * export of closed tickets only (`lower_bound`), which lacks the tickets still open when the export was taken.
+ * Its age buckets are lower bounds too; its median age is neither bound, and is refused in `missing`'s stead.
+ */
+function lowerBound(m: Member, ctx: MetricContext): string | null {
+  if (m.entry?.lower_bound !== true) return null;
+  return `${ctx.statistic === 'value' ? 'the value' : ctx.statistic} is a lower bound, as the export holds closed tickets only`;
+}
+
+/** A statistic of a lower-bound entry that bounds nothing (a median of the tickets the export kept). */
+const unbounded = (m: Member, ctx: MetricContext) => m.entry?.lower_bound === true && ctx.statistic !== 'value' && !ctx.statistic.startsWith('age_');
 
 function budget(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult {
   const r = base(rule, ctx, 'budget', m);
@@ -258,6 +281,12 @@ function budget(rule: CheckRule, ctx: MetricContext, m: Member): CheckResult {
   r.breaches = breaches;
   r.status = breaches > rule.maxBreaches! ? 'fail' : 'pass';
   r.message = `${breaches} breach${breaches === 1 ? '' : 'es'} of ${r.n} (${rule.metric}); allowed ${rule.maxBreaches}`;
+  // a lower-bound count (see lowerBound): more breaches than allowed is certain, fewer is not
+  const lower = lowerBound(m, ctx);
+  if (lower && r.status === 'pass') {
+    r.status = 'unevaluated';
+    r.message = `${r.message}: ${lower}, and cannot show ${rule.maxBreaches} or fewer`;
+  } else if (lower) r.message = `${r.message} (${lower})`;
   return r;
 }
 

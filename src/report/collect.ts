@@ -6,7 +6,7 @@ import { lit, type Store } from '../store/db.js';
 import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
 import { monthLabel, type ReportPeriods } from './periods.js';
 import { monthPeriod } from '../period/period.js';
-import { formatChange } from './format.js';
+import { formatChange, formatValue } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
 import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
@@ -33,7 +33,13 @@ export interface ChartData {
   /** why there is no chart (the section says it in one line instead) */
   reason: string | null;
   note: string | null;
+  /** the values are lower bounds (queries/backlog.sql on an export of closed tickets only): no change is stated */
+  lowerBound?: true;
 }
+
+/** Why a change between two lower bounds is not stated (each misses a different share of the open tickets). */
+export const lowerBoundReason = (which: string) =>
+  `no ${which} comparison: both figures are lower bounds (the export holds closed tickets only, and misses more of the open tickets the later the month)`;
 
 export interface TileData {
   def: TileDef;
@@ -156,7 +162,12 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
       Object.entries(d.fields).map(([f, label]) => ({ x: m, series: label, value: field(series[i], f), n: num(series[i]?.n) })),
     );
     const any = rows.some((r) => r.value !== null);
-    charts.set(c.id, { def: c, rows: any ? rows : [], reason: any ? null : String(kpis.kpis[d.kpi]?.reason ?? 'no data at any month end'), note: null });
+    const lower = series.some((r) => r?.lower_bound === true);
+    charts.set(c.id, {
+      def: c, rows: any ? rows : [], reason: any ? null : String(kpis.kpis[d.kpi]?.reason ?? 'no data at any month end'),
+      note: any && lower ? 'lower bounds: the export holds closed tickets only, so the tickets still open when it was taken are missing' : null,
+      ...(lower ? { lowerBound: true as const } : {}),
+    });
   }
 
   const people = await peopleFor(store, config.people);
@@ -291,7 +302,14 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
   };
   let rag: TileData['rag'] = null;
   const goal = target.target;
-  const ragReason = value !== null && goal !== null && t.better ? periods.noStatus : null;
+  // queries/backlog.sql's lower bound (an export of closed tickets only lacks the tickets still open when it was
+  // taken, and lacks more of them the later the month): it shows a "≤" target missed, never met, and it is not
+  // set against another month's lower bound, which misses a different share
+  const lowerBound = k?.lower_bound === true && value !== null;
+  const boundReason = lowerBound && goal !== null && t.better === 'lower' && value <= goal
+    ? `no status: ${formatValue(value, t.format)} is a lower bound (the export holds closed tickets only), which cannot show the target met`
+    : null;
+  const ragReason = value !== null && goal !== null && t.better ? periods.noStatus ?? boundReason : null;
   if (value !== null && goal !== null && t.better && !ragReason) {
     const meets = (x: number) => (t.better === 'higher' ? value >= x : value <= x);
     rag = meets(goal) ? 'green' : target.amber !== null && meets(target.amber) ? 'amber' : 'red';
@@ -301,7 +319,11 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     const c = value === null ? null : formatChange(value, at(month), t.format);
     return { against, month, text: c?.text ?? null, reason: c ? null : `no ${monthLabel(month)} figure` };
   };
-  const changes = [change('previous', periods.previous, periods.noPrevious), change('year', periods.lastYear, periods.noLastYear)];
+  const lowerWhy = (which: string) => (lowerBound ? lowerBoundReason(which) : null);
+  const changes = [
+    change('previous', periods.previous, periods.noPrevious ?? lowerWhy('month-on-month')),
+    change('year', periods.lastYear, periods.noLastYear ?? lowerWhy('year-ago')),
+  ];
   // a figure of one member, or one under a rule the organisation may not have chosen, says which (the HPSM
   // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
   const unit = t.format === 'currency' && typeof k?.currency === 'string' && k.currency.trim() ? k.currency.trim() : null;

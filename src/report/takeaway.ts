@@ -1,4 +1,4 @@
-import type { ChartData, ReportData } from './collect.js';
+import { lowerBoundReason, type ChartData, type ReportData } from './collect.js';
 import type { ChartDef } from './definition.js';
 import { formatChange, formatValue } from './format.js';
 import { monthLabel, noComparisonWith, type ReportPeriods } from './periods.js';
@@ -109,7 +109,7 @@ export function trendChanges(c: ChartData, p: ReportPeriods): Array<{ month: str
   };
   const last = at(p.month);
   return [p.previous, p.lastYear].map((m) => {
-    const why = noComparisonWith(p, m);
+    const why = noComparisonWith(p, m) ?? (c.lowerBound ? lowerBoundReason(m === p.lastYear ? 'year-ago' : 'month-on-month') : null);
     if (why) return { month: m, text: null, reason: why };
     const ch = formatChange(last, at(m), c.def.format);
     return { month: m, text: ch?.text ?? null, reason: ch ? '' : 'no comparison' };
