@@ -17,6 +17,7 @@ const SHARED_MODULES = [
   'test/check/config-rules.test.ts',
   'test/check/evaluate-values.test.ts',
   'test/check/lower-bound.test.ts',
+  'test/report/tile-variant.test.ts',
   'test/check/stats.test.ts',
   'test/clusters/clusters.test.ts',
   'test/clusters/families.test.ts',

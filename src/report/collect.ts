@@ -175,7 +175,8 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     applyChartRules(c, people.person);
     numberSeries(c.rows);
   }
-  const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods));
+  const titles = new Map(loadQueries().map((q) => [q.id, q.title]));
+  const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods, titles));
   const extras = await collectExtras(store, def, periods, config);
   return {
     definition: def,
@@ -291,7 +292,7 @@ async function snapshotSeries(store: Store, kpi: string, months: string[]): Prom
   return out;
 }
 
-function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods): TileData {
+function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, monthGroups: Row[], snapshot: Row[] | undefined, periods: ReportPeriods, titles: Map<string, string>): TileData {
   const k = kpis.kpis[t.kpi] as Row | undefined;
   const value = field(k, t.field);
   const byMonth = new Map(monthGroups.map((g) => [String(g.month), g.kpis[t.kpi] as Row | undefined]));
@@ -328,6 +329,9 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
   // export has no major-incident mark: its "availability" is priority-1 incident time, and the pack must say so)
   const unit = t.format === 'currency' && typeof k?.currency === 'string' && k.currency.trim() ? k.currency.trim() : null;
   const detail = value === null ? null : [
+    // a KPI that picks one of its variants (fcr: the agent's flag, else a proxy) says which one the figure is:
+    // "First-contact resolution 54.6 %" from first-assignment resolution overstates FCR, and its title says so
+    typeof k?.id === 'string' && k.id !== t.kpi && titles.has(k.id) ? `measured as ${titles.get(k.id)!.replace(/^./, (c) => c.toLowerCase())}` : null,
     // the business-hours figure's worst service may be another one
     ((w) => (typeof w === 'string' ? `worst: ${w}` : null))(t.field?.startsWith('value_business') ? k?.worst_service_business : k?.worst_service),
     t.field?.startsWith('value_business') && typeof k?.business_calendar === 'string' ? `calendar ${k.business_calendar}` : null,
