@@ -124,9 +124,14 @@ export function assessPractice(p: Practice, rubric: Rubric, results: CriterionRe
   return out;
 }
 
-/** A failing criterion in words: its title and what was measured ("… (measured 19.0 %)"). */
-function measured(r: CriterionResult): string {
-  return r.value === null ? r.title : `${r.title} (measured ${formatValue(r)})`;
+/**
+ * A failing criterion in words: its title and what was measured ("… (measured 19.0 %)"), with what the measure
+ * says of itself: "SLA attainment ≥ 80 % overall and for every priority (measured 0.3 %)" alone read as if 0.3 %
+ * were the overall figure, where its reason says "lowest: priority 2, 0.3 % of 337 tickets met; 60.6 % overall".
+ */
+export function measured(r: CriterionResult): string {
+  if (r.value === null) return r.title;
+  return `${r.title} (measured ${formatValue(r)}${r.reason ? `: ${r.reason}` : ''})`;
 }
 
 /** What counts as one piece of evidence: the kind (a filled field or an outcome) and the fields it reads, on which table. */

@@ -14,11 +14,16 @@ export function renderMaturityText(doc: MaturityDocument): string {
     '',
     `${'practice'.padEnd(34)} level  score  confidence  what stops the next level`,
   ];
+  const clipped: string[] = [];
   for (const p of doc.practices) {
+    const why = p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : '');
     out.push(
-      `${p.name.padEnd(34)} ${String(p.level ?? '–').padStart(5)}  ${String(p.score ?? '–').padStart(5)}  ${`${Math.round(p.confidence * 100)} %`.padStart(10)}  ${clip(p.next?.reason ?? p.reason ?? (p.level === 5 ? 'top level' : ''), 110)}`,
+      `${p.name.padEnd(34)} ${String(p.level ?? '–').padStart(5)}  ${String(p.score ?? '–').padStart(5)}  ${`${Math.round(p.confidence * 100)} %`.padStart(10)}  ${clip(why, 110)}`,
     );
+    if (clip(why, 110) !== why) clipped.push(`  ${p.name}: ${why}`);
   }
+  // a clipped line loses what the measure says of itself (the priority behind "measured 0.3 %"): said in full
+  if (clipped.length) out.push('', 'what stops the next level, in full:', ...clipped);
   if (doc.contradictions.length) {
     out.push('', 'contradictions between the interview and the data:');
     for (const x of doc.contradictions) out.push(`  ${x.message}`);

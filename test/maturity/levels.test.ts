@@ -46,6 +46,17 @@ describe('levels that need evidence', () => {
     expect(p.next).toMatchObject({ level: 3, status: 'failed' });
   });
 
+  it('a failed gate is said with its measure and what the measure says of itself', () => {
+    const l2 = crit(2, 'practice', ['knowledge_ref'], 'pass');
+    // the rubric's SLA gate measures the lowest priority: its reason names it and the overall share
+    const sla = crit(3, 'outcome', ['sla_met'], 'fail', { title: 'SLA attainment ≥ 80 % overall and for every priority', value: 0.003, threshold: 0.8, reason: 'lowest: priority 2, 0.3 % of 337 tickets met; 60.6 % overall' });
+    const p = assessPractice(practice, rubric, [l2, crit(3, 'practice', ['category'], 'pass'), sla]);
+    expect(p.next).toMatchObject({
+      level: 3, status: 'failed',
+      reason: 'failed at level 3: SLA attainment ≥ 80 % overall and for every priority (measured 0.3 %: lowest: priority 2, 0.3 % of 337 tickets met; 60.6 % overall)',
+    });
+  });
+
   it('level 5 needs an outcome held over quarters, or an interview answer the data backs', () => {
     const below = [
       crit(2, 'practice', ['knowledge_ref'], 'pass'),

@@ -64,6 +64,13 @@ function prose(name: RealData) {
       const next = host![host!.indexOf(part) + part.length];
       expect(next === undefined || /[\s,;:(]/.test(next), `${line} cuts "${host}"`).toBe(true);
     }
+    // and every shortened reason is said in full below the table, once
+    const fullSection = text.slice(text.indexOf('what stops the next level, in full:'));
+    expect(text).toContain('what stops the next level, in full:');
+    for (const p of doc.practices) {
+      const why = p.next?.reason ?? p.reason ?? '';
+      if (why.length > 110) expect(fullSection.split('\n')).toContain(`  ${p.name}: ${why}`);
+    }
   });
 
   it('draws a practice that is not assessable as a labelled gap, not as level 0', () => {
