@@ -63,6 +63,7 @@ const CASES: Record<string, Case> = {
   'ticket-open-too-long': { bad: { opened_at: TS('2024-03-01 10:00:00'), resolved_at: null, closed_at: null, status: 'in_progress' } },
   'ticket-unknown-ci': { bad: { ci_name: 'srv99' } },
   'change-end-before-start': { bad: { actual_end: TS('2025-01-02 19:00:00') } },
+  'change-ended-after-closed': { bad: { closed_at: TS('2025-01-03 09:00:00'), actual_end: TS('2025-01-09 19:00:00') } },
   'change-without-approval': { bad: { approval: 'requested' } },
   'change-emergency-without-review': { bad: { change_type: 'emergency', emergency: true, approval: null } },
   'asset-without-owner': { bad: { owner: null, assigned_to: null } },

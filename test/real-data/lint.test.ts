@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, SHARED_DATA } from '../helpers.js';
 import { realDataDb } from '../shared-databases.js';
+import { HPSM_BPI2014 } from './reference/figures.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED lint: ${SHARED_DATA} not found; the real-export suite runs where ../shared/data exists (CI).\n`);
@@ -72,6 +73,8 @@ describe.skipIf(!present)('lint on HP Service Manager (BPI 2014) incidents and c
       'ticket-priority-matrix': 0, // priority = floor((impact + urgency) / 2) on every incident
       'ticket-missing-priority': 0,
       'change-end-before-start': 0,
+      // actual end or start more than a day after the close, counted from the raw file (reference/hpsm-bpi2014.sql)
+      'change-ended-after-closed': HPSM_BPI2014.changes_ended_after_closed,
     });
     expect(hpsm.rules.find((r) => r.id === 'change-without-approval')).toMatchObject({ applicable: false, reason: expect.stringMatching(/approval/) });
   });

@@ -57,4 +57,5 @@ export const HPSM_BPI2014 = {
   changes: 18000,
   emergency_changes: 35,
   cab_changes: 374,
+  changes_ended_after_closed: 78,
 } as const;

@@ -60,4 +60,8 @@ UNION ALL SELECT 'change_rows', count(*) FROM chg
 UNION ALL SELECT 'changes', count(DISTINCT "Change ID") FROM chg
 UNION ALL SELECT 'emergency_changes', count(DISTINCT "Change ID") FILTER (WHERE "Emergency Change" = 'Y') FROM chg
 UNION ALL SELECT 'cab_changes', count(DISTINCT "Change ID") FILTER (WHERE "CAB-approval needed" = 'Y') FROM chg
+-- lint change-ended-after-closed: actual end or start more than a day after the close (d-m-yyyy H:MM)
+UNION ALL SELECT 'changes_ended_after_closed', count(DISTINCT "Change ID") FROM chg
+  WHERE greatest(strptime("Actual End", '%d-%m-%Y %H:%M'), strptime("Actual Start", '%d-%m-%Y %H:%M'))
+        > strptime("Change record Close Time", '%d-%m-%Y %H:%M') + INTERVAL 1 DAY
 ORDER BY figure;
