@@ -44,6 +44,10 @@ on_ci AS (SELECT DISTINCT change_key FROM near WHERE side = 'end' AND incident_a
 -- the CI's base rate, for comparison: an incident in the N days before the change's start
 before_ci AS (SELECT DISTINCT change_key FROM near WHERE side = 'start' AND incident_at >= t - to_days(change_failure_window_days())),
 named AS (SELECT DISTINCT caused_by_change_ref AS source_id FROM ticket WHERE caused_by_change_ref IS NOT NULL),
+-- the incidents with a CI the data holds, first to last: a change whose N days after its end lie outside them has no
+-- incident data to be judged by (an HPSM change ended 21-3-2021 in an export whose incidents end in March 2014 was
+-- "0 % failed")
+inc_span AS (SELECT min(opened_at) AS lo, max(opened_at) AS hi FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL),
 f AS (
   SELECT c.*,
     coalesce(outcome = 'unsuccessful', false) AS unsuccessful,
@@ -53,7 +57,7 @@ f AS (
     c.source_id IN (SELECT source_id FROM named) AS named_by_incident,
     c.change_key IN (SELECT change_key FROM on_ci) AND c.change_key NOT IN (SELECT change_key FROM before_ci) AS new_incident_on_ci,
     c.change_key IN (SELECT change_key FROM cis)
-      AND EXISTS (SELECT 1 FROM ticket WHERE kind = 'incident' AND ci_name IS NOT NULL) AS ci_linkable
+      AND c.end_at + to_days(change_failure_window_days()) > (SELECT lo FROM inc_span) AND c.end_at <= (SELECT hi FROM inc_span) AS ci_linkable
   FROM c
 )
 SELECT {{dims}}
@@ -72,6 +76,6 @@ SELECT {{dims}}
     || change_failure_window_days() || ' days after the change''s end (none in the ' || change_failure_window_days() || ' days before its start)' AS variant,
   CASE WHEN count(*) = 0 THEN 'no implemented change (actual end, or closed and not cancelled) in the period'
        WHEN NOT (count(outcome) > 0 OR count(*) FILTER (WHERE ci_linkable) > 0 OR EXISTS (SELECT 1 FROM named))
-       THEN 'the implemented changes carry no outcome (close code) and cannot be linked to incidents (no CI on both sides, no incident names a change)' END AS reason
+       THEN 'the implemented changes carry no outcome (close code) and cannot be linked to incidents (no CI on both sides, no incident names a change, or no incident loaded from before their end to after it)' END AS reason
 FROM f
 {{group_by}}

@@ -78,6 +78,39 @@ describe('change_failure_rate.sql', () => {
     s.close();
   });
 
+  it('cannot judge a change without an outcome that ended after the last incident loaded, or whose N days end before the first', async () => {
+    // incidents on srvZ: 2024-03-05 10:00 … 2024-03-20 10:00. Z ends 2024-06-04 10:00, after the last; A ends
+    // 2024-02-20 10:00, its 7 days (to 02-27 10:00) end before the first; W ends 03-04 10:00 with the 03-05 incident
+    // 1 day later: failed
+    const s = await storeWith({
+      change: [
+        chg('Z', { outcome: null, ci_name: 'srvZ', actual_start: '2024-06-04 08:00:00', actual_end: '2024-06-04 10:00:00' }),
+        chg('A', { outcome: null, ci_name: 'srvZ', actual_start: '2024-02-20 08:00:00', actual_end: '2024-02-20 10:00:00' }),
+        chg('W', { outcome: null, ci_name: 'srvZ' }),
+      ],
+      ticket: [inc('IZ1', 'srvZ', '2024-03-05 10:00:00'), inc('IZ2', 'srvZ', '2024-03-20 10:00:00')],
+    });
+    for (const from of ['2024-06-01T00:00:00Z', '2024-02-01T00:00:00Z']) {
+      const r = await metric(s, 'change_failure_rate', { from, to: from.replace(/-0(\d)-01/, (_, m) => `-0${Number(m) + 1}-01`) });
+      expect(r).toMatchObject({ value: null, n: 1 });
+      expect(r.reason).toMatch(/or no incident loaded from before their end to after it\)$/);
+    }
+    expect(await metric(s, 'change_failure_rate', { from: '2024-03-01T00:00:00Z', to: '2024-04-01T00:00:00Z' })).toMatchObject({ value: 1, n: 1, failed: 1 });
+    s.close();
+    // the edges: E ends exactly at the last incident (03-20 10:00), which is in its window (end ≤ opened): judged,
+    // failed; B ends 02-27 10:00, its window [02-27 10:00, 03-05 10:00) stops just short of the first: not judged
+    const e = await storeWith({
+      change: [
+        chg('E', { outcome: null, ci_name: 'srvZ', actual_start: '2024-03-20 08:00:00', actual_end: '2024-03-20 10:00:00' }),
+        chg('B', { outcome: null, ci_name: 'srvZ', actual_start: '2024-02-27 08:00:00', actual_end: '2024-02-27 10:00:00' }),
+      ],
+      ticket: [inc('IZ1', 'srvZ', '2024-03-05 10:00:00'), inc('IZ2', 'srvZ', '2024-03-20 10:00:00')],
+    });
+    expect(await metric(e, 'change_failure_rate', { from: '2024-03-01T00:00:00Z', to: '2024-04-01T00:00:00Z' })).toMatchObject({ value: 1, n: 1, failed: 1 });
+    expect(await metric(e, 'change_failure_rate', { from: '2024-02-01T00:00:00Z', to: '2024-03-01T00:00:00Z' })).toMatchObject({ value: null, n: 1 });
+    e.close();
+  });
+
   it('judges a single change by its outcome, or by a CI link alone', async () => {
     const one = await storeWith({ change: [chg('X', { outcome: 'unsuccessful' })] });
     const r1 = await metric(one, 'change_failure_rate');
