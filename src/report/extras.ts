@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../config/project.js';
-import { buildClusters, type ClusterResult, type ClusterSummary } from '../clusters/cluster.js';
+import { buildClusters, type ClusterResult, type ClusterSummary, type ExportCarries } from '../clusters/cluster.js';
 import { computeFindings, findingsWindow, recurringWindow, type Finding } from '../findings/index.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import { DEFAULT_Q } from '../findings/thresholds.js';
@@ -31,6 +31,8 @@ export interface LintItem {
 
 export interface Extras {
   clusters: Optional<ClusterSummary>;
+  /** whether the export carries a problem link and an assignment group at all (the clusters table words their absence) */
+  clustersCarry: ExportCarries;
   /** the first day of the clusters' (and the findings') window, YYYY-MM-DD; null: all the data */
   clustersSince: string | null;
   /** the day after the window (exclusive), YYYY-MM-DD; null: to the data's end */
@@ -56,6 +58,7 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
   const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, window) : null;
   return {
     clusters: built && kinds.has('clusters') ? clusters(built, window.since ?? null, top) : { items: [], reason: null },
+    clustersCarry: built?.export_carries ?? { problem_link: true, assignment_group: true },
     clustersSince: window.since ?? null,
     clustersUntil: window.until ?? null,
     findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null, q: DEFAULT_Q },
