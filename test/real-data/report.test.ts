@@ -252,6 +252,20 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
     expectCaptionsNameWhatIsDrawn(r.html);
   });
 
+  it('says the export carries no problem link and no assignment group, not that none is linked (empty on all 46,606 incidents)', () => {
+    const problems = sectionOf(r.html, 'problems');
+    const cells = [...problems.matchAll(/<tr><td>[^<]*<\/td>(?:<td[^>]*>[^<]*<\/td>)*?<td>([^<]*)<\/td><\/tr>/g)].map((m) => m[1]);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(c).toMatch(/^no problem link in the export/);
+    expect(problems).not.toContain('none: candidate for a problem record');
+    expect(problems).not.toMatch(/<th scope="col">Top group<\/th>/);
+    expect(problems).toContain('no top group: the export carries no assignment group');
+    // the findings' trends start and end on whole weeks: the window is 1 Oct 2013 (a Tuesday) … 28 Feb 2014 (a Friday)
+    const findings = sectionOf(r.html, 'findings');
+    expect(findings).not.toMatch(/none is linked to a problem record|no group named|the week of 30 Sep 2013|the week of 24 Feb 2014/);
+    expect(findings).toMatch(/the export carries no assignment group and no problem link\./);
+  });
+
   it('passes the visual review: screenshots of every section at 1400 and 390 px, no repeated tick label (issue 21.7)', async () => {
     await expectReviewed(r.meta.html, 'hpsm');
   }, 120_000);
