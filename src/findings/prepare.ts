@@ -116,6 +116,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
         `${cut.length === 1 ? 'holds' : 'hold'} less than ${shareWords(share)} of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
     );
   }
+  const coverageWindow = { from, to };
   // An export of ended tickets only lacks, after complete_until, the tickets still open when it was taken: its
   // volumes fall and its durations shrink there (HPSM March 2014), so no test looks past it
   const missingAfter = exportSpan?.closed_only ? exportSpan.complete_until : null;
@@ -167,6 +168,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
       settledBy: missingAfter && cutoff === missingAfter ? 'closed_only' : 'horizon',
       notes,
       judgedSql: judged,
+      coverageWindow,
       firstDay: c.first,
       lastDay: c.last,
       coveredUntil: coveredUntil(c.last, to),

@@ -114,6 +114,11 @@ export interface Frame {
   notes: string[];
   /** SQL condition on `ticket`: old enough to judge and not cancelled */
   judgedSql: string;
+  /**
+   * the analysis window less the months at the export's edges the coverage model leaves out (before the cut of
+   * an export of ended tickets at complete_until): the window the recurring candidates' clusters are built on
+   */
+  coverageWindow: { from: string | null; to: string | null };
   /** first and last opening day in the window (YYYY-MM-DD) */
   firstDay: string;
   lastDay: string;

@@ -4,7 +4,7 @@
  * incidents, figures derived by hand below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsWindow } from '../../src/findings/index.js';
+import { computeFindings, findingsWindow } from '../../src/findings/index.js';
 import { coveredUntil, prepareFrame } from '../../src/findings/prepare.js';
 import { trendCandidates, whole } from '../../src/findings/trend.js';
 import type { Candidate, Frame } from '../../src/findings/types.js';
@@ -96,5 +96,31 @@ describe('whole periods and the end of coverage', () => {
     // ServiceNow: the data stops 13 May 2016, the window runs to Jan 2017: the export's last day is partial
     expect(coveredUntil('2016-05-13', '2017-01-15T11:18:00Z')).toBe('2016-05-13T00:00:00.000Z');
     expect(coveredUntil('2016-05-13', null)).toBe('2016-05-13T00:00:00.000Z');
+  });
+});
+
+// The same incidents, with 12 "VPN drops" on CI VPN-GW1 (4 on Mon 8 Jan, 4 on Wed 17 Jan, 4 on Fri 2 Feb 2024, each
+// resolved after 1 h) and one more on Mon 6 Nov 2023: November then holds 1 incident, under a quarter of a typical
+// month (January holds 29 × 3 + 8 = 95), so the coverage model leaves it out and the analysis window starts 1 Jan
+// 2024 (December holds none). The recurring candidate is clustered on that window: 12 incidents, not 13, seen from
+// 8 Jan; weeks of 8 Jan, 15 Jan and 29 Jan = 3, out of the 4 from Monday 8 Jan to Monday 29 Jan (3 weeks apart).
+// Before, the clusters took the whole window: "13 incidents … from 6 Nov 2023", weeks the export does not cover.
+describe('recurring candidates on the weeks the export covers', () => {
+  let store: Store;
+  beforeAll(async () => {
+    const vpn: Rec[] = ['2024-01-08', '2024-01-17', '2024-02-02', '2023-11-06'].flatMap((d, k) =>
+      [0, 1, 2, 3].slice(0, k === 3 ? 1 : 4).map((i) => ({ source_id: `V${d}-${i}`, kind: 'incident', status: 'resolved', title: 'VPN drops', ci_name: 'VPN-GW1', opened_at: `${d} 10:0${i}:00`, resolved_at: `${d} 11:0${i}:00` })),
+    );
+    store = await storeWith({ ticket: [...rows, ...vpn] });
+  }, 60_000);
+  afterAll(() => store?.close());
+
+  it('leaves the thin edge month out of the clusters, as out of the trends', async () => {
+    const doc = await computeFindings(store, {});
+    expect(doc.notes!.join('\n')).toContain('1 month at the edges of the export (2023-11, 1 incidents)');
+    const vpn = doc.findings.filter((f) => f.kind === 'recurring' && /vpn/i.test(f.member ?? ''));
+    expect(vpn.map((f) => f.summary)).toEqual([
+      `12 incidents like "${vpn[0]!.member}" recurred in 3 of the 4 weeks from 8 Jan 2024 to 2 Feb 2024, on VPN-GW1; the export carries no assignment group and no problem link.`,
+    ]);
   });
 });

@@ -195,9 +195,11 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
   it('lists in its recurring section what `clusters --since --until` prints for the findings window (issues 21.6, 23.2)', async () => {
     const { db } = await realDataDb('servicenow-uci');
     // the findings' window of 2016-04 is the twelve months ending with it: 2015-05-01 (before the export) until
-    // 2016-05-01, so May 2016's incidents (3,633, opened up to the 13th) are not in an April pack
+    // 2016-05-01, so May 2016's incidents (3,633, opened up to the 13th) are not in an April pack; less the
+    // months at the export's edges the coverage model leaves out: February 2016 (207 incidents, all on the 29th,
+    // under a quarter of a typical month), so it starts 2016-03-01
     // its JSON is over 1 MB, spawnSync's default buffer (the cli helper's)
-    const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), 'clusters', '--json', '--since', '2015-05-01', '--until', '2016-05-01', '--db', db], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'itsm-lens.js'), 'clusters', '--json', '--since', '2016-03-01', '--until', '2016-05-01', '--db', db], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
     expect(c.status, c.stderr).toBe(0);
     const doc = JSON.parse(c.stdout) as { clusters: Array<{ label: string; size: number; problem_candidate: boolean }> };
     // the section's order and length (reports/monthly.yaml: top 10): problem candidates first, then by size
