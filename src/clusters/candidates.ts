@@ -7,8 +7,10 @@
  *    clusters that could reach q at all (Tarone/Gilbert: a cluster whose best possible outcome, no link, is not
  *    below q cannot be a discovery and would only dilute the others), and a candidate is a cluster with no
  *    linked problem whose q-value ≤ q. 20 unlinked incidents where 3 % are linked is no evidence; 300 are.
- *  - when it links none at all (p = 0) the data cannot separate neglect from chance, so every unlinked recurring
- *    cluster is a candidate, and its reason says the organisation links no incidents to problems.
+ *  - when none is linked (p = 0) the data cannot separate neglect from chance, so every unlinked recurring
+ *    cluster is a candidate. Its reason says which case it is: the export carries no problem link at all (no
+ *    incident of the loaded data names one: it says nothing about the organisation), or no incident in scope
+ *    names one though others in the data do.
  * Clusters are summaries (hundreds to thousands), so this runs in JS.
  */
 import { benjaminiHochberg, lnGamma } from '../stats/distributions.js';
@@ -19,6 +21,8 @@ export interface CandidateOptions {
   minWeeks: number;
   /** share of the incidents in scope that name a problem record */
   linkRate: number;
+  /** whether any incident of the loaded data names a problem record (false: the export carries no problem link) */
+  linkInExport: boolean;
   /** false-discovery rate for the unlinked-beyond-chance test (default 0.05) */
   q?: number;
 }
@@ -34,6 +38,22 @@ export function binomialCdf(x: number, n: number, p: number): number {
   let sum = 0;
   for (let k = 0; k <= x; k++) sum += Math.exp(lnC(k) + k * lp + (n - k) * lq);
   return Math.min(1, sum);
+}
+
+/** "30 incidents in 3 distinct weeks" (weeks with an incident, not the span: clusterSpanWeeks gives that) */
+const recurrence = (c: ClusterSummary) => `${c.size} incidents in ${c.distinct_weeks} distinct weeks`;
+
+/**
+ * The calendar (ISO, Monday-based) weeks from the first incident's week to the last one's, both counted: the span
+ * that distinct_weeks is out of. First and last seen as ISO 8601 (the day read in UTC); null when either is unknown.
+ */
+export function clusterSpanWeeks(firstSeen: string | null, lastSeen: string | null): number | null {
+  if (!firstSeen || !lastSeen) return null;
+  const monday = (iso: string) => {
+    const d = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+    return d - ((new Date(d).getUTCDay() + 6) % 7) * 86_400_000;
+  };
+  return Math.round((monday(lastSeen) - monday(firstSeen)) / (7 * 86_400_000)) + 1;
 }
 
 /** Sets problem_candidate and candidate_reason on each cluster (in place). */
@@ -54,7 +74,7 @@ export function markCandidates(clusters: ClusterSummary[], o: CandidateOptions):
     for (const c of recurring) {
       c.problem_candidate = c.linked_problems.length === 0;
       c.candidate_reason = c.problem_candidate
-        ? `${c.size} incidents over ${c.distinct_weeks} weeks, no problem record (this organisation links no incidents to problems)`
+        ? `${recurrence(c)}, no problem record: ${o.linkInExport ? 'no incident in scope names one' : 'the export carries no problem link (problem_ref empty on every incident)'}, so chance cannot be told from neglect`
         : linkedText(c);
     }
     return;
@@ -74,7 +94,7 @@ export function markCandidates(clusters: ClusterSummary[], o: CandidateOptions):
     } else {
       c.problem_candidate = t.q <= q;
       c.candidate_reason = c.problem_candidate
-        ? `${c.size} incidents over ${c.distinct_weeks} weeks, none linked to a problem although ${pct} % of incidents are (chance p = ${t.p.toPrecision(2)}, q = ${t.q.toPrecision(2)})`
+        ? `${recurrence(c)}, none linked to a problem although ${pct} % of incidents are (chance p = ${t.p.toPrecision(2)}, q = ${t.q.toPrecision(2)})`
         : `no linked problem, but not beyond chance with ${pct} % of incidents linked (p = ${t.p.toPrecision(2)}, q = ${t.q.toPrecision(2)} > ${q})`;
     }
   }

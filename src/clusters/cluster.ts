@@ -74,10 +74,17 @@ export interface ClusterSummary {
   sample_ticket_ids: string[];
 }
 
+/** Whether the loaded incidents (any time) carry a field at all: false means the export has none, not that none was set. */
+export interface ExportCarries {
+  problem_link: boolean;
+  assignment_group: boolean;
+}
+
 export interface ClusterResult {
   tickets: number;
   /** share of the incidents in scope that name a problem record (the chance model of problem candidates) */
   link_rate: number;
+  export_carries: ExportCarries;
   clusters: ClusterSummary[];
   rounds: number;
 }
@@ -150,7 +157,9 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
     sample_ticket_ids: r.sample_ticket_ids ?? [],
   }));
   const link = await store.one<{ r: number | null }>(sqlOf(SQL, 'link_rate'));
-  markCandidates(clusters, { minSize: opts.minSize ?? 10, minWeeks: opts.minWeeks ?? 3, linkRate: Number(link?.r ?? 0), q: opts.q });
+  const carries = (await store.one<ExportCarries>(sqlOf(SQL, 'export_fields')))!;
+  const exportCarries = { problem_link: Boolean(carries.problem_link), assignment_group: Boolean(carries.assignment_group) };
+  markCandidates(clusters, { minSize: opts.minSize ?? 10, minWeeks: opts.minWeeks ?? 3, linkRate: Number(link?.r ?? 0), linkInExport: exportCarries.problem_link, q: opts.q });
   await run('drop');
-  return { tickets: clusters.reduce((s, c) => s + c.size, 0), link_rate: Number(link?.r ?? 0), clusters, rounds };
+  return { tickets: clusters.reduce((s, c) => s + c.size, 0), link_rate: Number(link?.r ?? 0), export_carries: exportCarries, clusters, rounds };
 }

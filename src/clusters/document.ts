@@ -1,7 +1,7 @@
 /** The clusters@1 document (`clusters --json`), its text for a terminal, and the per-incident assignments CSV. */
 import { lit, type Store } from '../store/db.js';
 import { csvSafeSql } from '../store/csv-safe.js';
-import { CLUSTER_METHOD, type ClusterResult, type ClusterSummary } from './cluster.js';
+import { CLUSTER_METHOD, type ClusterResult, type ClusterSummary, type ExportCarries } from './cluster.js';
 
 export interface ClustersDocument {
   schema: 'itsm-lens/clusters@1';
@@ -10,6 +10,8 @@ export interface ClustersDocument {
   singletons: number;
   method: typeof CLUSTER_METHOD;
   candidate_rule: { min_size: number; min_weeks: number; q: number; link_rate: number };
+  /** whether the loaded incidents carry a problem link and an assignment group at all (false: the export has none) */
+  export_carries: ExportCarries;
   /** the clusters of two incidents or more, largest first */
   clusters: ClusterSummary[];
 }
@@ -22,6 +24,7 @@ export function clustersDocument(res: ClusterResult, rule: { minSize: number; mi
     singletons: res.clusters.length - multi.length,
     method: CLUSTER_METHOD,
     candidate_rule: { min_size: rule.minSize, min_weeks: rule.minWeeks, q: rule.q, link_rate: res.link_rate },
+    export_carries: res.export_carries,
     clusters: multi,
   };
 }
@@ -46,6 +49,9 @@ export function renderClustersText(doc: ClustersDocument): string {
     'size: incidents · weeks: distinct ISO weeks with one · median h: median hours to resolve (n/a: none resolved)',
     'cand: yes = a problem candidate (recurring, no problem record, unlinked beyond chance); prb = its incidents name a problem record',
   );
+  // an empty field of the whole export says nothing about the organisation: said once, not read as "none linked"
+  const absent = [!doc.export_carries.problem_link && 'no problem link (every recurring cluster is a candidate: chance cannot be told from neglect)', !doc.export_carries.assignment_group && 'no assignment group (top group stays empty)'].filter(Boolean);
+  if (absent.length) out.push(`the export carries ${absent.join(' and ')}`);
   return out.join('\n');
 }
 

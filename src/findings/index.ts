@@ -46,8 +46,19 @@ function resolveQ(opts: FindingsOptions): number {
  * ending with it), so that recurrence over weeks is seen and a pack cites no date after its month;
  * `clusters --since <since> --until <until>` agrees. Days (YYYY-MM-DD); `until` exclusive; null: unbounded.
  */
-export function recurringWindow(w: Window): { since?: string; until?: string } {
+export function recurringWindow(w: Pick<Window, 'from' | 'to'>): { since?: string; until?: string } {
   return { ...(w.from ? { since: w.from.slice(0, 10) } : {}), ...(w.to ? { until: w.to.slice(0, 10) } : {}) };
+}
+
+/**
+ * recurringWindow of the analysis window less the months at the export's edges that the coverage model leaves
+ * out (the findings frame's coverageWindow): a cluster's "27 of the 49 weeks from 27 Mar 2013" counted weeks
+ * the HPSM export does not cover (it holds the odd long-lived incident before Oct 2013). `share` and `coverage`
+ * as computeFindings gets them, so that the frame built here is the one the findings reuse.
+ */
+export async function coveredRecurringWindow(store: Store, w: Window, share?: number, coverage?: FindingsOptions['coverage']): Promise<{ since?: string; until?: string }> {
+  const prep = await prepareFrame(store, w, share, coverage);
+  return recurringWindow('frame' in prep ? prep.frame.coverageWindow : w);
 }
 
 export async function computeFindings(store: Store, opts: FindingsOptions = {}): Promise<FindingsDocument> {
@@ -96,8 +107,8 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     ...(c.notes ? { notes: c.notes } : {}),
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
-  // the clusters of the analysis window: what `clusters --since <its first day>` prints (the report passes the ones it shows)
-  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, recurringWindow(w))));
+  // the clusters of the analysis window within the export's coverage: what `clusters --since <its first day>` prints (the report passes the ones it shows)
+  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, recurringWindow(f.coverageWindow))));
   findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)

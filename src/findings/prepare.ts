@@ -116,6 +116,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
         `${cut.length === 1 ? 'holds' : 'hold'} less than ${shareWords(share)} of a typical month's ${typical} and ${cut.length === 1 ? 'is' : 'are'} left out: outside the export's coverage`,
     );
   }
+  const coverageWindow = { from, to };
   // An export of ended tickets only lacks, after complete_until, the tickets still open when it was taken: its
   // volumes fall and its durations shrink there (HPSM March 2014), so no test looks past it
   const missingAfter = exportSpan?.closed_only ? exportSpan.complete_until : null;
@@ -167,12 +168,25 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
       settledBy: missingAfter && cutoff === missingAfter ? 'closed_only' : 'horizon',
       notes,
       judgedSql: judged,
+      coverageWindow,
       firstDay: c.first,
       lastDay: c.last,
+      coveredUntil: coveredUntil(c.last, to),
       // no one named unless computeFindings is given another people policy
       person: () => null,
     },
   };
+}
+
+/**
+ * The end of the data's coverage of the window (exclusive, ISO 8601): the window's end `to` when the last ticket
+ * was opened on its last day (a month's window, or the closed-only cut at complete_until), else the start of the
+ * last opening day: an export taken that day holds only part of it.
+ */
+export function coveredUntil(lastDay: string, to: string | null): string {
+  const dayAfter = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString();
+  if (to && Date.parse(to) <= Date.parse(dayAfter)) return new Date(Date.parse(to)).toISOString();
+  return `${lastDay}T00:00:00.000Z`;
 }
 
 /**

@@ -114,9 +114,20 @@ export interface Frame {
   notes: string[];
   /** SQL condition on `ticket`: old enough to judge and not cancelled */
   judgedSql: string;
+  /**
+   * the analysis window less the months at the export's edges the coverage model leaves out (before the cut of
+   * an export of ended tickets at complete_until): the window the recurring candidates' clusters are built on
+   */
+  coverageWindow: { from: string | null; to: string | null };
   /** first and last opening day in the window (YYYY-MM-DD) */
   firstDay: string;
   lastDay: string;
+  /**
+   * where the data's coverage of the window ends (ISO 8601, exclusive): the window's end when the data reaches its
+   * last day, else the start of the last opening day (the day the export was taken holds part of its tickets).
+   * From firstDay to here every day is covered; a trend's week or month outside it is partial (trend.ts)
+   */
+  coveredUntil: string;
   /** a person (assignee, requester) as the people policy lets findings write them; null: not named */
   person: (value: string) => string | null;
 }

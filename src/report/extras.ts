@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../config/project.js';
-import { buildClusters, type ClusterResult, type ClusterSummary } from '../clusters/cluster.js';
-import { computeFindings, findingsWindow, recurringWindow, type Finding } from '../findings/index.js';
+import { buildClusters, type ClusterResult, type ClusterSummary, type ExportCarries } from '../clusters/cluster.js';
+import { computeFindings, coveredRecurringWindow, findingsWindow, recurringWindow, type Finding } from '../findings/index.js';
 import { loadFindingsSettings } from '../findings/config.js';
 import { DEFAULT_Q } from '../findings/thresholds.js';
 import { runLint } from '../lint/index.js';
@@ -31,6 +31,8 @@ export interface LintItem {
 
 export interface Extras {
   clusters: Optional<ClusterSummary>;
+  /** whether the export carries a problem link and an assignment group at all (the clusters table words their absence) */
+  clustersCarry: ExportCarries;
   /** the first day of the clusters' (and the findings') window, YYYY-MM-DD; null: all the data */
   clustersSince: string | null;
   /** the day after the window (exclusive), YYYY-MM-DD; null: to the data's end */
@@ -45,17 +47,22 @@ export interface Extras {
 
 /**
  * The sections fed by other commands. Clusters and findings are computed once, for one window: the findings'
- * analysis window of the report month (`findings --month M`: the twelve months ending with M), whose clusters
- * (`clusters --since` its first day `--until` the day after it) are both the recurring-problems section and the findings' recurring candidates.
+ * analysis window of the report month (`findings --month M`: the twelve months ending with M) less the months at
+ * the export's edges the coverage model leaves out, whose clusters (`clusters --since` its first day `--until` the
+ * day after it) are both the recurring-problems section and the findings' recurring candidates.
  */
 export async function collectExtras(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<Extras> {
   const kinds = new Set(def.sections.map((s) => s.kind));
   const top = def.sections.find((s) => s.kind === 'clusters')?.top ?? 10;
   const dq = def.sections.find((s) => s.kind === 'data_quality');
-  const window = recurringWindow(findingsWindow({ month: periods.month }));
-  const built = kinds.has('clusters') || kinds.has('findings') ? await buildClusters(store, window) : null;
+  const fw = findingsWindow({ month: periods.month });
+  const clustered = kinds.has('clusters') || kinds.has('findings');
+  // the findings' window less the export's thin edge months: the frame built for it is the one the findings reuse
+  const window = clustered ? await coveredRecurringWindow(store, fw, periods.share, periods.coverage) : recurringWindow(fw);
+  const built = clustered ? await buildClusters(store, window) : null;
   return {
     clusters: built && kinds.has('clusters') ? clusters(built, window.since ?? null, top) : { items: [], reason: null },
+    clustersCarry: built?.export_carries ?? { problem_link: true, assignment_group: true },
     clustersSince: window.since ?? null,
     clustersUntil: window.until ?? null,
     findings: built && kinds.has('findings') ? await findings(store, periods, config, built) : { items: [], reason: null, q: DEFAULT_Q },

@@ -267,14 +267,21 @@ function clusters(d: ReportData): string {
     label: c.label,
     size: c.size,
     weeks: c.distinct_weeks,
-    group: c.top_group.value ?? '(none)',
+    // a field the export does not carry at all: blank, so the column goes and its caption says so (not "(none)")
+    group: c.top_group.value ?? (d.clustersCarry.assignment_group ? '(none)' : null),
     ci: c.top_ci.value ?? '(none)',
     hours: Math.round(c.resolution_hours),
-    problems: c.linked_problems.length ? c.linked_problems.slice(0, 3).join(', ') : c.problem_candidate ? 'none: candidate for a problem record' : 'none',
+    problems: c.linked_problems.length
+      ? c.linked_problems.slice(0, 3).join(', ')
+      : d.clustersCarry.problem_link
+        ? c.problem_candidate ? 'none: candidate for a problem record' : 'none'
+        : c.problem_candidate ? 'no problem link in the export: candidate for a problem record' : 'no problem link in the export',
   }));
+  const cols: Array<[string, string, boolean?]> = [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours (total)', true], ['problems', 'Problem records']];
   return `${table(
-    [['label', 'Pattern (masked title)'], ['size', 'Incidents', true], ['weeks', 'Weeks seen', true], ['group', 'Top group'], ['ci', 'Top CI'], ['hours', 'Resolution hours (total)', true], ['problems', 'Problem records']],
+    d.clustersCarry.assignment_group ? cols : cols.filter(([k]) => k !== 'group'),
     rows,
+    d.clustersCarry.assignment_group ? undefined : 'no top group: the export carries no assignment group',
   )}\n<p class="note">Incidents ${d.clustersSince ? `opened ${esc(monthLabel(d.clustersSince.slice(0, 7)))}${d.clustersUntil ? ` … ${esc(monthLabel(lastMonthBefore(d.clustersUntil)))}` : ''}, the findings' window,` : 'of the whole export'} grouped by title pattern (numbers, ids and names masked); problem candidates (recurring over weeks, no problem record) first. More: itsm-lens clusters${d.clustersSince ? ` --since ${esc(d.clustersSince)}` : ''}${d.clustersUntil ? ` --until ${esc(d.clustersUntil)}` : ''}.</p>`;
 }
 

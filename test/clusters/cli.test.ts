@@ -31,10 +31,12 @@ describe('itsm-lens clusters', () => {
     }
     expect(c.label).toBe('printer <host> not printing');
     expect(c.size).toBe(30);
-    // no incident names a problem here, so recurrence alone makes the candidate, and the reason says so
+    // no incident names a problem here, so recurrence alone makes the candidate, and the reason says why: the
+    // export carries no problem link at all (which says nothing about the organisation)
     expect(doc.candidate_rule.link_rate).toBe(0);
+    expect(doc.export_carries.problem_link).toBe(false);
     expect(c.problem_candidate).toBe(true);
-    expect(c.candidate_reason).toMatch(/links no incidents to problems/);
+    expect(c.candidate_reason).toMatch(/the export carries no problem link/);
     // the five earliest (1 March): every sixth ticket
     expect([...c.sample_ticket_ids].sort()).toEqual(['INC0000001', 'INC0000007', 'INC0000013', 'INC0000019', 'INC0000025']);
   });
