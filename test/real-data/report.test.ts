@@ -128,7 +128,7 @@ describe.skipIf(!present)('report on the ServiceNow audit log (UCI 498)', () => 
     expect(sectionOf(r.html, 'assets')).toMatch(/<p class="empty">No data for this section: /);
     expect(sectionOf(r.html, 'trends')).toContain('<figure class="chart" id="chart-mttr"');
     // 20,769 incidents; April 2016 has the SLA flag on every incident opened in it
-    expect(r.html).toMatch(/20,769 tickets \(2016-02-29 … 2016-05-13\)/);
+    expect(r.html).toMatch(/20,769 incidents \(2016-02-29 … 2016-05-13\)/);
     expect(sectionOf(r.html, 'kpis')).toMatch(/<div class="label">SLA attainment<\/div>\s*<div class="value">[\d.]+ %<\/div>/);
   });
 
@@ -225,6 +225,9 @@ describe.skipIf(!present)('report on the HP Service Manager exports (BPI Challen
     expect(sectionOf(r.html, 'change')).toContain('<figure class="chart" id="chart-change-volume"');
     // FCR from the interactions' own flag (HPSM), not a proxy
     expect(sectionOf(r.html, 'kpis')).toMatch(/fcr_flag\.sql/);
+    // the title block counts tickets per kind, the most first: "193,610 tickets" read as the incidents of the tiles
+    expect(r.html).toContain(`${H.interactions.toLocaleString('en-US')} interactions (`);
+    expect(r.html).toMatch(new RegExp(`interactions \\([^)]*\\) · ${H.incidents.toLocaleString('en-US')} incidents \\(`));
     expect(r.meta.bytes).toBeLessThan(3 * 1024 * 1024);
   });
 

@@ -6,9 +6,9 @@ import { storeWith } from '../queries/harness.js';
 // src/report/extras.sql: the appendix's tables that are not metrics.
 //   sources   every file loaded, its name without its folder (either separator), confidence to 2 decimals, in
 //             ingest order then path
-//   coverage  records per canonical table and the span of their opened times (assets have none)
-// Rows: two files (the second ingested a minute later; its path uses backslashes), 3 tickets (one without an
-// opened time), 1 change, 0 problems, 2 assets.
+//   coverage  records per canonical table (tickets per kind) and the span of their opened times (assets have none)
+// Rows: two files (the second ingested a minute later; its path uses backslashes), 3 incidents (one without an
+// opened time), 2 interactions, 1 service request, 1 change, 0 problems, 2 assets.
 const SQL = loadSqlFile('report/extras.sql');
 
 describe('extras.sql', () => {
@@ -19,6 +19,9 @@ describe('extras.sql', () => {
         { source_id: 'T1', kind: 'incident', opened_at: '2024-03-05 10:00:00' },
         { source_id: 'T2', kind: 'incident', opened_at: '2024-01-31 23:59:59' },
         { source_id: 'T3', kind: 'incident', opened_at: null },
+        { source_id: 'R1', kind: 'service_request', opened_at: '2024-02-01 08:00:00' },
+        { source_id: 'X1', kind: 'interaction', opened_at: '2023-12-01 08:00:00' },
+        { source_id: 'X2', kind: 'interaction', opened_at: '2024-04-01 08:00:00' },
       ],
       change: [{ source_id: 'C1', opened_at: '2024-02-10 08:00:00' }],
       asset: [{ source_id: 'A1' }, { source_id: 'A2' }],
@@ -37,10 +40,13 @@ describe('extras.sql', () => {
     ]);
   });
 
-  it('coverage: records per table; the opened span leaves out a ticket without an opened time', async () => {
+  it('coverage: records per table and tickets per kind, the most first; the opened span leaves out a ticket without an opened time', async () => {
     const rows = await store.all<Record<string, unknown>>(sqlOf(SQL, 'coverage'));
     expect(rows).toEqual([
-      { table: 'tickets', records: 3, first: '2024-01-31', last: '2024-03-05' },
+      // 3 incidents (T3 has no opened time), 2 interactions, 1 service request
+      { table: 'incidents', records: 3, first: '2024-01-31', last: '2024-03-05' },
+      { table: 'interactions', records: 2, first: '2023-12-01', last: '2024-04-01' },
+      { table: 'service requests', records: 1, first: '2024-02-01', last: '2024-02-01' },
       { table: 'changes', records: 1, first: '2024-02-10', last: '2024-02-10' },
       { table: 'problems', records: 0, first: null, last: null },
       { table: 'assets', records: 2, first: null, last: null },
