@@ -34,6 +34,8 @@ export interface CoverageKindDoc {
   export_end: string | null;
   horizon_hours: number | null;
   settled_end: string | null;
+  /** the share of the tickets opened after settled_end (to export_end) that have their end time already */
+  late_ended: number | null;
   /** no ticket of the kind is open: the export holds ended tickets only */
   closed_only: boolean;
   /** the latest resolved or closed time */
@@ -74,6 +76,7 @@ export async function coverageDocument(store: Store, threshold: { minShare: numb
       export_end: s?.export_end ?? null,
       horizon_hours: s?.horizon_hours == null ? null : Math.round(s.horizon_hours * 10) / 10,
       settled_end: s?.settled_end ?? null,
+      late_ended: s?.late_ended == null ? null : Math.round(s.late_ended * 1000) / 1000,
       closed_only: s?.closed_only ?? false,
       last_end: s?.last_end ?? null,
       complete_until: s?.complete_until ?? null,
@@ -150,6 +153,10 @@ export function renderCoverageText(doc: CoverageDocument, db: string): string {
       (k.typical_month === null ? '; no complete month in the core span, so no typical month' : `; a typical month holds ${n(Math.round(k.typical_month))}`));
     if (k.closed_only && k.complete_until && k.last_end && k.settled_end === k.complete_until) {
       out.push(`  settled until ${instant(k.settled_end)}: no ${singular(k.label)} in the export is open (the last ended ${instant(k.last_end)}), so it holds ended ${k.label} only; 95 % are resolved within ${hoursText((Date.parse(k.last_end) - Date.parse(k.complete_until)) / 3_600_000)}, so ${k.label} opened later and still open when it was taken are missing`);
+    } else if (k.settled_end && k.horizon_hours !== null && k.late_ended !== null && k.late_ended >= 0.5) {
+      // the export was taken after it stopped taking in tickets: the later ones have their times, and are held back
+      // only to judge every month alike
+      out.push(`  settled until ${instant(k.settled_end)}: the export takes in tickets until ${instant(k.export_end)}, and 90 % of resolutions come within ${hoursText(k.horizon_hours)}; durations are judged on tickets opened before, although ${pct(k.late_ended)} of those opened later have a resolution time (the export was taken later)`);
     } else if (k.settled_end && k.horizon_hours !== null) {
       out.push(`  settled until ${instant(k.settled_end)}: the export ends ${instant(k.export_end)}, and 90 % of resolutions come within ${hoursText(k.horizon_hours)}; tickets opened later mostly have no resolution time yet`);
     } else out.push(`  no ${k.label} resolved: no settled end (resolution times are unknown)`);

@@ -76,6 +76,8 @@ export interface CoverageSpan {
   complete_until: string | null;
   /** export_end − horizon, never after complete_until: tickets opened after it mostly have no resolution time yet (or, closed_only, may be missing); null without a horizon */
   settled_end: string | null;
+  /** the share of the tickets opened after settled_end (to export_end) that have their end time already; null when none */
+  late_ended: number | null;
 }
 
 export async function loadSpans(store: Store): Promise<CoverageSpan[]> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoverage, loadSpans, notComparableReason } from '../../src/coverage/index.js';
+import { coverageDocument, renderCoverageText } from '../../src/coverage/document.js';
 import type { Store } from '../../src/store/db.js';
 import { storeWith, type Rec } from '../queries/harness.js';
 
@@ -50,6 +51,8 @@ describe('coverage-span.sql', () => {
       export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
       // STRAY has no end: not an export of ended tickets only; the last end is I39's, Mar 24 09:00 + 100 h
       closed_only: false, last_end: '2025-03-28T13:00:00Z', complete_until: null,
+      // opened after Mar 20 05:00 and by Mar 24 09:00: I38 (Mar 22 09:00) and I39, both resolved (STRAY is later)
+      late_ended: 1,
     });
     expect(spans.service_request).toEqual({
       kind: 'service_request', first_opened: '2025-02-01T00:00:00Z', last_opened: '2025-02-01T00:00:00Z',
@@ -57,11 +60,13 @@ describe('coverage-span.sql', () => {
       // both closed: ended tickets only. p95 of [2 h, 4 h] = 2 + 0.95 × 2 = 3.9 h → the 24 h floor; the last end
       // Feb 1 04:00 less 24 h = Jan 31 04:00, later than export_end − horizon: the settled end stays Jan 31 00:00
       closed_only: true, last_end: '2025-02-01T04:00:00Z', complete_until: '2025-01-31T04:00:00Z',
+      // R1 and R2 opened Feb 1 00:00, after Jan 31 00:00: both closed
+      late_ended: 1,
     });
     expect(spans.other).toEqual({
       kind: 'other', first_opened: '2025-02-10T12:00:00Z', last_opened: '2025-02-10T12:00:00Z',
       export_end: '2025-02-10T12:00:00Z', horizon_hours: null, resolved_n: 0, settled_end: null,
-      closed_only: false, last_end: null, complete_until: null,
+      closed_only: false, last_end: null, complete_until: null, late_ended: null,
     });
   });
 
@@ -73,7 +78,7 @@ describe('coverage-span.sql', () => {
     expect(all).toEqual({
       kind: '*', first_opened: '2025-01-05T09:00:00Z', last_opened: '2025-12-01T10:00:00Z',
       export_end: '2025-03-24T09:00:00Z', horizon_hours: 100, resolved_n: 39, settled_end: '2025-03-20T05:00:00Z',
-      closed_only: false, last_end: '2025-03-28T13:00:00Z', complete_until: null,
+      closed_only: false, last_end: '2025-03-28T13:00:00Z', complete_until: null, late_ended: 1,
     });
   });
 
@@ -110,6 +115,37 @@ describe('coverage-span.sql', () => {
       );
     } finally {
       s.close();
+    }
+  });
+
+  it('counts the late tickets that have their end already, and says the export was taken later only when most have', async () => {
+    // 40 days Jan 1 … Feb 9 00:00, two incidents opened each day at 00:00, each resolved after 10 h but the two of
+    // Feb 9 (one of them resolved when `lastResolved`). p90 of 10 h → the 24 h floor. 80 opened times: the 97.5 %
+    // quantile is the 78th (Feb 8) → core to Mar 1, export_end Feb 9 00:00 → settled Feb 8 00:00. Opened after it
+    // and by Feb 9 00:00: the two of Feb 9 → 0 of 2 resolved, or 1 of 2 = 0.5
+    const make = (lastResolved: boolean) => storeWith({
+      ticket: Array.from({ length: 80 }, (_, i) => {
+        const day = Math.floor(i / 2);
+        const opened = Date.UTC(2025, 0, 1 + day);
+        // (the late one resolved is resolved at the instant it opened: a zero-second resolution has its end too)
+        const resolved = day < 39 ? opened + 10 * 3_600_000 : lastResolved && i === 78 ? opened : null;
+        return { source_id: `L${i}`, kind: 'incident', opened_at: at(opened), resolved_at: resolved === null ? null : at(resolved) };
+      }),
+    });
+    const cases = [
+      [false, 0, 'settled until 8 Feb 2025 00:00: the export ends 9 Feb 2025 00:00, and 90 % of resolutions come within 24 h; tickets opened later mostly have no resolution time yet'],
+      [true, 0.5, 'settled until 8 Feb 2025 00:00: the export takes in tickets until 9 Feb 2025 00:00, and 90 % of resolutions come within 24 h; durations are judged on tickets opened before, although 50 % of those opened later have a resolution time (the export was taken later)'],
+    ] as const;
+    for (const [lastResolved, share, line] of cases) {
+      const s = await make(lastResolved);
+      try {
+        expect((await loadSpans(s)).find((x) => x.kind === 'incident')).toMatchObject({
+          export_end: '2025-02-09T00:00:00Z', horizon_hours: 24, settled_end: '2025-02-08T00:00:00Z', closed_only: false, late_ended: share,
+        });
+        expect(renderCoverageText(await coverageDocument(s, { minShare: 0.25, source: 'default' }), 'x.duckdb').split('\n')).toContain(`  ${line}`);
+      } finally {
+        s.close();
+      }
     }
   });
 
