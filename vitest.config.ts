@@ -90,6 +90,32 @@ const SHARED_MODULES = [
   'test/store/output-folder.test.ts',
   'test/store/sql-file.test.ts',
   'test/store/sql-style.test.ts',
+  // files that spawn CLI processes or open their own databases and touch no shared state (checked for session 22:
+  // no in-process `run`, no process.env, signal handler or Store.settings change, no browser)
+  'test/check/coverage-gate.test.ts',
+  'test/clusters/cli.test.ts',
+  'test/config/schema.test.ts',
+  'test/config/unknown-key.test.ts',
+  'test/findings/findings.test.ts',
+  'test/ingest/compile-values.test.ts',
+  'test/ingest/draft-mapping.test.ts',
+  'test/ingest/draft-profile.test.ts',
+  'test/ingest/draft-values.test.ts',
+  'test/ingest/formats.test.ts',
+  'test/ingest/lines.test.ts',
+  'test/ingest/mapping-checks.test.ts',
+  'test/ingest/mapping-nested.test.ts',
+  'test/ingest/mapping-source-id.test.ts',
+  'test/ingest/replace.test.ts',
+  'test/lint/rules.test.ts',
+  'test/robustness/outputs.test.ts',
+  'test/robustness/paths.test.ts',
+  'test/robustness/people-redacted.test.ts',
+  'test/robustness/redact.test.ts',
+  'test/store/migrate-v1.test.ts',
+  'test/store/open.test.ts',
+  'test/store/read-only.test.ts',
+  'test/store/wal-only.test.ts',
 ];
 
 // The files that take longest, longest first (CPU-s per file: BENCHMARKS.md, "Test-suite time"). They start
