@@ -7,7 +7,7 @@
  * through the same folder code, a third of the CPU.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers.js';
@@ -23,6 +23,15 @@ const incidentsOnly = join(dir, 'incidents.duckdb');
 /** The arguments of `report` from `database` into `out`. */
 const definition = smallReportDefinition(dir);
 const report = (database: string, out: string, ...more: string[]) => ['report', '--db', database, '--out', out, '--definition', definition, ...more];
+/** A complete `report` and a complete `assess` of the fixture, each run once (exit 0): three tests start from an
+ *  assessment folder and two from a report folder, each from its own byte-for-byte copy of these. */
+const reportDone = join(dir, 'report-done');
+const assessDone = join(dir, 'assess-done');
+function copyOf(done: string, name: string): string {
+  const d = join(dir, name);
+  cpSync(done, d, { recursive: true });
+  return d;
+}
 
 /** Runs the command expecting a refusal: exit 2 and one error line (after any progress lines) matching `message`. */
 function refused(args: string[], message: RegExp): string {
@@ -64,6 +73,8 @@ function outside(name: string): string {
 beforeAll(async () => {
   db = (await fixtureDb('servicenow')).db;
   ok(['ingest', '--db', incidentsOnly, join(ROOT, 'fixtures', 'servicenow', 'incident.csv')]);
+  ok(report(db, reportDone));
+  ok(['assess', '--db', db, '--out', assessDone]);
 });
 
 describe('a folder the command did not write is refused and left byte-for-byte as it was', () => {
@@ -90,8 +101,7 @@ describe('a folder the command did not write is refused and left byte-for-byte a
   });
 
   it('a manifest of another command is not ours either (report into an assessment folder, export into a report folder)', () => {
-    const a = join(dir, 'assessment');
-    ok(['assess', '--db', db, '--out', a]);
+    const a = copyOf(assessDone, 'assessment');
     const before = snapshot(a);
     refused(report(db, a), /holds no itsm-lens report/);
     expect(snapshot(a)).toEqual(before);
@@ -104,8 +114,7 @@ describe('a folder the command did not write is refused and left byte-for-byte a
 describe('no symbolic link is followed out of the folder', () => {
   it('report --out: a planted charts/ link and an index.html link are refused; nothing outside changes', () => {
     const out = outside('outside-report');
-    const r = join(dir, 'report-links');
-    ok(report(db, r));
+    const r = copyOf(reportDone, 'report-links');
     const outsideBefore = snapshot(out);
 
     // charts/ → the outside folder (the old report deleted *.svg there and wrote its charts into it)
@@ -150,8 +159,7 @@ describe('no symbolic link is followed out of the folder', () => {
     refused(['export', '--db', db, '--parquet', lake], /asset is a symbolic link; itsm-lens export --parquet does not write through links/);
     expect(snapshot(lake)).toEqual(before);
 
-    const a = join(dir, 'assess-links');
-    ok(['assess', '--db', db, '--out', a]);
+    const a = copyOf(assessDone, 'assess-links');
     unlinkSync(join(a, 'index.html'));
     symlinkSync(join(out, 'secret.txt'), join(a, 'index.html'));
     refused(['assess', '--db', db, '--out', a], /index\.html is a symbolic link/);
@@ -161,8 +169,7 @@ describe('no symbolic link is followed out of the folder', () => {
 
 describe('a rerun into a folder the command wrote succeeds and removes only its own stale files', () => {
   it('report: the charts a new run does not draw go, the user’s notes and chart stay; a file of theirs where a chart goes is refused', async () => {
-    const r = join(dir, 'report-rerun');
-    ok(report(db, r));
+    const r = copyOf(reportDone, 'report-rerun');
     const first = filesOn(r);
     expect(first).toContain('charts/change-volume.svg');
     writeFileSync(join(r, 'notes.txt'), 'my notes\n');
@@ -209,8 +216,7 @@ describe('a rerun into a folder the command wrote succeeds and removes only its 
   });
 
   it('assess: a rerun replaces its two files and keeps the user’s', async () => {
-    const a = join(dir, 'assess-rerun');
-    ok(['assess', '--db', db, '--out', a]);
+    const a = copyOf(assessDone, 'assess-rerun');
     writeFileSync(join(a, 'notes.txt'), 'my notes\n');
     ok(['assess', '--db', incidentsOnly, '--out', a]);
     await checkFolder(a, 'itsm-lens-assess.json', { exact: true, extra: ['notes.txt'] });
