@@ -8,6 +8,7 @@ import { parsedExpr, parseExpr, type ColumnDateFormat } from './dates.js';
 import type { RawFile } from './read-raw.js';
 import type { Redactor } from '../privacy/redact.js';
 import { WIDE } from './convert/duck.js';
+import { declareCompression } from '../store/compression.js';
 
 /** The rows of one file that one object mapping loads (all of them, or those a route selects). */
 export interface LoadTarget {
@@ -166,6 +167,8 @@ export async function loadRecords(
   // No record of this tool stored yet (a first ingest): nothing to supersede, update or delete, and the
   // joins of every row's key against the table are skipped.
   const stored = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ident(table)} WHERE source_tool = ${lit(adapter.id)} LIMIT 1)`))!.n > 0;
+  // the first load into the table: the compression its columns' nature settles is declared (store/compression.ts)
+  if (!stored) await declareCompression(store, table);
   // Each row's id and reject reason (and version time): what deduplication, staleness and rejects need.
   await store.run(`CREATE TEMP TABLE ${verdict} AS SELECT __line, __id, __reason${hasUpdatedAt ? ', updated_at' : ''}${compiled.kindFromObject ? ', __kind_obj' : ''} FROM ${mapped}`);
   const valid = (await store.one<{ rows: number; ids: number }>(
