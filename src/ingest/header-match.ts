@@ -38,13 +38,35 @@ const SUFFIXES = new Set(['at', 'on', 'date', 'time', 'datetime', 'dt', 'ts', 'i
 const KEY_FIELDS = ['status', 'opened_at', 'resolved_at'];
 
 const tokens = (h: string) => normaliseHeader(h).split(/[\s.\-/:()]+/).filter(Boolean);
-const squash = (h: string) => tokens(h).join('');
 
 function core(h: string): string {
   const t = tokens(h);
   while (t.length > 1 && PREFIXES.has(t[0]!)) t.shift();
   while (t.length > 1 && SUFFIXES.has(t[t.length - 1]!)) t.pop();
   return t.join(' ');
+}
+
+/** What variantMatch compares of a header: its normal form, core, tokens (also sorted) and squashed form. */
+interface Shape {
+  norm: string;
+  core: string;
+  tokens: string[];
+  sorted: string;
+  squash: string;
+}
+// Every alias of the open fields is compared with every column (a 10,000-column export: ~2M pairs, 5.6 CPU-s
+// when each pair worked out both shapes again): each header's shape is worked out once. Bounded, like
+// normaliseHeader's answers, as a process may read many files.
+const shapes = new Map<string, Shape>();
+function shapeOf(h: string): Shape {
+  const hit = shapes.get(h);
+  if (hit) return hit;
+  const norm = normaliseHeader(h);
+  const t = tokens(norm);
+  const shape = { norm, core: core(norm), tokens: t, sorted: [...t].sort().join(' '), squash: t.join('') };
+  if (shapes.size >= 100_000) shapes.clear();
+  shapes.set(h, shape);
+  return shape;
 }
 
 /** Optimal string alignment distance (an adjacent swap is one edit), stopping once it exceeds `max`. */
@@ -77,28 +99,27 @@ const allowedEdits = (len: number) => (len >= 12 ? 2 : len >= 5 ? 1 : 0);
  * 2 = one edit, 1 = two edits), or undefined. `edits: false` keeps to the structural variants.
  */
 export function variantMatch(alias: string, column: string, edits = true): { strength: number; reason: string } | undefined {
-  const a = normaliseHeader(alias);
-  const c = normaliseHeader(column);
-  if (a === c) return undefined;
-  const ca = core(a);
-  const cc = core(c);
-  if (ca.replace(/ /g, '').length >= 4 && ca === cc) return { strength: 4, reason: `variant of '${alias}' (prefix or suffix dropped)` };
-  const ta = tokens(a);
-  const tc = tokens(c);
-  if (ta.length > 1 && ta.length === tc.length && [...ta].sort().join(' ') === [...tc].sort().join(' ')) {
+  const a = shapeOf(alias);
+  const c = shapeOf(column);
+  if (a.norm === c.norm) return undefined;
+  if (a.core.replace(/ /g, '').length >= 4 && a.core === c.core) return { strength: 4, reason: `variant of '${alias}' (prefix or suffix dropped)` };
+  const ta = a.tokens;
+  const tc = c.tokens;
+  if (ta.length > 1 && ta.length === tc.length && a.sorted === c.sorted) {
     return { strength: 4, reason: `variant of '${alias}' (words reordered)` };
   }
-  const sa = squash(a);
-  const sc = squash(c);
+  const sa = a.squash;
+  const sc = c.squash;
   if (sc.length >= 6 && sc.length < sa.length && sc.length * 2 >= sa.length && sa.startsWith(sc)) return { strength: 3, reason: `'${alias}' truncated` };
   if (!edits) return undefined;
   const max = allowedEdits(Math.min(sa.length, sc.length));
   if (max === 0) return undefined;
+  // (the bounded distance first: it stops at once for most pairs, the per-word distances below do not)
+  const d = editDistance(sa, sc, max);
+  if (d > max) return undefined;
   // a word replaced is another field, however short the word (resolved_at, resolved_by)
   if (ta.length === tc.length && ta.some((t, i) => editDistance(t, tc[i]!) * 2 >= Math.max(t.length, tc[i]!.length))) return undefined;
-  const d = editDistance(sa, sc, max);
-  if (d <= max) return { strength: 3 - d, reason: `${d} edit${d > 1 ? 's' : ''} from '${alias}'` };
-  return undefined;
+  return { strength: 3 - d, reason: `${d} edit${d > 1 ? 's' : ''} from '${alias}'` };
 }
 
 /** Whether the file's sample values could fill a field of this type (a date field takes no column of words). */
@@ -230,8 +251,9 @@ export function fitMapping(
     for (const c of columns) {
       if (taken.has(c)) continue;
       for (const a of aliases) {
-        const sa = squash(a);
-        const d = editDistance(sa, squash(c)) / Math.max(sa.length, 1);
+        const sa = shapeOf(a).squash;
+        // (bounded at what counts as near, 0.6 of the alias: a farther column is never named, whatever its distance)
+        const d = editDistance(sa, shapeOf(c).squash, Math.floor(0.6 * Math.max(sa.length, 1) + 1e-9)) / Math.max(sa.length, 1);
         if (!best || d < best.d) best = { c, d };
       }
     }

@@ -345,6 +345,10 @@ const xesKeyPerEvent = (n: number) =>
 const wideCsv = (k: number, rows: number) =>
   csv(H + Array.from({ length: k }, (_, i) => `,u_col${i}`).join(''), ...Array.from({ length: rows }, (_, r) => row(r + 1) + Array.from({ length: k }, (_, i) => `,v${i}`).join('')));
 
+/** As wideCsv (one opening time for all), with every cell of record `breaks` (1 = the first) holding a line break: `"a<LF>b"`. */
+const wideCsvBreaks = (k: number, rows: number, breaks: number) =>
+  csv(H + Array.from({ length: k }, (_, i) => `,u_col${i}`).join(''), ...Array.from({ length: rows }, (_, r) => row(r + 1, undefined, '2024-03-13 08:00:00') + Array.from({ length: k }, (_, i) => (r + 1 === breaks ? ',"a\nb"' : `,v${i}`)).join('')));
+
 export const BOUNDS: CorpusCase[] = [
   { id: 'xlsx-row-past-excel', category: 'xlsx', file: 'incident.xlsx', budget: { seconds: 20, mb: 400 },
     bytes: () => rawWorkbook(xlHead + `<row r="2000000000">${cell('A2000000000', 'INC9')}</row>`),
@@ -402,6 +406,20 @@ export const BOUNDS: CorpusCase[] = [
   { id: 'csv-wide-filled', category: 'size', file: 'incident.csv', budget: { seconds: 60, mb: 800 },
     bytes: () => wideCsv(1500, 5),
     expect: ok(5, { check: { sql: `SELECT extra->>'u_col1499' AS v FROM ticket WHERE source_row = 6`, rows: [{ v: 'v1499' }] } }) },
+  // Line breaks in 1,200 columns of one record: their sum was a chain of 1,200 additions, past DuckDB's expression
+  // depth of 1,000 ("Max expression depth limit of 1000 exceeded": the file could not be loaded). Record 3 spans
+  // lines 4-1,204, so record 4 is on line 1,205.
+  { id: 'csv-wide-line-breaks', category: 'size', file: 'incident.csv', budget: { seconds: 60, mb: 800 },
+    bytes: () => wideCsvBreaks(1200, 5, 3),
+    expect: ok(5, { check: { sql: `SELECT source_row, extra->>'u_col1199' AS v FROM ticket WHERE source_row > 2 ORDER BY 1`, rows: [
+      { source_row: 3, v: 'v1199' }, { source_row: 4, v: 'a\nb' }, { source_row: 1205, v: 'v1199' }, { source_row: 1206, v: 'v1199' }] } }) },
+  // The same after the 200 records the head samples (record 240): the read counts no column's line breaks, the
+  // file's lines show some unaccounted for, and every column is counted in one pass (it was an aggregate per column,
+  // and the sum of 1,200 columns past the expression depth). Record 240 is on line 241, record 241 on 241 + 1,201.
+  { id: 'csv-wide-late-line-breaks', category: 'size', file: 'incident.csv', budget: { seconds: 60, mb: 800 },
+    bytes: () => wideCsvBreaks(1200, 250, 240),
+    expect: ok(250, { check: { sql: `SELECT source_row, extra->>'u_col0' AS v FROM ticket WHERE source_row BETWEEN 240 AND 1443 ORDER BY 1`, rows: [
+      { source_row: 240, v: 'v0' }, { source_row: 241, v: 'a\nb' }, { source_row: 1442, v: 'v0' }, { source_row: 1443, v: 'v0' }] } }) },
   { id: 'crlf-line-in-lf-file', category: 'quoting and delimiters', file: 'incident.csv', budget: { seconds: 20, mb: 400 },
     bytes: () => text([H, row(1), row(2, '"two\r\nlines"') + '\r', row(3), row(4)].join('\n') + '\n'),
     expect: ok(4, { check: { sql: `SELECT source_row, title, priority_raw FROM ticket ORDER BY 1`, rows: [
