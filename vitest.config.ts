@@ -18,6 +18,7 @@ const SHARED_MODULES = [
   'test/check/evaluate-values.test.ts',
   'test/check/lower-bound.test.ts',
   'test/report/tile-variant.test.ts',
+  'test/cli/kept-in-extra.test.ts',
   'test/check/stats.test.ts',
   'test/clusters/clusters.test.ts',
   'test/clusters/families.test.ts',

@@ -176,7 +176,16 @@ function describe(s: FileSummary): string {
   if (s.rows_rejected) lines.push(`  rejected rows, with line and reason, are in the rejects table (file_id ${s.file_id.slice(0, 12)}…)`);
   const dates = Object.entries(s.date_formats).map(([c, f]) => `${c} ${f}`);
   if (dates.length) lines.push(`  dates: ${dates.join('; ')} · ${s.encoding}, delimiter ${s.delimiter === '\t' ? 'tab' : s.delimiter}`);
-  if (s.unmapped_columns.length) lines.push(`  kept in extra (no canonical field): ${s.unmapped_columns.join(', ')}`);
+  if (s.unmapped_columns.length) lines.push(`  kept in extra (no canonical field): ${keptInExtra(s.unmapped_columns)}`);
   lines.push(...renderHeaderMatches(s.column_matches, s.header_warnings));
   return lines.join('\n');
+}
+
+/**
+ * The unmapped columns, the first 30 named: a 10,000-column export printed a 10,000-name line. Every name stays a
+ * key of the records' extra.
+ */
+export function keptInExtra(columns: string[], shown = 30): string {
+  if (columns.length <= shown) return columns.join(', ');
+  return `${columns.slice(0, shown).join(', ')} and ${(columns.length - shown).toLocaleString('en-US')} more (${columns.length.toLocaleString('en-US')} in all, each a key of extra)`;
 }
