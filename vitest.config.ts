@@ -35,6 +35,7 @@ const SHARED_MODULES = [
   'test/ingest/loading.test.ts',
   'test/ingest/raw-lines.test.ts',
   'test/ingest/cp1252.test.ts',
+  'test/ingest/read-raw-values.test.ts',
   'test/ingest/compile-dates-edges.test.ts',
   'test/ingest/compile-mapping.test.ts',
   'test/ingest/date-formats.test.ts',
