@@ -87,6 +87,10 @@ describe('readRaw: what it returns', () => {
     expect(b.rows).toEqual([[5, false, 'A1', 'x'], [7, false, 'A3', 'w']]);
     expect(b.rejects.map((r) => r[0])).toEqual([3]);
     expect(b.left).toEqual([]);
+    // a NUL in a converted file (no line count of the file, so the cells are looked at): removed (29 bytes, one
+    // control character: not more than 1 in 20, so not binary)
+    const nul = await read(put('id,name\nA1,x\u0000y\nA2,zzzzzzzzzz\n'), { head: conv });
+    expect(nul.rows).toEqual([[5, false, 'A1', 'xy'], [6, false, 'A2', 'zzzzzzzzzz']]);
     // the same file as a CSV export: the line map, A3 on line 4, the reject on line 3
     const c = await read(put('id,name\nA1,x\nA2,y,z\nA3,w\n'));
     expect(c.rows).toEqual([[2, false, 'A1', 'x'], [4, false, 'A3', 'w']]);
@@ -148,6 +152,30 @@ describe('readRaw: encodings it transcodes or reads as they are', () => {
     const l1 = await read(put(Buffer.from('id;stadt\n1;Zürich\n2;5 ¤\n', 'latin1')));
     expect(l1.head.encoding).toBe('latin-1');
     expect(l1.rows).toEqual([[2, false, '1', 'Zürich'], [3, false, '2', '5 ¤']]);
+  });
+});
+
+describe('readRaw: UTF-8 with a broken byte', () => {
+  it('multi-byte text or a BOM in the head: the damaged record rejected, the others read as UTF-8', async () => {
+    // 'é' = C3 A9 (twice) and a lone E9 on line 3: more well-formed sequences than broken ones → UTF-8
+    const multi = Buffer.concat([Buffer.from('id;name\n1;Café\n2;Caf'), Buffer.from([0xe9]), Buffer.from('\n3;Thé\n')]);
+    const m = await read(put(multi));
+    expect(m.head).toMatchObject({ encoding: 'utf-8', utf8Multibyte: true });
+    expect(m.rows).toEqual([[2, false, '1', 'Café'], [4, false, '3', 'Thé']]);
+    expect(m.rejects.map((r) => r[0])).toEqual([3]);
+    // a UTF-8 BOM and the same lone E9
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id;name\n1;Cafe\n2;Caf'), Buffer.from([0xe9]), Buffer.from('\n3;The\n')]);
+    const b = await read(put(bom));
+    expect(b.head).toMatchObject({ encoding: 'utf-8', bom: true });
+    expect(b.rows).toEqual([[2, false, '1', 'Cafe'], [4, false, '3', 'The']]);
+    expect(b.rejects.map((r) => r[0])).toEqual([3]);
+  });
+
+  it('plain ASCII for the first megabyte, then well-formed UTF-8: read as UTF-8', async () => {
+    // R1's a is 1,100,000 'a' (the head sees ASCII only); R2's 'Café' is C3 A9: nothing for the reader to reject
+    const { head, rows } = await read(put(`id,a\nR1,${'a'.repeat(1_100_000)}\nR2,Café\n`));
+    expect(head.utf8Multibyte).toBeUndefined();
+    expect(rows.map((r) => [r[0], r[2], (r[3] as string).length > 9 ? (r[3] as string).length : r[3]])).toEqual([[2, 'R1', 1_100_000], [3, 'R2', 'Café']]);
   });
 });
 
