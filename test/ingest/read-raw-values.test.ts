@@ -7,7 +7,6 @@
  * test/ingest/raw-lines.test.ts and lines.test.ts check the same through a whole ingest.
  */
 import { unlinkSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readRaw, type RawFile } from '../../src/ingest/read-raw.js';
 import { sniffFile, type FileHead } from '../../src/ingest/sniff.js';
