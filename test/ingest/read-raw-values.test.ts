@@ -217,6 +217,35 @@ describe('readRaw: a CRLF line in an LF file, read again from an LF copy', () =>
   });
 });
 
+describe('readRaw: a wide file', () => {
+  it('turns DuckDB\'s common-subexpression pass off over 512 columns, and back on when dropped or refused', async () => {
+    // 513 columns c0 … c512, two records
+    const header = Array.from({ length: 513 }, (_, i) => `c${i}`).join(',');
+    const row = (r: number) => Array.from({ length: 513 }, (_, i) => `${r}-${i}`).join(',');
+    const path = put(`${header}\n${row(1)}\n${row(2)}\n`);
+    const setting = async (store: Store) => (await store.one<{ v: string }>(`SELECT current_setting('disabled_optimizers') AS v`))!.v;
+    const store = await Store.open(':memory:', { migrate: false });
+    try {
+      const raw = await readRaw(store, await sniffFile(path));
+      expect(raw.total).toBe(2);
+      expect(await setting(store)).toMatch(/common_subexpressions/);
+      await raw.drop();
+      expect(await setting(store)).toBe('');
+      // refused for its rows (2 > 1): back on
+      await userRefusal(readRaw(store, await sniffFile(path, { ...DEFAULT_LIMITS, rows: 1 })));
+      expect(await setting(store)).toBe('');
+      // a file gone before its read: back on
+      const gone = put(`${header}\n${row(1)}\n`);
+      const head = await sniffFile(gone);
+      unlinkSync(gone);
+      await userRefusal(readRaw(store, head));
+      expect(await setting(store)).toBe('');
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('readRaw: refusals', () => {
   it('more records than the rows limit, leaving no table behind; exactly the limit is read', async () => {
     const path = put('id,a\n1,x\n2,y\n3,z\n4,w\n');
