@@ -45,6 +45,7 @@ const SHARED_MODULES = [
   'test/ingest/header-match-values.test.ts',
   'test/ingest/mapping-file-values.test.ts',
   'test/ingest/sniff-values.test.ts',
+  'test/ingest/sniff-edges.test.ts',
   'test/ingest/i18n.test.ts',
   'test/ingest/ingest.test.ts',
   'test/ingest/null-values.test.ts',
