@@ -42,6 +42,7 @@ const SHARED_MODULES = [
   'test/ingest/detect.test.ts',
   'test/ingest/draft-mapping-values.test.ts',
   'test/ingest/draft-mapping-id.test.ts',
+  'test/ingest/draft-mapping-edges.test.ts',
   'test/ingest/header-match-values.test.ts',
   'test/ingest/mapping-file-values.test.ts',
   'test/ingest/sniff-values.test.ts',
