@@ -21,8 +21,9 @@ describe('draftMapping: edges', () => {
   it("a value's word by the majority of the tools that know it; a leading number of several digits", async () => {
     // 'Very Low': GLPI's priority words say 6, OTRS's and TOPdesk's say 5 → 5. 'Problem' as a type: one tool
     // says incident, three say other → other. '10 - Minor': the tools reading a leading number read 10, a number.
-    const d = await draftMapping(csv('words.csv', ['Number,Type,Priority', 'A1,Problem,Very Low', 'A2,Incident,10 - Minor', 'A3,Incident,Very Low']));
-    expect(d.vocab.priority!.map).toEqual({ 'Very Low': 5, '10 - Minor': 10 });
+    // 'Very Low<tab>': the profile's trim keeps a tab (DuckDB trims spaces), the words are looked up without it → 5
+    const d = await draftMapping(csv('words.csv', ['Number,Type,Priority', 'A1,Problem,Very Low', 'A2,Incident,10 - Minor', 'A3,Incident,Very Low', 'A4,Incident,Very Low\t']));
+    expect(d.vocab.priority!.map).toEqual({ 'Very Low': 5, '10 - Minor': 10, 'Very Low\t': 5 });
     expect(d.vocab.kind!.map).toMatchObject({ Problem: 'other' });
   });
 
