@@ -150,6 +150,64 @@ describe('draftMapping: a ticket export with a unique id', () => {
   });
 });
 
+describe('draftMapping: a field takes a column only when its values fit the field', () => {
+  it('whole numbers, numbers and yes/no at 95 %, at most 4 yes/no words, at most 60 values of a list, dates, an empty column', async () => {
+    // 80 rows. reassignment_count (int): 76 distinct whole numbers and 4 words = 95 % → taken (a tool translates it
+    // with a vocabulary, which would take any column of at most 60 values: here 77).
+    // made_sla (bool): 19 true/false of 20 = 95 %, 3 distinct → sla_met. first call resolution (bool): 20 of 20 yes/no
+    // words but 5 distinct (true, false, yes, no, 1) → not taken. time_worked (number): 19 of 20 numbers → taken.
+    // state (list): 60 distinct → status; contact_type (list): 61 distinct → no channel. opened_at holds words, no
+    // dates → not taken; short_description holds dates → no title; description is empty → neither a field nor extra.
+    // category: 'a' × 24 on 40 rows, 'b' × 25 on 40: examples cut past 24 characters only
+    const a24 = 'a'.repeat(24);
+    const b25 = 'b'.repeat(25);
+    const rows = Array.from({ length: 80 }, (_, i) => {
+      const part = i < 20;
+      return [
+        `INC${1000 + i}`,
+        i < 76 ? String(i) : 'x',
+        part ? (i < 19 ? (i % 2 ? 'true' : 'false') : 'maybe') : '',
+        part ? ['true', 'false', 'yes', 'no', '1'][i % 5] : '',
+        part ? (i < 19 ? `${i}.5` : 'x') : '',
+        `s${i % 60}`,
+        `c${i % 61}`,
+        'soon',
+        `2024-03-${10 + (i % 20)} 08:00`,
+        '',
+        i < 40 ? a24 : b25,
+      ].join(',');
+    });
+    const d = await draftMapping(csv('fits-a.csv', ['number,reassignment_count,made_sla,first call resolution,time_worked,state,contact_type,opened_at,short_description,description,category', ...rows]));
+    expect(d.fields.reassignment_count?.column).toBe('reassignment_count');
+    expect(d.fields.sla_met?.column).toBe('made_sla');
+    expect(d.fields.first_contact_resolved).toBeUndefined();
+    expect(d.fields.handle_time_hours?.column).toBe('time_worked');
+    expect(d.fields.status?.column).toBe('state');
+    expect(d.fields.channel).toBeUndefined();
+    expect(d.fields.opened_at).toBeUndefined();
+    expect(d.fields.title).toBeUndefined();
+    expect(d.fields.description).toBeUndefined();
+    expect(d.extra.map((e) => e.column)).not.toContain('description');
+    expect(d.fields.category!.evidence).toMatch(new RegExp(`; 2 distinct values; e\\.g\\. "${a24}", "${'b'.repeat(22)}…"$`));
+  });
+
+  it('below 95 %, or a list field of dates: not taken', async () => {
+    // 80 rows: reassignment_count 72 distinct whole numbers of 80 = 90 % (73 distinct: no vocabulary takes it);
+    // made_sla 72 yes/no of 80; time_worked 72 numbers of 80; state and impact (a list, and a number with a
+    // vocabulary) hold dates (20 distinct, day > 12)
+    const rows = Array.from({ length: 80 }, (_, i) =>
+      [`INC${i}`, i < 72 ? String(i) : 'x', i < 72 ? 'yes' : 'maybe', i < 72 ? '2.5' : 'x', `2024-03-${10 + (i % 20)} 08:00`, `2024-04-${10 + (i % 20)}`].join(','),
+    );
+    const d = await draftMapping(csv('fits-b.csv', ['number,reassignment_count,made_sla,time_worked,state,impact', ...rows]));
+    expect(d.fields.source_id?.column).toBe('number');
+    expect(d.fields.reassignment_count).toBeUndefined();
+    expect(d.fields.sla_met).toBeUndefined();
+    expect(d.fields.handle_time_hours).toBeUndefined();
+    expect(d.fields.status).toBeUndefined();
+    expect(d.fields.impact).toBeUndefined();
+  });
+});
+
 describe('draftMapping: no unique id', () => {
   it('an id that repeats with an update counter is an event log, with its time and actor', async () => {
     const f = csv('log.csv', [

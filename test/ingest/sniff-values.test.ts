@@ -67,6 +67,20 @@ describe('detectEncoding', () => {
     expect(detectEncoding(Buffer.from([0xdf, 0xbf, 0xef, 0xbf, 0xbf, 0xf4, 0x8f, 0xbf, 0xbf, 0x0a])).utf8Multibyte).toBe(true);
     expect(detectEncoding(Buffer.from([0xc2, 0xa0, 0xe0, 0xa0, 0x80, 0xf0, 0x90, 0x80, 0x80, 0x0a])).utf8Multibyte).toBe(true);
   });
+
+  it('a head of exactly 1 MB is judged up to its last line break: a character cut by the 1 MB read is not broken', () => {
+    // 1,048,575 bytes of ASCII lines, then C3 (the first byte of 'é') as byte 1,048,576: cut at the last LF, no
+    // sequence is left, well-formed or broken → UTF-8. Without the cut: 0 valid, 1 broken → latin-1.
+    const head = Buffer.alloc(1 << 20, 'ab,c\n');
+    head[head.length - 1] = 0xc3;
+    expect(detectEncoding(head)).toEqual({ encoding: 'utf-8', bom: false, utf8Multibyte: false });
+    // a buffer shorter than 1 MB is the whole file: the same C3 at its end is broken
+    expect(detectEncoding(head.subarray(1)).encoding).toBe('latin-1');
+    // a single line of 1 MB (no LF to cut at): judged whole
+    const line = Buffer.alloc(1 << 20, 'a');
+    line[line.length - 1] = 0xc3;
+    expect(detectEncoding(line).encoding).toBe('latin-1');
+  });
 });
 
 describe('detectDelimiter', () => {
@@ -106,6 +120,15 @@ describe('sniffFile', () => {
     expect(head.path).toBe(head.source);
     const multi = await sniffFile(put('Nummer;Zustand\nINC1;Geschlossen ü\n'));
     expect(multi).toMatchObject({ delimiter: ';', utf8Multibyte: true, sample: [['INC1', 'Geschlossen ü']] });
+    // the sample (csv-parse, relaxed): a short row kept as it is, stray quotes inside and after a value kept
+    const loose = await sniffFile(put('a,b\n1\n2,x"y\n"3"z,4\n5,6\n'));
+    expect(loose.sample).toEqual([['1'], ['2', 'x"y'], ['"3"z', '4'], ['5', '6']]);
+    // a quote never closed swallows the rest of the head: no sample, but no refusal either
+    expect(await sniffFile(put('a,b\n1,"x\n2,3\n'))).toMatchObject({ header: ['a', 'b'], sample: [] });
+    // sep= with blanks after it, any case
+    expect(await sniffFile(put('SEP=; \na;b\n1;2\n'))).toMatchObject({ delimiter: ';', skipLines: 1, header: ['a', 'b'] });
+    // a header whose last name ends in 'sep=;': a header, not Excel's line
+    expect(await sniffFile(put('id,sep=;\n1,2\n'))).toMatchObject({ delimiter: ',', skipLines: 0, header: ['id', 'sep=;'] });
     // a quoted sep= line as Excel writes it
     const sep = await sniffFile(put('"sep=|"\na|b\n1|2\n'));
     expect(sep).toMatchObject({ delimiter: '|', skipLines: 1, header: ['a', 'b'] });
@@ -114,6 +137,11 @@ describe('sniffFile', () => {
   it('decodes UTF-16BE, latin-1 and Windows-1252', async () => {
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('nr\tzustand\nA1\tneu\n', 'utf16le').swap16()]);
     expect(await sniffFile(put(be, 'tsv'))).toMatchObject({ encoding: 'utf-16be', bom: true, header: ['nr', 'zustand'], sample: [['A1', 'neu']] });
+    // an odd last byte (a UTF-16 file cut short) is dropped, BE and LE
+    const odd = (b: Buffer) => Buffer.concat([b, Buffer.from([0x41])]);
+    expect(await sniffFile(put(odd(be), 'tsv'))).toMatchObject({ header: ['nr', 'zustand'], sample: [['A1', 'neu']] });
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('nr\tzustand\nA1\tneu\n', 'utf16le')]);
+    expect(await sniffFile(put(odd(le), 'tsv'))).toMatchObject({ encoding: 'utf-16le', header: ['nr', 'zustand'], sample: [['A1', 'neu']] });
     const l1 = Buffer.from('nr;stadt\n1;Zürich\n', 'latin1');
     expect(await sniffFile(put(l1))).toMatchObject({ encoding: 'latin-1', sample: [['1', 'Zürich']] });
     // 0x80 is € in Windows-1252, 0x93/0x94 “ ” (what the header and sample decode them to is Node's: v20's
@@ -136,6 +164,21 @@ describe('sniffFile', () => {
     five[50] = 0x09;
     for (const i of [60, 61]) five[i] = 0x0a;
     expect(await refusal(put(Buffer.concat([Buffer.from('a,b\n'), five])))).toBe('no error');
+    // 'a,b\n' + 100 bytes: 5 × 0x01, and a tab, a CR, a form feed and 10 spaces that do not count: 5 of 104 is not
+    // more than 104 / 20 = 5.2; any one of them counted makes 6
+    const mixed = Buffer.alloc(100, 0x61);
+    for (const i of [3, 10, 20, 30, 40]) mixed[i] = 0x01;
+    mixed[50] = 0x09;
+    mixed[55] = 0x0d;
+    mixed[60] = 0x0c;
+    for (let i = 70; i < 80; i++) mixed[i] = 0x20;
+    expect(await refusal(put(Buffer.concat([Buffer.from('a,b\n'), mixed])))).toBe('no error');
+    // a sixth 0x01, or 0x1F (the last control character): 6 > 5.2
+    for (const b of [0x01, 0x1f]) {
+      const six = Buffer.from(mixed);
+      six[90] = b;
+      expect(await refusal(put(Buffer.concat([Buffer.from('a,b\n'), six])))).toMatch(/^F: not a text export/);
+    }
     expect(await refusal(put('number\nINC1\n'))).toBe('F: found 1 column in the header row; expected a delimited export (csv, tsv, ;)');
     expect(await refusal(put('\nnumber,state\n'))).toBe('F: no header row (the first line is empty)');
     expect(await refusal(put('  \nnumber,state\n'))).toBe('F: no header row (the first line is empty)');
@@ -153,6 +196,9 @@ describe('sniffFile', () => {
     // 1 MB of 'a,' pairs: 524,288 commas → 524,289 fields, over the default limit
     const wide = Buffer.alloc(mb + 10, 'a,');
     expect(await refusal(put(wide))).toMatch(/^F: the header has more than 524,289 columns, over the columns limit of [\d,]+; /);
+    // exactly at the limit (524,289 columns allowed): not over it, so the line is called too long
+    expect(await refusal(put(wide), { ...DEFAULT_LIMITS, columns: 524_289 })).toBe('F: the header line is longer than 1 MB; is this a delimited export?');
+    expect(await refusal(put(wide), { ...DEFAULT_LIMITS, columns: 524_288 })).toMatch(/^F: the header has more than 524,289 columns, over the columns limit of 524,288; /);
     const long = Buffer.alloc(mb + 10, 'a');
     expect(await refusal(put(long))).toBe('F: the header line is longer than 1 MB; is this a delimited export?');
     // a line break inside the first megabyte: the text is cut there, the rest of the head not parsed
@@ -172,7 +218,11 @@ describe('sniffFile', () => {
     bad[long.length - 6] = bad[long.length - 6]! ^ 0xff;
     expect(await refusal(raw(bad))).toMatch(/^F: corrupt gzip \(.+\); copy or download it again$/);
     expect(await refusal(raw(Buffer.from('not gzip at all')))).toMatch(/^F: not a readable gzip file \(.+\)$/);
-    // 70 MB of one line repeated: over 64 MB (the floor) at ratio 1
-    expect(await refusal(put(Buffer.alloc(70 * 2 ** 20, 'a,b\n'), 'csv.gz'), { ...DEFAULT_LIMITS, ratio: 1 })).toBe('F: decompresses to more than 64 MB, over the ratio limit of 1; if the file is genuine, raise it with --limit ratio=4');
+    // one line repeated, as gzip members of 1 MB each (a gzip file may hold several, read in turn; 70 copies of
+    // one member cost no 70 MB compression per run): 70 MB is over 64 MB (the floor) at ratio 1, exactly 64 MB is not
+    const member = gzipSync(Buffer.alloc(2 ** 20, 'a,b\n'));
+    const ratio1 = { ...DEFAULT_LIMITS, ratio: 1 };
+    expect(await refusal(raw(Buffer.concat(Array.from({ length: 70 }, () => member))), ratio1)).toBe('F: decompresses to more than 64 MB, over the ratio limit of 1; if the file is genuine, raise it with --limit ratio=4');
+    expect(await refusal(raw(Buffer.concat(Array.from({ length: 64 }, () => member))), ratio1)).toBe('no error');
   });
 });
