@@ -31,6 +31,8 @@ export default defineConfig({
     include,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // each file's tempDir() folders removed when it ends, as in vitest.config.ts (a StrykerJS run left ~4,500)
+    setupFiles: ['test/temp-dirs.per-file.ts'],
     pool: 'forks',
   },
 });
