@@ -175,7 +175,8 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     applyChartRules(c, people.person);
     numberSeries(c.rows);
   }
-  const titles = new Map(loadQueries().map((q) => [q.id, q.title]));
+  const metricQueries = loadQueries();
+  const titles = new Map(metricQueries.map((q) => [q.id, q.title]));
   const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods, titles));
   const extras = await collectExtras(store, def, periods, config);
   return {
@@ -187,7 +188,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     charts,
     tables,
     reportQueries: [...reportQueries.values()],
-    metricQueries: loadQueries(),
+    metricQueries,
     ...extras,
   };
 }

@@ -11,21 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { draftMapping, writeDraft } from '../../src/ingest/draft-mapping.js';
 import { tempDir, writeFixture } from '../helpers.js';
+import { DESK_CSV } from './fixtures.js';
 
 const dir = tempDir('itsm-lens-draft-values-');
 const csv = (name: string, lines: string[]) => writeFixture(dir, name, lines.join('\n') + '\n');
 /** `header used by N built-in tools` with N left open (N ≥ 2) */
 const usedByMany = /^header used by ([2-9]|\d\d+) built-in tools; /;
 
-// a home-grown helpdesk: '-' in three columns (4 cells), dates day first (13/01 decides the order)
-const desk = csv('desk.csv', [
-  'Ticket No,Created On,Resolved On,Status,Priority,Assigned Group,Summary,Requester',
-  'T-1,13/01/2024 08:00,13/01/2024 10:00,Closed,High,Network,VPN down,ann',
-  'T-2,14/01/2024 09:00,15/01/2024 09:00,Resolved,Low,Desk,Password reset,bob',
-  'T-3,15/01/2024 10:00,-,Open,Medium,Desk,Printer jam,-',
-  'T-4,16/01/2024 11:00,16/01/2024 17:00,Closed,Critical,Network,Switch failure,dan',
-  'T-5,17/01/2024 12:00,-,Awaiting caller,Low,-,Laptop slow,eve',
-]);
+// a home-grown helpdesk (fixtures.ts): '-' in three columns (4 cells), dates day first (13/01 decides the order)
+const desk = writeFixture(dir, 'desk.csv', DESK_CSV);
 
 describe('draftMapping: a ticket export with a unique id', () => {
   it('names each field with its evidence (distinct values, share filled, date format, examples) and writes it as YAML', async () => {

@@ -11,6 +11,7 @@ import { Store } from '../../src/store/db.js';
 import { draftMapping, writeDraft } from '../../src/ingest/draft-mapping.js';
 import { ingestPaths, planIngest } from '../../src/ingest/index.js';
 import { cli, tempDir, writeFixture } from '../helpers.js';
+import { DESK_CSV } from './fixtures.js';
 
 /** Ingests `file` with the mapping `yaml` into a fresh in-memory database and hands it to `use`. */
 async function ingestWith<T>(file: string, yaml: string, use: (s: Store, summary: Awaited<ReturnType<typeof ingestPaths>>[0]) => Promise<T>): Promise<T> {
@@ -24,15 +25,8 @@ async function ingestWith<T>(file: string, yaml: string, use: (s: Store, summary
 }
 
 const dir = tempDir('itsm-lens-map-');
-// a home-grown helpdesk: '-' means no value (in three columns), dates day first (13/01 decides it)
-const desk = writeFixture(dir, 'desk.csv', [
-  'Ticket No,Created On,Resolved On,Status,Priority,Assigned Group,Summary,Requester',
-  'T-1,13/01/2024 08:00,13/01/2024 10:00,Closed,High,Network,VPN down,ann',
-  'T-2,14/01/2024 09:00,15/01/2024 09:00,Resolved,Low,Desk,Password reset,bob',
-  'T-3,15/01/2024 10:00,-,Open,Medium,Desk,Printer jam,-',
-  'T-4,16/01/2024 11:00,16/01/2024 17:00,Closed,Critical,Network,Switch failure,dan',
-  'T-5,17/01/2024 12:00,-,Awaiting caller,Low,-,Laptop slow,eve',
-].join('\n') + '\n');
+// a home-grown helpdesk (fixtures.ts): '-' means no value in three columns, dates day first (13/01 decides it)
+const desk = writeFixture(dir, 'desk.csv', DESK_CSV);
 
 describe('itsm-lens map', () => {
   it('drafts a mapping with its evidence, and ingest --mapping loads the file with it unchanged', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { UserError } from '../../src/errors.js';
 import { openStore, tempDir, writeFixture } from '../helpers.js';
+import { UCI_LIKE_LOG } from './fixtures.js';
 
 const SN_HEADER = 'number,short_description,state,priority,impact,urgency,assignment_group,contact_type,opened_at,resolved_at,closed_at,sys_updated_on,made_sla,reassignment_count,reopen_count';
 const SN_ROWS = [
@@ -163,13 +164,7 @@ describe('ingest: encodings and layouts', () => {
   it('collapses an event log to the latest state per ticket and keeps the history', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
-    const log = [
-      'number,incident_state,sys_mod_count,made_sla,caller_id,opened_at,sys_updated_by,sys_updated_at,assignment_group,assigned_to,priority,reassignment_count,reopen_count,resolved_at',
-      'INC1,New,0,true,C1,1/3/2016 09:00,u1,1/3/2016 09:00,?,?,3 - Moderate,0,0,?',
-      'INC1,Active,1,true,C1,1/3/2016 09:00,u2,1/3/2016 10:00,G1,A1,3 - Moderate,0,0,?',
-      'INC1,Resolved,2,false,C1,1/3/2016 09:00,u2,2/3/2016 10:00,G2,A2,2 - High,1,0,2/3/2016 09:30',
-      'INC2,New,0,true,C2,13/3/2016 09:00,u1,13/3/2016 09:00,G1,?,4 - Low,0,0,?',
-    ].join('\n');
+    const log = UCI_LIKE_LOG;
     const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', log)] });
     expect(s).toMatchObject({ object: 'event_log', rows_read: 4, rows_loaded: 4, records: 2 });
     const t = await store.one(`SELECT status, priority, sla_met, assignment_group, source_row, reassignment_count,

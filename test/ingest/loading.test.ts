@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
 import { dryRun, renderDryRun, renderHeaderMatches } from '../../src/ingest/dry-run.js';
+import { replaceFixture } from './replace-fixture.js';
+import { UCI_LIKE_LOG } from './fixtures.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import type { Store } from '../../src/store/db.js';
 import { openStore, tempDir, writeFixture, rejection } from '../helpers.js';
@@ -311,26 +313,7 @@ describe('ingest --dry-run', () => {
 
 describe('ingest --replace, in process', () => {
   const dir = tempDir('itsm-lens-replace-');
-  // T-1 resolved after 1 h, T-2 after 3 h, T-3 open; line 5 has a date that does not parse (a reject).
-  const march = writeFixture(
-    dir,
-    'march.csv',
-    [
-      'Ticket No,Summary,Created,Fixed,State',
-      'T-1,Printer,2025-03-01 09:00,2025-03-01 10:00,closed',
-      'T-2,Mail,2025-03-02 09:00,2025-03-02 12:00,closed',
-      'T-3,VPN,2025-03-03 09:00,,open',
-      'T-4,Disk,2025-03-0x 09:00,,open',
-    ].join('\n') + '\n',
-  );
-  const mapping = (name: string, extra: string[], vocab = '{ map: { open: new, closed: closed } }') =>
-    writeFixture(
-      dir,
-      name,
-      ['tool: acme', 'object: ticket', 'fields:', '  source_id: Ticket No', '  title: Summary', '  opened_at: Created', '  kind: { value: incident }', '  status: { from: State, vocab: st }', ...extra, 'vocab:', `  st: ${vocab}`].join('\n') + '\n',
-    );
-  const withoutFixed = mapping('a.yaml', []);
-  const withFixed = mapping('b.yaml', ['  resolved_at: Fixed']);
+  const { march, mapping, withoutFixed, withFixed } = replaceFixture(dir);
 
   it('removes what the file loaded and loads it again, keeping its place in the order of ingestion', async () => {
     const store = await openStore(dir, 'again.duckdb');
@@ -397,13 +380,7 @@ describe('other layouts: an event log, a workbook', () => {
     const dir = tempDir();
     const store = await openStore(dir);
     try {
-      const log = [
-        'number,incident_state,sys_mod_count,made_sla,caller_id,opened_at,sys_updated_by,sys_updated_at,assignment_group,assigned_to,priority,reassignment_count,reopen_count,resolved_at',
-        'INC1,New,0,true,C1,1/3/2016 09:00,u1,1/3/2016 09:00,?,?,3 - Moderate,0,0,?',
-        'INC1,Active,1,true,C1,1/3/2016 09:00,u2,1/3/2016 10:00,G1,A1,3 - Moderate,0,0,?',
-        'INC1,Resolved,2,false,C1,1/3/2016 09:00,u2,2/3/2016 10:00,G2,A2,2 - High,1,0,2/3/2016 09:30',
-        'INC2,New,0,true,C2,13/3/2016 09:00,u1,13/3/2016 09:00,G1,?,4 - Low,0,0,?',
-      ].join('\n');
+      const log = UCI_LIKE_LOG;
       const [s] = await ingestPaths(store, { paths: [writeFixture(dir, 'log.csv', log)] });
       // events: 4 updates (one per row); INC1 row 2 changes status, group and assignee (3), row 3 status, priority,
       // group and assignee (4): 4 + 3 + 4 = 11
