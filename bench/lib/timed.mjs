@@ -1,5 +1,6 @@
 // Runs one command as its own process under /usr/bin/time -v: wall time (measured here, around the spawn) and
-// peak RSS (the kernel's ru_maxrss, which for `sh -c` chains is that of the largest child).
+// peak RSS (the kernel's ru_maxrss, which for `sh -c` chains is that of the largest child), and CPU seconds
+// (user + system, the process and its children): on a busy machine the wall time is noise, the CPU much less so.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 
@@ -19,7 +20,8 @@ export async function timed(cmd, args, { stdout, log, env } = {}) {
   const text = readFileSync(rusage, 'utf8');
   rmSync(rusage, { force: true });
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1] ?? NaN);
-  return { code, wall_s: Math.round(wall * 1000) / 1000, peak_rss_mib: Math.round(kb / 1024) };
+  const cpu = ['User', 'System'].map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([0-9.]+)`).exec(text)?.[1] ?? NaN));
+  return { code, wall_s: Math.round(wall * 1000) / 1000, cpu_s: Math.round((cpu[0] + cpu[1]) * 100) / 100, peak_rss_mib: Math.round(kb / 1024) };
 }
 
 /**
