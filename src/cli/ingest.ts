@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { Store, checkpointInFreshProcess } from '../store/db.js';
 import { planIngest, runIngest } from '../ingest/index.js';
-import { dryRun, renderDryRun, renderHeaderMatches } from '../ingest/dry-run.js';
+import { dryRun, keptInExtra, renderDryRun, renderHeaderMatches } from '../ingest/dry-run.js';
 import type { FileSummary } from '../ingest/ingest-file.js';
 import type { ObjectKind } from '../sources/types.js';
 import type { GlobalArgs } from './main.js';
@@ -179,13 +179,4 @@ function describe(s: FileSummary): string {
   if (s.unmapped_columns.length) lines.push(`  kept in extra (no canonical field): ${keptInExtra(s.unmapped_columns)}`);
   lines.push(...renderHeaderMatches(s.column_matches, s.header_warnings));
   return lines.join('\n');
-}
-
-/**
- * The unmapped columns, the first 30 named: a 10,000-column export printed a 10,000-name line. Every name stays a
- * key of the records' extra.
- */
-export function keptInExtra(columns: string[], shown = 30): string {
-  if (columns.length <= shown) return columns.join(', ');
-  return `${columns.slice(0, shown).join(', ')} and ${(columns.length - shown).toLocaleString('en-US')} more (${columns.length.toLocaleString('en-US')} in all, each a key of extra)`;
 }

@@ -88,7 +88,7 @@ export function renderDryRun(r: DryRunReport): string {
     `  candidates: ${r.candidates.map((c) => `${c.tool} ${c.score}`).join(' · ') || '(forced)'}`,
     '  mapping:',
     ...r.mapping.map((m) => `    ${`${m.table}.${m.field}`.padEnd(30)} ← ${m.columns.map((c) => `'${c}'`).join(', then ')}${r.date_formats[m.columns[0]!] ? `  [${r.date_formats[m.columns[0]!]}]` : ''}`),
-    `  unmapped (kept in extra): ${r.unmapped.length ? r.unmapped.map((c) => `'${c}'`).join(', ') : 'none'}`,
+    `  unmapped (kept in extra): ${r.unmapped.length ? keptInExtra(r.unmapped.map((c) => `'${c}'`)) : 'none'}`,
     ...renderHeaderMatches(r.column_matches, r.header_warnings),
   ];
   return lines.join('\n');
@@ -98,4 +98,13 @@ export function renderDryRun(r: DryRunReport): string {
 export function renderHeaderMatches(matches: HeaderMatch[] = [], warnings: string[] = []): string[] {
   const lines = matches.length ? ['  columns matched by alias, label or variant:', ...matches.map((m) => `    '${m.column}' ← ${m.table === 'ticket' ? '' : `${m.table}.`}${m.field}: ${m.reason}`)] : [];
   return [...lines, ...warnings.map((w) => `  warning: ${w}`)];
+}
+
+/**
+ * The unmapped columns, the first 30 named (the ingest summary and --dry-run): a 10,000-column export printed a
+ * 10,000-name line. Every name stays a key of the records' extra (and in --dry-run --json, all of them).
+ */
+export function keptInExtra(columns: string[], shown = 30): string {
+  if (columns.length <= shown) return columns.join(', ');
+  return `${columns.slice(0, shown).join(', ')} and ${(columns.length - shown).toLocaleString('en-US')} more (${columns.length.toLocaleString('en-US')} in all, each a key of extra)`;
 }
