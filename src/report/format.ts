@@ -12,10 +12,12 @@ export function formatValue(v: unknown, format: Format, unit: string | null = nu
       return `${(v * 100).toFixed(1)} %`;
     case 'nines':
       return `${(v * 100).toFixed(3)} %`;
+    // one decimal under 100 (a title's "up 9 %" from 16.3 to 17.8 h read as 16 → 18 h, +12 %, with whole hours);
+    // a whole number as it is (a target of 24 h)
     case 'hours':
-      return `${v.toFixed(v < 10 ? 1 : 0)} h`;
+      return `${v.toFixed(durationDecimals(v))} h`;
     case 'days':
-      return `${v.toFixed(v < 10 ? 1 : 0)} d`;
+      return `${v.toFixed(durationDecimals(v))} d`;
     case 'count':
       return Math.round(v).toLocaleString('en-US');
     case 'number':
@@ -23,6 +25,11 @@ export function formatValue(v: unknown, format: Format, unit: string | null = nu
     case 'currency':
       return `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
   }
+}
+
+/** Decimals of an hours or days figure: one while it reads under 100, none for a whole number. */
+function durationDecimals(v: number): number {
+  return Number.isInteger(v) || Math.abs(Math.round(v * 10) / 10) >= 100 ? 0 : 1;
 }
 
 /**

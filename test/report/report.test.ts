@@ -162,7 +162,7 @@ describe('report on a generated year', () => {
     const slow = /^(.+) is slowest to resolve: median ([\d.,]+) h$/.exec(title('mttr-group'))!;
     const top = Math.max(...groups.map((g) => g.value!));
     expect(groups.find((g) => g.x === slow[1])!.value).toBe(top);
-    expect(slow[2]).toBe(top.toFixed(top < 10 ? 1 : 0)); // hours: one decimal under 10 h, whole hours above
+    expect(slow[2]).toBe(top.toFixed(top < 99.95 && !Number.isInteger(top) ? 1 : 0)); // hours: one decimal under 100 h, whole hours above
     // SLA heat map: the cell named is the lowest of the chart's cells
     const cells = rows('sla-heatmap').filter((v) => v.value !== null && (v.n ?? 0) >= 30);
     const low = /^SLA attainment was lowest for (P\d) in ([A-Z][a-z]{2}) (20\d\d): ([\d.]+) %$/.exec(title('sla-heatmap'))!;
@@ -259,6 +259,15 @@ describe('escaping and formats', () => {
     // availability in nines: 99.955 % is not 100.0 %, and a 0.04-point drop is a change
     expect(formatValue(0.99955, 'nines')).toBe('99.955 %');
     expect(formatChange(0.9991, 0.9995, 'nines')!.text).toBe('down 0.040 pts');
+    // hours and days: one decimal under 100, so that a title's change agrees with the values it shows (HPSM's median
+    // 16.335 → 17.761 h is "up 9 %", not 16 → 18 h); whole numbers (a target) and 100 and over without decimals
+    expect(formatValue(17.761389, 'hours')).toBe('17.8 h');
+    expect(formatValue(16.335, 'hours')).toBe('16.3 h');
+    expect(formatChange(17.761389, 16.335, 'hours')!.text).toBe('up 9 %');
+    expect(formatValue(24, 'hours')).toBe('24 h');
+    expect(formatValue(99.96, 'hours')).toBe('100 h');
+    expect(formatValue(237.04, 'hours')).toBe('237 h');
+    expect(formatValue(4.25, 'days')).toBe('4.3 d');
   });
 
   it('the shipped definition loads with its sections in order (KPI names: definition-kpis.test.ts; fields: below)', () => {
