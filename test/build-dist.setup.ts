@@ -3,7 +3,7 @@
  * `npx vitest run …` does not, and a stale dist/ would test yesterday's CLI. So: when any file under src/ is
  * newer than the last build (dist/cli/main.js, which every build rewrites), build again before the tests.
  * Fresh: a walk of src/ (milliseconds). Stale: one `tsc -p tsconfig.build.json` (2–14 s here), then
- * tools/compile-schemas.mjs (as `npm run build`).
+ * tools/compile-ahead.mjs (as `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -30,7 +30,7 @@ export default function setup(): void {
   if (!distIsStale()) return;
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`dist/ is older than src/ and the build failed:\n${r.stdout}${r.stderr}`);
-  // the schemas' validators compiled ahead (a missing or stale one is compiled at run time: slower, same checks)
-  const v = spawnSync(process.execPath, [join(ROOT, 'tools', 'compile-schemas.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (v.status !== 0) throw new Error(`tools/compile-schemas.mjs failed:\n${v.stdout}${v.stderr}`);
+  // the schemas' validators and the shipped YAML compiled ahead (missing or stale: done at run time, slower, same result)
+  const v = spawnSync(process.execPath, [join(ROOT, 'tools', 'compile-ahead.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (v.status !== 0) throw new Error(`tools/compile-ahead.mjs failed:\n${v.stdout}${v.stderr}`);
 }

@@ -47,7 +47,7 @@ type Sch = Record<string, unknown>;
 // node's own even inside a $ref'd definition, whose schemaPath starts over at the definition
 export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
 
-/** An Ajv with our options and annotation keywords (`code`: e.g. { source: true } for tools/compile-schemas.mjs). */
+/** An Ajv with our options and annotation keywords (`code`: e.g. { source: true } for tools/compile-ahead.mjs). */
 export function newAjv(code: Options['code'] = {}): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   const a = new AjvClass({ ...AJV_OPTIONS, code });
@@ -56,7 +56,7 @@ export function newAjv(code: Options['code'] = {}): Ajv {
   return a;
 }
 
-/** Where `npm run build` writes the validator of each schema, compiled ahead (tools/compile-schemas.mjs). */
+/** Where `npm run build` writes the validator of each schema, compiled ahead (tools/compile-ahead.mjs). */
 export const VALIDATORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'validators');
 export const schemaSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

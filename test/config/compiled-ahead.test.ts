@@ -1,14 +1,18 @@
 /**
- * The validators `npm run build` compiles ahead (tools/compile-schemas.mjs → dist/config/validators/*.cjs, used
- * by the CLI while their schema's hash matches) give the same verdict and the same errors, annotations
- * included, as the schema compiled at run time, on the shipped documents and on broken variants of them.
+ * What `npm run build` does ahead (tools/compile-ahead.mjs), for the CLI processes (dist/) to use:
+ * - the validators (dist/config/validators/*.cjs, used while their schema's hash matches) give the same verdict
+ *   and the same errors, annotations included, as the schema compiled at run time, on the shipped documents
+ *   and on broken variants of them;
+ * - the shipped YAML's JSON (dist/config/yaml-ahead, named by the text's sha256) is the value the parser gives.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { newAjv, SCHEMAS_DIR, schemaSha256 } from '../../src/config/schema.js';
+import { YAML_AHEAD_DIR } from '../../src/config/shipped-yaml.js';
 import { ROOT } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -60,5 +64,13 @@ describe('validators compiled at build time', () => {
     // the comparison saw errors (with their parentSchema annotations), not only valid documents
     expect(invalid).toBeGreaterThanOrEqual(shipped.length ? 10 : 4);
     for (const doc of shipped) expect(now(doc)).toBe(true);
+  });
+});
+
+describe('shipped YAML parsed at build time', () => {
+  it.each(['src/maturity/rubric/default.yaml', 'reports/monthly.yaml', 'reports/charts.yaml', 'src/maturity/profiles.yaml'])('%s: its JSON is there, named by the text, and equals the parsed file', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const ahead = join(ROOT, 'dist', 'config', basename(YAML_AHEAD_DIR), `${createHash('sha256').update(text).digest('hex')}.json`);
+    expect(JSON.parse(readFileSync(ahead, 'utf8'))).toStrictEqual(parse(text));
   });
 });
