@@ -5,7 +5,7 @@
  *   sha256 of the schema text it was compiled from; src/config/schema.ts uses one only while that hash matches
  *   the schema file it reads, else compiles the schema itself;
  * - the YAML files the package ships and reads on every run of a command (SHIPPED_YAML) as JSON, in
- *   dist/config/yaml-ahead/<sha256 of the text>.json (src/config/shipped-yaml.ts); a file whose value JSON
+ *   dist/config/yaml-ahead/<sha256 of the text>.json (src/config/yaml.ts); a file whose value JSON
  *   cannot carry exactly is left to the parser.
  * A stale or missing output costs time, never a different result.
  */
@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { newAjv, SCHEMAS_DIR, schemaSha256, VALIDATORS_DIR } from '../dist/config/schema.js';
-import { YAML_AHEAD_DIR, yamlAheadFile } from '../dist/config/shipped-yaml.js';
+import { YAML_AHEAD_DIR, yamlAheadFile } from '../dist/config/yaml.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHIPPED_YAML = ['src/maturity/rubric/default.yaml', 'reports/monthly.yaml', 'reports/charts.yaml', 'src/maturity/profiles.yaml'];
+const SHIPPED_YAML = ['src/maturity/rubric/default.yaml', 'src/maturity/benchmarks.yaml', 'reports/monthly.yaml', 'reports/charts.yaml', 'src/maturity/profiles.yaml'];
 
 const require = createRequire(import.meta.url);
 const standaloneCode = require('ajv/dist/standalone').default;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlText } from '../config/shipped-yaml.js';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { validateAgainst } from '../config/schema.js';
 import { lit, type Store } from '../store/db.js';

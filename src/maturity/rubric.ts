@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlText } from '../config/shipped-yaml.js';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
 import { loadQueries } from '../metrics/queries.js';

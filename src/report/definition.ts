@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlText } from '../config/shipped-yaml.js';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { loadQueries } from '../metrics/queries.js';

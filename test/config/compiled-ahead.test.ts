@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { newAjv, SCHEMAS_DIR, schemaSha256 } from '../../src/config/schema.js';
-import { YAML_AHEAD_DIR } from '../../src/config/shipped-yaml.js';
+import { YAML_AHEAD_DIR } from '../../src/config/yaml.js';
 import { ROOT } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -68,7 +68,7 @@ describe('validators compiled at build time', () => {
 });
 
 describe('shipped YAML parsed at build time', () => {
-  it.each(['src/maturity/rubric/default.yaml', 'reports/monthly.yaml', 'reports/charts.yaml', 'src/maturity/profiles.yaml'])('%s: its JSON is there, named by the text, and equals the parsed file', (file) => {
+  it.each(['src/maturity/rubric/default.yaml', 'src/maturity/benchmarks.yaml', 'reports/monthly.yaml', 'reports/charts.yaml', 'src/maturity/profiles.yaml'])('%s: its JSON is there, named by the text, and equals the parsed file', (file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     const ahead = join(ROOT, 'dist', 'config', basename(YAML_AHEAD_DIR), `${createHash('sha256').update(text).digest('hex')}.json`);
     expect(JSON.parse(readFileSync(ahead, 'utf8'))).toStrictEqual(parse(text));
