@@ -4,7 +4,7 @@ import { Store } from '../store/db.js';
 import { assess, type MaturityDocument } from '../maturity/assess.js';
 import { answersTemplate } from '../maturity/answers.js';
 import { loadRubric } from '../maturity/rubric.js';
-import { writeAssessmentPage } from '../maturity/html.js';
+import { writeAssessment } from '../maturity/html.js';
 import { loadProjectConfig } from '../config/project.js';
 import { renderMaturityText } from '../maturity/text.js';
 import type { GlobalArgs } from './main.js';
@@ -38,14 +38,21 @@ export const assessCommand: Command<Args> = {
       return;
     }
     requireDatabase(args.db);
-    const store = await Store.open(args.db, { readOnly: true });
+    const compute = async (): Promise<MaturityDocument> => {
+      const store = await Store.open(args.db, { readOnly: true });
+      try {
+        return await assess(store, { rubric: args.rubric, answers: args.answers, config: loadProjectConfig(args.config) });
+      } finally {
+        store.close();
+      }
+    };
     let doc: MaturityDocument;
-    try {
-      doc = await assess(store, { rubric: args.rubric, answers: args.answers, config: loadProjectConfig(args.config) });
-    } finally {
-      store.close();
-    }
-    if (args.out) log(`wrote ${await writeAssessmentPage(doc, args.out)}`);
+    if (args.out) {
+      // the folder is checked (and locked) first: one that is not ours is refused before the assessment is computed
+      const written = await writeAssessment(args.out, compute);
+      doc = written.doc;
+      log(`wrote ${written.page}`);
+    } else doc = await compute();
     if (args.json) printJson(doc);
     else printText(renderMaturityText(doc));
   },

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from './yaml.js';
 import { UserError } from '../errors.js';
 import { parseCalendars, type CalendarConfig } from '../calendar/config.js';
 import { parseSlaPolicies, type SlaPolicy } from '../sla/policy.js';
@@ -136,7 +136,7 @@ function serviceCalendars(section: unknown, calendars: CalendarConfig, where: st
 export function parseProjectYaml(text: string, file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parseYaml(text) ?? {};
+    doc = yaml().parse(text) ?? {};
   } catch (e) {
     throw new UserError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }

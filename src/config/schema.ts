@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { UserError } from '../errors.js';
 
 /**
@@ -37,24 +39,49 @@ export function schemaRef(name: SchemaName, file: string): string {
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
+const require = createRequire(import.meta.url);
 
 type Sch = Record<string, unknown>;
+
+// verbose: each error carries the schema node it failed in (parentSchema), where our annotations sit; it is the
+// node's own even inside a $ref'd definition, whose schemaPath starts over at the definition
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
+
+/** An Ajv with our options and annotation keywords (`code`: e.g. { source: true } for tools/compile-ahead.mjs). */
+export function newAjv(code: Options['code'] = {}): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const a = new AjvClass({ ...AJV_OPTIONS, code });
+  a.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
+  a.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
+  return a;
+}
+
+/** Where `npm run build` writes the validator of each schema, compiled ahead (tools/compile-ahead.mjs). */
+export const VALIDATORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'validators');
+export const schemaSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    ajv ??= (() => {
-      // verbose: each error carries the schema node it failed in (parentSchema), where our annotations sit; it
-      // is the node's own even inside a $ref'd definition, whose schemaPath starts over at the definition
-      const a = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-      a.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
-      a.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
-      return a;
-    })();
-    v = ajv.compile(JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Sch);
+    const text = readFileSync(schemaFile(name), 'utf8');
+    // The validator compiled at build time, when it was compiled from this very schema text: compiling at run
+    // time costs ~0.03-0.1 CPU-s a schema (ajv's import and code generation), which every report, assess, check
+    // … process paid. Any other case (a schema edited since, a run from src/) compiles here, as before.
+    const ahead = precompiled(name);
+    if (ahead?.schemaSha256 === schemaSha256(text)) v = ahead;
+    else v = (ajv ??= newAjv()).compile(JSON.parse(text) as Sch);
     compiled.set(name, v);
   }
   return v;
+}
+
+function precompiled(name: SchemaName): (ValidateFunction & { schemaSha256?: string }) | undefined {
+  try {
+    return require(join(VALIDATORS_DIR, `${name}.cjs`)) as ValidateFunction & { schemaSha256?: string };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
 }
 
 /** Throws the one-line UserError for the most specific problem of `doc` against the schema, naming `file`. */

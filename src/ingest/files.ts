@@ -60,15 +60,19 @@ async function walkFolder(input: string, onSkip: OnSkippedLink = () => undefined
   return [...byTarget.values()].sort();
 }
 
-/** Expands files, folders (recursively: the names of formats.ts) and globs into a sorted file list. */
-export async function expandPaths(store: Store, inputs: string[], onSkip?: OnSkippedLink): Promise<string[]> {
+/**
+ * Expands files, folders (recursively: the names of formats.ts) and globs into a sorted file list. Globs are
+ * DuckDB's: `store`, or the function that opens it when a glob comes (a run without one starts no DuckDB).
+ */
+export async function expandPaths(store: Store | (() => Promise<Store>), inputs: string[], onSkip?: OnSkippedLink): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
     // A path that exists is taken literally, whatever characters its name holds ('inc*.csv', 'incident[1].csv');
     // only a path that names nothing is expanded as a glob pattern.
     const literal = await stat(input).catch(() => undefined);
     if (!literal && /[*?[]/.test(input)) {
-      const rows = await store.all<{ file: string }>(`SELECT file FROM glob(${lit(input)}) ORDER BY file`);
+      const db = typeof store === 'function' ? await store() : store;
+      const rows = await db.all<{ file: string }>(`SELECT file FROM glob(${lit(input)}) ORDER BY file`);
       if (rows.length === 0) throw new UserError(`no file matches '${input}'`);
       out.push(...rows.map((r) => r.file));
       continue;

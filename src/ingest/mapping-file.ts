@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import type { CanonicalTable } from '../store/schema.js';
 import { FIELDS, type FieldType } from '../store/schema.js';
@@ -60,7 +60,7 @@ export async function loadMappingFile(path: string): Promise<SourceAdapter> {
   }
   let doc: MappingFile;
   try {
-    doc = (/\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text)) as MappingFile;
+    doc = (/\.json$/i.test(path) ? JSON.parse(text) : yaml().parse(text)) as MappingFile;
   } catch (e) {
     throw new UserError(`--mapping ${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${(e as Error).message.split('\n')[0]})`);
   }

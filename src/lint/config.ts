@@ -7,7 +7,7 @@
  *   ticket-open-too-long: { severity: error, params: { max_open_days: 90 } }
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { validateAgainst } from '../config/schema.js';
 import type { LintRule, LintSeverity } from './rules.js';
@@ -24,7 +24,7 @@ const SEVERITIES = ['error', 'warn', 'info'];
 export function loadLintSettings(path: string, rules: LintRule[]): LintSettings {
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
+    doc = yaml().parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new UserError(`--rules ${path}: cannot read it as YAML (${(e as Error).message.split('\n')[0]})`);
   }

@@ -4,7 +4,7 @@
  * `claim` about the data is checked against that data criterion: a contradiction is reported, not resolved.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { yaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { schemaRef, validateAgainst } from '../config/schema.js';
 import { compare, type CriterionResult } from './evaluate.js';
@@ -30,7 +30,7 @@ export function loadAnswers(path: string, rubric: Rubric): Map<string, Answer> {
   if (!existsSync(path)) throw new UserError(`answers file ${path} not found (itsm-lens assess --init-answers ${path} writes one)`);
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, 'utf8'));
+    doc = yaml().parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new UserError(`answers file ${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
@@ -65,7 +65,7 @@ export function answersTemplate(rubric: Rubric, out: string): string {
     lines.push(`  # ---- ${p.name}`);
     for (const c of qs) {
       lines.push(`  # [level ${c.level}${c.gate ? ', gate' : ''}] ${c.question}`);
-      lines.push(`  ${stringify({ [c.id]: null }).trim()}`);
+      lines.push(`  ${yaml().stringify({ [c.id]: null }).trim()}`);
     }
   }
   return lines.join('\n') + '\n';

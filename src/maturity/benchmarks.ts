@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import type { ProjectConfig } from '../config/project.js';
 import { validateAgainst } from '../config/schema.js';
 import { computeKpis } from '../metrics/kpi.js';
@@ -34,7 +34,7 @@ export interface BenchmarkRow {
 type BenchmarkDef = Omit<BenchmarkRow, 'value' | 'n' | 'definition' | 'reason' | 'bands'> & { bands: Band[] };
 
 export function loadBenchmarks(path = BENCHMARKS_FILE): BenchmarkDef[] {
-  const doc: unknown = parse(readFileSync(path, 'utf8'));
+  const doc: unknown = parseYamlText(readFileSync(path, 'utf8'));
   validateAgainst('benchmarks', doc, path);
   return (doc as { benchmarks: BenchmarkDef[] }).benchmarks;
 }

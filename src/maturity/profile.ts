@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { validateAgainst } from '../config/schema.js';
 import { lit, type Store } from '../store/db.js';
@@ -26,7 +26,7 @@ interface Knob {
 }
 
 export function loadKnobs(path = PROFILES_FILE): Knob[] {
-  const doc: unknown = parse(readFileSync(path, 'utf8'));
+  const doc: unknown = parseYamlText(readFileSync(path, 'utf8'));
   // a knob without a level's values, or a value that is not a number, would plant half a profile
   validateAgainst('profiles', doc, path);
   return (doc as { knobs: Knob[] }).knobs;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
 import { loadQueries } from '../metrics/queries.js';
@@ -106,7 +106,7 @@ function readYaml(path: string): Raw {
   if (!existsSync(path)) throw new UserError(`rubric ${path} not found`);
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, 'utf8'));
+    doc = parseYamlText(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new UserError(`rubric ${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { validateAgainst } from '../config/schema.js';
 import { FIELDS, type CanonicalTable } from '../store/schema.js';
@@ -57,7 +57,7 @@ function safeRead(p: string): string | undefined {
 export function parsePolicy(text: string, source: string): RedactionPolicy {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yaml().parse(text);
   } catch (e) {
     throw new UserError(`--redact ${source}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 import { ALL_DIMENSIONS } from '../metrics/dimensions.js';
 import { loadQueries } from '../metrics/queries.js';
@@ -107,7 +107,7 @@ function readYaml(path: string, what: string): Obj {
   if (!existsSync(path)) throw new UserError(`${what} ${path} not found`);
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
+    doc = parseYamlText(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new UserError(`${path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
