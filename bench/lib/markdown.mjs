@@ -39,15 +39,28 @@ export function latestResults(dir) {
 
 function phaseRow(name, p) {
   if (!p) return null;
-  if (p.available === false) return `| ${name} | ${WHAT[name] ?? ''} | not available: ${p.reason} | | | | |`;
-  if (p.code !== 0) return `| ${name} | ${WHAT[name] ?? ''} | FAILED (${p.error}) | | | | |`;
+  if (p.available === false) return `| ${name} | ${WHAT[name] ?? ''} | not available: ${p.reason} | | | | | | |`;
+  if (p.code !== 0) return `| ${name} | ${WHAT[name] ?? ''} | FAILED (${p.error}) | | | | | | |`;
   const vsFloor = p.ratio_to_floor === undefined ? '' : `${fmt(p.ratio_to_floor)}× ${p.floor.replace('floor_', '')}`;
   const vsPeer = p.ratio_to_peer === undefined ? '' : p.ratio_to_peer === null ? '–' : `${fmt(p.ratio_to_peer, 3)}×`;
   const what = p.steps ? `${p.steps.join(' → ')}, fresh database` : WHAT[name] ?? '';
-  return `| ${name} | ${what} | ${fmt(p.wall_s)} | ${vsFloor} | ${vsPeer} | ${p.peak_rss_mib} | ${fmt(p.s_per_million_incidents, 1)} |`;
+  // CPU seconds: results before session 23 have none
+  return `| ${name} | ${what} | ${fmt(p.wall_s)} | ${p.cpu_s === undefined ? '–' : fmt(p.cpu_s)} | ${vsFloor} | ${vsPeer} | ${p.peak_rss_mib} | ${fmt(p.s_per_million_incidents, 1)} | ${p.cpu_s_per_million_incidents === undefined ? '–' : fmt(p.cpu_s_per_million_incidents, 1)} |`;
 }
 
-export function renderBenchmarks(dir) {
+/**
+ * The hand-written part of an existing BENCHMARKS.md: every section from the first one the bench does not write
+ * (measurements by hand, before/after of one change), kept as it is; null when there is none.
+ */
+function handWritten(existing) {
+  if (!existing) return null;
+  const lines = existing.split('\n');
+  const i = lines.findIndex((l) => l.startsWith('## ') && !/^## (\S+ incidents \(|Scaling: )/.test(l));
+  return i < 0 ? null : lines.slice(i).join('\n').trimEnd();
+}
+
+/** BENCHMARKS.md: the bench's sections from bench/results, then the hand-written ones of `existing` (the current file). */
+export function renderBenchmarks(dir, existing = null) {
   const results = latestResults(dir);
   const out = [
     '# Benchmarks',
@@ -84,10 +97,10 @@ export function renderBenchmarks(dir) {
       `${Object.entries(r.dataset.counts).filter(([, v]) => v).map(([k, v]) => `${Number(v).toLocaleString('en')} ${k.replace('_', ' ')}`).join(', ')}; ` +
         `${(r.dataset.csv_bytes / 2 ** 20).toFixed(0)} MiB of CSV. ${m.cpus} × ${m.cpu ?? 'CPU'}, ${m.memory_gib} GiB, Node ${m.node}; ` +
         `load average ${m.load_avg_1m_at_start} at start, ${m.load_avg_1m_at_end} at end${m.load_avg_1m_at_start > m.cpus / 2 ? ' (**busy machine: timings are noisy**)' : ''}. ` +
-        `Memory limit: ${r.memory_limit ?? 'none (DuckDB default, 80 % of RAM)'}.`,
+        `Memory limit: ${r.memory_limit === 'default' ? 'the tool’s default (no --memory-limit)' : r.memory_limit ?? 'none (DuckDB default, 80 % of RAM)'}.`,
       '',
-      '| phase | what | wall s | × floor | × peer | peak RSS MiB | s per 1M incidents |',
-      '|---|---|---:|---:|---:|---:|---:|',
+      '| phase | what | wall s | CPU s | × floor | × peer | peak RSS MiB | s per 1M incidents | CPU s per 1M |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const p of [...PHASES, ...FLOORS]) {
       const row = phaseRow(p, r.phases[p]);
@@ -116,9 +129,23 @@ export function renderBenchmarks(dir) {
       out.push(`| ${p} | ${v.map((x) => fmt(x, 1)).join(' | ')} | ${x && y ? fmt(y / x) : '–'} |`);
     }
     out.push('', 'Target: time per ticket at 10M within 1.5× of that at 1M (the last column, when the last two sizes are 1m and 10m).', '');
+    // CPU seconds per ticket (results from session 23 on): steadier than wall time when the machine is shared
+    const cpu = (r, p) => (r.phases[p]?.code === 0 && r.phases[p].cpu_s_per_million_incidents !== undefined ? r.phases[p].cpu_s_per_million_incidents : null);
+    const withCpu = results.filter((r) => Object.keys(r.phases).some((p) => cpu(r, p) !== null));
+    if (withCpu.length) {
+      out.push('CPU seconds (user + system) per million incidents, for the results that record them:', '', `| phase | ${withCpu.map((r) => r.size).join(' | ')} |`, `|---|${withCpu.map(() => '---:').join('|')}|`);
+      for (const p of [...PHASES, ...FLOORS]) {
+        const v = withCpu.map((r) => cpu(r, p));
+        if (v.some((x) => x !== null)) out.push(`| ${p} | ${v.map((x) => fmt(x, 1)).join(' | ')} |`);
+      }
+      out.push('');
+    }
   }
   // measured by hand, not by the bench (the test suite's time with vitest; issue 23's ingest steps, old and new
-  // builds alternated; before/after of one change): kept in their own files and appended
+  // builds alternated; before/after of one change): the current file's own sections, kept as they are (sessions
+  // write them there); a file without any gets the ones kept in bench/*.md
+  const tail = handWritten(existing);
+  if (tail !== null) return [...out, tail, ''].join('\n');
   for (const f of ['ingest-steps.md', 'test-suite-time.md', 'measured.md']) {
     const p = join(dir, '..', f);
     if (existsSync(p)) out.push(readFileSync(p, 'utf8').trimEnd(), '');
