@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { lit, type Store } from '../store/db.js';
-import { computeKpis } from '../metrics/kpi.js';
+import { computeKpis, kpiIds } from '../metrics/kpi.js';
 import type { ProjectConfig } from '../config/project.js';
 import { wilson, twoProportionZ } from '../stats/proportions.js';
 import { holm } from '../stats/multiple-testing.js';
@@ -86,10 +86,13 @@ export function exitCodeOf(results: CheckResult[]): number {
 export async function evaluateCheck(store: Store, config: CheckConfig, period: Period, opts: EvaluateOptions = {}): Promise<CheckDocument> {
   // One KPI computation per (period, breakdown), shared by the rules that need it; awaited one at a time
   // because computeKpis redefines the session's period macros.
+  // Only the rules' KPIs: a rule reads its own KPI's entry and members, so the engine's other queries were
+  // work thrown away (each entry is the same whichever others run beside it: KpiOptions.kpis).
+  const metrics = [...new Set(config.rules.map((r) => r.metric))];
   const docs = new Map<string, Promise<KpiDocument>>();
   const kpisFor = (p: Period, dims: string[]): Promise<KpiDocument> => {
     const key = JSON.stringify([p, dims]);
-    if (!docs.has(key)) docs.set(key, computeKpis(store, p, { by: dims, config: opts.project }));
+    if (!docs.has(key)) docs.set(key, computeKpis(store, p, { by: dims, config: opts.project, kpis: metrics }));
     return docs.get(key)!;
   };
   const results: CheckResult[] = [];
@@ -114,7 +117,7 @@ export async function evaluateCheck(store: Store, config: CheckConfig, period: P
     const doc = await kpisFor(period, dims);
     const entryAll = doc.kpis[rule.metric] as Row | undefined;
     if (!entryAll) {
-      throw new UserError(`${config.path}: rule '${rule.id}': unknown metric '${rule.metric}'; use a KPI id of kpi --json: ${Object.keys(doc.kpis).join(', ')}`);
+      throw new UserError(`${config.path}: rule '${rule.id}': unknown metric '${rule.metric}'; use a KPI id of kpi --json: ${kpiIds().join(', ')}`);
     }
     const ctx = describeMetric(rule, entryAll);
     const members = membersOf(doc, rule, dims);

@@ -80,9 +80,16 @@ export interface CoverageSpan {
   late_ended: number | null;
 }
 
+/**
+ * Once per read-only connection (Store.once): the spans depend on the data alone (no macro, no setting), and a
+ * report reads them for its periods and again for its findings' frame (0.13 CPU-s on the BPI 2014 export).
+ * The rows are shared: callers read them, never change them.
+ */
 export async function loadSpans(store: Store): Promise<CoverageSpan[]> {
-  const rows = await store.all<CoverageSpan>(sqlFile('coverage-span.sql'));
-  return rows.map((r) => ({ ...r, horizon_hours: r.horizon_hours === null ? null : Number(r.horizon_hours), resolved_n: Number(r.resolved_n), closed_only: Boolean(r.closed_only) }));
+  return store.once('coverage-spans', '', async () => {
+    const rows = await store.all<CoverageSpan>(sqlFile('coverage-span.sql'));
+    return rows.map((r) => ({ ...r, horizon_hours: r.horizon_hours === null ? null : Number(r.horizon_hours), resolved_n: Number(r.resolved_n), closed_only: Boolean(r.closed_only) }));
+  });
 }
 
 /** Fill rate of each canonical ticket field per kind (coverage-fields.sql). */

@@ -162,6 +162,11 @@ export interface KpiOptions {
   kpis?: readonly string[];
 }
 
+/** The KPI ids of the kpi@1 document, in its order (the keys of `kpis` when all are computed). */
+export function kpiIds(): string[] {
+  return [...new Set(loadQueries().filter((q) => q.table !== 'none').map((q) => q.kpi))].sort((a, b) => a.localeCompare(b));
+}
+
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
 export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<KpiDocument> {
   const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);

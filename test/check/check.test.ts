@@ -96,7 +96,10 @@ describe('check on data with a planted SLA drop', () => {
 
   it('finds the drop month the most significant of the year', async () => {
     const store = await Store.open(db, { readOnly: true });
-    const config = parseCheckConfig(CONFIG, 'slo.yaml');
+    // the one rule read here (the others' KPIs and breakdowns would be computed for nothing: a rule's result
+    // does not depend on the rules beside it)
+    const config = parseCheckConfig(CONFIG.split('  - id: sla-regression-by-priority')[0]!, 'slo.yaml');
+    expect(config.rules.map((r) => r.id)).toEqual(['sla-regression']);
     const months = Object.keys(truth.by_month).sort().slice(1);
     const ps: [string, number, string][] = [];
     for (const month of months) {
