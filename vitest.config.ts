@@ -94,6 +94,7 @@ const SHARED_MODULES = [
   'test/sources/**/*.test.ts',
   'test/stats/**/*.test.ts',
   'test/store/csv-safe.test.ts',
+  'test/store/default-memory-limit.test.ts',
   'test/store/migrations.test.ts',
   'test/store/output-folder.test.ts',
   'test/store/sql-file.test.ts',

@@ -75,10 +75,10 @@ export async function run(argv: string[]): Promise<number> {
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors', global: true })
     .option('memory-limit', {
       type: 'string',
-      describe: `DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir; default half of RAM, at most RAM − 2 GiB (${defaultMemoryLimit()} here)`,
+      describe: `DuckDB memory limit (e.g. 4GB): bigger work spills to disk in --temp-dir; default half of RAM, at most RAM − 2 GiB and 3 GiB (${defaultMemoryLimit()} here)`,
       global: true,
     })
-    .option('temp-dir', { type: 'string', describe: 'where DuckDB spills under --memory-limit (default <db>.tmp)', global: true })
+    .option('temp-dir', { type: 'string', describe: 'where DuckDB spills what does not fit under the memory limit (default <db>.tmp)', global: true })
     .option('threads', { type: 'string', describe: 'DuckDB worker threads (default ITSM_LENS_THREADS when set, else one per core)', global: true })
     .middleware((a) => {
       dbPath = a.db;

@@ -281,15 +281,25 @@ function toPlain(v: unknown): unknown {
   return v;
 }
 
+/** The machine's RAM, or the container's memory limit when that is lower. */
+function machineRam(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  return constrained > 0 && constrained < totalmem() ? constrained : totalmem();
+}
+
+/** The cap of the default memory limit: at 10M incidents every command stays under 5 GiB of RSS with it. */
+export const DEFAULT_MEMORY_CAP = 3 * 2 ** 30;
+
 /**
  * The memory limit when --memory-limit is not given. DuckDB's own default is 80 % of RAM, which leaves the
  * report (Node, its chart libraries, the browser) little room: half of RAM (of the container's limit, when
- * lower), and at most RAM − 2 GiB; at least 256 MiB. Whole MiB, in the form DuckDB and memoryLimitBytes read.
+ * lower), at most RAM − 2 GiB and at most 3 GiB; at least 256 MiB. Whole MiB, in the form DuckDB and
+ * memoryLimitBytes read. The 3 GiB cap bounds memory by design: DuckDB keeps what fits under its limit, so with
+ * half of 24 GiB the 10M bench peaked at 9.3–12.2 GiB in ingest, clusters and findings, and with 3 GiB at
+ * 3.6–3.7 GiB, the same findings, spilling the rest to --temp-dir (BENCHMARKS.md, issue 23, session 23).
  */
-export function defaultMemoryLimit(): string {
-  const constrained = process.constrainedMemory?.() ?? 0;
-  const ram = constrained > 0 && constrained < totalmem() ? constrained : totalmem();
-  const bytes = Math.max(256 * 2 ** 20, Math.min(ram / 2, ram - 2 * 2 ** 30));
+export function defaultMemoryLimit(ram: number = machineRam()): string {
+  const bytes = Math.max(256 * 2 ** 20, Math.min(ram / 2, ram - 2 * 2 ** 30, DEFAULT_MEMORY_CAP));
   return `${Math.floor(bytes / 2 ** 20)}MiB`;
 }
 
