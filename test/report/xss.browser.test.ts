@@ -111,31 +111,14 @@ async function visit(browser: Browser, file: string, waitFor?: string, settleMs 
 }
 
 async function visitIn(context: BrowserContext, file: string, waitFor?: string, settleMs = 300): Promise<Visit> {
-  const page = await context.newPage();
-  const v: Visit = { page, errors: [], requests: [], dialogs: [], ms: 0 };
-  const url = pathToFileURL(file).href;
-  page.on('console', (m) => (m.type() === 'error' ? v.errors.push(m.text()) : undefined));
-  page.on('pageerror', (e) => v.errors.push(e.message));
-  page.on('request', (q) => (q.url() !== url ? v.requests.push(q.url()) : undefined));
-  page.on('dialog', (d) => {
-    v.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  const t0 = Date.now();
-  await page.goto(url, { waitUntil: 'load' });
-  // a page broken by a payload never gets there: say so, and let the canary and DOM checks tell why
-  if (waitFor) await page.waitForSelector(waitFor, { timeout: 15_000 }).catch(() => v.errors.push(`${waitFor} not reached in 15 s`));
-  // onerror, onfocus, ontoggle and meta refresh fire after load: give them a moment
-  await page.waitForTimeout(settleMs);
-  v.ms = Date.now() - t0;
-  return v;
+  return (await visitor(context))(file, settleMs, waitFor);
 }
 
 /**
- * One page for many files (the chart SVGs): each visit navigates it to a fresh document and starts empty
- * records, which its listeners fill (a page per file cost chromium a renderer set-up each time, for nothing).
+ * A page that visits files (one, or many: the chart SVGs): each visit navigates it to a fresh document and starts
+ * empty records, which its listeners fill (a page per file cost chromium a renderer set-up each time, for nothing).
  */
-async function visitor(context: BrowserContext): Promise<(file: string, settleMs: number) => Promise<Visit>> {
+async function visitor(context: BrowserContext): Promise<(file: string, settleMs: number, waitFor?: string) => Promise<Visit>> {
   const page = await context.newPage();
   let v: Visit = { page, errors: [], requests: [], dialogs: [], ms: 0 };
   let url = '';
@@ -146,11 +129,14 @@ async function visitor(context: BrowserContext): Promise<(file: string, settleMs
     v.dialogs.push(d.message());
     void d.dismiss();
   });
-  return async (file, settleMs) => {
+  return async (file, settleMs, waitFor) => {
     v = { page, errors: [], requests: [], dialogs: [], ms: 0 };
     url = pathToFileURL(file).href;
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'load' });
+    // a page broken by a payload never gets there: say so, and let the canary and DOM checks tell why
+    if (waitFor) await page.waitForSelector(waitFor, { timeout: 15_000 }).catch(() => v.errors.push(`${waitFor} not reached in 15 s`));
+    // onerror, onfocus, ontoggle and meta refresh fire after load: give them a moment
     await page.waitForTimeout(settleMs);
     v.ms = Date.now() - t0;
     return v;
