@@ -11,7 +11,7 @@
 // Datasets are cached in bench/.cache/bench-<N> (a rerun reuses them; a size that finished has its result in
 // bench/results/<date>-<size>.json). Progress goes to stderr, each phase's own output to bench/.cache/…/logs.
 // Without --memory-limit, sizes of 10M and more run with 4GB (the issue's bounded-memory target); `--memory-limit default`
-// passes none (the tool's own default, half of RAM), as a user runs it. Each phase records wall and CPU seconds.
+// passes none (the tool's own default: half of RAM, at most 3 GiB), as a user runs it. Each phase records wall and CPU seconds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -113,7 +113,7 @@ async function benchSize(n, peerProblem) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   mkdirSync(logs, { recursive: true });
-  // `--memory-limit default`: no flag, the tool's own default (half of RAM here), as a user runs it
+  // `--memory-limit default`: no flag, the tool's own default (half of RAM, at most 3 GiB), as a user runs it
   const memArg = arg('memory-limit', n >= 10e6 ? '4GB' : null);
   const mem = memArg === 'default' ? null : memArg;
   const memArgs = mem ? ['--memory-limit', mem] : [];

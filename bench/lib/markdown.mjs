@@ -55,7 +55,7 @@ function phaseRow(name, p) {
 function handWritten(existing) {
   if (!existing) return null;
   const lines = existing.split('\n');
-  const i = lines.findIndex((l) => l.startsWith('## ') && !/^## (\S+ incidents \(|Scaling: )/.test(l));
+  const i = lines.findIndex((l) => l.startsWith('## ') && !/^## (\S+ incidents \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$|Scaling: seconds per million incidents$)/.test(l));
   return i < 0 ? null : lines.slice(i).join('\n').trimEnd();
 }
 

@@ -47,18 +47,29 @@ type Sch = Record<string, unknown>;
 // node's own even inside a $ref'd definition, whose schemaPath starts over at the definition
 export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
 
+/** Our annotation keywords: hints and the unknown-key message a schema node carries. */
+const KEYWORDS = ['x-hint', 'x-unknown'];
+
 /** An Ajv with our options and annotation keywords (`code`: e.g. { source: true } for tools/compile-ahead.mjs). */
 export function newAjv(code: Options['code'] = {}): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   const a = new AjvClass({ ...AJV_OPTIONS, code });
-  a.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
-  a.addKeyword({ keyword: 'x-unknown', schemaType: 'string' });
+  for (const keyword of KEYWORDS) a.addKeyword({ keyword, schemaType: 'string' });
   return a;
 }
 
 /** Where `npm run build` writes the validator of each schema, compiled ahead (tools/compile-ahead.mjs). */
 export const VALIDATORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'validators');
-export const schemaSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/**
+ * The key of a compiled validator: the schema text and what else its code depends on (our options, keywords and
+ * ajv's version), so that a validator compiled before any of them changed is never used.
+ */
+export const schemaSha256 = (text: string): string =>
+  createHash('sha256')
+    .update(JSON.stringify([AJV_OPTIONS, KEYWORDS, (require('ajv/package.json') as { version: string }).version]))
+    .update('\u0000')
+    .update(text)
+    .digest('hex');
 
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);

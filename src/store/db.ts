@@ -296,7 +296,8 @@ export const DEFAULT_MEMORY_CAP = 3 * 2 ** 30;
  * lower), at most RAM − 2 GiB and at most 3 GiB; at least 256 MiB. Whole MiB, in the form DuckDB and
  * memoryLimitBytes read. The 3 GiB cap bounds memory by design: DuckDB keeps what fits under its limit, so with
  * half of 24 GiB the 10M bench peaked at 9.3–12.2 GiB in ingest, clusters and findings, and with 3 GiB every
- * command at 2.6–4.2 GiB, the same findings, spilling the rest to --temp-dir (BENCHMARKS.md, issue 23, session 23).
+ * command under 5 GiB (2.6–4.2 GiB; clusters once 4.9 GiB under 3GB), the same findings, spilling the rest to
+ * --temp-dir (BENCHMARKS.md, issue 23, session 23).
  */
 export function defaultMemoryLimit(ram: number = machineRam()): string {
   const bytes = Math.max(256 * 2 ** 20, Math.min(ram / 2, ram - 2 * 2 ** 30, DEFAULT_MEMORY_CAP));

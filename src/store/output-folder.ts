@@ -19,7 +19,7 @@
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** What a command writes and how its manifest names the files it wrote. */
@@ -123,7 +123,8 @@ export class OutputFolder<M> {
     private readonly scope: string,
     /** the folder's manifest before this run, if it has one */
     readonly previous: M | undefined,
-    private readonly created: boolean,
+    /** the top-most folder this run created on the way to `dir` (`dir` itself, or a new parent), if any */
+    private readonly created: string | undefined,
   ) {
     this.stage = join(dir, `${STAGE_PREFIX}${process.pid}-${Date.now().toString(36)}`);
   }
@@ -149,15 +150,16 @@ export class OutputFolder<M> {
     if (st && !st.isDirectory()) throw new UserError(`${dir} is not a folder; choose a new or empty folder for ${kind.command}`);
     // read-only checks first: a folder that is not ours is refused before anything is written into it
     if (st) await survey(dir, kind);
-    else await mkdir(dir, { recursive: true });
+    // the first folder mkdir made: a run that fails before writing removes it and what it made inside it
+    const created = st ? undefined : ((await mkdir(dir, { recursive: true })) ?? undefined);
     await takeLock(dir);
     try {
       await finishLeftovers(dir, kind);
-      const folder = new OutputFolder(dir, kind, scope, await survey(dir, kind), !st);
+      const folder = new OutputFolder(dir, kind, scope, await survey(dir, kind), created);
       await mkdir(folder.stage, { mode: 0o700 });
       return folder;
     } catch (e) {
-      await release(dir, !st);
+      await release(dir, created);
       throw e;
     }
   }
@@ -203,7 +205,7 @@ export class OutputFolder<M> {
     if (this.closed) return;
     this.closed = true;
     await rm(this.stage, { recursive: true, force: true });
-    await release(this.dir, this.created && !this.committed);
+    await release(this.dir, this.committed ? undefined : this.created);
   }
 }
 
@@ -229,10 +231,18 @@ async function takeLock(dir: string): Promise<void> {
   throw new UserError(`${dir}: could not take ${LOCK}; retry`);
 }
 
-async function release(dir: string, removeDir: boolean): Promise<void> {
+/**
+ * Drops the lock; with `created` (the top-most folder this run made), removes `dir` and its new parents up to
+ * `created`, each only while empty: `assess --out a/b/out` that fails leaves no `a/b` behind.
+ */
+async function release(dir: string, created: string | undefined): Promise<void> {
   held.delete(join(dir, LOCK));
   await rm(join(dir, LOCK), { force: true });
-  if (removeDir) await rmdir(dir).catch(() => undefined);
+  if (created === undefined) return;
+  for (let d = dir; ; d = dirname(d)) {
+    if (!(await rmdir(d).then(() => true, () => false))) return;
+    if (d === created || dirname(d) === d) return;
+  }
 }
 
 /**

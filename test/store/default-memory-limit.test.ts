@@ -11,7 +11,7 @@ describe('the default DuckDB memory limit', () => {
     expect(defaultMemoryLimit(256 * GiB)).toBe('3072MiB');
   });
 
-  it('is half of RAM at 6 GiB or less (6 / 2 = 3 GiB; a 7 GiB CI runner 3.5 → capped 3 GiB; 5 GiB → 2.5 GiB)', () => {
+  it('is half of RAM up to the 3 GiB cap (6 / 2 = 3 GiB; a 7 GiB CI runner 3.5 → capped 3 GiB; 5 GiB → 2.5 GiB)', () => {
     expect(defaultMemoryLimit(6 * GiB)).toBe('3072MiB');
     expect(defaultMemoryLimit(7 * GiB)).toBe('3072MiB');
     expect(defaultMemoryLimit(5 * GiB)).toBe('2560MiB');

@@ -2,7 +2,7 @@
  * The output-folder module on its own: the commit a killed run left half done is finished by the next run,
  * a manifest naming a path outside the folder is refused, leftovers that are links are removed as links.
  */
-import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
@@ -35,6 +35,24 @@ describe('OutputFolder', () => {
     // sub/deep went with its last file; sub stays for the user's file
     expect(snapshot(dir)['sub/deep']).toBeUndefined();
     expect(manifestOf(dir)).toEqual({ schema: OUTPUT_SCHEMA, command: 'test', files: [{ path: 'a.txt', bytes: 2 }] });
+  });
+
+  it('a run that fails before it commits removes the folder and the new parents it made on the way, only those', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'kept'));
+    // kept/ exists; a/ and a/b/ are made for kept/a/b/out: a failure leaves kept/ as it was and nothing in it
+    const dir = join(root, 'kept', 'a', 'b', 'out');
+    await expect(OutputFolder.with(dir, KIND, async () => {
+      throw new UserError('the assessment failed');
+    })).rejects.toThrow('the assessment failed');
+    expect(existsSync(join(root, 'kept', 'a'))).toBe(false);
+    expect(existsSync(join(root, 'kept'))).toBe(true);
+    // a parent the user filled meanwhile is not removed: only empty folders go
+    await OutputFolder.with(join(root, 'x', 'out'), KIND, async () => {
+      writeFileSync(join(root, 'x', 'theirs.txt'), 'theirs');
+      throw new UserError('failed');
+    }).catch(() => undefined);
+    expect(filesOn(join(root, 'x'))).toEqual(['theirs.txt']);
   });
 
   it('finishes the commit of a run killed while it moved its files into place', async () => {
