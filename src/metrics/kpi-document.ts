@@ -83,6 +83,12 @@ export interface KpiGroup {
  * its own (availability's business-hours figures: `business_reason`, e.g. no calendar configured), else the
  * KPI's `reason`. Readers that pick a field (check's `statistic`, a tile's `field`) use it.
  */
+/**
+ * What a lower-bound figure says beside itself (queries/backlog.sql's `lower_bound`: an export of closed tickets
+ * only lacks those still open when it was taken): kpi's text and the pack's tiles write the same words.
+ */
+export const LOWER_BOUND_NOTE = 'at least: the export holds closed tickets only';
+
 export function reasonFor(figures: Record<string, unknown> | undefined, field: string | undefined): string | null {
   const own = field && /^value_business/.test(field) ? figures?.business_reason : null;
   const r = own ?? figures?.reason;

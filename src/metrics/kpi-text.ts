@@ -1,7 +1,7 @@
 import { periodWords } from '../period/period.js';
 import { day as dayLabel } from '../coverage/index.js';
 import { loadQueries } from './queries.js';
-import type { KpiDocument } from './kpi-document.js';
+import { LOWER_BOUND_NOTE, type KpiDocument } from './kpi-document.js';
 
 /**
  * `kpi` as text for a person: what happened in the period first (the headline block), then the other KPIs
@@ -87,8 +87,7 @@ function figure(r: Row): string {
 /** What goes beside the figure: a time's mean and p90, the sample of a share or a time. */
 function extra(r: Row): string {
   const n = isNum(r.n) && (r.unit === 'ratio' || isTime(r) || !Number.isInteger(r.value)) ? `n ${num(r.n)}` : '';
-  // queries/backlog.sql: an export of closed tickets only lacks those still open when it was taken
-  if (r.lower_bound === true) return [n, 'at least: the export holds closed tickets only'].filter(Boolean).join(' · ');
+  if (r.lower_bound === true) return [n, LOWER_BOUND_NOTE].filter(Boolean).join(' · ');
   if (!isTime(r)) return n;
   return [`mean ${duration(r.mean, r)}`, `p90 ${duration(r.p90, r)}`, n].filter(Boolean).join(' · ');
 }

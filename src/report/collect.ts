@@ -9,7 +9,7 @@ import { monthPeriod } from '../period/period.js';
 import { formatChange, formatValue } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
-import { reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
+import { LOWER_BOUND_NOTE, reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
 import { applyChartRules } from './chart-rules.js';
 import { peopleFor } from '../privacy/people.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
@@ -344,8 +344,7 @@ function buildTile(t: TileDef, target: EffectiveTarget, kpis: KpiDocument, month
     // the business-hours figure's worst service may be another one
     ((w) => (typeof w === 'string' ? `worst: ${w}` : null))(t.field?.startsWith('value_business') ? k?.worst_service_business : k?.worst_service),
     t.field?.startsWith('value_business') && typeof k?.business_calendar === 'string' ? `calendar ${k.business_calendar}` : null,
-    // queries/backlog.sql: an export of closed tickets only lacks the tickets still open when it was taken
-    k?.lower_bound === true ? 'at least: the export holds closed tickets only' : null,
+    k?.lower_bound === true ? LOWER_BOUND_NOTE : null,
     // the rule without its how-to-change hint (the KPI's JSON and the definitions appendix keep it)
     typeof k?.rule === 'string' ? `major incidents: ${k.rule.replace(/\s*\(the default;[^)]*\)/, ' (default rule)')}` : null,
     // the cost model without its list of teams or channels (the KPI's JSON keeps it): 594.11 alone does not say

@@ -288,7 +288,7 @@ function machineRam(): number {
 }
 
 /** The cap of the default memory limit: at 10M incidents every command stays under 5 GiB of RSS with it. */
-export const DEFAULT_MEMORY_CAP = 3 * 2 ** 30;
+const DEFAULT_MEMORY_CAP = 3 * 2 ** 30;
 
 /**
  * The memory limit when --memory-limit is not given. DuckDB's own default is 80 % of RAM, which leaves the
