@@ -210,8 +210,10 @@ SELECT count(*) AS n FROM cl_lab2 a JOIN cl_lab b USING (nid) WHERE a.lab <> b.l
 CREATE OR REPLACE TEMP TABLE cl_lab AS SELECT * FROM cl_lab2;
 
 -- name: cl_tl
--- each key's node and label: the tickets (cl_t) are joined to this small map where read, not copied with their label
+-- each key's node and label: the tickets (cl_t) are joined to this small map where read, not copied with their label;
+-- an earlier run's ticket_cluster goes (a run whose caller reads only the summaries writes none)
 CREATE OR REPLACE TEMP TABLE cl_tl AS SELECT kn.tkey, kn.nid, l.lab FROM cl_knode kn JOIN cl_lab l USING (nid);
+DROP TABLE IF EXISTS ticket_cluster;
 
 -- name: cl_ids
 CREATE OR REPLACE TEMP TABLE cl_ids AS
