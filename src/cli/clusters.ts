@@ -37,7 +37,14 @@ export const clustersCommand: Command<Args> = {
     requireDatabase(args.db);
     const store = await Store.open(args.db, { readOnly: true });
     try {
-      const res = await buildClusters(store, { minSize: args['min-size'], minWeeks: args['min-weeks'], q: args.q, since: args.since, until: args.until });
+      const res = await buildClusters(store, {
+        minSize: args['min-size'],
+        minWeeks: args['min-weeks'],
+        q: args.q,
+        since: args.since,
+        until: args.until,
+        ticketClusters: Boolean(args.assignments),
+      });
       if (args.assignments) {
         await writeClusterAssignments(store, args.assignments);
         log(`wrote ${args.assignments}`);

@@ -14,7 +14,8 @@
  *     holds ≤ 1/10 of that share of all tickets (lift ≥ 10, so a big catch-all block has no anchors). A node
  *     whose tickets sit mostly (≥ 60 %) in one block and which carries an anchor of it joins that block's star.
  *  5. connected components by iterative label propagation (min label, with pointer jumping) in SQL.
- * Writes the temp table `ticket_cluster(ticket_key, cluster_id, why)` (per run, not stored) and returns a
+ * Writes the temp table `ticket_cluster(ticket_key, cluster_id, why, template)` (per run, not stored; unless
+ * `ticketClusters` is false, when no earlier run's is left either) and returns a
  * summary per cluster. `why` says why the ticket is in its cluster (same template / shared block term / similar
  * wording / same structured signature).
  */
@@ -40,6 +41,11 @@ export interface ClusterOptions {
   anchors?: boolean;
   /** false-discovery rate of the problem-candidate test (default 0.05) */
   q?: number;
+  /**
+   * write the temp table ticket_cluster (default true); false for callers that read only the summaries (findings,
+   * the report, `clusters` without --assignments): writing a row per incident cost 0.25-0.35 CPU-s at 1M
+   */
+  ticketClusters?: boolean;
 }
 
 export interface Share {
@@ -101,7 +107,7 @@ export const CLUSTER_METHOD = {
 const SQL = loadSqlFile('clusters/clusters.sql');
 const STOP_RE = `' (?:(?:${STOPWORDS.join('|')}) )+'`;
 
-/** Clusters the incidents in the store; writes ticket_cluster and returns every cluster, largest first. */
+/** Clusters the incidents in the store; writes ticket_cluster (unless told not to) and returns every cluster, largest first. */
 export async function buildClusters(store: Store, opts: ClusterOptions = {}): Promise<ClusterResult> {
   const run = (name: string, params?: Record<string, string | number>) => store.run(sqlOf(SQL, name, params));
   await run('macros', { stop_re: STOP_RE, mask: maskSql('x'), gist: descriptionGistSql('x') });
@@ -132,7 +138,8 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
     await run('cl_lab_next');
     if (Number(changed?.n ?? 0) === 0) break;
   }
-  for (const stage of ['cl_tl', 'cl_ids', 'cl_why', 'ticket_cluster']) await run(stage);
+  for (const stage of ['cl_tl', 'cl_ids', 'cl_why']) await run(stage);
+  if (opts.ticketClusters !== false) await run('ticket_cluster');
   const rows = await store.all<Record<string, any>>(sqlOf(SQL, 'summaries'));
   const clusters: ClusterSummary[] = rows.map((r) => ({
     id: r.id,

@@ -1,7 +1,8 @@
 -- clusters: recurring-problem clusters of incidents, set-based (no all-pairs comparison). The stages, in the
 -- order src/clusters/cluster.ts runs them (it holds the method in words, the label propagation loop and the
 -- problem-candidate test):
---   cl_t       one row per incident in scope: masked text (tpl), its tokens, structured block and signature, node key
+--   cl_t       one row per incident in scope: masked text (tpl), node key (its tokens, or its structured signature),
+--              the fields of its block and of the summaries
 --   cl_kb/cl_k distinct node keys and key × block counts (everything after works on keys, not tickets)
 --   cl_vocab, cl_fix, cl_k_fixed   typos one edit from a 5× more frequent word, corrected (SymSpell deletions)
 --   cl_node    the nodes (corrected keys) and cl_knode the key → node map
@@ -10,7 +11,8 @@
 --   cl_slot    template edges: templates of ≥ 6 words equal but for one position, when ≥ 3 share the shape
 --   cl_blk, cl_nb, cl_anchor, cl_star   block edges: a term specific to a structured block joins its star
 --   cl_edge    all edges, both directions; cl_lab / cl_lab_step   connected components by label propagation
---   cl_tl, cl_ids, cl_why, ticket_cluster   the tickets' clusters, their ids and labels, and why each is in its cluster
+--   cl_tl      each key's node and label; cl_ids, cl_why   the clusters' ids and labels, why each node is in its cluster
+--   ticket_cluster   each ticket's cluster, why it is there, its template
 --   summaries  one row per cluster; link_rate   the share of incidents naming a problem
 --   export_fields   whether the loaded incidents carry a problem link and an assignment group at all
 -- Macros: cl_filled(x) a non-blank value; cl_tokens(tpl) sorted distinct non-stopword tokens of ≥ 2 characters;
@@ -27,44 +29,55 @@ CREATE OR REPLACE TEMP MACRO cl_mask(x) AS {{mask}};
 CREATE OR REPLACE TEMP MACRO cl_gist(x) AS {{gist}};
 
 -- name: cl_t
--- one pass over the tickets: masked text, tokens, structured block and signature, node key
+-- one pass over the tickets: masked text (tpl), node key (tkey) and the fields later stages read, no more (every
+-- column here is written for each incident in scope: the tokens are read back from the key, the block is made
+-- from its four fields per group in cl_kb, the signature only for the tickets it keys)
 CREATE OR REPLACE TEMP TABLE cl_t AS
-WITH base AS (
-  SELECT ticket_key, source_id, category, subcategory, assignment_group, service, ci_name, symptom, problem_ref, opened_at, resolved_at,
-         title, description
+-- base is read once for the join below and the distinct titles in a scan of their own (a CTE read twice is
+-- materialised: all its columns copied for 1M tickets)
+WITH base AS NOT MATERIALIZED (
+  SELECT rowid AS rid, ticket_key, source_id, category, subcategory, assignment_group, service, ci_name, symptom, problem_ref, opened_at, resolved_at, title
   FROM ticket WHERE (kind = 'incident' OR kind IS NULL) AND ({{since}} IS NULL OR opened_at >= {{since}})
     AND ({{until}} IS NULL OR opened_at < {{until}})),
--- titles repeat (80,732 distinct among 1M generated incidents): masked and tokenised once each
-masked AS (SELECT title, tpl0, cl_tokens(tpl0) AS toks0 FROM (SELECT title, cl_mask(title) AS tpl0 FROM (SELECT DISTINCT title FROM base))),
-t0 AS MATERIALIZED (
-  SELECT b.* EXCLUDE (title, description), k.tpl0, k.toks0, CASE WHEN cl_filled(b.description) THEN b.description END AS description
-  FROM base b JOIN masked k ON k.title IS NOT DISTINCT FROM b.title),
--- a title of fewer than two words says too little: the gist of the description is added
+-- titles repeat (80,732 distinct among 1M generated incidents): masked, tokenised and keyed once each
+masked AS (
+  SELECT title, tpl0, len(toks0) >= 2 AS says, CASE WHEN len(toks0) > 0 THEN 'T:' || array_to_string(toks0, ' ') END AS tkey0
+  FROM (SELECT title, tpl0, cl_tokens(tpl0) AS toks0 FROM (SELECT title, cl_mask(title) AS tpl0 FROM (SELECT DISTINCT title FROM base)))),
+-- a title of fewer than two words says too little: the gist of the description is added; the descriptions are read
+-- for those tickets only (joined by rowid: ticket_key is not declared unique)
+descr AS (
+  SELECT t.rowid AS rid, t.description FROM ticket t SEMI JOIN (SELECT title FROM masked WHERE NOT says) s ON s.title IS NOT DISTINCT FROM t.title
+  WHERE (kind = 'incident' OR kind IS NULL) AND ({{since}} IS NULL OR opened_at >= {{since}}) AND ({{until}} IS NULL OR opened_at < {{until}})
+    AND cl_filled(description)),
 a AS (
-  SELECT * EXCLUDE (description, tpl0, toks0), tpl0 AS tpl, toks0 AS toks FROM t0 WHERE len(toks0) >= 2 OR description IS NULL
-  UNION ALL
-  SELECT * EXCLUDE (description, tpl0, toks0, tpl), tpl, cl_tokens(tpl) AS toks FROM (
-    SELECT *, trim(tpl0 || ' ' || cl_mask(cl_gist(description))) AS tpl FROM t0 WHERE len(toks0) < 2 AND description IS NOT NULL)),
-b AS (
-  SELECT *,
-    -- a block needs two filled fields: one (an assignment group alone) is too coarse to say two tickets are one problem
-    CASE WHEN cl_filled(category)::INT + cl_filled(subcategory)::INT + cl_filled(assignment_group)::INT + cl_filled(service)::INT >= 2
-         THEN concat_ws(' | ', coalesce(category, ''), coalesce(subcategory, ''), coalesce(assignment_group, ''), coalesce(service, '')) END AS blk,
-    CASE WHEN cl_filled(service) OR cl_filled(ci_name) OR cl_filled(category) OR cl_filled(subcategory) OR cl_filled(symptom)
-         THEN concat_ws(' ', 'service=' || nullif(trim(service), ''), 'ci=' || nullif(trim(ci_name), ''), 'category=' || nullif(trim(category), ''),
-              'subcategory=' || nullif(trim(subcategory), ''), 'symptom=' || nullif(trim(symptom), '')) END AS sig
-  FROM a)
-SELECT *, CASE WHEN len(toks) > 0 THEN 'T:' || array_to_string(toks, ' ') WHEN sig IS NOT NULL THEN 'S:' || sig ELSE '#' || ticket_key END AS tkey
+  SELECT b.* EXCLUDE (rid, title), CASE WHEN d.rid IS NULL THEN k.tpl0 ELSE trim(k.tpl0 || ' ' || cl_mask(cl_gist(d.description))) END AS tpl,
+    CASE WHEN d.rid IS NULL THEN k.tkey0 END AS tkey0, d.rid IS NOT NULL AS gist
+  FROM base b JOIN masked k ON k.title IS NOT DISTINCT FROM b.title LEFT JOIN descr d ON d.rid = b.rid),
+b AS (SELECT * EXCLUDE (tkey0, gist), CASE WHEN gist THEN nullif('T:' || array_to_string(cl_tokens(tpl), ' '), 'T:') ELSE tkey0 END AS tkey1 FROM a)
+SELECT * EXCLUDE (tkey1, ci_name, symptom), ci_name,
+  -- no words at all: the structured signature is the key, or the ticket stands alone
+  CASE WHEN tkey1 IS NOT NULL THEN tkey1
+       WHEN cl_filled(service) OR cl_filled(ci_name) OR cl_filled(category) OR cl_filled(subcategory) OR cl_filled(symptom)
+       THEN 'S:' || concat_ws(' ', 'service=' || nullif(trim(service), ''), 'ci=' || nullif(trim(ci_name), ''), 'category=' || nullif(trim(category), ''),
+              'subcategory=' || nullif(trim(subcategory), ''), 'symptom=' || nullif(trim(symptom), ''))
+       ELSE '#' || ticket_key END AS tkey
 FROM b;
 
 -- name: cl_kb
-CREATE OR REPLACE TEMP TABLE cl_kb AS SELECT tkey, blk, count(*) AS k FROM cl_t GROUP BY tkey, blk;
+-- tickets per key and structured block; a block needs two filled fields: one (an assignment group alone) is too
+-- coarse to say two tickets are one problem
+CREATE OR REPLACE TEMP TABLE cl_kb AS
+SELECT tkey, CASE WHEN cl_filled(category)::INT + cl_filled(subcategory)::INT + cl_filled(assignment_group)::INT + cl_filled(service)::INT >= 2
+         THEN concat_ws(' | ', coalesce(category, ''), coalesce(subcategory, ''), coalesce(assignment_group, ''), coalesce(service, '')) END AS blk,
+  sum(k)::BIGINT AS k
+FROM (SELECT tkey, category, subcategory, assignment_group, service, count(*) AS k FROM cl_t GROUP BY ALL) GROUP BY ALL;
 
 -- name: cl_k
--- a key's template is its most frequent one (ties: the first in text order, so that a run repeats the last)
+-- a key's template is its most frequent one (ties: the first in text order, so that a run repeats the last); its
+-- tokens are the key's words (a key without words, 'S:' or '#', has none)
 CREATE OR REPLACE TEMP TABLE cl_k AS
-SELECT tkey, any_value(toks) AS toks, arg_max(tpl, (c, -rank)) AS tpl, sum(c) AS n
-FROM (SELECT tkey, toks, tpl, count(*) AS c, dense_rank() OVER (PARTITION BY tkey ORDER BY tpl) AS rank FROM cl_t GROUP BY tkey, toks, tpl)
+SELECT tkey, CASE WHEN tkey LIKE 'T:%' THEN string_split(substr(tkey, 3), ' ') ELSE []::VARCHAR[] END AS toks, arg_max(tpl, (c, -rank)) AS tpl, sum(c) AS n
+FROM (SELECT tkey, tpl, count(*) AS c, dense_rank() OVER (PARTITION BY tkey ORDER BY tpl) AS rank FROM cl_t GROUP BY tkey, tpl)
 GROUP BY tkey;
 
 -- name: cl_vocab
@@ -127,7 +140,8 @@ CREATE OR REPLACE TEMP TABLE cl_nw AS SELECT p.nid, sum(i.w) AS w FROM cl_post p
 
 -- name: cl_text
 CREATE OR REPLACE TEMP TABLE cl_text AS
-WITH s AS (SELECT c.a, c.b, unnest(list_intersect(x.toks, y.toks)) AS tok FROM cl_cand c JOIN cl_node x ON x.nid = c.a JOIN cl_node y ON y.nid = c.b),
+-- the tokens a pair shares, from the postings (a join, cheaper than intersecting the two lists of each pair)
+WITH s AS (SELECT c.a, c.b, pa.tok FROM cl_cand c JOIN cl_post pa ON pa.nid = c.a JOIN cl_post pb ON pb.nid = c.b AND pb.tok = pa.tok),
 i AS (SELECT a, b, sum(w) AS wi FROM s JOIN cl_idf USING (tok) GROUP BY a, b)
 SELECT i.a, i.b, i.wi / (wa.w + wb.w - i.wi) AS jac
 FROM i JOIN cl_nw wa ON wa.nid = i.a JOIN cl_nw wb ON wb.nid = i.b
@@ -196,8 +210,10 @@ SELECT count(*) AS n FROM cl_lab2 a JOIN cl_lab b USING (nid) WHERE a.lab <> b.l
 CREATE OR REPLACE TEMP TABLE cl_lab AS SELECT * FROM cl_lab2;
 
 -- name: cl_tl
-CREATE OR REPLACE TEMP TABLE cl_tl AS
-SELECT t.*, kn.nid, l.lab FROM cl_t t JOIN cl_knode kn USING (tkey) JOIN cl_lab l USING (nid);
+-- each key's node and label: the tickets (cl_t) are joined to this small map where read, not copied with their label;
+-- an earlier run's ticket_cluster goes (a run whose caller reads only the summaries writes none)
+CREATE OR REPLACE TEMP TABLE cl_tl AS SELECT kn.tkey, kn.nid, l.lab FROM cl_knode kn JOIN cl_lab l USING (nid);
+DROP TABLE IF EXISTS ticket_cluster;
 
 -- name: cl_ids
 CREATE OR REPLACE TEMP TABLE cl_ids AS
@@ -224,40 +240,44 @@ LEFT JOIN best_text bt ON bt.nid = n.nid LEFT JOIN cl_node o ON o.nid = bt.other
 
 -- name: ticket_cluster
 CREATE OR REPLACE TEMP TABLE ticket_cluster AS
-SELECT t.ticket_key, i.cluster_id, w.why, t.tpl AS template FROM cl_tl t JOIN cl_ids i USING (lab) JOIN cl_why w USING (nid);
+SELECT t.ticket_key, k.cluster_id, k.why, t.tpl AS template
+FROM cl_t t JOIN (SELECT tl.tkey, i.cluster_id, w.why FROM cl_tl tl JOIN cl_ids i USING (lab) JOIN cl_why w USING (nid)) k USING (tkey);
 
 -- name: summaries
 -- one row per cluster, largest first, from grouped aggregates (no correlated subqueries: one pass per breakdown
--- over cl_tl); top_* is the most frequent value and its share; resolution_hours is the total over the cluster's
+-- over tl, the tickets with their labels); top_* is the most frequent value and its share; resolution_hours is the total over the cluster's
 -- resolved incidents, median_resolution_hours the median (NULL when none is resolved), each incident's time as MTTR
 -- counts it (src/metrics/macros.sql resolution_hours: NULL, so left out, when resolved before opened)
-WITH g AS (
+-- top_*: the most frequent value, ties to the least, NULL last (arg_min_null over (-count, is null, value): no
+-- sorted list of the values per cluster, which cost most of this query with a CI per ticket)
+WITH tl AS MATERIALIZED (SELECT t.* EXCLUDE (tkey, tpl, subcategory), k.lab FROM cl_t t JOIN cl_tl k USING (tkey)),
+g AS (
   SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
     round(coalesce(sum(resolution_hours(opened_at, resolved_at)), 0), 2) AS resolution_hours,
     round(median(resolution_hours(opened_at, resolved_at)), 2) AS median_resolution_hours,
     list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
     count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
     arg_min(coalesce(source_id, ticket_key), (opened_at, coalesce(source_id, ticket_key)), 5) AS sample_ticket_ids
-  FROM cl_tl GROUP BY lab),
+  FROM tl GROUP BY lab),
 terms AS (
   SELECT lab, list(tok ORDER BY k DESC, tok)[1:5] AS top_terms FROM (
     SELECT l.lab, p.tok, sum(p.n) AS k FROM cl_post p JOIN cl_lab l USING (nid) WHERE p.tok NOT LIKE '<%' GROUP BY l.lab, p.tok) GROUP BY lab),
 weekly AS (
   SELECT lab, count(*) AS distinct_weeks, list(struct_pack(week := strftime(w, '%G-W%V'), n := n) ORDER BY w) AS weekly
-  FROM (SELECT lab, date_trunc('week', make_timestamp(epoch_us(opened_at))) AS w, count(*)::INTEGER AS n FROM cl_tl WHERE opened_at IS NOT NULL GROUP BY lab, w)
+  FROM (SELECT lab, date_trunc('week', make_timestamp(epoch_us(opened_at))) AS w, count(*)::INTEGER AS n FROM tl WHERE opened_at IS NOT NULL GROUP BY lab, w)
   GROUP BY lab),
 top_ci AS (
-  SELECT lab, struct_pack(value := list(ci_name ORDER BY cnt DESC, ci_name NULLS LAST)[1], share := round(max(cnt) / sum(cnt), 4)) AS top_ci
-  FROM (SELECT lab, ci_name, count(*) AS cnt FROM cl_tl GROUP BY lab, ci_name) GROUP BY lab),
+  SELECT lab, struct_pack(value := arg_min_null(ci_name, (-cnt, ci_name IS NULL, ci_name)), share := round(max(cnt) / sum(cnt), 4)) AS top_ci
+  FROM (SELECT lab, ci_name, count(*) AS cnt FROM tl GROUP BY lab, ci_name) GROUP BY lab),
 top_group AS (
-  SELECT lab, struct_pack(value := list(assignment_group ORDER BY cnt DESC, assignment_group NULLS LAST)[1], share := round(max(cnt) / sum(cnt), 4)) AS top_group
-  FROM (SELECT lab, assignment_group, count(*) AS cnt FROM cl_tl GROUP BY lab, assignment_group) GROUP BY lab),
+  SELECT lab, struct_pack(value := arg_min_null(assignment_group, (-cnt, assignment_group IS NULL, assignment_group)), share := round(max(cnt) / sum(cnt), 4)) AS top_group
+  FROM (SELECT lab, assignment_group, count(*) AS cnt FROM tl GROUP BY lab, assignment_group) GROUP BY lab),
 top_category AS (
-  SELECT lab, struct_pack(value := list(category ORDER BY cnt DESC, category NULLS LAST)[1], share := round(max(cnt) / sum(cnt), 4)) AS top_category
-  FROM (SELECT lab, category, count(*) AS cnt FROM cl_tl GROUP BY lab, category) GROUP BY lab),
+  SELECT lab, struct_pack(value := arg_min_null(category, (-cnt, category IS NULL, category)), share := round(max(cnt) / sum(cnt), 4)) AS top_category
+  FROM (SELECT lab, category, count(*) AS cnt FROM tl GROUP BY lab, category) GROUP BY lab),
 top_service AS (
-  SELECT lab, struct_pack(value := list(service ORDER BY cnt DESC, service NULLS LAST)[1], share := round(max(cnt) / sum(cnt), 4)) AS top_service
-  FROM (SELECT lab, service, count(*) AS cnt FROM cl_tl GROUP BY lab, service) GROUP BY lab)
+  SELECT lab, struct_pack(value := arg_min_null(service, (-cnt, service IS NULL, service)), share := round(max(cnt) / sum(cnt), 4)) AS top_service
+  FROM (SELECT lab, service, count(*) AS cnt FROM tl GROUP BY lab, service) GROUP BY lab)
 SELECT i.cluster_id AS id, i.label, i.templates, g.*, coalesce(terms.top_terms, []) AS top_terms, weekly.weekly,
   coalesce(weekly.distinct_weeks, 0) AS distinct_weeks, top_ci, top_group, top_category, top_service
 FROM g JOIN cl_ids i USING (lab) LEFT JOIN terms USING (lab) LEFT JOIN weekly USING (lab)

@@ -108,7 +108,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   });
   const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
   // the clusters of the analysis window within the export's coverage: what `clusters --since <its first day>` prints (the report passes the ones it shows)
-  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, recurringWindow(f.coverageWindow))));
+  const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, { ...recurringWindow(f.coverageWindow), ticketClusters: false })));
   findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)

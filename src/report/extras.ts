@@ -59,7 +59,7 @@ export async function collectExtras(store: Store, def: ReportDefinition, periods
   const clustered = kinds.has('clusters') || kinds.has('findings');
   // the findings' window less the export's thin edge months: the frame built for it is the one the findings reuse
   const window = clustered ? await coveredRecurringWindow(store, fw, periods.share, periods.coverage) : recurringWindow(fw);
-  const built = clustered ? await buildClusters(store, window) : null;
+  const built = clustered ? await buildClusters(store, { ...window, ticketClusters: false }) : null;
   return {
     clusters: built && kinds.has('clusters') ? clusters(built, window.since ?? null, top) : { items: [], reason: null },
     clustersCarry: built?.export_carries ?? { problem_link: true, assignment_group: true },

@@ -184,4 +184,13 @@ describe('clusters.sql', () => {
     expect(window.clusters.map((c) => [c.size, c.label])).toEqual([[4, 'outlook crashes at start']]);
     expect(window.tickets).toBe(4);
   });
+
+  it("writes ticket_cluster only when asked (the same clusters either way), and leaves no earlier run's behind", async () => {
+    const tables = async () => (await store.all<{ n: number }>("SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = 'ticket_cluster'"))[0]!.n;
+    await buildClusters(store);
+    expect(await tables()).toBe(1);
+    const summariesOnly = await buildClusters(store, { ticketClusters: false });
+    expect(await tables()).toBe(0);
+    expect(summariesOnly).toEqual(result);
+  });
 });

@@ -11,7 +11,7 @@ describe('sql files of named statements', () => {
 
   it('reads each statement under its name, without the trailing semicolon', () => {
     expect([...f.statements.keys()].slice(0, 3)).toEqual(['macros', 'cl_t', 'cl_kb']);
-    expect(sqlOf(f, 'cl_kb')).toBe('CREATE OR REPLACE TEMP TABLE cl_kb AS SELECT tkey, blk, count(*) AS k FROM cl_t GROUP BY tkey, blk');
+    expect(sqlOf(f, 'cl_knode')).toBe('CREATE OR REPLACE TEMP TABLE cl_knode AS SELECT k.tkey, n.nid FROM cl_k k JOIN cl_node n ON n.tkey = k.ckey');
   });
 
   it('fills placeholders, and refuses a missing, an unused or an unknown one', () => {
