@@ -253,7 +253,9 @@ FROM cl_t t JOIN (SELECT tl.tkey, i.cluster_id, w.why FROM cl_tl tl JOIN cl_ids 
 WITH tl AS MATERIALIZED (SELECT t.* EXCLUDE (tkey, tpl, subcategory), k.lab FROM cl_t t JOIN cl_tl k USING (tkey)),
 g AS (
   SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
-    round(coalesce(sum(resolution_hours(opened_at, resolved_at)), 0), 2) AS resolution_hours,
+    -- summed as fixed-point (each time to the microhour): a sum of doubles in parallel depends on the order of its
+    -- terms, and the total changed in its last rounded digit from run to run
+    round(coalesce(sum(resolution_hours(opened_at, resolved_at)::DECIMAL(18, 6)), 0)::DOUBLE, 2) AS resolution_hours,
     round(median(resolution_hours(opened_at, resolved_at)), 2) AS median_resolution_hours,
     list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
     count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
