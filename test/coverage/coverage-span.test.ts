@@ -165,4 +165,40 @@ describe('coverage-span.sql', () => {
       s.close();
     }
   });
+  it("gives no row, not an empty '*' one, when no ticket has an opened time", async () => {
+    // the queries take every kind and '*' in one GROUPING SETS pass, whose empty grouping set makes a row even of
+    // no tickets: neither file may show one
+    const s = await storeWith({ ticket: [{ source_id: 'N1', kind: 'incident', opened_at: null, resolved_at: '2025-02-01 00:00:00' }] });
+    try {
+      expect(await loadSpans(s)).toEqual([]);
+      expect(await loadCoverage(s)).toEqual([]);
+    } finally {
+      s.close();
+    }
+  });
+
+  it("counts a ticket without a kind under '*' only, with its end time chosen by every kind together", async () => {
+    // K1 (no kind) closes after 48 h and has no resolved time; the incident resolves after 30 h. '*' has a resolved
+    // time, so K1 has no duration there (resolved_n 1, horizon 30 h) and its close is no late end: opened
+    // 2025-03-02 00:00, after the settled end (export end 2025-03-02 00:00 − 30 h = 2025-02-28 18:00), it makes
+    // late_ended ½ with the incident (2025-03-01 00:00, resolved). The kind-less row itself is listed with no
+    // export end nor late share (it is compared as kind = kind, which a missing kind never is), after the kinds.
+    const s = await storeWith({
+      ticket: [
+        { source_id: 'I1', kind: 'incident', opened_at: '2025-03-01 00:00:00', resolved_at: '2025-03-02 06:00:00' },
+        { source_id: 'K1', kind: null, opened_at: '2025-03-02 00:00:00', closed_at: '2025-03-04 00:00:00' },
+      ],
+    });
+    try {
+      const spans = await loadSpans(s);
+      expect(spans.map((x) => x.kind)).toEqual(['*', 'incident', null]);
+      expect(spans[0]).toMatchObject({ export_end: '2025-03-02T00:00:00Z', horizon_hours: 30, resolved_n: 1, settled_end: '2025-02-28T18:00:00Z', late_ended: 0.5 });
+      expect(spans[2]).toMatchObject({ export_end: null, horizon_hours: 48, resolved_n: 1, late_ended: null });
+      // coverage.sql: the months of '*' hold both tickets, the kind-less one has no rows of its own
+      const rows = await loadCoverage(s, spans);
+      expect(rows.map((r) => [r.kind, r.month, r.opened, r.resolved])).toEqual([['*', '2025-03', 2, 1], ['incident', '2025-03', 1, 1]]);
+    } finally {
+      s.close();
+    }
+  });
 });
