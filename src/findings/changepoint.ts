@@ -46,10 +46,10 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
   for (const d of [null, ...CHANGE_POINT.dimensions]) {
     const col = d ? `"${d}"` : `'*'`;
     // Per member and month: counts, rates, and the month's rank sum of resolution time within the member
-    // (changepoint.sql: stage tables, so that the sorts of a 10M-ticket frame can spill).
+    // (changepoint.sql: a stage table, so that the sorts of a 10M-ticket frame can spill).
     const params = { col, member_filter: d ? eligibleFilter(members, d) : 'TRUE' };
-    await f.store.run(sqlOf(SQL, 'cp_r', params));
-    for (const stage of ['cp_rj', 'cp_ties']) await f.store.run(sqlOf(SQL, stage));
+    await f.store.run(sqlOf(SQL, 'cp_g', params));
+    await f.store.run(sqlOf(SQL, 'cp_rj', { col }));
     const rows = await f.store.all<MonthRow>(sqlOf(SQL, 'cp_month', params));
     await f.store.run(sqlOf(SQL, 'cp_drop'));
     const by = new Map<string, MonthRow[]>();

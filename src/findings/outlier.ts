@@ -23,9 +23,10 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
   for (const [d, strataCols] of Object.entries(OUTLIER.dimensions)) {
     const stratum = `concat_ws('|', ${strataCols.map((c) => `coalesce(${FX_COLUMN[c]}::VARCHAR, '∅')`).join(', ')})`;
     // outlier.sql: stage tables, each with one window ordering, and the rest's median read by position
-    await f.store.run(sqlOf(SQL, 'ol_r', { member: `"${d}"`, stratum }));
-    await f.store.run(sqlOf(SQL, 'ol_big', { min: OUTLIER.minMemberTickets }));
-    await f.store.run(sqlOf(SQL, 'ol_rj'));
+    const memberCol = `"${d}"`;
+    await f.store.run(sqlOf(SQL, 'ol_s', { stratum }));
+    await f.store.run(sqlOf(SQL, 'ol_big', { member: memberCol, min: OUTLIER.minMemberTickets }));
+    await f.store.run(sqlOf(SQL, 'ol_rj', { member: memberCol, stratum }));
     const rows = await f.store.all<{ m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null }>(sqlOf(SQL, 'ol_rows'));
     await f.store.run(sqlOf(SQL, 'ol_drop'));
     const by = new Map<string, typeof rows>();

@@ -41,8 +41,8 @@ afterAll(() => store?.close());
 
 async function months(col: string, member_filter: string): Promise<Record<string, unknown>[]> {
   const params = { col, member_filter };
-  await store.run(sqlOf(SQL, 'cp_r', params));
-  for (const stage of ['cp_rj', 'cp_ties']) await store.run(sqlOf(SQL, stage));
+  await store.run(sqlOf(SQL, 'cp_g', params));
+  await store.run(sqlOf(SQL, 'cp_rj', { col }));
   const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', params)}) ORDER BY m, month`);
   await store.run(sqlOf(SQL, 'cp_drop'));
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));

@@ -38,9 +38,9 @@ afterAll(() => store?.close());
 
 describe('outlier.sql', () => {
   it('gives each member’s rank sum, medians and the stratum’s ties per stratum', async () => {
-    await store.run(sqlOf(SQL, 'ol_r', { member: '"group"', stratum: 'category' }));
-    await store.run(sqlOf(SQL, 'ol_big', { min: 2 }));
-    await store.run(sqlOf(SQL, 'ol_rj'));
+    await store.run(sqlOf(SQL, 'ol_s', { stratum: 'category' }));
+    await store.run(sqlOf(SQL, 'ol_big', { member: '"group"', min: 2 }));
+    await store.run(sqlOf(SQL, 'ol_rj', { member: '"group"', stratum: 'category' }));
     const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'ol_rows')}) ORDER BY m, s`);
     await store.run(sqlOf(SQL, 'ol_drop'));
     const cols = ['m', 's', 'n1', 'n2', 'r1', 'med1', 'ties', 'med2'];
