@@ -80,8 +80,10 @@ per_unit AS (
   GROUP BY ALL
 ),
 a AS (
-  SELECT *, 1 - down_minutes / period_minutes AS avail, 1 - weighted_minutes / period_minutes AS avail_w,
-    CASE WHEN period_b > 0 THEN 1 - down_b / period_b END AS avail_b, CASE WHEN period_b > 0 THEN 1 - weighted_b / period_b END AS avail_bw
+  -- at least 0: merged pieces never exceed the period, but their sum in floating point can by a few ulps, which a
+  -- unit down the whole month showed as -0.000 % on some runs and 0.000 % on others
+  SELECT *, greatest(0, 1 - down_minutes / period_minutes) AS avail, greatest(0, 1 - weighted_minutes / period_minutes) AS avail_w,
+    CASE WHEN period_b > 0 THEN greatest(0, 1 - down_b / period_b) END AS avail_b, CASE WHEN period_b > 0 THEN greatest(0, 1 - weighted_b / period_b) END AS avail_bw
   FROM (SELECT *, (epoch(e) - epoch(s)) / 60.0 AS period_minutes, (business_cum(cal, e) - business_cum(cal, s)) / 60.0 AS period_b FROM per_unit)
   WHERE period_minutes > 0
 )
