@@ -46,15 +46,18 @@ CREATE OR REPLACE TEMP TABLE fx_exposure AS
     per_dow AS (SELECT isodow(make_timestamp(epoch_us(opened_at))) AS dow, count(*) AS n FROM fx_ticket GROUP BY ALL),
     ndays AS (SELECT isodow(d) AS dow, count(*) AS k FROM days GROUP BY ALL),
     wt AS (SELECT dow, coalesce(n, 0) / k AS w FROM ndays LEFT JOIN per_dow USING (dow))
-    SELECT strftime(d, '%Y-%m') AS month, sum(w) AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL
+    -- summed as fixed-point: a sum of doubles depends on the order of its terms, which the join left to chance
+    SELECT strftime(d, '%Y-%m') AS month, sum(w::DECIMAL(38, 15))::DOUBLE AS exposure FROM days JOIN wt ON wt.dow = isodow(d) GROUP BY ALL
 
 -- name: exposure
 -- each month's weekday-weighted covered days (the change points' expected volume)
 SELECT month, exposure FROM fx_exposure
 
 -- name: assignee_counts
--- the period's tickets per group and assignee (the imbalance test's counts)
+-- the period's tickets per group and assignee (the imbalance test's counts), ordered: the chi-square is summed
+-- in this order, and a tie for the most tickets goes to the first
 SELECT "group" AS g, assignee AS a, count(*) AS n FROM fx_ticket WHERE in_period AND "group" IS NOT NULL AND assignee IS NOT NULL GROUP BY ALL
+ORDER BY g, n DESC, a
 
 -- name: period_months
 -- the months a change point may be reported for
@@ -86,8 +89,9 @@ WITH b AS (SELECT {{dim}} AS m, {{field}} AS v FROM fx_ticket WHERE in_period),
 SELECT count(*) AS n FROM fx_ticket
 
 -- name: members
--- the members of dimension `dim` with at least `min` tickets in the frame
-SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min}}
+-- the members of dimension `dim` with at least `min` tickets in the frame, largest first (ordered: an assignee not
+-- named is numbered in this order, #1 the one with most tickets, and the labels changed from run to run)
+SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min}} ORDER BY n DESC, m
 
 -- name: weekly_volume
 -- tickets per opened week between two Mondays, per member of `member` (NULL: all), eligible members only; the

@@ -106,10 +106,12 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     ...(c.series ? { series: c.series } : {}),
     ...(c.notes ? { notes: c.notes } : {}),
   });
-  const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score);
+  // equal scores (rounded to 2 places) in id order: the candidates' own order follows SQL rows, which vary run to run
+  const byId = (a: Finding, b: Finding) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score || byId(a, b));
   // the clusters of the analysis window within the export's coverage: what `clusters --since <its first day>` prints (the report passes the ones it shows)
   const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, { ...recurringWindow(f.coverageWindow), ticketClusters: false })));
-  findings.push(...recurring.sort((a, b) => b.n - a.n).map((c) => finish(c, null, 0)));
+  findings.push(...recurring.map((c) => finish(c, null, 0)).sort((a, b) => b.n - a.n || byId(a, b)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)
   const notes = [
