@@ -22,25 +22,6 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/**
- * The files' sha256s, read one file after another from now on, while the caller loads the earlier files: hashing is
- * single-threaded, and so are parts of a load (the commit, a small file's insert), so the two overlap on a second
- * core. Each promise is awaited when its file's turn comes; one that fails rejects only there (a handler is attached,
- * so an ingest that stops earlier leaves no unhandled rejection). `signal` stops the files not begun yet.
- */
-export function sha256Ahead(paths: readonly string[], signal?: AbortSignal): Promise<string>[] {
-  let previous: Promise<unknown> = Promise.resolve();
-  return paths.map((path) => {
-    const hash = previous.then(() => {
-      signal?.throwIfAborted();
-      return sha256File(path);
-    });
-    previous = hash.catch(() => undefined);
-    hash.catch(() => undefined);
-    return hash;
-  });
-}
-
 /** Called for each symbolic link in a folder that is not read, with the reason. */
 export type OnSkippedLink = (link: string, reason: string) => void;
 

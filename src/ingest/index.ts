@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { ObjectKind } from '../sources/types.js';
 import { detect, chooseObject, type Detection } from './detect.js';
-import { expandPaths, sha256Ahead, type OnSkippedLink } from './files.js';
+import { expandPaths, sha256File, type OnSkippedLink } from './files.js';
 import { ingestFile, type FileSummary } from './ingest-file.js';
 import { loadMappingFile } from './mapping-file.js';
 import { fitMapping } from './header-match.js';
@@ -118,13 +118,11 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     // checked before any file is skipped as already ingested: a file seen unredacted is not redacted now
     await checkRedactionMode(store, plan.redact, false);
     await backfillRowsHashes(store);
-    const fileIds = sha256Ahead(plan.files.map((f) => f.head.source), plan.signal);
-    for (const [i, { head, detection, mappingFile }] of plan.files.entries()) {
+    for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const fileId = await fileIds[i]!;
-      // the wait for this file's hash (read ahead while the earlier files loaded)
+      const fileId = await sha256File(head.source);
       if (TRACE) trace('(sha256)', t0, cpu0);
       plan.signal?.throwIfAborted(); // hashing a large file takes a while
       const seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandPaths, sha256Ahead, sha256File, transcode } from '../../src/ingest/files.js';
+import { expandPaths, sha256File, transcode } from '../../src/ingest/files.js';
 import { Store } from '../../src/store/db.js';
 import { tempDir, rejection } from '../helpers.js';
 
@@ -171,23 +171,6 @@ describe('transcode and sha256File', () => {
     const bytes = Buffer.from(text, 'utf8');
     writeFileSync(join(d, 'h.csv'), bytes);
     expect(await sha256File(join(d, 'h.csv'))).toBe(createHash('sha256').update(bytes).digest('hex'));
-  });
-
-  it('hashes files ahead, in order: a missing file rejects its own promise only; an abort stops the files not begun', async () => {
-    const d = tempDir('itsm-lens-files-');
-    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-    writeFileSync(join(d, 'a.csv'), 'a\n');
-    writeFileSync(join(d, 'c.csv'), 'c\n');
-    const [a, missing, c] = sha256Ahead([join(d, 'a.csv'), join(d, 'b.csv'), join(d, 'c.csv')]);
-    expect(await a).toBe(sha('a\n'));
-    expect(await refusal(missing!)).toContain('b.csv');
-    expect(await c).toBe(sha('c\n'));
-    // aborted before any hash began: none is read
-    const stop = new AbortController();
-    const [first, second] = sha256Ahead([join(d, 'a.csv'), join(d, 'c.csv')], stop.signal);
-    stop.abort();
-    await expect(first).rejects.toThrow(/abort/i);
-    await expect(second).rejects.toThrow(/abort/i);
   });
 });
 
