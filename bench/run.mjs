@@ -260,7 +260,8 @@ async function benchSize(n, peerProblem) {
     size: L,
     incidents: n,
     dataset: { counts: ds.counts, csv_bytes: ds.bytes, months: 24, files: ds.files.map((f) => f.slice(ds.dir.length + 1)), generate_s: ds.generate_s },
-    memory_limit: mem ?? (memArg === 'default' ? 'default' : null),
+    // no --memory-limit: the tool's own default (before 2026-12-07 a run without one had DuckDB's 80 % of RAM, recorded as null)
+    memory_limit: mem ?? 'default',
     machine: {
       cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version,
       load_avg_1m_at_start: round(loadAtStart, 2), load_avg_1m_at_end: round(os.loadavg()[0], 2),

@@ -97,7 +97,7 @@ export function renderBenchmarks(dir, existing = null) {
       `${Object.entries(r.dataset.counts).filter(([, v]) => v).map(([k, v]) => `${Number(v).toLocaleString('en')} ${k.replace('_', ' ')}`).join(', ')}; ` +
         `${(r.dataset.csv_bytes / 2 ** 20).toFixed(0)} MiB of CSV. ${m.cpus} × ${m.cpu ?? 'CPU'}, ${m.memory_gib} GiB, Node ${m.node}; ` +
         `load average ${m.load_avg_1m_at_start} at start, ${m.load_avg_1m_at_end} at end${m.load_avg_1m_at_start > m.cpus / 2 ? ' (**busy machine: timings are noisy**)' : ''}. ` +
-        `Memory limit: ${r.memory_limit === 'default' ? 'the tool’s default (no --memory-limit)' : r.memory_limit ?? 'none (DuckDB default, 80 % of RAM)'}.`,
+        `Memory limit: ${r.memory_limit === 'default' ? 'the tool’s default (no --memory-limit)' : r.memory_limit ?? 'none (DuckDB’s default then, 80 % of RAM)'}.`,
       '',
       '| phase | what | wall s | CPU s | × floor | × peer | peak RSS MiB | s per 1M incidents | CPU s per 1M |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|',
