@@ -53,6 +53,10 @@ CREATE OR REPLACE TEMP TABLE fx_exposure AS
 -- each month's weekday-weighted covered days (the change points' expected volume)
 SELECT month, exposure FROM fx_exposure
 
+-- name: assignees
+-- the assignees of the frame, most tickets first (ties by value): the order in which those not named are numbered
+SELECT assignee AS a FROM fx_ticket WHERE assignee IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, a
+
 -- name: assignee_counts
 -- the period's tickets per group and assignee (the imbalance test's counts), ordered: the chi-square is summed
 -- in this order, and a tie for the most tickets goes to the first

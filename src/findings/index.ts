@@ -16,7 +16,8 @@ import { changePointCandidates } from './changepoint.js';
 import { concentrationCandidates } from './concentration.js';
 import { imbalanceCandidates } from './imbalance.js';
 import { outlierCandidates } from './outlier.js';
-import { prepareFrame, type Window } from './prepare.js';
+import { FRAME_SQL, prepareFrame, type Window } from './prepare.js';
+import { sqlOf } from '../store/sql-file.js';
 import { DEFAULT_PEOPLE, PERSON_DIMENSIONS, peopleFor } from '../privacy/people.js';
 import { recurringCandidates } from './recurring.js';
 import { buildClusters } from '../clusters/cluster.js';
@@ -71,6 +72,9 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const people = await peopleFor(store, opts.projectConfig?.people ?? DEFAULT_PEOPLE);
   const f: Frame = { ...prep.frame, person: people.person };
   if (people.note) f.notes.push(people.note);
+  // the assignees not named are #1, #2, … in order of their tickets in the frame (most first, ties by value): one
+  // label per person in every kind of finding, the same on every run
+  if (people.policy === 'aggregate') for (const r of await store.all<{ a: string }>(sqlOf(FRAME_SQL, 'assignees'))) f.unnamed(r.a);
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
   const tested: Candidate[] = dropAliases([
     ...withPeopleProtected(f, [...(await trendCandidates(f)), ...(await changePointCandidates(f))]),
@@ -131,14 +135,12 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
  * sentence says "one assignee", the id takes a neutral key and the query a `$assignee` parameter.
  */
 function withPeopleProtected(f: Frame, candidates: Candidate[]): Candidate[] {
-  const keys = new Map<string, number>();
   return candidates.map((c) => {
     if (!c.dimension || !PERSON_DIMENSIONS.has(c.dimension) || c.member === null) return c;
     const value = c.member;
     const shown = f.person(value);
     if (shown === value) return c;
-    if (!keys.has(value)) keys.set(value, keys.size + 1);
-    const key = shown ?? `#${keys.get(value)}`;
+    const key = shown ?? f.unnamed(value);
     const said = shown === null ? `one ${c.dimension}` : `${c.dimension} ${shown}`;
     return {
       ...c,

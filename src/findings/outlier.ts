@@ -36,12 +36,10 @@ export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
     }
     if (by.size < 2 && d !== 'assignee') continue;
     const strataNames = strataCols.map((c) => (c === 'assignment_group' ? 'group' : c)).join(' × ');
-    let ordinal = 0;
     for (const [value, rs] of by) {
-      ordinal++;
       // an assignee is written as the people policy says (null: not named; the id then takes a neutral key)
       const member = d === 'assignee' ? f.person(value) : value;
-      const key = member ?? `#${ordinal}`;
+      const key = member ?? f.unnamed(value);
       const strata: RankStratum[] = rs.map((r) => ({ n1: r.n1, n2: r.n2, r1: r.r1, ties: r.ties }));
       const t = vanElteren(strata);
       if (t.n1 < OUTLIER.minMemberTickets || t.n2 < OUTLIER.minRestTickets) continue;

@@ -58,8 +58,17 @@ type Prepared = { frame: Frame } | { reason: string };
  */
 export async function prepareFrame(store: Store, w: Window, share = COMPARABLE_SHARE, coverage?: CoverageMonth[]): Promise<Prepared> {
   const prep = await store.once('findings-frame', JSON.stringify({ w, share }), () => buildFrame(store, w, share, coverage));
-  // each caller gets its own notes: the tests append to them
-  return 'frame' in prep ? { frame: { ...prep.frame, notes: [...prep.frame.notes] } } : prep;
+  // each caller gets its own notes (the tests append to them) and its own numbering of the people not named
+  return 'frame' in prep ? { frame: { ...prep.frame, notes: [...prep.frame.notes], unnamed: numbering() } } : prep;
+}
+
+/** Neutral keys `#1`, `#2`, … in the order the values are first asked for. */
+function numbering(): (value: string) => string {
+  const keys = new Map<string, number>();
+  return (value) => {
+    if (!keys.has(value)) keys.set(value, keys.size + 1);
+    return `#${keys.get(value)}`;
+  };
 }
 
 async function buildFrame(store: Store, w: Window, share: number, coverageRows: CoverageMonth[] | undefined): Promise<Prepared> {
@@ -174,6 +183,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
       coveredUntil: coveredUntil(c.last, to),
       // no one named unless computeFindings is given another people policy
       person: () => null,
+      unnamed: numbering(),
     },
   };
 }

@@ -130,4 +130,6 @@ export interface Frame {
   coveredUntil: string;
   /** a person (assignee, requester) as the people policy lets findings write them; null: not named */
   person: (value: string) => string | null;
+  /** the neutral key of a person not named (`#1`, `#2`, …): one numbering for the whole document (computeFindings) */
+  unnamed: (value: string) => string;
 }

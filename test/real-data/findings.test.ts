@@ -85,6 +85,27 @@ describe.skipIf(!present)('findings on the ServiceNow UCI event log', () => {
     expect(rows[0]!.assignee).toBe('Resolver 13');
     expect(rows[0]!.tickets / total).toBeCloseTo(f.value!, 9);
   });
+
+  it('gives an assignee not named one label in every kind of finding (23 outliers and 2 trends here), the same person as people: named shows', async () => {
+    const named = await computeFindings(store, { projectConfig: { people: 'named' } });
+    // the same hypothesis under both policies: kind, metric, month or week, tickets and p-value
+    const sig = (x: { kind: string; metric: string; at: string | null; n: number; p_value: number | null }) => `${x.kind}|${x.metric}|${x.at}|${x.n}|${x.p_value}`;
+    const who = new Map(named.findings.filter((x) => x.dimension === 'assignee').map((x) => [sig(x), x.member]));
+    const label = new Map<string, string>();
+    const person = new Map<string, string>();
+    const unnamed = res.findings.filter((x) => x.dimension === 'assignee');
+    expect(new Set(unnamed.map((x) => x.kind)).size).toBeGreaterThan(1);
+    for (const x of unnamed) {
+      expect(x.member).toBeNull();
+      const key = /assignee=(#\d+)/.exec(x.id)![1]!;
+      const name = who.get(sig(x))!;
+      expect(name, x.id).toBeTruthy();
+      expect(label.get(key) ?? name, `${key} is one person`).toBe(name);
+      expect(person.get(name) ?? key, `${name} has one label`).toBe(key);
+      label.set(key, name);
+      person.set(name, key);
+    }
+  });
 });
 
 describe.skipIf(!present)('findings on the HPSM BPI 2014 incidents', () => {
