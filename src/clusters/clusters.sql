@@ -239,6 +239,7 @@ LEFT JOIN cl_star s ON s.a = n.nid LEFT JOIN (SELECT a, min(v) AS v FROM cl_slot
 LEFT JOIN best_text bt ON bt.nid = n.nid LEFT JOIN cl_node o ON o.nid = bt.other;
 
 -- name: ticket_cluster
+-- each ticket's cluster, why it is there and its template (for `clusters --assignments` and the planted-cluster scores)
 CREATE OR REPLACE TEMP TABLE ticket_cluster AS
 SELECT t.ticket_key, k.cluster_id, k.why, t.tpl AS template
 FROM cl_t t JOIN (SELECT tl.tkey, i.cluster_id, w.why FROM cl_tl tl JOIN cl_ids i USING (lab) JOIN cl_why w USING (nid)) k USING (tkey);
@@ -253,9 +254,10 @@ FROM cl_t t JOIN (SELECT tl.tkey, i.cluster_id, w.why FROM cl_tl tl JOIN cl_ids 
 WITH tl AS MATERIALIZED (SELECT t.* EXCLUDE (tkey, tpl, subcategory), k.lab FROM cl_t t JOIN cl_tl k USING (tkey)),
 g AS (
   SELECT lab, count(*) AS size, min(opened_at) AS first_seen, max(opened_at) AS last_seen,
-    -- summed as fixed-point (each time to the microhour): a sum of doubles in parallel depends on the order of its
-    -- terms, and the total changed in its last rounded digit from run to run
-    round(coalesce(sum(resolution_hours(opened_at, resolved_at)::DECIMAL(18, 6)), 0)::DOUBLE, 2) AS resolution_hours,
+    -- summed in whole microseconds (each time back to the integer its timestamps give), then divided once: a sum of
+    -- doubles in parallel depends on the order of its terms (the total changed in its last rounded digit from run to
+    -- run), and a per-term fixed-point rounding moved exact .xx5 totals to either side
+    round(coalesce(sum(round(resolution_hours(opened_at, resolved_at) * 3600e6)::BIGINT), 0) / 3600e6, 2) AS resolution_hours,
     round(median(resolution_hours(opened_at, resolved_at)), 2) AS median_resolution_hours,
     list_sort(list(DISTINCT problem_ref) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '')) AS linked_problems,
     count(*) FILTER (WHERE problem_ref IS NOT NULL AND problem_ref <> '') AS linked_tickets,
