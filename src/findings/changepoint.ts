@@ -46,7 +46,7 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
   for (const d of [null, ...CHANGE_POINT.dimensions]) {
     const col = d ? `"${d}"` : `'*'`;
     // Per member and month: counts, rates, and the month's rank sum of resolution time within the member
-    // (changepoint.sql: a stage table, so that the sorts of a 10M-ticket frame can spill).
+    // (changepoint.sql: stage tables, so that the sorts of a 10M-ticket frame can spill).
     const params = { col, member_filter: d ? eligibleFilter(members, d) : 'TRUE' };
     await f.store.run(sqlOf(SQL, 'cp_g', params));
     await f.store.run(sqlOf(SQL, 'cp_rj', { col }));

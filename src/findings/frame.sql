@@ -53,10 +53,6 @@ CREATE OR REPLACE TEMP TABLE fx_exposure AS
 -- each month's weekday-weighted covered days (the change points' expected volume)
 SELECT month, exposure FROM fx_exposure
 
--- name: assignees
--- the assignees of the frame, most tickets first (ties by value): the order in which those not named are numbered
-SELECT assignee AS a FROM fx_ticket WHERE assignee IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, a
-
 -- name: assignee_counts
 -- the period's tickets per group and assignee (the imbalance test's counts), ordered: the chi-square is summed
 -- in this order, and a tie for the most tickets goes to the first
@@ -93,8 +89,8 @@ WITH b AS (SELECT {{dim}} AS m, {{field}} AS v FROM fx_ticket WHERE in_period),
 SELECT count(*) AS n FROM fx_ticket
 
 -- name: members
--- the members of dimension `dim` with at least `min` tickets in the frame, largest first (ordered: an assignee not
--- named is numbered in this order, #1 the one with most tickets, and the labels changed from run to run)
+-- the members of dimension `dim` with at least `min` tickets in the frame, largest first (ordered, so that the
+-- candidates come in the same order on every run)
 SELECT {{dim}} AS m, count(*) AS n FROM fx_ticket WHERE {{dim}} IS NOT NULL GROUP BY ALL HAVING count(*) >= {{min}} ORDER BY n DESC, m
 
 -- name: weekly_volume

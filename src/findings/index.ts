@@ -72,9 +72,13 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   const people = await peopleFor(store, opts.projectConfig?.people ?? DEFAULT_PEOPLE);
   const f: Frame = { ...prep.frame, person: people.person };
   if (people.note) f.notes.push(people.note);
-  // the assignees not named are #1, #2, … in order of their tickets in the frame (most first, ties by value): one
-  // label per person in every kind of finding, the same on every run
-  if (people.policy === 'aggregate') for (const r of await store.all<{ a: string }>(sqlOf(FRAME_SQL, 'assignees'))) f.unnamed(r.a);
+  // the assignees not named are #1, #2, … in the order of their salted tokens: one label per person in every kind of
+  // finding, the same on every run, and saying nothing of the person (neither their tickets nor where the name sorts)
+  if (people.policy === 'aggregate') {
+    const byToken = (await store.all<{ m: string }>(sqlOf(FRAME_SQL, 'members', { dim: '"assignee"', min: 1 }))).map(({ m }) => ({ m, t: people.token(m) }));
+    byToken.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.m < b.m ? -1 : a.m > b.m ? 1 : 0));
+    for (const { m } of byToken) f.unnamed(m);
+  }
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
   const tested: Candidate[] = dropAliases([
     ...withPeopleProtected(f, [...(await trendCandidates(f)), ...(await changePointCandidates(f))]),

@@ -48,8 +48,7 @@ ms AS (SELECT mi, si, count(*) AS n1, any_value(n_s) - count(*) AS n2, sum(2 * l
 ps AS (SELECT mi, si, unnest([p1, p2]) AS p, unnest([1, 2]) AS k FROM ms WHERE n2 > 0),
 rest AS (SELECT ps.mi, ps.si, (max(r.dur_h) FILTER (WHERE k = 1) + max(r.dur_h) FILTER (WHERE k = 2)) / 2 AS med2
          FROM ps JOIN ol_rj r ON r.si = ps.si AND r.a = ps.p GROUP BY ALL)
--- in a fixed order, so a run gives the same neutral keys (#1, #2 … in outlier.ts) and sums the strata alike; by
--- a hash of the member, not its name, so a key says nothing of where the name sorts
+-- in a fixed order, so that a run sums the strata alike (the neutral keys of people not named: computeFindings)
 SELECT ol_big.m, ol_s.s, ms.n1, ms.n2, ms.r1, ms.v1 * 0.5 + ms.v2 * 0.5 AS med1, ties.ties, rest.med2
 FROM ms JOIN ol_big USING (mi) JOIN ol_s USING (si) JOIN ties USING (si) LEFT JOIN rest USING (mi, si)
 ORDER BY hash(ol_big.m), ol_big.m, ol_s.s;

@@ -43,7 +43,10 @@ const REDACTION_TOKEN = /^person-[0-9a-f]{10}$/;
  * becomes `pseudonymise` (a redaction policy may have kept a column as it was; the pack still names no one),
  * and values redaction already tokenised stay the tokens `kpi --by assignee` shows.
  */
-export async function peopleFor(store: Store, policy: PeoplePolicy): Promise<{ policy: PeoplePolicy; person: (value: string) => string | null; note: string | null }> {
+export async function peopleFor(
+  store: Store,
+  policy: PeoplePolicy,
+): Promise<{ policy: PeoplePolicy; person: (value: string) => string | null; token: (value: string) => string; note: string | null }> {
   const redacted = await store.one<{ v: string }>('SELECT value AS v FROM meta WHERE key = $k', { k: REDACTION_POLICY_KEY });
   const effective: PeoplePolicy = redacted && policy === 'named' ? 'pseudonymise' : policy;
   const salt = (await store.one<{ s: string | null }>(`SELECT string_agg(file_id, ',' ORDER BY file_id) AS s FROM source_file`))?.s ?? '';
@@ -51,6 +54,8 @@ export async function peopleFor(store: Store, policy: PeoplePolicy): Promise<{ p
   return {
     policy: effective,
     person: effective === 'pseudonymise' ? (v) => (REDACTION_TOKEN.test(v) ? v : namer(v)) : namer,
+    // the salted token whatever the policy: an order of people that says nothing of them (findings' neutral keys)
+    token: personNamer('pseudonymise', salt) as (value: string) => string,
     note: effective !== policy ? `people: named is pseudonymise on this database (ingested with --redact): people show as tokens` : null,
   };
 }
