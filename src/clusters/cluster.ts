@@ -139,7 +139,7 @@ export async function buildClusters(store: Store, opts: ClusterOptions = {}): Pr
     if (Number(changed?.n ?? 0) === 0) break;
   }
   for (const stage of ['cl_tl', 'cl_ids', 'cl_why']) await run(stage);
-  if (opts.ticketClusters !== false) await run('ticket_cluster');
+  await run(opts.ticketClusters !== false ? 'ticket_cluster' : 'ticket_cluster_drop');
   const rows = await store.all<Record<string, any>>(sqlOf(SQL, 'summaries'));
   const clusters: ClusterSummary[] = rows.map((r) => ({
     id: r.id,

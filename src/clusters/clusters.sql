@@ -210,10 +210,8 @@ SELECT count(*) AS n FROM cl_lab2 a JOIN cl_lab b USING (nid) WHERE a.lab <> b.l
 CREATE OR REPLACE TEMP TABLE cl_lab AS SELECT * FROM cl_lab2;
 
 -- name: cl_tl
--- each key's node and label: the tickets (cl_t) are joined to this small map where read, not copied with their label;
--- an earlier run's ticket_cluster goes (a run whose caller reads only the summaries writes none)
+-- each key's node and label: the tickets (cl_t) are joined to this small map where read, not copied with their label
 CREATE OR REPLACE TEMP TABLE cl_tl AS SELECT kn.tkey, kn.nid, l.lab FROM cl_knode kn JOIN cl_lab l USING (nid);
-DROP TABLE IF EXISTS ticket_cluster;
 
 -- name: cl_ids
 CREATE OR REPLACE TEMP TABLE cl_ids AS
@@ -243,6 +241,10 @@ LEFT JOIN best_text bt ON bt.nid = n.nid LEFT JOIN cl_node o ON o.nid = bt.other
 CREATE OR REPLACE TEMP TABLE ticket_cluster AS
 SELECT t.ticket_key, k.cluster_id, k.why, t.tpl AS template
 FROM cl_t t JOIN (SELECT tl.tkey, i.cluster_id, w.why FROM cl_tl tl JOIN cl_ids i USING (lab) JOIN cl_why w USING (nid)) k USING (tkey);
+
+-- name: ticket_cluster_drop
+-- a run whose caller reads only the summaries writes no ticket_cluster, and leaves no earlier run's behind
+DROP TABLE IF EXISTS ticket_cluster;
 
 -- name: summaries
 -- one row per cluster, largest first, from grouped aggregates (no correlated subqueries: one pass per breakdown

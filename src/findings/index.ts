@@ -76,7 +76,7 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   // finding, the same on every run, and saying nothing of the person (neither their tickets nor where the name sorts)
   if (people.policy === 'aggregate') {
     const byToken = (await store.all<{ m: string }>(sqlOf(FRAME_SQL, 'members', { dim: '"assignee"', min: 1 }))).map(({ m }) => ({ m, t: people.token(m) }));
-    byToken.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.m < b.m ? -1 : a.m > b.m ? 1 : 0));
+    byToken.sort((a, b) => codeOrder(a.t, b.t) || codeOrder(a.m, b.m));
     for (const { m } of byToken) f.unnamed(m);
   }
   // one hypothesis per set of tickets: aliases would count twice in the family and lower each other's q
@@ -115,11 +115,10 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
     ...(c.notes ? { notes: c.notes } : {}),
   });
   // equal scores (rounded to 2 places) in id order: the candidates' own order follows SQL rows, which vary run to run
-  const byId = (a: Finding, b: Finding) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score || byId(a, b));
+  const findings = kept.map(({ c, q: qv }) => finish(c, qv, c.strength * c.n)).sort((a, b) => b.score - a.score || codeOrder(a.id, b.id));
   // the clusters of the analysis window within the export's coverage: what `clusters --since <its first day>` prints (the report passes the ones it shows)
   const recurring = recurringCandidates(f, opts.clusters ?? (await buildClusters(store, { ...recurringWindow(f.coverageWindow), ticketClusters: false })));
-  findings.push(...recurring.map((c) => finish(c, null, 0)).sort((a, b) => b.n - a.n || byId(a, b)));
+  findings.push(...recurring.map((c) => finish(c, null, 0)).sort((a, b) => b.n - a.n || codeOrder(a.id, b.id)));
   findings.forEach((x, i) => (x.rank = i + 1));
   // first: what was tested (a report shows notes[0] when nothing is found)
   const notes = [
@@ -132,6 +131,9 @@ export async function computeFindings(store: Store, opts: FindingsOptions = {}):
   ];
   return { schema: 'itsm-lens/findings@1', period, q, tested: tested.length, findings, notes };
 }
+
+/** Strings in code-unit order (not the locale's): the same on every machine. */
+const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Trends and change points per assignee name their member in the id, the sentence and the query: written here

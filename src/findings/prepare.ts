@@ -50,6 +50,8 @@ export interface Window {
 const range = (col: string, from: string | null, to: string | null) => periodSql(col, { from, to });
 
 type Prepared = { frame: Frame } | { reason: string };
+/** What a session builds once and caches: the frame without a caller's numbering of the people not named. */
+type Built = { frame: Omit<Frame, 'unnamed'> } | { reason: string };
 
 /**
  * Builds fx_ticket and fx_exposure; returns the frame, or a reason when there is nothing to test. Built once per
@@ -71,7 +73,7 @@ function numbering(): (value: string) => string {
   };
 }
 
-async function buildFrame(store: Store, w: Window, share: number, coverageRows: CoverageMonth[] | undefined): Promise<Prepared> {
+async function buildFrame(store: Store, w: Window, share: number, coverageRows: CoverageMonth[] | undefined): Promise<Built> {
   const notes: string[] = [];
   const kinds = await store.one<{ inc: number; all: number; resolved: number; closed: number }>(sqlOf(SQL, 'kinds'));
   if (!kinds || kinds.all === 0) return { reason: 'no tickets with an opening time are loaded' };
@@ -183,7 +185,6 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
       coveredUntil: coveredUntil(c.last, to),
       // no one named unless computeFindings is given another people policy
       person: () => null,
-      unnamed: numbering(),
     },
   };
 }
