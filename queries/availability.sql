@@ -67,24 +67,27 @@ stretch AS (
 -- weighs the highest weight among those covering it
 cuts AS (SELECT DISTINCT k, x FROM (SELECT k, f AS x FROM stretch UNION ALL SELECT k, t FROM stretch)),
 pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b FROM cuts),
+-- Pieces are measured in whole microseconds (weighted ones rounded to one) and summed as integers: a parallel
+-- sum of floating-point minutes came out in a different last digit from run to run.
 down AS (
-  SELECT pc.k, (epoch(pc.b) - epoch(pc.a)) / 60.0 AS minutes, (business_cum(u.cal, pc.b) - business_cum(u.cal, pc.a)) / 60.0 AS business_minutes, max(o.w) AS w
+  SELECT pc.k, epoch_us(pc.b) - epoch_us(pc.a) AS us, round((business_cum(u.cal, pc.b) - business_cum(u.cal, pc.a)) * 1e6)::BIGINT AS business_us, max(o.w) AS w
   FROM pieces pc JOIN units u ON u.k = pc.k JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
   WHERE pc.b IS NOT NULL
   GROUP BY pc.k, pc.a, pc.b, u.cal
 ),
 per_unit AS (
-  SELECT u.*, coalesce(sum(d.minutes), 0) AS down_minutes, coalesce(sum(d.minutes * d.w), 0) AS weighted_minutes,
-    coalesce(sum(d.business_minutes), 0) AS down_b, coalesce(sum(d.business_minutes * d.w), 0) AS weighted_b
-  FROM units u LEFT JOIN down d ON d.k = u.k
-  GROUP BY ALL
+  SELECT *, down_us / 6e7 AS down_minutes, down_b_us / 6e7 AS down_b
+  FROM (SELECT u.*, coalesce(sum(d.us), 0) AS down_us, coalesce(sum(round(d.us * d.w)::BIGINT), 0) / 6e7 AS weighted_minutes,
+          coalesce(sum(d.business_us), 0) AS down_b_us, coalesce(sum(round(d.business_us * d.w)::BIGINT), 0) / 6e7 AS weighted_b
+        FROM units u LEFT JOIN down d ON d.k = u.k
+        GROUP BY ALL)
 ),
 a AS (
-  -- at least 0: merged pieces never exceed the period, but their sum in floating point can by a few ulps, which a
-  -- unit down the whole month showed as -0.000 % on some runs and 0.000 % on others
+  -- at least 0: merged pieces never exceed the period; the clamp stays as a guard (before the integer sums, a unit
+  -- down the whole month showed as -0.000 % on some runs and 0.000 % on others)
   SELECT *, greatest(0, 1 - down_minutes / period_minutes) AS avail, greatest(0, 1 - weighted_minutes / period_minutes) AS avail_w,
     CASE WHEN period_b > 0 THEN greatest(0, 1 - down_b / period_b) END AS avail_b, CASE WHEN period_b > 0 THEN greatest(0, 1 - weighted_b / period_b) END AS avail_bw
-  FROM (SELECT *, (epoch(e) - epoch(s)) / 60.0 AS period_minutes, (business_cum(cal, e) - business_cum(cal, s)) / 60.0 AS period_b FROM per_unit)
+  FROM (SELECT *, (epoch_us(e) - epoch_us(s)) / 6e7 AS period_minutes, (business_cum(cal, e) - business_cum(cal, s)) / 60.0 AS period_b FROM per_unit)
   WHERE period_minutes > 0
 )
 SELECT {{dims}}
@@ -97,12 +100,12 @@ SELECT {{dims}}
   CASE WHEN {{by:ci}} THEN 'configuration items' ELSE 'services' END AS n_of,
   count(*) AS n,
   count(*) FILTER (WHERE down_minutes > 0) AS services_with_outage,
-  sum(down_minutes) AS down_minutes,
+  sum(down_us) / 6e7 AS down_minutes,
   any_value(period_minutes) AS period_minutes,
   min(avail_b) AS value_business,
   min(avail_bw) AS value_business_weighted,
   arg_min(unit, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL) AS worst_service_business,
-  CASE WHEN bool_and(avail_b IS NOT NULL) THEN sum(down_b) END AS down_business_minutes,
+  CASE WHEN bool_and(avail_b IS NOT NULL) THEN sum(down_b_us) / 6e7 END AS down_business_minutes,
   coalesce(arg_min(period_b, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL), any_value(period_b)) AS period_business_minutes,
   coalesce(arg_min(cal, (round(avail_b, 9), unit)) FILTER (WHERE avail_b IS NOT NULL), CASE WHEN count(DISTINCT cal) = 1 THEN any_value(cal) END, business_calendar()) AS business_calendar,
   string_agg(DISTINCT cal, ', ' ORDER BY cal) AS business_calendars,
