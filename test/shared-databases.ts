@@ -2,7 +2,8 @@
  * Databases that several test files would otherwise each build from the same files: the real exports in
  * ../shared/data (the ServiceNow event log alone was ingested by six files) and the committed fixtures
  * (fixtures/servicenow by nine). Each is built once per `vitest run` and every caller gets its own copy,
- * so a test may write to it and the two workers never open one DuckDB file.
+ * so a test may write to it and the two workers never open one DuckDB file. So is the output of a read-only
+ * command that several real-data files assert on (`realDataCli`: `kpi --json`, `assess --json`).
  *
  * How: test/shared-databases.setup.ts (vitest's globalSetup) makes an empty folder for the run and removes
  * it afterwards. The first test that asks for a database builds it there while holding a lock folder
@@ -10,6 +11,7 @@
  * asks meanwhile waits for that file. Nothing is built ahead: a file run alone builds only what it uses,
  * and no test depends on another having run.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -45,8 +47,8 @@ function cacheDir(): string {
   return privateDir;
 }
 
-/** A fresh copy of the database `key`, built once by `build` (which writes it at the given path), and what `build` returned. */
-async function shared<T>(key: string, build: (db: string) => Promise<T>): Promise<{ db: string; built: T }> {
+/** What `build` returned, run once per `vitest run` for `key` (given the path `<key>.duckdb` in the run's folder to write to). */
+async function once<T>(key: string, build: (db: string) => Promise<T>): Promise<{ dir: string; built: T }> {
   const dir = cacheDir();
   const db = join(dir, `${key}.duckdb`);
   const doneFile = join(dir, `${key}.json`);
@@ -74,10 +76,17 @@ async function shared<T>(key: string, build: (db: string) => Promise<T>): Promis
   }
   const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { built?: T; error?: string };
   if (done.error !== undefined) throw new Error(`shared database ${key} could not be built: ${done.error}`);
+  return { dir, built: done.built as T };
+}
+
+/** A fresh copy of the database `key`, built once by `build` (which writes it at the given path), and what `build` returned. */
+async function shared<T>(key: string, build: (db: string) => Promise<T>): Promise<{ db: string; built: T }> {
+  const { dir, built } = await once(key, build);
+  const db = join(dir, `${key}.duckdb`);
   const copy = join(tempDir(`itsm-lens-${key}-`), `${key}.duckdb`);
   // a failed ingest leaves no database: the caller sees the failure in `built` (its own assertions say so)
   for (const suffix of ['', '.wal']) if (existsSync(db + suffix)) copyFileSync(db + suffix, copy + suffix);
-  return { db: copy, built: done.built as T };
+  return { db: copy, built };
 }
 
 /**
@@ -88,6 +97,20 @@ async function shared<T>(key: string, build: (db: string) => Promise<T>): Promis
 export async function realDataDb(name: RealData): Promise<{ db: string; ingest: CliResult }> {
   const { db, built } = await shared(name, async (path) => cli(['ingest', '--db', path, ...REAL_DATA[name].map((p) => join(SHARED_DATA, p))], undefined, { defaultThreads: true }));
   return { db, ingest: built };
+}
+
+/**
+ * What `itsm-lens <args…> --db <db>` printed on a copy of the real-data database `name` as realDataDb gives it:
+ * run once per `vitest run`, whichever file asks first, and read by every file that asks for the same arguments.
+ * Only for read-only commands whose output names no path and does not depend on the copy (kpi --json and
+ * assess --json: byte-identical on two copies); a file that changes its copy runs its commands itself. Several
+ * real-data files assert on the same document: `assess --json` of each export (assess and same-figures), `kpi --json`
+ * of the ServiceNow log (shared-data, same-figures, knowledge-self-service, map) and of HPSM (shared-data,
+ * same-figures, knowledge-self-service). The command runs with the asking file's environment, as `cli` runs it.
+ */
+export async function realDataCli(name: RealData, args: string[]): Promise<CliResult> {
+  const key = `${name}-cli-${createHash('sha256').update(JSON.stringify(args)).digest('hex').slice(0, 16)}`;
+  return (await once(key, async () => cli([...args, '--db', (await realDataDb(name)).db]))).built;
 }
 
 /** A copy of fixtures/<tool> ingested in process (`ingestPaths`), and the per-file summaries. */

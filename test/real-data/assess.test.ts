@@ -7,15 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaturityDoc } from '../../src/maturity/assess.js';
-import { cli, SHARED_DATA } from '../helpers.js';
-import { realDataDb } from '../shared-databases.js';
+import { SHARED_DATA } from '../helpers.js';
+import { realDataCli, realDataDb, type RealData } from '../shared-databases.js';
 import { HPSM_BPI2014 as H, SERVICENOW_UCI as S } from './reference/figures.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the real-export assessment runs where ../shared/data exists (CI).\n`);
 
-function assessJson(db: string): MaturityDoc {
-  const r = cli(['assess', '--json', '--db', db]);
+/** `assess --json` of the export's database (run once per `vitest run`: same-figures.test reads the same document). */
+async function assessJson(name: RealData): Promise<MaturityDoc> {
+  const r = await realDataCli(name, ['assess', '--json']);
   if (r.code !== 0) throw new Error(`assess failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as MaturityDoc;
 }
@@ -38,9 +39,9 @@ const levels = (doc: MaturityDoc) => Object.fromEntries(doc.practices.map((p) =>
 describe.skipIf(!present)('assess on the ServiceNow event log (UCI 498)', () => {
   let doc: MaturityDoc;
   beforeAll(async () => {
-    const { db, ingest: r } = await realDataDb('servicenow-uci');
+    const { ingest: r } = await realDataDb('servicenow-uci');
     if (r.code !== 0) throw new Error(r.stderr);
-    doc = assessJson(db);
+    doc = await assessJson('servicenow-uci');
   }, 300_000);
 
   it('evaluates every criterion or says why it cannot', () => checkExplained(doc));
@@ -79,9 +80,9 @@ describe.skipIf(!present)('assess on the ServiceNow event log (UCI 498)', () => 
 describe.skipIf(!present)('assess on HP Service Manager (BPI Challenge 2014)', () => {
   let doc: MaturityDoc;
   beforeAll(async () => {
-    const { db, ingest: r } = await realDataDb('hpsm-bpi2014');
+    const { ingest: r } = await realDataDb('hpsm-bpi2014');
     if (r.code !== 0) throw new Error(r.stderr);
-    doc = assessJson(db);
+    doc = await assessJson('hpsm-bpi2014');
   }, 300_000);
 
   it('evaluates every criterion or says why it cannot', () => checkExplained(doc));

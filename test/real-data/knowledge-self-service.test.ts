@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
-import { cli, SHARED_DATA } from '../helpers.js';
-import { realDataDb } from '../shared-databases.js';
+import { SHARED_DATA } from '../helpers.js';
+import { realDataCli, type RealData } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 
@@ -23,8 +23,9 @@ async function fromFile(sql: string): Promise<Record<string, number>> {
   }
 }
 
-const kpis = (db: string) => {
-  const r = cli(['kpi', '--json', '--db', db]);
+/** `kpi --json` of the export's database (run once per `vitest run`: shared-data, same-figures and map read it too). */
+const kpis = async (name: RealData) => {
+  const r = await realDataCli(name, ['kpi', '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout).kpis;
 };
@@ -37,7 +38,7 @@ describe.skipIf(!present)('knowledge use and self-service on the real exports', 
                       arg_max(resolved_at, (sys_mod_count::INT, sys_updated_at)) AS res FROM raw GROUP BY number)
       SELECT count(*) FILTER (WHERE res <> '?') AS resolved, count(*) FILTER (WHERE res <> '?' AND lower(k) = 'true') AS with_kb FROM last`);
     expect(want).toEqual({ resolved: 19351, with_kb: 3405 });
-    const k = kpis((await realDataDb('servicenow-uci')).db);
+    const k = await kpis('servicenow-uci');
     expect(k.knowledge_use_rate).toMatchObject({ n: want.resolved, with_article: want.with_kb, value: expect.closeTo(3405 / 19351, 6) });
     expect(k.knowledge_use_rate.caveat ?? null).toBeNull();
     // every incident came by phone or e-mail (contact_type: Phone 20,733, Email 36): no self-service at all
@@ -45,7 +46,7 @@ describe.skipIf(!present)('knowledge use and self-service on the real exports', 
   });
 
   it('HPSM: no channel in the export (null, with the reason); a KM number on every incident (with the caveat)', async () => {
-    const k = kpis((await realDataDb('hpsm-bpi2014')).db);
+    const k = await kpis('hpsm-bpi2014');
     expect(k.self_service_rate).toMatchObject({ value: null, reason: 'the tickets carry no channel (the export has no channel column, or it is empty)' });
     expect(k.knowledge_use_rate).toMatchObject({ value: 1, caveat: expect.stringMatching(/may be mandatory in the tool/) });
   });

@@ -24,8 +24,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { computeKpis, computeMetric } from '../../src/metrics/kpi.js';
 import { loadQueries, renderQuery } from '../../src/metrics/queries.js';
 import { Store } from '../../src/store/db.js';
-import { cli, SHARED_DATA } from '../helpers.js';
-import { realDataDb, type RealData } from '../shared-databases.js';
+import { SHARED_DATA } from '../helpers.js';
+import { realDataCli, realDataDb, type RealData } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] same-figures SKIPPED: ${SHARED_DATA} not found; it runs where ../shared/data exists (CI).\n`);
@@ -65,8 +65,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function json<T>(args: string[]): T {
-  const r = cli(args);
+/** `itsm-lens <args…> --json` of the export's database, parsed (realDataCli: the database untouched, run once per `vitest run`). */
+async function json<T>(name: RealData, args: string[]): Promise<T> {
+  const r = await realDataCli(name, args);
   if (r.code !== 0) throw new Error(`${args[0]} failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
@@ -85,8 +86,9 @@ describe.skipIf(!present).each(['servicenow-uci', 'hpsm-bpi2014'] as RealData[])
     const r = await realDataDb(name);
     if (r.ingest.code !== 0) throw new Error(r.ingest.stderr);
     db = r.db;
-    doc = json<MaturityDoc>(['assess', '--json', '--db', db]);
-    kpis = json<{ kpis: Record<string, Record<string, unknown>> }>(['kpi', '--json', '--db', db]).kpis;
+    // the documents assess.test and the other real-data files read too: run once per `vitest run`
+    doc = await json<MaturityDoc>(name, ['assess', '--json']);
+    kpis = (await json<{ kpis: Record<string, Record<string, unknown>> }>(name, ['kpi', '--json'])).kpis;
   }, 600_000);
   const criterion = (id: string) => doc.practices.flatMap((p) => p.criteria).find((c) => c.id === id)!;
 
