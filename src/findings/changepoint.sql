@@ -3,7 +3,7 @@
 -- src/findings/changepoint.ts, which runs the stages in this order for each dimension and tests in TypeScript.
 --   cp_g     the dimension's members as numbers g
 --   cp_rj    the member's tickets with a resolution time: in the member's order of dur_h position a, rank lo
---            and ties t of its value, the member's count n_all
+--            and ties t of its value
 --   cp_month the result, one row per member and month
 --   cp_drop  the stage tables
 -- Members and months are sorted on as small integers (g, and the frame's mo = year · 12 + month): a window
@@ -25,8 +25,7 @@ FROM (SELECT DISTINCT {{col}}::VARCHAR AS m FROM fx_ticket WHERE {{member_filter
 -- mid-rank = (rank of the first tie + rank of the last) / 2 = lo + (t − 1) / 2; Σ(t³ − t) over tied values =
 -- Σ over tickets of t² − 1
 CREATE OR REPLACE TEMP TABLE cp_rj AS
-SELECT g, mo, dur_h, row_number() OVER w AS a, rank() OVER w AS lo, count(*) OVER w - rank() OVER w + 1 AS t,
-       count(*) OVER (PARTITION BY g) AS n_all
+SELECT g, mo, dur_h, row_number() OVER w AS a, rank() OVER w AS lo, count(*) OVER w - rank() OVER w + 1 AS t
 FROM (SELECT g, mo, dur_h FROM fx_ticket JOIN cp_g ON cp_g.m = {{col}}::VARCHAR WHERE dur_h IS NOT NULL)
 WINDOW w AS (PARTITION BY g ORDER BY dur_h);
 
@@ -37,7 +36,8 @@ WINDOW w AS (PARTITION BY g ORDER BY dur_h);
 -- with a < k1 always counts (a_j − j < a_j ≤ k1 − 1; c0 of them), one with a ≥ k2 + n never (a_j − j ≥ k2 + n − n):
 -- only X's rows in between are numbered, from c0 + 1 (band), a tenth or less of the tickets.
 WITH gm0 AS (
-  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, any_value(n_all) AS n_all,
+  -- n_all: the member's count, over the member's months (a third window over every ticket cost a tenth of cp_rj)
+  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, (sum(count(*)) OVER (PARTITION BY g))::BIGINT AS n_all,
          -- the month's middle two values (one when n is odd): the median is v1 · 0.5 + v2 · 0.5, as DuckDB's median;
          -- quantile_disc(x, 0.5) is the lower middle, the negated values' the upper
          quantile_disc(dur_h, 0.5) AS v1, -quantile_disc(-dur_h, 0.5) AS v2
