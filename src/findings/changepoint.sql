@@ -3,14 +3,16 @@
 -- src/findings/changepoint.ts, which runs the stages in this order for each dimension and tests in TypeScript.
 --   cp_g     the dimension's members as numbers g
 --   cp_rj    the member's tickets with a resolution time: in the member's order of dur_h position a, rank lo
---            and ties t of its value, the member's count n_all; among the month's tickets (same order)
---            position j and count n
+--            and ties t of its value
 --   cp_month the result, one row per member and month
 --   cp_drop  the stage tables
--- Members and months are sorted on as small integers (g, and mo = year · 12 + month): a window
--- partitioned on text cost 3–4× as much CPU. Both windows are one statement writing one stage table, read twice
--- by cp_month: the whole chain in one statement (five references to one windowed CTE) held several sorted copies
--- of the frame at once and peaked at 8.6 GiB at 10M tickets under a 4 GB limit; a table between stages can spill.
+-- Members and months are sorted on as small integers (g, and the frame's mo = year · 12 + month): a window
+-- partitioned on text cost 3–4× as much CPU. cp_rj is a stage table, read three times by cp_month: the whole
+-- chain in one statement (five references to one windowed CTE) held several sorted copies of the frame at once
+-- and peaked at 8.6 GiB at 10M tickets under a 4 GB limit; a table between stages can spill.
+-- One sort of the member's tickets: the month's median is quantile_disc's pick (no sort), and the month's own
+-- order (j), which the other months' median needs, is taken only in the band of positions that can move it
+-- (cp_month). A second window numbering every month's tickets cost a third of the statement pair's CPU.
 -- {{col}} is the member expression ('*' for all), {{member_filter}} a condition on fx_ticket (TRUE for all).
 
 -- name: cp_g
@@ -21,27 +23,34 @@ FROM (SELECT DISTINCT {{col}}::VARCHAR AS m FROM fx_ticket WHERE {{member_filter
 
 -- name: cp_rj
 -- mid-rank = (rank of the first tie + rank of the last) / 2 = lo + (t − 1) / 2; Σ(t³ − t) over tied values =
--- Σ over tickets of t² − 1. j numbers the month's tickets in the member's order (a), so that a − j counts the
--- other months' tickets before it.
+-- Σ over tickets of t² − 1
 CREATE OR REPLACE TEMP TABLE cp_rj AS
-WITH r AS (
-  SELECT g, mo, dur_h, row_number() OVER w AS a, rank() OVER w AS lo, count(*) OVER w - rank() OVER w + 1 AS t,
-         count(*) OVER (PARTITION BY g) AS n_all
-  FROM (SELECT g, (month[1:4]::INT * 12 + month[6:7]::INT)::UINTEGER AS mo, dur_h
-        FROM fx_ticket JOIN cp_g ON cp_g.m = {{col}}::VARCHAR WHERE dur_h IS NOT NULL)
-  WINDOW w AS (PARTITION BY g ORDER BY dur_h))
-SELECT *, row_number() OVER (PARTITION BY g, mo ORDER BY a) AS j, count(*) OVER (PARTITION BY g, mo) AS n FROM r;
+SELECT g, mo, dur_h, row_number() OVER w AS a, rank() OVER w AS lo, count(*) OVER w - rank() OVER w + 1 AS t
+FROM (SELECT g, mo, dur_h FROM fx_ticket JOIN cp_g ON cp_g.m = {{col}}::VARCHAR WHERE dur_h IS NOT NULL)
+WINDOW w AS (PARTITION BY g ORDER BY dur_h);
 
 -- name: cp_month
-WITH gm AS (
-  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, any_value(n_all) AS n_all,
-         -- the month's middle two values (one when n is odd): the median is v1 · 0.5 + v2 · 0.5, as DuckDB's median
-         max(dur_h) FILTER (WHERE j = (n + 1) // 2) AS v1, max(dur_h) FILTER (WHERE j = n // 2 + 1) AS v2,
-         -- The other months' median without copying the other months per month: in the member's order (a), the
-         -- k-th row outside month X is at position k + #(X's rows j with a_j - j < k), for k = k1 and k2.
-         any_value((n_all - n + 1) // 2) + count(*) FILTER (WHERE a - j < (n_all - n + 1) // 2) AS p1,
-         any_value((n_all - n) // 2 + 1) + count(*) FILTER (WHERE a - j < (n_all - n) // 2 + 1) AS p2
+-- The other months' median without copying the other months per month: in the member's order (a), the k-th
+-- row outside month X is at position p = k + #(X's rows j with a_j − j < k), j numbering X's rows in that
+-- order (a_j − j counts the other months' rows before row j), for k = k1 and k2, the rest's middle two. A row
+-- with a < k1 always counts (a_j − j < a_j ≤ k1 − 1; c0 of them), one with a ≥ k2 + n never (a_j − j ≥ k2 + n − n):
+-- only X's rows in between are numbered, from c0 + 1 (band), a tenth or less of the tickets.
+WITH gm0 AS (
+  -- n_all: the member's count, over the member's months (a third window over every ticket cost a tenth of cp_rj)
+  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, (sum(count(*)) OVER (PARTITION BY g))::BIGINT AS n_all,
+         -- the month's middle two values (one when n is odd): the median is v1 · 0.5 + v2 · 0.5, as DuckDB's median;
+         -- quantile_disc(x, 0.5) is the lower middle, the negated values' the upper
+         quantile_disc(dur_h, 0.5) AS v1, -quantile_disc(-dur_h, 0.5) AS v2
   FROM cp_rj GROUP BY g, mo),
+kk AS (SELECT g, mo, n_dur AS n, (n_all - n_dur + 1) // 2 AS k1, (n_all - n_dur) // 2 + 1 AS k2 FROM gm0),
+c0 AS (SELECT r.g, r.mo, count(*) AS c0 FROM cp_rj r JOIN kk ON kk.g = r.g AND kk.mo = r.mo WHERE r.a < kk.k1 GROUP BY ALL),
+band AS (
+  SELECT g, mo, k1, k2, a - coalesce(c0.c0, 0) - row_number() OVER (PARTITION BY g, mo ORDER BY a) AS d
+  FROM (SELECT r.g, r.mo, r.a, kk.k1, kk.k2 FROM cp_rj r JOIN kk ON kk.g = r.g AND kk.mo = r.mo WHERE r.a >= kk.k1 AND r.a < kk.k2 + kk.n)
+       LEFT JOIN c0 USING (g, mo)),
+pc AS (SELECT g, mo, count(*) FILTER (WHERE d < k1) AS q1, count(*) FILTER (WHERE d < k2) AS q2 FROM band GROUP BY ALL),
+gm AS (SELECT gm0.*, kk.k1 + coalesce(c0.c0, 0) + coalesce(pc.q1, 0) AS p1, kk.k2 + coalesce(c0.c0, 0) + coalesce(pc.q2, 0) AS p2
+       FROM gm0 JOIN kk USING (g, mo) LEFT JOIN c0 USING (g, mo) LEFT JOIN pc USING (g, mo)),
 gt AS (SELECT g, sum(ties) AS ties, any_value(n_all) AS n_all FROM gm GROUP BY g),
 ps AS (SELECT g, mo, unnest([p1, p2]) AS p, unnest([1, 2]) AS k FROM gm WHERE n_all > n_dur),
 rest AS (SELECT ps.g, ps.mo, (max(r.dur_h) FILTER (WHERE k = 1) + max(r.dur_h) FILTER (WHERE k = 2)) / 2 AS med_rest

@@ -18,17 +18,46 @@ const SQL = loadSqlFile('findings/outlier.sql');
 
 const FX_COLUMN: Record<string, string> = { category: 'category', priority: 'priority', assignment_group: '"group"' };
 
-export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
-  const out: Candidate[] = [];
+type OutlierRow = { m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null };
+
+/**
+ * ol_rj's parameters for the member columns ranked in one stratum order: the k-th (from 1) numbered by
+ * ol_big{k} as mi{k}.
+ */
+export function rjParams(members: string[]): { mis: string; big_mis: string; big_joins: string } {
+  return {
+    mis: members.map((_, i) => `mi${i + 1}, `).join(''),
+    big_mis: members.map((_, i) => `b${i + 1}.mi AS mi${i + 1}, `).join(''),
+    big_joins: members.map((m, i) => `LEFT JOIN ol_big${i + 1} b${i + 1} ON b${i + 1}.m = ${m}`).join(' '),
+  };
+}
+
+/** Each dimension's rows of ol_rows; dimensions on the same strata share one ranking of the tickets (outlier.sql). */
+async function outlierRows(f: Frame): Promise<Map<string, OutlierRow[]>> {
+  const byStratum = new Map<string, string[]>();
   for (const [d, strataCols] of Object.entries(OUTLIER.dimensions)) {
     const stratum = `concat_ws('|', ${strataCols.map((c) => `coalesce(${FX_COLUMN[c]}::VARCHAR, '∅')`).join(', ')})`;
+    byStratum.set(stratum, [...(byStratum.get(stratum) ?? []), d]);
+  }
+  const rows = new Map<string, OutlierRow[]>();
+  for (const [stratum, dims] of byStratum) {
     // outlier.sql: stage tables, each with one window ordering, and the rest's median read by position
-    const memberCol = `"${d}"`;
+    const members = dims.map((d) => `"${d}"`);
     await f.store.run(sqlOf(SQL, 'ol_s', { stratum }));
-    await f.store.run(sqlOf(SQL, 'ol_big', { member: memberCol, min: OUTLIER.minMemberTickets }));
-    await f.store.run(sqlOf(SQL, 'ol_rj', { member: memberCol, stratum }));
-    const rows = await f.store.all<{ m: string; s: string; n1: number; n2: number; r1: number; ties: number; med1: number; med2: number | null }>(sqlOf(SQL, 'ol_rows'));
+    for (const [i, member] of members.entries()) await f.store.run(sqlOf(SQL, 'ol_big', { member, min: OUTLIER.minMemberTickets, k: i + 1 }));
+    await f.store.run(sqlOf(SQL, 'ol_rj', { stratum, ...rjParams(members) }));
+    for (const [i, d] of dims.entries()) rows.set(d, await f.store.all<OutlierRow>(sqlOf(SQL, 'ol_rows', { k: i + 1 })));
     await f.store.run(sqlOf(SQL, 'ol_drop'));
+    for (const i of dims.keys()) await f.store.run(sqlOf(SQL, 'ol_big_drop', { k: i + 1 }));
+  }
+  return rows;
+}
+
+export async function outlierCandidates(f: Frame): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  const rowsOf = await outlierRows(f);
+  for (const [d, strataCols] of Object.entries(OUTLIER.dimensions)) {
+    const rows = rowsOf.get(d)!;
     const by = new Map<string, typeof rows>();
     for (const r of rows) {
       if (!by.has(r.m)) by.set(r.m, []);

@@ -1,6 +1,6 @@
 /**
  * The per-ticket frame every findings test reads: `fx_ticket`, one row per ticket of the population in the
- * analysis window, with its month and ISO week, the dimension values, and the metrics a ticket carries:
+ * analysis window, with its month (also as the number `mo` = year · 12 + month) and ISO week, the dimension values, and the metrics a ticket carries:
  *
  * - `dur_h`: resolution time in hours, capped at the horizon H (the 90th percentile of resolution times,
  *   1 day … 90 days); still-open tickets count as H. Tickets opened after the coverage model's settled end
@@ -36,6 +36,8 @@ export function reproduceSql(name: string, params: Record<string, string | numbe
 const SQL = FRAME_SQL;
 
 export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
+/** MONTH_SQL's month as the number year · 12 + month (the same UTC timestamp): what the rank statements sort on. */
+export const MONTH_NUMBER_SQL = `(year(make_timestamp(epoch_us(opened_at))) * 12 + month(make_timestamp(epoch_us(opened_at))))::UINTEGER`;
 export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
 
 export interface Window {
@@ -147,6 +149,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
   await store.run(
     sqlOf(SQL, 'fx_ticket', {
       month: MONTH_SQL,
+      mo: MONTH_NUMBER_SQL,
       week: WEEK_SQL,
       in_period: range('opened_at', w.periodFrom, w.periodTo),
       dims,

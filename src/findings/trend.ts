@@ -21,13 +21,23 @@ interface Series {
   labels: string[];
 }
 
+/**
+ * A frame's members per dimension and minimum, as the members query gave them: the trend and change-point tests
+ * ask for four of the same dimensions with the same minimum (one scan of the frame each, not two).
+ */
+const membersOf = new WeakMap<Frame, Map<string, Array<{ m: string; n: number }>>>();
+
 /** Members of each dimension large enough to test (and the overall population as dimension null). */
 export async function eligibleMembers(f: Frame, dims: string[], minTickets: number, minShare: number): Promise<Array<{ dimension: string | null; member: string | null; n: number }>> {
   const total = (await f.store.one<{ n: number }>(sqlOf(FRAME_SQL, 'frame_tickets')))!.n;
   const out: Array<{ dimension: string | null; member: string | null; n: number }> = [{ dimension: null, member: null, n: total }];
   const min = Math.max(minTickets, Math.ceil(minShare * total));
+  if (!membersOf.has(f)) membersOf.set(f, new Map());
+  const memo = membersOf.get(f)!;
   for (const d of dims) {
-    const rows = await f.store.all<{ m: string; n: number }>(sqlOf(FRAME_SQL, 'members', { dim: `"${d}"`, min }));
+    const key = `${d}\u0000${min}`;
+    if (!memo.has(key)) memo.set(key, await f.store.all<{ m: string; n: number }>(sqlOf(FRAME_SQL, 'members', { dim: `"${d}"`, min })));
+    const rows = memo.get(key)!;
     // a dimension with one member says nothing the overall tests do not
     if (rows.length >= 2) for (const r of rows) out.push({ dimension: d, member: r.m, n: r.n });
   }

@@ -60,7 +60,8 @@ export const DEFAULT_SETTINGS: MetricSettings = {
 async function defineMacros(store: Store, p: Period, settings: MetricSettings): Promise<string> {
   await defineMetricMacros(store);
   // one scan for both ends of the data: the "as of" instant, and availability's start
-  const latest = await store.one<{ t: string | null; first: string | null }>(sqlOf(SQL, 'data_ends', { latest: LATEST_TICKET_TIME }));
+  // (the data's, not the period's: a read-only session, e.g. a report's dozen KPI runs, scans for them once)
+  const latest = await store.once('kpi-data-ends', '', () => store.one<{ t: string | null; first: string | null }>(sqlOf(SQL, 'data_ends', { latest: LATEST_TICKET_TIME })));
   const end = p.to ?? latest?.t ?? new Date().toISOString();
   const ts = (t: string) => `TIMESTAMPTZ ${lit(t)}`;
   await store.run(sqlOf(SQL, 'period_macros', { in_period: periodSql('ts', p), start: ts(p.from ?? latest?.first ?? end) }));
@@ -252,7 +253,8 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
     breakdowns[dims.join(',')] = { dimensions: dims, groups: sorted, ...(Object.keys(skipped).length ? { skipped } : {}) };
   }
 
-  const span = await store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'data_span'));
+  // the data's span, not the period's: scanned once per read-only session (as data_ends)
+  const span = await store.once('kpi-data-span', '', () => store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'data_span')));
   return {
     schema: 'itsm-lens/kpi@1',
     period: { from: period.from, to: period.to, data_from: span?.first ?? null, data_to: span?.last ?? null },

@@ -26,7 +26,8 @@ const SQL = loadSqlFile('findings/changepoint.sql');
 let store: Store;
 beforeAll(async () => {
   store = await Store.open(':memory:');
-  await store.run(`CREATE TEMP TABLE fx_ticket AS SELECT * FROM (VALUES
+  // mo: the frame's month number (year · 12 + month), as prepare.ts writes it
+  await store.run(`CREATE TEMP TABLE fx_ticket AS SELECT *, (month[1:4]::INT * 12 + month[6:7]::INT)::UINTEGER AS mo FROM (VALUES
     ('A', '2024-01', 1.0, TRUE, FALSE), ('A', '2024-01', 3.0, FALSE, FALSE), ('A', '2024-01', 3.0, NULL, FALSE),
     ('A', '2024-02', 2.0, TRUE, TRUE), ('A', '2024-02', 5.0, TRUE, NULL), ('A', '2024-02', NULL, TRUE, FALSE),
     ('A', '2024-03', 3.0, NULL, TRUE), ('A', '2024-03', 8.0, NULL, TRUE),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { loadSqlFile, sqlOf } from '../../src/store/sql-file.js';
+import { rjParams } from '../../src/findings/outlier.js';
 
 // src/findings/outlier.sql on a hand-made findings frame (fx_ticket), its stages run in the order
 // src/findings/outlier.ts runs them: per member with at least {{min}} tickets in the period and stratum, its
@@ -39,10 +40,11 @@ afterAll(() => store?.close());
 describe('outlier.sql', () => {
   it('gives each member’s rank sum, medians and the stratum’s ties per stratum', async () => {
     await store.run(sqlOf(SQL, 'ol_s', { stratum: 'category' }));
-    await store.run(sqlOf(SQL, 'ol_big', { member: '"group"', min: 2 }));
-    await store.run(sqlOf(SQL, 'ol_rj', { member: '"group"', stratum: 'category' }));
-    const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'ol_rows')}) ORDER BY m, s`);
+    await store.run(sqlOf(SQL, 'ol_big', { member: '"group"', min: 2, k: 1 }));
+    await store.run(sqlOf(SQL, 'ol_rj', { stratum: 'category', ...rjParams(['"group"']) }));
+    const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'ol_rows', { k: 1 })}) ORDER BY m, s`);
     await store.run(sqlOf(SQL, 'ol_drop'));
+    await store.run(sqlOf(SQL, 'ol_big_drop', { k: 1 }));
     const cols = ['m', 's', 'n1', 'n2', 'r1', 'med1', 'ties', 'med2'];
     expect(rows.map((r) => cols.map((c) => (typeof r[c] === 'bigint' ? Number(r[c]) : r[c])))).toEqual([
       ['A', 'Q', 1, 1, 1, 11, 0, 12],
@@ -55,5 +57,24 @@ describe('outlier.sql', () => {
       ['C', 'X', 1, 6, 6, 5, 6, 3],
       ['C', 'Y', 1, 3, 4, 40, 0, 20],
     ]);
+  });
+
+  it('ranks the tickets once for two dimensions on the same strata, each with its own members', async () => {
+    // the second dimension: the groups renamed and B and C merged (lower case, 'c' → 'b'): members a (5 tickets)
+    // and b (8), D (1) still out. b's X: 2, 3, 3, 5 → mid-ranks 2 + 3.5 + 3.5 + 6 = 15, median 3; the rest 1 4 6 → 4
+    const second = `CASE WHEN "group" = 'C' THEN 'b' ELSE lower("group") END`;
+    await store.run(sqlOf(SQL, 'ol_s', { stratum: 'category' }));
+    await store.run(sqlOf(SQL, 'ol_big', { member: '"group"', min: 2, k: 1 }));
+    await store.run(sqlOf(SQL, 'ol_big', { member: second, min: 2, k: 2 }));
+    await store.run(sqlOf(SQL, 'ol_rj', { stratum: 'category', ...rjParams(['"group"', second]) }));
+    const rows = async (k: number) => (await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'ol_rows', { k })}) ORDER BY m, s`))
+      .map((r) => ['m', 's', 'n1', 'n2', 'r1', 'med1', 'ties', 'med2'].map((c) => (typeof r[c] === 'bigint' ? Number(r[c]) : r[c])));
+    const first = await rows(1);
+    const other = await rows(2);
+    await store.run(sqlOf(SQL, 'ol_drop'));
+    for (const k of [1, 2]) await store.run(sqlOf(SQL, 'ol_big_drop', { k }));
+    expect(first.map((r) => r.slice(0, 2))).toEqual([['A', 'Q'], ['A', 'X'], ['A', 'Y'], ['A', 'Z'], ['B', 'Q'], ['B', 'X'], ['B', 'Y'], ['C', 'X'], ['C', 'Y']]);
+    expect(other.filter((r) => r[0] === 'a')).toEqual(first.filter((r) => r[0] === 'A').map((r) => ['a', ...r.slice(1)]));
+    expect(other.find((r) => r[0] === 'b' && r[1] === 'X')).toEqual(['b', 'X', 4, 3, 15, 3, 6, 4]);
   });
 });
