@@ -3,12 +3,16 @@ import { ident, lit, memoryLimit, memoryLimitBytes } from '../store/db.js';
 import { FIELDS, KEY_COLUMN } from '../store/schema.js';
 import { UserError } from '../errors.js';
 import type { ObjectMapping, SourceAdapter } from '../sources/types.js';
-import { cleanExpr, compileMapping, resolveColumns, vocabExpr, vocabFor } from './compile.js';
+import { cleanExpr, compileMapping, resolveColumns, vocabExpr, vocabFor, type CompiledMapping, type VocabLookups } from './compile.js';
 import { parsedExpr, parseExpr, type ColumnDateFormat } from './dates.js';
 import type { RawFile } from './read-raw.js';
 import type { Redactor } from '../privacy/redact.js';
 import { WIDE } from './convert/duck.js';
 import { declareCompression } from '../store/compression.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** The sample of a file's vocabulary texts (vocab.sql). */
+const VOCAB_SQL = loadSqlFile('ingest/vocab.sql');
 
 /** The rows of one file that one object mapping loads (all of them, or those a route selects). */
 export interface LoadTarget {
@@ -77,7 +81,9 @@ export async function loadRecords(
   // and each date column parsed once (the value and the reject check read the same parse).
   const clean = (c: string) => ident(c);
   const parsed = new Map([...formats.keys()].filter((c) => columns.includes(c)).map((c, i) => [c, `__p${i}`]));
-  const compiled = compileMapping(adapter, mapping, columns, formats, ctx.timezone, { parsed });
+  const first = compileMapping(adapter, mapping, columns, formats, ctx.timezone, { parsed });
+  const lookups = await vocabLookups(store, raw, target.where, first.vocabFields, adapter.nullValues ?? []);
+  const compiled = lookups.size ? compileMapping(adapter, mapping, columns, formats, ctx.timezone, { parsed, lookups }) : first;
   // No id column (a text-only incident list): ids from the file and line, stable for the same file.
   const idless = compiled.idExpr === 'NULL';
   if (idless) compiled.idExpr = `${lit(`${ctx.fileId.slice(0, 12)}-L`)} || __line`;
@@ -351,6 +357,36 @@ export async function loadRecords(
     used,
     ...(kindFromObject?.records ? { kindFromObject } : {}),
   };
+}
+
+/** A field's texts in the sample beyond this are one per record (an id read for its prefix): no lookup. */
+const LOOKUP_DISTINCT = 64;
+/** The texts matched exactly, most often first; rarer ones take the vocabulary's chain. */
+const LOOKUP_TEXTS = 32;
+
+/**
+ * Per vocabulary field, the texts a sample of the mapping's rows holds and the value of each (see compileMapping's
+ * `lookups`): one scan for the sample, whatever the fields. The values are the fields' own expressions over the
+ * sampled texts, so a text the sample missed (or a sample that missed them all) changes nothing but the cost.
+ */
+async function vocabLookups(store: Store, raw: RawFile, where: string, fields: CompiledMapping['vocabFields'], nulls: string[]): Promise<VocabLookups> {
+  const out: VocabLookups = new Map();
+  if (!fields.length) return out;
+  const read = [...new Set(fields.flatMap((f) => f.columns))];
+  const rows = await store.all<{ f: number; v: string; m: string | null }>(
+    sqlOf(VOCAB_SQL, 'texts', {
+      view: raw.view,
+      percent: Math.min(100, Math.ceil((100 * 8192) / Math.max(1, raw.total))),
+      rows: `NOT __empty AND (${where})`,
+      columns: read.map((c) => `${cleanExpr(ident(c), nulls)} AS ${ident(c)}`).join(', '),
+      fields: fields.map((f, i) => `SELECT ${i} AS f, ${f.text} AS v, CAST(${f.value} AS VARCHAR) AS m FROM s`).join(' UNION ALL '),
+    }),
+  );
+  fields.forEach((f, i) => {
+    const seen = rows.filter((r) => Number(r.f) === i);
+    if (seen.length && seen.length <= LOOKUP_DISTINCT) out.set(f.name, seen.slice(0, LOOKUP_TEXTS).map((r) => [r.v, r.m]));
+  });
+  return out;
 }
 
 /**
