@@ -26,8 +26,10 @@ pe AS (SELECT period_end() AS pe)
 -- the whole export, whatever the breakdown: an export holding no ticket without an end (BPI 2014's HPSM log
 -- holds closed incidents only) cannot show what was open once its last ticket had ended, and shows a lower
 -- bound before that (the tickets still open when it was taken are missing). Taken over every group (OVER (): the
--- overall row and the breakdown's groups hold the same tickets; bool_or and max repeat nothing) in this one pass:
--- a second scan of the tickets for it was a third of a run's CPU, and the report runs this at each month end
+-- overall row and the breakdown's groups hold the same tickets, and bool_or and max are unaffected by a ticket
+-- counted in both) in this one pass: a second scan of the tickets for it was a third of a run's CPU, and the
+-- report runs this at each month end. It is the whole export's only while every ticket lands in some row of
+-- the result: a HAVING or a filter on the groups would make it a per-group test.
 SELECT {{dims}}
   CASE WHEN count(*) FILTER (WHERE before_end) > 0 AND NOT (NOT bool_or(count(*) FILTER (WHERE unended) > 0) OVER () AND any_value(pe.pe) >= max(max(ended_at)) OVER ())
        THEN count(*) FILTER (WHERE is_open) END AS value,
