@@ -144,9 +144,10 @@ export async function loadRecords(
   // took ~330 CPU-s. One json_object of the cleaned cells binds in near-linear time.)
   const unmapped = columns.filter((c) => !used.has(c) && raw.nonEmptyColumns.has(c));
   const extra = extraExpr(unmapped, nulls, raw.total - raw.empty);
-  // The mapped rows are a view: a snapshot (the common, large case) is computed twice from the raw rows (a
-  // narrow verdict pass, then straight into the canonical table), which is faster than materialising every
-  // canonical column in a temp table first (at 1M incidents, 9.4 s staging + 8.7 s insert → 1.8 s + 9.1 s).
+  // The mapped rows are a view: a snapshot (the common, large case) is computed from the raw rows straight into
+  // the canonical table (on a first load once, else after a narrow verdict pass), which is faster than
+  // materialising every canonical column in a temp table first (at 1M incidents, 9.4 s staging + 8.7 s insert →
+  // 1.8 s + 9.1 s).
   const mapped = `mapped_${n}`;
   const read = columns.filter((c) => used.has(c));
   // Each statement over the stacked views below binds them again, `extra` included. Above WIDE unmapped columns
@@ -181,7 +182,8 @@ export async function loadRecords(
   // A snapshot's first load whose ids are all distinct (a full export loaded once): no row can be a duplicate, stale
   // or held by a later file, so a row is loaded exactly when it has no reject reason. The insert takes those rows,
   // mapping each once, and the verdict (ids, reasons: every date parsed a first time, 0.7 CPU-s at 1M incidents) is
-  // built after it from the rows with a reason alone, when there are any (see `fused` below).
+  // built after it from the rows with a reason alone, when there are any. Not for activity logs, per-CI rows and
+  // nested records, whose records are assembled from several rows or tables after the verdict.
   const fused =
     !stored && !act && !ciCols && !mapping.nested && !ctx.heldByLater &&
     (await store.one<{ distinct: boolean }>(`SELECT count(__id) = count(DISTINCT __id) AS distinct FROM ${mapped}`))!.distinct;
@@ -190,7 +192,8 @@ export async function loadRecords(
     await verdictOf('TRUE');
     valid = (await store.one<{ rows: number; ids: number }>(`SELECT count(*) AS rows, count(DISTINCT __id) AS ids FROM ${verdict} WHERE __reason IS NULL`))!;
   }
-  const eventLog = Boolean((eventCols?.seq && valid.ids < valid.rows) || act);
+  // (fused: every id is distinct, so not an event log; `valid` is not counted)
+  const eventLog = !fused && Boolean((eventCols?.seq && valid.ids < valid.rows) || act);
   let events = 0;
   // Event logs and per-CI rows read every mapped column several times: materialised once.
   if (eventLog || ciCols) await store.run(`CREATE TEMP TABLE ${staged} AS SELECT * FROM ${mapped}`);
@@ -275,8 +278,9 @@ export async function loadRecords(
       FROM ${staged} WHERE __reason IS NULL AND __ci_ci_name IS NOT NULL AND __id IN (SELECT __id FROM ${final}) ORDER BY __line`);
   }
   const fieldCols = FIELDS[table].flatMap((f) => (f.raw ? [f.name, `${f.name}_raw`] : [f.name]));
-  // the ids of the records this file stores (a snapshot's from the narrow verdict, not the mapped view)
-  const ids = eventLog || ciCols ? `SELECT __id FROM ${final}` : `SELECT __id FROM ${verdict} WHERE __reason IS NULL`;
+  // the ids of the records this file stores (a snapshot's from the narrow verdict, not the mapped view; fused,
+  // the verdict is built after the insert, and `final` holds the accepted rows)
+  const ids = eventLog || ciCols || fused ? `SELECT __id FROM ${final}` : `SELECT __id FROM ${verdict} WHERE __reason IS NULL`;
   // (fused: counted in the table after the insert)
   let records = fused ? 0 : (await store.one<{ n: number }>(`SELECT count(*) AS n FROM (${ids})`))!.n;
   const updated = stored
@@ -290,7 +294,8 @@ export async function loadRecords(
   // row groups, which the next checkpoint (at a commit or at close) merges by compressing them again: 3-10 CPU-s
   // per 1M tickets, a fifth of the ingest. Unordered, every row group is full when first written. Each thread
   // then flushes every row group as it fills (by default it buffers five: +700 MB of peak memory at 1M).
-  // (read-raw numbers records by scan order: the settings are restored after this statement, failed or not)
+  // (read-raw numbers records by scan order: the settings are reset after this statement, failed or not; a failed
+  // one ends the file, and its rollback resets them)
   // Under a tight --memory-limit the per-thread row groups do not fit (100MB: out of memory at 60 MB of CSV),
   // while the order-keeping insert streams: below 1 GiB it is kept, and the close pays the checkpoint.
   const insert = () =>
@@ -304,6 +309,8 @@ export async function loadRecords(
   if (fused) settings.disabled_optimizers = lit([prior, 'filter_pushdown'].filter(Boolean).join(','));
   if (Object.keys(settings).length) await store.withSettings(settings, insert);
   else await insert();
+  // withSettings resets to the default: the wide file's setting back (after a failure the file ends, and
+  // read-raw's drop resets it)
   if (prior) await store.run(`SET disabled_optimizers = ${lit(prior)}`);
 
   if (mapping.nested) events += await loadNested(store, target, final, keyExpr, ctx.fileId, nestedCols);
@@ -376,7 +383,7 @@ async function vocabLookups(store: Store, raw: RawFile, where: string, fields: C
   const rows = await store.all<{ f: number; v: string; m: string | null }>(
     sqlOf(VOCAB_SQL, 'texts', {
       view: raw.view,
-      percent: Math.min(100, Math.ceil((100 * 8192) / Math.max(1, raw.total))),
+      percent: Number(Math.min(100, (100 * 8192) / Math.max(1, raw.total)).toPrecision(3)),
       rows: `NOT __empty AND (${where})`,
       columns: read.map((c) => `${cleanExpr(ident(c), nulls)} AS ${ident(c)}`).join(', '),
       fields: fields.map((f, i) => `SELECT ${i} AS f, ${f.text} AS v, CAST(${f.value} AS VARCHAR) AS m FROM s`).join(' UNION ALL '),

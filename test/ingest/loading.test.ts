@@ -166,6 +166,50 @@ describe('a loaded file: its summary and its source_file row', () => {
       store.close();
     }
   });
+
+  it('counts a rejected row neither as loaded nor as taking its kind from the file, on a first load and on a later one', async () => {
+    // A first load of a tool maps each row once and builds the verdict from the rejected rows afterwards; a load into
+    // a table that already holds the tool's records takes the verdict first. Both say the same of the same file.
+    const dir = tempDir();
+    const rows = [ROWS[0]!.replace('INC0000001', '1001'), ROWS[1]!.replace('INC0000002', '1002').replace('2024-03-14 09:00:00', '2024-03-xx'), ROWS[2]!];
+    const first = writeFixture(dir, 'incident.csv', csv(rows));
+    const other = writeFixture(dir, 'other.csv', csv([ROWS[2]!.replace('INC0000003', 'INC0000009')]));
+    const summaries = [];
+    for (const paths of [[first], [other, first]]) {
+      const store = await openStore(tempDir());
+      try {
+        const got = await ingestPaths(store, { paths });
+        summaries.push(got.at(-1)!);
+        expect(await store.all("SELECT source_id FROM ticket WHERE source_id <> 'INC0000009' ORDER BY 1")).toEqual([{ source_id: '1001' }, { source_id: 'INC0000003' }]);
+      } finally {
+        store.close();
+      }
+    }
+    for (const s of summaries) {
+      expect(s).toMatchObject({ rows_read: 3, rows_loaded: 2, rows_rejected: 1, records: 2 });
+      expect(s.kind_from_object).toMatchObject({ records: 1, kind: 'incident' });
+    }
+  });
+
+  it("reads a date cell 'infinity' as never (no time) and 'epoch' as no date, not as DuckDB's 1900-01-01", async () => {
+    // DuckDB's strptime gives 1900-01-01 for these words whatever the format; a PostgreSQL-backed tool writes
+    // 'infinity' for "never". A written 1900-01-01 stays what it says.
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const cell = ['infinity', ' INFINITY', '1900-01-01 00:00:00', 'epoch', ' -Infinity '];
+      const rows = cell.map((c, i) => ROWS[0]!.replace('INC0000001', `INC000010${i}`).replace('2024-03-13 10:30:00', c));
+      const path = writeFixture(dir, 'incident.csv', csv([...rows, ROWS[1]!, ROWS[2]!]));
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ rows_read: 7, rows_loaded: 5, rows_rejected: 2 });
+      expect(await store.all("SELECT source_id, strftime(resolved_at, '%Y-%m-%d') AS r FROM ticket WHERE source_id LIKE 'INC00001%' ORDER BY 1")).toEqual([
+        { source_id: 'INC0000100', r: null }, { source_id: 'INC0000101', r: null }, { source_id: 'INC0000102', r: '1900-01-01' },
+      ]);
+      expect((await store.all<{ line: number }>('SELECT line FROM rejects ORDER BY 1')).map((r) => Number(r.line))).toEqual([5, 6]);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('refusals leave the database as it was', () => {

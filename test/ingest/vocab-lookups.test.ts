@@ -34,8 +34,6 @@ describe('vocabulary texts matched from a sample', () => {
       expect(r.sla_met).toBe(r.sla_met_raw === null ? null : ['true', 'ja'].includes(r.sla_met_raw.toLowerCase()));
     }
     expect(new Set(got.map((r) => r.channel))).toEqual(new Set(['phone', 'email']));
-    for (const r of got) {
-    }
     expect(new Set(got.map((r) => r.priority_raw)).size).toBe(43);
     expect(new Set(got.map((r) => r.status_raw)).size).toBe(STATES.length);
     store.close();
