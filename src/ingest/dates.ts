@@ -28,22 +28,11 @@ export const EPOCH_S = 'epoch seconds';
 function parseSql(v: string, f: string): string {
   if (f === EPOCH_MS) return `CASE WHEN regexp_full_match(${v}, '[0-9]{12,14}') THEN to_timestamp(TRY_CAST(${v} AS BIGINT) / 1000.0) END`;
   if (f === EPOCH_S) return `CASE WHEN regexp_full_match(${v}, '[0-9]{9,11}([.][0-9]+)?') THEN to_timestamp(TRY_CAST(${v} AS DOUBLE)) END`;
-  if (!f.includes('%n')) return specialWords(v, `try_strptime(${v}, ${lit(f)})`);
+  if (!f.includes('%n')) return `try_strptime(${v}, ${lit(f)})`;
   // %n (1 to 9 digits) is read as %f over the fraction cut to microseconds, with a decimal comma (ISO 8601
   // allows 11:04:00,5) as a point: DuckDB's own %n parses into TIMESTAMP_NS, which ends in 2262 and so
   // cannot hold a sentinel such as 9999-12-31 00:00:00.000
-  return specialWords(v, `try_strptime(regexp_replace(${v}, '(:[0-9]{2})[.,]([0-9]{1,6})[0-9]*', '\\1.\\2'), ${lit(f.replace('%n', '%f'))})`);
-}
-
-/**
- * DuckDB's strptime reads the words 'infinity', '-infinity' and 'epoch' (any case, any blanks around) as
- * 1900-01-01 00:00:00 whatever the format. A PostgreSQL-backed tool writes 'infinity' for "never": it becomes
- * the sentinel 9999-12-31 (NULL as an instant, "never ends" as a date, like a written 9999-12-31); the other
- * two are no date (a reject). Only a 1900-01-01 result looks at the text again (coalesce reads its second
- * argument for the rows the first leaves NULL), so the parse costs what it did.
- */
-function specialWords(v: string, p: string): string {
-  return `coalesce(nullif(${p}, TIMESTAMP '1900-01-01'), CASE WHEN contains(${v}, '1900') THEN ${p} WHEN regexp_full_match(${v}, '\\s*\\+?infinity\\s*', 'i') THEN TIMESTAMP '9999-12-31' END)`;
+  return `try_strptime(regexp_replace(${v}, '(:[0-9]{2})[.,]([0-9]{1,6})[0-9]*', '\\1.\\2'), ${lit(f.replace('%n', '%f'))})`;
 }
 
 function buildCandidates(): DateCandidate[] {
