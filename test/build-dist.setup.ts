@@ -1,7 +1,8 @@
 /**
- * vitest globalSetup: CLI tests run bin/itsm-lens.js, which loads dist/. `npm test` builds first, but
- * `npx vitest run …` does not, and a stale dist/ would test yesterday's CLI. So: when any file under src/ is
- * newer than the last build (dist/cli/main.js, which every build rewrites), build again before the tests.
+ * vitest globalSetup: CLI tests run bin/itsm-lens.js, which loads dist/, and a stale dist/ would test yesterday's
+ * CLI. `npm install` builds; `npm test` and `npx vitest run …` build here, only when needed (`npm test` built
+ * every time, a second build right after `npm install`'s in CI): when any file under src/ is newer than the last
+ * build (dist/cli/main.js, which every build rewrites), build again before the tests.
  * Fresh: a walk of src/ (milliseconds). Stale: one `tsc -p tsconfig.build.json` (2–14 s here), then
  * tools/compile-ahead.mjs (as `npm run build`; ~1 s), which also runs alone when a schema or shipped YAML changed.
  */
