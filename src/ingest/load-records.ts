@@ -159,8 +159,15 @@ export async function loadRecords(
   }
   const cleaned = `SELECT __line, ${[...read.map((c) => `${cleanExpr(ident(c), nulls)} AS ${ident(c)}`), `${wideExtra ? '__extra' : extra} AS __extra`].join(', ')}
     FROM ${wideExtra ?? `${raw.view} WHERE NOT __empty AND (${target.where})`}`;
-  const parses = [...parsed].filter(([c]) => read.includes(c)).map(([c, p]) => `${parsedExpr(ident(c), formats.get(c)!)} AS ${p}`);
-  const withParsed = parses.length ? `SELECT *, ${parses.join(', ')} FROM (${cleaned})` : cleaned;
+  const dated = [...parsed].filter(([c]) => read.includes(c));
+  const parses = dated.map(([c, p]) => `${parsedExpr(ident(c), formats.get(c)!)} AS ${p}`);
+  // DuckDB's strptime reads the words 'infinity', '-infinity' and 'epoch' (any case, spaces around) as 1900-01-01,
+  // whatever the format: set right over the parsed column (a column reference: one comparison a value; wrapping
+  // the parse itself repeated it in the SQL). 'infinity', PostgreSQL's "never", is the sentinel 9999-12-31 (no
+  // instant, like a written 9999-12-31); a 1900-01-01 whose text does not name 1900 is no date (a reject).
+  const words = dated.map(([c, p]) =>
+    `CASE WHEN ${p} = TIMESTAMP '1900-01-01' AND NOT contains(${ident(c)}, '1900') THEN CASE WHEN lower(trim(${ident(c)})) IN ('infinity', '+infinity') THEN TIMESTAMP '9999-12-31' END ELSE ${p} END AS ${p}`);
+  const withParsed = parses.length ? `SELECT * REPLACE (${words.join(', ')}) FROM (SELECT *, ${parses.join(', ')} FROM (${cleaned}))` : cleaned;
   await store.run(`CREATE TEMP VIEW ${mapped} AS
     SELECT __line, ${compiled.idExpr} AS __id, ${reasonExpr} AS __reason,
            ${[...compiled.select, ...extras].join(',\n           ')},

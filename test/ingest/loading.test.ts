@@ -190,6 +190,28 @@ describe('a loaded file: its summary and its source_file row', () => {
       expect(s.kind_from_object).toMatchObject({ records: 1, kind: 'incident' });
     }
   });
+
+  it("reads a date cell 'infinity' as never (no time) and 'epoch' as no date, not as DuckDB's 1900-01-01", async () => {
+    // DuckDB's strptime gives 1900-01-01 for these words whatever the format; a PostgreSQL-backed tool writes
+    // 'infinity' for "never". A written 1900-01-01 stays what it says.
+    const dir = tempDir();
+    const store = await openStore(dir);
+    try {
+      const cell = ['infinity', ' INFINITY ', '1900-01-01 00:00:00', 'epoch', '-infinity'];
+      const rows = cell.map((c, i) => ROWS[0]!.replace('INC0000001', `INC000010${i}`).replace('2024-03-13 10:30:00', c));
+      const ok = [1, 2, 3, 4, 5, 6, 7].map((d) => ROWS[0]!.replace('INC0000001', `INC000000${d}`).replace('2024-03-13 10:30:00', `2024-03-2${d} 10:30:00`));
+      const path = writeFixture(dir, 'incident.csv', csv([...ok, ...rows]));
+      const [s] = await ingestPaths(store, { paths: [path] });
+      expect(s).toMatchObject({ rows_read: 12, rows_loaded: 10, rows_rejected: 2 });
+      expect(await store.all("SELECT source_id, resolved_at_raw AS raw, strftime(resolved_at, '%Y-%m-%d') AS r FROM ticket WHERE source_id LIKE 'INC00001%' ORDER BY 1")).toEqual([
+        { source_id: 'INC0000100', raw: 'infinity', r: null }, { source_id: 'INC0000101', raw: 'INFINITY', r: null },
+        { source_id: 'INC0000102', raw: '1900-01-01 00:00:00', r: '1900-01-01' },
+      ]);
+      expect((await store.all<{ line: number }>('SELECT line FROM rejects ORDER BY 1')).map((r) => Number(r.line))).toEqual([12, 13]);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('refusals leave the database as it was', () => {
