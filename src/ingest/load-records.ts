@@ -301,8 +301,8 @@ export async function loadRecords(
   // row groups, which the next checkpoint (at a commit or at close) merges by compressing them again: 3-10 CPU-s
   // per 1M tickets, a fifth of the ingest. Unordered, every row group is full when first written. Each thread
   // then flushes every row group as it fills (by default it buffers five: +700 MB of peak memory at 1M).
-  // (read-raw numbers records by scan order: the settings are reset after this statement, failed or not; a failed
-  // one ends the file, and its rollback resets them)
+  // (read-raw numbers records by scan order: withSettings restores the earlier settings after this statement,
+  // failed or not)
   // Under a tight --memory-limit the per-thread row groups do not fit (100MB: out of memory at 60 MB of CSV),
   // while the order-keeping insert streams: below 1 GiB it is kept, and the close pays the checkpoint.
   const insert = () =>
@@ -312,13 +312,12 @@ export async function loadRecords(
   // Fused, the filter on the reason stays above the mapping: DuckDB's filter pushdown copies the reason's
   // expression into a filter under it, which parsed every date of every row a second time (at 1M incidents the
   // insert then cost what the verdict and the insert did). The wide files' setting is kept (read-raw.ts).
-  const prior = fused ? (await store.one<{ v: string }>(`SELECT current_setting('disabled_optimizers') AS v`))!.v : '';
-  if (fused) settings.disabled_optimizers = lit([prior, 'filter_pushdown'].filter(Boolean).join(','));
+  if (fused) {
+    const wide = (await store.one<{ v: string }>(`SELECT current_setting('disabled_optimizers') AS v`))!.v;
+    settings.disabled_optimizers = lit([wide, 'filter_pushdown'].filter(Boolean).join(','));
+  }
   if (Object.keys(settings).length) await store.withSettings(settings, insert);
   else await insert();
-  // withSettings resets to the default: the wide file's setting back (after a failure the file ends, and
-  // read-raw's drop resets it)
-  if (prior) await store.run(`SET disabled_optimizers = ${lit(prior)}`);
 
   if (mapping.nested) events += await loadNested(store, target, final, keyExpr, ctx.fileId, nestedCols);
 

@@ -187,26 +187,31 @@ export class Store {
       return out;
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
-      for (const name of this.resetAfterRollback) await this.conn.run(`RESET ${name}`).catch(() => undefined);
-      this.resetAfterRollback.clear();
+      for (const [name, value] of this.restoreAfterRollback) await this.conn.run(`SET ${name} = ${lit(value)}`).catch(() => undefined);
+      this.restoreAfterRollback.clear();
       throw err;
     }
   }
 
-  /** settings `withSettings` could not restore in a failed transaction: restored after its ROLLBACK */
-  private readonly resetAfterRollback = new Set<string>();
+  /** settings `withSettings` could not restore in a failed transaction, with their earlier values: restored after its ROLLBACK */
+  private readonly restoreAfterRollback = new Map<string, string>();
 
   /**
-   * Runs fn with DuckDB settings of this connection changed, and restores their defaults after it. A statement
-   * that fails inside a transaction aborts it, and DuckDB refuses even a RESET until the ROLLBACK (which does
-   * not undo a SET): then `transaction` restores them after its ROLLBACK.
+   * Runs fn with DuckDB settings of this connection changed, and restores their earlier values after it (a
+   * setting an earlier statement made, such as a wide file's disabled_optimizers, is kept). A statement that
+   * fails inside a transaction aborts it, and DuckDB refuses even a SET until the ROLLBACK (which does not undo
+   * a SET): then `transaction` restores them after its ROLLBACK.
    */
   async withSettings<T>(settings: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-    for (const [name, value] of Object.entries(settings)) await this.run(`SET ${name} = ${value}`);
+    const earlier = new Map<string, string>();
+    for (const name of Object.keys(settings)) {
+      earlier.set(name, (await this.one<{ v: string }>(`SELECT current_setting(${lit(name)})::VARCHAR AS v`))!.v);
+    }
     try {
+      for (const [name, value] of Object.entries(settings)) await this.run(`SET ${name} = ${value}`);
       return await fn();
     } finally {
-      for (const name of Object.keys(settings)) await this.conn.run(`RESET ${name}`).catch(() => this.resetAfterRollback.add(name));
+      for (const [name, value] of earlier) await this.conn.run(`SET ${name} = ${lit(value)}`).catch(() => this.restoreAfterRollback.set(name, value));
     }
   }
 
