@@ -56,13 +56,13 @@ gt AS (SELECT g, sum(ties) AS ties, any_value(n_all) AS n_all FROM gm0 GROUP BY 
 ps AS (SELECT g, mo, unnest([p1, p2]) AS p, unnest([1, 2]) AS k FROM gm WHERE n_all > n_dur),
 rest AS (SELECT ps.g, ps.mo, (max(r.dur_h) FILTER (WHERE k = 1) + max(r.dur_h) FILTER (WHERE k = 2)) / 2 AS med_rest
          FROM ps JOIN cp_rj r ON r.g = ps.g AND r.a = ps.p GROUP BY ALL),
-agg AS (SELECT {{col}}::VARCHAR AS m, month, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
+agg AS (SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
                count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur
         FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL)
 -- in a fixed order: changepoint.ts sums the other months' counts and exposures in it (floating point), and the
 -- order the joins gave varied from run to run (the last digits of p-values with it)
-SELECT agg.*, gm.r1, gm.med, rest.med_rest, gt.n_all AS n_dur_all, gt.ties
-FROM agg LEFT JOIN cp_g USING (m) LEFT JOIN gm ON gm.g = cp_g.g AND gm.mo = agg.month[1:4]::INT * 12 + agg.month[6:7]::INT
+SELECT agg.* EXCLUDE (mo), gm.r1, gm.med, rest.med_rest, gt.n_all AS n_dur_all, gt.ties
+FROM agg LEFT JOIN cp_g USING (m) LEFT JOIN gm ON gm.g = cp_g.g AND gm.mo = agg.mo
      LEFT JOIN rest ON rest.g = gm.g AND rest.mo = gm.mo LEFT JOIN gt ON gt.g = cp_g.g
 ORDER BY agg.m, agg.month;
 

@@ -35,10 +35,12 @@ export function reproduceSql(name: string, params: Record<string, string | numbe
 }
 const SQL = FRAME_SQL;
 
-export const MONTH_SQL = `strftime(make_timestamp(epoch_us(opened_at)), '%Y-%m')`;
-/** MONTH_SQL's month as the number year · 12 + month (the same UTC timestamp): what the rank statements sort on. */
-export const MONTH_NUMBER_SQL = `(year(make_timestamp(epoch_us(opened_at))) * 12 + month(make_timestamp(epoch_us(opened_at))))::UINTEGER`;
-export const WEEK_SQL = `date_trunc('week', make_timestamp(epoch_us(opened_at)))::DATE`;
+/** the opening time as a UTC wall-clock timestamp: what months and weeks are taken from */
+const OPENED_UTC = 'make_timestamp(epoch_us(opened_at))';
+export const MONTH_SQL = `strftime(${OPENED_UTC}, '%Y-%m')`;
+/** MONTH_SQL's month as the number year · 12 + month: what the rank statements sort and join on. */
+const MONTH_NUMBER_SQL = `(year(${OPENED_UTC}) * 12 + month(${OPENED_UTC}))::UINTEGER`;
+export const WEEK_SQL = `date_trunc('week', ${OPENED_UTC})::DATE`;
 
 export interface Window {
   /** analysis window (trends, change-point baselines) */
