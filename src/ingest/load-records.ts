@@ -191,9 +191,11 @@ export async function loadRecords(
   // mapping each once, and the verdict (ids, reasons: every date parsed a first time, 0.7 CPU-s at 1M incidents) is
   // built after it from the rows with a reason alone, when there are any. Not for activity logs, per-CI rows and
   // nested records, whose records are assembled from several rows or tables after the verdict.
-  const fused =
-    !stored && !act && !ciCols && !mapping.nested && !ctx.heldByLater &&
-    (await store.one<{ distinct: boolean }>(`SELECT count(__id) = count(DISTINCT __id) AS distinct FROM ${mapped}`))!.distinct;
+  // (the same pass counts the rows the mapping reads, which the summary reports)
+  const firstLoad = !stored && !act && !ciCols && !mapping.nested && !ctx.heldByLater
+    ? (await store.one<{ rows: number; distinct: boolean }>(`SELECT count(*) AS rows, count(__id) = count(DISTINCT __id) AS distinct FROM ${mapped}`))!
+    : undefined;
+  const fused = Boolean(firstLoad?.distinct);
   let valid = { rows: 0, ids: 0 };
   if (!fused) {
     await verdictOf('TRUE');
@@ -321,9 +323,9 @@ export async function loadRecords(
 
   if (mapping.nested) events += await loadNested(store, target, final, keyExpr, ctx.fileId, nestedCols);
 
-  // fused: the rows the mapping read, the records the insert stored (a first load: the file's alone), and the
-  // verdict of the rows it left out, whose reasons are computed again only when there are any
-  const fusedRows = fused ? (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw.view} WHERE NOT __empty AND (${target.where})`))!.n : 0;
+  // fused: the records the insert stored (a first load: the file's alone), and the verdict of the rows it left out
+  // (of firstLoad.rows), whose reasons are computed again only when there are any
+  const fusedRows = fused ? firstLoad!.rows : 0;
   if (fused) {
     records = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE file_id = ${lit(ctx.fileId)}`))!.n;
     await verdictOf(records < fusedRows ? '__reason IS NOT NULL' : 'FALSE');
