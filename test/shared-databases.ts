@@ -113,6 +113,13 @@ export async function realDataCli(name: RealData, args: string[]): Promise<CliRe
   return (await once(key, async () => cli([...args, '--db', (await realDataDb(name)).db]))).built;
 }
 
+/** realDataCli's JSON document, parsed; a failed run throws with its exit code and stderr, not a JSON parse error. */
+export async function realDataJson<T>(name: RealData, args: string[]): Promise<T> {
+  const r = await realDataCli(name, args);
+  if (r.code !== 0) throw new Error(`itsm-lens ${args.join(' ')} on ${name} failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 /** A copy of fixtures/<tool> ingested in process (`ingestPaths`), and the per-file summaries. */
 export async function fixtureDb(tool: string): Promise<{ db: string; summaries: FileSummary[] }> {
   const { db, built } = await shared(`fixture-${tool}`, async (path) => {

@@ -8,18 +8,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaturityDoc } from '../../src/maturity/assess.js';
 import { SHARED_DATA } from '../helpers.js';
-import { realDataCli, realDataDb, type RealData } from '../shared-databases.js';
+import { realDataDb, realDataJson, type RealData } from '../shared-databases.js';
 import { HPSM_BPI2014 as H, SERVICENOW_UCI as S } from './reference/figures.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] SKIPPED: ${SHARED_DATA} not found; the real-export assessment runs where ../shared/data exists (CI).\n`);
 
 /** `assess --json` of the export's database (run once per `vitest run`: same-figures.test reads the same document). */
-async function assessJson(name: RealData): Promise<MaturityDoc> {
-  const r = await realDataCli(name, ['assess', '--json']);
-  if (r.code !== 0) throw new Error(`assess failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as MaturityDoc;
-}
+const assessJson = (name: RealData) => realDataJson<MaturityDoc>(name, ['assess', '--json']);
 
 function checkExplained(doc: MaturityDoc): void {
   expect(doc.schema).toBe('itsm-lens/maturity@1');

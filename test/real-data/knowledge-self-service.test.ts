@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { SHARED_DATA } from '../helpers.js';
-import { realDataCli, type RealData } from '../shared-databases.js';
+import { realDataJson, type RealData } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 
@@ -24,11 +24,7 @@ async function fromFile(sql: string): Promise<Record<string, number>> {
 }
 
 /** `kpi --json` of the export's database (run once per `vitest run`: shared-data, same-figures and map read it too). */
-const kpis = async (name: RealData) => {
-  const r = await realDataCli(name, ['kpi', '--json']);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout).kpis;
-};
+const kpis = async (name: RealData) => (await realDataJson<{ kpis: any }>(name, ['kpi', '--json'])).kpis;
 
 describe.skipIf(!present)('knowledge use and self-service on the real exports', () => {
   it('ServiceNow: knowledge use = resolved incidents whose last row says knowledge = true, counted from the file', async () => {

@@ -13,7 +13,7 @@ import { detect } from '../../src/ingest/detect.js';
 import { resolveColumns } from '../../src/ingest/compile.js';
 import { uniqueColumnNames } from '../../src/ingest/headers.js';
 import { ADAPTERS } from '../../src/sources/index.js';
-import { realDataCli } from '../shared-databases.js';
+import { realDataJson } from '../shared-databases.js';
 import { cli, kpiJson, SHARED_DATA, tempDir, writeFixture } from '../helpers.js';
 
 const source = join(SHARED_DATA, 'servicenow-uci', 'incident_event_log.csv.gz');
@@ -51,7 +51,7 @@ describe.skipIf(!present)('map on the ServiceNow audit log, then ingest with the
     expect(Math.abs(k.kpis.mttr.median - 24.6)).toBeLessThanOrEqual(0.1);
 
     // `kpi --json` of the plain ingest (realDataCli: run once per `vitest run`, other real-data files read it too)
-    const ref = JSON.parse((await realDataCli('servicenow-uci', ['kpi', '--json'])).stdout);
+    const ref = await realDataJson<any>('servicenow-uci', ['kpi', '--json']);
     expect(k.counts).toEqual(ref.counts);
     const withData = Object.keys(ref.kpis).filter((id) => (ref.kpis[id].n ?? 0) > 0).sort();
     expect(withData).toEqual(AGREE);

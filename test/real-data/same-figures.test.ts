@@ -25,7 +25,7 @@ import { computeKpis, computeMetric } from '../../src/metrics/kpi.js';
 import { loadQueries, renderQuery } from '../../src/metrics/queries.js';
 import { Store } from '../../src/store/db.js';
 import { SHARED_DATA } from '../helpers.js';
-import { realDataCli, realDataDb, type RealData } from '../shared-databases.js';
+import { realDataDb, realDataJson, type RealData } from '../shared-databases.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
 if (!present) console.warn(`\n[real-data] same-figures SKIPPED: ${SHARED_DATA} not found; it runs where ../shared/data exists (CI).\n`);
@@ -65,12 +65,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** `itsm-lens <args…> --json` of the export's database, parsed (realDataCli: the database untouched, run once per `vitest run`). */
-async function json<T>(name: RealData, args: string[]): Promise<T> {
-  const r = await realDataCli(name, args);
-  if (r.code !== 0) throw new Error(`${args[0]} failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
+/** `itsm-lens <args…> --json` of the export's database, parsed (the database untouched, run once per `vitest run`). */
+const json = realDataJson;
 
 /** The first instant of quarter 'YYYY-Qn' and of the next one. */
 function quarter(p: string): { from: string; to: string } {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { cli, kpiJson, SHARED_DATA, tempDir, type CliResult } from '../helpers.js';
-import { realDataCli, realDataDb } from '../shared-databases.js';
+import { realDataDb, realDataJson } from '../shared-databases.js';
 import { HPSM_BPI2014 as H, SERVICENOW_UCI as S } from './reference/figures.js';
 
 const present = existsSync(join(SHARED_DATA, 'README.md'));
@@ -47,7 +47,7 @@ describe.skipIf(!present)('ServiceNow audit event log (UCI 498)', () => {
 
   it('gives the reference KPIs', async () => {
     // `kpi --json` of the database as ingested (realDataCli: run once per `vitest run`, other real-data files read it too)
-    const k = JSON.parse((await realDataCli('servicenow-uci', ['kpi', '--json'])).stdout);
+    const k = await realDataJson<any>('servicenow-uci', ['kpi', '--json']);
     expect(k.schema).toBe('itsm-lens/kpi@1');
     expect(k.counts.incidents).toBe(S.incidents);
     expect(k.kpis.sla_attainment).toMatchObject({ n: S.incidents, met: S.sla_met, source: 'export' });
@@ -115,7 +115,7 @@ describe.skipIf(!present)('HP Service Manager (BPI Challenge 2014)', () => {
   });
 
   it('gives the reference KPIs, FCR from the interactions’ own flag', async () => {
-    const k = JSON.parse((await realDataCli('hpsm-bpi2014', ['kpi', '--json'])).stdout);
+    const k = await realDataJson<any>('hpsm-bpi2014', ['kpi', '--json']);
     expect(k.counts).toMatchObject({ incidents: H.incidents, interactions: H.interactions, changes: H.changes });
     // the contacts apart from the incidents they raise; each figure names the kinds it adds (issue 18.10)
     expect(k.kpis.volume).toMatchObject({ value: H.incidents + H.interactions, kinds: ['incidents', 'interactions'], tickets: H.incidents, tickets_kinds: ['incidents'] });
