@@ -103,7 +103,14 @@ const field = (row: Row | undefined, f: string): number | null => (row && 'value
  * breakdowns over the trend window, member breakdowns for the month, snapshot KPIs at each month end, the
  * report's own queries, and the extras (clusters, findings, lint, rejects, sources).
  */
-export async function collectReport(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<ReportData> {
+export async function collectReport(
+  store: Store,
+  def: ReportDefinition,
+  periods: ReportPeriods,
+  config: ProjectConfig,
+  /** called once every chart's data is final, before the extras' SQL: the caller may start drawing them meanwhile */
+  chartsReady?: (charts: Map<string, ChartData>) => void,
+): Promise<ReportData> {
   const kpis = await computeKpis(store, periods.period, { config });
 
   // One engine run per breakdown: month breakdowns over the trend window, others over the report month. Each
@@ -186,6 +193,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
   const metricQueries = loadQueries();
   const titles = new Map(metricQueries.map((q) => [q.id, q.title]));
   const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods, titles));
+  chartsReady?.(charts);
   const extras = await collectExtras(store, def, periods, config);
   return {
     definition: def,
