@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../config/project.js';
 import { effectiveTarget, type EffectiveTarget } from '../config/targets.js';
-import { computeKpis } from '../metrics/kpi.js';
+import { computeBreakdown, computeKpis } from '../metrics/kpi.js';
 import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
 import { lit, type Store } from '../store/db.js';
 import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
@@ -9,7 +9,7 @@ import { monthPeriod } from '../period/period.js';
 import { formatChange, formatValue } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
-import { LOWER_BOUND_NOTE, reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
+import { LOWER_BOUND_NOTE, reasonFor, type KpiBreakdown, type KpiDocument } from '../metrics/kpi-document.js';
 import { applyChartRules } from './chart-rules.js';
 import { peopleFor } from '../privacy/people.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
@@ -122,11 +122,13 @@ export async function collectReport(
     const key = c.data.by.join(',');
     needed.set(key, (needed.get(key) ?? new Set()).add(c.data.kpi));
   }
-  const runs = new Map<string, KpiDocument>();
+  // Only the breakdown is read (the overall figures are the month's run above): computeBreakdown skips the
+  // overall rows that take passes of their own.
+  const runs = new Map<string, KpiBreakdown>();
   const breakdown = async (by: string[]) => {
     const key = by.join(',');
-    if (!runs.has(key)) runs.set(key, await computeKpis(store, by.includes('month') ? periods.trend : periods.period, { by, config, kpis: [...(needed.get(key) ?? [])] }));
-    return runs.get(key)!.breakdowns[key]!;
+    if (!runs.has(key)) runs.set(key, await computeBreakdown(store, by.includes('month') ? periods.trend : periods.period, { by, config, kpis: [...(needed.get(key) ?? [])] }));
+    return runs.get(key)!;
   };
 
   const charts = new Map<string, ChartData>();
