@@ -170,45 +170,16 @@ export function kpiIds(): string[] {
 
 /** The kpi@1 document (DESIGN.md contract), with `breakdowns` when dimensions are asked for. */
 export async function computeKpis(store: Store, period: Period, opts: KpiOptions = {}): Promise<KpiDocument> {
-  const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
-  await ensureDerived(store, opts.config, asOf);
-  const queries = loadQueries();
-  const metrics = queries.filter((q) => q.table !== 'none' && (!opts.kpis || opts.kpis.includes(q.kpi)));
-  const dims = opts.by ?? [];
-  const overallBits = 2 ** dims.length - 1;
-  // Each metric runs once: with a breakdown its query returns the overall row and the groups together.
-  const overall = new Map<string, Row>();
-  const grouped = new Map<string, Row[]>();
-  for (const q of metrics) {
-    const useDims = dims.length && unsupportedDims(q, dims).length === 0 ? dims : [];
-    const rows = await runMetric(store, q, useDims);
-    if (!useDims.length) {
-      overall.set(q.id, rows[0] ?? {});
-      continue;
-    }
-    const strip = ({ __g, ...rest }: Row) => (void __g, rest);
-    // the overall row's breakdown columns are NULL (grouping set ()); they are not fields of the KPI. A span
-    // metric sliced by month has no overall row among its groups (the worst service-month is not the
-    // period's worst service): it runs once more over the whole period.
-    const sliced = q.spans && useDims.includes('month');
-    const overallRow = sliced ? (await runMetric(store, q, []))[0] ?? {} : strip(rows.find((r) => r.__g === overallBits) ?? {});
-    for (const k of Object.keys(overallRow)) if (k.startsWith('__d_')) delete overallRow[k];
-    overall.set(q.id, overallRow);
-    grouped.set(q.id, rows.filter((r) => r.__g === 0).map(strip));
-  }
+  const { queries, metrics, dims, overall, grouped } = await runMetrics(store, period, opts, false);
   const countsQuery = queries.find((q) => q.id === 'counts');
   const counts = countsQuery ? (await runMetric(store, countsQuery, []))[0] ?? {} : {};
 
   // Several queries may feed one KPI (FCR variants): the best-ranked one with data wins, the rest are listed.
-  const chosen = new Map<string, MetricQuery>();
-  const byKpi = new Map<string, MetricQuery[]>();
-  for (const q of metrics) byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
+  const chosen = pickQueries(metrics, overall);
   const kpis: Record<string, KpiEntry> = {};
-  for (const [kpi, qs] of [...byKpi].sort(([a], [b]) => a.localeCompare(b))) {
-    const ranked = [...qs].sort((a, b) => a.rank - b.rank);
-    const pick = ranked.find((q) => Number(overall.get(q.id)!.n ?? 0) > 0) ?? ranked[0]!;
-    chosen.set(kpi, pick);
+  for (const [kpi, pick] of chosen) {
     const entry: KpiEntry = { ...describe(pick), ...overall.get(pick.id)!, id: pick.id };
+    const ranked = metrics.filter((q) => q.kpi === kpi).sort((a, b) => a.rank - b.rank);
     if (ranked.length > 1) {
       entry.alternatives = ranked
         .filter((q) => q !== pick)
@@ -228,30 +199,7 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   if (reconciliation && kpis.sla_attainment) kpis.sla_attainment.reconciliation = reconciliation;
 
   const breakdowns: Record<string, KpiBreakdown> = {};
-  if (dims.length) {
-    const groups = new Map<string, KpiGroup>();
-    const skipped: Record<string, string> = {};
-    for (const [kpi, q] of chosen) {
-      const missing = unsupportedDims(q, dims);
-      if (missing.length) {
-        skipped[kpi] =
-          q.table !== 'none' && !q.anchor && missing.includes('month')
-            ? 'a snapshot at the period end: it has no month (run it per --month instead)'
-            : `${q.table} records have no ${missing.join(', ')}`;
-        continue;
-      }
-      for (const r of grouped.get(q.id) ?? []) {
-        const keyVals = dims.map((d) => r[`__d_${d}`] ?? null);
-        const key = JSON.stringify(keyVals);
-        if (!groups.has(key)) groups.set(key, { ...Object.fromEntries(dims.map((d, i) => [d, keyVals[i]])), kpis: {} });
-        const fields: Row = {};
-        for (const [k, v] of Object.entries(r)) if (!k.startsWith('__d_')) fields[k] = v;
-        groups.get(key)!.kpis[kpi] = fields;
-      }
-    }
-    const sorted = [...groups.values()].sort((a, b) => compareKeys(dims.map((d) => a[d]), dims.map((d) => b[d])));
-    breakdowns[dims.join(',')] = { dimensions: dims, groups: sorted, ...(Object.keys(skipped).length ? { skipped } : {}) };
-  }
+  if (dims.length) breakdowns[dims.join(',')] = buildBreakdown(chosen, grouped, dims);
 
   // the data's span, not the period's: scanned once per read-only session (as data_ends)
   const span = await store.once('kpi-data-span', '', () => store.one<{ first: string | null; last: string | null }>(sqlOf(SQL, 'data_span')));
@@ -264,6 +212,92 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
   };
 }
 
+/**
+ * The breakdown alone, as computeKpis(store, period, opts).breakdowns[by] gives it, for a caller that reads
+ * nothing else (the report's charts): the overall rows a breakdown's own passes do not give are not computed
+ * (a snapshot's at the period end, a month-sliced span metric's second pass: ~0.5 CPU-s of a 1M report's trend
+ * run), nor the counts and the SLA reconciliation. Only where a KPI has one query: with several, the overall
+ * rows pick the variant whose groups are shown, and they run as in computeKpis.
+ */
+export async function computeBreakdown(store: Store, period: Period, opts: KpiOptions & { by: string[] }): Promise<KpiBreakdown> {
+  const { metrics, dims, overall, grouped } = await runMetrics(store, period, opts, true);
+  return buildBreakdown(pickQueries(metrics, overall), grouped, dims);
+}
+
+/**
+ * Runs the metrics: each one's overall row and, with a breakdown, its groups. `breakdownOnly`: a KPI of a
+ * single query gets no pass for its overall row alone (computeBreakdown).
+ */
+async function runMetrics(store: Store, period: Period, opts: KpiOptions, breakdownOnly: boolean) {
+  const asOf = await defineMacros(store, period, opts.config?.settings ?? DEFAULT_SETTINGS);
+  await ensureDerived(store, opts.config, asOf);
+  const queries = loadQueries();
+  const metrics = queries.filter((q) => q.table !== 'none' && (!opts.kpis || opts.kpis.includes(q.kpi)));
+  const dims = opts.by ?? [];
+  const overallBits = 2 ** dims.length - 1;
+  const alone = (q: MetricQuery) => breakdownOnly && metrics.filter((m) => m.kpi === q.kpi).length === 1;
+  // Each metric runs once: with a breakdown its query returns the overall row and the groups together.
+  const overall = new Map<string, Row>();
+  const grouped = new Map<string, Row[]>();
+  for (const q of metrics) {
+    const useDims = dims.length && unsupportedDims(q, dims).length === 0 ? dims : [];
+    if (!useDims.length && alone(q)) continue;
+    const rows = await runMetric(store, q, useDims);
+    if (!useDims.length) {
+      overall.set(q.id, rows[0] ?? {});
+      continue;
+    }
+    const strip = ({ __g, ...rest }: Row) => (void __g, rest);
+    // the overall row's breakdown columns are NULL (grouping set ()); they are not fields of the KPI. A span
+    // metric sliced by month has no overall row among its groups (the worst service-month is not the
+    // period's worst service): it runs once more over the whole period.
+    const sliced = q.spans && useDims.includes('month');
+    if (!(sliced && alone(q))) {
+      const overallRow = sliced ? (await runMetric(store, q, []))[0] ?? {} : strip(rows.find((r) => r.__g === overallBits) ?? {});
+      for (const k of Object.keys(overallRow)) if (k.startsWith('__d_')) delete overallRow[k];
+      overall.set(q.id, overallRow);
+    }
+    grouped.set(q.id, rows.filter((r) => r.__g === 0).map(strip));
+  }
+  return { queries, metrics, dims, overall, grouped };
+}
+
+/** Per KPI, in id order, the query it shows: the best-ranked one with data (a KPI of one query: that one). */
+function pickQueries(metrics: MetricQuery[], overall: Map<string, Row>): Map<string, MetricQuery> {
+  const byKpi = new Map<string, MetricQuery[]>();
+  for (const q of metrics) byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
+  const chosen = new Map<string, MetricQuery>();
+  for (const [kpi, qs] of [...byKpi].sort(([a], [b]) => a.localeCompare(b))) {
+    const ranked = [...qs].sort((a, b) => a.rank - b.rank);
+    chosen.set(kpi, ranked.find((q) => Number(overall.get(q.id)?.n ?? 0) > 0) ?? ranked[0]!);
+  }
+  return chosen;
+}
+
+function buildBreakdown(chosen: Map<string, MetricQuery>, grouped: Map<string, Row[]>, dims: string[]): KpiBreakdown {
+  const groups = new Map<string, KpiGroup>();
+  const skipped: Record<string, string> = {};
+  for (const [kpi, q] of chosen) {
+    const missing = unsupportedDims(q, dims);
+    if (missing.length) {
+      skipped[kpi] =
+        q.table !== 'none' && !q.anchor && missing.includes('month')
+          ? 'a snapshot at the period end: it has no month (run it per --month instead)'
+          : `${q.table} records have no ${missing.join(', ')}`;
+      continue;
+    }
+    for (const r of grouped.get(q.id) ?? []) {
+      const keyVals = dims.map((d) => r[`__d_${d}`] ?? null);
+      const key = JSON.stringify(keyVals);
+      if (!groups.has(key)) groups.set(key, { ...Object.fromEntries(dims.map((d, i) => [d, keyVals[i]])), kpis: {} });
+      const fields: Row = {};
+      for (const [k, v] of Object.entries(r)) if (!k.startsWith('__d_')) fields[k] = v;
+      groups.get(key)!.kpis[kpi] = fields;
+    }
+  }
+  const sorted = [...groups.values()].sort((a, b) => compareKeys(dims.map((d) => a[d]), dims.map((d) => b[d])));
+  return { dimensions: dims, groups: sorted, ...(Object.keys(skipped).length ? { skipped } : {}) };
+}
 
 /**
  * A line for stderr when the period lies outside the data or reaches past it (else null), with the data's

@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../config/project.js';
 import { effectiveTarget, type EffectiveTarget } from '../config/targets.js';
-import { computeKpis } from '../metrics/kpi.js';
+import { computeBreakdown, computeKpis } from '../metrics/kpi.js';
 import { loadQueries, renderQuery, type MetricQuery } from '../metrics/queries.js';
 import { lit, type Store } from '../store/db.js';
 import { type ChartDef, type ReportDefinition, type TableDef, type TileDef } from './definition.js';
@@ -9,7 +9,7 @@ import { monthPeriod } from '../period/period.js';
 import { formatChange, formatValue } from './format.js';
 import { collectExtras, type Extras } from './extras.js';
 import { reportQuerySql } from './report-queries.js';
-import { LOWER_BOUND_NOTE, reasonFor, type KpiDocument } from '../metrics/kpi-document.js';
+import { LOWER_BOUND_NOTE, reasonFor, type KpiBreakdown, type KpiDocument } from '../metrics/kpi-document.js';
 import { applyChartRules } from './chart-rules.js';
 import { peopleFor } from '../privacy/people.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
@@ -103,7 +103,14 @@ const field = (row: Row | undefined, f: string): number | null => (row && 'value
  * breakdowns over the trend window, member breakdowns for the month, snapshot KPIs at each month end, the
  * report's own queries, and the extras (clusters, findings, lint, rejects, sources).
  */
-export async function collectReport(store: Store, def: ReportDefinition, periods: ReportPeriods, config: ProjectConfig): Promise<ReportData> {
+export async function collectReport(
+  store: Store,
+  def: ReportDefinition,
+  periods: ReportPeriods,
+  config: ProjectConfig,
+  /** called once every chart's data is final, before the extras' SQL: the caller may start drawing them meanwhile */
+  chartsReady?: (charts: Map<string, ChartData>) => void,
+): Promise<ReportData> {
   const kpis = await computeKpis(store, periods.period, { config });
 
   // One engine run per breakdown: month breakdowns over the trend window, others over the report month. Each
@@ -115,11 +122,13 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
     const key = c.data.by.join(',');
     needed.set(key, (needed.get(key) ?? new Set()).add(c.data.kpi));
   }
-  const runs = new Map<string, KpiDocument>();
+  // Only the breakdown is read (the overall figures are the month's run above): computeBreakdown skips the
+  // overall rows that take passes of their own.
+  const runs = new Map<string, KpiBreakdown>();
   const breakdown = async (by: string[]) => {
     const key = by.join(',');
-    if (!runs.has(key)) runs.set(key, await computeKpis(store, by.includes('month') ? periods.trend : periods.period, { by, config, kpis: [...(needed.get(key) ?? [])] }));
-    return runs.get(key)!.breakdowns[key]!;
+    if (!runs.has(key)) runs.set(key, await computeBreakdown(store, by.includes('month') ? periods.trend : periods.period, { by, config, kpis: [...(needed.get(key) ?? [])] }));
+    return runs.get(key)!;
   };
 
   const charts = new Map<string, ChartData>();
@@ -186,6 +195,7 @@ export async function collectReport(store: Store, def: ReportDefinition, periods
   const metricQueries = loadQueries();
   const titles = new Map(metricQueries.map((q) => [q.id, q.title]));
   const tiles = def.tiles.map((t) => buildTile(t, effectiveTarget(t, config.targets, config.path), kpis, monthRun.groups, snapshots.get(t.kpi), periods, titles));
+  chartsReady?.(charts);
   const extras = await collectExtras(store, def, periods, config);
   return {
     definition: def,
