@@ -9,7 +9,7 @@ import { loadMappingFile } from './mapping-file.js';
 import { fitMapping } from './header-match.js';
 import { uniqueColumnNames } from './headers.js';
 import { sniffFile, type FileHead } from './sniff.js';
-import { readRaw, type RawFile } from './read-raw.js';
+import { hashedInRead, readRaw, type RawFile } from './read-raw.js';
 import { stat } from 'node:fs/promises';
 import { convertInput, type Converted } from './convert/index.js';
 import type { RedactionPolicy } from '../privacy/policy.js';
@@ -150,31 +150,34 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
 
 /**
  * The file's sha256 (its id) and, when the file will be loaded whatever the digest, its raw read (readRaw), run
- * at once: DuckDB reads on its own threads while this thread hashes (at 1M incidents the hash took 0.57 s
- * before the read began). A file is loaded unless a file already ingested has its sha256, so the same bytes and
- * size: when no loaded file has its size (or --replace loads it again anyway) the read cannot be wasted;
- * otherwise the digest decides first, as before. A failed read reports the hash's error when the hash failed too
- * (the file vanished or cannot be read: the error it gave before the read began).
+ * at once: the hash is taken in Node while DuckDB reads on its own threads (at 1M incidents the hash took 0.57 s
+ * before the read began), in the stream that counts the file's lines when that reads the file itself
+ * (hashedInRead), else in a stream of its own. A file is loaded unless a file already ingested has its sha256, so
+ * the same bytes and size: when no loaded file has its size (or --replace loads it again anyway) the read cannot be
+ * wasted; otherwise the digest decides first, as before. A failed read reports the hash's error when the hash
+ * fails too (the file gone or unreadable gives the error it gave before the read began).
  */
 async function hashAndRead(store: Store, head: FileHead, replace: boolean): Promise<{ fileId: string; raw?: RawFile }> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const hashing = sha256File(head.source);
-  hashing.catch(() => undefined); // awaited below, after the read: not an unhandled rejection meanwhile
   const size = await stat(head.source).then((s) => s.size, () => undefined);
   const early = size !== undefined && (replace || !(await store.one('SELECT 1 AS x FROM source_file WHERE size_bytes = $size LIMIT 1', { size })));
+  const inRead = early && hashedInRead(head);
+  let hashing = inRead ? undefined : sha256File(head.source);
+  hashing?.catch(() => undefined); // awaited below, after the read: not an unhandled rejection meanwhile
   let raw: RawFile | undefined;
   if (early) {
     try {
-      raw = await readRaw(store, head);
+      raw = await readRaw(store, head, { sha256: inRead });
     } catch (e) {
-      await hashing;
+      await (hashing ?? sha256File(head.source));
       throw e;
     }
   }
   let fileId: string;
   try {
-    fileId = await hashing;
+    // (the line count's stream failed: the file hashed on its own, whose error is the error)
+    fileId = raw?.sha256 ?? (await (hashing ??= sha256File(head.source)));
   } catch (e) {
     await raw?.drop();
     throw e;

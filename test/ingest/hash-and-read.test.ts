@@ -3,11 +3,14 @@
  * hashAndRead): the file that is loaded, skipped as unchanged, or gone before its load must come out as when the
  * digest was computed first.
  */
-import { unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
 import { ingestPaths, planIngest, runIngest } from '../../src/ingest/index.js';
+import { readRaw } from '../../src/ingest/read-raw.js';
+import { sniffFile } from '../../src/ingest/sniff.js';
 import { tempDir, writeFixture } from '../helpers.js';
 
 const dir = tempDir('itsm-lens-hash-and-read-');
@@ -46,6 +49,28 @@ describe('the sha256 beside the raw read', () => {
       await expect(runIngest(store, plan)).rejects.toThrow(`ENOENT: no such file or directory, open '${gone}'`);
       expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
       expect(await leftOver(store)).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('readRaw takes the sha256 in its line count when the stream reads the file itself, not of a gzip or a UTF-16 file', async () => {
+    const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    const plain = writeFixture(dir, 'plain.csv', csv('Printer jam'));
+    // a CRLF line in an LF file: read again from an LF copy; the digest is still the file's own
+    const mixed = writeFixture(dir, 'mixed.csv', csv('Printer jam').replace(/\n(INC002)/, '\r\n$1'));
+    const gz = writeFixture(dir, 'plain.csv.gz', csv('Printer jam'));
+    const utf16 = writeFixture(dir, 'utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv('Printer jam'), 'utf16le')]));
+    const store = await Store.open(':memory:', { migrate: false });
+    try {
+      for (const [path, want] of [[plain, sha(plain)], [mixed, sha(mixed)], [gz, undefined], [utf16, undefined]] as const) {
+        const raw = await readRaw(store, await sniffFile(path), { sha256: true });
+        expect([path, raw.total, raw.sha256]).toEqual([path, 2, want]);
+        await raw.drop();
+        const unasked = await readRaw(store, await sniffFile(path));
+        expect(unasked.sha256).toBeUndefined();
+        await unasked.drop();
+      }
     } finally {
       store.close();
     }
