@@ -122,7 +122,7 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
     await backfillRowsHashes(store);
     for (const { head, detection, mappingFile } of plan.files) {
       plan.signal?.throwIfAborted();
-      const { fileId, raw } = await hashAndRead(store, head, Boolean(plan.replace));
+      const { fileId, raw } = await hashAndRead(store, head, Boolean(plan.replace), plan.signal);
       let seen: Record<string, unknown> | undefined;
       try {
         plan.signal?.throwIfAborted(); // hashing a large file takes a while
@@ -155,9 +155,10 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
  * (hashedInRead), else in a stream of its own. A file is loaded unless a file already ingested has its sha256, so
  * the same bytes and size: when no loaded file has its size (or --replace loads it again anyway) the read cannot be
  * wasted; otherwise the digest decides first, as before. A failed read reports the hash's error when the hash
- * fails too (the file gone or unreadable gives the error it gave before the read began).
+ * fails too (the file gone or unreadable gives the error it gave before the read began), unless the run was
+ * interrupted.
  */
-async function hashAndRead(store: Store, head: FileHead, replace: boolean): Promise<{ fileId: string; raw?: RawFile }> {
+async function hashAndRead(store: Store, head: FileHead, replace: boolean, signal?: AbortSignal): Promise<{ fileId: string; raw?: RawFile }> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const size = await stat(head.source).then((s) => s.size, () => undefined);
@@ -170,7 +171,8 @@ async function hashAndRead(store: Store, head: FileHead, replace: boolean): Prom
     try {
       raw = await readRaw(store, head, { sha256: inRead });
     } catch (e) {
-      await (hashing ?? sha256File(head.source));
+      // (a read the signal stopped: the run ends with that, not with a digest computed for it)
+      if (!signal?.aborted) await (hashing ?? sha256File(head.source));
       throw e;
     }
   }
