@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,8 +34,17 @@ export interface RawFile {
   empty: number;
   /** columns with a value in at least one record */
   nonEmptyColumns: Set<string>;
+  /** the file's sha256, when asked for (readRaw's `sha256`) and the stream that counted its lines read the file itself to its end */
+  sha256?: string;
   drop: () => Promise<void>;
 }
+
+/**
+ * The file's own bytes are what the line count reads (no conversion, no gzip, no transcoding first): its sha256
+ * can be taken in the same stream.
+ */
+export const hashedInRead = (head: FileHead): boolean =>
+  !head.converted && !head.compressed && head.path === head.source && !['utf-16le', 'utf-16be', 'windows-1252'].includes(head.encoding);
 
 let seq = 0;
 
@@ -52,7 +62,8 @@ function csvBuffer(maxLine: number): number {
 }
 const csvBuffers = (maxLine: number) => `max_line_size = ${maxLine}, buffer_size = ${csvBuffer(maxLine)}`;
 
-export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
+/** `sha256`: take the file's sha256 in the line count's stream when it reads the file itself (hashedInRead). */
+export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boolean } = {}): Promise<RawFile> {
   const n = ++seq;
   const raw = `raw_${n}`;
   const view = `lined_${n}`;
@@ -96,8 +107,12 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     );
   // the file's lines, counted in Node while DuckDB reads it (undefined when the count failed)
   let fileLines: Promise<FileLines | undefined> | undefined;
-  const countLines = () => (fileLines = linesOfFile(path, head.compressed && !tempFile).catch(() => undefined));
-  if (!head.converted) countLines();
+  const countLines = (hash?: Hash) => (fileLines = linesOfFile(path, head.compressed && !tempFile, hash).catch(() => undefined));
+  // the file's sha256 in the same stream: one read of it in Node instead of two (a 448 MB export: 0.46-0.55 CPU-s
+  // for both, 0.69-0.80 in two streams); a second read (another encoding, CRLF) counts the lines of a copy
+  const hash = opts.sha256 && hashedInRead(head) ? createHash('sha256') : undefined;
+  if (!head.converted) countLines(hash);
+  const hashedLines = fileLines;
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
   // default), read again transcoded. (UTF-8 with multi-byte text before a broken byte stays UTF-8: the
   // damaged records are rejected.)
@@ -146,6 +161,8 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
   }
   // the file's lines (and whether it holds a NUL byte), counted in Node while DuckDB read it
   const lines = await fileLines;
+  // (undefined when that stream failed or the file was read again from a copy before it ended)
+  const sha256 = hash && (await hashedLines) ? hash.digest('hex') : undefined;
   // One scan for the record count, the empty records, the columns with a value (`nonEmptyColumns`) and the line
   // breaks counted by the read.
   const scan = (await store.one<Record<string, number | null>>(
@@ -263,6 +280,7 @@ export async function readRaw(store: Store, head: FileHead): Promise<RawFile> {
     total,
     empty: scan.empty!,
     nonEmptyColumns: new Set(columns.filter((_, i) => (scan[`c${i}`] ?? 0) > 0)),
+    ...(sha256 ? { sha256 } : {}),
     drop: async () => {
       await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
       for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
@@ -316,15 +334,17 @@ interface FileLines {
   nul: boolean;
 }
 
-/** The file's LF-ended lines, counted in a stream (Buffer.indexOf is memchr): no scan by DuckDB. */
-async function linesOfFile(path: string, gzip: boolean): Promise<FileLines> {
+/** The file's LF-ended lines, counted in a stream (Buffer.indexOf is memchr): no scan by DuckDB. `hash` takes every byte read. */
+async function linesOfFile(path: string, gzip: boolean, hash?: Hash): Promise<FileLines> {
   let lf = 0;
   let loneCr = false;
   let nul = false;
   let last = -1; // the previous chunk's last byte
-  const src = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { highWaterMark: 1 << 20 });
+  // (4 MiB chunks: the hash's cost per chunk, see sha256File)
+  const src = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { highWaterMark: 4 << 20 });
   for await (const chunk of src as AsyncIterable<Buffer>) {
     if (!chunk.length) continue;
+    hash?.update(chunk);
     if (last === 0x0d && chunk[0] !== 0x0a) loneCr = true;
     if (!nul && chunk.indexOf(0) >= 0) nul = true;
     for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lf++;
