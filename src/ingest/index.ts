@@ -17,6 +17,10 @@ import { checkRedactionMode } from '../privacy/redact.js';
 import type { Limits } from './limits.js';
 import { checkMappingColumns } from './check-mapping.js';
 import { backfillRowsHashes } from './replace.js';
+import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+
+/** the file already ingested with the same bytes, or the same size (replace.sql) */
+const SOURCE_SQL = loadSqlFile('ingest/replace.sql');
 
 export interface IngestRequest {
   paths: string[];
@@ -126,7 +130,7 @@ export async function runIngest(store: Store, plan: IngestPlan, onLoaded?: (s: F
       let seen: Record<string, unknown> | undefined;
       try {
         plan.signal?.throwIfAborted(); // hashing a large file takes a while
-        seen = await store.one<Record<string, unknown>>('SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id', { id: fileId });
+        seen = await store.one<Record<string, unknown>>(sqlOf(SOURCE_SQL, 'seen'), { id: fileId });
       } catch (e) {
         await raw?.drop();
         throw e;
@@ -162,7 +166,7 @@ async function hashAndRead(store: Store, head: FileHead, replace: boolean, signa
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const size = await stat(head.source).then((s) => s.size, () => undefined);
-  const early = size !== undefined && (replace || !(await store.one('SELECT 1 AS x FROM source_file WHERE size_bytes = $size LIMIT 1', { size })));
+  const early = size !== undefined && (replace || !(await store.one(sqlOf(SOURCE_SQL, 'same_size'), { size })));
   const inRead = early && hashedInRead(head);
   let hashing = inRead ? undefined : sha256File(head.source);
   hashing?.catch(() => undefined); // awaited below, after the read: not an unhandled rejection meanwhile

@@ -34,14 +34,15 @@ export interface RawFile {
   empty: number;
   /** columns with a value in at least one record */
   nonEmptyColumns: Set<string>;
-  /** the file's sha256, when asked for (readRaw's `sha256`) and the stream that counted its lines read the file itself to its end */
+  /** the file's sha256, when asked for (readRaw's `sha256`) and the first line-count stream read the file itself to its end (a later read of a copy keeps it) */
   sha256?: string;
   drop: () => Promise<void>;
 }
 
 /**
  * The file's own bytes are what the line count reads (no conversion, no gzip, no transcoding first): its sha256
- * can be taken in the same stream.
+ * can be taken in the same stream. The caller's guess (it starts no hash of its own); readRaw decides from the
+ * stream's file, and a disagreement costs a separate hash, never a wrong digest.
  */
 export const hashedInRead = (head: FileHead): boolean =>
   !head.converted && !head.compressed && head.path === head.source && !['utf-16le', 'utf-16be', 'windows-1252'].includes(head.encoding);
@@ -110,7 +111,8 @@ export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boo
   const countLines = (hash?: Hash) => (fileLines = linesOfFile(path, head.compressed && !tempFile, hash).catch(() => undefined));
   // the file's sha256 in the same stream: one read of it in Node instead of two (a 448 MB export: 0.46-0.55 CPU-s
   // for both, 0.69-0.80 in two streams); a second read (another encoding, CRLF) counts the lines of a copy
-  const hash = opts.sha256 && hashedInRead(head) ? createHash('sha256') : undefined;
+  // (decided from the stream's own file, not from hashedInRead: a new transcoded encoding cannot hash a copy)
+  const hash = opts.sha256 && !tempFile && !head.compressed && !head.converted && path === head.source ? createHash('sha256') : undefined;
   if (!head.converted) countLines(hash);
   const hashedLines = fileLines;
   // The first megabyte was plain ASCII but a later byte is not UTF-8: the file is Windows-1252 (Excel's
@@ -161,7 +163,7 @@ export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boo
   }
   // the file's lines (and whether it holds a NUL byte), counted in Node while DuckDB read it
   const lines = await fileLines;
-  // (undefined when that stream failed or the file was read again from a copy before it ended)
+  // (undefined when the first stream, over the user's file, failed; a read again from a copy keeps its digest)
   const sha256 = hash && (await hashedLines) ? hash.digest('hex') : undefined;
   // One scan for the record count, the empty records, the columns with a value (`nonEmptyColumns`) and the line
   // breaks counted by the read.
@@ -189,10 +191,14 @@ export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boo
   const readerRejects = (await store.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejectTable}`))!.n;
   const total = scan.n!;
   // A file refused after it was read leaves no temp table, temp file or setting behind.
+  // (the temp file goes whatever the SQL does: after Ctrl-C every statement fails, and the CLI says it is removed)
   const abandon = async (e: Error): Promise<never> => {
-    await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
-    if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
-    if (wide) await store.run(`RESET disabled_optimizers`);
+    try {
+      await store.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${rejectTable}; DROP TABLE IF EXISTS ${rejectScan}`);
+      if (wide) await store.run(`RESET disabled_optimizers`);
+    } finally {
+      if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+    }
     throw e;
   };
   if (total > limits.rows) await abandon(overLimit(head.source, 'rows', limits, `${total.toLocaleString('en-US')} records`));
@@ -282,10 +288,14 @@ export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boo
     nonEmptyColumns: new Set(columns.filter((_, i) => (scan[`c${i}`] ?? 0) > 0)),
     ...(sha256 ? { sha256 } : {}),
     drop: async () => {
-      await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
-      for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
-      if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
-      if (wide) await store.run(`RESET disabled_optimizers`);
+      try {
+        await store.run(`DROP ${joined ? 'TABLE' : 'VIEW'} IF EXISTS ${view}`);
+        for (const t of [raw, rejectTable, rejectScan, `phys_${n}`]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+        if (wide) await store.run(`RESET disabled_optimizers`);
+      } finally {
+        // (whatever the SQL does: after Ctrl-C every statement fails, and the CLI says the temporary files are removed)
+        if (tempFile) await rm(dirname(tempFile), { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,6 +1,15 @@
--- `ingest --replace` and "the same rows twice" (src/ingest/replace.ts says why): what one file loaded, removed;
--- the files ingested after it; and the rows hash that tells two files of the same records apart from others.
+-- `ingest --replace` and "the same rows twice" (src/ingest/replace.ts says why): the file already ingested with
+-- the same bytes, and whether any has the same size (src/ingest/index.ts); what one file loaded, removed; the
+-- files ingested after it; and the rows hash that tells two files of the same records apart from others.
 -- `id` is the file_id as a SQL literal; `hashes` is generated from the canonical fields (store/schema.ts).
+
+-- name: seen
+-- the file ingested before with these bytes (its sha256 `id`, a parameter), and its ingest time in µs
+SELECT *, epoch_us(ingested_at) AS ingested_us FROM source_file WHERE file_id = $id
+
+-- name: same_size
+-- a row when some file ingested before has `size` bytes (a parameter): only then can a file's bytes be known
+SELECT 1 AS x FROM source_file WHERE size_bytes = $size LIMIT 1
 
 -- name: loaded
 -- what the file loaded: its records in the four canonical tables, its events and its rejected lines

@@ -4,7 +4,7 @@
  * digest was computed first.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.js';
@@ -47,6 +47,22 @@ describe('the sha256 beside the raw read', () => {
     const store = await Store.open(join(dir, 'gone.duckdb'));
     try {
       await expect(runIngest(store, plan)).rejects.toThrow(`ENOENT: no such file or directory, open '${gone}'`);
+      expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
+      expect(await leftOver(store)).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  // stat works and the raw read starts, then fails: the error is the hash's (EISDIR), as when the digest came first
+  it('a file that became a directory before its load fails with the error of its hash, leaving nothing', async () => {
+    const dirNow = writeFixture(dir, 'dir-now.csv', csv('Printer jam'));
+    const plan = await planIngest({ paths: [dirNow] });
+    unlinkSync(dirNow);
+    mkdirSync(dirNow);
+    const store = await Store.open(join(dir, 'dir-now.duckdb'));
+    try {
+      await expect(runIngest(store, plan)).rejects.toThrow('EISDIR: illegal operation on a directory, read');
       expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
       expect(await leftOver(store)).toEqual([]);
     } finally {
