@@ -62,6 +62,11 @@ const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`
  * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
  * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
  */
+/** The same members as an SQL list literal (`[]` when none). */
+export function eligibleList(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
+  return `[${members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!)).join(', ')}]`;
+}
+
 export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
   const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
   return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
