@@ -110,6 +110,24 @@ SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(du
               count(reopened) AS n_reo, avg(reopened::INT) AS reo
        FROM fx_ticket WHERE {{eligible}} GROUP BY ALL
 
+-- name: fx_mm
+-- per member `m` of a dimension (`col`: '*' for all) and month, eligible members only (`member_filter`): the
+-- tickets, the SLA flags and breaches met, the reopen flags and reopens, the resolution times and their median.
+-- What the change points (changepoint.sql cp_month) and the monthly trends (member_months) both read: the two
+-- tests ask for the same members and months (CHANGE_POINT and TREND share their minimum), and each grouped the
+-- frame for itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets)
+CREATE OR REPLACE TEMP TABLE fx_mm{{k}} AS
+SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
+       count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur, median(dur_h) AS med
+FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL
+
+-- name: member_months
+-- period_metrics by month, from a dimension's fx_mm table `mm`: avg(x::INT) is the sum over the count in doubles,
+-- as x_sla / n_sla is
+SELECT {{member}} AS m, month AS t, n_dur, med AS dur, n_sla, CASE WHEN n_sla > 0 THEN x_sla / n_sla END AS sla,
+       n_reo, CASE WHEN n_reo > 0 THEN x_reo / n_reo END AS reo
+FROM {{mm}}
+
 -- name: periods
 -- the months (or weeks) the frame covers
 SELECT DISTINCT {{unit}} AS t FROM fx_ticket ORDER BY 1
