@@ -64,6 +64,8 @@ const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`
  */
 /** Per frame, the fx_mm tables built (frame.sql): by dimension and member filter, the table's name. */
 const monthsOf = new WeakMap<Frame, Map<string, Promise<string>>>();
+/** fx_mm tables numbered across frames: a second frame of the session does not overwrite the first one's */
+let monthTables = 0;
 
 /**
  * The temp table of a dimension's members by month (frame.sql fx_mm; `filter` keeps the eligible members),
@@ -74,7 +76,7 @@ export function memberMonths(f: Frame, d: string | null, filter: string): Promis
   const memo = monthsOf.get(f)!;
   const key = `${d ?? ''}\u0000${filter}`;
   if (!memo.has(key)) {
-    const k = memo.size;
+    const k = monthTables++;
     memo.set(key, f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { k, col: d ? `"${d}"` : `'*'`, member_filter: filter })).then(() => `fx_mm${k}`));
   }
   return memo.get(key)!;
