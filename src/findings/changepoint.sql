@@ -4,7 +4,7 @@
 --   cp_g     the dimension's members as numbers g
 --   cp_rj    the member's tickets with a resolution time: in the member's order of dur_h position a, rank lo
 --            and ties t of its value
---   cp_month the result, one row per member and month
+--   cp_month the result, one row per member and month (fx_mm's counts and median, with the rank sums)
 --   cp_drop  the stage tables
 -- Members and months are sorted on as small integers (g, and the frame's mo = year · 12 + month): a window
 -- partitioned on text cost 3–4× as much CPU. cp_rj is a stage table, read four times by cp_month: the whole
@@ -14,13 +14,15 @@
 -- (j), which the other months' median needs, is taken only in the band of positions that can move it
 -- (cp_month). A second window numbering every month's tickets cost a third of the statement pair's CPU.
 -- The median's state holds a month's values in memory outside DuckDB's limit (8 bytes a ticket: ~80 MB at 10M).
--- {{col}} is the member expression ('*' for all), {{member_filter}} a condition on fx_ticket (TRUE for all).
+-- {{col}} is the member expression ('*' for all), `members` the eligible members' list, {{mm}} the dimension's
+-- table of members by month (frame.sql fx_mm, built once for the trends and the change points).
 
 -- name: cp_g
--- the members the filter keeps, numbered
+-- the members the filter keeps (`members`: their list, '*' for all), numbered; the list is the members query's
+-- (trend.ts eligibleMembers), not a scan of the frame per dimension (~50 ms of CPU each at 1M tickets)
 CREATE OR REPLACE TEMP TABLE cp_g AS
 SELECT m, (row_number() OVER (ORDER BY m))::UINTEGER AS g
-FROM (SELECT DISTINCT {{col}}::VARCHAR AS m FROM fx_ticket WHERE {{member_filter}} AND {{col}} IS NOT NULL);
+FROM (SELECT unnest({{members}}::VARCHAR[]) AS m);
 
 -- name: cp_rj
 -- mid-rank = (rank of the first tie + rank of the last) / 2 = lo + (t − 1) / 2; Σ(t³ − t) over tied values =
@@ -40,8 +42,7 @@ WINDOW w AS (PARTITION BY g ORDER BY dur_h);
 -- set has no other months and is not numbered.
 WITH gm0 AS (
   -- n_all: the member's count, over the member's months (a third window over every ticket cost a tenth of cp_rj)
-  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, (sum(count(*)) OVER (PARTITION BY g))::BIGINT AS n_all,
-         median(dur_h) AS med
+  SELECT g, mo, count(*) AS n_dur, sum(2 * lo + t - 1) / 2 AS r1, sum(t * t - 1) AS ties, (sum(count(*)) OVER (PARTITION BY g))::BIGINT AS n_all
   FROM cp_rj GROUP BY g, mo),
 kk AS (SELECT g, mo, n_dur AS n, (n_all - n_dur + 1) // 2 AS k1, (n_all - n_dur) // 2 + 1 AS k2 FROM gm0 WHERE n_all > n_dur),
 c0 AS (SELECT r.g, r.mo, count(*) AS c0 FROM cp_rj r JOIN kk ON kk.g = r.g AND kk.mo = r.mo WHERE r.a < kk.k1 GROUP BY ALL),
@@ -56,12 +57,11 @@ gt AS (SELECT g, sum(ties) AS ties, any_value(n_all) AS n_all FROM gm0 GROUP BY 
 ps AS (SELECT g, mo, unnest([p1, p2]) AS p, unnest([1, 2]) AS k FROM gm WHERE n_all > n_dur),
 rest AS (SELECT ps.g, ps.mo, (max(r.dur_h) FILTER (WHERE k = 1) + max(r.dur_h) FILTER (WHERE k = 2)) / 2 AS med_rest
          FROM ps JOIN cp_rj r ON r.g = ps.g AND r.a = ps.p GROUP BY ALL),
-agg AS (SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
-               count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur
-        FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL)
+-- the member's months: frame.sql fx_mm (the trends read the same table), with the month's median
+agg AS (SELECT * FROM {{mm}})
 -- in a fixed order: changepoint.ts sums the other months' counts and exposures in it (floating point), and the
 -- order the joins gave varied from run to run (the last digits of p-values with it)
-SELECT agg.* EXCLUDE (mo), gm.r1, gm.med, rest.med_rest, gt.n_all AS n_dur_all, gt.ties
+SELECT agg.* EXCLUDE (mo), gm.r1, rest.med_rest, gt.n_all AS n_dur_all, gt.ties
 FROM agg LEFT JOIN cp_g USING (m) LEFT JOIN gm ON gm.g = cp_g.g AND gm.mo = agg.mo
      LEFT JOIN rest ON rest.g = gm.g AND rest.mo = gm.mo LEFT JOIN gt ON gt.g = cp_g.g
 ORDER BY agg.m, agg.month;

@@ -62,6 +62,31 @@ const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`
  * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
  * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
  */
+/** Per frame, the fx_mm tables built (frame.sql): by dimension and member filter, the table's name. */
+const monthsOf = new WeakMap<Frame, Map<string, Promise<string>>>();
+/** fx_mm tables numbered across frames: a second frame of the session does not overwrite the first one's */
+let monthTables = 0;
+
+/**
+ * The temp table of a dimension's members by month (frame.sql fx_mm; `filter` keeps the eligible members),
+ * built once per frame: the monthly trends and the change points read the same one.
+ */
+export function memberMonths(f: Frame, d: string | null, filter: string): Promise<string> {
+  if (!monthsOf.has(f)) monthsOf.set(f, new Map());
+  const memo = monthsOf.get(f)!;
+  const key = `${d ?? ''}\u0000${filter}`;
+  if (!memo.has(key)) {
+    const k = monthTables++;
+    memo.set(key, f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { k, col: d ? `"${d}"` : `'*'`, member_filter: filter })).then(() => `fx_mm${k}`));
+  }
+  return memo.get(key)!;
+}
+
+/** The same members as an SQL list literal (`[]` when none). */
+export function eligibleList(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
+  return `[${members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!)).join(', ')}]`;
+}
+
 export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
   const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
   return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
@@ -116,8 +141,12 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   const pIdx = new Map(periods.map((t, i) => [t, i]));
   for (const d of [null, ...TREND.dimensions]) {
     const col = d ? `"${d}"` : 'NULL';
+    const eligible = d ? eligibleFilter(members, d) : 'TRUE';
+    // by month: from the members' months the change points read too (memberMonths)
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
-      sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible: d ? eligibleFilter(members, d) : 'TRUE' }),
+      f.unit === 'month'
+        ? sqlOf(FRAME_SQL, 'member_months', { member: d ? 'm' : 'NULL::VARCHAR', mm: await memberMonths(f, d, eligible) })
+        : sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible }),
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {
