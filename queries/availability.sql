@@ -66,12 +66,19 @@ stretch AS (
 -- the unit's timeline cut at every stretch's start and end; a piece is down when a stretch covers it, and
 -- weighs the highest weight among those covering it
 cuts AS (SELECT DISTINCT k, x FROM (SELECT k, f AS x FROM stretch UNION ALL SELECT k, t FROM stretch)),
-pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b FROM cuts),
+-- (i numbers a unit's cuts in time order: the pieces a stretch covers are those from its start's number to the one
+-- before its end's, found by equality joins; a join on the unit with f <= a AND t >= b compared every piece with
+-- every stretch of the unit)
+pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b, row_number() OVER (PARTITION BY k ORDER BY x) AS i FROM cuts),
+covers AS (
+  SELECT o.k, unnest(range(pf.i, pt.i)) AS i, o.w
+  FROM stretch o JOIN pieces pf ON pf.k = o.k AND pf.a = o.f JOIN pieces pt ON pt.k = o.k AND pt.a = o.t
+),
 -- Pieces are measured in whole microseconds (weighted ones rounded to one) and summed as integers: a parallel
 -- sum of floating-point minutes came out in a different last digit from run to run.
 down AS (
   SELECT pc.k, epoch_us(pc.b) - epoch_us(pc.a) AS us, round((business_cum(u.cal, pc.b) - business_cum(u.cal, pc.a)) * 1e6)::BIGINT AS business_us, max(o.w) AS w
-  FROM pieces pc JOIN units u ON u.k = pc.k JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
+  FROM pieces pc JOIN units u ON u.k = pc.k JOIN covers o ON o.k = pc.k AND o.i = pc.i
   WHERE pc.b IS NOT NULL
   GROUP BY pc.k, pc.a, pc.b, u.cal
 ),
