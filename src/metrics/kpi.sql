@@ -75,10 +75,11 @@ SELECT *{{dims}} FROM {{table}}
 date_trunc('month', make_timestamp(epoch_us({{anchor}})))
 
 -- name: month_label
--- a metric query broken down by month_key: its rows with `__d_month` as 'YYYY-MM'
-SELECT * REPLACE (strftime(__d_month, '%Y-%m') AS __d_month) FROM (
+-- a metric query broken down by month_key: its rows with `__d_month` as 'YYYY-MM' (FROM first, so that a trace's
+-- first characters still name the query)
+FROM (
 {{query}}
-)
+) SELECT * REPLACE (strftime(__d_month, '%Y-%m') AS __d_month)
 
 -- name: grouping_sets
 -- a breakdown's GROUP BY (the group_by placeholder of a metric query): the overall row and the groups in one pass
