@@ -92,8 +92,8 @@ SELECT *{{dims}}, period_start() AS __slice_from, period_end() AS __slice_to FRO
 -- name: span_base_months
 -- a span metric broken down by month: one row per UTC month the span (`start` to `end`, an end NULL running to
 -- the period's end) touches inside the period, the slice clipped to both; months through naive UTC timestamps
--- (no ICU zone work)
-SELECT * EXCLUDE (__m), strftime(__m, '%Y-%m') AS __d_month,
+-- (no ICU zone work); `__d_month` the month's first instant, labelled 'YYYY-MM' after grouping (month_label)
+SELECT * EXCLUDE (__m), __m AS __d_month,
        greatest(to_timestamp(epoch(__m)), period_start()) AS __slice_from,
        least(to_timestamp(epoch(__m + INTERVAL 1 MONTH)), period_end()) AS __slice_to
   FROM (SELECT *{{dims}}, unnest(generate_series(date_trunc('month', make_timestamp(epoch_us(greatest({{start}}, period_start())))),

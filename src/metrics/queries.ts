@@ -193,7 +193,7 @@ export function renderQuery(q: MetricQuery, dims: string[]): { base: string | nu
     .replace(/\{\{by:([a-z_]+)\}\}/g, (_, d: string) => (dims.includes(d) ? 'TRUE' : 'FALSE'))
     .replaceAll('{{group_by}}', cols.length ? sqlOf(KPI_SQL, 'grouping_sets', { cols: cols.join(', ') }) : '');
   if (q.table === 'none') return { base: null, sql };
-  if (q.spans) return { base: spanBase(q, dims), sql };
+  if (q.spans) return { base: spanBase(q, dims), sql: dims.includes('month') ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql };
   // month: grouped on the month's first instant, labelled after grouping (kpi.sql month_key, month_label)
   const byMonth = q.anchor !== null && dims.includes('month');
   const dimSql = (d: string) => (d === 'month' && byMonth ? sqlFragment(KPI_SQL, 'month_key', { anchor: q.anchor! }) : dimensionSql(q.table as MetricTable, q.anchor, d));
