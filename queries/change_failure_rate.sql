@@ -17,22 +17,27 @@ cis AS ( -- every CI an implemented change touched
   UNION
   SELECT cc.change_key, cc.ci_name, c.start_at, c.end_at FROM change_ci cc JOIN c ON c.change_key = cc.change_key WHERE cc.ci_name IS NOT NULL
 ),
+-- the CIs numbered: the ASOF joins below partition on the number rather than the text (at 1M incidents by month and
+-- priority 0.59-0.67 CPU-s against 0.71-0.78 on ci_name); `cisn` is cis with its CI's number
+cid AS (SELECT ci_name, row_number() OVER () AS id FROM (SELECT DISTINCT ci_name FROM cis)),
+cisn AS (SELECT cis.*, cid.id FROM cis JOIN cid ON cid.ci_name = cis.ci_name),
 span AS ( -- the only incidents that can matter open within N days of the period's changes
   SELECT min(start_at) - to_days(change_failure_window_days()) AS lo, max(end_at) + to_days(change_failure_window_days()) AS hi FROM c
 ),
 inc AS (
-  SELECT ci_name, opened_at FROM ticket, span
-  WHERE kind = 'incident' AND ci_name IS NOT NULL AND opened_at >= span.lo AND opened_at < span.hi
-    AND ci_name IN (SELECT ci_name FROM cis) -- (the joins below match on the CI: others never count)
+  -- only the changes' CIs (the joins below match on the CI: others never count); a join on cid, where the semi-join
+  -- `ci_name IN (SELECT ci_name FROM cis)` built its hash table on the ~0.9M incidents
+  SELECT cid.id, t.opened_at FROM ticket t JOIN cid ON cid.ci_name = t.ci_name, span
+  WHERE t.kind = 'incident' AND t.opened_at >= span.lo AND t.opened_at < span.hi
 ),
 nxt AS ( -- the first incident on the same CI opened at or after the change's end
   SELECT cis.change_key, cis.end_at, inc.opened_at AS next_incident_at
-  FROM cis ASOF JOIN inc ON cis.ci_name = inc.ci_name AND cis.end_at <= inc.opened_at
+  FROM cisn cis ASOF JOIN inc ON cis.id = inc.id AND cis.end_at <= inc.opened_at
 ),
 on_ci AS (SELECT DISTINCT change_key FROM nxt WHERE next_incident_at < end_at + to_days(change_failure_window_days())),
 prv AS ( -- the last incident on the same CI opened before the change's start: the CI's base rate, for comparison
   SELECT cis.change_key, cis.start_at, inc.opened_at AS prev_incident_at
-  FROM cis ASOF JOIN inc ON cis.ci_name = inc.ci_name AND cis.start_at > inc.opened_at
+  FROM cisn cis ASOF JOIN inc ON cis.id = inc.id AND cis.start_at > inc.opened_at
 ),
 -- (one timeline per CI with two window frames over one sort did the same at 1.08-1.15 CPU-s against the two ASOF
 -- joins' 0.82-0.88, at 1M incidents by month and priority: kept as joins)

@@ -68,6 +68,19 @@ SELECT *{{dims}} FROM {{table}} WHERE in_period({{anchor}})
 -- a snapshot metric's table (header `anchor: none`): every record, as of the period's end
 SELECT *{{dims}} FROM {{table}}
 
+-- name: month_key
+-- a month breakdown's `__d_month` in `base` (a metric with a time anchor): the UTC month's first instant as a
+-- naive TIMESTAMP, grouped on as an integer; month_label turns the few grouped rows into 'YYYY-MM' (the same text
+-- as strftime of the anchor, but ~0.05 CPU-s less per query at 1M tickets than formatting every row)
+date_trunc('month', make_timestamp(epoch_us({{anchor}})))
+
+-- name: month_label
+-- a metric query broken down by month_key: its rows with `__d_month` as 'YYYY-MM' (FROM first, so that a trace's
+-- first characters still name the query)
+FROM (
+{{query}}
+) SELECT * REPLACE (strftime(__d_month, '%Y-%m') AS __d_month)
+
 -- name: grouping_sets
 -- a breakdown's GROUP BY (the group_by placeholder of a metric query): the overall row and the groups in one pass
 GROUP BY GROUPING SETS ((), ({{cols}}))
@@ -79,8 +92,8 @@ SELECT *{{dims}}, period_start() AS __slice_from, period_end() AS __slice_to FRO
 -- name: span_base_months
 -- a span metric broken down by month: one row per UTC month the span (`start` to `end`, an end NULL running to
 -- the period's end) touches inside the period, the slice clipped to both; months through naive UTC timestamps
--- (no ICU zone work)
-SELECT * EXCLUDE (__m), strftime(__m, '%Y-%m') AS __d_month,
+-- (no ICU zone work); `__d_month` the month's first instant, labelled 'YYYY-MM' after grouping (month_label)
+SELECT * EXCLUDE (__m), __m AS __d_month,
        greatest(to_timestamp(epoch(__m)), period_start()) AS __slice_from,
        least(to_timestamp(epoch(__m + INTERVAL 1 MONTH)), period_end()) AS __slice_to
   FROM (SELECT *{{dims}}, unnest(generate_series(date_trunc('month', make_timestamp(epoch_us(greatest({{start}}, period_start())))),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dimensionSql, type MetricTable } from './dimensions.js';
-import { loadSqlFile, sqlOf } from '../store/sql-file.js';
+import { loadSqlFile, sqlFragment, sqlOf } from '../store/sql-file.js';
 
 /** The `base` view templates and the breakdown's GROUP BY (kpi.sql). */
 const KPI_SQL = loadSqlFile('metrics/kpi.sql');
@@ -193,8 +193,12 @@ export function renderQuery(q: MetricQuery, dims: string[]): { base: string | nu
     .replace(/\{\{by:([a-z_]+)\}\}/g, (_, d: string) => (dims.includes(d) ? 'TRUE' : 'FALSE'))
     .replaceAll('{{group_by}}', cols.length ? sqlOf(KPI_SQL, 'grouping_sets', { cols: cols.join(', ') }) : '');
   if (q.table === 'none') return { base: null, sql };
-  if (q.spans) return { base: spanBase(q, dims), sql };
-  const dimSelect = dims.map((d) => `, ${dimensionSql(q.table as MetricTable, q.anchor, d)} AS __d_${d}`).join('');
+  if (q.spans) return { base: spanBase(q, dims), sql: dims.includes('month') ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql };
+  // month: grouped on the month's first instant, labelled after grouping (kpi.sql month_key, month_label)
+  const byMonth = q.anchor !== null && dims.includes('month');
+  const dimSql = (d: string) => (d === 'month' && byMonth ? sqlFragment(KPI_SQL, 'month_key', { anchor: q.anchor! }) : dimensionSql(q.table as MetricTable, q.anchor, d));
+  const dimSelect = dims.map((d) => `, ${dimSql(d)} AS __d_${d}`).join('');
   const table = `"${q.table}"`;
-  return { base: q.anchor ? sqlOf(KPI_SQL, 'base', { dims: dimSelect, table, anchor: q.anchor }) : sqlOf(KPI_SQL, 'snapshot_base', { dims: dimSelect, table }), sql };
+  const out = byMonth ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql;
+  return { base: q.anchor ? sqlOf(KPI_SQL, 'base', { dims: dimSelect, table, anchor: q.anchor }) : sqlOf(KPI_SQL, 'snapshot_base', { dims: dimSelect, table }), sql: out };
 }
