@@ -12,7 +12,7 @@
 -- `base` carries the slice of time each row is measured in (__slice_from, __slice_to): the period, or with
 -- --by month each month the incident touches (src/metrics/queries.ts, `spans`). A unit is what availability
 -- is measured of: the service, or the CI when broken down by ci. `k` keys a unit's timeline: the breakdown
--- columns and the unit (all text), so that each month's and each service's outages merge apart; a row (STRUCT)
+-- columns and the unit (text; a month as its first instant), so that each month's and each service's outages merge apart; a row (STRUCT)
 -- rather than a list: at 1M incidents by month, grouping and joining on it cost ~0.13 CPU-s less.
 -- A unit's business calendar (`cal`): the service's own (availability_calendar, src/metrics/prepare.ts, matched
 -- ignoring case and surrounding spaces), else the default (business_calendar()); a CI always the default. A
@@ -42,7 +42,9 @@ units AS (
   FROM (SELECT {{dims}} k, unit, any_value(s) AS s, any_value(e) AS e, bool_or(marked) AS marked FROM open_in GROUP BY ALL) u
   LEFT JOIN availability_calendar ac ON ac.service = lower(trim(u.unit))
 ),
-outage AS (SELECT *, row_number() OVER () AS oid FROM open_in WHERE major AND t > f),
+-- materialised: bounds and stretch read the outages' numbers (oid), which a second evaluation in another scan order
+-- would give to other rows
+outage AS MATERIALIZED (SELECT *, row_number() OVER () AS oid FROM open_in WHERE major AND t > f),
 -- a component's status after each update that sets it (Statuspage affected_components; canonical statuses
 -- of the adapter's component_status vocabulary): major outage weighs as impact 1, partial outage as 2,
 -- degraded as 3; operational and maintenance weigh nothing (the unweighted value still counts the minute)

@@ -1,3 +1,8 @@
+import { loadSqlFile, sqlFragment } from '../store/sql-file.js';
+
+/** kpi.sql's month_key: the one definition of a record's month */
+const KPI_SQL = loadSqlFile('metrics/kpi.sql');
+
 /**
  * Breakdown dimensions (`kpi --by month,priority,group,…`): the SQL each canonical table answers them
  * with. A metric whose table lacks a dimension is left out of that breakdown, with the reason.
@@ -24,8 +29,8 @@ export const ALL_DIMENSIONS = ['month', ...new Set(Object.values(DIMENSIONS).fla
 
 /** SQL for a dimension on a table with a given time anchor, or undefined when the table cannot answer it. */
 export function dimensionSql(table: MetricTable, anchor: string | null, dim: string): string | undefined {
-  // The UTC month. Through epoch microseconds rather than strftime on TIMESTAMPTZ: same result, no ICU
-  // time-zone work per row (3.5× faster at 1M rows).
-  if (dim === 'month') return anchor ? `strftime(make_timestamp(epoch_us(${anchor})), '%Y-%m')` : undefined;
+  // The UTC month as 'YYYY-MM': kpi.sql's month_key (the month's first instant, what kpi groups on) as text, so
+  // that a month named here (check's rank test) is the month kpi labels so.
+  if (dim === 'month') return anchor ? `strftime(${sqlFragment(KPI_SQL, 'month_key', { anchor })}, '%Y-%m')` : undefined;
   return DIMENSIONS[table][dim];
 }

@@ -24,7 +24,8 @@ const KPI_SQL = loadSqlFile('metrics/kpi.sql');
  *                                     the period, one row per month: availability's minutes per month)
  *
  * The body reads `base` (the table, filtered to the period, with one `__d_<dim>` column per breakdown
- * dimension) and places `{{dims}}` where the breakdown columns go and `{{group_by}}` after the FROM/WHERE;
+ * dimension: the dimension's text, but `__d_month` the UTC month's first instant, a TIMESTAMP, which the result
+ * shows as 'YYYY-MM': compare it with a timestamp, not with text) and places `{{dims}}` where the breakdown columns go and `{{group_by}}` after the FROM/WHERE;
  * `{{by:ci}}` is TRUE when the breakdown includes that dimension, else FALSE (availability measures CIs
  * rather than services when broken down by ci).
  *
@@ -89,7 +90,8 @@ export function parseQuery(text: string, file: string): MetricQuery {
     ...(meta.body ? { body: meta.body } : {}),
     ...(meta.with ? { with: meta.with } : {}),
     // a query that runs another file's body gets it in loadQueries
-    sql: meta.body ? (parseWith(meta.with, file), '') : fillWith(lines.slice(i).join('\n'), meta.with, file),
+    // (a trailing `;` dropped: the body is wrapped in a month breakdown's labelling query)
+    sql: meta.body ? (parseWith(meta.with, file), '') : fillWith(lines.slice(i).join('\n').replace(/;\s*$/, ''), meta.with, file),
     file,
   };
 }

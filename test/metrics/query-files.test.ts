@@ -125,6 +125,26 @@ describe('a query rendered for a breakdown, run on hand-made rows', () => {
     ]);
   });
 
+  it('by month: the overall row and March, labelled YYYY-MM after grouping; a body ending in `;` too', async () => {
+    const want = [[null, 1, 5, 0.6], ['2025-03', 0, 5, 0.6]];
+    expect((await run(['month'])).map((r) => [r.__d_month, r.__g, r.n, r.value])).toEqual(want);
+    const { base, sql } = renderQuery(parseQuery(HEADER + BODY + ';\n', 'semi.sql'), ['month']);
+    await store.run(`CREATE OR REPLACE TEMP VIEW base AS ${base}`);
+    expect((await store.all<Record<string, unknown>>(`${sql} ORDER BY ALL NULLS FIRST`)).map((r) => [r.__d_month, r.__g, r.n, r.value])).toEqual(want);
+  });
+
+  it("the month a check names (dimensionSql) is the UTC month kpi labels, at month ends, in any session zone", async () => {
+    await store.run(`SET TimeZone = 'America/Los_Angeles'`);
+    try {
+      const rows = await store.all<{ m: string }>(`SELECT ${dimensionSql('ticket', 't', 'month')} AS m FROM (VALUES
+        (TIMESTAMPTZ '2024-12-31 23:59:59.999999+00'), (TIMESTAMPTZ '2025-01-01 00:00:00+00'),
+        (TIMESTAMPTZ '2025-02-28 23:59:59.999999+00'), (TIMESTAMPTZ '2025-03-01 00:00:00+00'), (NULL)) v(t)`);
+      expect(rows.map((r) => r.m)).toEqual(['2024-12', '2025-01', '2025-02', '2025-03', null]);
+    } finally {
+      await store.run(`RESET TimeZone`);
+    }
+  });
+
   it('a body without SELECT {{dims}} cannot take a breakdown', () => {
     expect(() => renderQuery(parseQuery(HEADER + 'SELECT count(*) AS n FROM base', 'nodims.sql'), ['priority'])).toThrow("nodims.sql: no 'SELECT {{dims}}' for the breakdown columns");
   });
