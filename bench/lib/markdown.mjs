@@ -59,6 +59,21 @@ function handWritten(existing) {
   return i < 0 ? null : lines.slice(i).join('\n').trimEnd();
 }
 
+/**
+ * The alternated rounds of the floor, ingest and the pipeline (results since 2026-12-07 keep each round's wall
+ * time): each round's ratio to the same round's floor, beside the targets' best-against-best.
+ */
+function roundsLines(r) {
+  const f = r.phases.floor_read_csv?.walls;
+  if (!f || f.length < 2) return [];
+  const per = (p) => {
+    const w = r.phases[p]?.walls;
+    if (!w?.length) return null;
+    return `${p} ${w.map((x) => fmt(x)).join(' / ')} s (÷ floor ${w.map((x, i) => (x === null || !f[i] ? '–' : fmt(x / f[i]))).join(' / ')})`;
+  };
+  return [`Alternated rounds: floor_read_csv ${f.map((x) => fmt(x)).join(' / ')} s; ${['ingest', 'pipeline'].map(per).filter(Boolean).join('; ')}.`, ''];
+}
+
 /** BENCHMARKS.md: the bench's sections from bench/results, then the hand-written ones of `existing` (the current file). */
 export function renderBenchmarks(dir, existing = null) {
   const results = latestResults(dir);
@@ -120,6 +135,7 @@ export function renderBenchmarks(dir, existing = null) {
       '|---|---:|---:|---|',
       ...r.targets.map((t) => `| ${t.target} | ${fmt(t.value)} | ${t.limit} | ${t.met === null ? t.reason : t.met ? 'met' : '**missed**'} |`),
       '',
+      ...roundsLines(r),
     );
   }
   if (results.length > 1) {
