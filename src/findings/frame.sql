@@ -112,12 +112,13 @@ SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(du
        FROM fx_ticket WHERE {{eligible}} GROUP BY ALL
 
 -- name: fx_mm
--- per member `m` of a dimension (`col`: '*' for all) and month, eligible members only (`member_filter`): the
+-- table `name` (trend.ts memberMonths: fx_mm_<dimension>, replaced with fx_ticket by the next frame): per member
+-- `m` of a dimension (`col`: '*' for all) and month, eligible members only (`member_filter`): the
 -- tickets, the SLA flags and breaches met, the reopen flags and reopens, the resolution times and their median.
 -- What the change points (changepoint.sql cp_month) and the monthly trends (member_months) both read: the two
 -- tests ask for the same members and months (CHANGE_POINT and TREND share their minimum), and each grouped the
 -- frame for itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets)
-CREATE OR REPLACE TEMP TABLE fx_mm{{k}} AS
+CREATE OR REPLACE TEMP TABLE {{name}} AS
 SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
        count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur, median(dur_h) AS med
 FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL

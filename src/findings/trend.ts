@@ -62,24 +62,22 @@ const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`
  * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
  * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
  */
-/** Per frame, the fx_mm tables built (frame.sql): by dimension and member filter, the table's name. */
-const monthsOf = new WeakMap<Frame, Map<string, Promise<string>>>();
-/** fx_mm tables numbered across frames: a second frame of the session does not overwrite the first one's */
-let monthTables = 0;
-
 /**
- * The temp table of a dimension's members by month (frame.sql fx_mm; `filter` keeps the eligible members),
- * built once per frame: the monthly trends and the change points read the same one.
+ * The temp table of a dimension's members by month (frame.sql fx_mm, `fx_mm_<dimension>`; `filter` keeps the
+ * eligible members), built once per frame (its memberTables): the monthly trends and the change points read the
+ * same one.
  */
-export function memberMonths(f: Frame, d: string | null, filter: string): Promise<string> {
-  if (!monthsOf.has(f)) monthsOf.set(f, new Map());
-  const memo = monthsOf.get(f)!;
-  const key = `${d ?? ''}\u0000${filter}`;
-  if (!memo.has(key)) {
-    const k = monthTables++;
-    memo.set(key, f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { k, col: d ? `"${d}"` : `'*'`, member_filter: filter })).then(() => `fx_mm${k}`));
+export async function memberMonths(f: Frame, d: string | null, filter: string): Promise<string> {
+  const name = `fx_mm_${d ?? 'all'}`;
+  let t = f.memberTables.get(name);
+  if (!t) {
+    t = { filter, built: f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { name, col: d ? `"${d}"` : `'*'`, member_filter: filter })) };
+    f.memberTables.set(name, t);
   }
-  return memo.get(key)!;
+  // one table per dimension: the trends and the change points share their minimum, so their filters are the same
+  if (t.filter !== filter) throw new Error(`${name} was built for other members than asked for`);
+  await t.built;
+  return name;
 }
 
 /** The same members as an SQL list literal (`[]` when none). */

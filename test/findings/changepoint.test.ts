@@ -45,8 +45,8 @@ afterAll(() => store?.close());
 async function months(col: string, member_filter: string, members: string): Promise<Record<string, unknown>[]> {
   await store.run(sqlOf(SQL, 'cp_g', { members }));
   await store.run(sqlOf(SQL, 'cp_rj', { col }));
-  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { k: 0, col, member_filter }));
-  const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', { mm: 'fx_mm0' })}) ORDER BY m, month`);
+  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { name: 'fx_mm_t', col, member_filter }));
+  const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', { mm: 'fx_mm_t' })}) ORDER BY m, month`);
   await store.run(sqlOf(SQL, 'cp_drop'));
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
