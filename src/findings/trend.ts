@@ -80,11 +80,6 @@ export async function memberMonths(f: Frame, d: string | null, filter: string): 
   return name;
 }
 
-/** The same members as an SQL list literal (`[]` when none). */
-export function eligibleList(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
-  return `[${members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!)).join(', ')}]`;
-}
-
 export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
   const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
   return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
