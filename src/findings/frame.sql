@@ -104,29 +104,24 @@ SELECT m, strftime(week, '%Y-%m-%d') AS w, n FROM (
     SELECT {{member}}::VARCHAR AS m, week, count(*) AS n FROM fx_ticket
     WHERE week >= {{first}} AND week <= {{last}} AND {{eligible}} GROUP BY ALL)
 
--- name: period_metrics
--- per member and month (or week, `unit`): the tickets judged and the median capped resolution time, SLA
--- attainment and reopen rate over them
-SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
-              count(reopened) AS n_reo, avg(reopened::INT) AS reo
-       FROM fx_ticket WHERE {{eligible}} GROUP BY ALL
-
 -- name: fx_mm
--- table `name` (trend.ts memberMonths: fx_mm_<dimension>, replaced with fx_ticket by the next frame): per member
--- `m` of a dimension (`col`: '*' for all) and month, eligible members only (`member_filter`): the
--- tickets, the SLA flags and breaches met, the reopen flags and reopens, the resolution times and their median.
--- What the change points (changepoint.sql cp_month) and the monthly trends (member_months) both read: the two
--- tests ask for the same members and months (CHANGE_POINT and TREND share their minimum), and each grouped the
--- frame for itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets)
+-- table `name` (trend.ts memberPeriods: fx_mm_<dimension> by month, fx_mw_<dimension> by week; replaced with
+-- fx_ticket by the next frame): per member `m` of a dimension (`col`: '*' for all) and period (`period`: the
+-- columns month, mo or week), eligible members only (`member_filter`): the tickets, the SLA flags and SLAs met,
+-- the reopen flags and reopens, the resolution times and their median. The one definition of what the trends
+-- (member_periods, by the frame's unit) and the change points (changepoint.sql cp_month, by month) read: the two
+-- tests ask for the same members (CHANGE_POINT and TREND share their minimum), and each grouped the frame for
+-- itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets)
 CREATE OR REPLACE TEMP TABLE {{name}} AS
-SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
+SELECT {{col}}::VARCHAR AS m, {{period}}, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
        count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur, median(dur_h) AS med
 FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL
 
--- name: member_months
--- period_metrics by month, from a dimension's fx_mm table `mm`: avg(x::INT) is the sum over the count in doubles,
--- as x_sla / n_sla is
-SELECT {{member}} AS m, month AS t, n_dur, med AS dur, n_sla, CASE WHEN n_sla > 0 THEN x_sla / n_sla END AS sla,
+-- name: member_periods
+-- per member and period (`t`: its label, from fx_mm's period columns) of a dimension's fx_mm table `mm`: the
+-- tickets judged and the median capped resolution time, SLA attainment and reopen rate over them (the rates are
+-- the count over the tickets in doubles, as avg(sla::INT) is)
+SELECT {{member}} AS m, {{t}} AS t, n_dur, med AS dur, n_sla, CASE WHEN n_sla > 0 THEN x_sla / n_sla END AS sla,
        n_reo, CASE WHEN n_reo > 0 THEN x_reo / n_reo END AS reo
 FROM {{mm}}
 

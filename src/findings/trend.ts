@@ -62,19 +62,23 @@ const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`
  * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
  * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
  */
+/** fx_mm's period columns per unit, and its tables' names: months for the change points and monthly trends, weeks for weekly trends */
+const PERIOD_COLUMNS = { month: { columns: 'month, mo', table: 'fx_mm' }, week: { columns: 'week', table: 'fx_mw' } } as const;
+
 /**
- * The temp table of a dimension's members by month (frame.sql fx_mm, `fx_mm_<dimension>`; `filter` keeps the
- * eligible members), built once per frame (its memberTables): the monthly trends and the change points read the
- * same one.
+ * The temp table of a dimension's members by month or week (frame.sql fx_mm, `fx_mm_<dimension>` / `fx_mw_<dimension>`;
+ * `filter` keeps the eligible members), built once per frame (its memberTables): the monthly trends and the change
+ * points read the same one.
  */
-export async function memberMonths(f: Frame, d: string | null, filter: string): Promise<string> {
-  const name = `fx_mm_${d ?? 'all'}`;
+export async function memberPeriods(f: Frame, d: string | null, filter: string, unit: Frame['unit']): Promise<string> {
+  const p = PERIOD_COLUMNS[unit];
+  const name = `${p.table}_${d ?? 'all'}`;
   let t = f.memberTables.get(name);
   if (!t) {
-    t = { filter, built: f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { name, col: d ? `"${d}"` : `'*'`, member_filter: filter })) };
+    t = { filter, built: f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { name, col: d ? `"${d}"` : `'*'`, period: p.columns, member_filter: filter })) };
     f.memberTables.set(name, t);
   }
-  // one table per dimension: the trends and the change points share their minimum, so their filters are the same
+  // one table per dimension and unit: the trends and the change points share their minimum, so their filters are the same
   if (t.filter !== filter) throw new Error(`${name} was built for other members than asked for`);
   await t.built;
   return name;
@@ -133,13 +137,10 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   const wholePeriod = (t: string) => whole(t, f.firstDay, judgedUntil);
   const pIdx = new Map(periods.map((t, i) => [t, i]));
   for (const d of [null, ...TREND.dimensions]) {
-    const col = d ? `"${d}"` : 'NULL';
     const eligible = d ? eligibleFilter(members, d) : 'TRUE';
-    // by month: from the members' months the change points read too (memberMonths)
+    // from the members' periods (by month, the table the change points read too)
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
-      f.unit === 'month'
-        ? sqlOf(FRAME_SQL, 'member_months', { member: d ? 'm' : 'NULL::VARCHAR', mm: await memberMonths(f, d, eligible) })
-        : sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible }),
+      sqlOf(FRAME_SQL, 'member_periods', { member: d ? 'm' : 'NULL::VARCHAR', t: unitSql, mm: await memberPeriods(f, d, eligible, f.unit) }),
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {

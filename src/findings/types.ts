@@ -133,7 +133,7 @@ export interface Frame {
   /** the neutral key of a person not named (`#1`, `#2`, …): one numbering for the whole document (computeFindings) */
   unnamed: (value: string) => string;
   /**
-   * the frame's tables of members by month (frame.sql fx_mm, trend.ts memberMonths), built on first use: table
+   * the frame's tables of members by month or week (frame.sql fx_mm, trend.ts memberPeriods), built on first use: table
    * name → the member filter it was built with and its build. Made with the frame (buildFrame), so it lives as
    * long as fx_ticket: a session's next window builds a new frame, a new map, and replaces the tables
    */

@@ -41,9 +41,9 @@ beforeAll(async () => {
 });
 afterAll(() => store?.close());
 
-// the members by month are frame.sql's fx_mm, which the trends read too (trend.ts memberMonths)
+// the members by month are frame.sql's fx_mm, which the trends read too (trend.ts memberPeriods)
 async function months(col: string, member_filter: string): Promise<Record<string, unknown>[]> {
-  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { name: 'fx_mm_t', col, member_filter }));
+  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { name: 'fx_mm_t', col, period: 'month, mo', member_filter }));
   await store.run(sqlOf(SQL, 'cp_g', { mm: 'fx_mm_t' }));
   await store.run(sqlOf(SQL, 'cp_rj', { col }));
   const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', { mm: 'fx_mm_t' })}) ORDER BY m, month`);
