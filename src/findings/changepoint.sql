@@ -10,10 +10,9 @@
 -- partitioned on text cost 3–4× as much CPU. cp_rj is a stage table, read four times by cp_month: the whole
 -- chain in one statement (five references to one windowed CTE) held several sorted copies of the frame at once
 -- and peaked at 8.6 GiB at 10M tickets under a 4 GB limit; a table between stages can spill.
--- One sort of the member's tickets: the month's median is an aggregate (no window), and the month's own order
--- (j), which the other months' median needs, is taken only in the band of positions that can move it
--- (cp_month). A second window numbering every month's tickets cost a third of the statement pair's CPU.
--- The median's state holds a month's values in memory outside DuckDB's limit (8 bytes a ticket: ~80 MB at 10M).
+-- One sort of the member's tickets: the month's own order (j), which the other months' median needs, is taken
+-- only in the band of positions that can move it (cp_month). A second window numbering every month's tickets
+-- cost a third of the statement pair's CPU. The month's own median is not computed here: it is fx_mm's.
 -- {{col}} is the member expression ('*' for all), {{mm}} the dimension's table of members by month (frame.sql
 -- fx_mm, built once per frame for the trends and the change points).
 

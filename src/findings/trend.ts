@@ -58,17 +58,13 @@ export function whole(label: string, firstDay: string, until: string): boolean {
 
 const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`;
 
-/**
- * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
- * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
- */
-/** fx_mm's period columns per unit, and its tables' names: months for the change points and monthly trends, weeks for weekly trends */
+/** fx_mm's period columns and table names per unit: months (the change points, monthly trends) or weeks (weekly trends) */
 const PERIOD_COLUMNS = { month: { columns: 'month, mo', table: 'fx_mm' }, week: { columns: 'week', table: 'fx_mw' } } as const;
 
 /**
  * The temp table of a dimension's members by month or week (frame.sql fx_mm, `fx_mm_<dimension>` / `fx_mw_<dimension>`;
- * `filter` keeps the eligible members), built once per frame (its memberTables): the monthly trends and the change
- * points read the same one.
+ * `filter` keeps the eligible members), built once per frame (its memberTables): the change points and the monthly
+ * trends read the same monthly one.
  */
 export async function memberPeriods(f: Frame, d: string | null, filter: string, unit: Frame['unit']): Promise<string> {
   const p = PERIOD_COLUMNS[unit];
@@ -78,12 +74,16 @@ export async function memberPeriods(f: Frame, d: string | null, filter: string, 
     t = { filter, built: f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { name, col: d ? `"${d}"` : `'*'`, period: p.columns, member_filter: filter })) };
     f.memberTables.set(name, t);
   }
-  // one table per dimension and unit: the trends and the change points share their minimum, so their filters are the same
+  // one table per dimension and unit: the trends and the change points share their minimum, so the same filter
   if (t.filter !== filter) throw new Error(`${name} was built for other members than asked for`);
   await t.built;
   return name;
 }
 
+/**
+ * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
+ * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
+ */
 export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
   const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
   return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
