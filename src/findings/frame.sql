@@ -75,7 +75,8 @@ SELECT count(*) AS n FROM fx_ticket WHERE in_period
 
 -- name: concentration
 -- per member `m` of dimension `dim`, the value `v` of field `field` most over-represented among its tickets
--- in the period (odds against the rest, ties by count), with its counts; k = values common enough to test.
+-- in the period (odds against the rest, ties by count, then by value: the same one whatever order the rows
+-- came in), with its counts; k = values common enough to test.
 -- The field's missing values count as "other", never as a value that can dominate
 -- One pass over the frame: the tickets per (member, value) pair, NULLs included, from which the member's and the
 -- value's counts are sums (three passes, one per count, cost twice the CPU; a copy of the two columns more still)
@@ -84,7 +85,7 @@ WITH b AS MATERIALIZED (SELECT {{dim}} AS m, {{field}} AS v, count(*) AS x FROM 
         nm AS (SELECT m, sum(x)::BIGINT AS n_m FROM b WHERE m IS NOT NULL GROUP BY ALL HAVING sum(x) >= {{min_member}}),
         nv AS (SELECT v, sum(x)::BIGINT AS n_v FROM b WHERE v IS NOT NULL GROUP BY ALL),
         k AS (SELECT count(*) FILTER (WHERE n_v >= {{min_value}}) AS k FROM nv),
-        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC) AS rn
+        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC, v) AS rn
                 FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= {{min_value}})
         SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1
 
