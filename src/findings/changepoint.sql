@@ -10,19 +10,18 @@
 -- partitioned on text cost 3–4× as much CPU. cp_rj is a stage table, read four times by cp_month: the whole
 -- chain in one statement (five references to one windowed CTE) held several sorted copies of the frame at once
 -- and peaked at 8.6 GiB at 10M tickets under a 4 GB limit; a table between stages can spill.
--- One sort of the member's tickets: the month's median is an aggregate (no window), and the month's own order
--- (j), which the other months' median needs, is taken only in the band of positions that can move it
--- (cp_month). A second window numbering every month's tickets cost a third of the statement pair's CPU.
--- The median's state holds a month's values in memory outside DuckDB's limit (8 bytes a ticket: ~80 MB at 10M).
--- {{col}} is the member expression ('*' for all), `members` the eligible members' list, {{mm}} the dimension's
--- table of members by month (frame.sql fx_mm, built once for the trends and the change points).
+-- One sort of the member's tickets: the month's own order (j), which the other months' median needs, is taken
+-- only in the band of positions that can move it (cp_month). A second window numbering every month's tickets
+-- cost a third of the statement pair's CPU. The month's own median is not computed here: it is fx_mm's.
+-- {{col}} is the member expression ('*' for all), {{mm}} the dimension's table of members by month (frame.sql
+-- fx_mm, built once per frame for the trends and the change points).
 
 -- name: cp_g
--- the members the filter keeps (`members`: their list, '*' for all), numbered; the list is the members query's
--- (trend.ts eligibleMembers), not a scan of the frame per dimension (~50 ms of CPU each at 1M tickets)
+-- the members of the dimension's table of members by month (`mm`), numbered: cp_month joins its rank sums to that
+-- table's rows, so the members are its own (not a scan of the frame per dimension, ~50 ms of CPU each at 1M tickets)
 CREATE OR REPLACE TEMP TABLE cp_g AS
 SELECT m, (row_number() OVER (ORDER BY m))::UINTEGER AS g
-FROM (SELECT unnest({{members}}::VARCHAR[]) AS m);
+FROM (SELECT DISTINCT m FROM {{mm}});
 
 -- name: cp_rj
 -- mid-rank = (rank of the first tie + rank of the last) / 2 = lo + (t − 1) / 2; Σ(t³ − t) over tied values =

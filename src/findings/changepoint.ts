@@ -13,7 +13,7 @@ import { monthName } from '../coverage/index.js';
 import { monthPart } from '../period/period.js';
 import { FRAME_SQL, metricSql, MONTH_SQL, reproduceSql } from './prepare.js';
 import { CHANGE_POINT, confidentlyLarge, DIMENSION_COLUMNS, linearStrength, logRatio, METRICS, relativeStrength, type MetricId } from './thresholds.js';
-import { eligibleFilter, eligibleList, eligibleMembers, memberMonths } from './trend.js';
+import { eligibleFilter, eligibleMembers, memberPeriods } from './trend.js';
 import type { Candidate, Frame } from './types.js';
 import { loadSqlFile, sqlOf } from '../store/sql-file.js';
 
@@ -48,9 +48,10 @@ export async function changePointCandidates(f: Frame): Promise<Candidate[]> {
     // Per member and month: counts, rates, and the month's rank sum of resolution time within the member
     // (changepoint.sql: stage tables, so that the sorts of a 10M-ticket frame can spill).
     const filter = d ? eligibleFilter(members, d) : 'TRUE';
-    await f.store.run(sqlOf(SQL, 'cp_g', { members: d ? eligibleList(members, d) : `['*']` }));
+    const mm = await memberPeriods(f, d, filter, 'month');
+    await f.store.run(sqlOf(SQL, 'cp_g', { mm }));
     await f.store.run(sqlOf(SQL, 'cp_rj', { col }));
-    const rows = await f.store.all<MonthRow>(sqlOf(SQL, 'cp_month', { mm: await memberMonths(f, d, filter) }));
+    const rows = await f.store.all<MonthRow>(sqlOf(SQL, 'cp_month', { mm }));
     await f.store.run(sqlOf(SQL, 'cp_drop'));
     const by = new Map<string, MonthRow[]>();
     for (const r of rows) {

@@ -75,7 +75,8 @@ SELECT count(*) AS n FROM fx_ticket WHERE in_period
 
 -- name: concentration
 -- per member `m` of dimension `dim`, the value `v` of field `field` most over-represented among its tickets
--- in the period (odds against the rest, ties by count), with its counts; k = values common enough to test.
+-- in the period (odds against the rest, ties by count, then by value: the same one whatever order the rows
+-- came in), with its counts; k = values common enough to test.
 -- The field's missing values count as "other", never as a value that can dominate
 -- One pass over the frame: the tickets per (member, value) pair, NULLs included, from which the member's and the
 -- value's counts are sums (three passes, one per count, cost twice the CPU; a copy of the two columns more still)
@@ -84,7 +85,7 @@ WITH b AS MATERIALIZED (SELECT {{dim}} AS m, {{field}} AS v, count(*) AS x FROM 
         nm AS (SELECT m, sum(x)::BIGINT AS n_m FROM b WHERE m IS NOT NULL GROUP BY ALL HAVING sum(x) >= {{min_member}}),
         nv AS (SELECT v, sum(x)::BIGINT AS n_v FROM b WHERE v IS NOT NULL GROUP BY ALL),
         k AS (SELECT count(*) FILTER (WHERE n_v >= {{min_value}}) AS k FROM nv),
-        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC) AS rn
+        top AS (SELECT mv.*, n_m, n_v, row_number() OVER (PARTITION BY mv.m ORDER BY (x / n_m) / ((n_v - x + 0.5) / ({{total}} - n_m + 0.5)) DESC, x DESC, v) AS rn
                 FROM mv JOIN nm USING (m) JOIN nv USING (v) WHERE x >= {{min_value}})
         SELECT m, v, x, n_m, n_v, (SELECT k FROM k) AS k FROM top WHERE rn = 1
 
@@ -104,28 +105,26 @@ SELECT m, strftime(week, '%Y-%m-%d') AS w, n FROM (
     SELECT {{member}}::VARCHAR AS m, week, count(*) AS n FROM fx_ticket
     WHERE week >= {{first}} AND week <= {{last}} AND {{eligible}} GROUP BY ALL)
 
--- name: period_metrics
--- per member and month (or week, `unit`): the tickets judged and the median capped resolution time, SLA
--- attainment and reopen rate over them
-SELECT {{member}}::VARCHAR AS m, {{unit}} AS t, count(dur_h) AS n_dur, median(dur_h) AS dur, count(sla) AS n_sla, avg(sla::INT) AS sla,
-              count(reopened) AS n_reo, avg(reopened::INT) AS reo
-       FROM fx_ticket WHERE {{eligible}} GROUP BY ALL
-
 -- name: fx_mm
--- per member `m` of a dimension (`col`: '*' for all) and month, eligible members only (`member_filter`): the
--- tickets, the SLA flags and breaches met, the reopen flags and reopens, the resolution times and their median.
--- What the change points (changepoint.sql cp_month) and the monthly trends (member_months) both read: the two
--- tests ask for the same members and months (CHANGE_POINT and TREND share their minimum), and each grouped the
--- frame for itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets)
-CREATE OR REPLACE TEMP TABLE fx_mm{{k}} AS
-SELECT {{col}}::VARCHAR AS m, month, mo, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
+-- table `name` (trend.ts memberPeriods: fx_mm_<dimension> by month, fx_mw_<dimension> by week; replaced with
+-- fx_ticket by the next frame): per member `m` of a dimension (`col`: '*' for all) and period (`period`: the
+-- columns month, mo or week), eligible members only (`member_filter`): the tickets, the SLA flags and SLAs met,
+-- the reopen flags and reopens, the resolution times and their median. The one definition of what the trends
+-- (member_periods, by the frame's unit) and the change points (changepoint.sql cp_month, by month) read: the two
+-- tests ask for the same members (CHANGE_POINT and TREND share their minimum), and each grouped the frame for
+-- itself (a scan and a median per dimension, ~0.1 s of CPU each at 1M tickets). The median is an aggregate (no
+-- window over the frame); its state holds a period's values in memory outside DuckDB's limit (8 bytes a
+-- ticket: ~80 MB at 10M).
+CREATE OR REPLACE TEMP TABLE {{name}} AS
+SELECT {{col}}::VARCHAR AS m, {{period}}, count(*) AS n, count(sla) AS n_sla, count(*) FILTER (WHERE sla) AS x_sla,
        count(reopened) AS n_reo, count(*) FILTER (WHERE reopened) AS x_reo, count(dur_h) AS n_dur, median(dur_h) AS med
 FROM fx_ticket WHERE {{member_filter}} GROUP BY ALL
 
--- name: member_months
--- period_metrics by month, from a dimension's fx_mm table `mm`: avg(x::INT) is the sum over the count in doubles,
--- as x_sla / n_sla is
-SELECT {{member}} AS m, month AS t, n_dur, med AS dur, n_sla, CASE WHEN n_sla > 0 THEN x_sla / n_sla END AS sla,
+-- name: member_periods
+-- per member and period (`t`: its label, from fx_mm's period columns) of a dimension's fx_mm table `mm`: the
+-- tickets judged and the median capped resolution time, SLA attainment and reopen rate over them (the rates are
+-- the count over the tickets in doubles, as avg(sla::INT) is)
+SELECT {{member}} AS m, {{t}} AS t, n_dur, med AS dur, n_sla, CASE WHEN n_sla > 0 THEN x_sla / n_sla END AS sla,
        n_reo, CASE WHEN n_reo > 0 THEN x_reo / n_reo END AS reo
 FROM {{mm}}
 

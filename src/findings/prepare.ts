@@ -190,6 +190,7 @@ async function buildFrame(store: Store, w: Window, share: number, coverageRows: 
       coveredUntil: coveredUntil(c.last, to),
       // no one named unless computeFindings is given another people policy
       person: () => null,
+      memberTables: new Map(),
     },
   };
 }

@@ -58,35 +58,32 @@ export function whole(label: string, firstDay: string, until: string): boolean {
 
 const key = (d: string | null, m: string | null) => `${d ?? ''}\u0000${m ?? ''}`;
 
+/** fx_mm's period columns and table names per unit: months (the change points, monthly trends) or weeks (weekly trends) */
+const PERIOD_COLUMNS = { month: { columns: 'month, mo', table: 'fx_mm' }, week: { columns: 'week', table: 'fx_mw' } } as const;
+
+/**
+ * The temp table of a dimension's members by month or week (frame.sql fx_mm, `fx_mm_<dimension>` / `fx_mw_<dimension>`;
+ * `filter` keeps the eligible members), built once per frame (its memberTables): the change points and the monthly
+ * trends read the same monthly one.
+ */
+export async function memberPeriods(f: Frame, d: string | null, filter: string, unit: Frame['unit']): Promise<string> {
+  const p = PERIOD_COLUMNS[unit];
+  const name = `${p.table}_${d ?? 'all'}`;
+  let t = f.memberTables.get(name);
+  if (!t) {
+    t = { filter, built: f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { name, col: d ? `"${d}"` : `'*'`, period: p.columns, member_filter: filter })) };
+    f.memberTables.set(name, t);
+  }
+  // one table per dimension and unit: the trends and the change points share their minimum, so the same filter
+  if (t.filter !== filter) throw new Error(`${name} was built for other members than asked for`);
+  await t.built;
+  return name;
+}
+
 /**
  * SQL condition on fx_ticket: a dimension's eligible members only (at most 1 / minimum share of them), so that the
  * per-member aggregates of the others (50,000 CIs × 104 weeks at 1M tickets) are neither computed nor sent to JS.
  */
-/** Per frame, the fx_mm tables built (frame.sql): by dimension and member filter, the table's name. */
-const monthsOf = new WeakMap<Frame, Map<string, Promise<string>>>();
-/** fx_mm tables numbered across frames: a second frame of the session does not overwrite the first one's */
-let monthTables = 0;
-
-/**
- * The temp table of a dimension's members by month (frame.sql fx_mm; `filter` keeps the eligible members),
- * built once per frame: the monthly trends and the change points read the same one.
- */
-export function memberMonths(f: Frame, d: string | null, filter: string): Promise<string> {
-  if (!monthsOf.has(f)) monthsOf.set(f, new Map());
-  const memo = monthsOf.get(f)!;
-  const key = `${d ?? ''}\u0000${filter}`;
-  if (!memo.has(key)) {
-    const k = monthTables++;
-    memo.set(key, f.store.run(sqlOf(FRAME_SQL, 'fx_mm', { k, col: d ? `"${d}"` : `'*'`, member_filter: filter })).then(() => `fx_mm${k}`));
-  }
-  return memo.get(key)!;
-}
-
-/** The same members as an SQL list literal (`[]` when none). */
-export function eligibleList(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
-  return `[${members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!)).join(', ')}]`;
-}
-
 export function eligibleFilter(members: Array<{ dimension: string | null; member: string | null }>, d: string): string {
   const list = members.filter((m) => m.dimension === d && m.member !== null).map((m) => lit(m.member!));
   return list.length ? `"${d}" IN (${list.join(', ')})` : 'FALSE';
@@ -140,13 +137,10 @@ export async function trendCandidates(f: Frame): Promise<Candidate[]> {
   const wholePeriod = (t: string) => whole(t, f.firstDay, judgedUntil);
   const pIdx = new Map(periods.map((t, i) => [t, i]));
   for (const d of [null, ...TREND.dimensions]) {
-    const col = d ? `"${d}"` : 'NULL';
     const eligible = d ? eligibleFilter(members, d) : 'TRUE';
-    // by month: from the members' months the change points read too (memberMonths)
+    // from the members' periods (by month, the table the change points read too)
     const rows = await f.store.all<{ m: string | null; t: string; n_dur: number; dur: number | null; n_sla: number; sla: number | null; n_reo: number; reo: number | null }>(
-      f.unit === 'month'
-        ? sqlOf(FRAME_SQL, 'member_months', { member: d ? 'm' : 'NULL::VARCHAR', mm: await memberMonths(f, d, eligible) })
-        : sqlOf(FRAME_SQL, 'period_metrics', { member: col, unit: unitSql, eligible }),
+      sqlOf(FRAME_SQL, 'member_periods', { member: d ? 'm' : 'NULL::VARCHAR', t: unitSql, mm: await memberPeriods(f, d, eligible, f.unit) }),
     );
     const by = new Map<string, typeof rows>();
     for (const r of rows) {

@@ -132,4 +132,10 @@ export interface Frame {
   person: (value: string) => string | null;
   /** the neutral key of a person not named (`#1`, `#2`, …): one numbering for the whole document (computeFindings) */
   unnamed: (value: string) => string;
+  /**
+   * the frame's tables of members by month or week (frame.sql fx_mm, trend.ts memberPeriods), built on first use: table
+   * name → the member filter it was built with and its build. Made with the frame (buildFrame), so it lives as
+   * long as fx_ticket: a session's next window builds a new frame, a new map, and replaces the tables
+   */
+  memberTables: Map<string, { filter: string; built: Promise<void> }>;
 }

@@ -147,7 +147,7 @@ describe('every .sql file of the tree, strictly, on the fixture database', () =>
     expect(clusters.clusters.length).toBeGreaterThan(0);
     // findings with one cluster taken as a recurring-problem candidate, so that its reproduction query is written
     await computeFindings(store, { clusters: { ...clusters, clusters: clusters.clusters.map((c, i) => ({ ...c, problem_candidate: i === 0 })) } });
-    // over three months the trends are weekly: period_metrics, not the members by month (fx_mm)
+    // over three months the trends are weekly: fx_mm by week (fx_mw_<dimension>) as well as by month
     const mid = (await store.one<{ d: string }>(`SELECT strftime(quantile_disc(opened_at, 0.5), '%Y-%m-01') AS d FROM ticket WHERE kind = 'incident'`))!.d;
     const end = new Date(`${mid}T00:00:00Z`);
     end.setUTCMonth(end.getUTCMonth() + 3);

@@ -41,19 +41,19 @@ beforeAll(async () => {
 });
 afterAll(() => store?.close());
 
-// the members by month are frame.sql's fx_mm, which the trends read too (trend.ts memberMonths)
-async function months(col: string, member_filter: string, members: string): Promise<Record<string, unknown>[]> {
-  await store.run(sqlOf(SQL, 'cp_g', { members }));
+// the members by month are frame.sql's fx_mm, which the trends read too (trend.ts memberPeriods)
+async function months(col: string, member_filter: string): Promise<Record<string, unknown>[]> {
+  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { name: 'fx_mm_t', col, period: 'month, mo', member_filter }));
+  await store.run(sqlOf(SQL, 'cp_g', { mm: 'fx_mm_t' }));
   await store.run(sqlOf(SQL, 'cp_rj', { col }));
-  await store.run(sqlOf(FRAME_SQL, 'fx_mm', { k: 0, col, member_filter }));
-  const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', { mm: 'fx_mm0' })}) ORDER BY m, month`);
+  const rows = await store.all<Record<string, unknown>>(`SELECT * FROM (${sqlOf(SQL, 'cp_month', { mm: 'fx_mm_t' })}) ORDER BY m, month`);
   await store.run(sqlOf(SQL, 'cp_drop'));
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
 describe('changepoint.sql', () => {
   it('gives counts, rank sums, medians and ties per member and month', async () => {
-    const rows = await months('"group"', `"group" IN ('A', 'C', 'E')`, `['A', 'C', 'E']`);
+    const rows = await months('"group"', `"group" IN ('A', 'C', 'E')`);
     const cols = ['m', 'month', 'n', 'n_sla', 'x_sla', 'n_reo', 'x_reo', 'n_dur', 'r1', 'med', 'med_rest', 'n_dur_all', 'ties'];
     expect(rows.map((r) => cols.map((c) => r[c]))).toEqual([
       // m    month      n  n_sla x_sla n_reo x_reo n_dur r1  med  med_rest n_all ties
@@ -70,7 +70,7 @@ describe('changepoint.sql', () => {
   it("counts every ticket under '*' when there is no dimension", async () => {
     // Jan: A 3 + B 1 + C 2 = 6; Feb 3; Mar 2; Apr 1; May 3; Jun 3. Times: 1 2 3 3 3 4 5 6 8 100, then E's 201 … 206
     // (16), ranks 1 2 4 4 4 6 7 8 9 10 11 … 16; Jan's: 1, 4, 4 (A), 10 (B's 100), 8 (C's 6), 6 (C's 4): 33
-    const rows = await months(`'*'`, 'TRUE', `['*']`);
+    const rows = await months(`'*'`, 'TRUE');
     expect(rows.map((r) => [r.m, r.month, r.n, r.r1, r.n_dur_all])).toEqual([
       ['*', '2024-01', 6, 33, 16],
       ['*', '2024-02', 3, 2 + 7, 16], // 2 → rank 2, 5 → rank 7
