@@ -39,13 +39,17 @@ export interface RawFile {
   drop: () => Promise<void>;
 }
 
+/** The encodings DuckDB does not read itself (it reads UTF-8 and latin-1): read from a transcoded copy. */
+const transcoded = (e: FileHead['encoding']): e is 'utf-16le' | 'utf-16be' | 'windows-1252' => e === 'utf-16le' || e === 'utf-16be' || e === 'windows-1252';
+
 /**
  * The file's own bytes are what the line count reads (no conversion, no gzip, no transcoding first): its sha256
  * can be taken in the same stream. The caller's guess (it starts no hash of its own); readRaw decides from the
  * stream's file, and a disagreement costs a separate hash, never a wrong digest.
  */
 export const hashedInRead = (head: FileHead): boolean =>
-  !head.converted && !head.compressed && head.path === head.source && !['utf-16le', 'utf-16be', 'windows-1252'].includes(head.encoding);
+  !head.converted && !head.compressed && head.path === head.source && !transcoded(head.encoding);
+
 
 let seq = 0;
 
@@ -72,8 +76,8 @@ export async function readRaw(store: Store, head: FileHead, opts: { sha256?: boo
   const rejectScan = `reader_scans_${n}`;
   let path = head.path;
   let tempFile: string | undefined;
-  if (head.encoding === 'utf-16le' || head.encoding === 'utf-16be' || head.encoding === 'windows-1252') {
-    // DuckDB reads UTF-8 and latin-1 itself; UTF-16 and Windows-1252 are transcoded as a stream first.
+  if (transcoded(head.encoding)) {
+    // UTF-16 and Windows-1252 are transcoded as a stream first.
     tempFile = await transcode(head.path, head.compressed, head.encoding);
     path = tempFile;
   }

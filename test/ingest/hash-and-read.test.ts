@@ -40,29 +40,18 @@ describe('the sha256 beside the raw read', () => {
     }
   });
 
-  it('a file gone before its load fails with the error of its hash, leaving nothing', async () => {
-    const gone = writeFixture(dir, 'gone.csv', csv('Printer jam'));
-    const plan = await planIngest({ paths: [gone] });
-    unlinkSync(gone);
-    const store = await Store.open(join(dir, 'gone.duckdb'));
+  // gone: stat fails, the digest comes first, as before; a directory: stat works and the raw read starts, then
+  // fails, and the error is the hash's (EISDIR), as when the digest came first
+  it.each([
+    ['gone', (p: string) => unlinkSync(p), (p: string) => `ENOENT: no such file or directory, open '${p}'`],
+    ['turned into a directory', (p: string) => (unlinkSync(p), mkdirSync(p)), () => 'EISDIR: illegal operation on a directory, read'],
+  ])('a file %s before its load fails with the error of its hash, leaving nothing', async (what, breakIt, error) => {
+    const path = writeFixture(dir, `${what.replace(/\W/g, '-')}.csv`, csv('Printer jam'));
+    const plan = await planIngest({ paths: [path] });
+    breakIt(path);
+    const store = await Store.open(join(dir, `${what.replace(/\W/g, '-')}.duckdb`));
     try {
-      await expect(runIngest(store, plan)).rejects.toThrow(`ENOENT: no such file or directory, open '${gone}'`);
-      expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
-      expect(await leftOver(store)).toEqual([]);
-    } finally {
-      store.close();
-    }
-  });
-
-  // stat works and the raw read starts, then fails: the error is the hash's (EISDIR), as when the digest came first
-  it('a file that became a directory before its load fails with the error of its hash, leaving nothing', async () => {
-    const dirNow = writeFixture(dir, 'dir-now.csv', csv('Printer jam'));
-    const plan = await planIngest({ paths: [dirNow] });
-    unlinkSync(dirNow);
-    mkdirSync(dirNow);
-    const store = await Store.open(join(dir, 'dir-now.duckdb'));
-    try {
-      await expect(runIngest(store, plan)).rejects.toThrow('EISDIR: illegal operation on a directory, read');
+      await expect(runIngest(store, plan)).rejects.toThrow(error(path));
       expect(await store.one('SELECT count(*) AS n FROM source_file')).toEqual({ n: 0 });
       expect(await leftOver(store)).toEqual([]);
     } finally {
