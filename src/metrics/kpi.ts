@@ -176,10 +176,11 @@ export async function computeKpis(store: Store, period: Period, opts: KpiOptions
 
   // Several queries may feed one KPI (FCR variants): the best-ranked one with data wins, the rest are listed.
   const chosen = pickQueries(metrics, overall);
+  const ranks = rankedByKpi(metrics);
   const kpis: Record<string, KpiEntry> = {};
   for (const [kpi, pick] of chosen) {
     const entry: KpiEntry = { ...describe(pick), ...overall.get(pick.id)!, id: pick.id };
-    const ranked = metrics.filter((q) => q.kpi === kpi).sort((a, b) => a.rank - b.rank);
+    const ranked = ranks.get(kpi)!;
     if (ranked.length > 1) {
       entry.alternatives = ranked
         .filter((q) => q !== pick)
@@ -235,7 +236,8 @@ async function runMetrics(store: Store, period: Period, opts: KpiOptions, breakd
   const metrics = queries.filter((q) => q.table !== 'none' && (!opts.kpis || opts.kpis.includes(q.kpi)));
   const dims = opts.by ?? [];
   const overallBits = 2 ** dims.length - 1;
-  const alone = (q: MetricQuery) => breakdownOnly && metrics.filter((m) => m.kpi === q.kpi).length === 1;
+  const variants = rankedByKpi(metrics);
+  const alone = (q: MetricQuery) => breakdownOnly && variants.get(q.kpi)!.length === 1;
   // Each metric runs once: with a breakdown its query returns the overall row and the groups together.
   const overall = new Map<string, Row>();
   const grouped = new Map<string, Row[]>();
@@ -264,14 +266,16 @@ async function runMetrics(store: Store, period: Period, opts: KpiOptions, breakd
 
 /** Per KPI, in id order, the query it shows: the best-ranked one with data (a KPI of one query: that one). */
 function pickQueries(metrics: MetricQuery[], overall: Map<string, Row>): Map<string, MetricQuery> {
+  const chosen = new Map<string, MetricQuery>();
+  for (const [kpi, ranked] of rankedByKpi(metrics)) chosen.set(kpi, ranked.find((q) => Number(overall.get(q.id)?.n ?? 0) > 0) ?? ranked[0]!);
+  return chosen;
+}
+
+/** Each KPI's queries, best-ranked first, the KPIs in id order. */
+function rankedByKpi(metrics: MetricQuery[]): Map<string, MetricQuery[]> {
   const byKpi = new Map<string, MetricQuery[]>();
   for (const q of metrics) byKpi.set(q.kpi, [...(byKpi.get(q.kpi) ?? []), q]);
-  const chosen = new Map<string, MetricQuery>();
-  for (const [kpi, qs] of [...byKpi].sort(([a], [b]) => a.localeCompare(b))) {
-    const ranked = [...qs].sort((a, b) => a.rank - b.rank);
-    chosen.set(kpi, ranked.find((q) => Number(overall.get(q.id)?.n ?? 0) > 0) ?? ranked[0]!);
-  }
-  return chosen;
+  return new Map([...byKpi].sort(([a], [b]) => a.localeCompare(b)).map(([kpi, qs]) => [kpi, [...qs].sort((a, b) => a.rank - b.rank)]));
 }
 
 function buildBreakdown(chosen: Map<string, MetricQuery>, grouped: Map<string, Row[]>, dims: string[]): KpiBreakdown {

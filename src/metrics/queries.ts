@@ -195,12 +195,12 @@ export function renderQuery(q: MetricQuery, dims: string[]): { base: string | nu
     .replace(/\{\{by:([a-z_]+)\}\}/g, (_, d: string) => (dims.includes(d) ? 'TRUE' : 'FALSE'))
     .replaceAll('{{group_by}}', cols.length ? sqlOf(KPI_SQL, 'grouping_sets', { cols: cols.join(', ') }) : '');
   if (q.table === 'none') return { base: null, sql };
-  if (q.spans) return { base: spanBase(q, dims), sql: dims.includes('month') ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql };
-  // month: grouped on the month's first instant, labelled after grouping (kpi.sql month_key, month_label)
-  const byMonth = q.anchor !== null && dims.includes('month');
-  const dimSql = (d: string) => (d === 'month' && byMonth ? sqlFragment(KPI_SQL, 'month_key', { anchor: q.anchor! }) : dimensionSql(q.table as MetricTable, q.anchor, d));
+  // month: grouped on the month's first instant (kpi.sql month_key; span_base_months), labelled 'YYYY-MM' after
+  // grouping (month_label). A snapshot (no anchor, no spans) has no month: unsupportedDims leaves it out.
+  const labelled = dims.includes('month') ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql;
+  if (q.spans) return { base: spanBase(q, dims), sql: labelled };
+  const dimSql = (d: string) => (d === 'month' && q.anchor ? sqlFragment(KPI_SQL, 'month_key', { anchor: q.anchor }) : dimensionSql(q.table as MetricTable, q.anchor, d));
   const dimSelect = dims.map((d) => `, ${dimSql(d)} AS __d_${d}`).join('');
   const table = `"${q.table}"`;
-  const out = byMonth ? sqlFragment(KPI_SQL, 'month_label', { query: sql }) : sql;
-  return { base: q.anchor ? sqlOf(KPI_SQL, 'base', { dims: dimSelect, table, anchor: q.anchor }) : sqlOf(KPI_SQL, 'snapshot_base', { dims: dimSelect, table }), sql: out };
+  return { base: q.anchor ? sqlOf(KPI_SQL, 'base', { dims: dimSelect, table, anchor: q.anchor }) : sqlOf(KPI_SQL, 'snapshot_base', { dims: dimSelect, table }), sql: q.anchor ? labelled : sql };
 }
