@@ -205,7 +205,8 @@ export class Store {
   async withSettings<T>(settings: Record<string, string>, fn: () => Promise<T>): Promise<T> {
     const earlier = new Map<string, string>();
     for (const name of Object.keys(settings)) {
-      earlier.set(name, (await this.one<{ v: string }>(`SELECT current_setting(${lit(name)})::VARCHAR AS v`))!.v);
+      // (DuckDB prints the memory limit rounded, '3.7 GiB' for 4GB: the limit in force is restored as given)
+      earlier.set(name, name === 'memory_limit' ? memoryLimit() : (await this.one<{ v: string }>(`SELECT current_setting(${lit(name)})::VARCHAR AS v`))!.v);
     }
     try {
       for (const [name, value] of Object.entries(settings)) await this.run(`SET ${name} = ${value}`);
