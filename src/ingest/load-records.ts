@@ -1,5 +1,5 @@
 import type { Store } from '../store/db.js';
-import { ident, lit, memoryLimit, memoryLimitBytes } from '../store/db.js';
+import { ident, lit, memoryLimitBytes } from '../store/db.js';
 import { insertMemoryLimit } from '../store/memory.js';
 import { FIELDS, KEY_COLUMN } from '../store/schema.js';
 import { UserError } from '../errors.js';
@@ -311,9 +311,10 @@ export async function loadRecords(
   const insert = () =>
     store.run(`INSERT INTO ${ident(table)} (${key}, file_id, source_row, source_tool, source_table, ${fieldCols.join(', ')}, extra)
       SELECT ${keyExpr}, ${lit(ctx.fileId)}, __line, ${lit(adapter.id)}, ${lit(mapping.sourceTable)}, ${values.join(', ')}, ${red ? red.json('extra') : 'extra'} FROM ${final}`);
-  const settings: Record<string, string> = (memoryLimitBytes(memoryLimit()) ?? Infinity) >= 2 ** 30 ? { preserve_insertion_order: 'false', write_buffer_row_group_count: '1' } : {};
-  // ... and under a limit that makes DuckDB drop the row groups it has written, not cache them (insertMemoryLimit)
-  const insertLimit = Object.keys(settings).length ? await insertMemoryLimit(store) : undefined;
+  const settings: Record<string, string> = (memoryLimitBytes(store.openedMemoryLimit) ?? Infinity) >= 2 ** 30 ? { preserve_insertion_order: 'false', write_buffer_row_group_count: '1' } : {};
+  // ... and under a limit that makes DuckDB drop the row groups it has written, not cache them (insertMemoryLimit).
+  // Not under --redact: should the limit fall short, DuckDB would spill raw rows, which hold the originals, to disk.
+  const insertLimit = Object.keys(settings).length && !red ? await insertMemoryLimit(store, raw.total) : undefined;
   if (insertLimit) settings.memory_limit = lit(insertLimit);
   // Fused, the filter on the reason stays above the mapping: DuckDB's filter pushdown copies the reason's
   // expression into a filter under it, which parsed every date of every row a second time (at 1M incidents the

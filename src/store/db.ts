@@ -42,6 +42,8 @@ export class Store {
     readonly conn: DuckDBConnection,
     /** opened read-only: the data cannot change during this session (see `once`) */
     readonly readOnly = false,
+    /** the DuckDB memory limit this database was opened with, as given (withSettings restores it; insertMemoryLimit reads it) */
+    readonly openedMemoryLimit: string = memoryLimit(),
   ) {}
 
   /** Session-scoped derived tables this connection has built: name → what they were built for, and the result. */
@@ -67,9 +69,10 @@ export class Store {
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   static async open(path: string = DEFAULT_DB, opts: { readOnly?: boolean; migrate?: boolean; walOnly?: boolean } = {}): Promise<Store> {
     let instance: DuckDBInstance;
+    const settings = instanceSettings();
     try {
       instance = await duckdb().DuckDBInstance.create(path, {
-        ...instanceSettings(),
+        ...settings,
         ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(opts.walOnly ? WAL_ONLY : {}),
       });
@@ -98,7 +101,7 @@ export class Store {
     // Timestamps are stored as UTC instants; render them in UTC whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     if (opts.walOnly) await conn.run('PRAGMA disable_checkpoint_on_shutdown');
-    const store = new Store(path, instance, conn, Boolean(opts.readOnly));
+    const store = new Store(path, instance, conn, Boolean(opts.readOnly), settings.memory_limit);
     if (!opts.readOnly && opts.migrate !== false) await migrate(store);
     if (opts.readOnly && opts.migrate !== false && (await store.schemaBehind())) {
       // An older database is upgraded in a short write open, then read as asked: a read-only command on a
@@ -205,8 +208,9 @@ export class Store {
   async withSettings<T>(settings: Record<string, string>, fn: () => Promise<T>): Promise<T> {
     const earlier = new Map<string, string>();
     for (const name of Object.keys(settings)) {
-      // (DuckDB prints the memory limit rounded, '3.7 GiB' for 4GB: the limit in force is restored as given)
-      earlier.set(name, name === 'memory_limit' ? memoryLimit() : (await this.one<{ v: string }>(`SELECT current_setting(${lit(name)})::VARCHAR AS v`))!.v);
+      // (DuckDB prints the memory limit rounded, '3.7 GiB' for 4GB: the limit this database was opened with is
+      // restored as it was given; no statement of ours sets it other than through here)
+      earlier.set(name, name === 'memory_limit' ? this.openedMemoryLimit : (await this.one<{ v: string }>(`SELECT current_setting(${lit(name)})::VARCHAR AS v`))!.v);
     }
     try {
       for (const [name, value] of Object.entries(settings)) await this.run(`SET ${name} = ${value}`);
