@@ -36,12 +36,21 @@ const FILL = `SELECT i, repeat(chr(65 + (i % 26)::INT), 150) || i::VARCHAR AS t 
 // so many rows that the bytes per row are nothing: the 256 MiB per thread
 const MANY = 1e12;
 
+/** `fn` on a database opened under the limit `limit`, with DuckDB on two threads. */
+async function withStore(limit: string, path: string, fn: (s: Store) => Promise<void>): Promise<void> {
+  Store.settings.memory_limit = limit;
+  const s = await Store.open(path, { migrate: false });
+  try {
+    await s.run('SET threads = 2');
+    await fn(s);
+  } finally {
+    s.close();
+  }
+}
+
 describe('insertMemoryLimit', () => {
-  it('counts a temp table, not the database blocks DuckDB has cached, plus at least 256 MiB per thread', async () => {
-    Store.settings.memory_limit = '4GB';
-    const s = await Store.open(join(tempDir('itsm-lens-memory-'), 'm.duckdb'), { migrate: false });
-    try {
-      await s.run('SET threads = 2');
+  it('counts a temp table, not the database blocks DuckDB has cached, plus at least 256 MiB per thread', () =>
+    withStore('4GB', join(tempDir('itsm-lens-memory-'), 'm.duckdb'), async (s) => {
       await s.run(`CREATE TABLE kept AS ${FILL}`);
       await s.run('CHECKPOINT');
       await s.all('SELECT max(t) FROM kept'); // its blocks are now cached
@@ -60,16 +69,10 @@ describe('insertMemoryLimit', () => {
 
       await s.run('SET threads = 1');
       expect(withRaw - mib(await insertMemoryLimit(s, MANY))).toBe(256);
-    } finally {
-      s.close();
-    }
-  });
+    }));
 
-  it('gives each thread 2.5 row groups of the bytes held per raw row when that is over 256 MiB', async () => {
-    Store.settings.memory_limit = '4GB';
-    const s = await Store.open(':memory:', { migrate: false });
-    try {
-      await s.run('SET threads = 2');
+  it('gives each thread 2.5 row groups of the bytes held per raw row when that is over 256 MiB', () =>
+    withStore('4GB', ':memory:', async (s) => {
       await s.run(`CREATE TEMP TABLE raw AS ${FILL}`);
       const held = Object.entries(await byTag(s)).reduce((a, [tag, b]) => a + (['BASE_TABLE', 'METADATA', 'EXTERNAL_FILE_CACHE'].includes(tag) ? 0 : b), 0);
       // as if the ~64 MiB held were 20,000 wide raw rows: ~3,400 bytes each, ~1 GB a thread
@@ -78,26 +81,17 @@ describe('insertMemoryLimit', () => {
       expect(mib(await insertMemoryLimit(s, 20_000))).toBeCloseTo((held + 2 * perThread) / MiB, -1);
       // narrow rows: the floor
       expect(mib(await insertMemoryLimit(s, 400_000))).toBeCloseTo((held + 2 * 256 * MiB) / MiB, -1);
-    } finally {
-      s.close();
-    }
-  });
+    }));
 
-  it('leaves the limit alone when what it would set is not below the limit the database was opened with', async () => {
-    Store.settings.memory_limit = '560MiB';
-    const s = await Store.open(':memory:', { migrate: false });
-    try {
-      await s.run('SET threads = 2');
+  it('leaves the limit alone when what it would set is not below the limit the database was opened with', () =>
+    withStore('560MiB', ':memory:', async (s) => {
       expect(mib(await insertMemoryLimit(s, MANY))).toBeLessThan(560);
       await s.run(`CREATE TEMP TABLE raw AS ${FILL}`);
       expect(await insertMemoryLimit(s, MANY)).toBeUndefined();
       // the limit it was opened with, not the process's setting of now
       Store.settings.memory_limit = '4GB';
       expect(await insertMemoryLimit(s, MANY)).toBeUndefined();
-    } finally {
-      s.close();
-    }
-  });
+    }));
 });
 
 describe('the insert of an ingest', () => {
