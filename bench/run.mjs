@@ -132,7 +132,7 @@ async function benchSize(n, peerProblem) {
   /**
    * Phases measured in rotation (a, b, a, b, …; `repeat` rounds while the rounds so far took under `budget` per
    * phase): best wall time each, peak RSS the max, and every round's wall time (`walls`), so that a ratio can be read
-   * round by round under the same load.
+   * round by round under the same load, and peak RSS (`peaks`): ingest's peak varies by ~300 MiB from round to round.
    */
   const alternate = async (list) => {
     const got = new Map();
@@ -146,7 +146,13 @@ async function benchSize(n, peerProblem) {
         spent += r.wall_s;
         const prev = got.get(name);
         const keep = !prev || (r.code === 0 && r.wall_s < prev.wall_s) ? r : prev;
-        got.set(name, { ...keep, runs: (prev?.runs ?? 0) + 1, peak_rss_mib: Math.max(prev?.peak_rss_mib ?? 0, r.peak_rss_mib), walls: [...(prev?.walls ?? []), r.code === 0 ? r.wall_s : null] });
+        got.set(name, {
+          ...keep,
+          runs: (prev?.runs ?? 0) + 1,
+          peak_rss_mib: Math.max(prev?.peak_rss_mib ?? 0, r.peak_rss_mib),
+          walls: [...(prev?.walls ?? []), r.code === 0 ? r.wall_s : null],
+          peaks: [...(prev?.peaks ?? []), r.peak_rss_mib],
+        });
         progress(`${L}: ${name}: ${r.code === 0 ? `${r.wall_s} s (${r.cpu_s} CPU-s)` : `FAILED (exit ${r.code})`} · peak ${r.peak_rss_mib} MiB`);
       }
     }

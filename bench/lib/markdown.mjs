@@ -71,7 +71,13 @@ function roundsLines(r) {
     if (!w?.length) return null;
     return `${p} ${w.map((x) => fmt(x)).join(' / ')} s (÷ floor ${w.map((x, i) => (x === null || !f[i] ? '–' : fmt(x / f[i]))).join(' / ')})`;
   };
-  return [`Alternated rounds: floor_read_csv ${f.map((x) => fmt(x)).join(' / ')} s; ${['ingest', 'pipeline'].map(per).filter(Boolean).join('; ')}.`, ''];
+  // peak RSS per round (results since session 27): the maximum above hides how often a round crosses a limit
+  const peaks = ['ingest', 'pipeline', 'first_run'].filter((p) => r.phases[p]?.peaks?.length).map((p) => `${p} ${r.phases[p].peaks.map((x) => x.toLocaleString('en')).join(' / ')}`);
+  return [
+    `Alternated rounds: floor_read_csv ${f.map((x) => fmt(x)).join(' / ')} s; ${['ingest', 'pipeline'].map(per).filter(Boolean).join('; ')}.`,
+    ...(peaks.length ? ['', `Peak RSS MiB per round: ${peaks.join('; ')}.`] : []),
+    '',
+  ];
 }
 
 /** BENCHMARKS.md: the bench's sections from bench/results, then the hand-written ones of `existing` (the current file). */

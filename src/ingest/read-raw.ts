@@ -50,7 +50,6 @@ const transcoded = (e: FileHead['encoding']): e is 'utf-16le' | 'utf-16be' | 'wi
 export const hashedInRead = (head: FileHead): boolean =>
   !head.converted && !head.compressed && head.path === head.source && !transcoded(head.encoding);
 
-
 let seq = 0;
 
 /**
