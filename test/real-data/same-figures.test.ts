@@ -65,9 +65,6 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** `itsm-lens <args…> --json` of the export's database, parsed (the database untouched, run once per `vitest run`). */
-const json = realDataJson;
-
 /** The first instant of quarter 'YYYY-Qn' and of the next one. */
 function quarter(p: string): { from: string; to: string } {
   const [y, q] = p.split('-Q').map(Number) as [number, number];
@@ -83,8 +80,8 @@ describe.skipIf(!present).each(['servicenow-uci', 'hpsm-bpi2014'] as RealData[])
     if (r.ingest.code !== 0) throw new Error(r.ingest.stderr);
     db = r.db;
     // the documents assess.test and the other real-data files read too: run once per `vitest run`
-    doc = await json<MaturityDoc>(name, ['assess', '--json']);
-    kpis = (await json<{ kpis: Record<string, Record<string, unknown>> }>(name, ['kpi', '--json'])).kpis;
+    doc = await realDataJson<MaturityDoc>(name, ['assess', '--json']);
+    kpis = (await realDataJson<{ kpis: Record<string, Record<string, unknown>> }>(name, ['kpi', '--json'])).kpis;
   }, 600_000);
   const criterion = (id: string) => doc.practices.flatMap((p) => p.criteria).find((c) => c.id === id)!;
 
