@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api.js';
+import { ALLOCATOR_SETTINGS, tuneAllocator } from './allocator.js';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
@@ -263,6 +264,7 @@ export async function checkpointInFreshProcess(path: string): Promise<void> {
       await c.run('CHECKPOINT');
       c.closeSync(); i.closeSync();
     })().catch((e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); });`;
+  tuneAllocator(); // the child inherits jemalloc's options with the environment
   const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(instanceSettings())], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -319,9 +321,9 @@ export function memoryLimit(): string {
   return Store.settings.memory_limit ?? defaultMemoryLimit();
 }
 
-/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit and ITSM_LENS_THREADS. */
+/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit, the allocator's and ITSM_LENS_THREADS. */
 function instanceSettings(): Record<string, string> {
-  return { memory_limit: defaultMemoryLimit(), ...threadSettings(), ...Store.settings };
+  return { memory_limit: defaultMemoryLimit(), ...ALLOCATOR_SETTINGS, ...threadSettings(), ...Store.settings };
 }
 
 /**
