@@ -19,6 +19,7 @@ import { FORMAT_WRITERS } from './formats/index.js';
 import { writeStatuspage } from './formats/statuspage.js';
 import { maturityTruth, plantIntoExports } from './maturity.js';
 import { OutputFolder, type OutputKind } from '../store/output-folder.js';
+import { ALLOCATOR_SETTINGS } from '../store/allocator.js';
 import { threadSettings } from '../store/db.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
@@ -69,8 +70,8 @@ async function generateInto(folder: OutputFolder<{ files: string[] }>, o: Resolv
   const tmp = join(stage, '.internal');
   await mkdir(tmp);
   const p = makePlan(o);
-  // --threads / ITSM_LENS_THREADS, as for every database the CLI opens
-  const inst = await duckdb().DuckDBInstance.create(':memory:', threadSettings());
+  // --threads / ITSM_LENS_THREADS and the allocator's settings, as for every database the CLI opens
+  const inst = await duckdb().DuckDBInstance.create(':memory:', { ...ALLOCATOR_SETTINGS, ...threadSettings() });
   const conn = await inst.connect();
   const exec = async (sql: string): Promise<void> => {
     await conn.run(sql);
