@@ -74,9 +74,13 @@ async function dataset(n) {
   // generate() loads DuckDB through the tool's loader, which sets jemalloc's options in this process's environment
   // (src/store/allocator.ts); every phase inherits it, and the floor must stay plain DuckDB
   const jemalloc = process.env.DUCKDB_JE_MALLOC_CONF;
-  const g = await generate({ ...opts, log: (l) => progress(`${label(n)}: ${l}`) });
-  if (jemalloc === undefined) delete process.env.DUCKDB_JE_MALLOC_CONF;
-  else process.env.DUCKDB_JE_MALLOC_CONF = jemalloc;
+  let g;
+  try {
+    g = await generate({ ...opts, log: (l) => progress(`${label(n)}: ${l}`) });
+  } finally {
+    if (jemalloc === undefined) delete process.env.DUCKDB_JE_MALLOC_CONF;
+    else process.env.DUCKDB_JE_MALLOC_CONF = jemalloc;
+  }
   const files = g.files;
   const info = {
     dir, exports: exportsDir, files, counts: g.truth.counts, generator: opts,

@@ -21,13 +21,13 @@ export function bindingLoads(source: string): string[] {
   // comments may name the package (allocator.ts says where to call it before): drop them first
   const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
   const out: string[] = [];
-  for (const m of text.matchAll(/^(?:import|export)\s+([^;]*?)\s*from\s+'(@duckdb\/[^']+)'|^import\s+'(@duckdb\/[^']+)'/gms)) {
+  for (const m of text.matchAll(/^(?:import|export)\s+([^;]*?)\s*from\s+['"](@duckdb\/[^'"]+)['"]|^import\s+['"](@duckdb\/[^'"]+)['"]/gms)) {
     const clause = (m[1] ?? '').trim();
     const braces = /^\{([^}]*)\}$/.exec(clause);
     const typeOnly = /^type\s/.test(clause) || (!!braces && braces[1]!.split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type ')));
     if (!typeOnly) out.push(m[0]);
   }
-  for (const m of text.matchAll(/\bimport\(\s*'@duckdb\/[^']+'\s*\)|\)\(\s*'@duckdb\/[^']+'\s*\)|\brequire\(\s*'@duckdb\/[^']+'\s*\)/g)) out.push(m[0]);
+  for (const m of text.matchAll(/\bimport\(\s*['"]@duckdb\/[^'"]+['"]\s*\)|\)\(\s*['"]@duckdb\/[^'"]+['"]\s*\)|\brequire\(\s*['"]@duckdb\/[^'"]+['"]\s*\)/g)) out.push(m[0]);
   return out;
 }
 
@@ -41,6 +41,8 @@ describe("DuckDB's bindings", () => {
     expect(bindingLoads(`const api = await import('@duckdb/node-api');`)).toHaveLength(1);
     expect(bindingLoads(`const api = createRequire(import.meta.url)('@duckdb/node-api');`)).toHaveLength(1);
     expect(bindingLoads(`const b = require('@duckdb/node-bindings');`)).toHaveLength(1);
+    expect(bindingLoads(`import { DuckDBInstance } from "@duckdb/node-api";`)).toHaveLength(1);
+    expect(bindingLoads(`import x = require("@duckdb/node-api");`)).toHaveLength(1);
     expect(bindingLoads(`/** call before the first \`require('@duckdb/node-api')\` */\n// require('@duckdb/node-api')`)).toEqual([]);
   });
 
