@@ -71,16 +71,7 @@ async function dataset(n) {
   const opts = { out: exportsDir, tickets, changes: Math.round(n / 10), assets: Math.max(40, Math.round(n / 20)), months: 24, seed: 1, format: 'servicenow' };
   progress(`${label(n)}: generating ${tickets.toLocaleString('en')} tickets (${n.toLocaleString('en')} incidents) into ${exportsDir}`);
   const { generate } = await import(join(root, 'dist', 'generate', 'index.js'));
-  // generate() loads DuckDB through the tool's loader, which sets jemalloc's options in this process's environment
-  // (src/store/allocator.ts); every phase inherits it, and the floor must stay plain DuckDB
-  const jemalloc = process.env.DUCKDB_JE_MALLOC_CONF;
-  let g;
-  try {
-    g = await generate({ ...opts, log: (l) => progress(`${label(n)}: ${l}`) });
-  } finally {
-    if (jemalloc === undefined) delete process.env.DUCKDB_JE_MALLOC_CONF;
-    else process.env.DUCKDB_JE_MALLOC_CONF = jemalloc;
-  }
+  const g = await generate({ ...opts, log: (l) => progress(`${label(n)}: ${l}`) });
   const files = g.files;
   const info = {
     dir, exports: exportsDir, files, counts: g.truth.counts, generator: opts,

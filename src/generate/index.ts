@@ -19,8 +19,7 @@ import { FORMAT_WRITERS } from './formats/index.js';
 import { writeStatuspage } from './formats/statuspage.js';
 import { maturityTruth, plantIntoExports } from './maturity.js';
 import { OutputFolder, type OutputKind } from '../store/output-folder.js';
-import { ALLOCATOR_SETTINGS } from '../store/allocator.js';
-import { threadSettings } from '../store/db.js';
+import { engineSettings } from '../store/db.js';
 
 export type { GenerateOptions, GenerateFormat } from './options.js';
 export type { Truth } from './truth.js';
@@ -71,7 +70,7 @@ async function generateInto(folder: OutputFolder<{ files: string[] }>, o: Resolv
   await mkdir(tmp);
   const p = makePlan(o);
   // --threads / ITSM_LENS_THREADS and the allocator's settings, as for every database the CLI opens
-  const inst = await duckdb().DuckDBInstance.create(':memory:', { ...ALLOCATOR_SETTINGS, ...threadSettings() });
+  const inst = await duckdb().DuckDBInstance.create(':memory:', engineSettings());
   const conn = await inst.connect();
   const exec = async (sql: string): Promise<void> => {
     await conn.run(sql);

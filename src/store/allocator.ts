@@ -18,10 +18,25 @@ export const JEMALLOC_CONF = 'dirty_decay_ms:300,muzzy_decay_ms:0';
 export const ALLOCATOR_SETTINGS: Readonly<Record<string, string>> = { allocator_background_threads: 'true' };
 
 /**
- * Sets JEMALLOC_CONF in `env` unless it holds options already (a user's own jemalloc options win; an empty value
- * counts as unset, as ITSM_LENS_THREADS does). jemalloc reads it once, when the bindings load: call this before the
- * first `require('@duckdb/node-api')`.
+ * `env` with JEMALLOC_CONF, unless it holds options already (a user's own jemalloc options win; an empty value
+ * counts as unset, as ITSM_LENS_THREADS does): for a process that loads the bindings itself.
  */
-export function tuneAllocator(env: NodeJS.ProcessEnv = process.env): void {
-  if (!env[JEMALLOC_CONF_VAR]?.trim()) env[JEMALLOC_CONF_VAR] = JEMALLOC_CONF;
+export function jemallocEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return env[JEMALLOC_CONF_VAR]?.trim() ? env : { ...env, [JEMALLOC_CONF_VAR]: JEMALLOC_CONF };
+}
+
+/**
+ * `load()` (the bindings' require) with JEMALLOC_CONF in this process's environment, which is put back as it was
+ * after: jemalloc reads the variable once, as the library loads, and the processes this one starts (a browser,
+ * the bench's plain-DuckDB floor) should not inherit it.
+ */
+export function withJemallocOptions<T>(load: () => T): T {
+  const before = process.env[JEMALLOC_CONF_VAR];
+  process.env[JEMALLOC_CONF_VAR] = jemallocEnv()[JEMALLOC_CONF_VAR];
+  try {
+    return load();
+  } finally {
+    if (before === undefined) delete process.env[JEMALLOC_CONF_VAR];
+    else process.env[JEMALLOC_CONF_VAR] = before;
+  }
 }

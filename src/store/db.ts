@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api.js';
-import { ALLOCATOR_SETTINGS, tuneAllocator } from './allocator.js';
+import { ALLOCATOR_SETTINGS, jemallocEnv } from './allocator.js';
 import { UserError } from '../errors.js';
 import { explainIoError } from '../io-errors.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
@@ -264,8 +264,8 @@ export async function checkpointInFreshProcess(path: string): Promise<void> {
       await c.run('CHECKPOINT');
       c.closeSync(); i.closeSync();
     })().catch((e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); });`;
-  tuneAllocator(); // the child inherits jemalloc's options with the environment
-  const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(instanceSettings())], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // the child loads the bindings itself: jemalloc's options go in its environment
+  const child = spawn(process.execPath, ['-e', script, path, JSON.stringify(instanceSettings())], { stdio: ['ignore', 'ignore', 'pipe'], env: jemallocEnv() });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -321,9 +321,14 @@ export function memoryLimit(): string {
   return Store.settings.memory_limit ?? defaultMemoryLimit();
 }
 
-/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit, the allocator's and ITSM_LENS_THREADS. */
+/** DuckDB settings for an instance: the CLI's (Store.settings) over the default memory limit and engineSettings. */
 function instanceSettings(): Record<string, string> {
-  return { memory_limit: defaultMemoryLimit(), ...ALLOCATOR_SETTINGS, ...threadSettings(), ...Store.settings };
+  return { memory_limit: defaultMemoryLimit(), ...engineSettings(), ...Store.settings };
+}
+
+/** The settings every DuckDB instance of the process gets, a database file's or a scratch one: the allocator's and the threads. */
+export function engineSettings(): Record<string, string> {
+  return { ...ALLOCATOR_SETTINGS, ...threadSettings() };
 }
 
 /**
